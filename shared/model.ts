@@ -1,0 +1,186 @@
+/**
+ * The product's data model: what a scan observes, what the classifier decides and what the store keeps.
+ * Pure types and constants; shared by main and renderer. Nothing here may hold a token.
+ */
+
+/** What a tenant demands of the guest, as the user sees it (design.md, "Verdicts"). */
+export const VERDICTS = [
+  'home-mfa-trusted',
+  'separate-mfa',
+  'registration-required',
+  'stronger-method',
+  'no-mfa-required',
+  'blocked',
+  'not-a-guest',
+  'needs-sign-in',
+  'error',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Verdicts for which a trust-request email to the partner's IT makes sense. */
+export const EMAIL_CANDIDATE_VERDICTS: readonly Verdict[] = ['separate-mfa', 'registration-required'];
+
+/** Authentication method kinds as Microsoft Graph names them (without the `#microsoft.graph.` prefix and suffix). */
+export const METHOD_TYPES = [
+  'microsoftAuthenticator',
+  'phone',
+  'softwareOath',
+  'fido2',
+  'email',
+  'windowsHelloForBusiness',
+  'temporaryAccessPass',
+  'password',
+  'other',
+] as const;
+export type MethodType = (typeof METHOD_TYPES)[number];
+
+/** One registered authentication method, reduced to what the user needs to recognise it. */
+export interface AuthMethod {
+  type: MethodType;
+  /** Device name, phone number, key model or e-mail address; empty when Graph gives none. */
+  displayName: string;
+  /** Extra detail worth showing (phone type, Authenticator app version, …). */
+  detail?: string;
+  createdDateTime?: string | null;
+}
+
+/** A sponsor or contact read from the partner tenant. */
+export interface Contact {
+  displayName: string;
+  mail: string | null;
+}
+
+/** What the probe saw when it asked tenant T for a token with the home session. */
+export type ProbeObservation = TokenObservation | AuthErrorObservation | FailureObservation;
+
+export interface TokenObservation {
+  kind: 'token';
+  /** Claims decoded from the access token (never the token itself). */
+  tid: string | null;
+  idp: string | null;
+  amr: string[];
+  acrs: string[];
+  scp: string[];
+}
+
+export interface AuthErrorObservation {
+  kind: 'auth-error';
+  /** MSAL's error class name, e.g. InteractionRequiredAuthError or ServerError. */
+  errorClass: string;
+  /** OAuth `error` as MSAL reports it (`invalid_grant`, `interaction_required`, …). */
+  errorCode: string;
+  subError: string | null;
+  /** The AADSTS number (MSAL's errorNo, else parsed from the message), null when there is none. */
+  aadsts: number | null;
+  correlationId: string | null;
+  timestamp: string | null;
+  /** The server's message, shortened; shown to the user as is. */
+  message: string;
+  /** A claims challenge (JSON text) when the server sent one. */
+  claims: string | null;
+}
+
+export interface FailureObservation {
+  kind: 'failure';
+  reason: 'timeout' | 'throttled' | 'network' | 'server' | 'malformed' | 'cancelled' | 'internal';
+  message: string;
+  httpStatus: number | null;
+  attempts: number;
+}
+
+/** Result of one Graph read in tenant T. */
+export type GraphRead<T> =
+  | { status: 'ok'; value: T }
+  | { status: 'denied' | 'consent' | 'failed' | 'skipped'; message: string; httpStatus: number | null };
+
+export interface OrganizationInfo {
+  displayName: string | null;
+  verifiedDomains: string[];
+  technicalNotificationMails: string[];
+}
+
+/** Everything one probe of one tenant observed. */
+export interface TenantObservation {
+  tenantId: string;
+  observedAt: string;
+  /** Whether the home session the probe used carried MFA (from the home token's `amr`). */
+  homeSessionMfa: boolean;
+  probe: ProbeObservation;
+  methods: GraphRead<AuthMethod[]>;
+  sponsors: GraphRead<Contact[]>;
+  organization: GraphRead<OrganizationInfo>;
+}
+
+export type Confidence = 'certain' | 'likely' | 'unknown';
+
+/** The facts behind a verdict, in the form the UI and the emails show them. */
+export interface Evidence {
+  aadsts: number | null;
+  errorCode: string | null;
+  subError: string | null;
+  correlationId: string | null;
+  /** When the server (or the probe) saw it, ISO-8601 UTC. */
+  timestamp: string | null;
+  amr: string[] | null;
+  acrs: string[] | null;
+  claimsChallenge: string | null;
+  message: string | null;
+}
+
+/** Output of `classify`. */
+export interface Classification {
+  verdict: Verdict;
+  /** Methods are registered in a tenant that no longer needs them: the entry can be removed. */
+  leftoverRegistration: boolean;
+  confidence: Confidence;
+  evidence: Evidence;
+  /** One plain-language sentence: what this tenant demands. */
+  explanation: string;
+  /** One plain-language sentence: what the user should do. */
+  action: string;
+}
+
+export interface HistoryEntry {
+  verdict: Verdict;
+  leftoverRegistration: boolean;
+  at: string;
+}
+
+/** Where the app learned of a tenant. */
+export type TenantSource = 'arm' | 'previous-scan' | 'added-by-user';
+
+/** One tenant of one home account, as stored and as shown. */
+export interface TenantRecord {
+  accountId: string;
+  tenantId: string;
+  displayName: string;
+  defaultDomain: string;
+  domains: string[];
+  isHome: boolean;
+  source: TenantSource;
+  /** Listed by ARM in the latest scan. */
+  listed: boolean;
+  classification: Classification | null;
+  methods: AuthMethod[] | null;
+  /** Why methods are null, in words (consent, permission, no token). */
+  methodsNote: string | null;
+  sponsors: Contact[];
+  technicalContacts: string[];
+  observedAt: string | null;
+  history: HistoryEntry[];
+  notes: string;
+  recipients: string[];
+  lastInteractiveSignInAt: string | null;
+}
+
+/** A signed-in home account: identifiers only, never tokens. */
+export interface AccountSummary {
+  accountId: string;
+  username: string;
+  displayName: string;
+  homeTenantId: string;
+  homeTenantName: string | null;
+  homeDomain: string | null;
+  /** Whether the home session carried MFA at the last sign-in. */
+  homeSessionMfa: boolean;
+}
