@@ -184,3 +184,98 @@ export interface AccountSummary {
   /** Whether the home session carried MFA at the last sign-in. */
   homeSessionMfa: boolean;
 }
+
+/** User settings (persisted; validated in main). */
+export interface Settings {
+  /** Public client (application) id used for every sign-in. */
+  clientId: string;
+  /** Probes run at once. */
+  concurrency: number;
+  /** Time limit for one tenant's probe, in seconds. */
+  probeTimeoutSeconds: number;
+  /** The sender's name as it appears in request emails (defaults to the account's display name). */
+  senderName: string;
+}
+
+export const DEFAULT_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+
+export const DEFAULT_SETTINGS: Settings = {
+  clientId: DEFAULT_CLIENT_ID,
+  concurrency: 8,
+  probeTimeoutSeconds: 20,
+  senderName: '',
+};
+
+/** An Authenticator entry the user added by hand, for an organisation the app cannot see. */
+export interface ManualEntry {
+  id: string;
+  organisation: string;
+  /** What the entry is called in the Authenticator app, if different. */
+  label: string;
+  note: string;
+  createdAt: string;
+}
+
+/** Where an Authenticator entry stands. */
+export type EntryStatus = 'needed' | 'removable' | 'orphaned' | 'unknown';
+
+/** One place where the guest keeps MFA methods: the home tenant, a tenant with its own registration, or a hand-made entry. */
+export interface AuthenticatorEntry {
+  /** Stable key: `tenant:<accountId>:<tenantId>` or `manual:<id>`. */
+  key: string;
+  kind: 'home' | 'tenant' | 'manual';
+  accountId: string | null;
+  tenantId: string | null;
+  organisation: string;
+  domain: string | null;
+  status: EntryStatus;
+  /** Why it has that status, in words. */
+  reason: string;
+  methods: AuthMethod[] | null;
+  verdict: Verdict | null;
+  ticked: boolean;
+}
+
+/** Steps of the phone-change checklist for one entry. */
+export const CHECKLIST_STEPS = ['open-security-info', 'add-new-phone', 'test-sign-in', 'remove-old-device'] as const;
+export type ChecklistStepId = (typeof CHECKLIST_STEPS)[number];
+
+/** Progress of the phone change, per entry key and step. */
+export type ChecklistState = Record<string, Partial<Record<ChecklistStepId, boolean>>>;
+
+export type TenantScanState = 'queued' | 'probing' | 'done' | 'failed';
+
+export interface ScanProgress {
+  accountId: string;
+  running: boolean;
+  cancelled: boolean;
+  done: number;
+  total: number;
+  /** Per tenant id. */
+  tenants: Record<string, TenantScanState>;
+  startedAt: string;
+  finishedAt: string | null;
+  /** A message for the whole scan (e.g. the tenant list could not be read). */
+  error: string | null;
+}
+
+export const EMAIL_KINDS = ['trust-request', 'mfa-reset', 'remove-guest'] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+/** A composed email, exactly as it would be sent. */
+export interface EmailDraft {
+  kind: EmailKind;
+  tenantId: string;
+  to: string[];
+  subject: string;
+  body: string;
+}
+
+/** A message for the user that outlives one action (e.g. a damaged data file was set aside). */
+export interface Notice {
+  id: string;
+  intent: 'info' | 'warning' | 'error';
+  title: string;
+  message: string;
+  at: string;
+}

@@ -1,0 +1,240 @@
+/**
+ * The one HTTP client of the main process: MSAL's network module, ARM and Graph all go through it.
+ *
+ * Endpoints are configuration. In the app the Microsoft hosts are used as they are; tests and the demo add
+ * `routes` that send a Microsoft host to a local stand-in (loopback only) and an extra CA that is trusted for
+ * those routed requests alone. The URLs MSAL and the services build keep their real hosts either way.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+
+export interface NetworkConfig {
+  /** Host (e.g. `login.microsoftonline.com`) → base URL of a loopback stand-in (e.g. `https://127.0.0.1:4431`). */
+  routes?: Record<string, string>;
+  /** PEM certificate(s) trusted for routed requests only. */
+  extraCaPem?: string;
+  /** Default time limit for one request (ms). */
+  timeoutMs?: number;
+  /** Largest response body accepted (bytes). */
+  maxResponseBytes?: number;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type NetworkErrorKind = 'timeout' | 'aborted' | 'reset' | 'refused' | 'too-large' | 'other';
+
+/** A request that got no complete HTTP answer. */
+export class NetworkError extends Error {
+  constructor(
+    readonly kind: NetworkErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+export interface HttpTransport {
+  request(request: HttpRequest): Promise<HttpResponse>;
+  /** Closes idle keep-alive connections. */
+  close(): void;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === '127.0.0.1' || hostname === '[::1]' || hostname === 'localhost';
+}
+
+/** Checks the routes: each must point at a loopback http(s) origin. Throws a readable error otherwise. */
+export function validateRoutes(routes: Record<string, string>): Map<string, URL> {
+  const checked = new Map<string, URL>();
+  for (const [host, target] of Object.entries(routes)) {
+    const url = new URL(target);
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !isLoopbackHost(url.hostname)) {
+      throw new Error(`Route for ${host} must point to a loopback http(s) address, not ${target}`);
+    }
+    checked.set(host.toLowerCase(), url);
+  }
+  return checked;
+}
+
+function classify(error: NodeJS.ErrnoException): NetworkErrorKind {
+  switch (error.code) {
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return 'reset';
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return 'refused';
+    default:
+      return 'other';
+  }
+}
+
+export function createTransport(config: NetworkConfig = {}): HttpTransport {
+  const routes = validateRoutes(config.routes ?? {});
+  const timeoutDefault = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = config.maxResponseBytes ?? DEFAULT_MAX_BYTES;
+  const publicAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+  const routedHttpsAgent = new https.Agent({
+    keepAlive: true,
+    maxSockets: 64,
+    ...(config.extraCaPem ? { ca: config.extraCaPem } : {}),
+  });
+  const routedHttpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+  function request(req: HttpRequest): Promise<HttpResponse> {
+    const original = new URL(req.url);
+    if (original.protocol !== 'https:') {
+      return Promise.reject(new NetworkError('other', `Refusing a non-https request to ${original.host}`));
+    }
+    const route = routes.get(original.hostname.toLowerCase());
+    const target = route
+      ? new URL(`${route.pathname.replace(/\/$/, '')}${original.pathname}${original.search}`, route)
+      : original;
+    const client = target.protocol === 'http:' ? http : https;
+    const agent = route ? (target.protocol === 'http:' ? routedHttpAgent : routedHttpsAgent) : publicAgent;
+    const timeoutMs = req.timeoutMs ?? timeoutDefault;
+
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let settled = false;
+      const finish = (error: NetworkError | null, response?: HttpResponse): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.signal?.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve(response as HttpResponse);
+      };
+      const outgoing = client.request(
+        target,
+        {
+          method: req.method,
+          agent,
+          headers: {
+            ...req.headers,
+            // The routed stand-in sees the real host, as the real service would.
+            host: original.host,
+            ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}),
+          },
+          ...(route && target.protocol === 'https:' ? { servername: 'localhost' } : {}),
+        },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          incoming.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+              outgoing.destroy();
+              finish(
+                new NetworkError('too-large', `The answer from ${original.host} was larger than ${maxBytes} bytes`),
+              );
+              return;
+            }
+            chunks.push(chunk);
+          });
+          incoming.on('end', () => {
+            const headers: Record<string, string> = {};
+            for (const [key, value] of Object.entries(incoming.headers)) {
+              if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+            }
+            finish(null, { status: incoming.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+          });
+          incoming.on('aborted', () =>
+            finish(new NetworkError('reset', `The connection to ${original.host} was dropped`)),
+          );
+          incoming.on('error', (error: NodeJS.ErrnoException) =>
+            finish(
+              new NetworkError(classify(error), `Reading the answer from ${original.host} failed: ${error.message}`),
+            ),
+          );
+        },
+      );
+      const timer = setTimeout(() => {
+        outgoing.destroy();
+        finish(new NetworkError('timeout', `${original.host} did not answer within ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+      const onAbort = (): void => {
+        outgoing.destroy();
+        finish(new NetworkError('aborted', 'The request was cancelled'));
+      };
+      if (req.signal?.aborted) return onAbort();
+      req.signal?.addEventListener('abort', onAbort, { once: true });
+      outgoing.on('error', (error: NodeJS.ErrnoException) =>
+        finish(new NetworkError(classify(error), `The request to ${original.host} failed: ${error.message}`)),
+      );
+      if (req.body !== undefined) outgoing.write(req.body);
+      outgoing.end();
+    });
+  }
+
+  return {
+    request,
+    close() {
+      publicAgent.destroy();
+      routedHttpsAgent.destroy();
+      routedHttpAgent.destroy();
+    },
+  };
+}
+
+/**
+ * MSAL's `system.networkClient` on top of the transport. MSAL expects parsed JSON bodies. A request may be
+ * tied to an AbortSignal through its correlation id (`signalFor`), so a cancelled or timed-out probe stops
+ * its network traffic too.
+ */
+export function createMsalNetworkClient(
+  transport: HttpTransport,
+  signalFor: (correlationId: string | undefined) => AbortSignal | undefined = () => undefined,
+): INetworkModule {
+  async function send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    options: NetworkRequestOptions | undefined,
+    timeout?: number,
+  ): Promise<NetworkResponse<T>> {
+    const signal = signalFor(options?.correlationId);
+    const response = await transport.request({
+      method,
+      url,
+      ...(options?.headers ? { headers: options.headers } : {}),
+      ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
+      ...(timeout ? { timeoutMs: timeout } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    let body: T;
+    try {
+      body = JSON.parse(response.body) as T;
+    } catch {
+      throw new NetworkError(
+        'other',
+        `${new URL(url).host} answered HTTP ${response.status} with a body that is not JSON`,
+      );
+    }
+    return { status: response.status, headers: response.headers, body };
+  }
+  return {
+    sendGetRequestAsync: (url, options, timeout) => send('GET', url, options, timeout),
+    sendPostRequestAsync: (url, options) => send('POST', url, options),
+  };
+}
