@@ -279,3 +279,26 @@ export interface Notice {
   message: string;
   at: string;
 }
+
+/** One organisation on the phone-change checklist, in the order the user should handle them. */
+export interface PhoneChangeItem {
+  /** The AuthenticatorEntry key this item belongs to. */
+  entryKey: string;
+  organisation: string;
+  domain: string | null;
+  tenantId: string | null;
+  accountId: string | null;
+  /** 1 = handle first. */
+  rank: number;
+  /** Why it sits where it does, in words (e.g. "Your only method here is the Authenticator app on the old phone"). */
+  urgencyReason: string;
+  /** Only one MFA method is registered there: add a second one while the old phone still works. */
+  singleMethod: boolean;
+  /** After the phone is wiped no registered method would work: ask for an MFA reset / Temporary Access Pass. */
+  noWorkingMethodAfterChange: boolean;
+  /** Entries that only need deleting from the Authenticator app (leftover or orphaned). */
+  removeOnly: boolean;
+  steps: { id: ChecklistStepId; label: string; done: boolean }[];
+  /** The Security info page for that tenant; null for hand-made entries without a tenant. */
+  securityInfoUrl: string | null;
+}
