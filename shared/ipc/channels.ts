@@ -2,7 +2,34 @@
  * Names of the IPC requests and the single event channel. Kept apart from the zod schemas so that the
  * sandboxed preload can import it without pulling a validation library into the renderer process.
  */
-export const REQUEST_NAMES = ['getAppInfo'] as const;
+export const REQUEST_NAMES = [
+  'getAppInfo',
+  'getState',
+  'signIn',
+  'cancelSignIn',
+  'signOut',
+  'updateSettings',
+  'startScan',
+  'cancelScan',
+  'signInToTenant',
+  'addTenant',
+  'removeTenant',
+  'setTenantNotes',
+  'setTenantRecipients',
+  'addManualEntry',
+  'removeManualEntry',
+  'setEntryTicked',
+  'setChecklistStep',
+  'composeEmail',
+  'copyToClipboard',
+  'openEmail',
+  'saveEmail',
+  'saveEmailBatch',
+  'exportInventory',
+  'exportChecklistPdf',
+  'openExternalLink',
+  'dismissNotice',
+] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 

@@ -1,9 +1,23 @@
 /**
  * The typed IPC contract between the renderer and the main process: for every request its argument schema
  * (zod, checked in main before any handler runs) and its result type; the events main pushes to the
- * renderer. Errors are values: every request resolves to an `IpcResult`.
+ * renderer. Errors are values: every request resolves to an `IpcResult`. Nothing here carries a token.
+ *
+ * File locations never come from the renderer: saving and exporting ask the user in a dialog in main.
  */
 import { z } from 'zod';
+import {
+  CHECKLIST_STEPS,
+  EMAIL_KINDS,
+  type AccountSummary,
+  type ChecklistState,
+  type EmailDraft,
+  type ManualEntry,
+  type Notice,
+  type ScanProgress,
+  type Settings,
+  type TenantRecord,
+} from '../model';
 import type { RequestName } from './channels';
 
 export { REQUEST_NAMES, EVENT_CHANNEL, requestChannel, isRequestName } from './channels';
@@ -15,16 +29,122 @@ export interface AppInfo {
   platform: string;
 }
 
-const noArgument = z.undefined();
+/** Everything the renderer shows, in one answer. */
+export interface AppSnapshot {
+  accounts: AccountSummary[];
+  tenants: TenantRecord[];
+  manualEntries: ManualEntry[];
+  /** Authenticator entries ticked off by the user, by entry key. */
+  entryTicks: Record<string, boolean>;
+  checklist: ChecklistState;
+  settings: Settings;
+  scan: ScanProgress | null;
+  notices: Notice[];
+  /** An interactive sign-in is waiting for the browser. */
+  signInPending: boolean;
+}
+
+export interface SaveResult {
+  /** False when the user closed the dialog without choosing a place. */
+  saved: boolean;
+  path: string | null;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+const accountId = z.string().min(1).max(300);
+const tenantId = z.string().regex(GUID, 'must be a tenant id (GUID)');
+const emailAddress = z.email().max(254);
+const tenantRef = z.strictObject({ accountId, tenantId });
+const emailRef = z.strictObject({
+  kind: z.enum(EMAIL_KINDS),
+  accountId,
+  tenantId,
+  to: z.array(emailAddress).max(20).optional(),
+});
+
+/** A tenant the user adds by hand: its id or one of its domains. */
+export const tenantQuerySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .refine((value) => GUID.test(value) || DOMAIN.test(value), 'must be a tenant id (GUID) or a domain name');
+
+export const settingsPatchSchema = z.strictObject({
+  clientId: z.string().trim().regex(GUID, 'must be an application (client) id, a GUID').optional(),
+  concurrency: z.number().int().min(1).max(32).optional(),
+  probeTimeoutSeconds: z.number().int().min(5).max(120).optional(),
+  senderName: z.string().trim().max(200).optional(),
+});
 
 /** Argument schema per request. A request without an argument takes `undefined`. */
 export const requestSchemas = {
-  getAppInfo: noArgument,
+  getAppInfo: z.undefined(),
+  getState: z.undefined(),
+  signIn: z.undefined(),
+  cancelSignIn: z.undefined(),
+  signOut: z.strictObject({ accountId }),
+  updateSettings: settingsPatchSchema,
+  startScan: z.strictObject({ accountId }),
+  cancelScan: z.undefined(),
+  signInToTenant: tenantRef,
+  addTenant: z.strictObject({ accountId, query: tenantQuerySchema }),
+  removeTenant: tenantRef,
+  setTenantNotes: z.strictObject({ accountId, tenantId, notes: z.string().max(20_000) }),
+  setTenantRecipients: z.strictObject({ accountId, tenantId, recipients: z.array(emailAddress).max(20) }),
+  addManualEntry: z.strictObject({
+    organisation: z.string().trim().min(1).max(200),
+    label: z.string().trim().max(200),
+    note: z.string().max(2_000),
+  }),
+  removeManualEntry: z.strictObject({ id: z.string().min(1).max(100) }),
+  setEntryTicked: z.strictObject({ key: z.string().min(1).max(400), ticked: z.boolean() }),
+  setChecklistStep: z.strictObject({
+    key: z.string().min(1).max(400),
+    step: z.enum(CHECKLIST_STEPS),
+    done: z.boolean(),
+  }),
+  composeEmail: emailRef,
+  copyToClipboard: z.strictObject({ text: z.string().max(1_000_000) }),
+  openEmail: emailRef,
+  saveEmail: emailRef,
+  saveEmailBatch: z.strictObject({ kind: z.enum(EMAIL_KINDS), accountId }),
+  exportInventory: z.strictObject({ format: z.enum(['csv', 'json']) }),
+  exportChecklistPdf: z.undefined(),
+  openExternalLink: z.strictObject({ url: z.string().max(2_000) }),
+  dismissNotice: z.strictObject({ id: z.string().min(1).max(100) }),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 /** Result type per request. */
 export interface RequestResults {
   getAppInfo: AppInfo;
+  getState: AppSnapshot;
+  signIn: AccountSummary;
+  cancelSignIn: null;
+  signOut: null;
+  updateSettings: Settings;
+  startScan: ScanProgress;
+  cancelScan: null;
+  signInToTenant: TenantRecord;
+  addTenant: TenantRecord;
+  removeTenant: null;
+  setTenantNotes: TenantRecord;
+  setTenantRecipients: TenantRecord;
+  addManualEntry: ManualEntry;
+  removeManualEntry: null;
+  setEntryTicked: null;
+  setChecklistStep: null;
+  composeEmail: EmailDraft;
+  copyToClipboard: null;
+  openEmail: { bodyCopiedToClipboard: boolean };
+  saveEmail: SaveResult;
+  saveEmailBatch: SaveResult & { count: number };
+  exportInventory: SaveResult;
+  exportChecklistPdf: SaveResult;
+  openExternalLink: null;
+  dismissNotice: null;
 }
 
 export type RequestArg<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
@@ -38,6 +158,7 @@ export const IPC_ERROR_CODES = [
   'not-signed-in',
   'not-found',
   'busy',
+  'offline',
   'failed',
 ] as const;
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
@@ -51,7 +172,11 @@ export interface IpcError {
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 /** Events pushed from main to the renderer on EVENT_CHANNEL. */
-export type AppEvent = { type: 'ping'; at: string };
+export type AppEvent =
+  | { type: 'scan-progress'; progress: ScanProgress }
+  | { type: 'tenant-updated'; tenant: TenantRecord }
+  | { type: 'state-changed' }
+  | { type: 'sign-in'; state: 'waiting' | 'finished' | 'cancelled' | 'failed'; message: string | null };
 
 /** What the preload exposes as `window.api`. */
 export type GuestMfaApi = {
