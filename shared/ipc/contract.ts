@@ -10,10 +10,11 @@ import {
   CHECKLIST_STEPS,
   EMAIL_KINDS,
   type AccountSummary,
-  type ChecklistState,
+  type AuthenticatorEntry,
   type EmailDraft,
   type ManualEntry,
   type Notice,
+  type PhoneChangeItem,
   type ScanProgress,
   type Settings,
   type TenantRecord,
@@ -34,9 +35,10 @@ export interface AppSnapshot {
   accounts: AccountSummary[];
   tenants: TenantRecord[];
   manualEntries: ManualEntry[];
-  /** Authenticator entries ticked off by the user, by entry key. */
-  entryTicks: Record<string, boolean>;
-  checklist: ChecklistState;
+  /** The Authenticator entries (derived in main from tenants, manual entries and ticks). */
+  entries: AuthenticatorEntry[];
+  /** The phone-change checklist, ordered by urgency, with saved progress. */
+  phoneChange: PhoneChangeItem[];
   settings: Settings;
   scan: ScanProgress | null;
   notices: Notice[];
