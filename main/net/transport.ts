@@ -198,14 +198,24 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
   };
 }
 
+/** What one MSAL request ended with, for callers that need more than MSAL's error (status, Retry-After). */
+export interface MsalRequestOutcome {
+  status: number | null;
+  retryAfterSeconds: number | null;
+  networkError: NetworkError | null;
+  /** The answer was not JSON. */
+  malformed: boolean;
+}
+
 /**
- * MSAL's `system.networkClient` on top of the transport. MSAL expects parsed JSON bodies. A request may be
- * tied to an AbortSignal through its correlation id (`signalFor`), so a cancelled or timed-out probe stops
- * its network traffic too.
+ * MSAL's `system.networkClient` on top of the transport. MSAL expects parsed JSON bodies. A request can be
+ * tied to an AbortSignal through its correlation id (`signalFor`), so a cancelled or timed-out probe stops its
+ * network traffic too, and its outcome is reported (`onOutcome`) so the caller can honour Retry-After.
  */
 export function createMsalNetworkClient(
   transport: HttpTransport,
   signalFor: (correlationId: string | undefined) => AbortSignal | undefined = () => undefined,
+  onOutcome: (correlationId: string | undefined, outcome: MsalRequestOutcome) => void = () => undefined,
 ): INetworkModule {
   async function send<T>(
     method: 'GET' | 'POST',
@@ -213,24 +223,42 @@ export function createMsalNetworkClient(
     options: NetworkRequestOptions | undefined,
     timeout?: number,
   ): Promise<NetworkResponse<T>> {
-    const signal = signalFor(options?.correlationId);
-    const response = await transport.request({
-      method,
-      url,
-      ...(options?.headers ? { headers: options.headers } : {}),
-      ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
-      ...(timeout ? { timeoutMs: timeout } : {}),
-      ...(signal ? { signal } : {}),
-    });
+    const correlationId = options?.correlationId ?? options?.headers?.['client-request-id'];
+    const signal = signalFor(correlationId);
+    let response: HttpResponse;
+    try {
+      response = await transport.request({
+        method,
+        url,
+        ...(options?.headers ? { headers: options.headers } : {}),
+        ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
+        ...(timeout ? { timeoutMs: timeout } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (error instanceof NetworkError) {
+        onOutcome(correlationId, { status: null, retryAfterSeconds: null, networkError: error, malformed: false });
+      }
+      throw error;
+    }
+    const retryAfter = response.headers['retry-after'];
+    const outcome: MsalRequestOutcome = {
+      status: response.status,
+      retryAfterSeconds: retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : null,
+      networkError: null,
+      malformed: false,
+    };
     let body: T;
     try {
       body = JSON.parse(response.body) as T;
     } catch {
+      onOutcome(correlationId, { ...outcome, malformed: true });
       throw new NetworkError(
         'other',
         `${new URL(url).host} answered HTTP ${response.status} with a body that is not JSON`,
       );
     }
+    onOutcome(correlationId, outcome);
     return { status: response.status, headers: response.headers, body };
   }
   return {

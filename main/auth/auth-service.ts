@@ -1,0 +1,295 @@
+/**
+ * Sign-in and tokens, on @azure/msal-node's PublicClientApplication. Every token stays inside this module and
+ * its callers in main; what leaves main are account identifiers and claims.
+ *
+ * - Home sign-in: interactive (system browser, loopback redirect), asking for MFA up front (`amr_values`) and
+ *   for the scopes that list tenants. Cancellable: the pending sign-in is ended by posting an error to MSAL's
+ *   own loopback listener, so MSAL tears down its server as it would for a refused sign-in.
+ * - Tenant tokens: `acquireTokenSilent` with the tenant's authority and an AccountInfo whose `tenantId` is that
+ *   tenant (with the home AccountInfo MSAL would return the home token: toolchain.md), so the shared refresh
+ *   token is redeemed at the tenant's token endpoint, where its Conditional Access decides.
+ * - "Sign in to this tenant": an interactive sign-in in a separate client with an in-memory cache, so that the
+ *   MFA done in that tenant does not leak into later probes, which must keep answering "what does this tenant
+ *   demand of your home session".
+ */
+import {
+  PublicClientApplication,
+  type AccountInfo,
+  type AuthenticationResult,
+  type ICachePlugin,
+  type INetworkModule,
+} from '@azure/msal-node';
+import { authorityFor, type AuthConfig } from './config';
+import { amrShowsMfa, readTokenClaims, type TokenClaimsSummary } from './claims';
+
+export interface AuthEnvironment {
+  config: AuthConfig;
+  networkClient: INetworkModule;
+  cachePlugin?: ICachePlugin;
+  /** Opens a URL in the system browser (Electron: shell.openExternal). */
+  openBrowser(url: string): Promise<void>;
+  /** Diagnostic log; never receives tokens. */
+  log?: (message: string) => void;
+}
+
+/** The user closed or cancelled the sign-in from the app. */
+export class SignInCancelledError extends Error {
+  constructor() {
+    super('The sign-in was cancelled.');
+    this.name = 'SignInCancelledError';
+  }
+}
+
+/** Another interactive sign-in is already waiting for the browser. */
+export class SignInBusyError extends Error {
+  constructor() {
+    super('A sign-in is already waiting for the browser. Finish or cancel it first.');
+    this.name = 'SignInBusyError';
+  }
+}
+
+/** No signed-in account with that id. */
+export class AccountNotFoundError extends Error {
+  constructor() {
+    super('That account is not signed in any more. Sign in again.');
+    this.name = 'AccountNotFoundError';
+  }
+}
+
+export interface HomeSignIn {
+  account: AccountInfo;
+  /** Claims of the home access token (tid, amr, …). */
+  claims: TokenClaimsSummary;
+  homeSessionMfa: boolean;
+}
+
+export interface TokenWithClaims {
+  accessToken: string;
+  claims: TokenClaimsSummary;
+  fromCache: boolean;
+}
+
+const RESULT_PAGE = (title: string, text: string): string =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
+  `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
+  `<style>body{font-family:"Segoe UI",system-ui,sans-serif;background:#f5f5f5;color:#242424;display:grid;` +
+  `place-items:center;height:100vh;margin:0}main{background:#fff;padding:32px 40px;border-radius:8px;` +
+  `box-shadow:0 2px 8px rgba(0,0,0,.12);max-width:440px}h1{font-size:20px;font-weight:600;margin:0 0 8px}` +
+  `p{margin:0;line-height:1.5}</style></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
+
+export const SIGN_IN_SUCCESS_PAGE = RESULT_PAGE(
+  'You are signed in',
+  'Guest MFA Inventory has your sign-in. You can close this tab and return to the app.',
+);
+export const SIGN_IN_ERROR_PAGE = RESULT_PAGE(
+  'The sign-in did not complete',
+  'Return to Guest MFA Inventory to see what happened and try again.',
+);
+
+interface PendingInteractive {
+  redirectUri: string | null;
+  state: string | null;
+  cancelled: boolean;
+}
+
+function homeTenantOf(account: Pick<AccountInfo, 'homeAccountId'>): string {
+  return account.homeAccountId.split('.')[1] ?? '';
+}
+
+export class AuthService {
+  private readonly app: PublicClientApplication;
+  private pending: PendingInteractive | null = null;
+
+  constructor(private readonly env: AuthEnvironment) {
+    this.app = this.createClient(env.cachePlugin);
+  }
+
+  get config(): AuthConfig {
+    return this.env.config;
+  }
+
+  private createClient(cachePlugin?: ICachePlugin): PublicClientApplication {
+    const { config } = this.env;
+    const publicHost = config.endpoints.authorityHost === 'login.microsoftonline.com';
+    return new PublicClientApplication({
+      auth: {
+        clientId: config.clientId,
+        authority: authorityFor(config, 'organizations'),
+        ...(publicHost ? {} : { knownAuthorities: [config.endpoints.authorityHost] }),
+      },
+      ...(cachePlugin ? { cache: { cachePlugin } } : {}),
+      system: {
+        networkClient: this.env.networkClient,
+        // Retries are the scanner's business (it honours Retry-After and knows the per-tenant time limit).
+        disableInternalRetries: true,
+        loggerOptions: { piiLoggingEnabled: false, logLevel: 1 },
+      },
+    });
+  }
+
+  /** Runs one interactive sign-in with cancel support; only one at a time. */
+  private async interactive(
+    client: PublicClientApplication,
+    request: Omit<Parameters<PublicClientApplication['acquireTokenInteractive']>[0], 'openBrowser'>,
+  ): Promise<AuthenticationResult> {
+    if (this.pending) throw new SignInBusyError();
+    const pending: PendingInteractive = { redirectUri: null, state: null, cancelled: false };
+    this.pending = pending;
+    try {
+      return await client.acquireTokenInteractive({
+        ...request,
+        successTemplate: SIGN_IN_SUCCESS_PAGE,
+        errorTemplate: SIGN_IN_ERROR_PAGE,
+        openBrowser: async (url: string) => {
+          const parsed = new URL(url);
+          pending.redirectUri = parsed.searchParams.get('redirect_uri');
+          pending.state = parsed.searchParams.get('state');
+          if (pending.cancelled) {
+            await this.postCancel(pending);
+            return;
+          }
+          await this.env.openBrowser(url);
+        },
+      });
+    } catch (error) {
+      if (pending.cancelled) throw new SignInCancelledError();
+      throw error;
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  private async postCancel(pending: PendingInteractive): Promise<void> {
+    if (!pending.redirectUri || !pending.state) return;
+    const body = new URLSearchParams({
+      error: 'access_denied',
+      error_description: 'The sign-in was cancelled in Guest MFA Inventory.',
+      state: pending.state,
+    });
+    // MSAL's loopback listener runs on http://localhost:<port>; answering it ends the interactive call.
+    await fetch(pending.redirectUri, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    }).catch(() => undefined);
+  }
+
+  /** Whether an interactive sign-in is waiting for the browser. */
+  get signInPending(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Cancels the pending interactive sign-in, if any. */
+  async cancelSignIn(): Promise<boolean> {
+    const pending = this.pending;
+    if (!pending) return false;
+    pending.cancelled = true;
+    await this.postCancel(pending);
+    return true;
+  }
+
+  /** Interactive home sign-in through the system browser. */
+  async signIn(): Promise<HomeSignIn> {
+    const { config } = this.env;
+    const result = await this.interactive(this.app, {
+      scopes: config.armScopes,
+      prompt: 'select_account',
+      extraQueryParameters: { amr_values: config.homeMfaRequest },
+    });
+    if (!result.account) throw new Error('The sign-in returned no account.');
+    const claims = readTokenClaims(result.accessToken);
+    return { account: result.account, claims, homeSessionMfa: amrShowsMfa(claims.amr) };
+  }
+
+  /** The signed-in home accounts (one AccountInfo per account, its home tenant profile). */
+  async homeAccounts(): Promise<AccountInfo[]> {
+    const all = await this.app.getTokenCache().getAllAccounts();
+    const seen = new Set<string>();
+    const home: AccountInfo[] = [];
+    for (const account of all) {
+      if (account.tenantId !== homeTenantOf(account) || seen.has(account.homeAccountId)) continue;
+      seen.add(account.homeAccountId);
+      home.push(account);
+    }
+    return home;
+  }
+
+  async homeAccount(accountId: string): Promise<AccountInfo> {
+    const account = (await this.homeAccounts()).find((a) => a.homeAccountId === accountId);
+    if (!account) throw new AccountNotFoundError();
+    return account;
+  }
+
+  /** Removes the account and every token MSAL holds for it (all tenant profiles). */
+  async signOut(accountId: string): Promise<void> {
+    const cache = this.app.getTokenCache();
+    for (const account of await cache.getAllAccounts()) {
+      if (account.homeAccountId === accountId) await cache.removeAccount(account);
+    }
+  }
+
+  /** A home-tenant token (ARM by default), silently; `forceRefresh` asks the server instead of the cache. */
+  async homeToken(
+    account: AccountInfo,
+    options: { scopes?: string[]; forceRefresh?: boolean; correlationId?: string } = {},
+  ): Promise<TokenWithClaims> {
+    const result = await this.app.acquireTokenSilent({
+      account,
+      authority: authorityFor(this.env.config, homeTenantOf(account)),
+      scopes: options.scopes ?? this.env.config.armScopes,
+      forceRefresh: options.forceRefresh ?? false,
+      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+    });
+    return {
+      accessToken: result.accessToken,
+      claims: readTokenClaims(result.accessToken),
+      fromCache: result.fromCache ?? false,
+    };
+  }
+
+  /**
+   * A token from tenant `tenantId` with the home session (the probe). Always asks the tenant (`forceRefresh`):
+   * a scan is a check of what the tenant demands now, not of what it demanded an hour ago.
+   */
+  async tenantToken(
+    account: AccountInfo,
+    tenantId: string,
+    options: { scopes?: string[]; correlationId?: string } = {},
+  ): Promise<TokenWithClaims> {
+    const tenantAccount: AccountInfo = {
+      homeAccountId: account.homeAccountId,
+      environment: account.environment,
+      tenantId,
+      username: account.username,
+      localAccountId: account.localAccountId,
+      ...(account.name ? { name: account.name } : {}),
+    };
+    const result = await this.app.acquireTokenSilent({
+      account: tenantAccount,
+      authority: authorityFor(this.env.config, tenantId),
+      scopes: options.scopes ?? this.env.config.graphScopes,
+      forceRefresh: true,
+      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+    });
+    return {
+      accessToken: result.accessToken,
+      claims: readTokenClaims(result.accessToken),
+      fromCache: result.fromCache ?? false,
+    };
+  }
+
+  /**
+   * Interactive sign-in to one tenant (to complete MFA, a registration or the invitation it demands), in a
+   * separate client with an in-memory cache. Returns the token for reading Graph in that tenant.
+   */
+  async signInToTenant(account: AccountInfo, tenantId: string, claims?: string): Promise<TokenWithClaims> {
+    const client = this.createClient();
+    const result = await this.interactive(client, {
+      authority: authorityFor(this.env.config, tenantId),
+      scopes: this.env.config.graphScopes,
+      loginHint: account.username,
+      ...(claims ? { claims } : {}),
+    });
+    return { accessToken: result.accessToken, claims: readTokenClaims(result.accessToken), fromCache: false };
+  }
+}

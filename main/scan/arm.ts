@@ -1,0 +1,123 @@
+/**
+ * Azure Resource Manager `GET /tenants`: the directories the signed-in account can sign in to, guest tenants
+ * included (entra-facts.md §1). Paged with `nextLink`, which is only followed on the ARM host itself so the
+ * token is never sent elsewhere. Entries that do not parse are skipped and counted, never fatal.
+ */
+import { z } from 'zod';
+import type { HttpTransport } from '../net/transport';
+import { getJson, type JsonGetResult } from './http-json';
+import { withRetries, type RetryPolicy } from './retry';
+
+export const ARM_TENANTS_API_VERSION = '2022-12-01';
+const MAX_PAGES = 100;
+
+export interface ArmTenant {
+  tenantId: string;
+  displayName: string;
+  defaultDomain: string;
+  domains: string[];
+  countryCode: string | null;
+  tenantCategory: string | null;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const tenantSchema = z.object({
+  tenantId: z.string().regex(GUID),
+  displayName: z.string().max(100_000).nullish(),
+  defaultDomain: z.string().max(1_000).nullish(),
+  domains: z.array(z.string().max(1_000)).max(5_000).nullish(),
+  countryCode: z.string().max(10).nullish(),
+  tenantCategory: z.string().max(50).nullish(),
+});
+
+const pageSchema = z.object({
+  value: z.array(z.unknown()).max(10_000),
+  nextLink: z.string().max(4_000).nullish(),
+});
+
+export type TenantListResult =
+  | { ok: true; tenants: ArmTenant[]; skipped: number; pages: number }
+  | { ok: false; failure: Extract<JsonGetResult, { ok: false }>; message: string };
+
+export function retryableFailure(result: JsonGetResult): boolean {
+  if (result.ok) return false;
+  if (result.kind === 'network') return result.networkKind !== 'aborted' && result.networkKind !== 'too-large';
+  if (result.kind === 'malformed') return true;
+  return result.status === 429 || (result.status !== null && result.status >= 500);
+}
+
+export async function listTenants(
+  transport: HttpTransport,
+  armBaseUrl: string,
+  accessToken: string,
+  options: { signal?: AbortSignal; timeoutMs?: number; policy?: RetryPolicy } = {},
+): Promise<TenantListResult> {
+  const base = new URL(armBaseUrl);
+  let url: string | null = `${base.origin}/tenants?api-version=${ARM_TENANTS_API_VERSION}`;
+  const tenants = new Map<string, ArmTenant>();
+  let skipped = 0;
+  let pages = 0;
+  while (url && pages < MAX_PAGES) {
+    const pageUrl: string = url;
+    const { result } = await withRetries(
+      () => getJson(transport, pageUrl, accessToken, options),
+      (r) =>
+        retryableFailure(r) ? { retry: true, retryAfterSeconds: r.ok ? null : r.retryAfterSeconds } : { retry: false },
+      options,
+    );
+    if (!result.ok) {
+      return {
+        ok: false,
+        failure: result,
+        message: `The list of your organisations could not be read: ${result.message}`,
+      };
+    }
+    const page = pageSchema.safeParse(result.body);
+    if (!page.success) {
+      return {
+        ok: false,
+        failure: {
+          ok: false,
+          kind: 'malformed',
+          status: result.status,
+          code: null,
+          message: 'unexpected answer',
+          retryAfterSeconds: null,
+        },
+        message: 'The list of your organisations came back in an unexpected form.',
+      };
+    }
+    pages += 1;
+    for (const raw of page.data.value) {
+      const entry = tenantSchema.safeParse(raw);
+      if (!entry.success) {
+        skipped += 1;
+        continue;
+      }
+      const t = entry.data;
+      const domains = t.domains ?? [];
+      tenants.set(t.tenantId.toLowerCase(), {
+        tenantId: t.tenantId.toLowerCase(),
+        displayName: t.displayName ?? '',
+        defaultDomain: t.defaultDomain ?? domains[0] ?? '',
+        domains,
+        countryCode: t.countryCode ?? null,
+        tenantCategory: t.tenantCategory ?? null,
+      });
+    }
+    url = null;
+    if (page.data.nextLink) {
+      let next: URL | null = null;
+      try {
+        next = new URL(page.data.nextLink);
+      } catch {
+        next = null;
+      }
+      // Follow only links back to ARM itself: the bearer token must not go anywhere else.
+      if (next && next.origin === base.origin) url = next.href;
+      else skipped += 1;
+    }
+  }
+  return { ok: true, tenants: [...tenants.values()], skipped, pages };
+}

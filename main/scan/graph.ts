@@ -1,0 +1,208 @@
+/**
+ * The three Microsoft Graph reads a guest can make in a partner tenant with a token from that tenant:
+ * its registered authentication methods, its sponsors and the organisation's public fields (entra-facts §5).
+ * A refusal (403, missing consent) is an observation ("methods unavailable"), never a failed scan.
+ */
+import { z } from 'zod';
+import type { AuthMethod, Contact, GraphRead, MethodType, OrganizationInfo } from '../../shared/model';
+import type { HttpTransport } from '../net/transport';
+import { getJson, type JsonGetResult } from './http-json';
+import { retryableFailure } from './arm';
+import { withRetries, type RetryPolicy } from './retry';
+
+export interface GraphCallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  policy?: RetryPolicy;
+  correlationId?: string;
+}
+
+const ODATA_TYPES: Record<string, MethodType> = {
+  '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod': 'microsoftAuthenticator',
+  '#microsoft.graph.phoneAuthenticationMethod': 'phone',
+  '#microsoft.graph.softwareOathAuthenticationMethod': 'softwareOath',
+  '#microsoft.graph.fido2AuthenticationMethod': 'fido2',
+  '#microsoft.graph.emailAuthenticationMethod': 'email',
+  '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod': 'windowsHelloForBusiness',
+  '#microsoft.graph.temporaryAccessPassAuthenticationMethod': 'temporaryAccessPass',
+  '#microsoft.graph.passwordAuthenticationMethod': 'password',
+};
+
+const text = (max: number) =>
+  z
+    .string()
+    .max(100_000)
+    .transform((s) => s.slice(0, max));
+const methodSchema = z.object({
+  '@odata.type': z.string().max(300),
+  displayName: text(300).nullish(),
+  phoneNumber: text(100).nullish(),
+  phoneType: text(50).nullish(),
+  model: text(300).nullish(),
+  emailAddress: text(300).nullish(),
+  phoneAppVersion: text(100).nullish(),
+  deviceTag: text(100).nullish(),
+  createdDateTime: z.string().max(100).nullish(),
+});
+const collectionSchema = z.object({ value: z.array(z.unknown()).max(2_000) });
+const sponsorSchema = z.object({
+  '@odata.type': z.string().max(300).nullish(),
+  displayName: text(300).nullish(),
+  mail: text(320).nullish(),
+  userPrincipalName: text(320).nullish(),
+});
+const organizationSchema = z.object({
+  displayName: text(300).nullish(),
+  verifiedDomains: z
+    .array(z.object({ name: text(300) }).loose())
+    .max(5_000)
+    .nullish(),
+  technicalNotificationMails: z.array(text(320)).max(100).nullish(),
+});
+
+function toMethod(raw: z.infer<typeof methodSchema>): AuthMethod {
+  const type = ODATA_TYPES[raw['@odata.type']] ?? 'other';
+  const displayName =
+    type === 'phone'
+      ? (raw.phoneNumber ?? '')
+      : type === 'email'
+        ? (raw.emailAddress ?? '')
+        : type === 'fido2'
+          ? (raw.displayName ?? raw.model ?? '')
+          : (raw.displayName ?? '');
+  const detail =
+    type === 'phone'
+      ? raw.phoneType
+      : type === 'microsoftAuthenticator'
+        ? raw.phoneAppVersion
+          ? `Authenticator ${raw.phoneAppVersion}`
+          : undefined
+        : type === 'fido2'
+          ? (raw.model ?? undefined)
+          : undefined;
+  return {
+    type,
+    displayName,
+    ...(detail ? { detail } : {}),
+    createdDateTime: raw.createdDateTime ?? null,
+  };
+}
+
+function failureRead(result: Extract<JsonGetResult, { ok: false }>, what: string): GraphRead<never> {
+  if (result.kind === 'http' && result.status === 403) {
+    return {
+      status: 'denied',
+      message: `This organisation does not let the app read your ${what} (${result.code ?? 'HTTP 403'}).`,
+      httpStatus: 403,
+    };
+  }
+  if (result.kind === 'http' && result.status === 401) {
+    return { status: 'consent', message: `The app may not read your ${what} there (HTTP 401).`, httpStatus: 401 };
+  }
+  return { status: 'failed', message: `Your ${what} could not be read: ${result.message}`, httpStatus: result.status };
+}
+
+async function read<T>(
+  transport: HttpTransport,
+  url: string,
+  accessToken: string,
+  what: string,
+  options: GraphCallOptions,
+  parse: (body: unknown) => T | null,
+): Promise<GraphRead<T>> {
+  const { result } = await withRetries(
+    () => getJson(transport, url, accessToken, options),
+    (r) =>
+      retryableFailure(r) ? { retry: true, retryAfterSeconds: r.ok ? null : r.retryAfterSeconds } : { retry: false },
+    options,
+  );
+  if (!result.ok) return failureRead(result, what);
+  const value = parse(result.body);
+  if (value === null)
+    return { status: 'failed', message: `Your ${what} came back in an unexpected form.`, httpStatus: result.status };
+  return { status: 'ok', value };
+}
+
+export function parseMethods(body: unknown): AuthMethod[] | null {
+  const collection = collectionSchema.safeParse(body);
+  if (!collection.success) return null;
+  const methods: AuthMethod[] = [];
+  for (const raw of collection.data.value) {
+    const method = methodSchema.safeParse(raw);
+    if (method.success) methods.push(toMethod(method.data));
+  }
+  return methods;
+}
+
+export function parseSponsors(body: unknown): Contact[] | null {
+  const collection = collectionSchema.safeParse(body);
+  if (!collection.success) return null;
+  const sponsors: Contact[] = [];
+  for (const raw of collection.data.value) {
+    const sponsor = sponsorSchema.safeParse(raw);
+    if (!sponsor.success) continue;
+    const mail = sponsor.data.mail ?? null;
+    sponsors.push({ displayName: sponsor.data.displayName ?? mail ?? 'Sponsor', mail });
+  }
+  return sponsors;
+}
+
+export function parseOrganization(body: unknown): OrganizationInfo | null {
+  const collection = collectionSchema.safeParse(body);
+  if (!collection.success) return null;
+  const first = organizationSchema.safeParse(collection.data.value[0] ?? {});
+  if (!first.success) return null;
+  return {
+    displayName: first.data.displayName ?? null,
+    verifiedDomains: (first.data.verifiedDomains ?? []).map((d) => d.name),
+    technicalNotificationMails: first.data.technicalNotificationMails ?? [],
+  };
+}
+
+export function readMethods(
+  transport: HttpTransport,
+  graphBaseUrl: string,
+  token: string,
+  options: GraphCallOptions = {},
+) {
+  return read(
+    transport,
+    `${graphBaseUrl}/v1.0/me/authentication/methods`,
+    token,
+    'registered methods',
+    options,
+    parseMethods,
+  );
+}
+
+export function readSponsors(
+  transport: HttpTransport,
+  graphBaseUrl: string,
+  token: string,
+  options: GraphCallOptions = {},
+) {
+  return read(
+    transport,
+    `${graphBaseUrl}/v1.0/me/sponsors?$select=displayName,mail,userPrincipalName`,
+    token,
+    'sponsors',
+    options,
+    parseSponsors,
+  );
+}
+
+export function readOrganization(
+  transport: HttpTransport,
+  graphBaseUrl: string,
+  token: string,
+  options: GraphCallOptions = {},
+) {
+  return read(
+    transport,
+    `${graphBaseUrl}/v1.0/organization?$select=displayName,verifiedDomains,technicalNotificationMails`,
+    token,
+    'organisation details',
+    options,
+    parseOrganization,
+  );
+}

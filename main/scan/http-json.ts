@@ -1,0 +1,109 @@
+/**
+ * A JSON GET with a bearer token, for ARM and Graph. Turns every way a call can go wrong into a value the
+ * scan can record: HTTP errors with the service's own code and message, throttling with Retry-After,
+ * transport failures, and bodies that are not the JSON they should be.
+ */
+import { NetworkError, type HttpTransport } from '../net/transport';
+
+export type JsonGetResult =
+  | { ok: true; status: number; body: unknown }
+  | {
+      ok: false;
+      kind: 'http' | 'network' | 'malformed';
+      status: number | null;
+      /** The service's error code (Graph `error.code`, ARM `error.code`), when there is one. */
+      code: string | null;
+      message: string;
+      retryAfterSeconds: number | null;
+      networkKind?: NetworkError['kind'];
+    };
+
+/** Parses Retry-After (seconds or an HTTP date) into seconds, null when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: Date = new Date()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - now.getTime()) / 1000));
+}
+
+function serviceError(body: unknown): { code: string | null; message: string | null } {
+  if (body && typeof body === 'object' && 'error' in body) {
+    const error = (body as { error: unknown }).error;
+    if (error && typeof error === 'object') {
+      const code = (error as { code?: unknown }).code;
+      const message = (error as { message?: unknown }).message;
+      return {
+        code: typeof code === 'string' ? code.slice(0, 200) : null,
+        message: typeof message === 'string' ? message.slice(0, 500) : null,
+      };
+    }
+  }
+  return { code: null, message: null };
+}
+
+export async function getJson(
+  transport: HttpTransport,
+  url: string,
+  accessToken: string,
+  options: { signal?: AbortSignal; timeoutMs?: number; correlationId?: string } = {},
+): Promise<JsonGetResult> {
+  let response;
+  try {
+    response = await transport.request({
+      method: 'GET',
+      url,
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        accept: 'application/json',
+        ...(options.correlationId ? { 'client-request-id': options.correlationId } : {}),
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
+  } catch (error) {
+    if (error instanceof NetworkError) {
+      return {
+        ok: false,
+        kind: 'network',
+        status: null,
+        code: null,
+        message: error.message,
+        retryAfterSeconds: null,
+        networkKind: error.kind,
+      };
+    }
+    throw error;
+  }
+  let body: unknown = null;
+  let parsed = true;
+  try {
+    body = response.body.length > 0 ? JSON.parse(response.body) : null;
+  } catch {
+    parsed = false;
+  }
+  const host = new URL(url).host;
+  if (response.status >= 200 && response.status < 300) {
+    if (!parsed) {
+      return {
+        ok: false,
+        kind: 'malformed',
+        status: response.status,
+        code: null,
+        message: `${host} answered with a body that is not JSON.`,
+        retryAfterSeconds: null,
+      };
+    }
+    return { ok: true, status: response.status, body };
+  }
+  const { code, message } = serviceError(body);
+  return {
+    ok: false,
+    kind: 'http',
+    status: response.status,
+    code,
+    message: message ?? `${host} answered HTTP ${response.status}.`,
+    retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
+  };
+}

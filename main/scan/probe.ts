@@ -1,0 +1,213 @@
+/**
+ * The probe of one tenant: ask it for a Graph token with the home session, record what happened as an
+ * observation, and with a token read the guest's methods, sponsors and the organisation's contacts there.
+ *
+ * Retries: 429 and 5xx (honouring Retry-After, which MSAL also enforces locally), dropped connections and
+ * unreadable answers are retried within the tenant's time limit; an AADSTS answer is the observation itself
+ * and is never retried.
+ */
+import { AuthError, InteractionRequiredAuthError, ServerError, type AccountInfo } from '@azure/msal-node';
+import { randomUUID } from 'node:crypto';
+import type { FailureObservation, GraphRead, ProbeObservation, TenantObservation } from '../../shared/model';
+import type { AuthService } from '../auth/auth-service';
+import type { TokenClaimsSummary } from '../auth/claims';
+import type { MsalRequestOutcome, HttpTransport } from '../net/transport';
+import { readMethods, readOrganization, readSponsors } from './graph';
+import { withRetries, type RetryPolicy, type Sleep } from './retry';
+
+/** Ties MSAL's requests (by correlation id) to a probe's AbortSignal and remembers how they ended. */
+export class RequestTracker {
+  private readonly entries = new Map<string, { signal: AbortSignal; outcome: MsalRequestOutcome | null }>();
+
+  begin(correlationId: string, signal: AbortSignal): void {
+    this.entries.set(correlationId, { signal, outcome: null });
+  }
+
+  end(correlationId: string): MsalRequestOutcome | null {
+    const entry = this.entries.get(correlationId);
+    this.entries.delete(correlationId);
+    return entry?.outcome ?? null;
+  }
+
+  signalFor = (correlationId: string | undefined): AbortSignal | undefined =>
+    correlationId ? this.entries.get(correlationId)?.signal : undefined;
+
+  record = (correlationId: string | undefined, outcome: MsalRequestOutcome): void => {
+    const entry = correlationId ? this.entries.get(correlationId) : undefined;
+    if (entry) entry.outcome = outcome;
+  };
+}
+
+export interface ProbeDeps {
+  auth: AuthService;
+  transport: HttpTransport;
+  tracker: RequestTracker;
+  graphBaseUrl: string;
+  now: () => Date;
+  policy?: RetryPolicy;
+  sleep?: Sleep;
+}
+
+export interface ProbeOptions {
+  /** Aborts when the scan is cancelled. */
+  signal: AbortSignal;
+  timeoutMs: number;
+  homeSessionMfa: boolean;
+  /** A token already obtained for this tenant (after "Sign in to this tenant") for the Graph reads. */
+  graphToken?: string;
+}
+
+type TokenAttempt =
+  | { kind: 'token'; accessToken: string; claims: TokenClaimsSummary }
+  | { kind: 'error'; error: unknown; outcome: MsalRequestOutcome | null };
+
+const MESSAGE_LIMIT = 600;
+
+function shorten(text: string): string {
+  return text.length > MESSAGE_LIMIT ? `${text.slice(0, MESSAGE_LIMIT)}…` : text;
+}
+
+function aadstsFrom(error: AuthError): number | null {
+  const fromErrorNo = Number((error as { errorNo?: unknown }).errorNo);
+  if (Number.isInteger(fromErrorNo) && fromErrorNo > 0) return fromErrorNo;
+  const match = /AADSTS(\d{4,7})/.exec(error.errorMessage ?? error.message);
+  return match ? Number(match[1]) : null;
+}
+
+function isRetryable(outcome: MsalRequestOutcome | null): { retry: boolean; retryAfterSeconds: number | null } {
+  if (!outcome) return { retry: false, retryAfterSeconds: null };
+  if (outcome.malformed) return { retry: true, retryAfterSeconds: null };
+  if (outcome.networkError) {
+    const kind = outcome.networkError.kind;
+    return { retry: kind === 'reset' || kind === 'refused' || kind === 'other', retryAfterSeconds: null };
+  }
+  if (outcome.status === 429 || (outcome.status !== null && outcome.status >= 500)) {
+    return { retry: true, retryAfterSeconds: outcome.retryAfterSeconds };
+  }
+  return { retry: false, retryAfterSeconds: null };
+}
+
+function failure(
+  reason: FailureObservation['reason'],
+  message: string,
+  httpStatus: number | null,
+  attempts: number,
+): FailureObservation {
+  return { kind: 'failure', reason, message, httpStatus, attempts };
+}
+
+/** Turns the last token attempt into the probe observation. */
+export function observeTokenAttempt(
+  attempt: TokenAttempt,
+  attempts: number,
+  context: { cancelled: boolean; timedOut: boolean; timeoutMs: number },
+): ProbeObservation {
+  if (attempt.kind === 'token') {
+    const { claims } = attempt;
+    return { kind: 'token', tid: claims.tid, idp: claims.idp, amr: claims.amr, acrs: claims.acrs, scp: claims.scp };
+  }
+  if (context.cancelled)
+    return failure('cancelled', 'The scan was cancelled before this organisation answered.', null, attempts);
+  if (context.timedOut) {
+    return failure(
+      'timeout',
+      `The organisation did not answer within ${Math.round(context.timeoutMs / 1000)} s.`,
+      null,
+      attempts,
+    );
+  }
+  const { error, outcome } = attempt;
+  if (outcome?.status === 429) {
+    const wait = outcome.retryAfterSeconds !== null ? ` (it asked to wait ${outcome.retryAfterSeconds} s)` : '';
+    return failure(
+      'throttled',
+      `Microsoft's sign-in service is throttling requests${wait}; try again later.`,
+      429,
+      attempts,
+    );
+  }
+  if (outcome?.status !== undefined && outcome?.status !== null && outcome.status >= 500) {
+    return failure('server', `Microsoft's sign-in service answered HTTP ${outcome.status}.`, outcome.status, attempts);
+  }
+  if (outcome?.malformed)
+    return failure('malformed', 'The sign-in service gave an answer the app could not read.', outcome.status, attempts);
+  if (outcome?.networkError) {
+    const kind = outcome.networkError.kind;
+    return failure(kind === 'timeout' ? 'timeout' : 'network', shorten(outcome.networkError.message), null, attempts);
+  }
+  if (error instanceof InteractionRequiredAuthError || error instanceof ServerError) {
+    return {
+      kind: 'auth-error',
+      errorClass: error instanceof InteractionRequiredAuthError ? 'InteractionRequiredAuthError' : 'ServerError',
+      errorCode: error.errorCode,
+      subError: error.subError || null,
+      aadsts: aadstsFrom(error),
+      correlationId: error.correlationId || null,
+      timestamp: (error as { timestamp?: string }).timestamp || null,
+      message: shorten(error.errorMessage || error.message),
+      claims: (error as { claims?: string }).claims || null,
+    };
+  }
+  if (error instanceof AuthError) {
+    return failure('internal', shorten(`${error.errorCode}: ${error.errorMessage}`), null, attempts);
+  }
+  return failure('internal', shorten(error instanceof Error ? error.message : 'unknown error'), null, attempts);
+}
+
+const SKIPPED: GraphRead<never> = {
+  status: 'skipped',
+  message: 'The organisation gave no token, so nothing could be read there.',
+  httpStatus: null,
+};
+
+/** Probes one tenant. Never throws for what the tenant or the network does; returns the observation. */
+export async function probeTenant(
+  deps: ProbeDeps,
+  account: AccountInfo,
+  tenantId: string,
+  options: ProbeOptions,
+): Promise<TenantObservation> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = AbortSignal.any([options.signal, timeout]);
+  const { result, attempts } = await withRetries<TokenAttempt>(
+    async () => {
+      const correlationId = randomUUID();
+      deps.tracker.begin(correlationId, signal);
+      try {
+        const token = await deps.auth.tenantToken(account, tenantId, { correlationId });
+        deps.tracker.end(correlationId);
+        return { kind: 'token', accessToken: token.accessToken, claims: token.claims };
+      } catch (error) {
+        return { kind: 'error', error, outcome: deps.tracker.end(correlationId) };
+      }
+    },
+    (attempt) => (attempt.kind === 'error' ? isRetryable(attempt.outcome) : { retry: false }),
+    { signal, ...(deps.policy ? { policy: deps.policy } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) },
+  );
+  const probe = observeTokenAttempt(result, attempts, {
+    cancelled: options.signal.aborted,
+    timedOut: timeout.aborted && !options.signal.aborted,
+    timeoutMs: options.timeoutMs,
+  });
+  const graphToken = result.kind === 'token' ? result.accessToken : options.graphToken;
+  let methods: GraphRead<never> | Awaited<ReturnType<typeof readMethods>> = SKIPPED;
+  let sponsors: GraphRead<never> | Awaited<ReturnType<typeof readSponsors>> = SKIPPED;
+  let organization: GraphRead<never> | Awaited<ReturnType<typeof readOrganization>> = SKIPPED;
+  if (graphToken && !signal.aborted) {
+    const graphOptions = { signal, ...(deps.policy ? { policy: deps.policy } : {}) };
+    [methods, sponsors, organization] = await Promise.all([
+      readMethods(deps.transport, deps.graphBaseUrl, graphToken, graphOptions),
+      readSponsors(deps.transport, deps.graphBaseUrl, graphToken, graphOptions),
+      readOrganization(deps.transport, deps.graphBaseUrl, graphToken, graphOptions),
+    ]);
+  }
+  return {
+    tenantId,
+    observedAt: deps.now().toISOString(),
+    homeSessionMfa: options.homeSessionMfa,
+    probe,
+    methods,
+    sponsors,
+    organization,
+  };
+}

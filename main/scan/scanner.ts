@@ -1,0 +1,361 @@
+/**
+ * The scan: list the account's tenants, probe each with bounded concurrency, classify, save each result as it
+ * arrives, and stream progress. One tenant's failure never stops the others; cancel stops new probes and
+ * aborts the ones in flight, keeping everything already saved.
+ */
+import type { AccountInfo } from '@azure/msal-node';
+import type { AppEvent } from '../../shared/ipc/contract';
+import type {
+  AccountSummary,
+  AuthMethod,
+  Classification,
+  Contact,
+  ScanProgress,
+  TenantObservation,
+  TenantRecord,
+  TenantScanState,
+  TenantSource,
+} from '../../shared/model';
+import { amrShowsMfa } from '../auth/claims';
+import type { AuthService } from '../auth/auth-service';
+import type { HttpTransport } from '../net/transport';
+import { listTenants, type ArmTenant } from './arm';
+import { probeTenant, type ProbeDeps, type RequestTracker } from './probe';
+import type { RetryPolicy, Sleep } from './retry';
+
+export interface TenantListing {
+  tenantId: string;
+  displayName: string;
+  defaultDomain: string;
+  domains: string[];
+  isHome: boolean;
+  source: TenantSource;
+  listed: boolean;
+}
+
+export interface TenantResult {
+  classification: Classification;
+  methods: AuthMethod[] | null;
+  methodsNote: string | null;
+  sponsors: Contact[];
+  technicalContacts: string[];
+  observedAt: string;
+}
+
+/** The part of the app store the scanner writes to. */
+export interface ScanStore {
+  tenantsOf(accountId: string): TenantRecord[];
+  upsertAccount(account: AccountSummary): Promise<void>;
+  upsertTenants(accountId: string, listing: TenantListing[]): Promise<TenantRecord[]>;
+  recordResult(accountId: string, tenantId: string, result: TenantResult): Promise<TenantRecord>;
+  flush(): Promise<void>;
+}
+
+export type Classify = (observation: TenantObservation, context: { isHome: boolean }) => Classification;
+
+export interface ScannerDeps {
+  auth: AuthService;
+  transport: HttpTransport;
+  tracker: RequestTracker;
+  store: ScanStore;
+  armBaseUrl: string;
+  graphBaseUrl: string;
+  classify: Classify;
+  settings: () => { concurrency: number; probeTimeoutSeconds: number };
+  emit: (event: AppEvent) => void;
+  now?: () => Date;
+  policy?: RetryPolicy;
+  sleep?: Sleep;
+  /** Called when the scan ends, e.g. to write the token cache once. */
+  afterScan?: () => Promise<void>;
+  /** Minimum time between two progress events (they carry every tenant's state). */
+  progressIntervalMs?: number;
+}
+
+/** A scan is already running. */
+export class ScanBusyError extends Error {
+  constructor() {
+    super('A scan is already running. Wait for it or cancel it.');
+    this.name = 'ScanBusyError';
+  }
+}
+
+/** The whole scan could not start or list tenants (e.g. the sign-in expired, the network is down). */
+export class ScanFailedError extends Error {
+  constructor(
+    message: string,
+    readonly offline: boolean,
+  ) {
+    super(message);
+    this.name = 'ScanFailedError';
+  }
+}
+
+function homeTenantOf(account: AccountInfo): string {
+  return (account.homeAccountId.split('.')[1] ?? account.tenantId).toLowerCase();
+}
+
+/** What to store for one tenant from its observation (keeping earlier facts the probe could not re-read). */
+export function resultFromObservation(
+  observation: TenantObservation,
+  classification: Classification,
+  previous: TenantRecord | undefined,
+): TenantResult {
+  const { methods, sponsors, organization } = observation;
+  let storedMethods: AuthMethod[] | null;
+  let methodsNote: string | null;
+  if (methods.status === 'ok') {
+    storedMethods = methods.value;
+    methodsNote = null;
+  } else if (methods.status === 'skipped' && previous?.methods) {
+    storedMethods = previous.methods;
+    methodsNote = `Not re-read in this scan; last read ${previous.observedAt ?? 'earlier'}.`;
+  } else {
+    storedMethods = null;
+    methodsNote = methods.message;
+  }
+  return {
+    classification,
+    methods: storedMethods,
+    methodsNote,
+    sponsors: sponsors.status === 'ok' ? sponsors.value : (previous?.sponsors ?? []),
+    technicalContacts:
+      organization.status === 'ok'
+        ? organization.value.technicalNotificationMails
+        : (previous?.technicalContacts ?? []),
+    observedAt: observation.observedAt,
+  };
+}
+
+export class Scanner {
+  private controller: AbortController | null = null;
+  private progress: ScanProgress | null = null;
+  private lastProgressEmit = 0;
+  private progressTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: ScannerDeps) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /** The running or last scan's progress. */
+  get current(): ScanProgress | null {
+    return this.progress;
+  }
+
+  get running(): boolean {
+    return this.controller !== null;
+  }
+
+  /** Cancels the running scan; results already saved stay. */
+  cancel(): boolean {
+    if (!this.controller) return false;
+    this.controller.abort();
+    return true;
+  }
+
+  private emitProgress(force = false): void {
+    const progress = this.progress;
+    if (!progress) return;
+    const interval = this.deps.progressIntervalMs ?? 100;
+    const elapsed = Date.now() - this.lastProgressEmit;
+    if (force || elapsed >= interval) {
+      if (this.progressTimer) clearTimeout(this.progressTimer);
+      this.progressTimer = null;
+      this.lastProgressEmit = Date.now();
+      this.deps.emit({ type: 'scan-progress', progress: structuredClone(progress) });
+    } else if (!this.progressTimer) {
+      this.progressTimer = setTimeout(() => this.emitProgress(true), interval - elapsed);
+    }
+  }
+
+  private setState(tenantId: string, state: TenantScanState): void {
+    if (!this.progress) return;
+    this.progress.tenants[tenantId] = state;
+    if (state === 'done' || state === 'failed') this.progress.done += 1;
+    this.emitProgress();
+  }
+
+  /** Lists the tenants (ARM, earlier scans, added by hand) and merges them into the store. */
+  private async collectTenants(
+    account: AccountInfo,
+    signal: AbortSignal,
+  ): Promise<{ records: TenantRecord[]; homeSessionMfa: boolean }> {
+    const { auth, store, transport } = this.deps;
+    const accountId = account.homeAccountId;
+    const homeTenantId = homeTenantOf(account);
+    let armToken;
+    try {
+      armToken = await auth.homeToken(account);
+    } catch {
+      throw new ScanFailedError('Your sign-in has expired or was revoked. Sign in again, then scan.', false);
+    }
+    const homeSessionMfa = amrShowsMfa(armToken.claims.amr);
+    const listed = await listTenants(transport, this.deps.armBaseUrl, armToken.accessToken, {
+      signal,
+      ...(this.deps.policy ? { policy: this.deps.policy } : {}),
+    });
+    if (!listed.ok) {
+      const offline = listed.failure.kind === 'network';
+      throw new ScanFailedError(
+        offline ? 'The app could not reach Microsoft. Check your network connection and scan again.' : listed.message,
+        offline,
+      );
+    }
+    const known = new Map(store.tenantsOf(accountId).map((t) => [t.tenantId, t]));
+    const listing: TenantListing[] = listed.tenants.map((t: ArmTenant) => ({
+      tenantId: t.tenantId,
+      displayName: t.displayName || t.defaultDomain || t.tenantId,
+      defaultDomain: t.defaultDomain,
+      domains: t.domains,
+      isHome: t.tenantId === homeTenantId,
+      source: known.get(t.tenantId)?.source === 'added-by-user' ? 'added-by-user' : 'arm',
+      listed: true,
+    }));
+    const listedIds = new Set(listing.map((t) => t.tenantId));
+    for (const previous of known.values()) {
+      if (listedIds.has(previous.tenantId)) continue;
+      listing.push({
+        tenantId: previous.tenantId,
+        displayName: previous.displayName,
+        defaultDomain: previous.defaultDomain,
+        domains: previous.domains,
+        isHome: previous.isHome,
+        source: previous.source === 'arm' ? 'previous-scan' : previous.source,
+        listed: false,
+      });
+    }
+    if (!listedIds.has(homeTenantId) && !known.has(homeTenantId)) {
+      listing.push({
+        tenantId: homeTenantId,
+        displayName: 'Your home organisation',
+        defaultDomain: account.username.split('@')[1] ?? '',
+        domains: [],
+        isHome: true,
+        source: 'arm',
+        listed: false,
+      });
+    }
+    const home = listing.find((t) => t.isHome);
+    await store.upsertAccount({
+      accountId,
+      username: account.username,
+      displayName: account.name ?? account.username,
+      homeTenantId,
+      homeTenantName: home?.displayName ?? null,
+      homeDomain: home?.defaultDomain || null,
+      homeSessionMfa,
+    });
+    const records = await store.upsertTenants(accountId, listing);
+    return { records, homeSessionMfa };
+  }
+
+  /** Probes one tenant and saves the result. */
+  private async scanTenant(
+    account: AccountInfo,
+    record: TenantRecord,
+    homeSessionMfa: boolean,
+    signal: AbortSignal,
+    graphToken?: string,
+  ): Promise<TenantRecord | null> {
+    const probeDeps: ProbeDeps = {
+      auth: this.deps.auth,
+      transport: this.deps.transport,
+      tracker: this.deps.tracker,
+      graphBaseUrl: this.deps.graphBaseUrl,
+      now: () => this.now(),
+      ...(this.deps.policy ? { policy: this.deps.policy } : {}),
+      ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
+    };
+    const observation = await probeTenant(probeDeps, account, record.tenantId, {
+      signal,
+      timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
+      homeSessionMfa,
+      ...(graphToken ? { graphToken } : {}),
+    });
+    // A probe cut short by cancel observed nothing: keep the tenant's earlier result untouched.
+    if (observation.probe.kind === 'failure' && observation.probe.reason === 'cancelled') return null;
+    const classification = this.deps.classify(observation, { isHome: record.isHome });
+    const saved = await this.deps.store.recordResult(
+      record.accountId,
+      record.tenantId,
+      resultFromObservation(observation, classification, record),
+    );
+    this.deps.emit({ type: 'tenant-updated', tenant: saved });
+    return saved;
+  }
+
+  /** Runs a full scan of one account. Resolves with the final progress (also when cancelled). */
+  async scan(account: AccountInfo): Promise<ScanProgress> {
+    if (this.controller) throw new ScanBusyError();
+    const controller = new AbortController();
+    this.controller = controller;
+    const signal = controller.signal;
+    this.progress = {
+      accountId: account.homeAccountId,
+      running: true,
+      cancelled: false,
+      done: 0,
+      total: 0,
+      tenants: {},
+      startedAt: this.now().toISOString(),
+      finishedAt: null,
+      error: null,
+    };
+    this.emitProgress(true);
+    try {
+      const { records, homeSessionMfa } = await this.collectTenants(account, signal);
+      const queue = [...records].sort((a, b) => Number(b.isHome) - Number(a.isHome));
+      this.progress.total = queue.length;
+      for (const record of queue) this.progress.tenants[record.tenantId] = 'queued';
+      this.emitProgress(true);
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (!signal.aborted) {
+          const record = queue[next++];
+          if (!record) return;
+          this.setState(record.tenantId, 'probing');
+          try {
+            const saved = await this.scanTenant(account, record, homeSessionMfa, signal);
+            if (!saved) {
+              this.setState(record.tenantId, 'queued');
+              continue;
+            }
+            this.setState(record.tenantId, saved.classification?.verdict === 'error' ? 'failed' : 'done');
+          } catch {
+            this.setState(record.tenantId, 'failed');
+          }
+        }
+      };
+      const concurrency = Math.max(1, Math.min(32, this.deps.settings().concurrency));
+      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    } catch (error) {
+      this.progress.error = error instanceof Error ? error.message : 'The scan failed.';
+      if (!(error instanceof ScanFailedError)) throw error;
+    } finally {
+      this.progress.running = false;
+      this.progress.cancelled = signal.aborted;
+      this.progress.finishedAt = this.now().toISOString();
+      this.controller = null;
+      await this.deps.store.flush().catch(() => undefined);
+      await this.deps.afterScan?.().catch(() => undefined);
+      this.emitProgress(true);
+    }
+    return structuredClone(this.progress);
+  }
+
+  /** Probes one tenant outside a full scan (after "Sign in to this tenant", or a tenant added by hand). */
+  async scanOne(account: AccountInfo, record: TenantRecord, graphToken?: string): Promise<TenantRecord> {
+    let homeSessionMfa = false;
+    try {
+      homeSessionMfa = amrShowsMfa((await this.deps.auth.homeToken(account)).claims.amr);
+    } catch {
+      throw new ScanFailedError('Your sign-in has expired or was revoked. Sign in again.', false);
+    }
+    const saved = await this.scanTenant(account, record, homeSessionMfa, new AbortController().signal, graphToken);
+    await this.deps.afterScan?.().catch(() => undefined);
+    if (!saved) throw new ScanFailedError('The check was cancelled.', false);
+    return saved;
+  }
+}

@@ -1,0 +1,87 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ISerializableTokenCache, TokenCacheContext } from '@azure/msal-node';
+import { describe, expect, it, vi } from 'vitest';
+import { createEncryptedCachePlugin } from '../../../../main/auth/token-cache';
+import { createAesGcmCrypto } from '../../../support/aes-gcm-crypto';
+
+/** A stand-in for MSAL's TokenCache: what the plugin calls on it. */
+function memoryCache(initial = '') {
+  let state = initial;
+  return {
+    cache: {
+      serialize: () => state,
+      deserialize: (s: string) => {
+        state = s;
+      },
+    } satisfies ISerializableTokenCache,
+    set(value: string) {
+      state = value;
+    },
+    get: () => state,
+  };
+}
+
+const context = (cache: ISerializableTokenCache, changed: boolean) =>
+  ({ tokenCache: cache, cacheHasChanged: changed, hasChanged: changed, cache }) as unknown as TokenCacheContext;
+
+describe('encrypted token cache plugin', () => {
+  it('writes once after a burst of changes, never for reads, and not readable without the key', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cache-'));
+    const file = path.join(dir, 'msal-cache.bin');
+    const crypto = createAesGcmCrypto();
+    const plugin = createEncryptedCachePlugin({ file, crypto, writeDelayMs: 60_000 });
+    const memory = memoryCache();
+    for (let i = 0; i < 50; i++) {
+      await plugin.beforeCacheAccess(context(memory.cache, false));
+      memory.set(`{"RefreshToken":{"rt":"refresh-secret-${i}"}}`);
+      await plugin.afterCacheAccess(context(memory.cache, true));
+      await plugin.beforeCacheAccess(context(memory.cache, false));
+      await plugin.afterCacheAccess(context(memory.cache, false));
+    }
+    expect(plugin.writeCount).toBe(0);
+    await plugin.flush();
+    await plugin.flush();
+    expect(plugin.writeCount).toBe(1);
+    const onDisk = readFileSync(file);
+    expect(onDisk.toString('latin1')).not.toContain('refresh-secret');
+    expect(crypto.decrypt(onDisk)).toContain('refresh-secret-49');
+    await plugin.close();
+  });
+
+  it('reads the file once and restores the cache from it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cache-'));
+    const file = path.join(dir, 'msal-cache.bin');
+    const crypto = createAesGcmCrypto();
+    writeFileSync(file, crypto.encrypt('{"Account":{"a":1}}'));
+    const decrypt = vi.spyOn(crypto, 'decrypt');
+    const plugin = createEncryptedCachePlugin({ file, crypto });
+    const memory = memoryCache();
+    for (let i = 0; i < 5; i++) await plugin.beforeCacheAccess(context(memory.cache, false));
+    expect(memory.get()).toBe('{"Account":{"a":1}}');
+    expect(decrypt).toHaveBeenCalledTimes(1);
+  });
+
+  it('sets aside a cache it cannot decrypt and says so', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cache-'));
+    const file = path.join(dir, 'msal-cache.bin');
+    writeFileSync(file, createAesGcmCrypto().encrypt('{"x":1}'));
+    const onUnreadable = vi.fn();
+    const plugin = createEncryptedCachePlugin({ file, crypto: createAesGcmCrypto(), onUnreadable });
+    const memory = memoryCache();
+    await plugin.beforeCacheAccess(context(memory.cache, false));
+    expect(memory.get()).toBe('');
+    expect(onUnreadable).toHaveBeenCalledWith(expect.stringMatching(/sign in again/));
+    expect(readdirSync(dir).some((f) => f.startsWith('msal-cache.bin.unreadable-'))).toBe(true);
+  });
+
+  it('keeps the cache in memory only when there is no secure storage', async () => {
+    const plugin = createEncryptedCachePlugin({ file: null, crypto: createAesGcmCrypto() });
+    const memory = memoryCache();
+    await plugin.beforeCacheAccess(context(memory.cache, false));
+    await plugin.afterCacheAccess(context(memory.cache, true));
+    await plugin.flush();
+    expect(plugin.writeCount).toBe(0);
+  });
+});

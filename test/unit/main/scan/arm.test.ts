@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { listTenants } from '../../../../main/scan/arm';
+import { NetworkError } from '../../../../main/net/transport';
+import { fakeTransport, json } from '../../../support/fake-transport';
+
+const ARM = 'https://management.azure.com';
+const tenant = (n: number) => ({
+  id: `/tenants/0000000${n}-0000-0000-0000-000000000000`,
+  tenantId: `0000000${n}-0000-0000-0000-000000000000`,
+  displayName: `Org ${n}`,
+  defaultDomain: `org${n}.example`,
+  domains: [`org${n}.example`, `org${n}.onmicrosoft.com`],
+  tenantCategory: 'Home',
+  countryCode: 'DE',
+});
+const noWait = { policy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterSeconds: 30 } };
+
+describe('ARM tenant list', () => {
+  it('follows nextLink pages and sends the token only to ARM', async () => {
+    const transport = fakeTransport({
+      [`${ARM}/tenants?api-version=2022-12-01`]: json(200, {
+        value: [tenant(1), tenant(2)],
+        nextLink: `${ARM}/tenants?api-version=2022-12-01&$skiptoken=abc`,
+      }),
+      [`${ARM}/tenants?api-version=2022-12-01&$skiptoken=abc`]: json(200, { value: [tenant(3)], nextLink: null }),
+    });
+    const result = await listTenants(transport, ARM, 'token-1');
+    expect(result.ok && result.tenants.map((t) => t.displayName)).toEqual(['Org 1', 'Org 2', 'Org 3']);
+    expect(result.ok && result.pages).toBe(2);
+    expect(transport.requests.every((r) => r.headers?.['authorization'] === 'Bearer token-1')).toBe(true);
+  });
+
+  it('does not follow a nextLink to another host', async () => {
+    const transport = fakeTransport({
+      [`${ARM}/tenants`]: json(200, { value: [tenant(1)], nextLink: 'https://evil.example/steal' }),
+    });
+    const result = await listTenants(transport, ARM, 'secret-token');
+    expect(result.ok && result.tenants).toHaveLength(1);
+    expect(transport.requests.map((r) => new URL(r.url).host)).toEqual(['management.azure.com']);
+  });
+
+  it('skips entries that do not parse and keeps the rest', async () => {
+    const transport = fakeTransport({
+      [`${ARM}/tenants`]: json(200, {
+        value: [tenant(1), { tenantId: 'not-a-guid' }, 42, null, { ...tenant(2), domains: 'x' }],
+      }),
+    });
+    const result = await listTenants(transport, ARM, 't');
+    expect(result.ok && result.tenants.map((t) => t.tenantId)).toEqual(['00000001-0000-0000-0000-000000000000']);
+    expect(result.ok && result.skipped).toBe(4);
+  });
+
+  it('retries a 429 honouring Retry-After, then succeeds', async () => {
+    const transport = fakeTransport({
+      [`${ARM}/tenants`]: [
+        json(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': '0' }),
+        json(200, { value: [tenant(1)] }),
+      ],
+    });
+    const result = await listTenants(transport, ARM, 't', noWait);
+    expect(result.ok).toBe(true);
+    expect(transport.requests).toHaveLength(2);
+  });
+
+  it('reports a malformed answer and a network failure as failures with a message', async () => {
+    const malformed = fakeTransport({ [`${ARM}/tenants`]: { status: 200, headers: {}, body: '{"value": [' } });
+    const broken = await listTenants(malformed, ARM, 't', noWait);
+    expect(broken.ok).toBe(false);
+    expect(!broken.ok && broken.message).toMatch(/could not be read/);
+
+    const offline = fakeTransport({ [`${ARM}/tenants`]: new NetworkError('refused', 'connect ECONNREFUSED') });
+    const down = await listTenants(offline, ARM, 't', noWait);
+    expect(!down.ok && down.failure.kind).toBe('network');
+    expect(offline.requests).toHaveLength(3);
+  });
+
+  it('refuses a wrongly shaped page instead of guessing', async () => {
+    const transport = fakeTransport({ [`${ARM}/tenants`]: json(200, { tenants: [tenant(1)] }) });
+    const result = await listTenants(transport, ARM, 't');
+    expect(!result.ok && result.message).toMatch(/unexpected form/);
+  });
+});
