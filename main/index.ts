@@ -1,15 +1,20 @@
 /**
  * Electron entry point: the thin shell. Single-instance lock, the hardened main window, IPC registration and
- * the wiring of Electron's real objects (safeStorage, shell, dialogs) into the services. No business logic.
+ * the wiring of Electron's real objects (safeStorage, shell, clipboard, dialogs, printToPDF) into the services.
+ * No business logic here: everything else runs under plain Node in tests and in the browser test host.
  */
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { registerIpcHandlers, TrustedSenders } from './ipc';
-import { createAppHandlers } from './services/app-handlers';
+import type { AppEvent } from '../shared/ipc/contract';
+import { isAllowedExternalUrl } from '../shared/links';
+import { PUBLIC_CLOUD } from './auth/config';
+import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
+import { createAppServices, type AppServices } from './services/app-services';
 import {
   appUrlMatcher,
   createMainWindow,
+  createPdfWindow,
   denyAllPermissions,
   enforceContentSecurityPolicy,
   guardWebContents,
@@ -20,17 +25,40 @@ const rendererUrl = process.env['ELECTRON_RENDERER_URL']
   ? process.env['ELECTRON_RENDERER_URL']
   : pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 const isAppUrl = appUrlMatcher(rendererUrl);
-const openExternal = (url: string): Promise<void> => shell.openExternal(url);
+
+/** Opens allow-listed https links, mailto: drafts, and the sign-in page of the configured authority. */
+async function openExternal(url: string): Promise<void> {
+  if (isAllowedExternalUrl(url) || url.startsWith('mailto:')) await shell.openExternal(url);
+  else throw new Error('refused to open a link that is not on the allow-list');
+}
 
 let mainWindow: BrowserWindow | null = null;
+const windows = new Set<Electron.WebContents>();
+
+function emit(event: AppEvent): void {
+  broadcastEvent(windows, event);
+}
+
+async function renderPdf(html: string): Promise<Buffer> {
+  const window = createPdfWindow(BrowserWindow);
+  try {
+    await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    return await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+  } finally {
+    window.destroy();
+  }
+}
 
 async function openMainWindow(senders: TrustedSenders): Promise<void> {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const bounds = await loadWindowBounds(stateFile);
   const window = createMainWindow(BrowserWindow, path.join(__dirname, '../preload/preload.js'), bounds);
   mainWindow = window;
-  senders.add(window.webContents);
-  guardWebContents(window.webContents, isAppUrl, openExternal, (message) => console.warn(message));
+  const contents = window.webContents;
+  senders.add(contents);
+  windows.add(contents);
+  contents.once('destroyed', () => windows.delete(contents));
+  guardWebContents(contents, isAppUrl, openExternal, (message) => console.warn(message));
   if (bounds.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
   window.on('close', () => {
@@ -58,22 +86,51 @@ function main(): void {
   });
 
   const senders = new TrustedSenders(isAppUrl);
+  let services: AppServices | null = null;
   void app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession);
     enforceContentSecurityPolicy(session.defaultSession);
-    registerIpcHandlers(
-      ipcMain,
-      createAppHandlers({ version: app.getVersion(), platform: process.platform }),
-      senders,
-      {
-        onUnexpectedError: (name, error) =>
-          console.error(`IPC ${name} failed:`, error instanceof Error ? error.message : 'unknown error'),
+    const userDataDir = app.getPath('userData');
+    services = await createAppServices({
+      userDataDir,
+      version: app.getVersion(),
+      platform: process.platform,
+      endpoints: PUBLIC_CLOUD,
+      network: {},
+      cacheCrypto: safeStorage.isEncryptionAvailable()
+        ? { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) }
+        : null,
+      // The sign-in page of the configured authority, in the system browser.
+      openBrowser: (url) => shell.openExternal(url),
+      openExternal,
+      clipboard: { writeText: (text) => clipboard.writeText(text) },
+      dialogs: {
+        async saveFile({ title, defaultName, extensions }) {
+          const options = { title, defaultPath: path.join(app.getPath('documents'), defaultName), filters: [{ name: extensions.join(', ').toUpperCase(), extensions }] };
+          const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+          return result.canceled || !result.filePath ? null : result.filePath;
+        },
+        async chooseFolder({ title }) {
+          const options = { title, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+          const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
       },
-    );
+      renderPdf,
+      emit,
+      log: (message) => console.warn(message),
+    });
+    registerIpcHandlers(ipcMain, services.handlers, senders, {
+      onUnexpectedError: (name, error) =>
+        console.error(`IPC ${name} failed:`, error instanceof Error ? error.message : 'unknown error'),
+    });
     await openMainWindow(senders);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) void openMainWindow(senders);
     });
+  });
+  app.on('before-quit', () => {
+    void services?.shutdown();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -72,6 +72,30 @@ export function createMainWindow<W>(
   });
 }
 
+/**
+ * A hidden window that renders one generated HTML document for `printToPDF` (the phone-change checklist).
+ * JavaScript is off: the document is static text the app generated with every data string escaped.
+ */
+export function createPdfWindow<W>(BrowserWindow: BrowserWindowClass<W>): W {
+  return new BrowserWindow({
+    show: false,
+    width: 794,
+    height: 1123,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      javascript: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+}
+
 /** Opens a URL in the system browser; the shell's `openExternal` in the app. */
 export type ExternalOpener = (url: string) => Promise<void>;
 

@@ -135,6 +135,11 @@ export class Scanner {
 
   constructor(private readonly deps: ScannerDeps) {}
 
+  /** Switches to another auth service (after the client id changed in settings). */
+  setAuth(auth: AuthService): void {
+    this.deps.auth = auth;
+  }
+
   private now(): Date {
     return this.deps.now?.() ?? new Date();
   }

@@ -1,0 +1,482 @@
+/**
+ * The app's services wired together, and the IPC handlers that expose them. Plain Node: the Electron shell
+ * and the browser test host call `createAppServices` with their own environment (file locations, encryption,
+ * URL openers, dialogs, PDF rendering, endpoints), so the same code runs in the app, in tests and in the demo.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { EMAIL_CANDIDATE_VERDICTS, type AccountSummary, type EmailDraft, type EmailKind, type Notice, type TenantRecord } from '../../shared/model';
+import type { AppEvent, AppSnapshot } from '../../shared/ipc/contract';
+import { isAllowedExternalUrl } from '../../shared/links';
+import { classify } from '../../shared/classify';
+import { buildAuthenticatorEntries, buildPhoneChangeChecklist } from '../../shared/inventory';
+import { buildMailto, composeEmail, defaultRecipients } from '../../shared/email';
+import { checklistToHtml, inventoryToCsv, inventoryToJson } from '../../shared/export';
+import { authConfigFor, type Endpoints } from '../auth/config';
+import {
+  AccountNotFoundError,
+  AuthService,
+  SignInBusyError,
+  SignInCancelledError,
+} from '../auth/auth-service';
+import { createEncryptedCachePlugin, type CacheCrypto } from '../auth/token-cache';
+import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
+import { buildEml, emlFileName } from '../mail/eml';
+import { createMsalNetworkClient, createTransport, NetworkError, type NetworkConfig } from '../net/transport';
+import { RequestTracker } from '../scan/probe';
+import { ScanBusyError, ScanFailedError, Scanner } from '../scan/scanner';
+import { AppStore } from '../store/app-store';
+import { isStoreError } from '../store/store-error';
+import { resolveTenantId } from './tenant-lookup';
+
+/** Everything the services need from the outside world. */
+export interface AppEnvironment {
+  /** Folder for app data (Electron's userData). */
+  userDataDir: string;
+  version: string;
+  platform: string;
+  endpoints: Endpoints;
+  /** Routes and CA for a local stand-in; empty in the app. */
+  network: NetworkConfig;
+  /** Encryption of the token cache; null when the system offers no secure storage (cache kept in memory). */
+  cacheCrypto: CacheCrypto | null;
+  /** Opens the sign-in page in the system browser. */
+  openBrowser(url: string): Promise<void>;
+  /** Opens an allow-listed https link or a mailto: URL with the system's handler. */
+  openExternal(url: string): Promise<void>;
+  clipboard: { writeText(text: string): void };
+  dialogs: {
+    /** Asks where to save a file; null when the user cancels. */
+    saveFile(options: { title: string; defaultName: string; extensions: string[] }): Promise<string | null>;
+    /** Asks for a folder; null when the user cancels. */
+    chooseFolder(options: { title: string }): Promise<string | null>;
+  };
+  /** Renders an HTML document to PDF (Electron: printToPDF of a hidden window). */
+  renderPdf(html: string): Promise<Buffer>;
+  emit(event: AppEvent): void;
+  now?: () => Date;
+  /** Diagnostic log; never receives tokens. */
+  log(message: string): void;
+}
+
+export interface AppServices {
+  handlers: IpcHandlers;
+  /** For tests and the demo: the store and the auth service. */
+  store: AppStore;
+  auth(): AuthService;
+  shutdown(): Promise<void>;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof NetworkError) return error.message;
+  if (error instanceof Error) return error.message.slice(0, 300);
+  return 'unknown error';
+}
+
+export async function createAppServices(env: AppEnvironment): Promise<AppServices> {
+  const now = env.now ?? (() => new Date());
+  const { store, notices: storeNotices } = await AppStore.open({ dir: env.userDataDir, now });
+  const notices: Notice[] = [...storeNotices];
+  const addNotice = (notice: Omit<Notice, 'id' | 'at'>): void => {
+    notices.push({ ...notice, id: `n${Date.now().toString(36)}${notices.length}`, at: now().toISOString() });
+    env.emit({ type: 'state-changed' });
+  };
+  if (!env.cacheCrypto) {
+    addNotice({
+      intent: 'warning',
+      title: 'Sign-in is not remembered',
+      message: 'This system offers no secure storage for the sign-in, so you will sign in again each time you start the app.',
+    });
+  }
+
+  const transport = createTransport(env.network);
+  const tracker = new RequestTracker();
+  const networkClient = createMsalNetworkClient(transport, tracker.signalFor, tracker.record);
+  const cachePlugin = createEncryptedCachePlugin({
+    file: env.cacheCrypto ? path.join(env.userDataDir, 'msal-cache.bin') : null,
+    crypto: env.cacheCrypto ?? { encrypt: () => Buffer.alloc(0), decrypt: () => '' },
+    onUnreadable: (message) => addNotice({ intent: 'warning', title: 'Please sign in again', message }),
+  });
+  const makeAuth = (): AuthService =>
+    new AuthService({
+      config: authConfigFor(store.data().settings.clientId, env.endpoints),
+      networkClient,
+      cachePlugin,
+      openBrowser: env.openBrowser,
+      log: env.log,
+    });
+  let auth = makeAuth();
+
+  const scanner = new Scanner({
+    auth,
+    transport,
+    tracker,
+    store,
+    armBaseUrl: env.endpoints.armBaseUrl,
+    graphBaseUrl: env.endpoints.graphBaseUrl,
+    classify,
+    settings: () => store.data().settings,
+    emit: env.emit,
+    now,
+    afterScan: () => cachePlugin.flush(),
+  });
+  const scannerFor = (): Scanner => {
+    scanner.setAuth(auth);
+    return scanner;
+  };
+
+  async function homeAccount(accountId: string) {
+    try {
+      return await auth.homeAccount(accountId);
+    } catch (error) {
+      if (error instanceof AccountNotFoundError) throw new UserFacingError('not-signed-in', error.message);
+      throw error;
+    }
+  }
+
+  function tenantRecord(accountId: string, tenantId: string): TenantRecord {
+    const record = store.data().tenants.find((t) => t.accountId === accountId && t.tenantId === tenantId.toLowerCase());
+    if (!record) throw new UserFacingError('not-found', 'That organisation is not in your inventory.');
+    return record;
+  }
+
+  function accountSummary(accountId: string): AccountSummary {
+    const account = store.data().accounts.find((a) => a.accountId === accountId);
+    if (!account) throw new UserFacingError('not-signed-in', 'That account is not signed in. Sign in again.');
+    return account;
+  }
+
+  function draftFor(kind: EmailKind, accountId: string, tenantId: string, to?: string[]): EmailDraft {
+    const account = accountSummary(accountId);
+    const tenant = tenantRecord(accountId, tenantId);
+    const settings = store.data().settings;
+    return composeEmail({
+      kind,
+      sender: { name: settings.senderName || account.displayName, address: account.username },
+      home: { tenantId: account.homeTenantId, name: account.homeTenantName ?? account.homeDomain ?? account.homeTenantId, primaryDomain: account.homeDomain },
+      tenant,
+      to: to ?? defaultRecipients(tenant),
+      now: now(),
+    });
+  }
+
+  function snapshot(): AppSnapshot {
+    const data = store.data();
+    const entries = buildAuthenticatorEntries({
+      accounts: data.accounts,
+      tenants: data.tenants,
+      manualEntries: data.manualEntries,
+      ticks: data.entryTicks,
+    });
+    return {
+      accounts: data.accounts,
+      tenants: data.tenants,
+      manualEntries: data.manualEntries,
+      entries,
+      phoneChange: buildPhoneChangeChecklist(entries, data.checklist),
+      settings: data.settings,
+      scan: scanner.current,
+      notices: [...notices],
+      signInPending: auth.signInPending,
+    };
+  }
+
+  async function saveTo(path: string | null, content: string | Buffer): Promise<{ saved: boolean; path: string | null }> {
+    if (!path) return { saved: false, path: null };
+    try {
+      await writeFile(path, content);
+    } catch (error) {
+      throw new UserFacingError('failed', `The file could not be saved: ${describeError(error)}`);
+    }
+    return { saved: true, path };
+  }
+
+  const storeCall = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (isStoreError(error, 'not-found')) throw new UserFacingError('not-found', error.message);
+      if (isStoreError(error, 'invalid-argument')) throw new UserFacingError('invalid-argument', error.message);
+      throw error;
+    }
+  };
+
+  const handlers: IpcHandlers = {
+    getAppInfo: () => ({ name: 'Guest MFA Inventory', version: env.version, platform: env.platform }),
+
+    getState: () => snapshot(),
+
+    async signIn() {
+      env.emit({ type: 'sign-in', state: 'waiting', message: null });
+      try {
+        const result = await auth.signIn();
+        const homeTenantId = result.account.tenantId.toLowerCase();
+        const known = store.data().accounts.find((a) => a.accountId === result.account.homeAccountId);
+        const summary: AccountSummary = {
+          accountId: result.account.homeAccountId,
+          username: result.account.username,
+          displayName: result.account.name ?? result.account.username,
+          homeTenantId,
+          homeTenantName: known?.homeTenantName ?? null,
+          homeDomain: known?.homeDomain ?? result.account.username.split('@')[1] ?? null,
+          homeSessionMfa: result.homeSessionMfa,
+        };
+        await store.upsertAccount(summary);
+        await cachePlugin.flush();
+        env.emit({ type: 'sign-in', state: 'finished', message: null });
+        env.emit({ type: 'state-changed' });
+        return summary;
+      } catch (error) {
+        if (error instanceof SignInCancelledError) {
+          env.emit({ type: 'sign-in', state: 'cancelled', message: null });
+          throw new UserFacingError('cancelled', 'The sign-in was cancelled.');
+        }
+        if (error instanceof SignInBusyError) throw new UserFacingError('busy', error.message);
+        const offline = error instanceof NetworkError || /network|ENOTFOUND|ECONNREFUSED/i.test(describeError(error));
+        const message = offline
+          ? 'The app could not reach Microsoft to sign you in. Check your network connection and try again.'
+          : `The sign-in did not complete: ${describeError(error)}`;
+        env.emit({ type: 'sign-in', state: 'failed', message });
+        throw new UserFacingError(offline ? 'offline' : 'failed', message);
+      }
+    },
+
+    async cancelSignIn() {
+      await auth.cancelSignIn();
+      return null;
+    },
+
+    async signOut({ accountId }) {
+      if (scanner.running && scanner.current?.accountId === accountId) scanner.cancel();
+      await auth.signOut(accountId);
+      await cachePlugin.flush();
+      await storeCall(() => store.removeAccount(accountId));
+      env.emit({ type: 'state-changed' });
+      return null;
+    },
+
+    async updateSettings(patch) {
+      const before = store.data().settings;
+      const settings = await storeCall(() => store.updateSettings(patch));
+      if (settings.clientId !== before.clientId) {
+        auth = makeAuth();
+        addNotice({
+          intent: 'info',
+          title: 'Sign in again',
+          message: 'The app now uses a different application (client) id. Sign in again so that it can get tokens for it.',
+        });
+      }
+      env.emit({ type: 'state-changed' });
+      return settings;
+    },
+
+    async startScan({ accountId }) {
+      const account = await homeAccount(accountId);
+      try {
+        return await scannerFor().scan(account);
+      } catch (error) {
+        if (error instanceof ScanBusyError) throw new UserFacingError('busy', error.message);
+        throw error;
+      } finally {
+        env.emit({ type: 'state-changed' });
+      }
+    },
+
+    cancelScan() {
+      scanner.cancel();
+      return null;
+    },
+
+    async signInToTenant({ accountId, tenantId }) {
+      const account = await homeAccount(accountId);
+      const record = tenantRecord(accountId, tenantId);
+      let token;
+      try {
+        token = await auth.signInToTenant(account, record.tenantId, record.classification?.evidence.claimsChallenge ?? undefined);
+      } catch (error) {
+        if (error instanceof SignInCancelledError) throw new UserFacingError('cancelled', 'The sign-in was cancelled.');
+        if (error instanceof SignInBusyError) throw new UserFacingError('busy', error.message);
+        // The tenant refused the interactive sign-in too: probe again so the inventory shows its answer.
+        env.log(`interactive sign-in to a tenant ended without a token: ${describeError(error).slice(0, 200)}`);
+        await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, now().toISOString()));
+        return scannerFor().scanOne(account, tenantRecord(accountId, tenantId));
+      }
+      await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, now().toISOString()));
+      try {
+        return await scannerFor().scanOne(account, tenantRecord(accountId, tenantId), token.accessToken);
+      } catch (error) {
+        if (error instanceof ScanFailedError) throw new UserFacingError('not-signed-in', error.message);
+        throw error;
+      } finally {
+        env.emit({ type: 'state-changed' });
+      }
+    },
+
+    async addTenant({ accountId, query }) {
+      const account = await homeAccount(accountId);
+      const resolved = await resolveTenantId(transport, env.endpoints.authorityHost, query);
+      if (!resolved.ok) throw new UserFacingError(resolved.offline ? 'offline' : 'not-found', resolved.message);
+      const existing = store.data().tenants.find((t) => t.accountId === accountId && t.tenantId === resolved.tenantId);
+      const [record] = await storeCall(() =>
+        store.upsertTenants(accountId, [
+          {
+            tenantId: resolved.tenantId,
+            displayName: existing?.displayName ?? (resolved.domain ?? resolved.tenantId),
+            defaultDomain: existing?.defaultDomain ?? resolved.domain ?? '',
+            domains: existing?.domains ?? (resolved.domain ? [resolved.domain] : []),
+            isHome: resolved.tenantId === account.tenantId.toLowerCase(),
+            source: existing?.source ?? 'added-by-user',
+            listed: existing?.listed ?? false,
+          },
+        ]),
+      );
+      if (!record) throw new UserFacingError('failed', 'The organisation could not be added.');
+      try {
+        return await scannerFor().scanOne(account, record);
+      } catch (error) {
+        if (error instanceof ScanFailedError) throw new UserFacingError('not-signed-in', error.message);
+        throw error;
+      } finally {
+        env.emit({ type: 'state-changed' });
+      }
+    },
+
+    async removeTenant({ accountId, tenantId }) {
+      const record = tenantRecord(accountId, tenantId);
+      if (record.isHome) throw new UserFacingError('invalid-argument', 'Your home organisation cannot be removed.');
+      if (record.listed) {
+        throw new UserFacingError(
+          'invalid-argument',
+          'Microsoft still lists you as a guest there, so the next scan would add it again. Leave the organisation first.',
+        );
+      }
+      await storeCall(() => store.removeTenant(accountId, record.tenantId));
+      env.emit({ type: 'state-changed' });
+      return null;
+    },
+
+    setTenantNotes: ({ accountId, tenantId, notes }) => storeCall(() => store.setNotes(accountId, tenantId.toLowerCase(), notes)),
+
+    setTenantRecipients: ({ accountId, tenantId, recipients }) =>
+      storeCall(() => store.setRecipients(accountId, tenantId.toLowerCase(), recipients)),
+
+    async addManualEntry(input) {
+      const entry = await storeCall(() => store.addManualEntry(input));
+      env.emit({ type: 'state-changed' });
+      return entry;
+    },
+
+    async removeManualEntry({ id }) {
+      await storeCall(() => store.removeManualEntry(id));
+      env.emit({ type: 'state-changed' });
+      return null;
+    },
+
+    async setEntryTicked({ key, ticked }) {
+      await storeCall(() => store.setEntryTicked(key, ticked));
+      return null;
+    },
+
+    async setChecklistStep({ key, step, done }) {
+      await storeCall(() => store.setChecklistStep(key, step, done));
+      return null;
+    },
+
+    composeEmail: ({ kind, accountId, tenantId, to }) => draftFor(kind, accountId, tenantId, to),
+
+    copyToClipboard({ text }) {
+      env.clipboard.writeText(text);
+      return null;
+    },
+
+    async openEmail({ kind, accountId, tenantId, to }) {
+      const draft = draftFor(kind, accountId, tenantId, to);
+      const mailto = buildMailto(draft);
+      if (!mailto.bodyIncluded) env.clipboard.writeText(draft.body);
+      try {
+        await env.openExternal(mailto.url);
+      } catch (error) {
+        throw new UserFacingError('failed', `No mail app could be opened: ${describeError(error)}. Copy the text or save it as a file instead.`);
+      }
+      return { bodyCopiedToClipboard: !mailto.bodyIncluded };
+    },
+
+    async saveEmail({ kind, accountId, tenantId, to }) {
+      const draft = draftFor(kind, accountId, tenantId, to);
+      const account = accountSummary(accountId);
+      const tenant = tenantRecord(accountId, tenantId);
+      const target = await env.dialogs.saveFile({ title: 'Save email', defaultName: emlFileName(tenant, kind), extensions: ['eml'] });
+      const eml = await buildEml(draft, { name: store.data().settings.senderName || account.displayName, address: account.username }, now());
+      return saveTo(target, eml);
+    },
+
+    async saveEmailBatch({ kind, accountId }) {
+      const account = accountSummary(accountId);
+      const candidates = store
+        .data()
+        .tenants.filter(
+          (t) =>
+            t.accountId === accountId &&
+            !t.isHome &&
+            (kind === 'trust-request' ? t.classification !== null && EMAIL_CANDIDATE_VERDICTS.includes(t.classification.verdict) : t.classification !== null),
+        );
+      if (candidates.length === 0) {
+        throw new UserFacingError('not-found', 'No organisation needs this email at the moment. Run a scan first.');
+      }
+      const folder = await env.dialogs.chooseFolder({ title: 'Choose a folder for the emails' });
+      if (!folder) return { saved: false, path: null, count: 0 };
+      const from = { name: store.data().settings.senderName || account.displayName, address: account.username };
+      for (const tenant of candidates) {
+        const draft = draftFor(kind, accountId, tenant.tenantId);
+        await saveTo(path.join(folder, emlFileName(tenant, kind)), await buildEml(draft, from, now()));
+      }
+      return { saved: true, path: folder, count: candidates.length };
+    },
+
+    async exportInventory({ format }) {
+      const data = store.data();
+      const target = await env.dialogs.saveFile({
+        title: 'Export inventory',
+        defaultName: `guest-mfa-inventory.${format}`,
+        extensions: [format],
+      });
+      return saveTo(target, format === 'csv' ? inventoryToCsv(data.accounts, data.tenants) : inventoryToJson(data.accounts, data.tenants));
+    },
+
+    async exportChecklistPdf() {
+      const state = snapshot();
+      const html = checklistToHtml(state.phoneChange, {
+        title: 'Phone change checklist',
+        generatedAt: now(),
+        account: state.accounts.map((a) => a.username).join(', '),
+      });
+      const target = await env.dialogs.saveFile({ title: 'Save checklist as PDF', defaultName: 'phone-change-checklist.pdf', extensions: ['pdf'] });
+      if (!target) return { saved: false, path: null };
+      return saveTo(target, await env.renderPdf(html));
+    },
+
+    async openExternalLink({ url }) {
+      if (!isAllowedExternalUrl(url)) throw new UserFacingError('invalid-argument', 'The app only opens Microsoft sign-in and help pages.');
+      await env.openExternal(url);
+      return null;
+    },
+
+    dismissNotice({ id }) {
+      const index = notices.findIndex((n) => n.id === id);
+      if (index >= 0) notices.splice(index, 1);
+      return null;
+    },
+  };
+
+  return {
+    handlers,
+    store,
+    auth: () => auth,
+    async shutdown() {
+      scanner.cancel();
+      await cachePlugin.close();
+      await store.close();
+      transport.close();
+    },
+  };
+}
