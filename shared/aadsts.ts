@@ -1,0 +1,385 @@
+/**
+ * The AADSTS error codes a guest meets when the app asks a partner tenant for a token, as data: what each code is
+ * called, which bucket the classifier puts it in, and one plain sentence the UI can show. Facts from
+ * entra-facts.md §3; the verdict each bucket leads to is decided in classify.ts (design.md's verdict table wins).
+ *
+ * Also the text helpers for errors whose numbers MSAL did not hand over: the AADSTS number, the correlation id
+ * and the timestamp are recovered from the server's description, in either of the layouts Entra uses.
+ */
+
+/** How the classifier treats a code (entra-facts.md §3's buckets, with "other" split into what it means). */
+export type AadstsBucket =
+  | 'mfa-required'
+  | 'mfa-registration-required'
+  | 'blocked'
+  | 'device'
+  | 'not-member'
+  | 'invite-pending'
+  | 'consent'
+  | 'reauth'
+  | 'interrupt';
+
+export interface AadstsEntry {
+  /**
+   * Microsoft's internal name for the code, as entra-facts.md §3 gives it; where it gives none, its short
+   * description in parentheses.
+   */
+  readonly name: string;
+  readonly bucket: AadstsBucket;
+  /** One plain-language sentence: what this organisation demands or why the sign-in stopped. */
+  readonly summary: string;
+  /** What the user can do, where the code says more than its verdict's general advice. */
+  readonly action?: string;
+}
+
+const ASK_IT_ACCESS = 'Ask your contact there or its IT whether you should have access; this is not an MFA matter.';
+const ASK_HOME_IT_RISK = "Ask your home organisation's IT desk to review the risk on your account, then scan again.";
+const TRUST_DEVICE =
+  "Sign in from a device this organisation accepts, or ask its IT to trust your home organisation's devices.";
+const OTHER_NETWORK = "Sign in from another network, or ask that network's IT to allow this organisation.";
+
+/** Every code of entra-facts.md §3 (the authentication-strength row has no code and is detected from claims). */
+export const AADSTS_TABLE: Readonly<Record<number, AadstsEntry>> = {
+  // MFA demanded
+  50076: {
+    name: 'UserStrongAuthClientAuthNRequired',
+    bucket: 'mfa-required',
+    summary: 'This organisation requires multifactor authentication for this sign-in.',
+  },
+  50074: {
+    name: 'UserStrongAuthClientAuthNRequiredInterrupt',
+    bucket: 'mfa-required',
+    summary: 'This organisation requires multifactor authentication, and it was not completed for this sign-in.',
+  },
+  50078: {
+    name: 'UserStrongAuthExpired',
+    bucket: 'mfa-required',
+    summary: 'This organisation requires a fresh multifactor authentication because the earlier one is too old.',
+  },
+
+  // MFA registration demanded
+  50079: {
+    name: 'UserStrongAuthEnrollmentRequired',
+    bucket: 'mfa-registration-required',
+    summary: 'This organisation requires you to register a multifactor authentication method with it.',
+  },
+  50072: {
+    name: 'UserStrongAuthEnrollmentRequiredInterrupt',
+    bucket: 'mfa-registration-required',
+    summary: 'This organisation asks you to set up a second sign-in method before you continue.',
+  },
+
+  // Blocked: registration needed but impossible
+  53004: {
+    name: 'ProofUpBlockedDueToRisk',
+    bucket: 'blocked',
+    summary:
+      'This organisation requires you to register an MFA method, but registering is blocked because the sign-in looked risky.',
+    action:
+      'Try again later from your usual device and network; if it stays blocked, ask its IT to review the risk on your account.',
+  },
+  53010: {
+    name: 'ProofUpBlockedDueToSecurityInfoAcr',
+    bucket: 'blocked',
+    summary:
+      'This organisation requires you to register an MFA method, but only allows registering from certain places or devices.',
+    action: 'Register from a place or device this organisation allows, or ask its IT how guests should register.',
+  },
+
+  // Blocked by policy, risk or account state
+  53003: {
+    name: 'BlockedByConditionalAccess',
+    bucket: 'blocked',
+    summary: 'A policy of this organisation blocks your sign-in.',
+    action: ASK_IT_ACCESS,
+  },
+  530032: {
+    name: 'BlockedByConditionalAccessOnSecurityPolicy',
+    bucket: 'blocked',
+    summary: 'A security policy of this organisation blocks your sign-in.',
+    action: ASK_IT_ACCESS,
+  },
+  530035: {
+    name: 'BlockedBySecurityDefaults',
+    bucket: 'blocked',
+    summary: "This organisation's basic security settings (security defaults) block this sign-in.",
+    action: ASK_IT_ACCESS,
+  },
+  530034: {
+    name: 'DelegatedAdminBlockedDueToSuspiciousActivity',
+    bucket: 'blocked',
+    summary: 'Your access to this organisation is blocked because your home organisation saw suspicious activity.',
+    action: ASK_HOME_IT_RISK,
+  },
+  53011: {
+    name: '(user blocked due to risk on home tenant)',
+    bucket: 'blocked',
+    summary: 'Your home organisation marked your account as risky, so this organisation blocks your sign-in.',
+    action: ASK_HOME_IT_RISK,
+  },
+  50131: {
+    name: 'ConditionalAccessFailed',
+    bucket: 'blocked',
+    summary: 'A policy of this organisation refused your sign-in (device state, suspicious activity or another rule).',
+    action: ASK_IT_ACCESS,
+  },
+  50053: {
+    name: 'IdsLocked',
+    bucket: 'blocked',
+    summary: 'Your account is locked for now, after too many attempts or sign-ins from a suspicious address.',
+    action: 'Wait a while and scan again; if it stays locked, ask its IT to unlock it.',
+  },
+  50057: {
+    name: 'UserDisabled',
+    bucket: 'blocked',
+    summary: 'Your guest account in this organisation is disabled.',
+    action: 'Ask your contact there whether your guest account should be enabled again.',
+  },
+  500212: {
+    name: 'NotAllowedByOutboundPolicyTenant',
+    bucket: 'blocked',
+    summary: 'Your home organisation does not allow you to sign in to this organisation.',
+    action: "Ask your home organisation's IT whether you may work with this organisation.",
+  },
+  500213: {
+    name: 'NotAllowedByInboundPolicyTenant',
+    bucket: 'blocked',
+    summary: 'This organisation does not admit users from your home organisation.',
+    action: ASK_IT_ACCESS,
+  },
+  500021: {
+    name: '(tenant restrictions)',
+    bucket: 'blocked',
+    summary: 'The network you are on only allows sign-ins to certain organisations, and not to this one.',
+    action: OTHER_NETWORK,
+  },
+  500022: {
+    name: '(tenant restrictions)',
+    bucket: 'blocked',
+    summary: 'The network you are on restricts which organisations you may sign in to and does not allow this one.',
+    action: OTHER_NETWORK,
+  },
+  50105: {
+    name: 'EntitlementGrantsNotFound',
+    bucket: 'blocked',
+    summary: 'This organisation only admits people it has assigned to the app, and you are not assigned.',
+    action: 'Ask your contact there to assign you to the app if you need it; this is not an MFA matter.',
+  },
+
+  // Device requirements (blocked for the user; design.md)
+  53000: {
+    name: 'DeviceNotCompliant',
+    bucket: 'device',
+    summary: 'This organisation requires a compliant (managed) device and does not accept this one.',
+    action: TRUST_DEVICE,
+  },
+  53001: {
+    name: 'DeviceNotDomainJoined',
+    bucket: 'device',
+    summary: 'This organisation requires a device joined to a company domain and does not accept this one.',
+    action: TRUST_DEVICE,
+  },
+  53002: {
+    name: 'ApplicationUsedIsNotAnApprovedApp',
+    bucket: 'device',
+    summary: 'This organisation only allows approved apps, which guests cannot use from this device.',
+    action: 'Ask its IT how guests should reach its resources; this is not an MFA matter.',
+  },
+  50097: {
+    name: 'DeviceAuthenticationRequired',
+    bucket: 'device',
+    summary: 'This organisation requires the device itself to be recognised before you can sign in.',
+    action: TRUST_DEVICE,
+  },
+  50005: {
+    name: 'DevicePolicyError',
+    bucket: 'device',
+    summary: "This organisation's device rules do not support this kind of device.",
+    action: TRUST_DEVICE,
+  },
+
+  // Interrupts an interactive sign-in resolves
+  50158: {
+    name: 'ExternalSecurityChallenge',
+    bucket: 'interrupt',
+    summary:
+      'This organisation asks for an extra check (such as its terms or an outside MFA provider) that needs an interactive sign-in.',
+  },
+  50140: {
+    name: 'KmsiInterrupt',
+    bucket: 'interrupt',
+    summary: 'The sign-in stopped at the "Stay signed in?" question, which needs an interactive sign-in.',
+  },
+
+  // Not (or no longer) a guest
+  90072: {
+    name: 'PassThroughUserMfaError',
+    bucket: 'not-member',
+    summary: 'Your account is not a guest in this organisation, so it cannot do its MFA.',
+  },
+  50020: {
+    name: 'UserUnauthorized',
+    bucket: 'not-member',
+    summary: 'Your account is not a guest in this organisation (any more); it would have to invite you again.',
+  },
+  16000: {
+    name: 'InteractionRequired',
+    bucket: 'not-member',
+    summary: 'Your account does not exist in this organisation.',
+  },
+  16003: {
+    name: 'SsoUserAccountNotFoundInResourceTenant',
+    bucket: 'not-member',
+    summary: 'Your account has not been added to this organisation.',
+  },
+  50034: {
+    name: 'UserAccountNotFound',
+    bucket: 'not-member',
+    summary: 'This organisation does not know your account.',
+  },
+  51004: {
+    name: 'UserAccountNotInDirectory',
+    bucket: 'not-member',
+    summary: "Your account is not in this organisation's directory.",
+  },
+
+  // Invitation not yet accepted (design.md: signing in accepts it)
+  50014: {
+    name: 'GuestUserInPendingState',
+    bucket: 'invite-pending',
+    summary: 'This organisation invited you, but the invitation has not been accepted yet.',
+  },
+
+  // Consent for the app
+  65001: {
+    name: 'DelegationDoesNotExist',
+    bucket: 'consent',
+    summary: "This organisation has not yet approved the app's access for your account.",
+  },
+  65004: {
+    name: 'UserDeclinedConsent',
+    bucket: 'consent',
+    summary: "The app's access was declined in this organisation.",
+  },
+  90094: {
+    name: 'AdminConsentRequired',
+    bucket: 'consent',
+    summary: "This organisation requires its administrator to approve the app's access first.",
+  },
+  90095: {
+    name: 'AdminConsentRequiredRequestAccess',
+    bucket: 'consent',
+    summary: "This organisation requires its administrator to approve the app's access; a sign-in lets you ask for it.",
+  },
+  500011: {
+    name: 'InvalidResourceServicePrincipalNotFound',
+    bucket: 'consent',
+    summary: 'The service the app asks for is not set up in this organisation.',
+  },
+  700016: {
+    name: 'UnauthorizedClient_DoesNotMatchRequest',
+    bucket: 'consent',
+    summary: 'The app is not set up in this organisation.',
+  },
+  65002: {
+    name: '(first-party preauthorization)',
+    bucket: 'consent',
+    summary: 'The Microsoft app used for the check is not pre-approved for the access it asked for here.',
+  },
+
+  // Sign in again
+  50173: {
+    name: 'FreshTokenNeeded',
+    bucket: 'reauth',
+    summary: 'Your sign-in session was revoked, so you have to sign in again.',
+  },
+  700082: {
+    name: 'ExpiredOrRevokedGrantInactiveToken',
+    bucket: 'reauth',
+    summary: 'Your sign-in session expired after a long time without use.',
+  },
+  70043: {
+    name: 'BadTokenDueToSignInFrequency',
+    bucket: 'reauth',
+    summary: 'This organisation requires you to sign in again after a set time, and that time has passed.',
+  },
+  50126: {
+    name: 'InvalidUserNameOrPassword',
+    bucket: 'reauth',
+    summary: 'Your user name or password was not accepted.',
+  },
+  50055: {
+    name: 'InvalidPasswordExpiredPassword',
+    bucket: 'reauth',
+    summary: 'Your password has expired and must be changed.',
+  },
+  50058: {
+    name: 'UserInformationNotProvided',
+    bucket: 'reauth',
+    summary: 'There is no sign-in session this organisation can use without an interactive sign-in.',
+  },
+  81010: {
+    name: 'DesktopSsoAuthTokenInvalid',
+    bucket: 'reauth',
+    summary: 'The automatic Windows sign-in ticket has expired or is not valid.',
+  },
+  50089: {
+    name: '(flow token expired)',
+    bucket: 'reauth',
+    summary: 'The sign-in took too long and timed out.',
+  },
+};
+
+/** The table's entry for a code, or null when the code is not in it (the classifier then stays unsure). */
+export function lookupAadsts(code: number | null): AadstsEntry | null {
+  if (code === null) return null;
+  return Object.prototype.hasOwnProperty.call(AADSTS_TABLE, code) ? (AADSTS_TABLE[code] ?? null) : null;
+}
+
+/** The codes in the table, in ascending order. */
+export function knownAadstsCodes(): number[] {
+  return Object.keys(AADSTS_TABLE)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * The AADSTS number in an error text, for errors where MSAL's `errorNo` is missing. Reads `AADSTSnnnnn` in the
+ * server's description (whatever separates its Trace ID / Correlation ID / Timestamp lines), else the first code
+ * of MSAL's composed `Error(s): nnnnn - …` message. Null when neither is there.
+ */
+export function parseAadsts(message: string): number | null {
+  const direct = /AADSTS(\d+)/.exec(message);
+  if (direct?.[1] !== undefined) return Number(direct[1]);
+  const composed = /Error\(s\):\s*(\d+)/.exec(message);
+  if (composed?.[1] !== undefined) return Number(composed[1]);
+  return null;
+}
+
+const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** The correlation id named in an error description ("Correlation ID: <guid>"), or null. */
+export function extractCorrelationId(text: string): string | null {
+  const match = new RegExp(`Correlation ID:\\s*(${GUID})`, 'i').exec(text);
+  return match?.[1] ?? null;
+}
+
+/**
+ * The server's timestamp named in an error description ("Timestamp: 2024-05-02 10:15:30Z"), as ISO-8601 UTC
+ * ("2024-05-02T10:15:30Z"), or null.
+ */
+export function extractTimestamp(text: string): string | null {
+  const match = /Timestamp:\s*(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)/i.exec(text);
+  return match?.[1] !== undefined ? normalizeEntraTimestamp(match[1]) : null;
+}
+
+/**
+ * Entra writes times as `2024-05-02 10:15:30Z`; the app stores ISO-8601 (`2024-05-02T10:15:30Z`). A time without a
+ * zone is UTC (Entra's times always are). Text that is not such a time is returned unchanged.
+ */
+export function normalizeEntraTimestamp(raw: string): string {
+  const match = /^\s*(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?\s*$/i.exec(raw);
+  if (!match) return raw;
+  const zone = match[3] === undefined ? 'Z' : match[3].toUpperCase();
+  return `${match[1]}T${match[2]}${zone}`;
+}

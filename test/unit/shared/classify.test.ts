@@ -1,0 +1,618 @@
+import { describe, expect, it } from 'vitest';
+import { knownAadstsCodes } from '../../../shared/aadsts';
+import { classify, EVIDENCE_MESSAGE_LIMIT } from '../../../shared/classify';
+import type { Classification, TenantObservation, Verdict } from '../../../shared/model';
+import {
+  AUTHENTICATOR,
+  CONSENT,
+  CORRELATION_ID,
+  DENIED,
+  EMAIL,
+  FIDO_KEY,
+  MFA_TEXT,
+  MOBILE,
+  OATH_APP,
+  OBSERVED_AT,
+  PASSWORD,
+  SERVER_TIME_ISO,
+  TAP,
+  description,
+  failure,
+  interactionError,
+  methodsOk,
+  observe,
+  serverError,
+  tokenObservation,
+  type ErrorStyle,
+  type Layout,
+} from './observation-fixtures';
+
+const GUEST = { isHome: false } as const;
+const HOME = { isHome: true } as const;
+
+/**
+ * The verdict each code must give for a guest whose home session carried MFA and no claims challenge
+ * (design.md's verdict table, written out here rather than derived from the table under test).
+ */
+const EXPECTED_VERDICT: Record<number, Verdict> = {
+  50076: 'separate-mfa',
+  50074: 'separate-mfa',
+  50078: 'separate-mfa',
+  50079: 'registration-required',
+  50072: 'registration-required',
+  53004: 'blocked',
+  53010: 'blocked',
+  53003: 'blocked',
+  530032: 'blocked',
+  530035: 'blocked',
+  530034: 'blocked',
+  53011: 'blocked',
+  50131: 'blocked',
+  50053: 'blocked',
+  50057: 'blocked',
+  500212: 'blocked',
+  500213: 'blocked',
+  500021: 'blocked',
+  500022: 'blocked',
+  50105: 'blocked',
+  53000: 'blocked',
+  53001: 'blocked',
+  53002: 'blocked',
+  50097: 'blocked',
+  50005: 'blocked',
+  90072: 'not-a-guest',
+  50020: 'not-a-guest',
+  16000: 'not-a-guest',
+  16003: 'not-a-guest',
+  50034: 'not-a-guest',
+  51004: 'not-a-guest',
+  50014: 'needs-sign-in',
+  65001: 'needs-sign-in',
+  65004: 'needs-sign-in',
+  90094: 'needs-sign-in',
+  90095: 'needs-sign-in',
+  500011: 'needs-sign-in',
+  700016: 'needs-sign-in',
+  65002: 'needs-sign-in',
+  50173: 'needs-sign-in',
+  700082: 'needs-sign-in',
+  70043: 'needs-sign-in',
+  50055: 'needs-sign-in',
+  50058: 'needs-sign-in',
+  50126: 'needs-sign-in',
+  81010: 'needs-sign-in',
+  50089: 'needs-sign-in',
+  50158: 'needs-sign-in',
+  50140: 'needs-sign-in',
+};
+
+const STYLES: ErrorStyle[] = ['invalidGrant', 'interactionRequired'];
+const LAYOUTS: Layout[] = ['crlf', 'spaces'];
+
+/** Every classification must be presentable: one sentence each, no leaked placeholders. */
+function expectPresentable(c: Classification): void {
+  for (const sentence of [c.explanation, c.action]) {
+    expect(sentence).toMatch(/^[A-Z].*\.$/s);
+    expect(sentence).not.toMatch(/undefined|null|NaN|\[object/);
+    expect(sentence.length).toBeLessThan(300);
+  }
+}
+
+describe('classify: one test per AADSTS row', () => {
+  it('the expectations cover exactly the table', () => {
+    expect(Object.keys(EXPECTED_VERDICT).map(Number).sort()).toEqual(knownAadstsCodes().sort());
+  });
+
+  for (const [codeText, verdict] of Object.entries(EXPECTED_VERDICT)) {
+    const code = Number(codeText);
+    describe(`AADSTS${code} → ${verdict}`, () => {
+      for (const style of STYLES) {
+        for (const layout of LAYOUTS) {
+          it(`${style}, ${layout} layout, errorNo given`, () => {
+            const c = classify(observe(interactionError({ code, style, layout })), GUEST);
+            expect(c.verdict).toBe(verdict);
+            expect(c.evidence.aadsts).toBe(code);
+            expect(c.explanation).toContain(`(AADSTS${code})`);
+            expect(c.leftoverRegistration).toBe(false);
+            expectPresentable(c);
+          });
+          it(`${style}, ${layout} layout, code only in the message`, () => {
+            const c = classify(observe(interactionError({ code, style, layout, withErrorNo: false })), GUEST);
+            expect(c.verdict).toBe(verdict);
+            expect(c.evidence.aadsts).toBe(code);
+          });
+        }
+      }
+    });
+  }
+});
+
+describe('classify: guest tokens', () => {
+  it('MFA in the token with home MFA → accepts your home MFA, certain', () => {
+    const c = classify(tokenObservation({ amr: ['pwd', 'rsa', 'mfa'], homeSessionMfa: true }), GUEST);
+    expect(c).toMatchObject({ verdict: 'home-mfa-trusted', confidence: 'certain', leftoverRegistration: false });
+    expect(c.evidence).toMatchObject({ amr: ['pwd', 'rsa', 'mfa'], timestamp: OBSERVED_AT, aadsts: null });
+    expect(c.action).toMatch(/no Authenticator entry/);
+    expectPresentable(c);
+  });
+
+  it('MFA in the token without home MFA, Authenticator registered there → separate MFA, likely', () => {
+    const c = classify(
+      tokenObservation({ amr: ['pwd', 'mfa'], homeSessionMfa: false, methods: methodsOk([PASSWORD, AUTHENTICATOR]) }),
+      GUEST,
+    );
+    expect(c).toMatchObject({ verdict: 'separate-mfa', confidence: 'likely', leftoverRegistration: false });
+    expect(c.explanation).toMatch(/home sign-in had none/);
+    expect(c.explanation).toMatch(/registered there/);
+    expectPresentable(c);
+  });
+
+  for (const [name, methods] of [
+    ['no MFA method registered', methodsOk([PASSWORD, EMAIL])],
+    ['methods refused (403)', DENIED],
+    ['methods need consent', CONSENT],
+  ] as const) {
+    it(`MFA in the token without home MFA, ${name} → needs sign-in, unknown`, () => {
+      const c = classify(tokenObservation({ amr: ['pwd', 'mfa'], homeSessionMfa: false, methods }), GUEST);
+      expect(c).toMatchObject({ verdict: 'needs-sign-in', confidence: 'unknown', leftoverRegistration: false });
+      expect(c.explanation).toMatch(/cannot tell/);
+      expectPresentable(c);
+    });
+  }
+
+  it('no MFA in the token → no MFA asked, worded for a Microsoft Graph sign-in', () => {
+    for (const homeSessionMfa of [true, false]) {
+      const c = classify(tokenObservation({ amr: ['pwd'], homeSessionMfa }), GUEST);
+      expect(c).toMatchObject({ verdict: 'no-mfa-required', leftoverRegistration: false });
+      expect(c.explanation).toMatch(/did not ask for MFA for a Microsoft Graph sign-in/);
+      expectPresentable(c);
+    }
+  });
+});
+
+describe('classify: the leftover flag', () => {
+  const cases: [string, TenantObservation, boolean][] = [
+    [
+      'trusted, Authenticator still registered',
+      tokenObservation({ amr: ['mfa'], homeSessionMfa: true, methods: methodsOk([PASSWORD, AUTHENTICATOR]) }),
+      true,
+    ],
+    [
+      'trusted, phone number registered',
+      tokenObservation({ amr: ['mfa'], homeSessionMfa: true, methods: methodsOk([MOBILE]) }),
+      true,
+    ],
+    [
+      'trusted, OATH code registered',
+      tokenObservation({ amr: ['mfa'], homeSessionMfa: true, methods: methodsOk([OATH_APP]) }),
+      true,
+    ],
+    [
+      'trusted, security key registered',
+      tokenObservation({ amr: ['mfa'], homeSessionMfa: true, methods: methodsOk([FIDO_KEY]) }),
+      true,
+    ],
+    [
+      'trusted, only password, e-mail and a Temporary Access Pass',
+      tokenObservation({ amr: ['mfa'], homeSessionMfa: true, methods: methodsOk([PASSWORD, EMAIL, TAP]) }),
+      false,
+    ],
+    [
+      'trusted, nothing registered',
+      tokenObservation({ amr: ['mfa'], homeSessionMfa: true, methods: methodsOk([]) }),
+      false,
+    ],
+    ['trusted, methods refused', tokenObservation({ amr: ['mfa'], homeSessionMfa: true, methods: DENIED }), false],
+    [
+      'no MFA asked, Authenticator registered',
+      tokenObservation({ amr: ['pwd'], homeSessionMfa: true, methods: methodsOk([AUTHENTICATOR]) }),
+      true,
+    ],
+    [
+      'no MFA asked, methods need consent',
+      tokenObservation({ amr: ['pwd'], homeSessionMfa: true, methods: CONSENT }),
+      false,
+    ],
+    [
+      'separate MFA (not leftover: still needed)',
+      tokenObservation({ amr: ['mfa'], homeSessionMfa: false, methods: methodsOk([AUTHENTICATOR]) }),
+      false,
+    ],
+  ];
+  for (const [name, observation, leftover] of cases) {
+    it(`${name} → leftover ${leftover}`, () => {
+      const c = classify(observation, GUEST);
+      expect(c.leftoverRegistration).toBe(leftover);
+      if (leftover) expect(c.action).toMatch(/delete its (Authenticator )?entry/);
+    });
+  }
+
+  it('refused methods leave the verdict alone', () => {
+    const ok = classify(tokenObservation({ amr: ['mfa'], homeSessionMfa: true, methods: methodsOk([]) }), GUEST);
+    for (const methods of [DENIED, CONSENT]) {
+      const c = classify(tokenObservation({ amr: ['mfa'], homeSessionMfa: true, methods }), GUEST);
+      expect(c.verdict).toBe(ok.verdict);
+      expect(c.confidence).toBe(ok.confidence);
+    }
+  });
+});
+
+describe('classify: the home tenant', () => {
+  it('home token with MFA → the MFA partners can trust', () => {
+    const c = classify(
+      tokenObservation({ amr: ['pwd', 'mfa'], homeSessionMfa: true, methods: methodsOk([AUTHENTICATOR]) }),
+      HOME,
+    );
+    expect(c).toMatchObject({ verdict: 'home-mfa-trusted', confidence: 'certain', leftoverRegistration: false });
+    expect(c.explanation).toBe('Your home organisation: the MFA you do here is the one partners can trust.');
+    expectPresentable(c);
+  });
+
+  it('home token without MFA → your home organisation did not ask for MFA', () => {
+    const c = classify(
+      tokenObservation({ amr: ['pwd'], homeSessionMfa: false, methods: methodsOk([AUTHENTICATOR]) }),
+      HOME,
+    );
+    expect(c).toMatchObject({ verdict: 'no-mfa-required', leftoverRegistration: false });
+    expect(c.explanation).toBe('Your home organisation did not ask for MFA in this sign-in.');
+    expectPresentable(c);
+  });
+
+  it('errors at home classify like anywhere else', () => {
+    expect(classify(observe(interactionError({ code: 53003, subError: 'message_only' })), HOME).verdict).toBe(
+      'blocked',
+    );
+    expect(classify(observe(interactionError({ code: 700082 })), HOME).verdict).toBe('needs-sign-in');
+  });
+});
+
+describe('classify: MFA demands (50076 / 50074 / 50078)', () => {
+  const CLAIMS = '{"access_token":{"capolids":{"essential":true,"values":["9f2c6b1e-0000-4000-8000-000000000001"]}}}';
+
+  for (const style of STYLES) {
+    for (const layout of LAYOUTS) {
+      it(`claims challenge → stronger method, likely, naming the evidence (${style}, ${layout})`, () => {
+        const c = classify(
+          observe(interactionError({ code: 50076, style, layout, text: MFA_TEXT, claims: CLAIMS })),
+          GUEST,
+        );
+        expect(c).toMatchObject({ verdict: 'stronger-method', confidence: 'likely' });
+        expect(c.explanation).toMatch(/claims challenge/);
+        expect(c.explanation).toMatch(/authentication strength your method does not meet/);
+        expect(c.evidence.claimsChallenge).toBe(CLAIMS);
+        expectPresentable(c);
+      });
+
+      it(`no claims, home MFA → separate MFA, certain (${style}, ${layout})`, () => {
+        const c = classify(observe(interactionError({ code: 50076, style, layout, text: MFA_TEXT })), GUEST);
+        expect(c).toMatchObject({ verdict: 'separate-mfa', confidence: 'certain' });
+        expect(c.explanation).toMatch(/does not trust your home MFA/);
+        expect(c.action).toBe(
+          "Keep its Authenticator entry; ask its IT to trust your home organisation's MFA (Request trust).",
+        );
+      });
+
+      it(`no claims, no home MFA → needs sign-in, unknown (${style}, ${layout})`, () => {
+        const c = classify(
+          observe(interactionError({ code: 50076, style, layout, text: MFA_TEXT }), { homeSessionMfa: false }),
+          GUEST,
+        );
+        expect(c).toMatchObject({ verdict: 'needs-sign-in', confidence: 'unknown' });
+        expect(c.explanation).toMatch(/home session carried none/);
+        expectPresentable(c);
+      });
+    }
+  }
+
+  it('a claims challenge wins even when the home session had no MFA', () => {
+    const c = classify(observe(interactionError({ code: 50074, claims: CLAIMS }), { homeSessionMfa: false }), GUEST);
+    expect(c.verdict).toBe('stronger-method');
+  });
+
+  it('an empty claims string is no challenge', () => {
+    expect(classify(observe(interactionError({ code: 50076, claims: '' })), GUEST).verdict).toBe('separate-mfa');
+  });
+
+  it('50078 (MFA too old) with home MFA is only likely separate MFA', () => {
+    expect(classify(observe(interactionError({ code: 50078 })), GUEST)).toMatchObject({
+      verdict: 'separate-mfa',
+      confidence: 'likely',
+    });
+  });
+
+  it('an MFA code MSAL did not treat as interaction required is only likely', () => {
+    const c = classify(observe(serverError({ code: 50076, errorCode: 'invalid_grant', text: MFA_TEXT })), GUEST);
+    expect(c).toMatchObject({ verdict: 'separate-mfa', confidence: 'likely' });
+  });
+});
+
+describe('classify: other verdict paths', () => {
+  it('50079 → registration required, certain with home MFA, likely without', () => {
+    const withMfa = classify(observe(interactionError({ code: 50079 })), GUEST);
+    expect(withMfa).toMatchObject({ verdict: 'registration-required', confidence: 'certain' });
+    expect(withMfa.action).toMatch(
+      /^Use Sign in to this tenant to register a method, or ask its IT to trust your home MFA/,
+    );
+    const without = classify(observe(interactionError({ code: 50079 }), { homeSessionMfa: false }), GUEST);
+    expect(without).toMatchObject({ verdict: 'registration-required', confidence: 'likely' });
+    expectPresentable(without);
+  });
+
+  it('device errors are blocked, saying which device is wanted', () => {
+    const c = classify(observe(interactionError({ code: 53000, subError: 'additional_action' })), GUEST);
+    expect(c).toMatchObject({ verdict: 'blocked', confidence: 'certain' });
+    expect(c.explanation).toMatch(/compliant \(managed\) device/);
+    expect(c.action).toMatch(/device/);
+    expect(classify(observe(interactionError({ code: 53001 })), GUEST).explanation).toMatch(/joined/);
+  });
+
+  it('guest blocks and policies are blocked, saying so', () => {
+    const c = classify(observe(interactionError({ code: 53003, subError: 'message_only' })), GUEST);
+    expect(c.verdict).toBe('blocked');
+    expect(c.explanation).toMatch(/policy of this organisation blocks/);
+    expect(c.action).toMatch(/not an MFA matter/);
+    expect(classify(observe(interactionError({ code: 53011 })), GUEST).explanation).toMatch(/risky/);
+  });
+
+  it('53004 and 53010 are blocked with the registration-impossible wording', () => {
+    for (const code of [53004, 53010]) {
+      const c = classify(observe(interactionError({ code, subError: 'message_only' })), GUEST);
+      expect(c.verdict).toBe('blocked');
+      expect(c.explanation).toMatch(/requires you to register an MFA method, but/);
+      expectPresentable(c);
+    }
+  });
+
+  it('user not in tenant → no longer a guest, delete the entry', () => {
+    const c = classify(observe(interactionError({ code: 50020, subError: null })), GUEST);
+    expect(c).toMatchObject({ verdict: 'not-a-guest', confidence: 'certain' });
+    expect(c.action).toBe('Delete its entry from the Authenticator app if you still have one.');
+  });
+
+  it('a removed guest reported as a ServerError (invalid_grant without sub-error) is still not a guest', () => {
+    const c = classify(observe(serverError({ code: 50020, errorCode: 'invalid_grant' })), GUEST);
+    expect(c.verdict).toBe('not-a-guest');
+  });
+
+  it('invitation not redeemed → needs sign-in, which accepts it', () => {
+    const c = classify(observe(interactionError({ code: 50014, style: 'interactionRequired' })), GUEST);
+    expect(c.verdict).toBe('needs-sign-in');
+    expect(c.action).toMatch(/accept its invitation/);
+  });
+
+  it('consent missing for the probe → needs sign-in, approve the access', () => {
+    const c = classify(observe(interactionError({ code: 65001, subError: 'consent_required' })), GUEST);
+    expect(c.verdict).toBe('needs-sign-in');
+    expect(c.action).toMatch(/approve the app's access/);
+  });
+});
+
+describe('classify: unknown codes and no code are never confident', () => {
+  const interactive: [string, TenantObservation][] = [
+    ['unknown code, invalid_grant + basic_action', observe(interactionError({ code: 99999 }))],
+    [
+      'unknown code, interaction_required',
+      observe(interactionError({ code: 70099, style: 'interactionRequired', subError: null })),
+    ],
+    [
+      'no code, interaction_required',
+      observe({ ...interactionError({ code: 1 }), aadsts: null, message: 'interaction_required: Sign in again.' }),
+    ],
+    [
+      'no code, additional_action',
+      observe({ ...interactionError({ code: 1, subError: 'additional_action' }), aadsts: null, message: 'Do more.' }),
+    ],
+    [
+      'MSAL: no tokens found',
+      observe({
+        ...interactionError({ code: 1, subError: null }),
+        errorCode: 'no_tokens_found',
+        aadsts: null,
+        message: 'No refresh token found in the cache.',
+      }),
+    ],
+    [
+      'consent_required without a code',
+      observe({
+        ...interactionError({ code: 1, subError: null }),
+        errorCode: 'consent_required',
+        aadsts: null,
+        message: 'Consent needed.',
+      }),
+    ],
+  ];
+  for (const [name, observation] of interactive) {
+    it(`${name} → needs sign-in, unknown`, () => {
+      const c = classify(observation, GUEST);
+      expect(c).toMatchObject({ verdict: 'needs-sign-in', confidence: 'unknown' });
+      expect(c.evidence.message).toBe(
+        observation.probe.kind === 'auth-error' ? observation.probe.message.trim() : null,
+      );
+      expectPresentable(c);
+    });
+  }
+
+  const notInteractive: [string, TenantObservation][] = [
+    [
+      'unknown code in a ServerError',
+      observe(serverError({ code: 7000215, errorCode: 'invalid_client', text: 'Invalid client secret provided.' })),
+    ],
+    [
+      'unknown code only in the message',
+      observe(serverError({ code: 90002, errorCode: 'invalid_request', withErrorNo: false })),
+    ],
+    [
+      'no code at all',
+      observe(serverError({ code: null, errorCode: 'temporarily_unavailable', text: 'The service is busy.' })),
+    ],
+  ];
+  for (const [name, observation] of notInteractive) {
+    it(`${name} → error with the raw message, unknown`, () => {
+      const c = classify(observation, GUEST);
+      expect(c).toMatchObject({ verdict: 'error', confidence: 'unknown' });
+      expect(c.evidence.message).toContain(observation.probe.kind === 'auth-error' ? 'Description:' : '');
+      expectPresentable(c);
+    });
+  }
+
+  it('names the unknown code in the explanation and the evidence', () => {
+    const c = classify(observe(serverError({ code: 7000215, errorCode: 'invalid_client' })), GUEST);
+    expect(c.explanation).toContain('(AADSTS7000215)');
+    expect(c.evidence.aadsts).toBe(7000215);
+    expect(c.evidence.message).toContain('AADSTS7000215');
+  });
+});
+
+describe('classify: evidence', () => {
+  it('takes correlation id and time from the error, the time in ISO form', () => {
+    const c = classify(observe(interactionError({ code: 50076 })), GUEST);
+    expect(c.evidence).toMatchObject({
+      aadsts: 50076,
+      errorCode: 'invalid_grant',
+      subError: 'basic_action',
+      correlationId: CORRELATION_ID,
+      timestamp: SERVER_TIME_ISO,
+      amr: null,
+      claimsChallenge: null,
+    });
+  });
+
+  for (const layout of LAYOUTS) {
+    it(`falls back to the description for ids (${layout} layout)`, () => {
+      const c = classify(observe(interactionError({ code: 50079, layout, withIds: false })), GUEST);
+      expect(c.evidence.correlationId).toBe(CORRELATION_ID);
+      expect(c.evidence.timestamp).toBe(SERVER_TIME_ISO);
+    });
+  }
+
+  it('falls back to the observation time when the message names none', () => {
+    const probe = { ...interactionError({ code: 50076, withIds: false }), message: 'AADSTS50076: MFA needed.' };
+    const c = classify(observe(probe), GUEST);
+    expect(c.evidence.correlationId).toBeNull();
+    expect(c.evidence.timestamp).toBe(OBSERVED_AT);
+  });
+
+  it('shortens long messages to about 500 characters', () => {
+    const long = description(50076, 'x'.repeat(3000), 'crlf');
+    const probe = { ...interactionError({ code: 50076 }), message: long };
+    const c = classify(observe(probe), GUEST);
+    expect(c.evidence.message?.length).toBeLessThanOrEqual(EVIDENCE_MESSAGE_LIMIT);
+    expect(c.evidence.message?.startsWith('AADSTS50076: xxx')).toBe(true);
+    expect(c.evidence.message?.endsWith('…')).toBe(true);
+  });
+
+  it('keeps amr and acrs of a token', () => {
+    const c = classify(tokenObservation({ amr: ['pwd', 'mfa'], acrs: ['c1'], homeSessionMfa: true }), GUEST);
+    expect(c.evidence).toMatchObject({ amr: ['pwd', 'mfa'], acrs: ['c1'], message: null, correlationId: null });
+  });
+});
+
+describe('classify: failures', () => {
+  const cases: [string, Parameters<typeof failure>, RegExp][] = [
+    ['timeout', ['timeout', { message: 'No answer after 20000 ms' }], /did not answer within 20 s/],
+    ['throttled', ['throttled', { httpStatus: 429, attempts: 4 }], /slow down \(HTTP 429\).*after 4 attempts/],
+    ['network', ['network', { message: 'getaddrinfo ENOTFOUND login.microsoftonline.com' }], /could not reach/],
+    ['server', ['server', { httpStatus: 503, attempts: 3 }], /server error \(HTTP 503\) after 3 attempts/],
+    ['malformed', ['malformed', { httpStatus: 200 }], /could not read/],
+    ['internal', ['internal'], /unexpected problem in the app/],
+    ['cancelled', ['cancelled'], /cancelled/],
+  ];
+  for (const [name, args, wording] of cases) {
+    it(`${name} → error, explaining what happened`, () => {
+      const observation = observe(failure(...args));
+      const c = classify(observation, { isHome: false, probeTimeoutSeconds: 20 });
+      expect(c.verdict).toBe('error');
+      expect(c.explanation).toMatch(wording);
+      expect(c.evidence.timestamp).toBe(OBSERVED_AT);
+      expect(c.evidence.message).toBe(args[1]?.message ?? `probe ${name}`);
+      expectPresentable(c);
+    });
+  }
+
+  it('a timeout without a known limit still reads well', () => {
+    const c = classify(observe(failure('timeout')), GUEST);
+    expect(c.explanation).toBe("Microsoft's sign-in service did not answer in time.");
+  });
+});
+
+/**
+ * The emulator's behaviour model (scenario-format.md), rule by rule, as the probe would record each answer: the
+ * classifier must give the verdict the model implies.
+ */
+describe('classify: the emulator behaviour model', () => {
+  const CLAIMS = '{"access_token":{"capolids":{"essential":true,"values":["policy-1"]}}}';
+  const rows: [string, TenantObservation, Verdict, boolean][] = [
+    ['1 removed guest', observe(interactionError({ code: 50020, subError: null })), 'not-a-guest', false],
+    [
+      '1 pending redemption',
+      observe(interactionError({ code: 50014, style: 'interactionRequired' })),
+      'needs-sign-in',
+      false,
+    ],
+    ['2 guests blocked', observe(interactionError({ code: 53003, subError: 'message_only' })), 'blocked', false],
+    [
+      '3 device not compliant',
+      observe(interactionError({ code: 53000, subError: 'additional_action' })),
+      'blocked',
+      false,
+    ],
+    [
+      '5 trust, home MFA strong enough',
+      tokenObservation({ amr: ['pwd', 'mfa'], homeSessionMfa: true }),
+      'home-mfa-trusted',
+      false,
+    ],
+    [
+      '5 trust, home MFA strong enough, old registration left',
+      tokenObservation({ amr: ['pwd', 'mfa'], homeSessionMfa: true, methods: methodsOk([AUTHENTICATOR]) }),
+      'home-mfa-trusted',
+      true,
+    ],
+    [
+      '5 trust, home method too weak',
+      observe(interactionError({ code: 50076, claims: CLAIMS })),
+      'stronger-method',
+      false,
+    ],
+    [
+      '5 trust, home session without MFA',
+      observe(interactionError({ code: 50076 }), { homeSessionMfa: false }),
+      'needs-sign-in',
+      false,
+    ],
+    [
+      '6 no trust, phishing-resistant strength',
+      observe(interactionError({ code: 53003, subError: 'message_only' })),
+      'blocked',
+      false,
+    ],
+    ['6 no trust, methods registered there', observe(interactionError({ code: 50076 })), 'separate-mfa', false],
+    [
+      '6 no trust, nothing registered there',
+      observe(interactionError({ code: 50079 })),
+      'registration-required',
+      false,
+    ],
+    [
+      '6 no trust, interaction_required style',
+      observe(interactionError({ code: 50079, style: 'interactionRequired' })),
+      'registration-required',
+      false,
+    ],
+    ['7 no MFA demanded', tokenObservation({ amr: ['pwd'], homeSessionMfa: true }), 'no-mfa-required', false],
+    [
+      '7 no MFA demanded, Graph consent missing for methods',
+      tokenObservation({ amr: ['pwd'], homeSessionMfa: true, methods: DENIED }),
+      'no-mfa-required',
+      false,
+    ],
+  ];
+  for (const [rule, observation, verdict, leftover] of rows) {
+    it(`rule ${rule} → ${verdict}`, () => {
+      const c = classify(observation, GUEST);
+      expect(c.verdict).toBe(verdict);
+      expect(c.leftoverRegistration).toBe(leftover);
+      expectPresentable(c);
+    });
+  }
+});
