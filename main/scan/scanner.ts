@@ -51,7 +51,10 @@ export interface ScanStore {
   flush(): Promise<void>;
 }
 
-export type Classify = (observation: TenantObservation, context: { isHome: boolean }) => Classification;
+export type Classify = (
+  observation: TenantObservation,
+  context: { isHome: boolean; probeTimeoutSeconds?: number },
+) => Classification;
 
 export interface ScannerDeps {
   auth: AuthService;
@@ -281,7 +284,10 @@ export class Scanner {
     });
     // A probe cut short by cancel observed nothing: keep the tenant's earlier result untouched.
     if (observation.probe.kind === 'failure' && observation.probe.reason === 'cancelled') return null;
-    const classification = this.deps.classify(observation, { isHome: record.isHome });
+    const classification = this.deps.classify(observation, {
+      isHome: record.isHome,
+      probeTimeoutSeconds: this.deps.settings().probeTimeoutSeconds,
+    });
     const saved = await this.deps.store.recordResult(
       record.accountId,
       record.tenantId,

@@ -5,7 +5,13 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { CacheCrypto } from '../../main/auth/token-cache';
 
-export function createAesGcmCrypto(key: Buffer = randomBytes(32)): CacheCrypto & { key: Buffer } {
+export interface AesGcmCrypto extends CacheCrypto {
+  key: Buffer;
+  encrypt(plain: string): Buffer;
+  decrypt(data: Buffer): string;
+}
+
+export function createAesGcmCrypto(key: Buffer = randomBytes(32)): AesGcmCrypto {
   if (key.length !== 32) throw new Error('AES-256-GCM needs a 32-byte key');
   return {
     key,

@@ -1,0 +1,135 @@
+/**
+ * Headless runner: `npm run scan -- --scenario <file> [--json] [--emails <dir>] [--concurrency N]`.
+ * Starts the Entra emulator with the scenario, signs in (the emulator's pages completed headlessly), runs the
+ * app's real scan pipeline and prints the inventory as a table, or with --json in the documented shape.
+ * Exit 0 when the scan ran (even with per-tenant errors); a bad scenario or argument exits 1 with one line.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AccountSummary, TenantRecord } from '../../shared/model';
+import { verdictLabel } from '../../shared/verdict-labels';
+import { createAppServices } from '../../main/services/app-services';
+import { ScenarioError, startEmulator } from '../emulator';
+import { createNodeEnvironment } from '../host/node-env';
+
+interface Options {
+  scenario: string;
+  json: boolean;
+  emails: string | null;
+  concurrency: number | null;
+}
+
+class UsageError extends Error {}
+
+export function parseArguments(argv: string[]): Options {
+  const options: Options = { scenario: '', json: false, emails: null, concurrency: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--scenario') options.scenario = value();
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--emails') options.emails = path.resolve(value());
+    else if (arg === '--concurrency') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1 || n > 32) throw new UsageError('--concurrency must be a whole number from 1 to 32');
+      options.concurrency = n;
+    } else throw new UsageError(`unknown argument ${arg}`);
+  }
+  if (!options.scenario) throw new UsageError('--scenario <file> is required');
+  return options;
+}
+
+/** The --json shape (issue 4): stable field names, nothing internal. */
+export function inventoryJson(account: AccountSummary, tenants: TenantRecord[]) {
+  return {
+    account: { upn: account.username, homeTenantId: account.homeTenantId },
+    tenants: tenants.map((t) => ({
+      tenantId: t.tenantId,
+      displayName: t.displayName,
+      defaultDomain: t.defaultDomain,
+      isHome: t.isHome,
+      verdict: t.classification?.verdict ?? 'error',
+      leftoverRegistration: t.classification?.leftoverRegistration ?? false,
+      methods: t.methods ? t.methods.map((m) => ({ type: m.type, displayName: m.displayName })) : null,
+      evidence: {
+        aadsts: t.classification?.evidence.aadsts ?? null,
+        correlationId: t.classification?.evidence.correlationId ?? null,
+        amr: t.classification?.evidence.amr ?? null,
+      },
+      observedAt: t.observedAt ?? new Date(0).toISOString(),
+    })),
+  };
+}
+
+function clip(text: string, width: number): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ');
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width);
+}
+
+export function inventoryTable(account: AccountSummary, tenants: TenantRecord[]): string {
+  const lines = [`Signed in as ${account.username} (home tenant ${account.homeTenantId})`, ''];
+  const header = `${clip('Organisation', 32)}  ${clip('Domain', 26)}  ${clip('Verdict', 26)}  ${clip('Methods', 34)}  AADSTS`;
+  lines.push(header, '-'.repeat(header.length));
+  for (const t of tenants) {
+    const verdict = t.classification ? verdictLabel(t.classification.verdict) : 'Not checked';
+    const flag = t.classification?.leftoverRegistration ? ' (leftover)' : '';
+    const methods = t.methods
+      ? t.methods.filter((m) => m.type !== 'password').map((m) => m.displayName || m.type).join(', ') || 'none'
+      : 'unknown';
+    lines.push(
+      `${clip(`${t.displayName}${t.isHome ? ' (home)' : ''}`, 32)}  ${clip(t.defaultDomain, 26)}  ${clip(verdict + flag, 26)}  ${clip(methods, 34)}  ${t.classification?.evidence.aadsts ?? ''}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export async function runScan(options: Options, write: (text: string) => void): Promise<void> {
+  const emulator = await startEmulator({ scenario: options.scenario, autoComplete: true });
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'gmi-scan-'));
+  const env = createNodeEnvironment({ userDataDir, emulator, browser: 'auto', ...(options.emails ? { exportsDir: options.emails } : {}) });
+  const services = await createAppServices(env);
+  try {
+    if (options.concurrency) await services.handlers.updateSettings({ concurrency: options.concurrency });
+    const account = await services.handlers.signIn(undefined);
+    const progress = await services.handlers.startScan({ accountId: account.accountId });
+    if (progress.error) throw new Error(progress.error);
+    const state = await services.handlers.getState(undefined);
+    const summary = state.accounts.find((a) => a.accountId === account.accountId) ?? account;
+    const tenants = state.tenants
+      .filter((t) => t.accountId === account.accountId)
+      .sort((a, b) => Number(b.isHome) - Number(a.isHome) || a.displayName.localeCompare(b.displayName));
+    if (options.emails) {
+      const candidates = tenants.some((t) => !t.isHome && ['separate-mfa', 'registration-required'].includes(t.classification?.verdict ?? ''));
+      if (candidates) await services.handlers.saveEmailBatch({ kind: 'trust-request', accountId: account.accountId });
+    }
+    write(options.json ? JSON.stringify(inventoryJson(summary, tenants), null, 2) : inventoryTable(summary, tenants));
+  } finally {
+    await services.shutdown();
+    await emulator.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = parseArguments(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`scan: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  try {
+    await runScan(options, (text) => process.stdout.write(`${text}\n`));
+  } catch (error) {
+    const message = error instanceof ScenarioError ? error.message : `the scan could not run: ${(error as Error).message}`;
+    process.stderr.write(`scan: ${message.split('\n')[0]}\n`);
+    process.exit(1);
+  }
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,100 @@
+/**
+ * The app environment under plain Node, pointed at the Entra emulator: what the browser test host, the
+ * headless runner, the demo and the integration tests give `createAppServices` instead of Electron's objects.
+ * Endpoints stay the public-cloud strings; only the network routes lead to the emulator.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PUBLIC_CLOUD } from '../../main/auth/config';
+import type { AppEnvironment } from '../../main/services/app-services';
+import type { AppEvent } from '../../shared/ipc/contract';
+import { completeSignInAutomatically } from '../emulator/auto-browser';
+import type { Emulator } from '../emulator';
+import { createAesGcmCrypto } from '../support/aes-gcm-crypto';
+
+export interface NodeEnvironmentOptions {
+  userDataDir: string;
+  emulator: Emulator;
+  /**
+   * How the "system browser" completes a sign-in: `auto` goes through the emulator's pages headlessly;
+   * a function receives the browser URL (already rewritten to the emulator) to open in a real browser.
+   */
+  browser: 'auto' | ((browserUrl: string) => Promise<void>);
+  emit?: (event: AppEvent) => void;
+  /** Where save dialogs "choose" to save (files get the suggested name). */
+  exportsDir?: string;
+  renderPdf?: (html: string) => Promise<Buffer>;
+  cacheKey?: Buffer;
+  log?: (message: string) => void;
+}
+
+export interface NodeEnvironment extends AppEnvironment {
+  /** External links and mailto: URLs the app opened, newest last. */
+  readonly opened: string[];
+  /** What the app put on the clipboard last. */
+  clipboardText(): string;
+  /** Makes the next save dialog answer "cancel". */
+  cancelNextDialog(): void;
+  readonly cacheKey: Buffer;
+}
+
+export function createNodeEnvironment(options: NodeEnvironmentOptions): NodeEnvironment {
+  const crypto = createAesGcmCrypto(options.cacheKey);
+  const exportsDir = options.exportsDir ?? path.join(options.userDataDir, 'exports');
+  const opened: string[] = [];
+  let clipboard = '';
+  let cancelNext = false;
+  const answer = <T>(value: T): T | null => {
+    if (cancelNext) {
+      cancelNext = false;
+      return null;
+    }
+    return value;
+  };
+  return {
+    userDataDir: options.userDataDir,
+    version: '0.1.0',
+    platform: process.platform,
+    endpoints: PUBLIC_CLOUD,
+    network: { routes: options.emulator.routes, extraCaPem: options.emulator.caPem },
+    cacheCrypto: crypto,
+    cacheKey: crypto.key,
+    async openBrowser(url) {
+      if (options.browser === 'auto') {
+        await completeSignInAutomatically(url, options.emulator);
+      } else {
+        await options.browser(options.emulator.toBrowserUrl(url));
+      }
+    },
+    async openExternal(url) {
+      opened.push(url);
+    },
+    clipboard: {
+      writeText(text) {
+        clipboard = text;
+      },
+    },
+    dialogs: {
+      async saveFile({ defaultName }) {
+        mkdirSync(exportsDir, { recursive: true });
+        return answer(path.join(exportsDir, defaultName));
+      },
+      async chooseFolder() {
+        mkdirSync(exportsDir, { recursive: true });
+        return answer(exportsDir);
+      },
+    },
+    renderPdf:
+      options.renderPdf ??
+      (async () => {
+        throw new Error('PDF rendering needs a browser in this environment');
+      }),
+    emit: options.emit ?? (() => undefined),
+    log: options.log ?? (() => undefined),
+    opened,
+    clipboardText: () => clipboard,
+    cancelNextDialog() {
+      cancelNext = true;
+    },
+  };
+}
