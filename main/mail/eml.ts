@@ -73,3 +73,27 @@ export function emlFileName(tenant: { defaultDomain: string; tenantId: string },
   const base = safeBase(ascii) || safeBase(String(tenant.tenantId ?? '')) || 'tenant';
   return `${base}-${kind}.eml`;
 }
+
+/**
+ * File names for a batch of tenants written into one folder: `emlFileName` for each, made unique without
+ * regard to case (Windows and macOS folders ignore it) by adding the start of the tenant id, then a counter.
+ * Returned in the order of `tenants`.
+ */
+export function batchEmlFileNames(
+  tenants: readonly { defaultDomain: string; tenantId: string }[],
+  kind: EmailKind,
+): string[] {
+  const taken = new Set<string>();
+  const suffix = `-${kind}.eml`;
+  return tenants.map((tenant) => {
+    let name = emlFileName(tenant, kind);
+    if (taken.has(name)) {
+      const base = name.slice(0, -suffix.length);
+      const id = safeBase(String(tenant.tenantId ?? '')).slice(0, 8);
+      name = id && !base.startsWith(id) ? `${base}-${id}${suffix}` : name;
+      for (let n = 2; taken.has(name); n++) name = `${base}-${n}${suffix}`;
+    }
+    taken.add(name);
+    return name;
+  });
+}

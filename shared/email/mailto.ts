@@ -29,7 +29,8 @@ function crlf(text: string): string {
 /**
  * Builds the `mailto:` URL for a draft. Recipients are re-checked (only single valid addresses, comma-separated);
  * the subject is kept to one line. When the full URL is longer than `maxUrlLength`, the returned URL has the
- * recipients and the subject only and `bodyIncluded` is false.
+ * recipients and the subject only and `bodyIncluded` is false. Recipients and subject are never cut, so with
+ * very many recipients that URL may itself exceed the limit.
  */
 export function buildMailto(draft: EmailDraft, maxUrlLength: number = DEFAULT_MAILTO_MAX): MailtoLink {
   const to = checkRecipients(draft.to).valid.map(encodeAddress).join(',');

@@ -4,7 +4,7 @@
  */
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { buildEml, emlFileName, EmlError } from '../../../main/mail/eml';
+import { batchEmlFileNames, buildEml, emlFileName, EmlError } from '../../../main/mail/eml';
 import { composeEmail, type EmailContext } from '../../../shared/email';
 import { EMAIL_KINDS, type EmailDraft } from '../../../shared/model';
 import {
@@ -214,5 +214,28 @@ describe('emlFileName', () => {
     expect(emlFileName({ defaultDomain: '../..', tenantId: '../..' }, 'trust-request')).toBe(
       'tenant-trust-request.eml',
     );
+  });
+});
+
+describe('batchEmlFileNames', () => {
+  it('keeps names unique in one folder, ignoring case', () => {
+    const names = batchEmlFileNames(
+      [
+        { defaultDomain: 'fabrikam.example', tenantId: FABRIKAM_ID },
+        { defaultDomain: 'Fabrikam.Example', tenantId: '9c1d2e3f-0000-4000-8000-000000000001' },
+        { defaultDomain: 'fabrikam.example', tenantId: '9c1d2e3f-0000-4000-8000-000000000002' },
+        { defaultDomain: '', tenantId: FABRIKAM_ID },
+        { defaultDomain: '', tenantId: FABRIKAM_ID },
+      ],
+      'trust-request',
+    );
+    expect(names).toEqual([
+      'fabrikam.example-trust-request.eml',
+      'fabrikam.example-9c1d2e3f-trust-request.eml',
+      'fabrikam.example-2-trust-request.eml',
+      `${FABRIKAM_ID}-trust-request.eml`,
+      `${FABRIKAM_ID}-2-trust-request.eml`,
+    ]);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
   });
 });

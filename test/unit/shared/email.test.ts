@@ -9,9 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeEmail, defaultRecipients, type EmailContext } from '../../../shared/email';
+import { composeEmail, defaultRecipients, en, type EmailContext } from '../../../shared/email';
 import type { EmailDraft, Verdict } from '../../../shared/model';
-import { VERDICTS } from '../../../shared/model';
+import { EMAIL_KINDS, VERDICTS } from '../../../shared/model';
 import {
   CORRELATION_ID,
   FABRIKAM_ID,
@@ -297,6 +297,49 @@ describe('every kind and verdict', () => {
         expect(draft.body).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
         expect(draft.body).not.toMatch(/undefined|null|NaN|\[object/);
       }
+    }
+  });
+});
+
+describe('translation structure', () => {
+  /** A pseudo-locale: English with every word it produces upper-cased. */
+  function shout<T>(value: T): T {
+    if (typeof value === 'string') return value.toUpperCase() as T;
+    if (Array.isArray(value)) return value.map(shout) as T;
+    if (typeof value === 'function') {
+      return ((...args: unknown[]) => shout((value as (...a: unknown[]) => unknown)(...args))) as T;
+    }
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shout(v)])) as T;
+    }
+    return value;
+  }
+
+  it('takes every word from the locale: with an upper-case locale and upper-case data, no lower case is left', () => {
+    const locale = shout(en);
+    const digitsOnly = '11111111-2222-3333-4444-555555555555';
+    for (const kind of EMAIL_KINDS) {
+      const draft = composeEmail(
+        {
+          kind,
+          sender: { name: 'ALEX MARTIN', address: 'ALEX@CONTOSO.EXAMPLE' },
+          home: { tenantId: digitsOnly, name: 'CONTOSO', primaryDomain: 'CONTOSO.EXAMPLE' },
+          tenant: tenantRecord({
+            tenantId: digitsOnly,
+            displayName: 'FABRIKAM',
+            defaultDomain: 'FABRIKAM.EXAMPLE',
+            sponsors: [{ displayName: 'DANA', mail: 'DANA@FABRIKAM.EXAMPLE' }],
+            classification: classification({ evidence: { ...classification().evidence, correlationId: digitsOnly } }),
+          }),
+          to: ['DANA@FABRIKAM.EXAMPLE'],
+          now: NOW,
+        },
+        locale,
+      );
+      expect(draft.subject).not.toMatch(/[a-z]/);
+      // Code blocks (indented by four) are Graph and PowerShell syntax, the same in every language.
+      const prose = draft.body.split('\n').filter((line) => !line.startsWith('    ') || /^ {4}\d+\. /.test(line));
+      for (const line of prose) expect(line, `${kind}: ${line}`).not.toMatch(/[a-z]/);
     }
   });
 });
