@@ -1,0 +1,318 @@
+/**
+ * Composes the request emails (design.md, "Request emails") as plain text. The builders decide which facts go
+ * where and lay them out; every word comes from an `EmailLocale`. All data from partner tenants is sanitised
+ * here first, so a name or domain can never add a line, a header or a recipient.
+ */
+import type { Contact, EmailDraft, EmailKind, TenantRecord } from '../model';
+import { DOMAIN_MAX, isGuid, NAME_MAX, sanitizeInline } from '../sanitize';
+import { organizationsUrl, securityInfoUrl } from '../links';
+import { checkRecipients, isValidEmailAddress } from './address';
+import type { CommonFacts, EmailLocale, TrustFacts } from './locale';
+import { en } from './locales/en';
+import {
+  graphCreatePartner,
+  graphDefaultUrl,
+  graphUpdatePartner,
+  powerShellCommands,
+  powerShellResetMethods,
+} from './technical';
+
+export interface EmailContext {
+  kind: EmailKind;
+  /** The guest: display name and user principal name at home. */
+  sender: { name: string; address: string };
+  /** The guest's home organisation. */
+  home: { tenantId: string; name: string | null; primaryDomain: string | null };
+  /** The partner tenant the email is about (name, domain, id, classification, sponsors). */
+  tenant: TenantRecord;
+  /** Recipients, already chosen (see `defaultRecipients`); invalid entries are dropped. */
+  to: string[];
+  /** The time of composing; decides whether the observation is called old. */
+  now: Date;
+}
+
+/** Observations older than this are flagged in the trust request as possibly out of date. */
+const OLD_OBSERVATION_MS = 30 * 24 * 60 * 60 * 1000;
+const SUBJECT_MAX = 250;
+const ID_MAX = 100;
+const MAX_SPONSOR_NAMES = 3;
+
+/**
+ * The recipients to propose for a tenant: the addresses the user typed and the app remembered, else the
+ * sponsors' mail addresses, else the organisation's technical contacts. Only valid addresses, no duplicates;
+ * empty when nothing usable is known (the user types one).
+ */
+export function defaultRecipients(tenant: TenantRecord): string[] {
+  const remembered = checkRecipients(tenant.recipients ?? []).valid;
+  if (remembered.length > 0) return remembered;
+  const sponsors = checkRecipients((tenant.sponsors ?? []).map((s) => s.mail).filter((m) => m !== null)).valid;
+  if (sponsors.length > 0) return sponsors;
+  return checkRecipients(tenant.technicalContacts ?? []).valid;
+}
+
+/**
+ * Builds the draft of one request email for one tenant: subject (one line) and plain-text body ("\n" line
+ * breaks), exactly as it will be sent. Recipients that are not a single valid address are left out.
+ */
+export function composeEmail(ctx: EmailContext, locale: EmailLocale = en): EmailDraft {
+  const to = checkRecipients(ctx.to).valid;
+  const facts = commonFacts(ctx, locale, greetingName(to, ctx.tenant.sponsors));
+  const text = new TextBuilder();
+  text.line(locale.greeting(facts.recipientSponsor));
+  text.blank();
+
+  let subject: string;
+  switch (ctx.kind) {
+    case 'trust-request': {
+      const trust = trustFacts(ctx, facts, locale);
+      subject = locale.trustRequest.subject(trust);
+      writeTrustRequest(text, trust, ctx, locale);
+      break;
+    }
+    case 'mfa-reset':
+      subject = locale.mfaReset.subject(facts);
+      writeMfaReset(text, facts, locale);
+      break;
+    case 'remove-guest':
+      subject = locale.removeGuest.subject(facts);
+      writeRemoveGuest(text, facts, locale);
+      break;
+  }
+
+  text.paragraph(locale.thanks);
+  text.line(locale.signOff);
+  text.line(facts.senderName);
+  return {
+    kind: ctx.kind,
+    tenantId: ctx.tenant.tenantId,
+    to,
+    subject: sanitizeInline(subject, SUBJECT_MAX),
+    body: text.toString(),
+  };
+}
+
+/** The sponsor's name when the only recipient is that sponsor; otherwise null (a neutral greeting). */
+function greetingName(to: string[], sponsors: Contact[] | undefined): string | null {
+  if (to.length !== 1 || !sponsors) return null;
+  const only = to[0]!.toLowerCase();
+  const sponsor = sponsors.find((s) => typeof s.mail === 'string' && s.mail.trim().toLowerCase() === only);
+  const name = sanitizeInline(sponsor?.displayName, NAME_MAX);
+  return name === '' ? null : name;
+}
+
+function commonFacts(ctx: EmailContext, locale: EmailLocale, recipientSponsor: string | null): CommonFacts {
+  const homeDomain = sanitizeInline(ctx.home.primaryDomain, DOMAIN_MAX) || null;
+  const tenantDomain = sanitizeInline(ctx.tenant.defaultDomain, DOMAIN_MAX) || null;
+  const senderAddress = sanitizeInline(ctx.sender.address, 254);
+  const sponsorNames = (ctx.tenant.sponsors ?? [])
+    .map((s) => sanitizeInline(s.displayName, NAME_MAX))
+    .filter((name) => name !== '')
+    .slice(0, MAX_SPONSOR_NAMES);
+  return {
+    senderName: sanitizeInline(ctx.sender.name, NAME_MAX) || senderAddress,
+    senderAddress,
+    homeName: sanitizeInline(ctx.home.name, NAME_MAX) || homeDomain || locale.homeFallback,
+    homeDomain,
+    homeTenantId: isGuid(ctx.home.tenantId) ? ctx.home.tenantId.toLowerCase() : null,
+    tenantName: sanitizeInline(ctx.tenant.displayName, NAME_MAX) || tenantDomain || locale.tenantFallback,
+    tenantDomain,
+    tenantId: sanitizeInline(ctx.tenant.tenantId, ID_MAX),
+    recipientSponsor,
+    sponsorNames,
+  };
+}
+
+function trustFacts(ctx: EmailContext, common: CommonFacts, locale: EmailLocale): TrustFacts {
+  const classification = ctx.tenant.classification;
+  const evidence = classification?.evidence;
+  const rawTime = evidence?.timestamp ?? ctx.tenant.observedAt ?? null;
+  const time = parseTime(rawTime);
+  const aadsts = evidence?.aadsts;
+  return {
+    ...common,
+    verdict: classification?.verdict ?? null,
+    aadsts: typeof aadsts === 'number' && Number.isInteger(aadsts) && aadsts > 0 ? aadsts : null,
+    correlationId: sanitizeInline(evidence?.correlationId, ID_MAX) || null,
+    observedAt: time ? locale.formatUtc(time) : sanitizeInline(rawTime, ID_MAX) || null,
+    observationIsOld: time !== null && ctx.now.getTime() - time.getTime() > OLD_OBSERVATION_MS,
+  };
+}
+
+/** Reads an ISO-8601 time (MSAL's "2025-03-04 09:15:27Z" form included); null when it is not one. */
+function parseTime(raw: string | null): Date | null {
+  if (typeof raw !== 'string' || raw.length > 64) return null;
+  const date = new Date(raw.trim().replace(' ', 'T'));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, locale: EmailLocale): void {
+  const words = locale.trustRequest;
+  const labels = locale.fields;
+  text.paragraph(words.opening(f));
+  text.paragraph(locale.forwardNote);
+
+  text.heading(words.headingWho);
+  text.field(labels.name, f.senderName);
+  if (isValidEmailAddress(ctx.sender.address)) text.field(labels.address, f.senderAddress);
+  text.field(labels.homeOrganisation, f.homeName);
+  text.field(labels.homeTenantId, f.homeTenantId);
+  text.field(labels.primaryDomain, f.homeDomain);
+  text.blank();
+
+  text.heading(words.headingToday);
+  text.indented(words.today(f));
+  text.field(labels.organisation, locale.organisationLine(f));
+  text.field(labels.tenantId, f.tenantId);
+  text.field(labels.errorCode, f.aadsts === null ? null : `AADSTS${f.aadsts}`);
+  text.field(labels.correlationId, f.correlationId);
+  text.field(labels.timeUtc, f.observedAt);
+  if (f.aadsts !== null || f.correlationId !== null) text.indented(words.findInLogs(f));
+  if (f.observationIsOld) text.indented(words.oldObservation(f));
+  text.blank();
+
+  text.heading(words.headingChange);
+  text.indented(words.optionPartnerTitle(f));
+  text.steps(words.optionPartnerSteps(f));
+  text.blank();
+  text.indented(words.optionDefaultTitle);
+  text.steps(words.optionDefaultSteps(f));
+  text.blank();
+
+  text.heading(words.headingGraph);
+  text.indented(words.graphIntro);
+  text.indented(words.graphNewPartner(f));
+  text.blank();
+  text.code(graphCreatePartner(f.homeTenantId));
+  text.blank();
+  text.indented(words.graphExistingPartner(f));
+  text.blank();
+  text.code(graphUpdatePartner(f.homeTenantId));
+  text.blank();
+  text.indented(words.graphKeepDeviceTrust);
+  text.indented(words.graphDefault(graphDefaultUrl()));
+  text.blank();
+
+  text.heading(words.headingPowerShell);
+  text.indented(words.powerShellIntro);
+  text.blank();
+  text.code(
+    powerShellCommands(f.homeTenantId, ctx.tenant.tenantId, {
+      newEntry: words.powerShellNewComment,
+      existingEntry: words.powerShellExistingComment,
+    }),
+  );
+  text.blank();
+
+  text.heading(words.headingBefore);
+  text.bullets(words.before(f));
+  text.blank();
+  text.heading(words.headingUndo);
+  text.bullets(words.undo(f));
+  text.blank();
+  text.heading(words.headingVerify);
+  text.indented(words.verify(f));
+  text.blank();
+  text.heading(words.headingWhy(f));
+  text.bullets(words.why(f));
+  text.blank();
+}
+
+function writeAccount(text: TextBuilder, f: CommonFacts, locale: EmailLocale, heading: string, account: string): void {
+  const labels = locale.fields;
+  text.heading(heading);
+  text.field(labels.name, f.senderName);
+  text.field(labels.guestAccount, account);
+  text.field(labels.organisation, locale.organisationLine(f));
+  text.field(labels.tenantId, f.tenantId);
+  text.blank();
+}
+
+function writeMfaReset(text: TextBuilder, f: CommonFacts, locale: EmailLocale): void {
+  const words = locale.mfaReset;
+  text.paragraph(words.opening(f));
+  text.paragraph(locale.forwardNote);
+  writeAccount(text, f, locale, words.headingAccount, words.guestAccount(f));
+  text.heading(words.headingAdmin);
+  text.indented(words.admin(f));
+  text.indented(words.powerShellIntro);
+  text.blank();
+  text.code([powerShellResetMethods(words.upnPlaceholder)]);
+  text.blank();
+  text.heading(words.headingIdentity);
+  text.indented(words.identity(f));
+  text.blank();
+  text.heading(words.headingAfter);
+  text.indented(words.after(f, securityInfoUrl(f.tenantId)));
+  text.blank();
+}
+
+function writeRemoveGuest(text: TextBuilder, f: CommonFacts, locale: EmailLocale): void {
+  const words = locale.removeGuest;
+  text.paragraph(words.opening(f));
+  text.paragraph(locale.forwardNote);
+  writeAccount(text, f, locale, words.headingAccount, words.guestAccount(f));
+  text.heading(words.headingLeave);
+  for (const line of words.leave(f, organizationsUrl(f.tenantId))) text.indented(line);
+  text.blank();
+  text.heading(words.headingAfter);
+  text.indented(words.after(f));
+  text.blank();
+}
+
+/**
+ * Plain-text layout: paragraphs unwrapped (mail clients wrap them), headings on their own line, fields, steps
+ * and bullets indented by two spaces, code by four. Every line it emits is one line: any line break or control
+ * character that reached it is flattened, so layout cannot be forged from data.
+ */
+class TextBuilder {
+  private readonly lines: string[] = [];
+
+  line(text: string): void {
+    this.lines.push(flatten(text));
+  }
+
+  blank(): void {
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+  }
+
+  paragraph(text: string): void {
+    this.line(text);
+    this.blank();
+  }
+
+  heading(text: string): void {
+    this.line(text);
+  }
+
+  indented(text: string): void {
+    this.line(`  ${text}`);
+  }
+
+  field(label: string, value: string | null): void {
+    if (value === null || value === '') return;
+    this.line(`  ${label}: ${value}`);
+  }
+
+  steps(items: string[]): void {
+    items.forEach((item, i) => this.line(`    ${i + 1}. ${item}`));
+  }
+
+  bullets(items: string[]): void {
+    for (const item of items) this.line(`  - ${item}`);
+  }
+
+  code(lines: string[]): void {
+    for (const l of lines) this.lines.push(l === '' ? '' : `    ${flatten(l)}`);
+  }
+
+  toString(): string {
+    const end = this.lines[this.lines.length - 1] === '' ? this.lines.length - 1 : this.lines.length;
+    return `${this.lines.slice(0, end).join('\n')}\n`;
+  }
+}
+
+/** One line, no controls; keeps inner spacing of code and indentation intact. */
+function flatten(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return text.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+}

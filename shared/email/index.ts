@@ -1,0 +1,6 @@
+/** Request emails: composing, recipients, the mailto hand-off and the locales. Pure; used by main and renderer. */
+export { composeEmail, defaultRecipients, type EmailContext } from './compose';
+export { buildMailto, DEFAULT_MAILTO_MAX, type MailtoLink } from './mailto';
+export { checkRecipients, isValidEmailAddress, type RecipientCheck } from './address';
+export type { CommonFacts, EmailLocale, TrustFacts } from './locale';
+export { en } from './locales/en';

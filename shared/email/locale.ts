@@ -1,0 +1,146 @@
+/**
+ * The shape of an email language. Every word of the request emails lives in an `EmailLocale`; the builders in
+ * `compose.ts` decide which facts go where and lay the text out, the locale says it. A new language is a new
+ * file under `locales/` implementing this interface — no builder changes.
+ *
+ * Every string a locale receives in its facts is already sanitised (one line, no controls, bounded length) and
+ * every optional fact is null when unknown, so a locale only chooses words.
+ */
+import type { Verdict } from '../model';
+
+/** What every email kind knows about the sender, the home organisation and the partner tenant. */
+export interface CommonFacts {
+  senderName: string;
+  senderAddress: string;
+  /** The home organisation's display name, else its primary domain, else the locale's `homeFallback`. */
+  homeName: string;
+  homeDomain: string | null;
+  /** The home tenant id (a GUID), or null when it is not known in GUID form. */
+  homeTenantId: string | null;
+  /** The partner's display name, else its default domain, else the locale's `tenantFallback`. */
+  tenantName: string;
+  tenantDomain: string | null;
+  tenantId: string;
+  /** The sponsor's name when the only recipient is that sponsor (the email greets them); else null. */
+  recipientSponsor: string | null;
+  /** The display names of the guest's other sponsors in that tenant (at most three). */
+  sponsorNames: string[];
+}
+
+/** The observation behind a trust request. */
+export interface TrustFacts extends CommonFacts {
+  verdict: Verdict | null;
+  aadsts: number | null;
+  correlationId: string | null;
+  /** When the tenant answered, already formatted by `formatUtc`; null when unknown. */
+  observedAt: string | null;
+  /** The observation is old enough that the partner may have changed something since. */
+  observationIsOld: boolean;
+}
+
+/** A heading and the label-value lines under it. */
+export interface FieldLabels {
+  name: string;
+  address: string;
+  homeOrganisation: string;
+  homeTenantId: string;
+  primaryDomain: string;
+  guestAccount: string;
+  organisation: string;
+  tenantId: string;
+  errorCode: string;
+  correlationId: string;
+  timeUtc: string;
+}
+
+export interface TrustRequestWords {
+  subject(f: TrustFacts): string;
+  /** The first paragraph: who asks, the ask, in three or four sentences. */
+  opening(f: TrustFacts): string;
+  headingWho: string;
+  headingToday: string;
+  /** One sentence: what the tenant does today, from the verdict. */
+  today(f: TrustFacts): string;
+  /** Why the codes are listed: they let the admin find the sign-in. */
+  findInLogs(f: TrustFacts): string;
+  /** Said when the observation is old. */
+  oldObservation(f: TrustFacts): string;
+  headingChange: string;
+  optionPartnerTitle(f: TrustFacts): string;
+  /** The admin-center steps for the partner-specific setting, one string per step. */
+  optionPartnerSteps(f: TrustFacts): string[];
+  optionDefaultTitle: string;
+  optionDefaultSteps(f: TrustFacts): string[];
+  headingGraph: string;
+  graphIntro: string;
+  graphNewPartner(f: TrustFacts): string;
+  graphExistingPartner(f: TrustFacts): string;
+  graphKeepDeviceTrust: string;
+  /** Where the same body goes for the default setting (Option B). */
+  graphDefault(url: string): string;
+  headingPowerShell: string;
+  powerShellIntro: string;
+  /** Comment lines inside the PowerShell block (ASCII, no data). */
+  powerShellNewComment: string;
+  powerShellExistingComment: string;
+  headingBefore: string;
+  before(f: TrustFacts): string[];
+  headingUndo: string;
+  undo(f: TrustFacts): string[];
+  headingVerify: string;
+  verify(f: TrustFacts): string;
+  headingWhy(f: TrustFacts): string;
+  why(f: TrustFacts): string[];
+}
+
+export interface MfaResetWords {
+  subject(f: CommonFacts): string;
+  opening(f: CommonFacts): string;
+  headingAccount: string;
+  guestAccount(f: CommonFacts): string;
+  headingAdmin: string;
+  admin(f: CommonFacts): string;
+  powerShellIntro: string;
+  /** Stands for the guest's user principal name in the partner tenant, which the guest does not know. */
+  upnPlaceholder: string;
+  headingIdentity: string;
+  identity(f: CommonFacts): string;
+  headingAfter: string;
+  after(f: CommonFacts, securityInfoUrl: string): string;
+}
+
+export interface RemoveGuestWords {
+  subject(f: CommonFacts): string;
+  opening(f: CommonFacts): string;
+  headingAccount: string;
+  guestAccount(f: CommonFacts): string;
+  headingLeave: string;
+  /** Lines: how to leave without an admin, then the link. */
+  leave(f: CommonFacts, organizationsUrl: string): string[];
+  headingAfter: string;
+  after(f: CommonFacts): string;
+}
+
+export interface EmailLocale {
+  /** BCP 47 language tag of this locale, e.g. "en". */
+  tag: string;
+  /** A UTC time as the reader should see it, e.g. "2025-03-04 09:15:27 UTC". */
+  formatUtc(date: Date): string;
+  /** "Hello Dana Fischer," or a neutral greeting when `name` is null. */
+  greeting(name: string | null): string;
+  /** Asks the reader to forward the message when they are not the right person. */
+  forwardNote: string;
+  /** The line before the sender's name. */
+  thanks: string;
+  signOff: string;
+  /** Fallback when the home organisation has neither name nor domain. */
+  homeFallback: string;
+  /** Fallback when the partner has neither name nor domain. */
+  tenantFallback: string;
+  /** The partner as shown in a field: "Fabrikam (fabrikam.example)". */
+  organisationLine(f: CommonFacts): string;
+  fields: FieldLabels;
+  trustRequest: TrustRequestWords;
+  mfaReset: MfaResetWords;
+  removeGuest: RemoveGuestWords;
+}

@@ -1,0 +1,203 @@
+/**
+ * English wording of the request emails. Polite, brief, professional: the first paragraph says the ask, the
+ * sections below give an administrator everything needed to act. Facts about Entra ID follow entra-facts.md
+ * §6–§7; keep them in step when that document changes.
+ */
+import type { Verdict } from '../../model';
+import type { CommonFacts, EmailLocale, TrustFacts } from '../locale';
+
+const TRUST_MFA_CHECKBOX = '"Trust multifactor authentication from Microsoft Entra tenants"';
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** "A", "A and B", "A, B and C". */
+function list(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function todayFor(verdict: Verdict | null, f: TrustFacts): string {
+  switch (verdict) {
+    case 'separate-mfa':
+      return `When I sign in to ${f.tenantName}, it asks for its own MFA although my sign-in at ${f.homeName} already included MFA: my home MFA is not trusted.`;
+    case 'registration-required':
+      return `When I sign in to ${f.tenantName}, it requires me to register MFA methods with ${f.tenantName}, although I already use MFA at ${f.homeName}.`;
+    case 'stronger-method':
+      return `${f.tenantName} asks for a stronger sign-in method than my sign-in provided (for example a phishing-resistant one). With MFA trust, the stronger methods I use at ${f.homeName} would count.`;
+    case 'home-mfa-trusted':
+      return `My last check found that ${f.tenantName} accepts MFA from ${f.homeName}; if that has changed, the steps below restore it.`;
+    case 'no-mfa-required':
+      return `My last check found that ${f.tenantName} did not ask for MFA for that sign-in; other applications may still ask for it.`;
+    case 'blocked':
+      return `My last sign-in to ${f.tenantName} was blocked by a policy.`;
+    case 'not-a-guest':
+      return `My last sign-in to ${f.tenantName} did not find my guest account.`;
+    case 'needs-sign-in':
+      return `My last check could not tell, without an interactive sign-in, whether ${f.tenantName} accepts MFA from ${f.homeName}.`;
+    case 'error':
+      return `My last check of ${f.tenantName} did not complete.`;
+    case null:
+      return `I have not yet checked how ${f.tenantName} treats MFA from ${f.homeName}.`;
+  }
+}
+
+function trustOpening(f: TrustFacts): string {
+  const intro = `I work with ${f.tenantName} as a guest user from ${f.homeName}.`;
+  const ask = `Could you please set your Microsoft Entra tenant to trust multifactor authentication (MFA) from ${f.homeName}?`;
+  let today: string;
+  switch (f.verdict) {
+    case 'separate-mfa':
+      today = `Today ${f.tenantName} asks me for a separate MFA, with a method registered at ${f.tenantName}, even though I have already completed MFA at ${f.homeName}.`;
+      break;
+    case 'registration-required':
+      today = `Today ${f.tenantName} wants me to register a separate MFA method with it, even though I already complete MFA at ${f.homeName} whenever I sign in.`;
+      break;
+    default:
+      today = `With this setting, the MFA I complete at ${f.homeName} counts for ${f.tenantName} too, and I need no separate MFA registration with you.`;
+  }
+  return `${intro} ${ask} ${today} It is a single cross-tenant access setting; the details and exact steps for your administrator follow below.`;
+}
+
+function organisationLine(f: CommonFacts): string {
+  return f.tenantDomain && f.tenantDomain !== f.tenantName ? `${f.tenantName} (${f.tenantDomain})` : f.tenantName;
+}
+
+function identity(f: CommonFacts): string {
+  const others = f.sponsorNames.filter((name) => name !== f.recipientSponsor);
+  if (f.recipientSponsor) {
+    return `As my sponsor at ${f.tenantName}, you can confirm to your IT team that this request comes from me. I am also happy to confirm my identity in a call.`;
+  }
+  if (others.length > 0) {
+    const who = others.length === 1 ? 'my sponsor' : 'my sponsors';
+    return `${list(others)}, ${who} at ${f.tenantName}, can confirm that this request comes from me. I am also happy to confirm my identity in a call.`;
+  }
+  return 'I am happy to confirm my identity in a call or in any other way you prefer.';
+}
+
+export const en: EmailLocale = {
+  tag: 'en',
+  formatUtc(date) {
+    return (
+      `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+      `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} UTC`
+    );
+  },
+  greeting(name) {
+    return name ? `Hello ${name},` : 'Hello,';
+  },
+  forwardNote:
+    'If you are not the right person for this, I would be grateful if you could forward this message to your IT team.',
+  thanks: 'Thank you for your help.',
+  signOff: 'Kind regards,',
+  homeFallback: 'my home organisation',
+  tenantFallback: 'your organisation',
+  organisationLine,
+  fields: {
+    name: 'Name',
+    address: 'Email address',
+    homeOrganisation: 'Home organisation',
+    homeTenantId: 'Home tenant ID',
+    primaryDomain: 'Primary domain',
+    guestAccount: 'Guest account',
+    organisation: 'Your organisation',
+    tenantId: 'Your tenant ID',
+    errorCode: 'Error code',
+    correlationId: 'Correlation ID',
+    timeUtc: 'Time',
+  },
+
+  trustRequest: {
+    subject: (f) => `Request: trust MFA from ${f.homeName} for guest sign-ins to ${f.tenantName}`,
+    opening: trustOpening,
+    headingWho: 'Who is asking',
+    headingToday: 'What happens today',
+    today: (f) => todayFor(f.verdict, f),
+    findInLogs: () => 'With these values your administrator can find the sign-in in your Microsoft Entra sign-in logs.',
+    oldObservation: () => 'This is from my last check; your settings may have changed since.',
+    headingChange: 'What to change in the Microsoft Entra admin center',
+    optionPartnerTitle: (f) => `Option A (recommended): trust MFA from ${f.homeName} only`,
+    optionPartnerSteps: (f) => [
+      'Sign in to the Microsoft Entra admin center (https://entra.microsoft.com) as at least a Security Administrator.',
+      'Go to Identity > External Identities > Cross-tenant access settings (newer versions of the admin center may show "Entra ID" instead of "Identity").',
+      f.homeTenantId
+        ? `On the Organizational settings tab, look for ${f.homeName}. If it is not listed, select Add organization and enter the tenant ID ${f.homeTenantId}.`
+        : `On the Organizational settings tab, look for ${f.homeName}. If it is not listed, select Add organization and enter our domain.`,
+      `In the row of ${f.homeName}, select the link in the Inbound access column.`,
+      `Open the Trust settings tab, select Customize settings and tick ${TRUST_MFA_CHECKBOX}.`,
+      'Select Save.',
+    ],
+    optionDefaultTitle: 'Option B: trust MFA from all Microsoft Entra organisations',
+    optionDefaultSteps: () => [
+      'In Cross-tenant access settings, open the Default settings tab and select Edit inbound defaults.',
+      `Open the Trust settings tab, tick ${TRUST_MFA_CHECKBOX} and select Save.`,
+    ],
+    headingGraph: 'The same change with Microsoft Graph',
+    graphIntro:
+      'The caller needs the Policy.ReadWrite.CrossTenantAccess permission and at least the Security Administrator role.',
+    graphNewPartner: (f) => `If ${f.homeName} is not yet listed under Organizational settings, create its entry:`,
+    graphExistingPartner: (f) => `If ${f.homeName} is already listed, update its entry:`,
+    graphKeepDeviceTrust:
+      'If the entry already trusts compliant or hybrid joined devices, also send "isCompliantDeviceAccepted": true and "isHybridAzureADJoinedDeviceAccepted": true in inboundTrust so that they stay on.',
+    graphDefault: (url) => `For Option B, send the same PATCH body to ${url}`,
+    headingPowerShell: 'The same change with Microsoft Graph PowerShell',
+    powerShellIntro: 'Module Microsoft.Graph.Identity.SignIns:',
+    powerShellNewComment: 'If the partner entry does not exist yet:',
+    powerShellExistingComment: 'If the partner entry already exists:',
+    headingBefore: 'Before you start',
+    before: (f) => [
+      'Trust settings require Microsoft Entra ID P1 or P2 in your tenant.',
+      `If your tenant uses security defaults instead of Conditional Access, guests must register MFA (the Microsoft Authenticator app) with you, and the trust setting alone does not change that. Accepting MFA from ${f.homeName} then takes Microsoft Entra ID P1, Conditional Access policies in place of security defaults, and the trust setting.`,
+    ],
+    headingUndo: 'Two things that silently undo the setting',
+    undo: (f) => [
+      `A partner entry for ${f.homeName} whose trust settings are not customised inherits the default inbound settings. With Option A, make sure Customize settings is selected in the entry's Trust settings.`,
+      `An MFA registration policy or registration campaign that includes external users still asks guests to register MFA with ${f.tenantName}. Please exclude guests and external users from it.`,
+    ],
+    headingVerify: 'How to check that it works',
+    verify: () =>
+      'After the change, my next sign-in should no longer ask me for MFA registered with you. In your sign-in logs, the authentication details of that sign-in should show "MFA requirement satisfied by claim in the token". I will let you know how it looks from my side.',
+    headingWhy: () => 'Why this helps you',
+    why: (f) => [
+      `You no longer handle MFA resets and re-registrations for accounts you do not manage: when I change phones, ${f.homeName} takes care of it.`,
+      `MFA that guests complete in your tenant uses your licences; with trust, the MFA happens at ${f.homeName}.`,
+      `Option A covers every guest from ${f.homeName}, not only me.`,
+      'Your Conditional Access policies stay in force: they still decide when MFA is required; only where it is done changes.',
+    ],
+  },
+
+  mfaReset: {
+    subject: (f) => `Request: MFA reset for my guest account in ${f.tenantName}`,
+    opening: (f) =>
+      `I have a guest account at ${f.tenantName} and can no longer complete MFA there: the phone that holds the MFA method I registered with ${f.tenantName} has been lost or replaced. Could you please reset my MFA registration (require me to register MFA methods again) or issue me a Temporary Access Pass, so that I can register my new phone?`,
+    headingAccount: 'The account',
+    guestAccount: (f) => `${f.senderAddress} (a guest user from ${f.homeName})`,
+    headingAdmin: 'What your administrator can do',
+    admin: () =>
+      'In the Microsoft Entra admin center, open my guest user and its Authentication methods. There you can require re-registration of multifactor authentication, or add a Temporary Access Pass and send it to me through a channel you trust.',
+    powerShellIntro:
+      'Or with Microsoft Entra PowerShell (needs the UserAuthenticationMethod.ReadWrite.All permission; the user principal name of a guest account contains #EXT#):',
+    upnPlaceholder: "'<user principal name of my guest account>'",
+    headingIdentity: 'Confirming it is me',
+    identity,
+    headingAfter: 'After the reset',
+    after: (_f, url) => `I will register my new phone on my Security info page for your organisation: ${url}`,
+  },
+
+  removeGuest: {
+    subject: (f) => `Request: remove my guest account from ${f.tenantName}`,
+    opening: (f) =>
+      `I no longer need my guest account at ${f.tenantName}. Could you please remove it (delete the guest user)?`,
+    headingAccount: 'The account',
+    guestAccount: (f) => `${f.senderAddress} (a guest user from ${f.homeName})`,
+    headingLeave: 'Leaving by myself',
+    leave: (f, url) => [
+      `Where ${f.tenantName} allows it, a guest can also leave an organisation in My Account > Organizations > Leave. If you would rather I do it that way, just let me know; if leaving is turned off for guests, only you can remove the account.`,
+      `My Account, Organizations: ${url}`,
+    ],
+    headingAfter: 'After the removal',
+    after: (f) =>
+      `Please let me know once it is done; I will then delete my Authenticator entry for ${f.tenantName}, if I still have one.`,
+  },
+};

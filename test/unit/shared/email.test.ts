@@ -1,0 +1,345 @@
+/**
+ * The request emails as a partner's IT would receive them.
+ *
+ * Golden files: `test/golden/<case>.txt` hold the exact text (recipients, subject, body) for the fixed fixtures
+ * of `test/fixtures/emails.ts`. After an intended wording change, refresh them with
+ *   UPDATE_GOLDEN=1 npx vitest run --project unit test/unit/shared/email.test.ts
+ * and read the diff before committing: each file must read as an email one would send as it is.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { composeEmail, defaultRecipients, en, type EmailContext } from '../../../shared/email';
+import type { EmailDraft, Verdict } from '../../../shared/model';
+import { EMAIL_KINDS, VERDICTS } from '../../../shared/model';
+import {
+  CORRELATION_ID,
+  FABRIKAM_ID,
+  HOME_TENANT_ID,
+  NOW,
+  classification,
+  goldenContexts,
+  home,
+  sender,
+  tenantRecord,
+} from '../../fixtures/emails';
+
+const goldenDir = path.resolve(__dirname, '../../golden');
+
+function render(draft: EmailDraft): string {
+  return `To: ${draft.to.join(', ')}\nSubject: ${draft.subject}\n\n${draft.body}`;
+}
+
+function trustContext(overrides: Partial<EmailContext> = {}): EmailContext {
+  return { kind: 'trust-request', sender, home, tenant: tenantRecord(), to: [], now: NOW, ...overrides };
+}
+
+describe('golden files', () => {
+  for (const [name, ctx] of Object.entries(goldenContexts())) {
+    it(`${name} matches test/golden/${name}.txt`, () => {
+      const actual = render(composeEmail(ctx));
+      const file = path.join(goldenDir, `${name}.txt`);
+      if (process.env.UPDATE_GOLDEN === '1') {
+        fs.mkdirSync(goldenDir, { recursive: true });
+        fs.writeFileSync(file, actual);
+      }
+      expect(actual).toBe(fs.readFileSync(file, 'utf8'));
+    });
+  }
+});
+
+describe('trust request', () => {
+  const draft = composeEmail(goldenContexts()['trust-request']!);
+
+  it('asks in the first paragraph, before any detail', () => {
+    const paragraphs = draft.body.split('\n\n');
+    expect(paragraphs[0]).toBe('Hello Dana Fischer,');
+    expect(paragraphs[1]).toMatch(/^I work with Fabrikam as a guest user from Contoso Ltd\. Could you please/);
+    expect(paragraphs[1]).toContain('trust multifactor authentication (MFA) from Contoso Ltd');
+    expect(paragraphs[1]!.length).toBeLessThan(600);
+  });
+
+  it('names who asks, with the home tenant id and primary domain', () => {
+    expect(draft.body).toContain('  Name: Alex Martin\n');
+    expect(draft.body).toContain('  Email address: alex.martin@contoso.example\n');
+    expect(draft.body).toContain('  Home organisation: Contoso Ltd\n');
+    expect(draft.body).toContain(`  Home tenant ID: ${HOME_TENANT_ID}\n`);
+    expect(draft.body).toContain('  Primary domain: contoso.example\n');
+  });
+
+  it('gives what the admin needs to find the sign-in', () => {
+    expect(draft.body).toContain('  Error code: AADSTS50076\n');
+    expect(draft.body).toContain(`  Correlation ID: ${CORRELATION_ID}\n`);
+    expect(draft.body).toContain('  Time: 2025-03-04 09:15:27 UTC\n');
+    expect(draft.body).toContain(`  Your tenant ID: ${FABRIKAM_ID}\n`);
+    expect(draft.body).toContain('find the sign-in in your Microsoft Entra sign-in logs');
+  });
+
+  it('walks the admin-center path for the partner entry and the default setting', () => {
+    expect(draft.body).toContain('Identity > External Identities > Cross-tenant access settings');
+    expect(draft.body).toContain(`select Add organization and enter the tenant ID ${HOME_TENANT_ID}`);
+    expect(draft.body).toContain('select the link in the Inbound access column');
+    expect(draft.body).toContain(
+      'select Customize settings and tick "Trust multifactor authentication from Microsoft Entra tenants"',
+    );
+    expect(draft.body).toContain('open the Default settings tab and select Edit inbound defaults');
+  });
+
+  it('has the Graph POST and PATCH and the PowerShell commands with the home tenant id filled in', () => {
+    expect(draft.body).toContain(
+      '    POST https://graph.microsoft.com/v1.0/policies/crossTenantAccessPolicy/partners\n',
+    );
+    expect(draft.body).toContain(`      "tenantId": "${HOME_TENANT_ID}",\n`);
+    expect(draft.body).toContain(
+      `    PATCH https://graph.microsoft.com/v1.0/policies/crossTenantAccessPolicy/partners/${HOME_TENANT_ID}\n`,
+    );
+    expect(draft.body).toContain('"inboundTrust": { "isMfaAccepted": true }');
+    expect(draft.body).toContain(
+      `    New-MgPolicyCrossTenantAccessPolicyPartner -TenantId ${HOME_TENANT_ID} -InboundTrust @{ IsMfaAccepted = $true }\n`,
+    );
+    expect(draft.body).toContain(
+      `    Update-MgPolicyCrossTenantAccessPolicyPartner -CrossTenantAccessPolicyConfigurationPartnerTenantId ${HOME_TENANT_ID} -InboundTrust @{ IsMfaAccepted = $true }\n`,
+    );
+    expect(draft.body).toContain(
+      `    Connect-MgGraph -TenantId ${FABRIKAM_ID} -Scopes Policy.ReadWrite.CrossTenantAccess\n`,
+    );
+  });
+
+  it('states the licence prerequisite, security defaults, the two pitfalls, verification and benefits', () => {
+    expect(draft.body).toContain('Microsoft Entra ID P1 or P2');
+    expect(draft.body).toContain('security defaults');
+    expect(draft.body).toContain('whose trust settings are not customised inherits the default inbound settings');
+    expect(draft.body).toContain('registration campaign that includes external users');
+    expect(draft.body).toContain('exclude guests and external users');
+    expect(draft.body).toContain('"MFA requirement satisfied by claim in the token"');
+    expect(draft.body).toContain('You no longer handle MFA resets');
+    expect(draft.body).toContain('uses your licences');
+  });
+
+  it('signs off with the sender name', () => {
+    expect(draft.body.endsWith('Kind regards,\nAlex Martin\n')).toBe(true);
+  });
+
+  it('has a one-line subject naming both organisations', () => {
+    expect(draft.subject).toBe('Request: trust MFA from Contoso Ltd for guest sign-ins to Fabrikam');
+    expect(draft.kind).toBe('trust-request');
+    expect(draft.tenantId).toBe(FABRIKAM_ID);
+  });
+
+  it('greets neutrally when the recipient is not the only sponsor', () => {
+    const toContact = composeEmail(trustContext({ to: ['it@fabrikam.example'] }));
+    expect(toContact.body.startsWith('Hello,\n\n')).toBe(true);
+    const twoRecipients = composeEmail(trustContext({ to: ['dana.fischer@fabrikam.example', 'it@fabrikam.example'] }));
+    expect(twoRecipients.body.startsWith('Hello,\n\n')).toBe(true);
+    const sponsorCaseDiffers = composeEmail(trustContext({ to: ['Dana.Fischer@Fabrikam.example'] }));
+    expect(sponsorCaseDiffers.body.startsWith('Hello Dana Fischer,\n\n')).toBe(true);
+  });
+
+  it('describes every verdict in its own plain words, never with a hyphenated internal name', () => {
+    const sentences = new Set<string>();
+    for (const verdict of VERDICTS) {
+      const body = composeEmail(
+        trustContext({ tenant: tenantRecord({ classification: classification({ verdict }) }) }),
+      ).body;
+      const today = body.split('What happens today\n')[1]!.split('\n')[0]!;
+      if (verdict.includes('-')) expect(today).not.toContain(verdict);
+      expect(today.length).toBeGreaterThan(30);
+      sentences.add(today);
+    }
+    expect(sentences.size).toBe(VERDICTS.length);
+  });
+
+  it('words the registration case as a registration demand', () => {
+    const body = composeEmail(goldenContexts()['trust-request-registration']!).body;
+    expect(body).toContain('wants me to register a separate MFA method');
+    expect(body).toContain('AADSTS50079');
+  });
+
+  it('leaves out codes it does not have, and says when it has not checked yet', () => {
+    const body = composeEmail(trustContext({ tenant: tenantRecord({ classification: null, observedAt: null }) })).body;
+    expect(body).not.toContain('Error code:');
+    expect(body).not.toContain('Correlation ID:');
+    expect(body).not.toContain('find the sign-in');
+    expect(body).toContain('I have not yet checked how Fabrikam treats MFA from Contoso Ltd.');
+  });
+
+  it('flags an observation older than 30 days', () => {
+    const later = composeEmail(trustContext({ now: new Date('2025-05-01T00:00:00Z') })).body;
+    expect(later).toContain('your settings may have changed since');
+    expect(composeEmail(trustContext()).body).not.toContain('may have changed since');
+  });
+
+  it('puts a placeholder, not data, into commands when the home tenant id is not a GUID', () => {
+    const body = composeEmail(trustContext({ home: { ...home, tenantId: 'x; Remove-MgUser -UserId all' } })).body;
+    expect(body).not.toContain('Remove-MgUser');
+    expect(body).toContain('-TenantId <home-tenant-id> -InboundTrust');
+    expect(body).not.toContain('Home tenant ID:');
+  });
+
+  it('falls back to the domain, then to plain words, when names are missing', () => {
+    const noName = composeEmail(
+      trustContext({
+        home: { tenantId: HOME_TENANT_ID, name: null, primaryDomain: 'contoso.example' },
+        tenant: tenantRecord({ displayName: '  ' }),
+      }),
+    );
+    expect(noName.subject).toBe('Request: trust MFA from contoso.example for guest sign-ins to fabrikam.example');
+    const nothing = composeEmail(
+      trustContext({
+        home: { tenantId: HOME_TENANT_ID, name: null, primaryDomain: null },
+        tenant: tenantRecord({ displayName: '', defaultDomain: '' }),
+      }),
+    );
+    expect(nothing.subject).toBe(
+      'Request: trust MFA from my home organisation for guest sign-ins to your organisation',
+    );
+  });
+});
+
+describe('MFA reset request', () => {
+  const draft = composeEmail(goldenContexts()['mfa-reset']!);
+
+  it('asks for re-registration or a Temporary Access Pass for a lost or changed phone', () => {
+    const opening = draft.body.split('\n\n')[1]!;
+    expect(opening).toContain('lost or replaced');
+    expect(opening).toContain('require me to register MFA methods again');
+    expect(opening).toContain('Temporary Access Pass');
+  });
+
+  it('identifies the account and the tenant, and links the Security info page', () => {
+    expect(draft.subject).toBe('Request: MFA reset for my guest account in Fabrikam');
+    expect(draft.body).toContain('  Guest account: alex.martin@contoso.example (a guest user from Contoso Ltd)\n');
+    expect(draft.body).toContain(`  Your tenant ID: ${FABRIKAM_ID}\n`);
+    expect(draft.body).toContain(`https://mysignins.microsoft.com/security-info?tenantId=${FABRIKAM_ID}`);
+  });
+
+  it('offers identity checks through the sponsor', () => {
+    expect(draft.body).toContain('As my sponsor at Fabrikam, you can confirm');
+    const toIt = composeEmail({ ...goldenContexts()['mfa-reset']!, to: ['it@fabrikam.example'] });
+    expect(toIt.body).toContain('Dana Fischer, my sponsor at Fabrikam, can confirm that this request comes from me.');
+    const noSponsor = composeEmail({
+      ...goldenContexts()['mfa-reset']!,
+      tenant: tenantRecord({ sponsors: [] }),
+      to: ['it@fabrikam.example'],
+    });
+    expect(noSponsor.body).toContain('I am happy to confirm my identity in a call');
+  });
+});
+
+describe('remove-guest request', () => {
+  const draft = composeEmail(goldenContexts()['remove-guest']!);
+
+  it('asks to remove the account and explains leaving via My Account, with the link', () => {
+    expect(draft.subject).toBe('Request: remove my guest account from Northwind Traders');
+    expect(draft.body.split('\n\n')[1]).toBe(
+      'I no longer need my guest account at Northwind Traders. Could you please remove it (delete the guest user)?',
+    );
+    expect(draft.body).toContain('My Account > Organizations > Leave');
+    expect(draft.body).toContain(
+      'https://myaccount.microsoft.com/organizations?tenantId=6d0f2c7a-93b8-4e1d-8c5f-1a2b3c4d5e6f',
+    );
+  });
+});
+
+describe('recipients', () => {
+  it('prefers remembered recipients, then sponsors, then technical contacts', () => {
+    const sponsors = [
+      { displayName: 'Dana', mail: 'dana@fabrikam.example' },
+      { displayName: 'No mail', mail: null },
+    ];
+    expect(
+      defaultRecipients(
+        tenantRecord({ recipients: ['me-typed@fabrikam.example'], sponsors, technicalContacts: ['t@x.example'] }),
+      ),
+    ).toEqual(['me-typed@fabrikam.example']);
+    expect(defaultRecipients(tenantRecord({ recipients: [], sponsors, technicalContacts: ['t@x.example'] }))).toEqual([
+      'dana@fabrikam.example',
+    ]);
+    expect(
+      defaultRecipients(tenantRecord({ recipients: [], sponsors: [], technicalContacts: ['t@x.example'] })),
+    ).toEqual(['t@x.example']);
+    expect(defaultRecipients(tenantRecord({ recipients: [], sponsors: [], technicalContacts: [] }))).toEqual([]);
+  });
+
+  it('skips invalid remembered or sponsor addresses and removes duplicates', () => {
+    const tenant = tenantRecord({
+      recipients: ['not an address'],
+      sponsors: [
+        { displayName: 'A', mail: 'a@fabrikam.example\r\nBcc: victim@example.com' },
+        { displayName: 'B', mail: 'B@fabrikam.example' },
+        { displayName: 'B again', mail: 'b@fabrikam.example' },
+      ],
+    });
+    expect(defaultRecipients(tenant)).toEqual(['B@fabrikam.example']);
+  });
+
+  it('drafts only with valid, distinct recipients', () => {
+    const draft = composeEmail(
+      trustContext({ to: [' it@fabrikam.example ', 'IT@fabrikam.example', 'x@y.example, z@w.example', ''] }),
+    );
+    expect(draft.to).toEqual(['it@fabrikam.example']);
+  });
+});
+
+describe('every kind and verdict', () => {
+  it('produces a one-line subject and a body of whole lines without control characters', () => {
+    for (const kind of ['trust-request', 'mfa-reset', 'remove-guest'] as const) {
+      for (const verdict of [...VERDICTS, null] as (Verdict | null)[]) {
+        const draft = composeEmail(
+          trustContext({
+            kind,
+            tenant: tenantRecord({ classification: verdict === null ? null : classification({ verdict }) }),
+          }),
+        );
+        expect(draft.subject).not.toMatch(/[\r\n]/);
+        expect(draft.body.endsWith('\n')).toBe(true);
+        // eslint-disable-next-line no-control-regex -- asserting their absence
+        expect(draft.body).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+        expect(draft.body).not.toMatch(/undefined|null|NaN|\[object/);
+      }
+    }
+  });
+});
+
+describe('translation structure', () => {
+  /** A pseudo-locale: English with every word it produces upper-cased. */
+  function shout<T>(value: T): T {
+    if (typeof value === 'string') return value.toUpperCase() as T;
+    if (Array.isArray(value)) return value.map(shout) as T;
+    if (typeof value === 'function') {
+      return ((...args: unknown[]) => shout((value as (...a: unknown[]) => unknown)(...args))) as T;
+    }
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shout(v)])) as T;
+    }
+    return value;
+  }
+
+  it('takes every word from the locale: with an upper-case locale and upper-case data, no lower case is left', () => {
+    const locale = shout(en);
+    const digitsOnly = '11111111-2222-3333-4444-555555555555';
+    for (const kind of EMAIL_KINDS) {
+      const draft = composeEmail(
+        {
+          kind,
+          sender: { name: 'ALEX MARTIN', address: 'ALEX@CONTOSO.EXAMPLE' },
+          home: { tenantId: digitsOnly, name: 'CONTOSO', primaryDomain: 'CONTOSO.EXAMPLE' },
+          tenant: tenantRecord({
+            tenantId: digitsOnly,
+            displayName: 'FABRIKAM',
+            defaultDomain: 'FABRIKAM.EXAMPLE',
+            sponsors: [{ displayName: 'DANA', mail: 'DANA@FABRIKAM.EXAMPLE' }],
+            classification: classification({ evidence: { ...classification().evidence, correlationId: digitsOnly } }),
+          }),
+          to: ['DANA@FABRIKAM.EXAMPLE'],
+          now: NOW,
+        },
+        locale,
+      );
+      expect(draft.subject).not.toMatch(/[a-z]/);
+      // Code blocks (indented by four) are Graph and PowerShell syntax, the same in every language.
+      const prose = draft.body.split('\n').filter((line) => !line.startsWith('    ') || /^ {4}\d+\. /.test(line));
+      for (const line of prose) expect(line, `${kind}: ${line}`).not.toMatch(/[a-z]/);
+    }
+  });
+});

@@ -1,0 +1,303 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  CHECKLIST_STYLE,
+  CHECKLIST_STYLE_HASH,
+  CSV_COLUMNS,
+  checklistToHtml,
+  csvCell,
+  inventoryToCsv,
+  inventoryToJson,
+  type InventoryExport,
+} from '../../../shared/export';
+import type { PhoneChangeItem, TenantRecord } from '../../../shared/model';
+import {
+  ACCOUNT_ID,
+  CORRELATION_ID,
+  FABRIKAM_ID,
+  HOME_TENANT_ID,
+  account,
+  northwind,
+  tenantRecord,
+} from '../../fixtures/emails';
+
+/** Minimal RFC 4180 reader (quoted fields with "" escapes and line breaks), to read back what we wrote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+function homeTenant(): TenantRecord {
+  return tenantRecord({
+    tenantId: HOME_TENANT_ID,
+    displayName: 'Contoso Ltd',
+    defaultDomain: 'contoso.example',
+    isHome: true,
+    classification: null,
+    methods: null,
+    methodsNote: 'Graph refused the methods call (403).',
+    sponsors: [],
+    history: [],
+    observedAt: null,
+  });
+}
+
+describe('inventoryToCsv', () => {
+  const tenants = [homeTenant(), tenantRecord({ notes: 'Call Dana first.\nThen IT.' }), northwind()];
+  const csv = inventoryToCsv([account], tenants);
+
+  it('starts with a BOM, ends rows with CRLF and has the documented header', () => {
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.replace(/\r\n/g, '')).not.toContain('\n\n');
+    const rows = parseCsv(csv.slice(1));
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
+  });
+
+  it('writes one readable row per tenant', () => {
+    const rows = parseCsv(csv.slice(1));
+    const byColumn = (row: string[]) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, row[i]]));
+    expect(byColumn(rows[1]!)).toMatchObject({
+      Account: 'alex.martin@contoso.example',
+      Organisation: 'Contoso Ltd',
+      Home: 'yes',
+      Verdict: '',
+      'Verdict label': 'Not checked yet',
+      Methods: '',
+      'Methods known': 'no',
+    });
+    expect(byColumn(rows[2]!)).toEqual({
+      Account: 'alex.martin@contoso.example',
+      Organisation: 'Fabrikam',
+      Domain: 'fabrikam.example',
+      'Tenant ID': FABRIKAM_ID,
+      Home: 'no',
+      Verdict: 'separate-mfa',
+      'Verdict label': 'Own MFA required',
+      'Leftover registration': 'no',
+      Methods: 'Microsoft Authenticator (Pixel 7); Phone (+44 7700 900123)',
+      'Methods known': 'yes',
+      AADSTS: '50076',
+      'Correlation ID': CORRELATION_ID,
+      'Observed at (UTC)': '2025-03-04T09:15:28.000Z',
+      'Last change (UTC)': '2024-11-20T08:00:00.000Z',
+      Notes: 'Call Dana first.\r\nThen IT.',
+    });
+    expect(byColumn(rows[3]!)).toMatchObject({ Verdict: 'registration-required', Methods: '', 'Methods known': 'yes' });
+  });
+
+  it('quotes per RFC 4180', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('line\r\nbreak')).toBe('"line\r\nbreak"');
+    expect(csvCell('a;b')).toBe('"a;b"');
+  });
+
+  it('defuses formulas in every cell', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r', '＝', ' =']) {
+      expect(csvCell(`${start}HYPERLINK("http://evil.example")`).replace(/^"/, '')).toMatch(/^'/);
+    }
+    const evil = inventoryToCsv(
+      [account],
+      [
+        tenantRecord({
+          displayName: '=HYPERLINK("http://evil.example","Click")',
+          defaultDomain: '+cmd|calc!A1',
+          notes: '@SUM(A1:A2)',
+          sponsors: [],
+        }),
+      ],
+    );
+    const row = parseCsv(evil.slice(1))[1]!;
+    expect(row[1]).toBe(`'=HYPERLINK("http://evil.example","Click")`);
+    expect(row[2]).toBe(`'+cmd|calc!A1`);
+    expect(row[14]).toBe(`'@SUM(A1:A2)`);
+  });
+
+  it('keeps hostile names to one clean, bounded cell', () => {
+    const evil = inventoryToCsv(
+      [account],
+      [tenantRecord({ displayName: `Evil\r\nBcc: x\u202e${'A'.repeat(5 * 1024 * 1024)}`, notes: '' })],
+    );
+    expect(evil.length).toBeLessThan(10_000);
+    const rows = parseCsv(evil.slice(1));
+    expect(rows).toHaveLength(2);
+    expect(rows[1]![1]).toMatch(/^Evil Bcc: xA+…$/);
+  });
+});
+
+describe('inventoryToJson', () => {
+  const exportedAt = new Date('2025-03-05T10:00:00Z');
+  const json = inventoryToJson([account], [homeTenant(), tenantRecord()], exportedAt);
+  const parsed = JSON.parse(json) as InventoryExport;
+
+  it('has the documented, versioned envelope', () => {
+    expect(parsed.format).toBe('guest-mfa-inventory');
+    expect(parsed.version).toBe(1);
+    expect(parsed.exportedAt).toBe('2025-03-05T10:00:00.000Z');
+    expect(parsed.accounts).toEqual([
+      {
+        username: 'alex.martin@contoso.example',
+        displayName: 'Alex Martin',
+        homeTenantId: HOME_TENANT_ID,
+        homeTenantName: 'Contoso Ltd',
+        homeDomain: 'contoso.example',
+        homeSessionMfa: true,
+      },
+    ]);
+    expect(json.endsWith('}\n')).toBe(true);
+  });
+
+  it('describes each tenant with verdict, evidence, methods and history, without internal ids', () => {
+    const fabrikam = parsed.tenants[1]!;
+    expect(fabrikam).toMatchObject({
+      account: 'alex.martin@contoso.example',
+      tenantId: FABRIKAM_ID,
+      organisation: 'Fabrikam',
+      verdict: 'separate-mfa',
+      verdictLabel: 'Own MFA required',
+      evidence: { aadsts: 50076, correlationId: CORRELATION_ID },
+      history: [
+        { verdict: 'registration-required', at: '2024-11-02T08:00:00Z' },
+        { verdict: 'separate-mfa', at: '2024-11-20T08:00:00Z' },
+      ],
+    });
+    expect(fabrikam.methods?.[0]).toEqual({
+      type: 'microsoftAuthenticator',
+      description: 'Microsoft Authenticator (Pixel 7)',
+      displayName: 'Pixel 7',
+      detail: 'Authenticator app',
+      createdDateTime: null,
+    });
+    expect(parsed.tenants[0]).toMatchObject({ verdict: null, verdictLabel: 'Not checked yet', methods: null });
+    expect(json).not.toContain(ACCOUNT_ID);
+    expect(Object.keys(fabrikam)).not.toContain('accountId');
+  });
+
+  it('round-trips hostile text exactly (JSON escaping is enough)', () => {
+    const name = 'Evil\r\n"},{"x":1 </script> \u2028';
+    const out = JSON.parse(
+      inventoryToJson([account], [tenantRecord({ displayName: name })], exportedAt),
+    ) as InventoryExport;
+    expect(out.tenants[0]!.organisation).toBe(name);
+    expect(out.tenants).toHaveLength(1);
+  });
+});
+
+function item(overrides: Partial<PhoneChangeItem> = {}): PhoneChangeItem {
+  return {
+    entryKey: `tenant:${ACCOUNT_ID}:${FABRIKAM_ID}`,
+    organisation: 'Fabrikam',
+    domain: 'fabrikam.example',
+    tenantId: FABRIKAM_ID,
+    accountId: ACCOUNT_ID,
+    rank: 1,
+    urgencyReason: 'Your only method here is the Authenticator app on the old phone.',
+    singleMethod: true,
+    noWorkingMethodAfterChange: true,
+    removeOnly: false,
+    steps: [
+      { id: 'open-security-info', label: 'Open the Security info page for Fabrikam', done: true },
+      { id: 'add-new-phone', label: 'Add the new phone', done: true },
+      { id: 'test-sign-in', label: 'Test a sign-in', done: false },
+      { id: 'remove-old-device', label: 'Remove the old device', done: false },
+    ],
+    securityInfoUrl: `https://mysignins.microsoft.com/security-info?tenantId=${FABRIKAM_ID}`,
+    ...overrides,
+  };
+}
+
+describe('checklistToHtml', () => {
+  const meta = {
+    title: 'Phone change checklist',
+    generatedAt: new Date('2025-03-05T10:00:00Z'),
+    account: 'alex.martin@contoso.example',
+  };
+
+  it('is a complete document with a restrictive CSP whose style hash matches', () => {
+    const html = checklistToHtml([item()], meta);
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    const hash = `sha256-${createHash('sha256').update(CHECKLIST_STYLE, 'utf8').digest('base64')}`;
+    expect(CHECKLIST_STYLE_HASH).toBe(hash);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src '${hash}'; img-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'">`,
+    );
+    expect(html).toContain(`<style>${CHECKLIST_STYLE}</style>`);
+    expect(html).toContain('@page { size: A4;');
+    expect(html).not.toMatch(/<script|\son\w+=|style="/i);
+  });
+
+  it('shows saved progress as ticked boxes and prints the Security info URL as text', () => {
+    const html = checklistToHtml(
+      [item(), item({ rank: 2, organisation: 'Northwind', steps: [], removeOnly: true })],
+      meta,
+    );
+    expect(html).toContain('2 of 4 steps done');
+    expect(html.match(/<li class="done">/g)).toHaveLength(2);
+    expect(html.match(/<li class="todo">/g)).toHaveLength(2);
+    expect(html).toContain('<span class="sr">Done: </span>Add the new phone');
+    expect(html).toContain(
+      `Security info: <span class="mono">https://mysignins.microsoft.com/security-info?tenantId=${FABRIKAM_ID}</span>`,
+    );
+    expect(html).not.toContain('<a ');
+    expect(html).toContain('add a second one (another phone number or a security key)');
+    expect(html).toContain('ask this organisation for an MFA reset or a Temporary Access Pass');
+    expect(html).toContain('Only delete this entry from the Authenticator app');
+    expect(html).toContain('Account: alex.martin@contoso.example · Generated 2025-03-05 10:00 UTC');
+  });
+
+  it('escapes every data string', () => {
+    const html = checklistToHtml(
+      [
+        item({
+          organisation: '<script>alert(1)</script>',
+          domain: '"><img src=x onerror=alert(1)>',
+          urgencyReason: "It's <b>urgent</b> & more",
+          steps: [{ id: 'add-new-phone', label: '<iframe src="https://evil.example">', done: false }],
+          securityInfoUrl: 'javascript:alert(1)"><script>x</script>',
+          tenantId: '<svg onload=alert(1)>',
+        }),
+      ],
+      { ...meta, title: '</title><script>alert(1)</script>', account: '<b>me</b>\u202e' },
+    );
+    expect(html).not.toMatch(/<script|<img|<iframe|<svg|<b>/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('(&quot;&gt;&lt;img src=x onerror=alert(1)&gt;)');
+    expect(html).toContain('It&#39;s &lt;b&gt;urgent&lt;/b&gt; &amp; more');
+    expect(html).toContain('<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>');
+    expect(html).not.toContain('\u202e');
+  });
+
+  it('says so when there is nothing to do', () => {
+    expect(checklistToHtml([], meta)).toContain('No organisations need attention for a phone change.');
+    expect(checklistToHtml([], meta)).toContain('0 of 0 steps done');
+  });
+});
