@@ -174,11 +174,16 @@ export class AppStore {
     await this.commit({ ...this.state, accounts }, null);
   }
 
-  /** Removes an account with its tenant records and the ticks and checklist progress of their entries. */
+  /**
+   * Removes an account with its tenant records and the ticks and checklist progress of their entries. Also
+   * clears the records of an account that is no longer stored (kept after a damaged file was salvaged).
+   */
   async removeAccount(accountId: string): Promise<void> {
     this.assertOpen();
     const id = parseArg(accountIdArg, accountId, 'account id');
-    if (!this.state.accounts.some((a) => a.accountId === id)) throw this.accountNotFound(id);
+    const known =
+      this.state.accounts.some((a) => a.accountId === id) || this.state.tenants.some((t) => t.accountId === id);
+    if (!known) throw this.accountNotFound(id);
     const prefix = `tenant:${id}:`;
     await this.commit(
       {

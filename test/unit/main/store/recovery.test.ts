@@ -124,6 +124,22 @@ describe('a damaged data file', () => {
     await store.close();
   });
 
+  it('keeps tenant records whose account could not be read, and lets them be removed', async () => {
+    await seed();
+    const data = await readData();
+    data.accounts[0].homeTenantId = 'not valid: has spaces';
+    await writeFile(join(dir, DATA_FILE), JSON.stringify(data));
+    const { store, notices } = await open();
+    expect(notices[0]?.message).toContain('Left out: 1 account');
+    expect(store.data().accounts).toEqual([]);
+    expect(store.data().tenants).toHaveLength(3);
+    expect(store.data().tenants.every((t) => t.classification !== null)).toBe(true);
+    // The account is gone, but its records can still be cleared.
+    await store.removeAccount('acc-1');
+    expect(store.data().tenants).toEqual([]);
+    await store.close();
+  });
+
   it('that is not an object at all keeps nothing but is still set aside', async () => {
     await writeFile(join(dir, DATA_FILE), '[1, 2, 3]');
     const { store, notices } = await open();
