@@ -1,0 +1,408 @@
+/**
+ * The app's data store: settings, accounts, the tenant inventory with its history, notes and recipients,
+ * hand-added Authenticator entries, ticks and phone-change progress, kept in one directory (Electron's
+ * `userData` in the app, a temporary directory in tests). Plain Node, no Electron.
+ *
+ * Every change is applied to the in-memory state at once, in call order (so `data()` shows it immediately and
+ * concurrent callers cannot interleave), and the returned promise resolves once the change is on disk. How it
+ * gets there, and why that is safe against crashes, is described in persister.ts. The state is deep-frozen:
+ * `data()` hands out the live snapshot without copying, and nobody can change it behind the store's back.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { AccountSummary, ChecklistStepId, ManualEntry, Notice, Settings, TenantRecord } from '../../shared/model';
+import { journalRecordLine } from './journal';
+import { loadStore } from './load';
+import { DEFAULT_COMPACT_JOURNAL_BYTES, Persister } from './persister';
+import {
+  accountSchema,
+  checklistStepSchema,
+  entryKeySchema,
+  idSchema,
+  LIMITS,
+  manualEntryInputSchema,
+  notesSchema,
+  recipientsSchema,
+  settingsSchema,
+  tenantListingSchema,
+  tenantResultSchema,
+  timeSchema,
+  type AppData,
+  type ManualEntryInput,
+  type TenantListing,
+  type TenantResult,
+} from './schema';
+import { StoreError } from './store-error';
+import { nodeStoreFs, type StoreFs } from './store-fs';
+import {
+  applyResult,
+  markUnlisted,
+  mergeListing,
+  newTenantRecord,
+  normaliseRecipients,
+  tenantEntryKey,
+  tenantKey,
+} from './tenant-records';
+
+export interface StoreOptions {
+  /** The directory that holds the data; created if missing. The store writes nowhere else. */
+  dir: string;
+  /** Clock for timestamps (notices, hand-added entries, file names of set-aside files). */
+  now?: () => Date;
+  /** File system; the real one by default. Fault tests inject one whose writes fail. */
+  fs?: StoreFs;
+  /** Journal size in bytes after which it is folded into the data file (default 4 MiB). */
+  compactJournalBytes?: number;
+  /** Ids for hand-added entries (random UUIDs by default). */
+  newId?: () => string;
+}
+
+export interface UpsertTenantsOptions {
+  /**
+   * The listing is ARM's complete list for the account: stored tenants missing from it are marked as no longer
+   * listed (and kept, with their history, so the scan still probes them).
+   */
+  complete?: boolean;
+}
+
+const accountIdArg = idSchema;
+const tenantIdArg = idSchema;
+const booleanArg = z.boolean();
+
+function parseArg<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` (at ${issue.path.map(String).join('.')})` : '';
+  throw new StoreError('invalid-argument', `Not a valid ${what}${where}: ${issue?.message ?? 'unexpected value'}.`);
+}
+
+function freezeDeep<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) freezeDeep(child);
+  return Object.freeze(value);
+}
+
+function withoutKeys<V>(record: Record<string, V>, drop: (key: string) => boolean): Record<string, V> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !drop(key)));
+}
+
+export class AppStore {
+  private state: AppData;
+  private closed = false;
+
+  private constructor(
+    state: AppData,
+    private readonly persister: Persister,
+    private readonly now: () => Date,
+    private readonly newId: () => string,
+  ) {
+    this.state = freezeDeep(state);
+  }
+
+  /**
+   * Opens (or creates) the store in `options.dir`. A damaged data file, a file from a newer version or a
+   * damaged journal is copied aside under a new name in the same directory, the app keeps what it can read,
+   * and a notice says what happened and where the copy is. Rejects with a StoreError (`unreadable`) only when
+   * a file cannot be read or a copy cannot be made; then nothing on disk was changed.
+   */
+  static async open(options: StoreOptions): Promise<{ store: AppStore; notices: Notice[] }> {
+    const fs = options.fs ?? nodeStoreFs;
+    const now = options.now ?? (() => new Date());
+    const loaded = await loadStore({ fs, dir: options.dir, now });
+    let store: AppStore | null = null;
+    const persister = new Persister({
+      fs,
+      dir: options.dir,
+      now,
+      snapshot: () => {
+        if (!store) throw new Error('The store is not open yet.');
+        return store.state;
+      },
+      compactJournalBytes: options.compactJournalBytes ?? DEFAULT_COMPACT_JOURNAL_BYTES,
+      generation: loaded.generation,
+      journalReady: loaded.clean,
+      journalBytes: loaded.journalBytes,
+    });
+    store = new AppStore(loaded.data, persister, now, options.newId ?? randomUUID);
+    const notices = [...loaded.notices];
+    if (!loaded.clean) {
+      // Fold the replayed journal and any recovered data into a fresh data file right away.
+      try {
+        await persister.compact();
+      } catch (error) {
+        notices.push({
+          id: randomUUID(),
+          intent: 'error',
+          title: 'Changes cannot be saved',
+          message:
+            error instanceof StoreError
+              ? error.message
+              : `The app's data could not be saved in ${options.dir}. Changes are kept until the app closes.`,
+          at: now().toISOString(),
+        });
+      }
+    }
+    return { store, notices };
+  }
+
+  /** The current state: a deep-frozen snapshot, replaced (never changed) by every update. */
+  data(): Readonly<AppData> {
+    return this.state;
+  }
+
+  /** Changes some settings; the result must be valid as a whole. Resolves with the saved settings. */
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    this.assertOpen();
+    const fields = parseArg(settingsSchema.partial(), patch, 'settings change');
+    const settings = parseArg(settingsSchema, { ...this.state.settings, ...fields }, 'settings');
+    await this.commit({ ...this.state, settings }, null);
+    return settings;
+  }
+
+  /** Adds a signed-in account or refreshes its identifiers. */
+  async upsertAccount(account: AccountSummary): Promise<void> {
+    this.assertOpen();
+    const parsed = parseArg(accountSchema, account, 'account');
+    const exists = this.state.accounts.some((a) => a.accountId === parsed.accountId);
+    if (!exists && this.state.accounts.length >= LIMITS.accounts) {
+      throw new StoreError('invalid-argument', `At most ${LIMITS.accounts} accounts can be signed in.`);
+    }
+    const accounts = exists
+      ? this.state.accounts.map((a) => (a.accountId === parsed.accountId ? parsed : a))
+      : [...this.state.accounts, parsed];
+    await this.commit({ ...this.state, accounts }, null);
+  }
+
+  /**
+   * Removes an account with its tenant records and the ticks and checklist progress of their entries. Also
+   * clears the records of an account that is no longer stored (kept after a damaged file was salvaged).
+   */
+  async removeAccount(accountId: string): Promise<void> {
+    this.assertOpen();
+    const id = parseArg(accountIdArg, accountId, 'account id');
+    const known =
+      this.state.accounts.some((a) => a.accountId === id) || this.state.tenants.some((t) => t.accountId === id);
+    if (!known) throw this.accountNotFound(id);
+    const prefix = `tenant:${id}:`;
+    await this.commit(
+      {
+        ...this.state,
+        accounts: this.state.accounts.filter((a) => a.accountId !== id),
+        tenants: this.state.tenants.filter((t) => t.accountId !== id),
+        entryTicks: withoutKeys(this.state.entryTicks, (key) => key.startsWith(prefix)),
+        checklist: withoutKeys(this.state.checklist, (key) => key.startsWith(prefix)),
+      },
+      null,
+    );
+  }
+
+  /**
+   * Merges a tenant listing (from ARM, earlier scans or the user) into the account's records without losing
+   * stored fields: results, history, notes, recipients and sign-in times stay; the merge rules are in
+   * `mergeListing`. A tenant listed twice takes its last entry. Resolves with all of the account's records
+   * after the merge (the tenants a scan should probe), in stored order.
+   */
+  async upsertTenants(
+    accountId: string,
+    listing: TenantListing[],
+    options: UpsertTenantsOptions = {},
+  ): Promise<TenantRecord[]> {
+    this.assertOpen();
+    const id = parseArg(accountIdArg, accountId, 'account id');
+    const entries = parseArg(tenantListingSchema.array().max(LIMITS.tenants), listing, 'tenant list');
+    if (!this.state.accounts.some((a) => a.accountId === id)) throw this.accountNotFound(id);
+    const incoming = new Map(entries.map((entry) => [entry.tenantId, entry]));
+    const tenants: TenantRecord[] = [];
+    for (const record of this.state.tenants) {
+      if (record.accountId !== id) {
+        tenants.push(record);
+        continue;
+      }
+      const entry = incoming.get(record.tenantId);
+      if (entry) {
+        tenants.push(mergeListing(record, entry));
+        incoming.delete(record.tenantId);
+      } else {
+        tenants.push(options.complete ? markUnlisted(record) : record);
+      }
+    }
+    for (const entry of incoming.values()) tenants.push(newTenantRecord(id, entry));
+    if (tenants.length > LIMITS.tenants) {
+      throw new StoreError('invalid-argument', `The inventory cannot hold more than ${LIMITS.tenants} tenants.`);
+    }
+    await this.commit({ ...this.state, tenants }, null);
+    return this.state.tenants.filter((t) => t.accountId === id);
+  }
+
+  /** Removes one tenant record and the ticks and checklist progress of its entry. */
+  async removeTenant(accountId: string, tenantId: string): Promise<void> {
+    this.assertOpen();
+    const record = this.findTenant(accountId, tenantId);
+    const key = tenantEntryKey(record.accountId, record.tenantId);
+    await this.commit(
+      {
+        ...this.state,
+        tenants: this.state.tenants.filter((t) => t !== record),
+        entryTicks: withoutKeys(this.state.entryTicks, (k) => k === key),
+        checklist: withoutKeys(this.state.checklist, (k) => k === key),
+      },
+      null,
+    );
+  }
+
+  /**
+   * Saves one tenant's scan result and resolves once it is durable (a crash after that cannot lose it). The
+   * latest result replaces the previous one; history gains an entry only when the verdict or the leftover flag
+   * changed (see `historyChange`). Meant for the scan's hot path: it appends one journal line.
+   */
+  async recordResult(accountId: string, tenantId: string, result: TenantResult): Promise<TenantRecord> {
+    this.assertOpen();
+    const record = this.findTenant(accountId, tenantId);
+    const parsed = parseArg(tenantResultSchema, result, 'scan result');
+    return this.updateTenant(record, applyResult(record, parsed));
+  }
+
+  /** Notes when the user last signed in to this tenant interactively ("Sign in to this tenant"). */
+  async markInteractiveSignIn(accountId: string, tenantId: string, at: string): Promise<TenantRecord> {
+    this.assertOpen();
+    const record = this.findTenant(accountId, tenantId);
+    const time = parseArg(timeSchema, at, 'sign-in time');
+    return this.updateTenant(record, { ...record, lastInteractiveSignInAt: time });
+  }
+
+  /** Replaces the user's notes on a tenant. */
+  async setNotes(accountId: string, tenantId: string, notes: string): Promise<TenantRecord> {
+    this.assertOpen();
+    const record = this.findTenant(accountId, tenantId);
+    const text = parseArg(notesSchema, notes, 'note');
+    return this.updateTenant(record, { ...record, notes: text });
+  }
+
+  /** Replaces the addresses remembered for a tenant's emails (trimmed, duplicates removed). */
+  async setRecipients(accountId: string, tenantId: string, recipients: string[]): Promise<TenantRecord> {
+    this.assertOpen();
+    const record = this.findTenant(accountId, tenantId);
+    const raw = parseArg(
+      z.array(z.string().max(LIMITS.email)).max(LIMITS.recipients * 2),
+      recipients,
+      'recipient list',
+    );
+    const addresses = parseArg(recipientsSchema, normaliseRecipients(raw), 'recipient list');
+    return this.updateTenant(record, { ...record, recipients: addresses });
+  }
+
+  /** Adds an Authenticator entry by hand, for an organisation the app cannot see. */
+  async addManualEntry(input: ManualEntryInput): Promise<ManualEntry> {
+    this.assertOpen();
+    const parsed = parseArg(manualEntryInputSchema, input, 'entry');
+    if (this.state.manualEntries.length >= LIMITS.manualEntries) {
+      throw new StoreError('invalid-argument', `At most ${LIMITS.manualEntries} entries can be added by hand.`);
+    }
+    const entry: ManualEntry = {
+      id: parseArg(idSchema, this.newId(), 'new entry id'),
+      organisation: parsed.organisation,
+      label: parsed.label ?? '',
+      note: parsed.note ?? '',
+      createdAt: this.now().toISOString(),
+    };
+    await this.commit({ ...this.state, manualEntries: [...this.state.manualEntries, entry] }, null);
+    return entry;
+  }
+
+  /** Removes a hand-added entry with its tick and checklist progress. */
+  async removeManualEntry(id: string): Promise<void> {
+    this.assertOpen();
+    const entryId = parseArg(idSchema, id, 'entry id');
+    if (!this.state.manualEntries.some((m) => m.id === entryId)) {
+      throw new StoreError('not-found', 'That hand-added entry no longer exists.');
+    }
+    const key = `manual:${entryId}`;
+    await this.commit(
+      {
+        ...this.state,
+        manualEntries: this.state.manualEntries.filter((m) => m.id !== entryId),
+        entryTicks: withoutKeys(this.state.entryTicks, (k) => k === key),
+        checklist: withoutKeys(this.state.checklist, (k) => k === key),
+      },
+      null,
+    );
+  }
+
+  /** Ticks an Authenticator entry off (or un-ticks it; un-ticked entries are not stored). */
+  async setEntryTicked(key: string, ticked: boolean): Promise<void> {
+    this.assertOpen();
+    const entryKey = parseArg(entryKeySchema, key, 'entry key');
+    const done = parseArg(booleanArg, ticked, 'tick');
+    const rest = withoutKeys(this.state.entryTicks, (k) => k === entryKey);
+    if (done && Object.keys(rest).length >= LIMITS.entryKeys) {
+      throw new StoreError('invalid-argument', 'Too many entries are ticked.');
+    }
+    await this.commit({ ...this.state, entryTicks: done ? { ...rest, [entryKey]: true } : rest }, null);
+  }
+
+  /** Records one step of the phone-change checklist for one entry. */
+  async setChecklistStep(key: string, step: ChecklistStepId, done: boolean): Promise<void> {
+    this.assertOpen();
+    const entryKey = parseArg(entryKeySchema, key, 'entry key');
+    const stepId = parseArg(checklistStepSchema, step, 'checklist step');
+    const value = parseArg(booleanArg, done, 'step state');
+    const current = this.state.checklist[entryKey] ?? {};
+    if (!(entryKey in this.state.checklist) && Object.keys(this.state.checklist).length >= LIMITS.entryKeys) {
+      throw new StoreError('invalid-argument', 'The checklist has too many entries.');
+    }
+    await this.commit(
+      { ...this.state, checklist: { ...this.state.checklist, [entryKey]: { ...current, [stepId]: value } } },
+      null,
+    );
+  }
+
+  /** Folds the journal into the data file; resolves once everything changed so far is on disk. */
+  async flush(): Promise<void> {
+    this.assertOpen();
+    await this.persister.compact();
+  }
+
+  /** Flushes and closes; later changes reject with `closed`. Calling it twice is harmless. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.persister.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreError('closed', 'The app data store is closed.');
+  }
+
+  private accountNotFound(accountId: string): StoreError {
+    return new StoreError('not-found', `No signed-in account has the id ${accountId}.`);
+  }
+
+  private findTenant(accountId: string, tenantId: string): TenantRecord {
+    const account = parseArg(accountIdArg, accountId, 'account id');
+    const tenant = parseArg(tenantIdArg, tenantId, 'tenant id');
+    const key = tenantKey(account, tenant);
+    const record = this.state.tenants.find((t) => tenantKey(t.accountId, t.tenantId) === key);
+    if (!record) throw new StoreError('not-found', `The tenant ${tenant} is not in the inventory of this account.`);
+    return record;
+  }
+
+  /** Replaces one tenant record and journals it (the cheap path: one appended line). */
+  private async updateTenant(previous: TenantRecord, next: TenantRecord): Promise<TenantRecord> {
+    const frozen = freezeDeep(next);
+    await this.commit(
+      { ...this.state, tenants: this.state.tenants.map((t) => (t === previous ? frozen : t)) },
+      journalRecordLine(frozen),
+    );
+    return frozen;
+  }
+
+  /**
+   * Makes `next` the current state synchronously, then waits for it to reach the disk: as a journal line when
+   * one tenant record changed, else as a rewrite of the data file.
+   */
+  private commit(next: AppData, journalLine: string | null): Promise<void> {
+    this.state = freezeDeep(next);
+    return journalLine === null ? this.persister.compact() : this.persister.append(journalLine);
+  }
+}

@@ -1,0 +1,13 @@
+/** The app data store (plain Node): see app-store.ts for the API and persister.ts for how it is saved. */
+export { AppStore, type StoreOptions, type UpsertTenantsOptions } from './app-store';
+export { StoreError, isStoreError, STORE_ERROR_CODES, type StoreErrorCode } from './store-error';
+export { nodeStoreFs, type StoreFs, type StoreFileHandle } from './store-fs';
+export { DATA_FILE, JOURNAL_FILE } from './persister';
+export {
+  LIMITS,
+  SCHEMA_VERSION,
+  type AppData,
+  type ManualEntryInput,
+  type TenantListing,
+  type TenantResult,
+} from './schema';

@@ -1,0 +1,200 @@
+/**
+ * Puts the store's state on disk, one write at a time and in order.
+ *
+ * Design. The data file (`app-data.json`) holds everything and is only ever replaced atomically (temporary
+ * file, fsync, rename, fsync of the directory). Rewriting it for every tenant result would cost a 500-tenant
+ * scan 500 rewrites of a file that grows to megabytes, so per-tenant changes go to an append-only journal
+ * (`app-data.journal.jsonl`, see journal.ts) instead: one self-contained line per changed record, fsynced before
+ * the caller's promise resolves. Changes that arrive while a write is under way are written together with one
+ * fsync (group commit), so eight probes finishing at once cost one disk flush, not eight.
+ *
+ * Compaction writes the whole state into a new data file with the next generation number and then starts a
+ * fresh journal headed with that number. On open, a journal is replayed only if its generation matches the
+ * data file's, so a crash between the two steps cannot replay stale lines over newer data. Compaction runs on
+ * `flush()` (the scanner calls it when a scan ends), when the journal passes a size limit, for every change
+ * that is not a single tenant record (settings, accounts, listings, removals, entries, ticks), and after any
+ * failed write.
+ *
+ * Failure. A write that fails rejects the promises of every change it carried with a StoreError
+ * (`write-failed`); those changes stay in memory and the next write is a full compaction, which saves them if
+ * the disk recovers. A crash at any moment leaves an intact data file (old or new) and a journal whose lines
+ * are all complete except perhaps the last, unconfirmed one, which the reader ignores.
+ */
+import { join } from 'node:path';
+import { journalHeader } from './journal';
+import { SCHEMA_VERSION, type AppData } from './schema';
+import { StoreError } from './store-error';
+import { writeFileAtomically, type StoreFileHandle, type StoreFs } from './store-fs';
+
+export const DATA_FILE = 'app-data.json';
+export const JOURNAL_FILE = 'app-data.journal.jsonl';
+
+/** Default journal size after which it is folded into the data file. */
+export const DEFAULT_COMPACT_JOURNAL_BYTES = 4 * 1024 * 1024;
+
+interface Job {
+  /** A journal line, or null for "write the whole data file". */
+  line: string | null;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export interface PersisterOptions {
+  fs: StoreFs;
+  dir: string;
+  now: () => Date;
+  /** The state to write when compacting: read at the moment a write starts. */
+  snapshot: () => AppData;
+  compactJournalBytes: number;
+  /** Highest generation already used on disk (data file or journal). */
+  generation: number;
+  /** The journal on disk continues the current data file and ends with a complete line: appends may go on. */
+  journalReady: boolean;
+  journalBytes: number;
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export class Persister {
+  private readonly fs: StoreFs;
+  private readonly dataPath: string;
+  private readonly journalPath: string;
+  private queue: Job[] = [];
+  private draining = false;
+  private generation: number;
+  private journalReady: boolean;
+  private journalBytes: number;
+  private journal: StoreFileHandle | null = null;
+  private needsCompaction = false;
+  private closed = false;
+
+  constructor(private readonly options: PersisterOptions) {
+    this.fs = options.fs;
+    this.dataPath = join(options.dir, DATA_FILE);
+    this.journalPath = join(options.dir, JOURNAL_FILE);
+    this.generation = options.generation;
+    this.journalReady = options.journalReady;
+    this.journalBytes = options.journalBytes;
+  }
+
+  /** Appends one journal line; resolves once it (or a compaction covering it) is on disk. */
+  append(line: string): Promise<void> {
+    return this.enqueue(line);
+  }
+
+  /** Writes the whole current state to the data file; resolves once it is on disk. */
+  compact(): Promise<void> {
+    return this.enqueue(null);
+  }
+
+  /** Compacts, then refuses further writes and releases the journal file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const last = this.compact();
+    this.closed = true;
+    try {
+      await last;
+    } finally {
+      await this.closeJournal();
+    }
+  }
+
+  private enqueue(line: string | null): Promise<void> {
+    if (this.closed) return Promise.reject(new StoreError('closed', 'The app data store is closed.'));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ line, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        // Start on the next microtask so that changes made in the same tick share one write.
+        queueMicrotask(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      // Every queued change is already in the in-memory state, so one write can carry all of them.
+      const batch = this.queue.splice(0);
+      const lines = batch.map((job) => job.line);
+      const compact = this.needsCompaction || !this.journalReady || lines.includes(null);
+      try {
+        if (compact) await this.writeDataFile();
+        else await this.appendLines(lines.join(''));
+        for (const job of batch) job.resolve();
+      } catch (error) {
+        const failure =
+          error instanceof StoreError
+            ? error
+            : new StoreError(
+                'write-failed',
+                `Your data could not be saved in ${this.options.dir}: ${describe(error)}. ` +
+                  'The app keeps it in memory and tries again with the next change.',
+                { cause: error },
+              );
+        for (const job of batch) job.reject(failure);
+        continue;
+      }
+      if (!compact && this.journalBytes > this.options.compactJournalBytes) {
+        // Already confirmed to the callers; a failure here only means the next write compacts.
+        await this.writeDataFile().catch(() => undefined);
+      }
+    }
+    this.draining = false;
+  }
+
+  private async appendLines(chunk: string): Promise<void> {
+    try {
+      this.journal ??= await this.fs.open(this.journalPath, 'a');
+      await this.journal.write(chunk);
+      await this.journal.sync();
+      this.journalBytes += byteLength(chunk);
+    } catch (error) {
+      // The journal may now end with part of a line: never append after it.
+      this.journalReady = false;
+      this.needsCompaction = true;
+      await this.closeJournal();
+      throw error;
+    }
+  }
+
+  private async writeDataFile(): Promise<void> {
+    // Read the state before the first await: it then holds exactly the changes of the current batch.
+    const data = this.options.snapshot();
+    const generation = ++this.generation;
+    const { schemaVersion: _version, ...rest } = data;
+    const text = JSON.stringify({
+      schemaVersion: SCHEMA_VERSION,
+      generation,
+      savedAt: this.options.now().toISOString(),
+      ...rest,
+    });
+    this.needsCompaction = true;
+    await this.closeJournal();
+    this.journalReady = false;
+    await writeFileAtomically(this.fs, this.dataPath, `${text}\n`);
+    this.needsCompaction = false;
+    // The data file is durable: the batch is saved. A fresh journal lets the next results append again; if it
+    // cannot be made, the next write compacts instead.
+    try {
+      const header = journalHeader(generation);
+      await writeFileAtomically(this.fs, this.journalPath, header);
+      this.journalBytes = byteLength(header);
+      this.journalReady = true;
+    } catch {
+      this.journalReady = false;
+    }
+  }
+
+  private async closeJournal(): Promise<void> {
+    const handle = this.journal;
+    this.journal = null;
+    if (handle) await handle.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * Reading the data file back: pure functions from the file's bytes to the data the app starts with, and a
+ * report of what could not be kept. A file this version wrote parses strictly; anything else (damaged JSON, a
+ * schema mismatch, a newer schema version) is salvaged part by part, so one bad tenant record costs that record
+ * and not the inventory. The caller sets the original file aside before anything overwrites it.
+ */
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/model';
+import {
+  accountSchema,
+  checklistStepsSchema,
+  dataFileSchema,
+  emptyAppData,
+  entryKeySchema,
+  LIMITS,
+  manualEntrySchema,
+  SCHEMA_VERSION,
+  settingsFieldSchemas,
+  tenantRecordSchema,
+  type AppData,
+} from './schema';
+import { tenantKey } from './tenant-records';
+
+/** Files larger than this are not read into memory; they are treated as damaged. */
+export const MAX_FILE_BYTES = 128 * 1024 * 1024;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * JSON.parse that drops the keys prototype pollution uses, wherever they appear, before any schema sees the
+ * value. Throws a SyntaxError for invalid JSON, like JSON.parse.
+ */
+export function parseJson(text: string): unknown {
+  return JSON.parse(text, (key, value: unknown) => (FORBIDDEN_KEYS.has(key) ? undefined : value));
+}
+
+/** Decodes UTF-8 strictly; null for bytes that are not text. */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** How many entries of one part of the file were kept and how many were dropped as invalid or duplicate. */
+export interface PartCount {
+  kept: number;
+  dropped: number;
+}
+
+/** What salvaging a file kept and lost, for the notice shown to the user. */
+export interface SalvageReport {
+  /** Settings fields that were unreadable and are back to their defaults. */
+  settingsReset: (keyof Settings)[];
+  accounts: PartCount;
+  tenants: PartCount;
+  manualEntries: PartCount;
+  entryTicks: PartCount;
+  checklist: PartCount;
+}
+
+export type DataFileProblem =
+  | { kind: 'invalid-json'; detail: string }
+  | { kind: 'schema-mismatch'; detail: string; report: SalvageReport }
+  | { kind: 'future-version'; version: number; report: SalvageReport };
+
+export interface DecodedDataFile {
+  data: AppData;
+  /** The file's journal generation, or null when the file did not say (or could not be read). */
+  generation: number | null;
+  /** Null when the file is exactly what this version writes. */
+  problem: DataFileProblem | null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function keepValid<T>(
+  value: unknown,
+  parse: (item: unknown) => T | null,
+  key: (item: T) => string,
+  max: number,
+): { items: T[]; count: PartCount } {
+  if (value === undefined) return { items: [], count: { kept: 0, dropped: 0 } };
+  if (!Array.isArray(value)) return { items: [], count: { kept: 0, dropped: 1 } };
+  const seen = new Set<string>();
+  const items: T[] = [];
+  let dropped = 0;
+  for (const raw of value) {
+    const item = items.length < max ? parse(raw) : null;
+    if (item === null || seen.has(key(item))) {
+      dropped += 1;
+      continue;
+    }
+    seen.add(key(item));
+    items.push(item);
+  }
+  return { items, count: { kept: items.length, dropped } };
+}
+
+function keepValidEntries<T>(
+  value: unknown,
+  parse: (item: unknown) => T | null,
+): { entries: Record<string, T>; count: PartCount } {
+  if (value === undefined) return { entries: {}, count: { kept: 0, dropped: 0 } };
+  if (!isRecord(value)) return { entries: {}, count: { kept: 0, dropped: 1 } };
+  const kept: [string, T][] = [];
+  let dropped = 0;
+  for (const [key, raw] of Object.entries(value)) {
+    const item = kept.length < LIMITS.entryKeys && entryKeySchema.safeParse(key).success ? parse(raw) : null;
+    if (item === null) dropped += 1;
+    else kept.push([key, item]);
+  }
+  return { entries: Object.fromEntries(kept), count: { kept: kept.length, dropped } };
+}
+
+function parser<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) {
+  return (value: unknown): T | null => {
+    const result = schema.safeParse(value);
+    return result.success ? result.data : null;
+  };
+}
+
+/**
+ * Keeps every part of a parsed file that validates on its own: each settings field, each account, tenant
+ * record, manual entry, tick and checklist entry. Duplicates (same account, same account + tenant, same entry
+ * id) keep the first. Tenant records whose account is missing are kept: signing in with that account again
+ * brings their history back.
+ */
+export function salvage(raw: unknown): { data: AppData; report: SalvageReport } {
+  const source = isRecord(raw) ? raw : {};
+  const rawSettings = isRecord(source.settings) ? source.settings : {};
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const settingsReset: (keyof Settings)[] = [];
+  for (const field of Object.keys(settingsFieldSchemas) as (keyof Settings)[]) {
+    const parsed = settingsFieldSchemas[field].safeParse(rawSettings[field]);
+    if (parsed.success) (settings as unknown as Record<string, unknown>)[field] = parsed.data;
+    else settingsReset.push(field);
+  }
+  const accounts = keepValid(source.accounts, parser(accountSchema), (a) => a.accountId, LIMITS.accounts);
+  const tenants = keepValid(
+    source.tenants,
+    parser(tenantRecordSchema),
+    (t) => tenantKey(t.accountId, t.tenantId),
+    LIMITS.tenants,
+  );
+  const manualEntries = keepValid(source.manualEntries, parser(manualEntrySchema), (m) => m.id, LIMITS.manualEntries);
+  const entryTicks = keepValidEntries(source.entryTicks, (value) => (typeof value === 'boolean' ? value : null));
+  const checklist = keepValidEntries(source.checklist, parser(checklistStepsSchema));
+  return {
+    data: {
+      schemaVersion: SCHEMA_VERSION,
+      settings,
+      accounts: accounts.items,
+      tenants: tenants.items.map((t) =>
+        t.history.length > LIMITS.historyKept ? { ...t, history: t.history.slice(-LIMITS.historyKept) } : t,
+      ),
+      manualEntries: manualEntries.items,
+      entryTicks: entryTicks.entries,
+      checklist: checklist.entries,
+    },
+    report: {
+      settingsReset,
+      accounts: accounts.count,
+      tenants: tenants.count,
+      manualEntries: manualEntries.count,
+      entryTicks: entryTicks.count,
+      checklist: checklist.count,
+    },
+  };
+}
+
+function hasDuplicates<T>(items: readonly T[], key: (item: T) => string): boolean {
+  return new Set(items.map(key)).size !== items.length;
+}
+
+function generationOf(source: unknown): number | null {
+  if (!isRecord(source)) return null;
+  const value = source.generation;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+/** Turns the data file's bytes into the data the app starts with, and says what, if anything, was wrong. */
+export function decodeDataFile(bytes: Uint8Array): DecodedDataFile {
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    return {
+      data: emptyAppData(),
+      generation: null,
+      problem: { kind: 'invalid-json', detail: 'the file is larger than the app accepts' },
+    };
+  }
+  const text = decodeUtf8(bytes);
+  if (text === null) {
+    return { data: emptyAppData(), generation: null, problem: { kind: 'invalid-json', detail: 'it is not text' } };
+  }
+  let raw: unknown;
+  try {
+    raw = parseJson(text);
+  } catch (error) {
+    const detail = text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message})`;
+    return { data: emptyAppData(), generation: null, problem: { kind: 'invalid-json', detail } };
+  }
+  const version = isRecord(raw) ? raw.schemaVersion : undefined;
+  if (typeof version === 'number' && Number.isInteger(version) && version > SCHEMA_VERSION) {
+    const { data, report } = salvage(raw);
+    return { data, generation: generationOf(raw), problem: { kind: 'future-version', version, report } };
+  }
+  const strict = dataFileSchema.safeParse(raw);
+  if (
+    strict.success &&
+    !hasDuplicates(strict.data.accounts, (a) => a.accountId) &&
+    !hasDuplicates(strict.data.tenants, (t) => tenantKey(t.accountId, t.tenantId)) &&
+    !hasDuplicates(strict.data.manualEntries, (m) => m.id)
+  ) {
+    const { generation: _generation, savedAt: _savedAt, ...data } = strict.data;
+    return { data, generation: strict.data.generation, problem: null };
+  }
+  const { data, report } = salvage(raw);
+  const detail = strict.success ? 'it lists some items twice' : describeFirstIssue(strict.error.issues);
+  return { data, generation: generationOf(raw), problem: { kind: 'schema-mismatch', detail, report } };
+}
+
+function describeFirstIssue(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const first = issues[0];
+  if (!first) return 'it does not have the expected form';
+  const where = first.path.length > 0 ? ` at ${first.path.map(String).join('.')}` : '';
+  return `it does not have the expected form${where}: ${first.message}`;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Sentences for the user: what a salvage kept and what it dropped. */
+export function describeSalvage(report: SalvageReport): { kept: string; dropped: string | null } {
+  const parts: [PartCount, string, string][] = [
+    [report.accounts, 'account', 'accounts'],
+    [report.tenants, 'tenant record', 'tenant records'],
+    [report.manualEntries, 'hand-added entry', 'hand-added entries'],
+    [report.entryTicks, 'ticked entry', 'ticked entries'],
+    [report.checklist, 'checklist entry', 'checklist entries'],
+  ];
+  const settingsKept =
+    report.settingsReset.length === 0
+      ? 'the settings'
+      : `the settings (${report.settingsReset.join(', ')} back to default)`;
+  const kept = [settingsKept, ...parts.map(([count, one, many]) => plural(count.kept, one, many))];
+  const dropped = parts
+    .filter(([count]) => count.dropped > 0)
+    .map(([count, one, many]) => plural(count.dropped, one, many));
+  return { kept: kept.join(', '), dropped: dropped.length > 0 ? dropped.join(', ') : null };
+}

@@ -1,0 +1,287 @@
+/**
+ * What the store keeps, as types and as the zod schemas that check everything read from disk or handed in by
+ * callers. Every schema bounds its strings and arrays, so a damaged or hostile file cannot make the app hold
+ * megabytes of one field, and parsing always builds fresh objects (zod strips keys it does not know), so nothing
+ * from the file is ever merged onto live state.
+ */
+import { z } from 'zod';
+import {
+  CHECKLIST_STEPS,
+  DEFAULT_SETTINGS,
+  METHOD_TYPES,
+  VERDICTS,
+  type AccountSummary,
+  type ChecklistState,
+  type Classification,
+  type ManualEntry,
+  type Settings,
+  type TenantRecord,
+  type TenantSource,
+} from '../../shared/model';
+
+/** The version this code writes. A file with a higher number was written by a newer app. */
+export const SCHEMA_VERSION = 1;
+
+/** Upper bounds on what the store accepts; generous for real use, small enough to stop runaway input. */
+export const LIMITS = {
+  id: 200,
+  name: 500,
+  domain: 255,
+  domains: 1000,
+  text: 4000,
+  claims: 16_000,
+  notes: 20_000,
+  methods: 200,
+  contacts: 200,
+  recipients: 20,
+  email: 320,
+  /** The store keeps at most this many history entries per tenant (the oldest go first). */
+  historyKept: 200,
+  /** A file may hold a few more than the store writes, in case the cap changes. */
+  history: 1000,
+  accounts: 50,
+  tenants: 10_000,
+  manualEntries: 2000,
+  entryKeys: 20_000,
+  manualText: 2000,
+} as const;
+
+/** Everything the app keeps between runs. Identifiers and observations only: never a token. */
+export interface AppData {
+  schemaVersion: typeof SCHEMA_VERSION;
+  settings: Settings;
+  accounts: AccountSummary[];
+  /** One record per (accountId, tenantId); user-added tenants are records with `source: 'added-by-user'`. */
+  tenants: TenantRecord[];
+  manualEntries: ManualEntry[];
+  /** Authenticator entries the user ticked off, by entry key (`tenant:<accountId>:<tenantId>` or `manual:<id>`). */
+  entryTicks: Record<string, boolean>;
+  checklist: ChecklistState;
+}
+
+/** A tenant as a listing reports it (ARM, an earlier scan or the user); merged into a stored TenantRecord. */
+export interface TenantListing {
+  tenantId: string;
+  displayName: string;
+  defaultDomain: string;
+  domains: string[];
+  isHome: boolean;
+  source: TenantSource;
+  listed: boolean;
+}
+
+/** What one probe of one tenant produced, as the scanner hands it to the store. */
+export interface TenantResult {
+  classification: Classification;
+  methods: TenantRecord['methods'];
+  methodsNote: string | null;
+  sponsors: TenantRecord['sponsors'];
+  technicalContacts: string[];
+  observedAt: string;
+}
+
+/** What the user types to add an Authenticator entry by hand. */
+export interface ManualEntryInput {
+  organisation: string;
+  label?: string;
+  note?: string;
+}
+
+const text = (max: number) => z.string().max(max);
+const nullableText = (max: number) => z.string().max(max).nullable();
+
+/** Account and tenant ids: MSAL home account ids (`<oid>.<tid>`), GUIDs, domains. No colons, no spaces. */
+const ID_PATTERN = '[A-Za-z0-9._@-]{1,200}';
+export const idSchema = z.string().regex(new RegExp(`^${ID_PATTERN}$`), 'is not a valid identifier');
+
+/** Keys of Authenticator entries, as `shared/model.ts` defines them. Prototype keys cannot match. */
+export const entryKeySchema = z
+  .string()
+  .regex(new RegExp(`^(tenant:${ID_PATTERN}:${ID_PATTERN}|manual:${ID_PATTERN})$`), 'is not a valid entry key');
+
+/** A time the app wrote: anything `Date.parse` understands, kept as the string it was given. */
+export const timeSchema = z
+  .string()
+  .max(40)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a date and time');
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** One schema per settings field, so a damaged file loses only the fields that are wrong. */
+export const settingsFieldSchemas = {
+  clientId: z.string().regex(GUID, 'must be an application (client) id'),
+  concurrency: z.int().min(1).max(32),
+  probeTimeoutSeconds: z.int().min(5).max(300),
+  senderName: text(LIMITS.name),
+} satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
+
+export const settingsSchema = z.object(settingsFieldSchemas);
+
+export const accountSchema = z.object({
+  accountId: idSchema,
+  username: text(LIMITS.name),
+  displayName: text(LIMITS.name),
+  homeTenantId: idSchema,
+  homeTenantName: nullableText(LIMITS.name),
+  homeDomain: nullableText(LIMITS.domain),
+  homeSessionMfa: z.boolean(),
+});
+
+const authMethodSchema = z.object({
+  type: z.enum(METHOD_TYPES),
+  displayName: text(LIMITS.name),
+  detail: text(LIMITS.name).optional(),
+  createdDateTime: nullableText(40).optional(),
+});
+
+const contactSchema = z.object({
+  displayName: text(LIMITS.name),
+  mail: nullableText(LIMITS.email),
+});
+
+const evidenceSchema = z.object({
+  aadsts: z.int().min(0).max(10_000_000).nullable(),
+  errorCode: nullableText(LIMITS.name),
+  subError: nullableText(LIMITS.name),
+  correlationId: nullableText(LIMITS.name),
+  timestamp: nullableText(LIMITS.name),
+  amr: z.array(text(LIMITS.name)).max(50).nullable(),
+  acrs: z.array(text(LIMITS.name)).max(50).nullable(),
+  claimsChallenge: nullableText(LIMITS.claims),
+  message: nullableText(LIMITS.text),
+});
+
+export const classificationSchema = z.object({
+  verdict: z.enum(VERDICTS),
+  leftoverRegistration: z.boolean(),
+  confidence: z.enum(['certain', 'likely', 'unknown']),
+  evidence: evidenceSchema,
+  explanation: text(LIMITS.text),
+  action: text(LIMITS.text),
+});
+
+const historyEntrySchema = z.object({
+  verdict: z.enum(VERDICTS),
+  leftoverRegistration: z.boolean(),
+  at: timeSchema,
+});
+
+const tenantSourceSchema = z.enum(['arm', 'previous-scan', 'added-by-user']);
+
+const methodsSchema = z.array(authMethodSchema).max(LIMITS.methods).nullable();
+const sponsorsSchema = z.array(contactSchema).max(LIMITS.contacts);
+const technicalContactsSchema = z.array(text(LIMITS.email)).max(LIMITS.contacts);
+
+/** Addresses the user typed for a tenant's emails. */
+export const recipientsSchema = z.array(z.email().max(LIMITS.email)).max(LIMITS.recipients);
+
+export const notesSchema = text(LIMITS.notes);
+
+export const tenantRecordSchema = z.object({
+  accountId: idSchema,
+  tenantId: idSchema,
+  displayName: text(LIMITS.name),
+  defaultDomain: text(LIMITS.domain),
+  domains: z.array(text(LIMITS.domain)).max(LIMITS.domains),
+  isHome: z.boolean(),
+  source: tenantSourceSchema,
+  listed: z.boolean(),
+  classification: classificationSchema.nullable(),
+  methods: methodsSchema,
+  methodsNote: nullableText(LIMITS.text),
+  sponsors: sponsorsSchema,
+  technicalContacts: technicalContactsSchema,
+  observedAt: timeSchema.nullable(),
+  history: z.array(historyEntrySchema).max(LIMITS.history),
+  notes: notesSchema,
+  recipients: recipientsSchema,
+  lastInteractiveSignInAt: timeSchema.nullable(),
+});
+
+export const tenantListingSchema = z.object({
+  tenantId: idSchema,
+  displayName: text(LIMITS.name),
+  defaultDomain: text(LIMITS.domain),
+  domains: z.array(text(LIMITS.domain)).max(LIMITS.domains),
+  isHome: z.boolean(),
+  source: tenantSourceSchema,
+  listed: z.boolean(),
+});
+
+export const tenantResultSchema = z.object({
+  classification: classificationSchema,
+  methods: methodsSchema,
+  methodsNote: nullableText(LIMITS.text),
+  sponsors: sponsorsSchema,
+  technicalContacts: technicalContactsSchema,
+  observedAt: timeSchema,
+});
+
+export const manualEntrySchema = z.object({
+  id: idSchema,
+  organisation: text(LIMITS.name).min(1),
+  label: text(LIMITS.name),
+  note: text(LIMITS.manualText),
+  createdAt: timeSchema,
+});
+
+export const manualEntryInputSchema = z.object({
+  organisation: z.string().trim().min(1, 'needs the organisation').max(LIMITS.name),
+  label: z.string().trim().max(LIMITS.name).optional(),
+  note: z.string().trim().max(LIMITS.manualText).optional(),
+});
+
+export const checklistStepSchema = z.enum(CHECKLIST_STEPS);
+export const checklistStepsSchema = z.partialRecord(checklistStepSchema, z.boolean());
+
+const boundedKeys = (max: number) => (value: Record<string, unknown>) => Object.keys(value).length <= max;
+
+export const entryTicksSchema = z
+  .record(entryKeySchema, z.boolean())
+  .refine(boundedKeys(LIMITS.entryKeys), 'has too many entries');
+
+export const checklistSchema = z
+  .record(entryKeySchema, checklistStepsSchema)
+  .refine(boundedKeys(LIMITS.entryKeys), 'has too many entries');
+
+/** The whole data file as this version writes it; anything else goes through `salvage` in recover.ts. */
+export const dataFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  /** Persistence bookkeeping (see persister.ts): which journal belongs to this file. */
+  generation: z.int().min(0),
+  savedAt: timeSchema,
+  settings: settingsSchema,
+  accounts: z.array(accountSchema).max(LIMITS.accounts),
+  tenants: z.array(tenantRecordSchema).max(LIMITS.tenants),
+  manualEntries: z.array(manualEntrySchema).max(LIMITS.manualEntries),
+  entryTicks: entryTicksSchema,
+  checklist: checklistSchema,
+});
+export type DataFile = z.output<typeof dataFileSchema>;
+
+/** A fresh, empty data set (first run, or nothing could be recovered). */
+export function emptyAppData(): AppData {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    settings: { ...DEFAULT_SETTINGS },
+    accounts: [],
+    tenants: [],
+    manualEntries: [],
+    entryTicks: {},
+    checklist: {},
+  };
+}
+
+// Compile-time checks that the schemas describe exactly the model types (a drift fails `tsc`).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesModel: [
+  Same<z.output<typeof settingsSchema>, Settings>,
+  Same<z.output<typeof accountSchema>, AccountSummary>,
+  Same<z.output<typeof tenantRecordSchema>, TenantRecord>,
+  Same<z.output<typeof manualEntrySchema>, ManualEntry>,
+  Same<z.output<typeof tenantListingSchema>, TenantListing>,
+  Same<z.output<typeof tenantResultSchema>, TenantResult>,
+  Same<z.output<typeof checklistSchema>, ChecklistState>,
+  Same<Omit<DataFile, 'generation' | 'savedAt'>, AppData>,
+] = [true, true, true, true, true, true, true, true];
+void schemaMatchesModel;

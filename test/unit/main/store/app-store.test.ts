@@ -1,0 +1,346 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../../shared/model';
+import { AppStore, DATA_FILE, JOURNAL_FILE, StoreError, type TenantResult } from '../../../../main/store';
+import type { StoreFs } from '../../../../main/store/store-fs';
+import { account, at, faultyFs, listing, makeTempDir, result, tenantId } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+});
+afterEach(async () => {
+  await cleanup();
+});
+
+const fixedNow = () => new Date('2026-01-01T09:00:00.000Z');
+
+async function openStore(options: { fs?: StoreFs; compactJournalBytes?: number } = {}) {
+  return AppStore.open({ dir, now: fixedNow, ...options });
+}
+
+async function expectStoreError(promise: Promise<unknown>, code: StoreError['code']): Promise<void> {
+  await expect(promise).rejects.toBeInstanceOf(StoreError);
+  await expect(promise).rejects.toMatchObject({ code });
+}
+
+describe('AppStore round trip', () => {
+  it('starts empty with default settings and writes only inside its directory', async () => {
+    const { store, notices } = await openStore();
+    expect(notices).toEqual([]);
+    expect(store.data().settings).toEqual(DEFAULT_SETTINGS);
+    expect(store.data().tenants).toEqual([]);
+    await store.close();
+    expect((await readdir(dir)).sort()).toEqual([DATA_FILE, JOURNAL_FILE].sort());
+  });
+
+  it('keeps everything the user and the scan saved across a restart', async () => {
+    const { store } = await openStore();
+    await store.updateSettings({ concurrency: 4, senderName: 'Ada' });
+    await store.upsertAccount(account('acc-1'));
+    await store.upsertTenants('acc-1', [listing(1), listing(2), listing(3, { isHome: true })]);
+    await store.recordResult('acc-1', tenantId(1), result('separate-mfa', at(1)));
+    await store.recordResult('acc-1', tenantId(2), result('home-mfa-trusted', at(2), true));
+    await store.setNotes('acc-1', tenantId(1), 'Asked Fabrikam IT on Monday');
+    await store.setRecipients('acc-1', tenantId(1), [' it@fabrikam.example ', 'IT@fabrikam.example', 'sec@x.example']);
+    await store.markInteractiveSignIn('acc-1', tenantId(2), at(5));
+    const entry = await store.addManualEntry({ organisation: 'Old Partner Ltd', label: 'oldpartner' });
+    await store.setEntryTicked(`manual:${entry.id}`, true);
+    await store.setChecklistStep(`tenant:acc-1:${tenantId(1)}`, 'add-new-phone', true);
+    const before = store.data();
+    await store.close();
+
+    const { store: reopened, notices } = await openStore();
+    expect(notices).toEqual([]);
+    expect(reopened.data()).toEqual(before);
+    const t1 = reopened.data().tenants.find((t) => t.tenantId === tenantId(1))!;
+    expect(t1.classification?.verdict).toBe('separate-mfa');
+    expect(t1.notes).toBe('Asked Fabrikam IT on Monday');
+    expect(t1.recipients).toEqual(['it@fabrikam.example', 'sec@x.example']);
+    expect(reopened.data().settings).toEqual({ ...DEFAULT_SETTINGS, concurrency: 4, senderName: 'Ada' });
+    expect(reopened.data().manualEntries).toEqual([
+      {
+        id: entry.id,
+        organisation: 'Old Partner Ltd',
+        label: 'oldpartner',
+        note: '',
+        createdAt: fixedNow().toISOString(),
+      },
+    ]);
+    await reopened.close();
+  });
+
+  it('keeps resolved results when the app never closed the store (journal replay)', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account());
+    await store.upsertTenants('acc-1', [listing(1), listing(2)]);
+    await store.recordResult('acc-1', tenantId(1), result('blocked', at(1)));
+    await store.setNotes('acc-1', tenantId(2), 'note');
+    const before = store.data();
+    // No close(): the second instance reads what is on disk, as after a crash.
+    const journal = await readFile(join(dir, JOURNAL_FILE), 'utf8');
+    expect(journal.trim().split('\n')).toHaveLength(3); // header + two record lines
+
+    const { store: reopened, notices } = await openStore();
+    expect(notices).toEqual([]);
+    expect(reopened.data()).toEqual(before);
+    await reopened.close();
+    await store.close();
+  });
+
+  it('hands out frozen state that callers cannot change', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account());
+    const [record] = await store.upsertTenants('acc-1', [listing(1)]);
+    expect(() => {
+      (record as { notes: string }).notes = 'changed';
+    }).toThrow(TypeError);
+    expect(() => store.data().accounts.push(account('acc-2'))).toThrow(TypeError);
+    expect(store.data().tenants[0]?.notes).toBe('');
+    await store.close();
+  });
+});
+
+describe('history', () => {
+  it('records changes of verdict and leftover flag, not every scan, and survives a restart', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account());
+    await store.upsertTenants('acc-1', [listing(1)]);
+    const scans: TenantResult[] = [
+      result('separate-mfa', at(1)),
+      result('separate-mfa', at(2)),
+      result('home-mfa-trusted', at(3)),
+      result('home-mfa-trusted', at(4)),
+      result('home-mfa-trusted', at(5), true),
+      result('error', at(6)),
+      result('home-mfa-trusted', at(7), true),
+    ];
+    for (const scan of scans) await store.recordResult('acc-1', tenantId(1), scan);
+    const expected = [
+      { verdict: 'separate-mfa', leftoverRegistration: false, at: at(1) },
+      { verdict: 'home-mfa-trusted', leftoverRegistration: false, at: at(3) },
+      { verdict: 'home-mfa-trusted', leftoverRegistration: true, at: at(5) },
+    ];
+    const record = store.data().tenants[0]!;
+    expect(record.history).toEqual(expected);
+    expect(record.observedAt).toBe(at(7));
+    expect(record.classification?.verdict).toBe('home-mfa-trusted');
+
+    const { store: reopened } = await openStore();
+    expect(reopened.data().tenants[0]?.history).toEqual(expected);
+    await reopened.close();
+    await store.close();
+  });
+
+  it('shows an error result as the latest state while history keeps the last real verdict', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account());
+    await store.upsertTenants('acc-1', [listing(1)]);
+    await store.recordResult('acc-1', tenantId(1), result('separate-mfa', at(1)));
+    const record = await store.recordResult('acc-1', tenantId(1), result('error', at(2)));
+    expect(record.classification?.verdict).toBe('error');
+    expect(record.history.map((h) => h.verdict)).toEqual(['separate-mfa']);
+    await store.close();
+  });
+});
+
+describe('tenants and accounts', () => {
+  it('merges a new listing without losing results, notes or history', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account());
+    await store.upsertTenants('acc-1', [listing(1), listing(2)]);
+    await store.recordResult('acc-1', tenantId(1), result('separate-mfa', at(1)));
+    await store.setNotes('acc-1', tenantId(1), 'keep me');
+    const records = await store.upsertTenants('acc-1', [listing(1, { displayName: 'Fabrikam (renamed)' })], {
+      complete: true,
+    });
+    expect(records.map((r) => r.tenantId)).toEqual([tenantId(1), tenantId(2)]);
+    const [t1, t2] = records;
+    expect(t1).toMatchObject({ displayName: 'Fabrikam (renamed)', notes: 'keep me', listed: true, source: 'arm' });
+    expect(t1?.classification?.verdict).toBe('separate-mfa');
+    expect(t1?.history).toHaveLength(1);
+    // No longer listed by ARM: kept for the scan, marked as from an earlier scan.
+    expect(t2).toMatchObject({ listed: false, source: 'previous-scan' });
+    await store.close();
+  });
+
+  it('adds a tenant the user typed in', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account());
+    const [added] = await store.upsertTenants('acc-1', [listing(9, { source: 'added-by-user', listed: false })]);
+    expect(added).toMatchObject({ tenantId: tenantId(9), source: 'added-by-user', classification: null });
+    await store.close();
+  });
+
+  it('removing an account drops its tenants, ticks and checklist but nothing of other accounts', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account('acc-1'));
+    await store.upsertAccount(account('acc-2'));
+    await store.upsertTenants('acc-1', [listing(1)]);
+    await store.upsertTenants('acc-2', [listing(1)]);
+    await store.setEntryTicked(`tenant:acc-1:${tenantId(1)}`, true);
+    await store.setEntryTicked(`tenant:acc-2:${tenantId(1)}`, true);
+    await store.setChecklistStep(`tenant:acc-1:${tenantId(1)}`, 'test-sign-in', true);
+    await store.removeAccount('acc-1');
+    const data = store.data();
+    expect(data.accounts.map((a) => a.accountId)).toEqual(['acc-2']);
+    expect(data.tenants.map((t) => t.accountId)).toEqual(['acc-2']);
+    expect(data.entryTicks).toEqual({ [`tenant:acc-2:${tenantId(1)}`]: true });
+    expect(data.checklist).toEqual({});
+    await store.close();
+  });
+
+  it('removes one tenant and a hand-added entry with their ticks', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account());
+    await store.upsertTenants('acc-1', [listing(1), listing(2)]);
+    await store.setEntryTicked(`tenant:acc-1:${tenantId(2)}`, true);
+    await store.removeTenant('acc-1', tenantId(2));
+    const entry = await store.addManualEntry({ organisation: 'Gone Corp' });
+    await store.setChecklistStep(`manual:${entry.id}`, 'remove-old-device', true);
+    await store.removeManualEntry(entry.id);
+    expect(store.data().tenants.map((t) => t.tenantId)).toEqual([tenantId(1)]);
+    expect(store.data().entryTicks).toEqual({});
+    expect(store.data().checklist).toEqual({});
+    expect(store.data().manualEntries).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('errors the IPC layer can show', () => {
+  it('answers not-found for unknown accounts, tenants and entries and changes nothing', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account());
+    await store.upsertTenants('acc-1', [listing(1)]);
+    const before = store.data();
+    await expectStoreError(store.recordResult('acc-1', tenantId(2), result('blocked', at(1))), 'not-found');
+    await expectStoreError(store.recordResult('acc-9', tenantId(1), result('blocked', at(1))), 'not-found');
+    await expectStoreError(store.upsertTenants('acc-9', [listing(1)]), 'not-found');
+    await expectStoreError(store.removeAccount('acc-9'), 'not-found');
+    await expectStoreError(store.removeTenant('acc-1', tenantId(5)), 'not-found');
+    await expectStoreError(store.removeManualEntry('nope'), 'not-found');
+    await expectStoreError(store.setNotes('acc-1', tenantId(3), 'x'), 'not-found');
+    expect(store.data()).toBe(before);
+    await store.close();
+  });
+
+  it('answers invalid-argument for bad input and changes nothing', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account());
+    await store.upsertTenants('acc-1', [listing(1)]);
+    const before = store.data();
+    await expectStoreError(store.updateSettings({ concurrency: 0 }), 'invalid-argument');
+    await expectStoreError(store.updateSettings({ clientId: 'not-a-guid' }), 'invalid-argument');
+    const huge = result('separate-mfa', at(1));
+    huge.classification.explanation = 'x'.repeat(100_000);
+    await expectStoreError(store.recordResult('acc-1', tenantId(1), huge), 'invalid-argument');
+    await expectStoreError(store.setRecipients('acc-1', tenantId(1), ['not an address']), 'invalid-argument');
+    await expectStoreError(store.setEntryTicked('__proto__', true), 'invalid-argument');
+    await expectStoreError(store.setEntryTicked('constructor', true), 'invalid-argument');
+    await expectStoreError(store.setChecklistStep('manual:x', 'format-phone' as never, true), 'invalid-argument');
+    await expectStoreError(store.addManualEntry({ organisation: '   ' }), 'invalid-argument');
+    await expectStoreError(store.upsertTenants('acc-1', [listing(2, { tenantId: '../../etc' })]), 'invalid-argument');
+    await expectStoreError(store.markInteractiveSignIn('acc-1', tenantId(1), 'yesterday'), 'invalid-argument');
+    expect(store.data()).toBe(before);
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    await store.close();
+  });
+
+  it('keeps only known settings fields from a patch', async () => {
+    const { store } = await openStore();
+    const patch = JSON.parse('{"concurrency": 3, "__proto__": {"polluted": true}, "token": "secret"}');
+    const settings = await store.updateSettings(patch);
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, concurrency: 3 });
+    expect(Object.keys(store.data().settings).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await store.close();
+  });
+
+  it('refuses changes after close', async () => {
+    const { store } = await openStore();
+    await store.close();
+    await expectStoreError(store.updateSettings({ concurrency: 2 }), 'closed');
+    await store.close();
+  });
+});
+
+describe('serialized writes', () => {
+  it('applies concurrent calls in call order, one write at a time', async () => {
+    // Slow every write down so that calls pile up while one is on disk.
+    const base = faultyFs({});
+    const slow: StoreFs = {
+      ...base.fs,
+      async open(path, flags) {
+        const handle = await base.fs.open(path, flags);
+        return {
+          ...handle,
+          async write(data) {
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            await handle.write(data);
+          },
+        };
+      },
+    };
+    const { store } = await openStore({ fs: slow });
+    await store.upsertAccount(account());
+    await store.upsertTenants('acc-1', [listing(1), listing(2)]);
+    const calls: Promise<unknown>[] = [];
+    for (let i = 1; i <= 40; i += 1) {
+      calls.push(store.setNotes('acc-1', tenantId(1), `note ${i}`));
+      calls.push(store.recordResult('acc-1', tenantId(2), result(i % 2 ? 'separate-mfa' : 'blocked', at(i))));
+      if (i % 10 === 0) calls.push(store.updateSettings({ concurrency: i / 10 }));
+    }
+    await Promise.all(calls);
+    expect(base.maxOpenWriteHandles).toBe(1);
+    const expectNow = (data: ReturnType<AppStore['data']>) => {
+      expect(data.tenants[0]?.notes).toBe('note 40');
+      expect(data.tenants[1]?.observedAt).toBe(at(40));
+      expect(data.tenants[1]?.history).toHaveLength(40);
+      expect(data.settings.concurrency).toBe(4);
+    };
+    expectNow(store.data());
+    const { store: reopened } = await openStore();
+    expectNow(reopened.data());
+    await reopened.close();
+    await store.close();
+  });
+});
+
+describe('a scan of 500 tenants', () => {
+  it('saves every result, with eight probes in flight', async () => {
+    const counting = faultyFs({});
+    const { store } = await openStore({ fs: counting.fs });
+    await store.upsertAccount(account());
+    const ids = Array.from({ length: 500 }, (_, i) => i + 1);
+    await store.upsertTenants(
+      'acc-1',
+      ids.map((n) => listing(n)),
+    );
+    const started = performance.now();
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const n = ids[next++]!;
+        await store.recordResult('acc-1', tenantId(n), result(n % 3 ? 'separate-mfa' : 'home-mfa-trusted', at(n % 60)));
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    const scanMs = performance.now() - started;
+    const flushStarted = performance.now();
+    await store.flush();
+    const flushMs = performance.now() - flushStarted;
+    const writes = counting.log.filter((line) => line.startsWith('write')).length;
+    console.log(
+      `store: 500 recordResult calls (8 in flight) took ${scanMs.toFixed(0)} ms with ${writes} writes; ` +
+        `final flush ${flushMs.toFixed(0)} ms; data file ${(await readFile(join(dir, DATA_FILE))).length} bytes`,
+    );
+
+    const { store: reopened } = await openStore();
+    expect(reopened.data().tenants.filter((t) => t.classification !== null)).toHaveLength(500);
+    await reopened.close();
+    await store.close();
+  });
+});

@@ -1,0 +1,315 @@
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../../shared/model';
+import { AppStore, DATA_FILE, JOURNAL_FILE, StoreError } from '../../../../main/store';
+import { nodeStoreFs, type StoreFs } from '../../../../main/store/store-fs';
+import { account, at, listing, makeTempDir, result, tenantId } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+});
+afterEach(async () => {
+  await cleanup();
+});
+
+const now = () => new Date('2026-03-04T05:06:07.089Z');
+const stamp = '2026-03-04T05-06-07-089Z';
+
+const open = () => AppStore.open({ dir, now });
+
+/** A store with one account, three tenants with results, a manual entry and a tick, closed cleanly. */
+async function seed(): Promise<void> {
+  const { store } = await open();
+  await store.updateSettings({ senderName: 'Ada', concurrency: 6 });
+  await store.upsertAccount(account());
+  await store.upsertTenants('acc-1', [listing(1), listing(2), listing(3)]);
+  await store.recordResult('acc-1', tenantId(1), result('separate-mfa', at(1)));
+  await store.recordResult('acc-1', tenantId(2), result('no-mfa-required', at(2)));
+  await store.recordResult('acc-1', tenantId(3), result('blocked', at(3)));
+  const entry = await store.addManualEntry({ organisation: 'Old Partner' });
+  await store.setEntryTicked(`manual:${entry.id}`, true);
+  await store.close();
+}
+
+async function readData(): Promise<Record<string, any>> {
+  return JSON.parse(await readFile(join(dir, DATA_FILE), 'utf8'));
+}
+
+async function files(): Promise<string[]> {
+  return (await readdir(dir)).sort();
+}
+
+describe('a damaged data file', () => {
+  it('that is not JSON is moved aside byte for byte, and the app starts fresh with an error notice', async () => {
+    const garbage = Buffer.from('{"schemaVersion":1,"settings":{"concurrency":8\u0000\u00ff garbage', 'latin1');
+    await writeFile(join(dir, DATA_FILE), garbage);
+    const { store, notices } = await open();
+    const aside = join(dir, `app-data.corrupt-${stamp}.json`);
+    expect(await readFile(aside)).toEqual(garbage);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ intent: 'error', title: 'Saved data could not be read' });
+    expect(notices[0]?.message).toContain(aside);
+    expect(store.data().settings).toEqual(DEFAULT_SETTINGS);
+    expect(store.data().tenants).toEqual([]);
+    // The data file was rewritten and now opens cleanly.
+    expect((await readData()).schemaVersion).toBe(1);
+    await store.close();
+    const again = await open();
+    expect(again.notices).toEqual([]);
+    await again.store.close();
+  });
+
+  it('that was cut off recovers the results still in the journal', async () => {
+    await seed();
+    // Results arrive after the last full save, then the data file is truncated (e.g. a disk fault).
+    const { store } = await open();
+    await store.upsertTenants('acc-1', [listing(4)]);
+    await store.recordResult('acc-1', tenantId(4), result('stronger-method', at(4)));
+    await store.recordResult('acc-1', tenantId(1), result('home-mfa-trusted', at(5)));
+    const text = await readFile(join(dir, DATA_FILE), 'utf8');
+    await writeFile(join(dir, DATA_FILE), text.slice(0, Math.floor(text.length / 2)));
+
+    const { store: reopened, notices } = await open();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.message).toContain('2 tenant results were recovered from the journal');
+    expect(notices[0]?.message).toContain(`app-data.corrupt-${stamp}.json`);
+    expect(await readFile(join(dir, `app-data.corrupt-${stamp}.json`), 'utf8')).toBe(text.slice(0, text.length / 2));
+    const verdicts = Object.fromEntries(
+      reopened.data().tenants.map((t) => [t.tenantId, t.classification?.verdict ?? null]),
+    );
+    expect(verdicts).toEqual({ [tenantId(4)]: 'stronger-method', [tenantId(1)]: 'home-mfa-trusted' });
+    await reopened.close();
+    await store.close();
+  });
+
+  it('that is empty is treated as damaged', async () => {
+    await writeFile(join(dir, DATA_FILE), '');
+    const { store, notices } = await open();
+    expect(notices[0]?.message).toContain('it is empty');
+    expect(await files()).toContain(`app-data.corrupt-${stamp}.json`);
+    await store.close();
+  });
+
+  it('with a schema mismatch keeps every part that validates and says what was left out', async () => {
+    await seed();
+    const data = await readData();
+    data.settings.concurrency = 'eight';
+    data.tenants[1].classification.verdict = 'maybe';
+    data.tenants[2].notes = 42;
+    data.manualEntries.push({ id: 'broken' });
+    data.tenants.push({ ...data.tenants[0] }); // a duplicate of the first tenant
+    const original = JSON.stringify(data);
+    await writeFile(join(dir, DATA_FILE), original);
+
+    const { store, notices } = await open();
+    expect(notices).toHaveLength(1);
+    const [notice] = notices;
+    expect(notice?.intent).toBe('warning');
+    expect(notice?.message).toContain(`app-data.corrupt-${stamp}.json`);
+    expect(notice?.message).toContain('concurrency back to default');
+    expect(notice?.message).toContain('Left out: 3 tenant records, 1 hand-added entry');
+    expect(await readFile(join(dir, `app-data.corrupt-${stamp}.json`), 'utf8')).toBe(original);
+
+    const kept = store.data();
+    expect(kept.settings).toEqual({ ...DEFAULT_SETTINGS, senderName: 'Ada' });
+    expect(kept.accounts).toHaveLength(1);
+    expect(kept.tenants.map((t) => t.tenantId)).toEqual([tenantId(1)]);
+    expect(kept.tenants[0]?.classification?.verdict).toBe('separate-mfa');
+    expect(kept.manualEntries).toHaveLength(1);
+    expect(Object.keys(kept.entryTicks)).toHaveLength(1);
+    await store.close();
+  });
+
+  it('keeps tenant records whose account could not be read, and lets them be removed', async () => {
+    await seed();
+    const data = await readData();
+    data.accounts[0].homeTenantId = 'not valid: has spaces';
+    await writeFile(join(dir, DATA_FILE), JSON.stringify(data));
+    const { store, notices } = await open();
+    expect(notices[0]?.message).toContain('Left out: 1 account');
+    expect(store.data().accounts).toEqual([]);
+    expect(store.data().tenants).toHaveLength(3);
+    expect(store.data().tenants.every((t) => t.classification !== null)).toBe(true);
+    // The account is gone, but its records can still be cleared.
+    await store.removeAccount('acc-1');
+    expect(store.data().tenants).toEqual([]);
+    await store.close();
+  });
+
+  it('that is not an object at all keeps nothing but is still set aside', async () => {
+    await writeFile(join(dir, DATA_FILE), '[1, 2, 3]');
+    const { store, notices } = await open();
+    expect(notices[0]?.intent).toBe('warning');
+    expect(await readFile(join(dir, `app-data.corrupt-${stamp}.json`), 'utf8')).toBe('[1, 2, 3]');
+    expect(store.data().settings).toEqual(DEFAULT_SETTINGS);
+    await store.close();
+  });
+});
+
+describe('a data file from a newer version', () => {
+  it('is kept unchanged under a future-version name and the parts this version understands are used', async () => {
+    await seed();
+    const data = await readData();
+    data.schemaVersion = 2;
+    data.tenants[0].newField = { something: 'new' };
+    data.tenants[1] = { renamed: true };
+    const original = JSON.stringify(data);
+    await writeFile(join(dir, DATA_FILE), original);
+
+    const { store, notices } = await open();
+    const aside = join(dir, `app-data.future-v2-${stamp}.json`);
+    expect(await readFile(aside, 'utf8')).toBe(original);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ intent: 'warning', title: 'Data from a newer version of the app' });
+    expect(notices[0]?.message).toContain(aside);
+    expect(notices[0]?.message).toContain('data version 2');
+    expect(store.data().tenants.map((t) => t.tenantId)).toEqual([tenantId(1), tenantId(3)]);
+    expect(store.data().tenants[0]).not.toHaveProperty('newField');
+    expect((await readData()).schemaVersion).toBe(1);
+    await store.close();
+  });
+});
+
+describe('prototype pollution in the file', () => {
+  it('never reaches Object.prototype or the state', async () => {
+    await seed();
+    const text = (await readFile(join(dir, DATA_FILE), 'utf8'))
+      .replace('{"schemaVersion":1', '{"__proto__":{"polluted":"top"},"schemaVersion":1')
+      .replace('"settings":{', '"settings":{"__proto__":{"polluted":"settings"},"constructor":{"prototype":{"x":1}},')
+      .replace('"entryTicks":{', '"entryTicks":{"__proto__":{"polluted":"ticks"},"constructor":true,')
+      .replace('"checklist":{}', '"checklist":{"__proto__":{"add-new-phone":true}}');
+    expect(text).toContain('"polluted":"ticks"');
+    expect(text).toContain('"checklist":{"__proto__"');
+    await writeFile(join(dir, DATA_FILE), text);
+
+    const { store, notices } = await open();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(Object.prototype).not.toHaveProperty('x');
+    const data = store.data();
+    expect(Object.getPrototypeOf(data.settings)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(data.entryTicks)).toBe(Object.prototype);
+    expect(Object.keys(data.entryTicks).every((key) => key.startsWith('manual:'))).toBe(true);
+    expect(data.checklist).toEqual({});
+    expect(data.tenants).toHaveLength(3);
+    // The dangerous keys are dropped; the rest of the file is this version's, so nothing needed setting aside.
+    expect(notices).toEqual([]);
+    await store.close();
+    const written = await readFile(join(dir, DATA_FILE), 'utf8');
+    expect(written).not.toContain('__proto__');
+    expect(written).not.toContain('polluted');
+  });
+});
+
+describe('the journal', () => {
+  async function withJournal(): Promise<AppStore> {
+    await seed();
+    const { store } = await open();
+    await store.recordResult('acc-1', tenantId(1), result('home-mfa-trusted', at(10)));
+    await store.recordResult('acc-1', tenantId(2), result('registration-required', at(11)));
+    return store;
+  }
+
+  it('ignores a torn last line silently and keeps the confirmed results', async () => {
+    const writer = await withJournal();
+    const line = JSON.stringify({ op: 'tenant', record: writer.data().tenants[2] });
+    await appendFile(join(dir, JOURNAL_FILE), line.slice(0, 200));
+
+    const { store, notices } = await open();
+    expect(notices).toEqual([]);
+    const verdicts = store.data().tenants.map((t) => t.classification?.verdict);
+    expect(verdicts).toEqual(['home-mfa-trusted', 'registration-required', 'blocked']);
+    // The journal was folded into the data file and restarted without the torn line.
+    expect((await readFile(join(dir, JOURNAL_FILE), 'utf8')).trim().split('\n')).toHaveLength(1);
+    await store.close();
+    await writer.close();
+  });
+
+  it('skips a damaged line in the middle, keeps a copy and says so', async () => {
+    const writer = await withJournal();
+    const path = join(dir, JOURNAL_FILE);
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    lines[1] = lines[1]!.replace('"home-mfa-trusted"', '"trusted-ish"');
+    const damaged = lines.join('\n');
+    await writeFile(path, damaged);
+
+    const { store, notices } = await open();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.intent).toBe('warning');
+    const copy = join(dir, `app-data.journal.corrupt-${stamp}.jsonl`);
+    expect(notices[0]?.message).toContain(copy);
+    expect(await readFile(copy, 'utf8')).toBe(damaged);
+    const verdicts = store.data().tenants.map((t) => t.classification?.verdict);
+    expect(verdicts).toEqual(['separate-mfa', 'registration-required', 'blocked']);
+    await store.close();
+    await writer.close();
+  });
+
+  it('from before the latest data file is not replayed over newer data', async () => {
+    const writer = await withJournal();
+    const stale = await readFile(join(dir, JOURNAL_FILE), 'utf8');
+    await writer.flush(); // the data file now holds both results, the journal restarts
+    await writer.setNotes('acc-1', tenantId(1), 'newer note');
+    await writer.flush();
+    // Put the old journal back, as if the crash came between writing the data file and restarting the journal.
+    await writeFile(join(dir, JOURNAL_FILE), stale);
+
+    const { store, notices } = await open();
+    expect(notices).toEqual([]);
+    expect(store.data().tenants[0]?.notes).toBe('newer note');
+    await store.close();
+    await writer.close();
+  });
+
+  it('with a header from a newer version is set aside with a notice', async () => {
+    await seed();
+    await writeFile(join(dir, JOURNAL_FILE), '{"journal":7,"generation":1}\n{"op":"something-new"}\n');
+    const { store, notices } = await open();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.message).toContain(`app-data.journal.future-v7-${stamp}.jsonl`);
+    expect(store.data().tenants).toHaveLength(3);
+    await store.close();
+  });
+});
+
+describe('opening', () => {
+  it('removes temporary files a crash left behind and nothing else', async () => {
+    await seed();
+    await writeFile(join(dir, `${DATA_FILE}.0badc0ffee00.tmp`), '{"half":');
+    await writeFile(join(dir, 'unrelated.txt'), 'mine');
+    const { store } = await open();
+    expect(await files()).toEqual([DATA_FILE, JOURNAL_FILE, 'unrelated.txt'].sort());
+    await store.close();
+  });
+
+  it('refuses to start over a data file it cannot read, and changes nothing', async () => {
+    await seed();
+    const before = await readFile(join(dir, DATA_FILE));
+    const denying: StoreFs = {
+      ...nodeStoreFs,
+      readFile: async (path) => {
+        if (path.endsWith(DATA_FILE)) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+        return nodeStoreFs.readFile(path);
+      },
+    };
+    const opening = AppStore.open({ dir, now, fs: denying });
+    await expect(opening).rejects.toBeInstanceOf(StoreError);
+    await expect(opening).rejects.toMatchObject({ code: 'unreadable' });
+    expect(await readFile(join(dir, DATA_FILE))).toEqual(before);
+  });
+
+  it('gives each set-aside copy its own name', async () => {
+    await writeFile(join(dir, DATA_FILE), 'broken once');
+    const first = await open();
+    await first.store.close();
+    await writeFile(join(dir, DATA_FILE), 'broken twice');
+    const second = await open();
+    await second.store.close();
+    expect(await readFile(join(dir, `app-data.corrupt-${stamp}.json`), 'utf8')).toBe('broken once');
+    expect(await readFile(join(dir, `app-data.corrupt-${stamp}-2.json`), 'utf8')).toBe('broken twice');
+  });
+});
