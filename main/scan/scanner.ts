@@ -23,28 +23,11 @@ import { listTenants, type ArmTenant } from './arm';
 import { probeTenant, type ProbeDeps, type RequestTracker } from './probe';
 import type { RetryPolicy, Sleep } from './retry';
 
-export interface TenantListing {
-  tenantId: string;
-  displayName: string;
-  defaultDomain: string;
-  domains: string[];
-  isHome: boolean;
-  source: TenantSource;
-  listed: boolean;
-}
-
-export interface TenantResult {
-  classification: Classification;
-  methods: AuthMethod[] | null;
-  methodsNote: string | null;
-  sponsors: Contact[];
-  technicalContacts: string[];
-  observedAt: string;
-}
+import type { TenantListing, TenantResult } from '../store';
 
 /** The part of the app store the scanner writes to. */
 export interface ScanStore {
-  tenantsOf(accountId: string): TenantRecord[];
+  data(): { readonly tenants: readonly TenantRecord[] };
   upsertAccount(account: AccountSummary): Promise<void>;
   upsertTenants(accountId: string, listing: TenantListing[]): Promise<TenantRecord[]>;
   recordResult(accountId: string, tenantId: string, result: TenantResult): Promise<TenantRecord>;
@@ -211,7 +194,12 @@ export class Scanner {
         offline,
       );
     }
-    const known = new Map(store.tenantsOf(accountId).map((t) => [t.tenantId, t]));
+    const known = new Map(
+      store
+        .data()
+        .tenants.filter((t) => t.accountId === accountId)
+        .map((t) => [t.tenantId, t]),
+    );
     const listing: TenantListing[] = listed.tenants.map((t: ArmTenant) => ({
       tenantId: t.tenantId,
       displayName: t.displayName || t.defaultDomain || t.tenantId,

@@ -25,8 +25,8 @@ import { buildEml, emlFileName } from '../mail/eml';
 import { createMsalNetworkClient, createTransport, NetworkError, type NetworkConfig } from '../net/transport';
 import { RequestTracker } from '../scan/probe';
 import { ScanBusyError, ScanFailedError, Scanner } from '../scan/scanner';
-import { AppStore } from '../store/app-store';
-import { isStoreError } from '../store/store-error';
+import { AppStore } from '../store';
+import { isStoreError } from '../store';
 import { resolveTenantId } from './tenant-lookup';
 
 /** Everything the services need from the outside world. */

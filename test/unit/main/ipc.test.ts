@@ -2,11 +2,22 @@ import { describe, expect, it, vi } from 'vitest';
 import { registerIpcHandlers, TrustedSenders } from '../../../main/ipc';
 import { dispatchIpc, UserFacingError, type IpcHandlers } from '../../../main/ipc-dispatch';
 import { appUrlMatcher } from '../../../main/window';
+import { REQUEST_NAMES } from '../../../shared/ipc/channels';
 
 const appUrl = 'file:///opt/app/out/renderer/index.html';
 
+/** Handlers for the registration tests: getAppInfo answers, every other request fails loudly if reached. */
 function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
+  const unused = Object.fromEntries(
+    REQUEST_NAMES.map((name) => [
+      name,
+      () => {
+        throw new Error(`${name} is not used in this test`);
+      },
+    ]),
+  ) as unknown as IpcHandlers;
   return {
+    ...unused,
     getAppInfo: () => ({ name: 'Guest MFA Inventory', version: '1.2.3', platform: 'linux' }),
     ...overrides,
   };
