@@ -95,10 +95,11 @@ function parseForm(html: string): ParsedForm | null {
  */
 export async function completeSignInAutomatically(
   authorizeUrl: string,
-  emulator: { browserBaseUrl: string },
+  emulator: { browserBaseUrl: string; toBrowserUrl?: (url: string) => string },
 ): Promise<AutoSignInResult> {
   const base = emulator.browserBaseUrl.replace(/\/$/, '');
-  let page = await send(new URL(rewriteToBrowserBase(authorizeUrl, base)), 'GET');
+  const start = emulator.toBrowserUrl ? emulator.toBrowserUrl(authorizeUrl) : rewriteToBrowserBase(authorizeUrl, base);
+  let page = await send(new URL(start), 'GET');
   const steps: string[] = [];
   for (let i = 0; i < MAX_PAGES; i += 1) {
     if (page.status !== 200) {

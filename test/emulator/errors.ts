@@ -136,6 +136,7 @@ export function armError(code: string, message: string): ArmErrorBody {
 /** ARM's answer for an injected status fault. */
 export function armFaultBody(status: number): ArmErrorBody {
   if (status === 429) return armError('TooManyRequests', 'The request is being throttled. Retry after some time.');
+  if (status === 503) return armError('ServiceUnavailable', 'The service is temporarily unavailable. Retry later.');
   if (status >= 500) return armError('InternalServerError', 'The server encountered an internal error. Retry later.');
   return armError('BadRequest', 'The request is not valid.');
 }

@@ -288,10 +288,13 @@ function descriptionFacts(services: Services, tenantKey: string, clientId: strin
   };
 }
 
-/** Fields posted back to the client for an error: what MSAL's loopback server reads. */
+/**
+ * Fields posted back to the client for an error: what MSAL's loopback server reads. `invalid_grant` is a
+ * token-endpoint error; on the authorize channel a refusal is `access_denied`.
+ */
 function errorFields(body: EntraErrorBody, state: string | undefined): Record<string, string> {
   return {
-    error: body.error,
+    error: body.error === 'invalid_grant' ? 'access_denied' : body.error,
     error_description: body.error_description,
     error_uri: body.error_uri,
     ...(body.suberror ? { suberror: body.suberror } : {}),

@@ -72,7 +72,7 @@ export interface Emulator {
   guestState(tenantKey: string): 'active' | 'removed' | 'pendingRedemption';
   /** The user's current home methods (a home registration during the run adds one). */
   homeMethods(): ScenarioMethod[];
-  /** Rewrites a `https://login.microsoftonline.com/...` URL to the browser base URL. */
+  /** Rewrites a `https://login.microsoftonline.com/...` (or this emulator's HTTPS) URL to the browser base URL. */
   toBrowserUrl(url: string): string;
   close(): Promise<void>;
 }
@@ -89,10 +89,14 @@ function matches(record: RequestRecord, filter: RequestFilter): boolean {
   return true;
 }
 
-/** Rewrites the Microsoft login origin of a URL to `base`; other URLs are returned unchanged. */
-export function rewriteToBrowserBase(url: string, base: string): string {
+/**
+ * Rewrites a sign-in URL for a browser: the Microsoft login origin, and any of `alsoFrom` (`host:port` of the
+ * emulator's HTTPS listener, for authorities that name it directly), become `base`. Other URLs stay as they are.
+ */
+export function rewriteToBrowserBase(url: string, base: string, alsoFrom: readonly string[] = []): string {
   const parsed = new URL(url);
-  if (parsed.hostname.toLowerCase() !== 'login.microsoftonline.com') return url;
+  const host = parsed.host.toLowerCase();
+  if (parsed.hostname.toLowerCase() !== 'login.microsoftonline.com' && !alsoFrom.includes(host)) return url;
   return `${base.replace(/\/$/, '')}${parsed.pathname}${parsed.search}${parsed.hash}`;
 }
 
@@ -145,7 +149,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     guestMethods: (tenantKey) => structuredClone(guest(tenantKey).methods),
     guestState: (tenantKey) => guest(tenantKey).state,
     homeMethods: () => structuredClone(state.world.user.homeMethods),
-    toBrowserUrl: (url) => rewriteToBrowserBase(url, listeners.httpUrl),
+    toBrowserUrl: (url) => {
+      const port = new URL(listeners.httpsUrl).port;
+      return rewriteToBrowserBase(url, listeners.httpUrl, [`127.0.0.1:${port}`, `localhost:${port}`]);
+    },
     close: () => listeners.close(),
   };
 }
