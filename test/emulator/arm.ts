@@ -1,0 +1,132 @@
+/**
+ * Azure Resource Manager, as far as the app uses it: `GET /tenants` in the `TenantListResult` shape
+ * (entra-facts.md §1), paged with `nextLink` beyond 50 entries. Lists the home tenant and every tenant whose
+ * guest is not removed. Needs a valid ARM access token from the emulator.
+ */
+import { armError, armFaultBody } from './errors';
+import {
+  jsonAnswer,
+  headerValue,
+  malformedJson,
+  type Answer,
+  type Exchange,
+  type Route,
+  type Services,
+} from './exchange';
+import { verifyAccessToken } from './tokens';
+import { createHash } from 'node:crypto';
+
+export const ARM_PAGE_SIZE = 50;
+const ARM_AUDIENCES = [
+  'https://management.azure.com',
+  'https://management.azure.com/',
+  'https://management.core.windows.net/',
+  'https://management.core.windows.net',
+];
+
+const COUNTRIES: [string, string][] = [
+  ['US', 'United States'],
+  ['DE', 'Germany'],
+  ['GB', 'United Kingdom'],
+  ['FR', 'France'],
+  ['NL', 'Netherlands'],
+  ['SE', 'Sweden'],
+  ['CH', 'Switzerland'],
+  ['JP', 'Japan'],
+  ['AU', 'Australia'],
+  ['CA', 'Canada'],
+];
+
+/** A stable country for a tenant (the scenario format has none). */
+export function countryOf(tenantId: string): { code: string; name: string } {
+  const index = createHash('sha256').update(tenantId.toLowerCase()).digest()[0]! % COUNTRIES.length;
+  const [code, name] = COUNTRIES[index]!;
+  return { code, name };
+}
+
+function unauthorized(code: string, message: string): Answer {
+  return jsonAnswer(401, armError(code, message), {
+    'www-authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="${code}"`,
+  });
+}
+
+export function routeArm(services: Services, exchange: Exchange): Route {
+  const homeKey = services.state.homeKey;
+  if (exchange.method === 'GET' && exchange.path.replace(/\/$/, '').toLowerCase() === '/tenants') {
+    return {
+      endpoint: 'tenants',
+      tenantKey: homeKey,
+      faultEndpoint: 'tenants',
+      faultAnswer: (status) => jsonAnswer(status, armFaultBody(status)),
+      malformedAnswer: malformedJson,
+      run: () => listTenants(services, exchange),
+    };
+  }
+  return {
+    endpoint: 'not-found',
+    tenantKey: null,
+    run: async () =>
+      jsonAnswer(404, armError('NotFound', `The emulator has no Resource Manager endpoint ${exchange.path}.`)),
+  };
+}
+
+function decodeSkipToken(token: string | null): number {
+  if (!token) return 0;
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
+    return typeof parsed.offset === 'number' && parsed.offset >= 0 ? parsed.offset : -1;
+  } catch {
+    return -1;
+  }
+}
+
+async function listTenants(services: Services, exchange: Exchange): Promise<Answer> {
+  const verified = await verifyAccessToken(services.key, headerValue(exchange, 'authorization'), ARM_AUDIENCES);
+  if (!verified.ok) {
+    switch (verified.reason) {
+      case 'missing':
+        return unauthorized('AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
+      case 'expired':
+        return unauthorized('ExpiredAuthenticationToken', 'The access token has expired.');
+      case 'audience':
+        return unauthorized('InvalidAuthenticationTokenAudience', 'The access token has the wrong audience.');
+      case 'invalid':
+        return unauthorized('InvalidAuthenticationToken', 'The access token is invalid.');
+    }
+  }
+  const apiVersion = exchange.query.get('api-version');
+  if (!apiVersion) {
+    return jsonAnswer(
+      400,
+      armError('MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required.'),
+    );
+  }
+  const offset = decodeSkipToken(exchange.query.get('$skiptoken'));
+  if (offset < 0) return jsonAnswer(400, armError('InvalidSkipToken', 'The $skiptoken is not valid.'));
+
+  const { state } = services;
+  const brief = apiVersion < '2020-01-01';
+  const listed = Object.entries(state.world.tenants).filter(([, tenant]) => tenant.guest?.state !== 'removed');
+  const value = listed.slice(offset, offset + ARM_PAGE_SIZE).map(([key, tenant]) => {
+    const id = { id: `/tenants/${tenant.id}`, tenantId: tenant.id };
+    if (brief) return id;
+    const country = countryOf(tenant.id);
+    return {
+      ...id,
+      countryCode: country.code,
+      displayName: tenant.displayName,
+      domains: state.domainsOf(key),
+      tenantCategory: 'Home',
+      defaultDomain: tenant.defaultDomain,
+      tenantType: 'AAD',
+    };
+  });
+  const nextOffset = offset + ARM_PAGE_SIZE;
+  const nextLink =
+    nextOffset < listed.length
+      ? `${exchange.origin}/tenants?api-version=${encodeURIComponent(apiVersion)}&$skiptoken=${Buffer.from(
+          JSON.stringify({ offset: nextOffset }),
+        ).toString('base64url')}`
+      : null;
+  return jsonAnswer(200, { value, ...(nextLink ? { nextLink } : {}) });
+}

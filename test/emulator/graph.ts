@@ -1,0 +1,261 @@
+/**
+ * Microsoft Graph, as far as the app uses it in a tenant T (with a token from T): the guest's authentication
+ * methods, sponsors and the organisation, in Graph's resource shapes (entra-facts.md §5). Permissions follow
+ * the token's `scp`: without `UserAuthenticationMethod.Read` the methods call is refused with 403
+ * `Authorization_RequestDenied`, as for a tenant whose consent is admin-only.
+ */
+import { countryOf } from './arm';
+import { graphError, graphFaultBody } from './errors';
+import {
+  headerValue,
+  jsonAnswer,
+  malformedJson,
+  type Answer,
+  type Exchange,
+  type Route,
+  type Services,
+} from './exchange';
+import { stableGuid } from './ids';
+import type { ScenarioMethod } from './scenario';
+import { peekClaims, verifyAccessToken } from './tokens';
+
+const GRAPH_AUDIENCES = [
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.com/',
+  '00000003-0000-0000-c000-000000000000',
+];
+const GRAPH_ROOT = 'https://graph.microsoft.com/v1.0';
+const METHODS_SCOPES = ['userauthenticationmethod.read', 'userauthenticationmethod.readwrite'];
+const USER_READ_SCOPES = ['user.read', 'user.readwrite', 'user.read.all', 'directory.read.all'];
+
+const PHONE_METHOD_IDS: Record<string, string> = {
+  mobile: '3179e48a-750b-4051-897c-87b9720928f7',
+  alternateMobile: 'b6332ec1-7057-4abe-9331-3d72feddfe41',
+  office: 'e37fc753-ff3b-4958-9484-eaa9425c82bc',
+};
+const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
+
+type GraphEndpoint = 'methods' | 'sponsors' | 'organization';
+
+function graphEndpoint(path: string): GraphEndpoint | null {
+  const match = /^\/(?:v1\.0|beta)(\/.*?)\/?$/i.exec(path);
+  switch (match?.[1]?.toLowerCase()) {
+    case '/me/authentication/methods':
+      return 'methods';
+    case '/me/sponsors':
+      return 'sponsors';
+    case '/organization':
+      return 'organization';
+    default:
+      return null;
+  }
+}
+
+export function routeGraph(services: Services, exchange: Exchange): Route {
+  const endpoint = exchange.method === 'GET' ? graphEndpoint(exchange.path) : null;
+  const clientRequestId = headerValue(exchange, 'client-request-id');
+  const claims = peekClaims(headerValue(exchange, 'authorization'));
+  const tenantKey = typeof claims?.tid === 'string' ? services.state.tenantKeyById(claims.tid) : null;
+  if (!endpoint) {
+    return {
+      endpoint: 'not-found',
+      tenantKey,
+      run: async () =>
+        jsonAnswer(
+          400,
+          graphError(
+            'BadRequest',
+            `Resource not found for the segment '${exchange.path}'.`,
+            services.now(),
+            clientRequestId,
+          ),
+        ),
+    };
+  }
+  return {
+    endpoint,
+    tenantKey,
+    faultEndpoint: endpoint,
+    faultAnswer: (status) => jsonAnswer(status, graphFaultBody(status, services.now(), clientRequestId)),
+    malformedAnswer: malformedJson,
+    run: () => answerGraph(services, exchange, endpoint, clientRequestId),
+  };
+}
+
+async function answerGraph(
+  services: Services,
+  exchange: Exchange,
+  endpoint: GraphEndpoint,
+  clientRequestId: string | undefined,
+): Promise<Answer> {
+  const now = services.now();
+  const verified = await verifyAccessToken(services.key, headerValue(exchange, 'authorization'), GRAPH_AUDIENCES);
+  if (!verified.ok) {
+    const message =
+      verified.reason === 'missing'
+        ? 'Access token is empty.'
+        : verified.reason === 'expired'
+          ? 'Lifetime validation failed, the token is expired.'
+          : verified.reason === 'audience'
+            ? 'Access token validation failure. Invalid audience.'
+            : 'Access token validation failure.';
+    return jsonAnswer(401, graphError('InvalidAuthenticationToken', message, now, clientRequestId), {
+      'www-authenticate':
+        'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize"',
+    });
+  }
+  const { state } = services;
+  const tid = String(verified.claims.tid ?? '');
+  const key = state.tenantKeyById(tid);
+  if (key === null) {
+    return jsonAnswer(
+      401,
+      graphError('InvalidAuthenticationToken', 'The token names an unknown tenant.', now, clientRequestId),
+    );
+  }
+  const scp = String(verified.claims.scp ?? '')
+    .toLowerCase()
+    .split(' ');
+  const denied = (): Answer =>
+    jsonAnswer(
+      403,
+      graphError(
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+        now,
+        clientRequestId,
+      ),
+    );
+  const tenant = state.tenant(key).tenant;
+  const oid = String(verified.claims.oid ?? '');
+
+  switch (endpoint) {
+    case 'methods': {
+      if (!METHODS_SCOPES.some((scope) => scp.includes(scope))) return denied();
+      const methods = tenant.guest ? tenant.guest.methods : state.world.user.homeMethods;
+      return jsonAnswer(200, {
+        '@odata.context': `${GRAPH_ROOT}/$metadata#users('${oid}')/authentication/methods`,
+        value: methods.map((method, index) => graphMethod(method, tenant.id, index)),
+      });
+    }
+    case 'sponsors': {
+      if (!USER_READ_SCOPES.some((scope) => scp.includes(scope))) return denied();
+      const sponsors = tenant.guest?.sponsors ?? [];
+      return jsonAnswer(200, {
+        '@odata.context': `${GRAPH_ROOT}/$metadata#directoryObjects`,
+        value: sponsors.map((sponsor, index) => ({
+          '@odata.type': '#microsoft.graph.user',
+          id: sponsor.id ?? stableGuid('sponsor', tenant.id, String(index)),
+          businessPhones: [],
+          displayName: sponsor.displayName,
+          givenName: null,
+          jobTitle: sponsor.jobTitle ?? null,
+          mail: sponsor.mail,
+          mobilePhone: null,
+          officeLocation: null,
+          preferredLanguage: null,
+          surname: null,
+          userPrincipalName: sponsor.userPrincipalName ?? sponsor.mail ?? null,
+        })),
+      });
+    }
+    case 'organization': {
+      if (!USER_READ_SCOPES.some((scope) => scp.includes(scope))) return denied();
+      const domains = state.domainsOf(key);
+      return jsonAnswer(200, {
+        '@odata.context': `${GRAPH_ROOT}/$metadata#organization`,
+        value: [
+          {
+            id: tenant.id,
+            deletedDateTime: null,
+            businessPhones: [],
+            city: null,
+            country: null,
+            countryLetterCode: countryOf(tenant.id).code,
+            createdDateTime: '2019-04-01T09:00:00Z',
+            defaultUsageLocation: null,
+            displayName: tenant.displayName,
+            marketingNotificationEmails: [],
+            onPremisesLastSyncDateTime: null,
+            onPremisesSyncEnabled: null,
+            postalCode: null,
+            preferredLanguage: 'en',
+            privacyProfile: null,
+            securityComplianceNotificationMails: [],
+            securityComplianceNotificationPhones: [],
+            state: null,
+            street: null,
+            technicalNotificationMails: tenant.contacts.technicalNotificationMails,
+            tenantType: 'AAD',
+            verifiedDomains: domains.map((name, index) => ({
+              capabilities: 'Email, OfficeCommunicationsOnline',
+              isDefault: index === 0,
+              isInitial: name.endsWith('.onmicrosoft.com'),
+              name,
+              type: 'Managed',
+            })),
+          },
+        ],
+      });
+    }
+  }
+}
+
+/** A scenario method as Graph's authentication method resource of its type. */
+export function graphMethod(method: ScenarioMethod, tenantId: string, index: number): Record<string, unknown> {
+  const base = (id: string): Record<string, unknown> => ({
+    '@odata.type': `#microsoft.graph.${method.type}AuthenticationMethod`,
+    id: method.id ?? id,
+  });
+  const stable = stableGuid('method', tenantId, String(index), method.type);
+  switch (method.type) {
+    case 'microsoftAuthenticator':
+      return {
+        ...base(stable),
+        displayName: method.displayName,
+        deviceTag: method.deviceTag ?? 'SoftwareTokenActivated',
+        phoneAppVersion: method.phoneAppVersion ?? null,
+        createdDateTime: method.createdDateTime ?? null,
+      };
+    case 'phone':
+      return {
+        ...base(PHONE_METHOD_IDS[method.phoneType] ?? stable),
+        phoneNumber: method.phoneNumber,
+        phoneType: method.phoneType,
+        smsSignInState: method.smsSignInState ?? 'notAllowedByPolicy',
+      };
+    case 'softwareOath':
+      return { ...base(stable), secretKey: null };
+    case 'fido2':
+      return {
+        ...base(stable),
+        displayName: method.displayName,
+        createdDateTime: method.createdDateTime ?? null,
+        aaGuid: method.aaGuid ?? null,
+        model: method.model ?? null,
+        attestationCertificates: method.attestationCertificates ?? [],
+        attestationLevel: method.attestationLevel ?? 'notAttested',
+      };
+    case 'email':
+      return { ...base(stable), emailAddress: method.emailAddress };
+    case 'windowsHelloForBusiness':
+      return {
+        ...base(stable),
+        displayName: method.displayName,
+        createdDateTime: method.createdDateTime ?? null,
+        keyStrength: method.keyStrength ?? 'normal',
+      };
+    case 'temporaryAccessPass':
+      return {
+        ...base(stable),
+        createdDateTime: method.createdDateTime ?? null,
+        startDateTime: method.startDateTime ?? null,
+        lifetimeInMinutes: method.lifetimeInMinutes ?? 60,
+        isUsableOnce: method.isUsableOnce ?? false,
+        isUsable: method.isUsable ?? false,
+        methodUsabilityReason: method.methodUsabilityReason ?? 'Expired',
+      };
+    case 'password':
+      return { ...base(PASSWORD_METHOD_ID), password: null, createdDateTime: method.createdDateTime ?? null };
+  }
+}

@@ -1,0 +1,691 @@
+/**
+ * The identity endpoints (login.microsoftonline.com): instance discovery, OpenID configuration, JWKS,
+ * authorize (with the interactive pages) and token (authorization code with PKCE, refresh token). Tenant path
+ * segments may be a tenant id, any of its domains, `common` or `organizations`.
+ */
+import { createHash } from 'node:crypto';
+import { entraError, modelErrorBody, tokenFaultBody, type DescriptionFacts, type EntraErrorBody } from './errors';
+import {
+  headerValue,
+  jsonAnswer,
+  malformedJson,
+  pageAnswer,
+  type Answer,
+  type Exchange,
+  type Route,
+  type Services,
+} from './exchange';
+import { randomGuid } from './ids';
+import {
+  completeSignInStep,
+  evaluateSilent,
+  newSignInProgress,
+  nextSignInStep,
+  sessionFromSignIn,
+  type ModelError,
+  type Session,
+  type SignInStep,
+} from './model';
+import {
+  FLOW_PATH,
+  mfaPage,
+  passwordPage,
+  problemPage,
+  refusalPage,
+  registerPage,
+  responsePage,
+  termsPage,
+  truncatedPage,
+  type Page,
+  type PageContext,
+} from './pages';
+import {
+  answeredScope,
+  grantedScopes,
+  parseScopes,
+  resourceAppId,
+  type ScopeProblem,
+  type ScopeRequest,
+} from './scopes';
+import type { SignInFlow, TenantRef } from './state';
+import {
+  clientInfo,
+  newAuthorizationCode,
+  newRefreshToken,
+  signAccessToken,
+  signIdToken,
+  type Subject,
+} from './tokens';
+
+const MICROSOFT_LOGIN_HOSTS = [
+  'login.microsoftonline.com',
+  'login.windows.net',
+  'login.microsoft.com',
+  'sts.windows.net',
+];
+const TOKEN_LIFETIME_SECONDS = 3599;
+const CODE_LIFETIME_MS = 10 * 60 * 1000;
+const MAX_AUTO_STEPS = 16;
+
+function correlationIdOf(exchange: Exchange, params?: URLSearchParams): string | undefined {
+  return headerValue(exchange, 'client-request-id') || params?.get('client-request-id') || undefined;
+}
+
+function tenantSegment(path: string): { segment: string; rest: string } | null {
+  const match = /^\/([^/]+)(\/.*)$/.exec(path);
+  if (!match?.[1] || !match[2]) return null;
+  return { segment: decodeURIComponent(match[1]), rest: match[2] };
+}
+
+export function routeIdentity(services: Services, exchange: Exchange): Route {
+  const { state } = services;
+  if (exchange.method === 'POST' && exchange.path === FLOW_PATH) {
+    const flowId = new URLSearchParams(exchange.body).get('flow') ?? '';
+    const flow = state.flows.get(flowId);
+    return {
+      endpoint: 'sign-in-step',
+      tenantKey: flow?.progress.tenantKey ?? null,
+      run: async () => signInStepAnswer(services, exchange, flow),
+    };
+  }
+  const parts = tenantSegment(exchange.path);
+  const tenantRef = parts ? state.resolveTenant(parts.segment) : null;
+  const tenantKey = tenantRef?.key ?? null;
+  const rest = parts?.rest.toLowerCase() ?? '';
+
+  if (exchange.method === 'GET' && rest === '/discovery/instance') {
+    return { endpoint: 'instance-discovery', tenantKey, run: async () => instanceDiscovery(services, exchange) };
+  }
+  if (exchange.method === 'GET' && rest === '/v2.0/.well-known/openid-configuration') {
+    return {
+      endpoint: 'openid-configuration',
+      tenantKey,
+      run: async () => openIdConfiguration(services, exchange, parts?.segment ?? '', tenantRef),
+    };
+  }
+  if (exchange.method === 'GET' && (rest === '/discovery/v2.0/keys' || rest === '/discovery/keys')) {
+    return { endpoint: 'jwks', tenantKey, run: async () => jsonAnswer(200, { keys: [services.key.publicJwk] }) };
+  }
+  if (exchange.method === 'GET' && rest === '/oauth2/v2.0/authorize') {
+    return {
+      endpoint: 'authorize',
+      tenantKey,
+      faultEndpoint: 'authorize',
+      faultAnswer: (status) =>
+        pageAnswer(problemPage(status, 'Sign-in is not available', 'The sign-in service could not answer. Try again.')),
+      malformedAnswer: () => pageAnswer(truncatedPage()),
+      run: async () => authorize(services, exchange, parts?.segment ?? '', tenantRef),
+    };
+  }
+  if (exchange.method === 'POST' && rest === '/oauth2/v2.0/token') {
+    const params = new URLSearchParams(exchange.body);
+    const context = {
+      now: services.now(),
+      correlationId: correlationIdOf(exchange, exchange.query),
+      separator: state.separatorFor(tenantKey),
+    };
+    return {
+      endpoint: 'token',
+      tenantKey,
+      faultEndpoint: 'token',
+      faultAnswer: (status) => jsonAnswer(status, tokenFaultBody(status, context)),
+      malformedAnswer: malformedJson,
+      run: () => token(services, exchange, params, parts?.segment ?? '', tenantRef),
+    };
+  }
+  return {
+    endpoint: 'not-found',
+    tenantKey,
+    run: async () =>
+      jsonAnswer(
+        404,
+        entraError('invalid_request', 900561, `The endpoint ${exchange.path} does not exist.`, {
+          now: services.now(),
+          correlationId: correlationIdOf(exchange),
+          separator: '\r\n',
+        }),
+      ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Discovery
+
+function instanceDiscovery(services: Services, exchange: Exchange): Answer {
+  const endpoint = exchange.query.get('authorization_endpoint');
+  const context = { now: services.now(), correlationId: correlationIdOf(exchange), separator: '\r\n' as const };
+  let host: string;
+  try {
+    host = new URL(endpoint ?? '').host.toLowerCase();
+  } catch {
+    return jsonAnswer(
+      400,
+      entraError('invalid_request', 90014, "The required field 'authorization_endpoint' is missing.", context),
+    );
+  }
+  const microsoft = {
+    preferred_network: 'login.microsoftonline.com',
+    preferred_cache: 'login.windows.net',
+    aliases: MICROSOFT_LOGIN_HOSTS,
+  };
+  const metadata: unknown[] = [
+    microsoft,
+    {
+      preferred_network: 'login.partner.microsoftonline.cn',
+      preferred_cache: 'login.partner.microsoftonline.cn',
+      aliases: ['login.partner.microsoftonline.cn', 'login.chinacloudapi.cn'],
+    },
+    {
+      preferred_network: 'login.microsoftonline.us',
+      preferred_cache: 'login.microsoftonline.us',
+      aliases: ['login.microsoftonline.us', 'login.usgovcloudapi.net'],
+    },
+  ];
+  let discoveryHost = 'login.microsoftonline.com';
+  if (!MICROSOFT_LOGIN_HOSTS.includes(host)) {
+    if (!services.selfHosts.has(host)) {
+      return jsonAnswer(
+        400,
+        entraError('invalid_instance', 50049, `'${host}' is not a known or valid sign-in instance.`, context),
+      );
+    }
+    discoveryHost = host;
+    metadata.push({ preferred_network: host, preferred_cache: host, aliases: [host] });
+  }
+  return jsonAnswer(200, {
+    tenant_discovery_endpoint: `https://${discoveryHost}/{tenant}/v2.0/.well-known/openid-configuration`,
+    'api-version': exchange.query.get('api-version') ?? '1.1',
+    metadata,
+  });
+}
+
+function unknownTenantBody(services: Services, exchange: Exchange, segment: string): EntraErrorBody {
+  return entraError(
+    'invalid_request',
+    90002,
+    `Tenant '${segment}' was not found. Check that the tenant id or domain is right.`,
+    { now: services.now(), correlationId: correlationIdOf(exchange, exchange.query), separator: '\r\n' },
+  );
+}
+
+function openIdConfiguration(
+  services: Services,
+  exchange: Exchange,
+  segment: string,
+  tenant: TenantRef | null,
+): Answer {
+  const special = ['common', 'organizations', 'consumers'].includes(segment.toLowerCase());
+  if (!tenant && !special) return jsonAnswer(400, unknownTenantBody(services, exchange, segment));
+  const tid = special ? '{tenantid}' : tenant!.tenant.id;
+  const base = `${exchange.origin}/${special ? segment.toLowerCase() : tid}`;
+  return jsonAnswer(200, {
+    token_endpoint: `${base}/oauth2/v2.0/token`,
+    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+    jwks_uri: `${base}/discovery/v2.0/keys`,
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    subject_types_supported: ['pairwise'],
+    id_token_signing_alg_values_supported: ['ES256'],
+    response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+    scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+    issuer: `https://login.microsoftonline.com/${tid}/v2.0`,
+    request_uri_parameter_supported: false,
+    userinfo_endpoint: 'https://graph.microsoft.com/oidc/userinfo',
+    authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+    device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+    http_logout_supported: true,
+    frontchannel_logout_supported: true,
+    end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+    claims_supported: [
+      'sub',
+      'iss',
+      'cloud_instance_name',
+      'cloud_instance_host_name',
+      'cloud_graph_host_name',
+      'msgraph_host',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'acr',
+      'nonce',
+      'preferred_username',
+      'name',
+      'tid',
+      'ver',
+      'at_hash',
+      'c_hash',
+      'email',
+    ],
+    kerberos_endpoint: `${base}/kerberos`,
+    tenant_region_scope: 'EU',
+    cloud_instance_name: 'microsoftonline.com',
+    cloud_graph_host_name: 'graph.windows.net',
+    msgraph_host: 'graph.microsoft.com',
+    rbac_url: 'https://pas.windows.net',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Authorize and the sign-in pages
+
+function isLoopbackRedirect(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+function descriptionFacts(services: Services, tenantKey: string, clientId: string, resource: string): DescriptionFacts {
+  const { state } = services;
+  return {
+    upn: state.world.user.upn,
+    homeTenantId: state.home().tenant.id,
+    tenantName: state.tenant(tenantKey).tenant.displayName,
+    clientId,
+    resourceAppId: resource,
+  };
+}
+
+/**
+ * Fields posted back to the client for an error: what MSAL's loopback server reads. `invalid_grant` is a
+ * token-endpoint error; on the authorize channel a refusal is `access_denied`.
+ */
+function errorFields(body: EntraErrorBody, state: string | undefined): Record<string, string> {
+  return {
+    error: body.error === 'invalid_grant' ? 'access_denied' : body.error,
+    error_description: body.error_description,
+    error_uri: body.error_uri,
+    ...(body.suberror ? { suberror: body.suberror } : {}),
+    ...(state !== undefined ? { state } : {}),
+  };
+}
+
+function scopeProblemBody(problem: ScopeProblem, context: Parameters<typeof entraError>[3]): EntraErrorBody {
+  switch (problem.kind) {
+    case 'several-resources':
+      return entraError(
+        'invalid_scope',
+        28000,
+        `The scope parameter names more than one resource (${problem.resources.join(', ')}); ask for one resource per request.`,
+        context,
+      );
+    case 'unknown-resource':
+      return entraError(
+        'invalid_resource',
+        500011,
+        `The resource '${problem.resource}' has no service principal in this tenant.`,
+        context,
+      );
+    case 'not-consented':
+      return entraError(
+        'invalid_grant',
+        65001,
+        `No user or administrator has consented to the scope '${problem.scope}' for this application.`,
+        context,
+        { suberror: 'consent_required' },
+      );
+  }
+}
+
+function authorize(services: Services, exchange: Exchange, segment: string, tenant: TenantRef | null): Answer {
+  const q = exchange.query;
+  if (!tenant) {
+    const body = unknownTenantBody(services, exchange, segment);
+    return pageAnswer(
+      problemPage(400, 'Sign-in failed', body.error_description.split(/\r\n| Trace ID/)[0] ?? '', 90002),
+    );
+  }
+  const clientId = q.get('client_id');
+  if (!clientId) {
+    return pageAnswer(
+      problemPage(400, 'Sign-in failed', "The request must contain the parameter 'client_id'.", 900144),
+    );
+  }
+  const redirectUri = q.get('redirect_uri') ?? '';
+  if (!isLoopbackRedirect(redirectUri)) {
+    return pageAnswer(
+      problemPage(
+        400,
+        'Sign-in failed',
+        `The redirect URI '${redirectUri}' is not registered for this public client (only http://localhost is).`,
+        50011,
+      ),
+    );
+  }
+  if ((q.get('response_mode') ?? 'query') !== 'form_post') {
+    return pageAnswer(
+      problemPage(
+        400,
+        'Sign-in failed',
+        'This emulator answers authorization requests with response_mode=form_post only.',
+      ),
+    );
+  }
+  const stateParam = q.get('state') ?? undefined;
+  const context = {
+    now: services.now(),
+    correlationId: correlationIdOf(exchange, q),
+    separator: services.state.separatorFor(tenant.key),
+  };
+  const postError = (body: EntraErrorBody): Answer =>
+    pageAnswer(responsePage(redirectUri, errorFields(body, stateParam)));
+
+  if (q.get('response_type') !== 'code') {
+    return postError(
+      entraError('unsupported_response_type', 700054, "Only response_type 'code' is supported here.", context),
+    );
+  }
+  const codeChallenge = q.get('code_challenge');
+  if (!codeChallenge || q.get('code_challenge_method') !== 'S256') {
+    return postError(
+      entraError(
+        'invalid_request',
+        9002325,
+        'Proof Key for Code Exchange (S256) is required for this client.',
+        context,
+      ),
+    );
+  }
+  const scope = parseScopes(q.get('scope') ?? '');
+  if ('kind' in scope) return postError(scopeProblemBody(scope, context));
+  if (q.get('prompt') === 'none') {
+    return postError(
+      entraError('login_required', 50058, 'No signed-in session was found for a request without a prompt.', context),
+    );
+  }
+  const amrValues = (q.get('amr_values') ?? '').split(/\s+/);
+  const mfaRequested = amrValues.includes('mfa') || amrValues.includes('ngcmfa');
+  const flow: SignInFlow = {
+    id: randomGuid(),
+    progress: newSignInProgress(tenant.key, mfaRequested, scope.wantsMethodsScope),
+    clientId,
+    redirectUri,
+    state: stateParam,
+    nonce: q.get('nonce') ?? undefined,
+    codeChallenge,
+    scopeParam: q.get('scope') ?? '',
+    scope,
+    correlationId: context.correlationId,
+  };
+  services.state.flows.set(flow.id, flow);
+  if (!services.autoComplete)
+    return pageAnswer(pageFor(services, flow, nextSignInStep(services.state.world, flow.progress)));
+
+  // Auto mode: a person who clicks every button, all at once.
+  for (let i = 0; i < MAX_AUTO_STEPS; i += 1) {
+    const step = nextSignInStep(services.state.world, flow.progress);
+    if (step.kind === 'done' || step.kind === 'refuse') {
+      const page = pageFor(services, flow, step);
+      if (step.kind === 'done') return pageAnswer(page);
+      return pageAnswer(responsePage(flow.redirectUri, refusalFields(services, flow, step.failure)));
+    }
+    completeSignInStep(services.state.world, flow.progress, step, services.now());
+  }
+  throw new Error('The sign-in did not finish; the model loops');
+}
+
+function refusalFields(services: Services, flow: SignInFlow, failure: ModelError): Record<string, string> {
+  const body = refusalBody(services, flow, failure);
+  return errorFields(body, flow.state);
+}
+
+function refusalBody(services: Services, flow: SignInFlow, failure: ModelError): EntraErrorBody {
+  const key = flow.progress.tenantKey;
+  return modelErrorBody(failure, descriptionFacts(services, key, flow.clientId, resourceAppId(flow.scope)), {
+    now: services.now(),
+    correlationId: flow.correlationId,
+    separator: services.state.separatorFor(key),
+  });
+}
+
+function pageContext(services: Services, flow: SignInFlow, org: 'home' | 'tenant'): PageContext {
+  const { state } = services;
+  const tenant = org === 'home' ? state.home() : state.tenant(flow.progress.tenantKey);
+  return { flowId: flow.id, upn: state.world.user.upn, orgName: tenant.tenant.displayName };
+}
+
+/** Renders the page for a step; for `done` it also issues the code and ends the flow. */
+function pageFor(services: Services, flow: SignInFlow, step: SignInStep): Page {
+  switch (step.kind) {
+    case 'password':
+      return passwordPage(pageContext(services, flow, 'tenant'));
+    case 'terms':
+      return termsPage(pageContext(services, flow, 'tenant'));
+    case 'home-register':
+      return registerPage(pageContext(services, flow, 'home'), 'home-register');
+    case 'tenant-register':
+      return registerPage(pageContext(services, flow, 'tenant'), 'tenant-register');
+    case 'home-mfa':
+      return mfaPage(pageContext(services, flow, 'home'), step.method, 'home-mfa');
+    case 'tenant-mfa':
+      return mfaPage(pageContext(services, flow, 'tenant'), step.method, 'tenant-mfa');
+    case 'refuse': {
+      const body = refusalBody(services, flow, step.failure);
+      services.state.flows.delete(flow.id);
+      return refusalPage(flow.redirectUri, errorFields(body, flow.state), {
+        orgName: pageContext(services, flow, 'tenant').orgName,
+        message: body.error_description.split(/\r\n| Trace ID: /)[0] ?? '',
+        code: step.failure.code,
+      });
+    }
+    case 'done':
+      return responsePage(flow.redirectUri, finishSignIn(services, flow));
+  }
+}
+
+/** Ends a successful sign-in: a new session, a one-time code bound to the PKCE challenge. */
+function finishSignIn(services: Services, flow: SignInFlow): Record<string, string> {
+  const { state } = services;
+  const session = sessionFromSignIn(state.world, flow.progress, randomGuid());
+  state.sessions.set(session.id, session);
+  const code = newAuthorizationCode();
+  state.codes.set(code, {
+    sessionId: session.id,
+    tenantKey: flow.progress.tenantKey,
+    clientId: flow.clientId,
+    redirectUri: flow.redirectUri,
+    codeChallenge: flow.codeChallenge,
+    nonce: flow.nonce,
+    expiresAt: services.now().getTime() + CODE_LIFETIME_MS,
+    used: false,
+  });
+  state.flows.delete(flow.id);
+  return {
+    code,
+    client_info: clientInfo(state.subjectIn(flow.progress.tenantKey)),
+    ...(flow.state !== undefined ? { state: flow.state } : {}),
+    session_state: session.id,
+  };
+}
+
+function signInStepAnswer(services: Services, exchange: Exchange, flow: SignInFlow | undefined): Answer {
+  if (!flow) {
+    return pageAnswer(
+      problemPage(400, 'This sign-in has expired', 'Start the sign-in again from the application.', 50089),
+    );
+  }
+  const posted = new URLSearchParams(exchange.body);
+  const step = nextSignInStep(services.state.world, flow.progress);
+  // A repeated or stale form (back button, double click) shows the current step again.
+  if (posted.get('step') === step.kind && step.kind !== 'done' && step.kind !== 'refuse') {
+    if (step.kind === 'password' && !posted.get('password')) {
+      return pageAnswer(pageFor(services, flow, step));
+    }
+    completeSignInStep(services.state.world, flow.progress, step, services.now());
+  }
+  return pageAnswer(pageFor(services, flow, nextSignInStep(services.state.world, flow.progress)));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Token
+
+function pkceMatches(verifier: string, challenge: string): boolean {
+  return createHash('sha256').update(verifier).digest('base64url') === challenge;
+}
+
+async function token(
+  services: Services,
+  exchange: Exchange,
+  params: URLSearchParams,
+  segment: string,
+  tenant: TenantRef | null,
+): Promise<Answer> {
+  const { state } = services;
+  const context = {
+    now: services.now(),
+    correlationId: correlationIdOf(exchange, exchange.query),
+    separator: state.separatorFor(tenant?.key ?? null),
+  };
+  const fail = (body: EntraErrorBody): Answer => jsonAnswer(400, body);
+  const missing = (name: string): Answer =>
+    fail(entraError('invalid_request', 900144, `The request body must contain the parameter '${name}'.`, context));
+
+  if (!tenant) return fail(unknownTenantBody(services, exchange, segment));
+  const contentType = headerValue(exchange, 'content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    return fail(
+      entraError('invalid_request', 900144, 'The request body must be application/x-www-form-urlencoded.', context),
+    );
+  }
+  const clientId = params.get('client_id');
+  if (!clientId) return missing('client_id');
+  const scope = parseScopes(params.get('scope') ?? '');
+  if ('kind' in scope) return fail(scopeProblemBody(scope, context));
+
+  const grantType = params.get('grant_type');
+  let session: Session | undefined;
+  let nonce: string | undefined;
+  if (grantType === 'authorization_code') {
+    const code = params.get('code');
+    if (!code) return missing('code');
+    const verifier = params.get('code_verifier');
+    if (!verifier) return missing('code_verifier');
+    const grant = state.codes.get(code);
+    if (!grant || grant.expiresAt < context.now.getTime()) {
+      return fail(entraError('invalid_grant', 70008, 'The authorization code has expired or is not known.', context));
+    }
+    if (grant.used) {
+      return fail(entraError('invalid_grant', 54005, 'The authorization code was already redeemed.', context));
+    }
+    if (grant.clientId !== clientId || grant.tenantKey !== tenant.key) {
+      return fail(
+        entraError('invalid_grant', 70000, 'The authorization code was issued to another client or tenant.', context),
+      );
+    }
+    if (params.get('redirect_uri') !== grant.redirectUri) {
+      return fail(
+        entraError(
+          'invalid_grant',
+          50011,
+          'The redirect URI does not match the one of the authorization request.',
+          context,
+        ),
+      );
+    }
+    if (!pkceMatches(verifier, grant.codeChallenge)) {
+      return fail(
+        entraError(
+          'invalid_grant',
+          501481,
+          'The code_verifier does not match the code_challenge of the request.',
+          context,
+        ),
+      );
+    }
+    grant.used = true;
+    session = state.sessions.get(grant.sessionId);
+    nonce = grant.nonce;
+  } else if (grantType === 'refresh_token') {
+    const refreshToken = params.get('refresh_token');
+    if (!refreshToken) return missing('refresh_token');
+    const grant = state.refreshTokens.get(refreshToken);
+    if (!grant) {
+      return fail(entraError('invalid_grant', 9002313, 'The refresh token is malformed or not known.', context));
+    }
+    if (grant.clientId !== clientId) {
+      return fail(entraError('invalid_grant', 70000, 'The refresh token was issued to another client.', context));
+    }
+    session = state.sessions.get(grant.sessionId);
+  } else if (!grantType) {
+    return missing('grant_type');
+  } else {
+    return fail(
+      entraError('unsupported_grant_type', 70003, `The grant type '${grantType}' is not supported.`, context),
+    );
+  }
+  if (!session) return fail(entraError('invalid_grant', 70000, 'The grant has no session behind it.', context));
+
+  const outcome = evaluateSilent(
+    state.world,
+    session,
+    tenant.key,
+    { wantsMethodsScope: scope.wantsMethodsScope },
+    state.policyIdOf(tenant.key),
+  );
+  if (outcome.kind === 'error') {
+    return fail(
+      modelErrorBody(outcome.failure, descriptionFacts(services, tenant.key, clientId, resourceAppId(scope)), context),
+    );
+  }
+  return jsonAnswer(
+    200,
+    await issueTokens(services, {
+      subject: state.subjectIn(tenant.key),
+      session,
+      scope,
+      clientId,
+      amr: outcome.amr,
+      nonce,
+      methodsConsented: tenant.tenant.guest?.graphConsent !== 'adminRequired',
+    }),
+  );
+}
+
+interface IssueInput {
+  subject: Subject;
+  session: Session;
+  scope: ScopeRequest;
+  clientId: string;
+  amr: string[];
+  nonce: string | undefined;
+  methodsConsented: boolean;
+}
+
+async function issueTokens(services: Services, input: IssueInput): Promise<Record<string, unknown>> {
+  const now = services.now();
+  const scp = grantedScopes(input.scope, input.methodsConsented);
+  const accessToken = await signAccessToken(services.key, {
+    subject: input.subject,
+    audience: input.scope.audience,
+    clientId: input.clientId,
+    scp,
+    amr: input.amr,
+    lifetimeSeconds: TOKEN_LIFETIME_SECONDS,
+    now,
+  });
+  const body: Record<string, unknown> = {
+    token_type: 'Bearer',
+    scope: answeredScope(input.scope, scp),
+    expires_in: TOKEN_LIFETIME_SECONDS,
+    ext_expires_in: TOKEN_LIFETIME_SECONDS,
+    access_token: accessToken,
+  };
+  if (input.scope.oidc.has('offline_access')) {
+    const refreshToken = newRefreshToken();
+    services.state.refreshTokens.set(refreshToken, { sessionId: input.session.id, clientId: input.clientId });
+    body.refresh_token = refreshToken;
+  }
+  if (input.scope.oidc.has('openid')) {
+    body.id_token = await signIdToken(services.key, {
+      subject: input.subject,
+      clientId: input.clientId,
+      nonce: input.nonce,
+      lifetimeSeconds: TOKEN_LIFETIME_SECONDS,
+      now,
+    });
+  }
+  body.client_info = clientInfo(input.subject);
+  return body;
+}

@@ -1,0 +1,158 @@
+/**
+ * The Entra emulator: a local stand-in for login.microsoftonline.com, Azure Resource Manager and Microsoft
+ * Graph that the real `@azure/msal-node` talks to unchanged (through the app's transport with `routes` and
+ * `extraCaPem`). Driven by a scenario file (docs/scenario-format.md); answers by its behaviour model.
+ *
+ * Typical use in a test:
+ *   const emulator = await startEmulator({ scenario: 'test/scenarios/seed-blog.json', autoComplete: true });
+ *   const transport = createTransport({ routes: emulator.routes, extraCaPem: emulator.caPem });
+ *   … MSAL with system.networkClient = createMsalNetworkClient(transport),
+ *     openBrowser = (url) => completeSignInAutomatically(url, emulator) …
+ *   await emulator.close();
+ */
+import type { EndpointName, Services } from './exchange';
+import { loadScenario, parseScenario, type Scenario, type ScenarioInput, type ScenarioMethod } from './scenario';
+import { createCertificate, startListeners, type RequestRecord } from './server';
+import { EmulatorState } from './state';
+import { createSigningKey } from './tokens';
+
+export { loadScenario, parseScenario, ScenarioError } from './scenario';
+export type {
+  Scenario,
+  ScenarioInput,
+  ScenarioMethod,
+  ScenarioMethodInput,
+  ScenarioTenant,
+  ScenarioFault,
+} from './scenario';
+export type { RequestRecord } from './server';
+export type { EndpointName } from './exchange';
+
+/** The Microsoft hosts the emulator answers for; `routes` maps each to the HTTPS listener. */
+export const MICROSOFT_HOSTS = ['login.microsoftonline.com', 'management.azure.com', 'graph.microsoft.com'] as const;
+
+export interface EmulatorOptions {
+  /** A scenario object (validated here) or the path of a scenario file. */
+  scenario: Scenario | ScenarioInput | string;
+  /** Answer the authorize request at once with the final form (every sign-in step done), no pages. */
+  autoComplete?: boolean;
+  /** Receives one line per request and any internal error. */
+  log?: (line: string) => void;
+}
+
+export interface RequestFilter {
+  endpoint?: EndpointName | readonly EndpointName[];
+  /** Scenario key of the tenant. */
+  tenant?: string;
+  status?: number;
+  fault?: RequestRecord['fault'];
+}
+
+export interface Emulator {
+  /** `https://127.0.0.1:<port>`: where routed clients connect (certificate for `localhost` and `127.0.0.1`). */
+  readonly httpsUrl: string;
+  /** `http://127.0.0.1:<port>`: for a browser completing the sign-in pages. */
+  readonly httpUrl: string;
+  /** The listener's certificate (PEM), to trust for routed requests only. */
+  readonly caPem: string;
+  /** Host → `httpsUrl` for the three Microsoft hosts; pass to `createTransport({ routes })`. */
+  readonly routes: Record<string, string>;
+  /** Where a browser opens an authorize URL (`https://login.microsoftonline.com` rewritten to this). */
+  readonly browserBaseUrl: string;
+  /** The validated scenario with its defaults, as it was at start (see guestMethods for changes since). */
+  readonly scenario: Scenario;
+  /** How long the start took (ms). */
+  readonly startupMs: number;
+  /** Every request so far, oldest first. */
+  readonly requests: readonly RequestRecord[];
+  requestCount(filter?: RequestFilter): number;
+  /** The guest's current methods in a tenant (a registration during the run adds one). */
+  guestMethods(tenantKey: string): ScenarioMethod[];
+  /** The guest's current state in a tenant (a redemption during the run makes it `active`). */
+  guestState(tenantKey: string): 'active' | 'removed' | 'pendingRedemption';
+  /** The user's current home methods (a home registration during the run adds one). */
+  homeMethods(): ScenarioMethod[];
+  /** Rewrites a `https://login.microsoftonline.com/...` (or this emulator's HTTPS) URL to the browser base URL. */
+  toBrowserUrl(url: string): string;
+  close(): Promise<void>;
+}
+
+function matches(record: RequestRecord, filter: RequestFilter): boolean {
+  if (filter.endpoint !== undefined) {
+    const endpoints: readonly EndpointName[] =
+      typeof filter.endpoint === 'string' ? [filter.endpoint] : filter.endpoint;
+    if (!endpoints.includes(record.endpoint)) return false;
+  }
+  if (filter.tenant !== undefined && record.tenant !== filter.tenant) return false;
+  if (filter.status !== undefined && record.status !== filter.status) return false;
+  if (filter.fault !== undefined && record.fault !== filter.fault) return false;
+  return true;
+}
+
+/**
+ * Rewrites a sign-in URL for a browser: the Microsoft login origin, and any of `alsoFrom` (`host:port` of the
+ * emulator's HTTPS listener, for authorities that name it directly), become `base`. Other URLs stay as they are.
+ */
+export function rewriteToBrowserBase(url: string, base: string, alsoFrom: readonly string[] = []): string {
+  const parsed = new URL(url);
+  const host = parsed.host.toLowerCase();
+  if (parsed.hostname.toLowerCase() !== 'login.microsoftonline.com' && !alsoFrom.includes(host)) return url;
+  return `${base.replace(/\/$/, '')}${parsed.pathname}${parsed.search}${parsed.hash}`;
+}
+
+/**
+ * Starts an emulator for a scenario. Rejects with `ScenarioError` (file and field named) when the scenario is
+ * not valid; nothing listens then.
+ */
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const started = performance.now();
+  const scenario =
+    typeof options.scenario === 'string' ? await loadScenario(options.scenario) : parseScenario(options.scenario);
+  const state = new EmulatorState(scenario);
+  const [key, certificate] = await Promise.all([createSigningKey(), createCertificate()]);
+  const requests: RequestRecord[] = [];
+  const listeners = await startListeners(
+    {
+      services: (selfHosts): Services => ({
+        state,
+        key,
+        now: () => new Date(),
+        autoComplete: options.autoComplete ?? false,
+        selfHosts,
+      }),
+      record: (entry) => requests.push(entry),
+      log: options.log,
+    },
+    certificate,
+  );
+  const startupMs = Math.round(performance.now() - started);
+  const routes = Object.fromEntries(MICROSOFT_HOSTS.map((host) => [host, listeners.httpsUrl]));
+  const guest = (tenantKey: string) => {
+    const tenant = state.tenant(tenantKey).tenant;
+    if (!tenant.guest) throw new Error(`"${tenantKey}" is the home tenant; it has no guest object`);
+    return tenant.guest;
+  };
+  options.log?.(
+    `emulator "${scenario.name}" ready in ${startupMs} ms on ${listeners.httpsUrl} and ${listeners.httpUrl}`,
+  );
+
+  return {
+    httpsUrl: listeners.httpsUrl,
+    httpUrl: listeners.httpUrl,
+    caPem: listeners.caPem,
+    routes,
+    browserBaseUrl: listeners.httpUrl,
+    scenario,
+    startupMs,
+    requests,
+    requestCount: (filter = {}) => requests.filter((record) => matches(record, filter)).length,
+    guestMethods: (tenantKey) => structuredClone(guest(tenantKey).methods),
+    guestState: (tenantKey) => guest(tenantKey).state,
+    homeMethods: () => structuredClone(state.world.user.homeMethods),
+    toBrowserUrl: (url) => {
+      const port = new URL(listeners.httpsUrl).port;
+      return rewriteToBrowserBase(url, listeners.httpUrl, [`127.0.0.1:${port}`, `localhost:${port}`]);
+    },
+    close: () => listeners.close(),
+  };
+}

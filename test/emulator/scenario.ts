@@ -1,0 +1,343 @@
+/**
+ * Scenario files for the Entra emulator: the zod schema, its defaults and the loader.
+ *
+ * The format and its defaults are specified in docs/scenario-format.md (team docs). A scenario that does not
+ * match is refused with a `ScenarioError` naming the file and the field path, so a typo never starts an
+ * emulator that silently answers something else. Unknown fields are errors for the same reason.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE_TIME = z.iso.datetime({ offset: true });
+
+const nonEmpty = z.string().min(1);
+
+// Authentication methods carry Graph's own property names, per method type (Graph's resource types).
+const authenticatorMethod = z.strictObject({
+  type: z.literal('microsoftAuthenticator'),
+  id: nonEmpty.optional(),
+  displayName: z.string(),
+  deviceTag: z.string().optional(),
+  phoneAppVersion: z.string().optional(),
+  createdDateTime: ISO_DATE_TIME.nullable().optional(),
+});
+const phoneMethod = z.strictObject({
+  type: z.literal('phone'),
+  id: nonEmpty.optional(),
+  phoneNumber: z.string(),
+  phoneType: z.enum(['mobile', 'alternateMobile', 'office']).default('mobile'),
+  smsSignInState: z
+    .enum(['notSupported', 'notAllowedByPolicy', 'notEnabled', 'phoneNumberNotUnique', 'ready', 'notConfigured'])
+    .optional(),
+});
+const softwareOathMethod = z.strictObject({
+  type: z.literal('softwareOath'),
+  id: nonEmpty.optional(),
+});
+const fido2Method = z.strictObject({
+  type: z.literal('fido2'),
+  id: nonEmpty.optional(),
+  displayName: z.string(),
+  model: z.string().optional(),
+  aaGuid: z.string().optional(),
+  attestationLevel: z.enum(['attested', 'notAttested']).optional(),
+  attestationCertificates: z.array(z.string()).optional(),
+  createdDateTime: ISO_DATE_TIME.nullable().optional(),
+});
+const emailMethod = z.strictObject({
+  type: z.literal('email'),
+  id: nonEmpty.optional(),
+  emailAddress: z.string(),
+});
+const helloMethod = z.strictObject({
+  type: z.literal('windowsHelloForBusiness'),
+  id: nonEmpty.optional(),
+  displayName: z.string(),
+  keyStrength: z.enum(['normal', 'weak', 'unknown']).optional(),
+  createdDateTime: ISO_DATE_TIME.nullable().optional(),
+});
+const tapMethod = z.strictObject({
+  type: z.literal('temporaryAccessPass'),
+  id: nonEmpty.optional(),
+  createdDateTime: ISO_DATE_TIME.nullable().optional(),
+  startDateTime: ISO_DATE_TIME.nullable().optional(),
+  lifetimeInMinutes: z.number().int().positive().optional(),
+  isUsableOnce: z.boolean().optional(),
+  isUsable: z.boolean().optional(),
+  methodUsabilityReason: z.string().optional(),
+});
+const passwordMethod = z.strictObject({
+  type: z.literal('password'),
+  id: nonEmpty.optional(),
+  createdDateTime: ISO_DATE_TIME.nullable().optional(),
+});
+
+const methodSchema = z.discriminatedUnion('type', [
+  authenticatorMethod,
+  phoneMethod,
+  softwareOathMethod,
+  fido2Method,
+  emailMethod,
+  helloMethod,
+  tapMethod,
+  passwordMethod,
+]);
+
+const sponsorSchema = z.strictObject({
+  id: nonEmpty.optional(),
+  displayName: z.string(),
+  // No address check on purpose: sponsors come from partner directories and may be hostile.
+  mail: z.string().nullable().default(null),
+  userPrincipalName: z.string().optional(),
+  jobTitle: z.string().nullable().optional(),
+});
+
+const FAULT_ENDPOINTS = ['authorize', 'token', 'tenants', 'methods', 'sponsors', 'organization'] as const;
+
+const faultSchema = z
+  .strictObject({
+    endpoint: z.enum(FAULT_ENDPOINTS),
+    kind: z.enum(['status', 'hang', 'malformed', 'reset']).optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    retryAfter: z.number().int().min(0).optional(),
+    times: z.number().int().positive().optional(),
+  })
+  .superRefine((fault, ctx) => {
+    const kind = fault.kind ?? (fault.status !== undefined ? 'status' : undefined);
+    if (kind === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message: 'expected "kind" (hang | malformed | reset) or "status"',
+      });
+    } else if (kind === 'status' && fault.status === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['status'], message: 'a status fault needs an HTTP status (400-599)' });
+    } else if (kind !== 'status' && (fault.status !== undefined || fault.retryAfter !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: `a ${kind} fault takes no status or retryAfter` });
+    }
+  })
+  .transform((fault) => ({
+    endpoint: fault.endpoint,
+    kind: fault.kind ?? ('status' as const),
+    ...(fault.status !== undefined ? { status: fault.status } : {}),
+    ...(fault.retryAfter !== undefined ? { retryAfter: fault.retryAfter } : {}),
+    ...(fault.times !== undefined ? { times: fault.times } : {}),
+  }));
+
+const guestSchema = z.strictObject({
+  state: z.enum(['active', 'removed', 'pendingRedemption']).default('active'),
+  methods: z.array(methodSchema).default([]),
+  sponsors: z.array(sponsorSchema).default([]),
+  graphConsent: z.enum(['granted', 'adminRequired']).default('granted'),
+});
+
+const tenantSchema = z.strictObject({
+  /** Free text for people reading the file (which case this tenant stands for); ignored by the emulator. */
+  description: z.string().optional(),
+  id: z.string().regex(GUID, 'expected a GUID'),
+  displayName: z.string(),
+  defaultDomain: nonEmpty,
+  license: z.enum(['p1', 'p2', 'free']).default('p1'),
+  securityDefaults: z.boolean().default(false),
+  policy: z
+    .strictObject({
+      requireMfa: z.boolean().default(false),
+      authStrength: z.enum(['mfa', 'passwordless', 'phishingResistant']).default('mfa'),
+      requireCompliantDevice: z.boolean().default(false),
+      blockGuests: z.boolean().default(false),
+    })
+    .prefault({}),
+  inboundTrust: z
+    .strictObject({
+      mfa: z.boolean().default(false),
+      compliantDevice: z.boolean().default(false),
+      hybridJoinedDevice: z.boolean().default(false),
+    })
+    .prefault({}),
+  guest: guestSchema.optional(),
+  contacts: z.strictObject({ technicalNotificationMails: z.array(z.string()).default([]) }).prefault({}),
+  faults: z.array(faultSchema).default([]),
+  latencyMs: z.number().int().min(0).optional(),
+});
+
+const DEFAULT_HOME_METHOD = {
+  type: 'microsoftAuthenticator',
+  displayName: 'Mobile phone',
+  deviceTag: 'SoftwareTokenActivated',
+  phoneAppVersion: '6.2409.6094',
+} as const;
+
+const userSchema = z.strictObject({
+  upn: nonEmpty,
+  displayName: z.string().optional(),
+  homeTenant: nonEmpty,
+  homeMfa: z.enum(['mfa', 'none', 'compliantDevice']).default('mfa'),
+  homeMethods: z.array(methodSchema).default([DEFAULT_HOME_METHOD]),
+  deviceCompliant: z.boolean().optional(),
+});
+
+const scenarioSchema = z
+  .strictObject({
+    name: nonEmpty,
+    description: z.string().optional(),
+    user: userSchema,
+    tenants: z.record(z.string().min(1), tenantSchema),
+    latencyMs: z.number().int().min(0).default(0),
+    homeHonoursMfaRequest: z.boolean().default(true),
+    errorStyle: z.enum(['invalidGrant', 'interactionRequired']).default('invalidGrant'),
+  })
+  .superRefine((scenario, ctx) => {
+    const home = scenario.tenants[scenario.user.homeTenant];
+    if (!home) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['user', 'homeTenant'],
+        message: `"${scenario.user.homeTenant}" is not a key of tenants`,
+      });
+    } else if (home.guest) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tenants', scenario.user.homeTenant, 'guest'],
+        message: 'the home tenant has no guest object',
+      });
+    }
+    const seenIds = new Map<string, string>();
+    const seenDomains = new Map<string, string>();
+    for (const [key, tenant] of Object.entries(scenario.tenants)) {
+      const id = tenant.id.toLowerCase();
+      const idOwner = seenIds.get(id);
+      if (idOwner) {
+        ctx.addIssue({ code: 'custom', path: ['tenants', key, 'id'], message: `same id as tenants.${idOwner}` });
+      }
+      seenIds.set(id, key);
+      const domain = tenant.defaultDomain.toLowerCase();
+      const domainOwner = seenDomains.get(domain);
+      if (domainOwner) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenants', key, 'defaultDomain'],
+          message: `same domain as tenants.${domainOwner}`,
+        });
+      }
+      seenDomains.set(domain, key);
+      if (key !== scenario.user.homeTenant) {
+        tenant.faults.forEach((fault, index) => {
+          if (fault.endpoint === 'tenants') {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['tenants', key, 'faults', index, 'endpoint'],
+              message: '"tenants" faults belong on the home tenant (ARM is asked with the home token)',
+            });
+          }
+        });
+      }
+    }
+  })
+  .transform((scenario) => {
+    const homeMfa = scenario.user.homeMfa;
+    const tenants: Record<string, TenantOutput> = {};
+    for (const [key, tenant] of Object.entries(scenario.tenants)) {
+      const isHome = key === scenario.user.homeTenant;
+      tenants[key] = isHome ? tenant : { ...tenant, guest: tenant.guest ?? guestSchema.parse({}) };
+    }
+    return {
+      ...scenario,
+      user: {
+        ...scenario.user,
+        displayName: scenario.user.displayName ?? scenario.user.upn,
+        deviceCompliant: scenario.user.deviceCompliant ?? homeMfa === 'compliantDevice',
+      },
+      tenants,
+    };
+  });
+
+type TenantOutput = z.output<typeof tenantSchema>;
+
+/** A validated scenario with every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** What a scenario file may contain (defaults optional). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioTenant = Scenario['tenants'][string];
+export type ScenarioUser = Scenario['user'];
+export type GuestSettings = NonNullable<ScenarioTenant['guest']>;
+export type ScenarioMethod = z.output<typeof methodSchema>;
+export type ScenarioMethodInput = z.input<typeof methodSchema>;
+export type ScenarioSponsor = z.output<typeof sponsorSchema>;
+export type ScenarioFault = ScenarioTenant['faults'][number];
+export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
+export type MethodTypeName = ScenarioMethod['type'];
+
+/** A scenario that could not be read or does not match the format. The message is one line. */
+export class ScenarioError extends Error {
+  constructor(
+    message: string,
+    /** Every problem found, as `path: reason`. */
+    readonly problems: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'ScenarioError';
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function formatPath(segments: readonly PropertyKey[]): string {
+  return segments.map((segment) => String(segment)).join('.') || '(top level)';
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return [`${formatPath(issue.path)}: required`];
+      return [`${formatPath(issue.path)}: expected ${issue.expected}, got ${describeValue(issue.input)}`];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field`);
+    case 'invalid_value':
+      return [`${formatPath(issue.path)}: expected ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}`];
+    case 'invalid_union':
+      if (issue.discriminator && 'options' in issue && issue.options) {
+        const options = issue.options.map((option) => JSON.stringify(option)).join(' | ');
+        return [`${formatPath(issue.path)}: expected ${options}`];
+      }
+      return [`${formatPath(issue.path)}: ${issue.message}`];
+    default:
+      return [`${formatPath(issue.path)}: ${issue.message}`];
+  }
+}
+
+/**
+ * Validates parsed JSON as a scenario and fills in the defaults. `fileName` only labels the messages.
+ * Throws `ScenarioError` (`<file>: <field path>: <reason>`) when anything does not match.
+ */
+export function parseScenario(json: unknown, fileName = 'scenario'): Scenario {
+  const result = scenarioSchema.safeParse(json, { reportInput: true });
+  if (result.success) return result.data;
+  const problems = result.error.issues.flatMap(describeIssue);
+  const shown = problems.slice(0, 5).join('; ');
+  const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
+  throw new ScenarioError(`${fileName}: ${shown}${more}`, problems);
+}
+
+/** Reads, parses and validates a scenario file (JSON). Throws `ScenarioError` with the file name. */
+export async function loadScenario(file: string): Promise<Scenario> {
+  const fileName = path.basename(file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(`${fileName}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ScenarioError(`${fileName}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseScenario(json, fileName);
+}

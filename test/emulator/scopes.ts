@@ -1,0 +1,160 @@
+/**
+ * The `scope` parameter of an authorize or token request, read the way Entra's v2 endpoint reads it: the
+ * OpenID scopes, then one resource (Microsoft Graph or Azure Resource Manager) with either `.default` or
+ * named delegated scopes. What the token then says (`aud`, `scp`, the answer's `scope`) is decided here too.
+ */
+
+export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+export const ARM_APP_ID = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
+const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
+const ARM_AUDIENCES = ['https://management.azure.com', 'https://management.core.windows.net/'] as const;
+
+const OIDC = new Set(['openid', 'profile', 'offline_access', 'email']);
+/** Graph scopes the emulator's apps may get; anything else has no consent. Canonical casing. */
+const KNOWN_GRAPH_SCOPES = ['User.Read', 'UserAuthenticationMethod.Read'];
+const METHODS_SCOPE = 'UserAuthenticationMethod.Read';
+
+export type ScopeProblem =
+  | { kind: 'several-resources'; resources: string[] }
+  | { kind: 'unknown-resource'; resource: string }
+  | { kind: 'not-consented'; scope: string };
+
+export interface ScopeRequest {
+  /** OpenID scopes asked for (`openid`, `profile`, `offline_access`, `email`). */
+  oidc: Set<string>;
+  resource: 'graph' | 'arm';
+  /** The `aud` the access token gets. */
+  audience: string;
+  /** The resource prefix as the client wrote it (`https://graph.microsoft.com/`, …), '' for bare Graph scopes. */
+  prefix: string;
+  isDefault: boolean;
+  /** Named Graph scopes in canonical casing (empty for `.default` and ARM). */
+  named: string[];
+  /** Named scopes as the client wrote them, for the answer's `scope`. */
+  namedAsWritten: string[];
+  wantsMethodsScope: boolean;
+}
+
+interface ResourceScope {
+  resource: 'graph' | 'arm';
+  audience: string;
+  prefix: string;
+  value: string;
+  written: string;
+}
+
+function splitResourceScope(scope: string): ResourceScope | { unknown: string } {
+  const lower = scope.toLowerCase();
+  for (const prefix of [`${GRAPH_AUDIENCE}/`, `${GRAPH_APP_ID}/`]) {
+    if (lower.startsWith(prefix)) {
+      return { resource: 'graph', audience: GRAPH_AUDIENCE, prefix, value: scope.slice(prefix.length), written: scope };
+    }
+  }
+  for (const audience of ARM_AUDIENCES) {
+    const base = audience.endsWith('/') ? audience : `${audience}/`;
+    // `https://management.core.windows.net//.default` keeps the resource's own trailing slash.
+    for (const prefix of [`${base}/`, base, `${ARM_APP_ID}/`]) {
+      if (lower.startsWith(prefix)) {
+        return { resource: 'arm', audience, prefix, value: scope.slice(prefix.length), written: scope };
+      }
+    }
+  }
+  if (!scope.includes('/') && !scope.includes(':')) {
+    // A bare scope name means Microsoft Graph on the v2 endpoint.
+    return { resource: 'graph', audience: GRAPH_AUDIENCE, prefix: '', value: scope, written: scope };
+  }
+  const slash = scope.lastIndexOf('/');
+  return { unknown: slash > 0 ? scope.slice(0, slash) : scope };
+}
+
+/**
+ * Reads a space-separated scope parameter. Without a resource scope the token is for Graph `User.Read`, as
+ * Entra does for a sign-in that only asks for OpenID scopes.
+ */
+export function parseScopes(scopeParam: string): ScopeRequest | ScopeProblem {
+  const scopes = scopeParam.split(/\s+/).filter(Boolean);
+  const oidc = new Set<string>();
+  const resourceScopes: ResourceScope[] = [];
+  for (const scope of scopes) {
+    if (OIDC.has(scope.toLowerCase())) {
+      oidc.add(scope.toLowerCase());
+      continue;
+    }
+    const parsed = splitResourceScope(scope);
+    if ('unknown' in parsed) return { kind: 'unknown-resource', resource: parsed.unknown };
+    resourceScopes.push(parsed);
+  }
+  const resources = [...new Set(resourceScopes.map((scope) => scope.audience))];
+  if (resources.length > 1) return { kind: 'several-resources', resources };
+
+  const first = resourceScopes[0];
+  if (!first) {
+    return {
+      oidc,
+      resource: 'graph',
+      audience: GRAPH_AUDIENCE,
+      prefix: '',
+      isDefault: false,
+      named: ['User.Read'],
+      namedAsWritten: ['User.Read'],
+      wantsMethodsScope: false,
+    };
+  }
+  const isDefault = resourceScopes.some((scope) => scope.value.toLowerCase() === '.default');
+  const named: string[] = [];
+  const namedAsWritten: string[] = [];
+  if (!isDefault) {
+    for (const scope of resourceScopes) {
+      if (first.resource === 'arm') {
+        if (scope.value.toLowerCase() !== 'user_impersonation') return { kind: 'not-consented', scope: scope.written };
+        named.push('user_impersonation');
+      } else {
+        const known = KNOWN_GRAPH_SCOPES.find((name) => name.toLowerCase() === scope.value.toLowerCase());
+        if (!known) return { kind: 'not-consented', scope: scope.written };
+        named.push(known);
+      }
+      namedAsWritten.push(scope.written);
+    }
+  }
+  return {
+    oidc,
+    resource: first.resource,
+    audience: first.audience,
+    prefix: first.prefix,
+    isDefault,
+    named,
+    namedAsWritten,
+    wantsMethodsScope: named.includes(METHODS_SCOPE),
+  };
+}
+
+/** The resource's application id, as Entra's error messages quote it. */
+export function resourceAppId(request: ScopeRequest): string {
+  return request.resource === 'graph' ? GRAPH_APP_ID : ARM_APP_ID;
+}
+
+/**
+ * The delegated permissions the token carries (`scp`). Graph `.default` carries the methods scope only
+ * where the tenant granted it.
+ */
+export function grantedScopes(request: ScopeRequest, methodsConsented: boolean): string[] {
+  if (request.resource === 'arm') return ['user_impersonation'];
+  const base = request.isDefault ? ['User.Read', ...(methodsConsented ? [METHODS_SCOPE] : [])] : [...request.named];
+  const oidc = request.oidc.has('openid') || request.oidc.has('profile') ? ['openid', 'profile', 'email'] : [];
+  return [...new Set([...oidc, ...base])];
+}
+
+/** The `scope` field of the token answer, written with the prefix the client used (MSAL caches by it). */
+export function answeredScope(request: ScopeRequest, scp: string[]): string {
+  const oidc = scp.filter((scope) => OIDC.has(scope));
+  if (request.resource === 'arm') {
+    const prefix = request.prefix || 'https://management.azure.com/';
+    return [`${prefix}user_impersonation`, ...(request.isDefault ? [`${prefix}.default`] : [])].join(' ');
+  }
+  if (request.isDefault) {
+    const prefix = request.prefix || `${GRAPH_AUDIENCE}/`;
+    const granted = scp.filter((scope) => !OIDC.has(scope)).map((scope) => `${prefix}${scope}`);
+    return [...granted, `${prefix}.default`, ...oidc].join(' ');
+  }
+  return [...request.namedAsWritten, ...oidc].join(' ');
+}

@@ -1,0 +1,167 @@
+/**
+ * What the running emulator remembers: the scenario's mutable copy (the "world"), sign-in sessions and the
+ * refresh tokens that point at them, authorization codes, sign-ins in progress, and how often each fault has
+ * fired. Also the lookups every endpoint needs: tenant by path segment, the user as a tenant sees them.
+ */
+import { stableGuid } from './ids';
+import type { Session, SignInProgress, World } from './model';
+import type { FaultEndpoint, Scenario, ScenarioFault, ScenarioTenant } from './scenario';
+import type { ScopeRequest } from './scopes';
+import { objectIdIn, type Subject } from './tokens';
+
+export interface TenantRef {
+  key: string;
+  tenant: ScenarioTenant;
+  /** Position in the scenario; chooses the error-description layout. */
+  index: number;
+}
+
+/** An interactive sign-in between the authorize request and the form post back to the client. */
+export interface SignInFlow {
+  id: string;
+  progress: SignInProgress;
+  clientId: string;
+  redirectUri: string;
+  state: string | undefined;
+  nonce: string | undefined;
+  codeChallenge: string;
+  scopeParam: string;
+  scope: ScopeRequest;
+  correlationId: string | undefined;
+}
+
+export interface CodeGrant {
+  sessionId: string;
+  tenantKey: string;
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  nonce: string | undefined;
+  expiresAt: number;
+  used: boolean;
+}
+
+export interface RefreshGrant {
+  sessionId: string;
+  clientId: string;
+}
+
+const SPECIAL_TENANTS = new Set(['common', 'organizations']);
+
+function initialDomainSlug(key: string, id: string): string {
+  const slug = key
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 27);
+  return slug.length >= 3 ? slug : `tenant${id.replace(/-/g, '').slice(0, 8).toLowerCase()}`;
+}
+
+export class EmulatorState {
+  readonly world: World;
+  readonly homeKey: string;
+  readonly sessions = new Map<string, Session>();
+  readonly refreshTokens = new Map<string, RefreshGrant>();
+  readonly codes = new Map<string, CodeGrant>();
+  readonly flows = new Map<string, SignInFlow>();
+  private readonly keysByIdOrDomain = new Map<string, string>();
+  private readonly initialDomains = new Map<string, string>();
+  private readonly indexes = new Map<string, number>();
+  private readonly faultUse = new Map<ScenarioFault, number>();
+
+  constructor(scenario: Scenario) {
+    this.world = structuredClone(scenario);
+    this.homeKey = scenario.user.homeTenant;
+    Object.entries(this.world.tenants).forEach(([key, tenant], index) => {
+      this.indexes.set(key, index);
+      this.keysByIdOrDomain.set(tenant.id.toLowerCase(), key);
+      this.keysByIdOrDomain.set(tenant.defaultDomain.toLowerCase(), key);
+    });
+    for (const [key, tenant] of Object.entries(this.world.tenants)) {
+      let initial = `${initialDomainSlug(key, tenant.id)}.onmicrosoft.com`;
+      if (this.keysByIdOrDomain.has(initial)) initial = `${initialDomainSlug('', tenant.id)}.onmicrosoft.com`;
+      this.initialDomains.set(key, initial);
+      this.keysByIdOrDomain.set(initial, key);
+    }
+  }
+
+  tenant(key: string): TenantRef {
+    const tenant = this.world.tenants[key];
+    if (!tenant) throw new Error(`The scenario has no tenant "${key}"`);
+    return { key, tenant, index: this.indexes.get(key) ?? 0 };
+  }
+
+  home(): TenantRef {
+    return this.tenant(this.homeKey);
+  }
+
+  /**
+   * The tenant a path segment names: its id, any of its domains, or `common` / `organizations` (which mean
+   * the user's home tenant for this single-user emulator). Null for a tenant the scenario does not know.
+   */
+  resolveTenant(segment: string): TenantRef | null {
+    const lower = segment.toLowerCase();
+    if (SPECIAL_TENANTS.has(lower)) return this.home();
+    const key = this.keysByIdOrDomain.get(lower);
+    return key === undefined ? null : this.tenant(key);
+  }
+
+  /** Every domain of a tenant, default first (the scenario names one; the `onmicrosoft.com` one is derived). */
+  domainsOf(key: string): string[] {
+    const tenant = this.tenant(key).tenant;
+    const initial = this.initialDomains.get(key);
+    return initial ? [tenant.defaultDomain, initial] : [tenant.defaultDomain];
+  }
+
+  tenantKeyById(tenantId: string): string | null {
+    const key = this.keysByIdOrDomain.get(tenantId.toLowerCase());
+    return key ?? null;
+  }
+
+  /** The user as tenant `key` sees them (`tid`, per-tenant `oid`, the home identity). */
+  subjectIn(key: string): Subject {
+    const home = this.home().tenant;
+    const tenant = this.tenant(key).tenant;
+    return {
+      upn: this.world.user.upn,
+      displayName: this.world.user.displayName,
+      homeTenantId: home.id,
+      homeOid: objectIdIn(home.id, this.world.user.upn),
+      tenantId: tenant.id,
+      oid: objectIdIn(tenant.id, this.world.user.upn),
+    };
+  }
+
+  /** The id of the Conditional Access policy a tenant's strength challenge names. */
+  policyIdOf(key: string): string {
+    return stableGuid('ca-policy', this.tenant(key).tenant.id);
+  }
+
+  /** Entra writes `error_description` with CRLF or with spaces; even tenants get CRLF, odd ones spaces. */
+  separatorFor(key: string | null): '\r\n' | ' ' {
+    if (key === null) return '\r\n';
+    return (this.indexes.get(key) ?? 0) % 2 === 0 ? '\r\n' : ' ';
+  }
+
+  latencyFor(key: string | null): number {
+    const tenant = key === null ? undefined : this.world.tenants[key];
+    return tenant?.latencyMs ?? this.world.latencyMs;
+  }
+
+  /**
+   * The fault to apply to this request, if any: the first fault of the tenant for this endpoint that has not
+   * used up its `times`. Counts the use.
+   */
+  takeFault(key: string | null, endpoint: FaultEndpoint): ScenarioFault | null {
+    if (key === null) return null;
+    const tenant = this.world.tenants[key];
+    if (!tenant) return null;
+    for (const fault of tenant.faults) {
+      if (fault.endpoint !== endpoint) continue;
+      const used = this.faultUse.get(fault) ?? 0;
+      if (fault.times !== undefined && used >= fault.times) continue;
+      this.faultUse.set(fault, used + 1);
+      return fault;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Test helpers: the real MSAL PublicClientApplication wired to an emulator the way the app wires it to
+ * Entra (the app's transport with routes and the emulator's CA, MSAL's real authority strings), with the
+ * headless browser as `openBrowser`.
+ */
+import path from 'node:path';
+import { decodeJwt } from 'jose';
+import {
+  PublicClientApplication,
+  type AccountInfo,
+  type AuthenticationResult,
+  type InteractiveRequest,
+} from '@azure/msal-node';
+import { createMsalNetworkClient, createTransport, type HttpTransport } from '../../../main/net/transport';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+import { completeSignInAutomatically, type AutoSignInResult } from '../../emulator/auto-browser';
+
+/** The Azure CLI public client, the app's default client id (design.md). */
+export const CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+export const LOGIN = 'https://login.microsoftonline.com';
+export const GRAPH_DEFAULT = 'https://graph.microsoft.com/.default';
+export const ARM_DEFAULT = 'https://management.azure.com/.default';
+export const METHODS_SCOPE = 'https://graph.microsoft.com/UserAuthenticationMethod.Read';
+
+export function scenarioFile(name: string): string {
+  return path.join(__dirname, '..', '..', 'scenarios', name);
+}
+
+export async function start(
+  scenario: EmulatorOptions['scenario'],
+  options: Omit<EmulatorOptions, 'scenario'> = {},
+): Promise<Emulator> {
+  return startEmulator({ autoComplete: true, ...options, scenario });
+}
+
+export interface Client {
+  pca: PublicClientApplication;
+  transport: HttpTransport;
+  emulator: Emulator;
+  /** Every headless sign-in so far, in order. */
+  signIns: AutoSignInResult[];
+  close(): void;
+}
+
+export function createClient(
+  emulator: Emulator,
+  options: { timeoutMs?: number; routes?: Record<string, string>; knownAuthorities?: string[] } = {},
+): Client {
+  const transport = createTransport({
+    routes: { ...emulator.routes, ...options.routes },
+    extraCaPem: emulator.caPem,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  const pca = new PublicClientApplication({
+    auth: {
+      clientId: CLIENT_ID,
+      authority: `${LOGIN}/organizations`,
+      ...(options.knownAuthorities ? { knownAuthorities: options.knownAuthorities } : {}),
+    },
+    system: { networkClient: createMsalNetworkClient(transport) },
+  });
+  return { pca, transport, emulator, signIns: [], close: () => transport.close() };
+}
+
+export function tenantId(emulator: Emulator, key: string): string {
+  const tenant = emulator.scenario.tenants[key];
+  if (!tenant) throw new Error(`no tenant ${key}`);
+  return tenant.id;
+}
+
+/** Interactive sign-in through the headless browser (MSAL's loopback server, form_post, PKCE). */
+export async function signIn(
+  client: Client,
+  options: { tenant?: string; scopes?: string[]; amrValues?: string; claims?: string } = {},
+): Promise<AuthenticationResult> {
+  const request: InteractiveRequest = {
+    scopes: options.scopes ?? [ARM_DEFAULT],
+    openBrowser: async (url) => {
+      client.signIns.push(await completeSignInAutomatically(url, client.emulator));
+    },
+    ...(options.tenant ? { authority: `${LOGIN}/${tenantId(client.emulator, options.tenant)}` } : {}),
+    ...(options.amrValues ? { extraQueryParameters: { amr_values: options.amrValues } } : {}),
+    ...(options.claims ? { claims: options.claims } : {}),
+  };
+  return client.pca.acquireTokenInteractive(request);
+}
+
+/** The account as tenant T sees it: same home account, `tenantId` T (toolchain.md's trap). */
+export function accountIn(home: AccountInfo, id: string): AccountInfo {
+  return { ...home, tenantId: id };
+}
+
+/** The app's probe: a silent token in tenant T with the home session. */
+export function probe(
+  client: Client,
+  home: AccountInfo,
+  key: string,
+  scopes: string[] = [GRAPH_DEFAULT],
+  extra: { forceRefresh?: boolean; authoritySegment?: string } = {},
+): Promise<AuthenticationResult> {
+  const id = tenantId(client.emulator, key);
+  return client.pca.acquireTokenSilent({
+    account: accountIn(home, id),
+    authority: `${LOGIN}/${extra.authoritySegment ?? id}`,
+    scopes,
+    ...(extra.forceRefresh ? { forceRefresh: true } : {}),
+  });
+}
+
+/** Runs a call that must fail and returns its error (fails the test when it succeeds). */
+export async function failureOf(call: Promise<unknown>): Promise<Record<string, any>> {
+  try {
+    await call;
+  } catch (error) {
+    return error as Record<string, any>;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+export function claimsOf(token: string): Record<string, any> {
+  return decodeJwt(token) as Record<string, any>;
+}
+
+/** GET through the app's transport with a bearer token (ARM and Graph calls). */
+export async function getJson(
+  client: Client,
+  url: string,
+  accessToken?: string,
+  timeoutMs?: number,
+): Promise<{ status: number; headers: Record<string, string>; body: any; text: string }> {
+  const response = await client.transport.request({
+    method: 'GET',
+    url,
+    headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
+  let body: unknown = undefined;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, headers: response.headers, body, text: response.body };
+}
