@@ -106,13 +106,24 @@ function main(): void {
       clipboard: { writeText: (text) => clipboard.writeText(text) },
       dialogs: {
         async saveFile({ title, defaultName, extensions }) {
-          const options = { title, defaultPath: path.join(app.getPath('documents'), defaultName), filters: [{ name: extensions.join(', ').toUpperCase(), extensions }] };
-          const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+          const options = {
+            title,
+            defaultPath: path.join(app.getPath('documents'), defaultName),
+            filters: [{ name: extensions.join(', ').toUpperCase(), extensions }],
+          };
+          const result = mainWindow
+            ? await dialog.showSaveDialog(mainWindow, options)
+            : await dialog.showSaveDialog(options);
           return result.canceled || !result.filePath ? null : result.filePath;
         },
         async chooseFolder({ title }) {
-          const options = { title, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
-          const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+          const options = {
+            title,
+            properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+          };
+          const result = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, options)
+            : await dialog.showOpenDialog(options);
           return result.canceled ? null : (result.filePaths[0] ?? null);
         },
       },

@@ -8,6 +8,11 @@
  * - Tenant tokens: `acquireTokenSilent` with the tenant's authority and an AccountInfo whose `tenantId` is that
  *   tenant (with the home AccountInfo MSAL would return the home token: toolchain.md), so the shared refresh
  *   token is redeemed at the tenant's token endpoint, where its Conditional Access decides.
+ * - Probes run in a probe session: a second client, memory only, seeded with just the account, its refresh
+ *   token and home ID token. msal-node re-reads a plugin-backed cache before every silent call, so probing
+ *   through the persisted cache would cost O(cache size) per probe (quadratic over a scan) and fill the file
+ *   with single-use access tokens. A renewed refresh token goes back to the persisted cache when the session
+ *   closes (one write per scan).
  * - "Sign in to this tenant": an interactive sign-in in a separate client with an in-memory cache, so that the
  *   MFA done in that tenant does not leak into later probes, which must keep answering "what does this tenant
  *   demand of your home session".
@@ -25,7 +30,8 @@ import { amrShowsMfa, readTokenClaims, type TokenClaimsSummary } from './claims'
 export interface AuthEnvironment {
   config: AuthConfig;
   networkClient: INetworkModule;
-  cachePlugin?: ICachePlugin;
+  /** Persists the account's cache; `replace` takes back a refresh token a probe session renewed. */
+  cachePlugin?: ICachePlugin & { replace(serialized: string): void };
   /** Opens a URL in the system browser (Electron: shell.openExternal). */
   openBrowser(url: string): Promise<void>;
   /** Diagnostic log; never receives tokens. */
@@ -85,6 +91,23 @@ export const SIGN_IN_ERROR_PAGE = RESULT_PAGE(
   'The sign-in did not complete',
   'Return to Guest MFA Inventory to see what happened and try again.',
 );
+
+/** MSAL's serialized cache: sections of entries keyed by cache key. */
+interface SerializedCache {
+  Account?: Record<string, { home_account_id?: string; realm?: string }>;
+  IdToken?: Record<string, { home_account_id?: string; realm?: string }>;
+  AccessToken?: Record<string, { home_account_id?: string; realm?: string }>;
+  RefreshToken?: Record<string, { home_account_id?: string; realm?: string }>;
+  AppMetadata?: Record<string, unknown>;
+}
+
+/** Token requests of one scan, outside the persisted cache. */
+export interface ProbeSession {
+  /** A token from `tenantId` with the home session's refresh token: the tenant's answer to the guest. */
+  tenantToken(tenantId: string, options?: { scopes?: string[]; correlationId?: string }): Promise<TokenWithClaims>;
+  /** Hands a renewed refresh token back to the persisted cache. */
+  close(): Promise<void>;
+}
 
 interface PendingInteractive {
   redirectUri: string | null;
@@ -247,34 +270,63 @@ export class AuthService {
     };
   }
 
-  /**
-   * A token from tenant `tenantId` with the home session (the probe). Always asks the tenant (`forceRefresh`):
-   * a scan is a check of what the tenant demands now, not of what it demanded an hour ago.
-   */
-  async tenantToken(
-    account: AccountInfo,
-    tenantId: string,
-    options: { scopes?: string[]; correlationId?: string } = {},
-  ): Promise<TokenWithClaims> {
-    const tenantAccount: AccountInfo = {
-      homeAccountId: account.homeAccountId,
-      environment: account.environment,
-      tenantId,
-      username: account.username,
-      localAccountId: account.localAccountId,
-      ...(account.name ? { name: account.name } : {}),
+  /** Opens a probe session for one account (see the module comment). */
+  openProbeSession(account: AccountInfo): ProbeSession {
+    const persisted = JSON.parse(this.app.getTokenCache().serialize() || '{}') as SerializedCache;
+    const mine = <T extends { home_account_id?: string; realm?: string }>(
+      section: Record<string, T> | undefined,
+      homeOnly = false,
+    ) =>
+      Object.fromEntries(
+        Object.entries(section ?? {}).filter(
+          ([, v]) => v.home_account_id === account.homeAccountId && (!homeOnly || v.realm === homeTenantOf(account)),
+        ),
+      );
+    const seed: SerializedCache = {
+      Account: mine(persisted.Account),
+      IdToken: mine(persisted.IdToken, true),
+      AccessToken: {},
+      RefreshToken: mine(persisted.RefreshToken),
+      AppMetadata: persisted.AppMetadata ?? {},
     };
-    const result = await this.app.acquireTokenSilent({
-      account: tenantAccount,
-      authority: authorityFor(this.env.config, tenantId),
-      scopes: options.scopes ?? this.env.config.graphScopes,
-      forceRefresh: true,
-      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
-    });
+    const client = this.createClient();
+    client.getTokenCache().deserialize(JSON.stringify(seed));
+    const config = this.env.config;
+    const seedRefreshTokens = JSON.stringify(seed.RefreshToken);
     return {
-      accessToken: result.accessToken,
-      claims: readTokenClaims(result.accessToken),
-      fromCache: result.fromCache ?? false,
+      async tenantToken(tenantId: string, options: { scopes?: string[]; correlationId?: string } = {}) {
+        const tenantAccount: AccountInfo = {
+          homeAccountId: account.homeAccountId,
+          environment: account.environment,
+          tenantId,
+          username: account.username,
+          localAccountId: account.localAccountId,
+          ...(account.name ? { name: account.name } : {}),
+        };
+        // Always ask the tenant (forceRefresh): a scan checks what it demands now.
+        const result = await client.acquireTokenSilent({
+          account: tenantAccount,
+          authority: authorityFor(config, tenantId),
+          scopes: options.scopes ?? config.graphScopes,
+          forceRefresh: true,
+          ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+        });
+        return {
+          accessToken: result.accessToken,
+          claims: readTokenClaims(result.accessToken),
+          fromCache: result.fromCache ?? false,
+        };
+      },
+      close: async () => {
+        const renewed = (JSON.parse(client.getTokenCache().serialize() || '{}') as SerializedCache).RefreshToken ?? {};
+        const ours = mine(renewed);
+        if (Object.keys(ours).length === 0 || JSON.stringify(ours) === seedRefreshTokens) return;
+        const current = JSON.parse(this.app.getTokenCache().serialize() || '{}') as SerializedCache;
+        const merged: SerializedCache = { ...current, RefreshToken: { ...current.RefreshToken, ...ours } };
+        const text = JSON.stringify(merged);
+        this.app.getTokenCache().deserialize(text);
+        this.env.cachePlugin?.replace(text);
+      },
     };
   }
 

@@ -2,14 +2,18 @@
  * MSAL's token cache, persisted encrypted. The encryption is injected: Electron's `safeStorage` in the app,
  * AES-GCM with a test key in tests and the browser host.
  *
- * MSAL calls the plugin around every cache access. Reading the file each time and writing it after each
- * change would make a scan of N tenants cost O(N) file rewrites of an O(N)-sized cache (quadratic work), so:
- * - the file is read once, at the first access (this process is the only writer: single-instance lock);
- * - a change reported by MSAL only marks the cache dirty; the file is written when the burst of changes is
- *   over (`writeDelayMs` after the last one), on `flush()` (end of a scan, sign-out, quit), and never when
- *   nothing changed. Writes are atomic and serialized.
+ * msal-node, when a cache plugin is set, replaces its in-memory cache with the plugin's snapshot before every
+ * silent lookup; so `beforeCacheAccess` hands MSAL the current state, which this plugin keeps in memory (the
+ * file is read once, at the first access: this process is the only writer, under the single-instance lock).
+ * A change reported by MSAL (`cacheHasChanged`) updates that state and marks it dirty; the file is written
+ * when the burst of changes is over (`writeDelayMs` after the last one), on `flush()` (end of a scan,
+ * sign-in, sign-out, quit), and never when nothing changed. Writes are atomic and serialized.
+ *
+ * The scan does not run its probes through this cache at all (see AuthService.openProbeSession): a probe's
+ * access token is used once, so keeping hundreds of them here would only make every lookup slower and the
+ * file bigger.
  */
-import type { ICachePlugin, ISerializableTokenCache, TokenCacheContext } from '@azure/msal-node';
+import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import { readFile, rename, rm } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -31,6 +35,10 @@ export interface EncryptedCacheOptions {
 export interface EncryptedCachePlugin extends ICachePlugin {
   /** Writes pending changes now. */
   flush(): Promise<void>;
+  /** The current cache state (MSAL's serialized JSON), after the file was read. */
+  current(): Promise<string>;
+  /** Replaces the cache state (e.g. a refreshed token from a probe session) and schedules a write. */
+  replace(serialized: string): void;
   /** Number of times the cache file was written (for tests and benchmarks). */
   readonly writeCount: number;
   /** Stops the delayed write timer (pending changes are flushed). */
@@ -39,16 +47,19 @@ export interface EncryptedCachePlugin extends ICachePlugin {
 
 export function createEncryptedCachePlugin(options: EncryptedCacheOptions): EncryptedCachePlugin {
   const delay = options.writeDelayMs ?? 1000;
-  let loaded = false;
+  let loading: Promise<void> | null = null;
+  let state = '';
   let dirty = false;
-  let cache: ISerializableTokenCache | null = null;
   let timer: NodeJS.Timeout | null = null;
   let writing: Promise<void> = Promise.resolve();
   let writeCount = 0;
 
-  async function load(tokenCache: ISerializableTokenCache): Promise<void> {
-    loaded = true;
-    cache = tokenCache;
+  function load(): Promise<void> {
+    loading ??= read();
+    return loading;
+  }
+
+  async function read(): Promise<void> {
     if (!options.file) return;
     let data: Buffer;
     try {
@@ -59,7 +70,9 @@ export function createEncryptedCachePlugin(options: EncryptedCacheOptions): Encr
       return;
     }
     try {
-      tokenCache.deserialize(await options.crypto.decrypt(data));
+      const text = await options.crypto.decrypt(data);
+      JSON.parse(text);
+      state = text;
     } catch {
       // Wrong key, damaged file or a cache from another machine: keep it aside, start signed out.
       await rename(options.file, `${options.file}.unreadable-${Date.now()}`).catch(() =>
@@ -75,26 +88,39 @@ export function createEncryptedCachePlugin(options: EncryptedCacheOptions): Encr
       timer = null;
     }
     writing = writing.then(async () => {
-      if (!dirty || !cache || !options.file) return;
+      if (!dirty || !options.file) return;
       dirty = false;
-      const encrypted = await options.crypto.encrypt(cache.serialize());
+      const encrypted = await options.crypto.encrypt(state);
       await writeFileAtomic(options.file, encrypted, { mode: 0o600 });
       writeCount += 1;
     });
     return writing;
   }
 
+  function markDirty(): void {
+    dirty = true;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void write().catch(() => undefined), delay);
+    timer.unref();
+  }
+
   return {
     async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
-      if (!loaded) await load(context.tokenCache);
+      await load();
+      context.tokenCache.deserialize(state);
     },
     async afterCacheAccess(context: TokenCacheContext): Promise<void> {
       if (!context.cacheHasChanged) return;
-      cache = context.tokenCache;
-      dirty = true;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void write().catch(() => undefined), delay);
-      timer.unref();
+      state = context.tokenCache.serialize();
+      markDirty();
+    },
+    async current() {
+      await load();
+      return state;
+    },
+    replace(serialized: string) {
+      state = serialized;
+      markDirty();
     },
     flush: write,
     get writeCount() {

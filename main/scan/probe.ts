@@ -6,10 +6,10 @@
  * unreadable answers are retried within the tenant's time limit; an AADSTS answer is the observation itself
  * and is never retried.
  */
-import { AuthError, InteractionRequiredAuthError, ServerError, type AccountInfo } from '@azure/msal-node';
+import { AuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { randomUUID } from 'node:crypto';
 import type { FailureObservation, GraphRead, ProbeObservation, TenantObservation } from '../../shared/model';
-import type { AuthService } from '../auth/auth-service';
+import type { ProbeSession } from '../auth/auth-service';
 import type { TokenClaimsSummary } from '../auth/claims';
 import type { MsalRequestOutcome, HttpTransport } from '../net/transport';
 import { readMethods, readOrganization, readSponsors } from './graph';
@@ -39,7 +39,7 @@ export class RequestTracker {
 }
 
 export interface ProbeDeps {
-  auth: AuthService;
+  session: ProbeSession;
   transport: HttpTransport;
   tracker: RequestTracker;
   graphBaseUrl: string;
@@ -163,7 +163,6 @@ const SKIPPED: GraphRead<never> = {
 /** Probes one tenant. Never throws for what the tenant or the network does; returns the observation. */
 export async function probeTenant(
   deps: ProbeDeps,
-  account: AccountInfo,
   tenantId: string,
   options: ProbeOptions,
 ): Promise<TenantObservation> {
@@ -174,7 +173,7 @@ export async function probeTenant(
       const correlationId = randomUUID();
       deps.tracker.begin(correlationId, signal);
       try {
-        const token = await deps.auth.tenantToken(account, tenantId, { correlationId });
+        const token = await deps.session.tenantToken(tenantId, { correlationId });
         deps.tracker.end(correlationId);
         return { kind: 'token', accessToken: token.accessToken, claims: token.claims };
       } catch (error) {

@@ -17,7 +17,7 @@ import type {
   TenantSource,
 } from '../../shared/model';
 import { amrShowsMfa } from '../auth/claims';
-import type { AuthService } from '../auth/auth-service';
+import type { AuthService, ProbeSession } from '../auth/auth-service';
 import type { HttpTransport } from '../net/transport';
 import { listTenants, type ArmTenant } from './arm';
 import { probeTenant, type ProbeDeps, type RequestTracker } from './probe';
@@ -249,14 +249,14 @@ export class Scanner {
 
   /** Probes one tenant and saves the result. */
   private async scanTenant(
-    account: AccountInfo,
+    session: ProbeSession,
     record: TenantRecord,
     homeSessionMfa: boolean,
     signal: AbortSignal,
     graphToken?: string,
   ): Promise<TenantRecord | null> {
     const probeDeps: ProbeDeps = {
-      auth: this.deps.auth,
+      session,
       transport: this.deps.transport,
       tracker: this.deps.tracker,
       graphBaseUrl: this.deps.graphBaseUrl,
@@ -264,7 +264,7 @@ export class Scanner {
       ...(this.deps.policy ? { policy: this.deps.policy } : {}),
       ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
     };
-    const observation = await probeTenant(probeDeps, account, record.tenantId, {
+    const observation = await probeTenant(probeDeps, record.tenantId, {
       signal,
       timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
       homeSessionMfa,
@@ -309,6 +309,7 @@ export class Scanner {
       this.progress.total = queue.length;
       for (const record of queue) this.progress.tenants[record.tenantId] = 'queued';
       this.emitProgress(true);
+      const session = this.deps.auth.openProbeSession(account);
       let next = 0;
       const worker = async (): Promise<void> => {
         while (!signal.aborted) {
@@ -316,7 +317,7 @@ export class Scanner {
           if (!record) return;
           this.setState(record.tenantId, 'probing');
           try {
-            const saved = await this.scanTenant(account, record, homeSessionMfa, signal);
+            const saved = await this.scanTenant(session, record, homeSessionMfa, signal);
             if (!saved) {
               this.setState(record.tenantId, 'queued');
               continue;
@@ -328,7 +329,11 @@ export class Scanner {
         }
       };
       const concurrency = Math.max(1, Math.min(32, this.deps.settings().concurrency));
-      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+      try {
+        await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+      } finally {
+        await session.close();
+      }
     } catch (error) {
       this.progress.error = error instanceof Error ? error.message : 'The scan failed.';
       if (!(error instanceof ScanFailedError)) throw error;
@@ -352,7 +357,13 @@ export class Scanner {
     } catch {
       throw new ScanFailedError('Your sign-in has expired or was revoked. Sign in again.', false);
     }
-    const saved = await this.scanTenant(account, record, homeSessionMfa, new AbortController().signal, graphToken);
+    const session = this.deps.auth.openProbeSession(account);
+    let saved: TenantRecord | null;
+    try {
+      saved = await this.scanTenant(session, record, homeSessionMfa, new AbortController().signal, graphToken);
+    } finally {
+      await session.close();
+    }
     await this.deps.afterScan?.().catch(() => undefined);
     if (!saved) throw new ScanFailedError('The check was cancelled.', false);
     return saved;

@@ -5,7 +5,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EMAIL_CANDIDATE_VERDICTS, type AccountSummary, type EmailDraft, type EmailKind, type Notice, type TenantRecord } from '../../shared/model';
+import {
+  EMAIL_CANDIDATE_VERDICTS,
+  type AccountSummary,
+  type EmailDraft,
+  type EmailKind,
+  type Notice,
+  type TenantRecord,
+} from '../../shared/model';
 import type { AppEvent, AppSnapshot } from '../../shared/ipc/contract';
 import { isAllowedExternalUrl } from '../../shared/links';
 import { classify } from '../../shared/classify';
@@ -13,12 +20,7 @@ import { buildAuthenticatorEntries, buildPhoneChangeChecklist } from '../../shar
 import { buildMailto, composeEmail, defaultRecipients } from '../../shared/email';
 import { checklistToHtml, inventoryToCsv, inventoryToJson } from '../../shared/export';
 import { authConfigFor, type Endpoints } from '../auth/config';
-import {
-  AccountNotFoundError,
-  AuthService,
-  SignInBusyError,
-  SignInCancelledError,
-} from '../auth/auth-service';
+import { AccountNotFoundError, AuthService, SignInBusyError, SignInCancelledError } from '../auth/auth-service';
 import { createEncryptedCachePlugin, type CacheCrypto } from '../auth/token-cache';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
 import { buildEml, emlFileName } from '../mail/eml';
@@ -85,7 +87,8 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     addNotice({
       intent: 'warning',
       title: 'Sign-in is not remembered',
-      message: 'This system offers no secure storage for the sign-in, so you will sign in again each time you start the app.',
+      message:
+        'This system offers no secure storage for the sign-in, so you will sign in again each time you start the app.',
     });
   }
 
@@ -153,7 +156,11 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     return composeEmail({
       kind,
       sender: { name: settings.senderName || account.displayName, address: account.username },
-      home: { tenantId: account.homeTenantId, name: account.homeTenantName ?? account.homeDomain ?? account.homeTenantId, primaryDomain: account.homeDomain },
+      home: {
+        tenantId: account.homeTenantId,
+        name: account.homeTenantName ?? account.homeDomain ?? account.homeTenantId,
+        primaryDomain: account.homeDomain,
+      },
       tenant,
       to: to ?? defaultRecipients(tenant),
       now: now(),
@@ -181,7 +188,10 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     };
   }
 
-  async function saveTo(path: string | null, content: string | Buffer): Promise<{ saved: boolean; path: string | null }> {
+  async function saveTo(
+    path: string | null,
+    content: string | Buffer,
+  ): Promise<{ saved: boolean; path: string | null }> {
     if (!path) return { saved: false, path: null };
     try {
       await writeFile(path, content);
@@ -263,7 +273,8 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
         addNotice({
           intent: 'info',
           title: 'Sign in again',
-          message: 'The app now uses a different application (client) id. Sign in again so that it can get tokens for it.',
+          message:
+            'The app now uses a different application (client) id. Sign in again so that it can get tokens for it.',
         });
       }
       env.emit({ type: 'state-changed' });
@@ -292,7 +303,11 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       const record = tenantRecord(accountId, tenantId);
       let token;
       try {
-        token = await auth.signInToTenant(account, record.tenantId, record.classification?.evidence.claimsChallenge ?? undefined);
+        token = await auth.signInToTenant(
+          account,
+          record.tenantId,
+          record.classification?.evidence.claimsChallenge ?? undefined,
+        );
       } catch (error) {
         if (error instanceof SignInCancelledError) throw new UserFacingError('cancelled', 'The sign-in was cancelled.');
         if (error instanceof SignInBusyError) throw new UserFacingError('busy', error.message);
@@ -317,11 +332,11 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       const resolved = await resolveTenantId(transport, env.endpoints.authorityHost, query);
       if (!resolved.ok) throw new UserFacingError(resolved.offline ? 'offline' : 'not-found', resolved.message);
       const existing = store.data().tenants.find((t) => t.accountId === accountId && t.tenantId === resolved.tenantId);
-      const [record] = await storeCall(() =>
+      const records = await storeCall(() =>
         store.upsertTenants(accountId, [
           {
             tenantId: resolved.tenantId,
-            displayName: existing?.displayName ?? (resolved.domain ?? resolved.tenantId),
+            displayName: existing?.displayName ?? resolved.domain ?? resolved.tenantId,
             defaultDomain: existing?.defaultDomain ?? resolved.domain ?? '',
             domains: existing?.domains ?? (resolved.domain ? [resolved.domain] : []),
             isHome: resolved.tenantId === account.tenantId.toLowerCase(),
@@ -330,6 +345,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
           },
         ]),
       );
+      const record = records.find((t) => t.tenantId === resolved.tenantId);
       if (!record) throw new UserFacingError('failed', 'The organisation could not be added.');
       try {
         return await scannerFor().scanOne(account, record);
@@ -355,7 +371,8 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       return null;
     },
 
-    setTenantNotes: ({ accountId, tenantId, notes }) => storeCall(() => store.setNotes(accountId, tenantId.toLowerCase(), notes)),
+    setTenantNotes: ({ accountId, tenantId, notes }) =>
+      storeCall(() => store.setNotes(accountId, tenantId.toLowerCase(), notes)),
 
     setTenantRecipients: ({ accountId, tenantId, recipients }) =>
       storeCall(() => store.setRecipients(accountId, tenantId.toLowerCase(), recipients)),
@@ -396,7 +413,10 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       try {
         await env.openExternal(mailto.url);
       } catch (error) {
-        throw new UserFacingError('failed', `No mail app could be opened: ${describeError(error)}. Copy the text or save it as a file instead.`);
+        throw new UserFacingError(
+          'failed',
+          `No mail app could be opened: ${describeError(error)}. Copy the text or save it as a file instead.`,
+        );
       }
       return { bodyCopiedToClipboard: !mailto.bodyIncluded };
     },
@@ -405,8 +425,16 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       const draft = draftFor(kind, accountId, tenantId, to);
       const account = accountSummary(accountId);
       const tenant = tenantRecord(accountId, tenantId);
-      const target = await env.dialogs.saveFile({ title: 'Save email', defaultName: emlFileName(tenant, kind), extensions: ['eml'] });
-      const eml = await buildEml(draft, { name: store.data().settings.senderName || account.displayName, address: account.username }, now());
+      const target = await env.dialogs.saveFile({
+        title: 'Save email',
+        defaultName: emlFileName(tenant, kind),
+        extensions: ['eml'],
+      });
+      const eml = await buildEml(
+        draft,
+        { name: store.data().settings.senderName || account.displayName, address: account.username },
+        now(),
+      );
       return saveTo(target, eml);
     },
 
@@ -418,7 +446,9 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
           (t) =>
             t.accountId === accountId &&
             !t.isHome &&
-            (kind === 'trust-request' ? t.classification !== null && EMAIL_CANDIDATE_VERDICTS.includes(t.classification.verdict) : t.classification !== null),
+            (kind === 'trust-request'
+              ? t.classification !== null && EMAIL_CANDIDATE_VERDICTS.includes(t.classification.verdict)
+              : t.classification !== null),
         );
       if (candidates.length === 0) {
         throw new UserFacingError('not-found', 'No organisation needs this email at the moment. Run a scan first.');
@@ -440,7 +470,10 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
         defaultName: `guest-mfa-inventory.${format}`,
         extensions: [format],
       });
-      return saveTo(target, format === 'csv' ? inventoryToCsv(data.accounts, data.tenants) : inventoryToJson(data.accounts, data.tenants));
+      return saveTo(
+        target,
+        format === 'csv' ? inventoryToCsv(data.accounts, data.tenants) : inventoryToJson(data.accounts, data.tenants),
+      );
     },
 
     async exportChecklistPdf() {
@@ -450,13 +483,18 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
         generatedAt: now(),
         account: state.accounts.map((a) => a.username).join(', '),
       });
-      const target = await env.dialogs.saveFile({ title: 'Save checklist as PDF', defaultName: 'phone-change-checklist.pdf', extensions: ['pdf'] });
+      const target = await env.dialogs.saveFile({
+        title: 'Save checklist as PDF',
+        defaultName: 'phone-change-checklist.pdf',
+        extensions: ['pdf'],
+      });
       if (!target) return { saved: false, path: null };
       return saveTo(target, await env.renderPdf(html));
     },
 
     async openExternalLink({ url }) {
-      if (!isAllowedExternalUrl(url)) throw new UserFacingError('invalid-argument', 'The app only opens Microsoft sign-in and help pages.');
+      if (!isAllowedExternalUrl(url))
+        throw new UserFacingError('invalid-argument', 'The app only opens Microsoft sign-in and help pages.');
       await env.openExternal(url);
       return null;
     },

@@ -10,10 +10,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const configSchema = z.object({ issuer: z.string().max(500) });
 
 export type TenantLookup =
-  | { ok: true; tenantId: string; domain: string | null }
-  | { ok: false; offline: boolean; message: string };
+  { ok: true; tenantId: string; domain: string | null } | { ok: false; offline: boolean; message: string };
 
-export async function resolveTenantId(transport: HttpTransport, authorityHost: string, query: string): Promise<TenantLookup> {
+export async function resolveTenantId(
+  transport: HttpTransport,
+  authorityHost: string,
+  query: string,
+): Promise<TenantLookup> {
   const value = query.trim().toLowerCase();
   if (GUID.test(value)) return { ok: true, tenantId: value, domain: null };
   let response;
@@ -42,7 +45,11 @@ export async function resolveTenantId(transport: HttpTransport, authorityHost: s
   }
   const tenantId = parsed ? /\/([0-9a-f-]{36})\//i.exec(parsed.issuer)?.[1] : undefined;
   if (response.status !== 200 || !tenantId || !GUID.test(tenantId)) {
-    return { ok: false, offline: false, message: `The organisation for ${value} could not be looked up (HTTP ${response.status}).` };
+    return {
+      ok: false,
+      offline: false,
+      message: `The organisation for ${value} could not be looked up (HTTP ${response.status}).`,
+    };
   }
   return { ok: true, tenantId: tenantId.toLowerCase(), domain: value };
 }

@@ -36,7 +36,8 @@ export function parseArguments(argv: string[]): Options {
     else if (arg === '--emails') options.emails = path.resolve(value());
     else if (arg === '--concurrency') {
       const n = Number(value());
-      if (!Number.isInteger(n) || n < 1 || n > 32) throw new UsageError('--concurrency must be a whole number from 1 to 32');
+      if (!Number.isInteger(n) || n < 1 || n > 32)
+        throw new UsageError('--concurrency must be a whole number from 1 to 32');
       options.concurrency = n;
     } else throw new UsageError(`unknown argument ${arg}`);
   }
@@ -79,7 +80,10 @@ export function inventoryTable(account: AccountSummary, tenants: TenantRecord[])
     const verdict = t.classification ? verdictLabel(t.classification.verdict) : 'Not checked';
     const flag = t.classification?.leftoverRegistration ? ' (leftover)' : '';
     const methods = t.methods
-      ? t.methods.filter((m) => m.type !== 'password').map((m) => m.displayName || m.type).join(', ') || 'none'
+      ? t.methods
+          .filter((m) => m.type !== 'password')
+          .map((m) => m.displayName || m.type)
+          .join(', ') || 'none'
       : 'unknown';
     lines.push(
       `${clip(`${t.displayName}${t.isHome ? ' (home)' : ''}`, 32)}  ${clip(t.defaultDomain, 26)}  ${clip(verdict + flag, 26)}  ${clip(methods, 34)}  ${t.classification?.evidence.aadsts ?? ''}`,
@@ -91,7 +95,12 @@ export function inventoryTable(account: AccountSummary, tenants: TenantRecord[])
 export async function runScan(options: Options, write: (text: string) => void): Promise<void> {
   const emulator = await startEmulator({ scenario: options.scenario, autoComplete: true });
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'gmi-scan-'));
-  const env = createNodeEnvironment({ userDataDir, emulator, browser: 'auto', ...(options.emails ? { exportsDir: options.emails } : {}) });
+  const env = createNodeEnvironment({
+    userDataDir,
+    emulator,
+    browser: 'auto',
+    ...(options.emails ? { exportsDir: options.emails } : {}),
+  });
   const services = await createAppServices(env);
   try {
     if (options.concurrency) await services.handlers.updateSettings({ concurrency: options.concurrency });
@@ -104,7 +113,9 @@ export async function runScan(options: Options, write: (text: string) => void): 
       .filter((t) => t.accountId === account.accountId)
       .sort((a, b) => Number(b.isHome) - Number(a.isHome) || a.displayName.localeCompare(b.displayName));
     if (options.emails) {
-      const candidates = tenants.some((t) => !t.isHome && ['separate-mfa', 'registration-required'].includes(t.classification?.verdict ?? ''));
+      const candidates = tenants.some(
+        (t) => !t.isHome && ['separate-mfa', 'registration-required'].includes(t.classification?.verdict ?? ''),
+      );
       if (candidates) await services.handlers.saveEmailBatch({ kind: 'trust-request', accountId: account.accountId });
     }
     write(options.json ? JSON.stringify(inventoryJson(summary, tenants), null, 2) : inventoryTable(summary, tenants));
@@ -126,7 +137,8 @@ async function main(): Promise<void> {
   try {
     await runScan(options, (text) => process.stdout.write(`${text}\n`));
   } catch (error) {
-    const message = error instanceof ScenarioError ? error.message : `the scan could not run: ${(error as Error).message}`;
+    const message =
+      error instanceof ScenarioError ? error.message : `the scan could not run: ${(error as Error).message}`;
     process.stderr.write(`scan: ${message.split('\n')[0]}\n`);
     process.exit(1);
   }
