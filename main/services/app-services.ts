@@ -66,6 +66,8 @@ export interface AppServices {
   /** For tests and the demo: the store and the auth service. */
   store: AppStore;
   auth(): AuthService;
+  /** Counters for tests and benchmarks (how often the token cache file was written). */
+  diagnostics(): { tokenCacheWrites: number };
   shutdown(): Promise<void>;
 }
 
@@ -510,6 +512,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     handlers,
     store,
     auth: () => auth,
+    diagnostics: () => ({ tokenCacheWrites: cachePlugin.writeCount }),
     async shutdown() {
       scanner.cancel();
       await cachePlugin.close();
