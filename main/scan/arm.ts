@@ -4,12 +4,16 @@
  * token is never sent elsewhere. Entries that do not parse are skipped and counted, never fatal.
  */
 import { z } from 'zod';
+import { sanitizeInline } from '../../shared/sanitize';
 import type { HttpTransport } from '../net/transport';
 import { getJson, type JsonGetResult } from './http-json';
 import { withRetries, type RetryPolicy } from './retry';
 
 export const ARM_TENANTS_API_VERSION = '2022-12-01';
 const MAX_PAGES = 100;
+const MAX_NAME = 256;
+const MAX_DOMAIN = 253;
+const MAX_DOMAINS = 500;
 
 export interface ArmTenant {
   tenantId: string;
@@ -24,9 +28,9 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const tenantSchema = z.object({
   tenantId: z.string().regex(GUID),
-  displayName: z.string().max(100_000).nullish(),
-  defaultDomain: z.string().max(1_000).nullish(),
-  domains: z.array(z.string().max(1_000)).max(5_000).nullish(),
+  displayName: z.string().max(10_000_000).nullish(),
+  defaultDomain: z.string().max(100_000).nullish(),
+  domains: z.array(z.string().max(100_000)).max(10_000).nullish(),
   countryCode: z.string().max(10).nullish(),
   tenantCategory: z.string().max(50).nullish(),
 });
@@ -96,11 +100,15 @@ export async function listTenants(
         continue;
       }
       const t = entry.data;
-      const domains = t.domains ?? [];
+      // Partner-supplied text: made inert (no control or bidi characters) and bounded before anything keeps it.
+      const domains = (t.domains ?? [])
+        .map((d) => sanitizeInline(d, MAX_DOMAIN))
+        .filter(Boolean)
+        .slice(0, MAX_DOMAINS);
       tenants.set(t.tenantId.toLowerCase(), {
         tenantId: t.tenantId.toLowerCase(),
-        displayName: t.displayName ?? '',
-        defaultDomain: t.defaultDomain ?? domains[0] ?? '',
+        displayName: sanitizeInline(t.displayName ?? '', MAX_NAME),
+        defaultDomain: sanitizeInline(t.defaultDomain ?? '', MAX_DOMAIN) || (domains[0] ?? ''),
         domains,
         countryCode: t.countryCode ?? null,
         tenantCategory: t.tenantCategory ?? null,

@@ -4,6 +4,7 @@
  * A refusal (403, missing consent) is an observation ("methods unavailable"), never a failed scan.
  */
 import { z } from 'zod';
+import { sanitizeInline } from '../../shared/sanitize';
 import type { AuthMethod, Contact, GraphRead, MethodType, OrganizationInfo } from '../../shared/model';
 import type { HttpTransport } from '../net/transport';
 import { getJson, type JsonGetResult } from './http-json';
@@ -45,6 +46,7 @@ const methodSchema = z.object({
   createdDateTime: z.string().max(100).nullish(),
 });
 const collectionSchema = z.object({ value: z.array(z.unknown()).max(2_000) });
+const MAX_ITEMS = 100;
 const sponsorSchema = z.object({
   '@odata.type': z.string().max(300).nullish(),
   displayName: text(300).nullish(),
@@ -127,7 +129,7 @@ export function parseMethods(body: unknown): AuthMethod[] | null {
   const collection = collectionSchema.safeParse(body);
   if (!collection.success) return null;
   const methods: AuthMethod[] = [];
-  for (const raw of collection.data.value) {
+  for (const raw of collection.data.value.slice(0, MAX_ITEMS)) {
     const method = methodSchema.safeParse(raw);
     if (method.success) methods.push(toMethod(method.data));
   }
@@ -138,7 +140,7 @@ export function parseSponsors(body: unknown): Contact[] | null {
   const collection = collectionSchema.safeParse(body);
   if (!collection.success) return null;
   const sponsors: Contact[] = [];
-  for (const raw of collection.data.value) {
+  for (const raw of collection.data.value.slice(0, MAX_ITEMS)) {
     const sponsor = sponsorSchema.safeParse(raw);
     if (!sponsor.success) continue;
     const mail = sponsor.data.mail ?? null;
@@ -154,8 +156,8 @@ export function parseOrganization(body: unknown): OrganizationInfo | null {
   if (!first.success) return null;
   return {
     displayName: first.data.displayName ?? null,
-    verifiedDomains: (first.data.verifiedDomains ?? []).map((d) => d.name),
-    technicalNotificationMails: first.data.technicalNotificationMails ?? [],
+    verifiedDomains: (first.data.verifiedDomains ?? []).map((d) => d.name).slice(0, MAX_ITEMS),
+    technicalNotificationMails: (first.data.technicalNotificationMails ?? []).slice(0, MAX_ITEMS),
   };
 }
 

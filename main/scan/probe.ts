@@ -62,6 +62,13 @@ type TokenAttempt =
   | { kind: 'error'; error: unknown; outcome: MsalRequestOutcome | null };
 
 const MESSAGE_LIMIT = 600;
+const CLAIMS_LIMIT = 8_000;
+
+/** A claims challenge is kept to pass back on sign-in; an absurdly large one is not worth keeping. */
+function boundedClaims(claims: string | undefined): string | null {
+  if (!claims) return null;
+  return claims.length <= CLAIMS_LIMIT ? claims : null;
+}
 
 function shorten(text: string): string {
   return text.length > MESSAGE_LIMIT ? `${text.slice(0, MESSAGE_LIMIT)}…` : text;
@@ -145,7 +152,7 @@ export function observeTokenAttempt(
       correlationId: error.correlationId || null,
       timestamp: (error as { timestamp?: string }).timestamp || null,
       message: shorten(error.errorMessage || error.message),
-      claims: (error as { claims?: string }).claims || null,
+      claims: boundedClaims((error as { claims?: string }).claims),
     };
   }
   if (error instanceof AuthError) {

@@ -9,12 +9,10 @@ import type {
   AccountSummary,
   AuthMethod,
   Classification,
-  Contact,
   ScanProgress,
   TenantObservation,
   TenantRecord,
   TenantScanState,
-  TenantSource,
 } from '../../shared/model';
 import { amrShowsMfa } from '../auth/claims';
 import type { AuthService, ProbeSession } from '../auth/auth-service';

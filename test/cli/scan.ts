@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AccountSummary, TenantRecord } from '../../shared/model';
+import { sanitizeInline } from '../../shared/sanitize';
 import { verdictLabel } from '../../shared/verdict-labels';
 import { createAppServices } from '../../main/services/app-services';
 import { ScenarioError, startEmulator } from '../emulator';
@@ -67,9 +68,9 @@ export function inventoryJson(account: AccountSummary, tenants: TenantRecord[]) 
   };
 }
 
+/** One table cell: partner-supplied text made inert (no control or bidi characters), cut and padded. */
 function clip(text: string, width: number): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ');
-  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width);
+  return sanitizeInline(text, width).padEnd(width);
 }
 
 export function inventoryTable(account: AccountSummary, tenants: TenantRecord[]): string {
@@ -77,7 +78,11 @@ export function inventoryTable(account: AccountSummary, tenants: TenantRecord[])
   const header = `${clip('Organisation', 32)}  ${clip('Domain', 26)}  ${clip('Verdict', 26)}  ${clip('Methods', 34)}  AADSTS`;
   lines.push(header, '-'.repeat(header.length));
   for (const t of tenants) {
-    const verdict = t.classification ? verdictLabel(t.classification.verdict) : 'Not checked';
+    const verdict = !t.classification
+      ? 'Not checked'
+      : t.isHome && t.classification.verdict === 'home-mfa-trusted'
+        ? 'Home: your MFA is here'
+        : verdictLabel(t.classification.verdict);
     const flag = t.classification?.leftoverRegistration ? ' (leftover)' : '';
     const methods = t.methods
       ? t.methods

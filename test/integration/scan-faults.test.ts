@@ -66,6 +66,8 @@ describe('scan with injected faults (faults.json)', () => {
     const second = tenantsOf(app, accountId);
     expect(second.map((t) => t.tenantId).sort()).toEqual(first.map((t) => t.tenantId).sort());
     expect(find(second, 'throttled.example').classification?.verdict).toBe('home-mfa-trusted');
-    expect(find(second, 'hanging.example').history.length).toBeLessThanOrEqual(find(first, 'hanging.example').history.length);
+    expect(find(second, 'hanging.example').history.length).toBeLessThanOrEqual(
+      find(first, 'hanging.example').history.length,
+    );
   }, 60_000);
 });

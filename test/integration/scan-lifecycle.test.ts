@@ -67,7 +67,8 @@ describe('cancel, restart and sign-out', () => {
     const account = await app.services.handlers.signIn(undefined);
     await app.services.handlers.updateSettings({ concurrency: 2 });
     const scan = app.services.handlers.startScan({ accountId: account.accountId });
-    while (app.events.filter((e) => e.type === 'tenant-updated').length < 5) await new Promise((r) => setTimeout(r, 20));
+    while (app.events.filter((e) => e.type === 'tenant-updated').length < 5)
+      await new Promise((r) => setTimeout(r, 20));
     await app.services.handlers.cancelScan(undefined);
     const progress = await scan;
     expect(progress).toMatchObject({ running: false, cancelled: true });
@@ -115,7 +116,7 @@ describe('cancel, restart and sign-out', () => {
     const state = await app.services.handlers.getState(undefined);
     expect(state.accounts).toEqual([]);
     expect(state.tenants).toEqual([]);
-    const scan = await app.services.handlers.startScan({ accountId }).catch((e: unknown) => e);
+    const scan = await Promise.resolve(app.services.handlers.startScan({ accountId })).catch((e: unknown) => e);
     expect(scan).toMatchObject({ code: 'not-signed-in' });
     expect(readdirSync(app.userDataDir)).toContain('msal-cache.bin');
     const key = app.env.cacheKey;

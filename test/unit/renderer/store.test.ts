@@ -1,9 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { GuestMfaApi } from '../../../shared/ipc/contract';
+import { REQUEST_NAMES } from '../../../shared/ipc/channels';
 import { createAppStore } from '../../../renderer/src/store';
 
 function api(getAppInfo: GuestMfaApi['getAppInfo']): GuestMfaApi {
-  return { getAppInfo, onEvent: () => () => undefined };
+  const unused = Object.fromEntries(
+    REQUEST_NAMES.map((n) => [n, vi.fn(async () => ({ ok: false, error: { code: 'failed', message: 'unused' } }))]),
+  );
+  return { ...unused, getAppInfo, onEvent: () => () => undefined } as unknown as GuestMfaApi;
 }
 
 describe('app store', () => {

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { VERDICTS } from '../../../shared/model';
+import { parseArguments, runScan } from '../../cli/scan';
+
+const root = path.resolve(__dirname, '../../..');
+const seed = path.join(root, 'test/scenarios/seed-blog.json');
+const run = promisify(execFile);
+
+/** The --json shape issue 4 fixes, exactly (strict objects: no extra fields). */
+const outputSchema = z.strictObject({
+  account: z.strictObject({ upn: z.string(), homeTenantId: z.string() }),
+  tenants: z.array(
+    z.strictObject({
+      tenantId: z.string(),
+      displayName: z.string(),
+      defaultDomain: z.string(),
+      isHome: z.boolean(),
+      verdict: z.enum(VERDICTS),
+      leftoverRegistration: z.boolean(),
+      methods: z.array(z.strictObject({ type: z.string(), displayName: z.string() })).nullable(),
+      evidence: z.strictObject({
+        aadsts: z.number().nullable(),
+        correlationId: z.string().nullable(),
+        amr: z.array(z.string()).nullable(),
+      }),
+      observedAt: z.iso.datetime(),
+    }),
+  ),
+});
+
+describe('headless scan runner', () => {
+  it('prints the inventory in the documented JSON shape', async () => {
+    let printed = '';
+    await runScan({ scenario: seed, json: true, emails: null, concurrency: 4 }, (text) => (printed = text));
+    const output = outputSchema.parse(JSON.parse(printed));
+    expect(output.account.upn).toBe('adele@contoso.example');
+    expect(output.tenants.filter((t) => t.isHome)).toHaveLength(1);
+    const northwind = output.tenants.find((t) => t.defaultDomain === 'northwindtraders.example');
+    expect(northwind).toMatchObject({ verdict: 'separate-mfa', evidence: { aadsts: 50076 }, methods: null });
+  }, 60_000);
+
+  it('prints a readable table and writes one trust-request .eml per email candidate', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gmi-emails-'));
+    let printed = '';
+    await runScan({ scenario: seed, json: false, emails: dir, concurrency: null }, (text) => (printed = text));
+    expect(printed).toMatch(/Northwind Traders\s+northwindtraders\.example\s+Own MFA required/);
+    expect(readdirSync(dir).sort()).toEqual([
+      'northwindtraders.example-trust-request.eml',
+      'proseware.example-trust-request.eml',
+      'tailspintoys.example-trust-request.eml',
+    ]);
+  }, 60_000);
+
+  it('refuses bad arguments with a one-line reason', () => {
+    expect(() => parseArguments([])).toThrow('--scenario <file> is required');
+    expect(() => parseArguments(['--scenario', seed, '--concurrency', '0'])).toThrow(/1 to 32/);
+    expect(() => parseArguments(['--scenario', seed, '--frobnicate'])).toThrow(/unknown argument/);
+  });
+
+  it('exits non-zero naming the field of a bad scenario file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gmi-bad-'));
+    const file = path.join(dir, 'typo.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'typo',
+        user: { upn: 'a@b.example', homeTenant: 'h' },
+        tenants: { h: { id: 'x', displayName: 'H', defaultDomain: 'h.example', polcy: {} } },
+      }),
+    );
+    const result = await run(process.execPath, [
+      path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(root, 'test/cli/scan.ts'),
+      '--scenario',
+      file,
+    ]).catch((e: { code: number; stderr: string; stdout: string }) => e);
+    expect('code' in result && result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/typo\.json: tenants\.h\.polcy/);
+  }, 60_000);
+});
