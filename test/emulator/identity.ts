@@ -416,9 +416,10 @@ function authorize(services: Services, exchange: Exchange, segment: string, tena
   // Auto mode: a person who clicks every button, all at once.
   for (let i = 0; i < MAX_AUTO_STEPS; i += 1) {
     const step = nextSignInStep(services.state.world, flow.progress);
-    if (step.kind === 'done' || step.kind === 'refuse') {
-      const page = pageFor(services, flow, step);
-      if (step.kind === 'done') return pageAnswer(page);
+    if (step.kind === 'done') return pageAnswer(pageFor(services, flow, step));
+    if (step.kind === 'refuse') {
+      // No page to read: the refusal goes straight back to the client.
+      services.state.flows.delete(flow.id);
       return pageAnswer(responsePage(flow.redirectUri, refusalFields(services, flow, step.failure)));
     }
     completeSignInStep(services.state.world, flow.progress, step, services.now());
