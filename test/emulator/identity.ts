@@ -4,7 +4,14 @@
  * segments may be a tenant id, any of its domains, `common` or `organizations`.
  */
 import { createHash } from 'node:crypto';
-import { entraError, modelErrorBody, tokenFaultBody, type DescriptionFacts, type EntraErrorBody } from './errors';
+import {
+  describeFailure,
+  entraError,
+  modelErrorBody,
+  tokenFaultBody,
+  type DescriptionFacts,
+  type EntraErrorBody,
+} from './errors';
 import {
   headerValue,
   jsonAnswer,
@@ -199,13 +206,16 @@ function instanceDiscovery(services: Services, exchange: Exchange): Answer {
   });
 }
 
+function unknownTenantMessage(segment: string): string {
+  return `Tenant '${segment}' was not found. Check that the tenant id or domain is right.`;
+}
+
 function unknownTenantBody(services: Services, exchange: Exchange, segment: string): EntraErrorBody {
-  return entraError(
-    'invalid_request',
-    90002,
-    `Tenant '${segment}' was not found. Check that the tenant id or domain is right.`,
-    { now: services.now(), correlationId: correlationIdOf(exchange, exchange.query), separator: '\r\n' },
-  );
+  return entraError('invalid_request', 90002, unknownTenantMessage(segment), {
+    now: services.now(),
+    correlationId: correlationIdOf(exchange, exchange.query),
+    separator: '\r\n',
+  });
 }
 
 function openIdConfiguration(
@@ -332,10 +342,7 @@ function scopeProblemBody(problem: ScopeProblem, context: Parameters<typeof entr
 function authorize(services: Services, exchange: Exchange, segment: string, tenant: TenantRef | null): Answer {
   const q = exchange.query;
   if (!tenant) {
-    const body = unknownTenantBody(services, exchange, segment);
-    return pageAnswer(
-      problemPage(400, 'Sign-in failed', body.error_description.split(/\r\n| Trace ID/)[0] ?? '', 90002),
-    );
+    return pageAnswer(problemPage(400, 'Sign-in failed', unknownTenantMessage(segment), 90002));
   }
   const clientId = q.get('client_id');
   if (!clientId) {
@@ -416,9 +423,10 @@ function authorize(services: Services, exchange: Exchange, segment: string, tena
   // Auto mode: a person who clicks every button, all at once.
   for (let i = 0; i < MAX_AUTO_STEPS; i += 1) {
     const step = nextSignInStep(services.state.world, flow.progress);
-    if (step.kind === 'done' || step.kind === 'refuse') {
-      const page = pageFor(services, flow, step);
-      if (step.kind === 'done') return pageAnswer(page);
+    if (step.kind === 'done') return pageAnswer(pageFor(services, flow, step));
+    if (step.kind === 'refuse') {
+      // No page to read: the refusal goes straight back to the client.
+      services.state.flows.delete(flow.id);
       return pageAnswer(responsePage(flow.redirectUri, refusalFields(services, flow, step.failure)));
     }
     completeSignInStep(services.state.world, flow.progress, step, services.now());
@@ -431,12 +439,15 @@ function refusalFields(services: Services, flow: SignInFlow, failure: ModelError
   return errorFields(body, flow.state);
 }
 
+function refusalFacts(services: Services, flow: SignInFlow): DescriptionFacts {
+  return descriptionFacts(services, flow.progress.tenantKey, flow.clientId, resourceAppId(flow.scope));
+}
+
 function refusalBody(services: Services, flow: SignInFlow, failure: ModelError): EntraErrorBody {
-  const key = flow.progress.tenantKey;
-  return modelErrorBody(failure, descriptionFacts(services, key, flow.clientId, resourceAppId(flow.scope)), {
+  return modelErrorBody(failure, refusalFacts(services, flow), {
     now: services.now(),
     correlationId: flow.correlationId,
-    separator: services.state.separatorFor(key),
+    separator: services.state.separatorFor(flow.progress.tenantKey),
   });
 }
 
@@ -466,7 +477,7 @@ function pageFor(services: Services, flow: SignInFlow, step: SignInStep): Page {
       services.state.flows.delete(flow.id);
       return refusalPage(flow.redirectUri, errorFields(body, flow.state), {
         orgName: pageContext(services, flow, 'tenant').orgName,
-        message: body.error_description.split(/\r\n| Trace ID: /)[0] ?? '',
+        message: describeFailure(step.failure.reason, refusalFacts(services, flow)),
         code: step.failure.code,
       });
     }

@@ -9,6 +9,8 @@ import {
   PublicClientApplication,
   type AccountInfo,
   type AuthenticationResult,
+  type INetworkModule,
+  type NetworkRequestOptions,
   type InteractiveRequest,
 } from '@azure/msal-node';
 import { createMsalNetworkClient, createTransport, type HttpTransport } from '../../../main/net/transport';
@@ -39,6 +41,8 @@ export interface Client {
   emulator: Emulator;
   /** Every headless sign-in so far, in order. */
   signIns: AutoSignInResult[];
+  /** Errors the transport raised under MSAL (MSAL itself reports them only as `network_error`). */
+  networkErrors: unknown[];
   close(): void;
 }
 
@@ -51,15 +55,28 @@ export function createClient(
     extraCaPem: emulator.caPem,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
+  // MSAL replaces a network client's error by a bare `network_error`; keep the transport's own error.
+  const networkErrors: unknown[] = [];
+  const inner = createMsalNetworkClient(transport);
+  const remember = (error: unknown): never => {
+    networkErrors.push(error);
+    throw error;
+  };
+  const networkClient: INetworkModule = {
+    sendGetRequestAsync: <T>(url: string, request?: NetworkRequestOptions, timeout?: number) =>
+      inner.sendGetRequestAsync<T>(url, request, timeout).catch(remember),
+    sendPostRequestAsync: <T>(url: string, request?: NetworkRequestOptions) =>
+      inner.sendPostRequestAsync<T>(url, request).catch(remember),
+  };
   const pca = new PublicClientApplication({
     auth: {
       clientId: CLIENT_ID,
       authority: `${LOGIN}/organizations`,
       ...(options.knownAuthorities ? { knownAuthorities: options.knownAuthorities } : {}),
     },
-    system: { networkClient: createMsalNetworkClient(transport) },
+    system: { networkClient },
   });
-  return { pca, transport, emulator, signIns: [], close: () => transport.close() };
+  return { pca, transport, emulator, signIns: [], networkErrors, close: () => transport.close() };
 }
 
 export function tenantId(emulator: Emulator, key: string): string {

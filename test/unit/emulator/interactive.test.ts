@@ -219,6 +219,16 @@ describe('"Sign in to this tenant"', () => {
     expect(client.signIns[0]!.posted.error).toBe('access_denied');
   });
 
+  it('with autoComplete the refusal is posted back at once, without a page to read', async () => {
+    const emulator = await start(scenarioFile('seed-blog.json'));
+    open.emulators.push(emulator);
+    const client = clientOf(emulator);
+    const error = await failureOf(signIn(client, { tenant: 'coho', scopes: [GRAPH_DEFAULT] }));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.errorMessage).toContain('AADSTS50020:');
+    expect(client.signIns[0]!.steps).toEqual([]);
+  });
+
   it('refuses a named methods scope where consent is admin-only', async () => {
     const emulator = await pagesOf(scenarioFile('seed-blog.json'));
     const client = clientOf(emulator);

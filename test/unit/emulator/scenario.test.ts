@@ -1,0 +1,235 @@
+/**
+ * Scenario files: every committed file loads; a wrong file is refused with the file and the field named;
+ * defaults are exactly those of scenario-format.md.
+ */
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario, parseScenario, ScenarioError, startEmulator, type ScenarioInput } from '../../emulator';
+import { scenarioFile } from './harness';
+
+const HOME_ID = '11111111-2222-4333-8444-555555555555';
+const GUEST_ID = '21111111-2222-4333-8444-555555555555';
+
+function minimal(): ScenarioInput {
+  return {
+    name: 'minimal',
+    user: { upn: 'kim@home.example', homeTenant: 'home' },
+    tenants: {
+      home: { id: HOME_ID, displayName: 'Home', defaultDomain: 'home.example' },
+      fabrikam: { id: GUEST_ID, displayName: 'Fabrikam', defaultDomain: 'fabrikam.example' },
+    },
+  };
+}
+
+/** The message `parseScenario` gives for a scenario changed by `edit`. */
+function messageFor(edit: (scenario: any) => void): string {
+  const scenario = minimal();
+  edit(scenario);
+  try {
+    parseScenario(scenario, 'seed-blog.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    return (error as Error).message;
+  }
+  throw new Error('the scenario was accepted');
+}
+
+describe('committed scenarios', () => {
+  it('all load and validate', async () => {
+    const dir = path.dirname(scenarioFile('seed-blog.json'));
+    const files = (await readdir(dir)).filter((file) => file.endsWith('.json'));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'seed-blog.json',
+        'home-no-mfa.json',
+        'home-compliant-device.json',
+        'home-security-defaults.json',
+        'faults.json',
+        'hostile.json',
+        'large-200.json',
+      ]),
+    );
+    for (const file of files) {
+      const scenario = await loadScenario(path.join(dir, file));
+      expect(scenario.tenants[scenario.user.homeTenant]).toBeDefined();
+    }
+  });
+});
+
+describe('validation', () => {
+  it('names the file and the field path of a wrong type', () => {
+    expect(
+      messageFor((s) => {
+        s.tenants.fabrikam.policy = { requireMfa: 'yes' };
+      }),
+    ).toBe('seed-blog.json: tenants.fabrikam.policy.requireMfa: expected boolean, got string');
+  });
+
+  it.each([
+    ['an unknown field (a typo)', (s: any) => (s.tenants.fabrikam.polcy = {}), 'tenants.fabrikam.polcy: unknown field'],
+    ['a missing required field', (s: any) => delete s.tenants.fabrikam.id, 'tenants.fabrikam.id: required'],
+    [
+      'a tenant id that is no GUID',
+      (s: any) => (s.tenants.fabrikam.id = 'fabrikam'),
+      'tenants.fabrikam.id: expected a GUID',
+    ],
+    [
+      'a value outside the enum',
+      (s: any) => (s.user.homeMfa = 'sms'),
+      'user.homeMfa: expected "mfa" | "none" | "compliantDevice"',
+    ],
+    [
+      'an unknown method type',
+      (s: any) => (s.tenants.fabrikam.guest = { methods: [{ type: 'authenticator', displayName: 'x' }] }),
+      'tenants.fabrikam.guest.methods.0.type: expected "microsoftAuthenticator" | "phone"',
+    ],
+    [
+      'a property Graph does not have for that method type',
+      (s: any) => (s.user.homeMethods = [{ type: 'phone', phoneNumber: '+1 5550100', displayName: 'x' }]),
+      'user.homeMethods.0.displayName: unknown field',
+    ],
+    [
+      'a home tenant that is not a tenant',
+      (s: any) => (s.user.homeTenant = 'contoso'),
+      'user.homeTenant: "contoso" is not a key of tenants',
+    ],
+    [
+      'a guest object on the home tenant',
+      (s: any) => (s.tenants.home.guest = {}),
+      'tenants.home.guest: the home tenant has no guest object',
+    ],
+    [
+      'two tenants with one id',
+      (s: any) => (s.tenants.fabrikam.id = HOME_ID),
+      'tenants.fabrikam.id: same id as tenants.home',
+    ],
+    [
+      'a fault without a kind',
+      (s: any) => (s.tenants.fabrikam.faults = [{ endpoint: 'token' }]),
+      'tenants.fabrikam.faults.0.kind: expected "kind"',
+    ],
+    [
+      'a status fault with a hang kind',
+      (s: any) => (s.tenants.fabrikam.faults = [{ endpoint: 'token', kind: 'hang', status: 500 }]),
+      'tenants.fabrikam.faults.0.kind: a hang fault takes no status or retryAfter',
+    ],
+    [
+      'a tenants fault on a guest tenant',
+      (s: any) => (s.tenants.fabrikam.faults = [{ endpoint: 'tenants', status: 503 }]),
+      'tenants.fabrikam.faults.0.endpoint: "tenants" faults belong on the home tenant',
+    ],
+    ['a negative latency', (s: any) => (s.latencyMs = -5), 'latencyMs: Too small'],
+  ])('refuses %s', (_label, edit, expected) => {
+    const message = messageFor(edit);
+    expect(message.startsWith('seed-blog.json: ')).toBe(true);
+    expect(message).toContain(expected);
+    expect(message).not.toContain('\n');
+  });
+
+  it('lists several problems on one line', () => {
+    const error = (() => {
+      try {
+        parseScenario({ name: 'x', tenants: { a: { id: 1 } } }, 'bad.json');
+      } catch (caught) {
+        return caught as ScenarioError;
+      }
+      throw new Error('accepted');
+    })();
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        'user: required',
+        'tenants.a.id: expected string, got number',
+        'tenants.a.displayName: required',
+      ]),
+    );
+    expect(error.message).toMatch(/^bad\.json: .+; .+/);
+  });
+});
+
+describe('defaults', () => {
+  it('fills in exactly the documented defaults', () => {
+    const scenario = parseScenario(minimal());
+    expect(scenario.latencyMs).toBe(0);
+    expect(scenario.homeHonoursMfaRequest).toBe(true);
+    expect(scenario.errorStyle).toBe('invalidGrant');
+    expect(scenario.user).toEqual({
+      upn: 'kim@home.example',
+      displayName: 'kim@home.example',
+      homeTenant: 'home',
+      homeMfa: 'mfa',
+      homeMethods: [expect.objectContaining({ type: 'microsoftAuthenticator' })],
+      deviceCompliant: false,
+    });
+    const settings = {
+      license: 'p1',
+      securityDefaults: false,
+      policy: { requireMfa: false, authStrength: 'mfa', requireCompliantDevice: false, blockGuests: false },
+      inboundTrust: { mfa: false, compliantDevice: false, hybridJoinedDevice: false },
+      contacts: { technicalNotificationMails: [] },
+      faults: [],
+    };
+    expect(scenario.tenants.home).toEqual({
+      id: HOME_ID,
+      displayName: 'Home',
+      defaultDomain: 'home.example',
+      ...settings,
+    });
+    expect(scenario.tenants.fabrikam).toEqual({
+      id: GUEST_ID,
+      displayName: 'Fabrikam',
+      defaultDomain: 'fabrikam.example',
+      ...settings,
+      guest: { state: 'active', methods: [], sponsors: [], graphConsent: 'granted' },
+    });
+    expect(scenario.tenants.home!.latencyMs).toBeUndefined();
+  });
+
+  it('makes the device compliant by default exactly when the home admits only compliant devices', () => {
+    const compliant = minimal();
+    compliant.user.homeMfa = 'compliantDevice';
+    expect(parseScenario(compliant).user.deviceCompliant).toBe(true);
+    const overridden = minimal();
+    overridden.user.homeMfa = 'compliantDevice';
+    overridden.user.deviceCompliant = false;
+    expect(parseScenario(overridden).user.deviceCompliant).toBe(false);
+  });
+
+  it('reads a status fault without "kind" as a status fault, and keeps times and retryAfter', () => {
+    const scenario = minimal();
+    scenario.tenants.fabrikam!.faults = [{ endpoint: 'token', status: 429, retryAfter: 1, times: 2 }];
+    expect(parseScenario(scenario).tenants.fabrikam!.faults).toEqual([
+      { endpoint: 'token', kind: 'status', status: 429, retryAfter: 1, times: 2 },
+    ]);
+  });
+
+  it('accepts its own output again', () => {
+    const once = parseScenario(minimal());
+    expect(parseScenario(once)).toEqual(once);
+  });
+});
+
+describe('files', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'emulator-scenario-'));
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('names the file for a wrong field, bad JSON and a missing file; startEmulator refuses too', async () => {
+    const wrong = path.join(dir, 'wrong.json');
+    const scenario: any = minimal();
+    scenario.tenants.fabrikam.inboundTrust = { mfa: 'true' };
+    await writeFile(wrong, JSON.stringify(scenario));
+    await expect(loadScenario(wrong)).rejects.toThrow(
+      'wrong.json: tenants.fabrikam.inboundTrust.mfa: expected boolean, got string',
+    );
+    await expect(startEmulator({ scenario: wrong })).rejects.toBeInstanceOf(ScenarioError);
+
+    const broken = path.join(dir, 'broken.json');
+    await writeFile(broken, '{ "name": ');
+    await expect(loadScenario(broken)).rejects.toThrow(/^broken\.json: not valid JSON/);
+    await expect(loadScenario(path.join(dir, 'missing.json'))).rejects.toThrow('missing.json: cannot be read (ENOENT)');
+  });
+});
