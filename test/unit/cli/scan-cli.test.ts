@@ -71,7 +71,9 @@ describe('headless scan runner', () => {
       JSON.stringify({
         name: 'typo',
         user: { upn: 'a@b.example', homeTenant: 'h' },
-        tenants: { h: { id: 'x', displayName: 'H', defaultDomain: 'h.example', polcy: {} } },
+        tenants: {
+          h: { id: '6f0d3b5e-4c1a-4d2e-9a7b-1c2d3e4f5a60', displayName: 'H', defaultDomain: 'h.example', polcy: {} },
+        },
       }),
     );
     const result = await run(process.execPath, [
