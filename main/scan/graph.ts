@@ -29,11 +29,12 @@ const ODATA_TYPES: Record<string, MethodType> = {
   '#microsoft.graph.passwordAuthenticationMethod': 'password',
 };
 
+/** Partner-supplied text: made inert (no control or bidi characters) and bounded. */
 const text = (max: number) =>
   z
     .string()
-    .max(100_000)
-    .transform((s) => s.slice(0, max));
+    .max(10_000_000)
+    .transform((s) => sanitizeInline(s, max));
 const methodSchema = z.object({
   '@odata.type': z.string().max(300),
   displayName: text(300).nullish(),
