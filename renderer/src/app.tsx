@@ -269,13 +269,13 @@ function Navigation() {
       </NavDrawerHeader>
       <NavDrawerBody>
         <NavSectionHeader>Overview</NavSectionHeader>
-        <NavItem icon={<InventoryIcon />} value="inventory">
+        <NavItem icon={<InventoryIcon />} value="inventory" data-testid="nav-inventory">
           <span className={styles.navItemContent}>
             Inventory
             {scanning && <Spinner size="extra-tiny" aria-label="Scan running" />}
           </span>
         </NavItem>
-        <NavItem icon={<EntriesIcon />} value="entries">
+        <NavItem icon={<EntriesIcon />} value="entries" data-testid="nav-entries">
           <span className={styles.navItemContent}>
             Authenticator entries
             {entryCount > 0 && (
@@ -283,7 +283,7 @@ function Navigation() {
             )}
           </span>
         </NavItem>
-        <NavItem icon={<PhoneIcon />} value="phone">
+        <NavItem icon={<PhoneIcon />} value="phone" data-testid="nav-phone">
           <span className={styles.navItemContent}>
             Phone change
             {openSteps > 0 && (
@@ -292,7 +292,7 @@ function Navigation() {
           </span>
         </NavItem>
         <NavSectionHeader>App</NavSectionHeader>
-        <NavItem icon={<SettingsIcon />} value="settings">
+        <NavItem icon={<SettingsIcon />} value="settings" data-testid="nav-settings">
           Settings
         </NavItem>
       </NavDrawerBody>
