@@ -341,7 +341,7 @@ export function createAppStore(api: GuestMfaApi) {
         return result;
       },
       async removeTenant(ref) {
-        const result = await callApi(() => api.removeTenant(ref));
+        const result = await callApi(() => api.removeTenant(pickRef(ref)));
         if (!result.ok) {
           fail('Could not remove the organisation', result.error);
           return false;
@@ -356,7 +356,7 @@ export function createAppStore(api: GuestMfaApi) {
       async signInToTenant(ref) {
         const key = tenantKey(ref);
         set((s) => ({ tenantSignIns: { ...s.tenantSignIns, [key]: true } }));
-        const result = await callApi(() => api.signInToTenant(ref));
+        const result = await callApi(() => api.signInToTenant(pickRef(ref)));
         set((s) => {
           const rest = { ...s.tenantSignIns };
           delete rest[key];
@@ -369,12 +369,12 @@ export function createAppStore(api: GuestMfaApi) {
         } else fail('Sign-in to the organisation did not complete', result.error);
       },
       async setTenantNotes(ref, notes) {
-        const result = await callApi(() => api.setTenantNotes({ ...ref, notes }));
+        const result = await callApi(() => api.setTenantNotes({ ...pickRef(ref), notes }));
         if (result.ok) replaceTenant(result.value);
         return result;
       },
       async setTenantRecipients(ref, recipients) {
-        const result = await callApi(() => api.setTenantRecipients({ ...ref, recipients }));
+        const result = await callApi(() => api.setTenantRecipients({ ...pickRef(ref), recipients }));
         if (result.ok) replaceTenant(result.value);
         return result;
       },
@@ -468,7 +468,8 @@ export function createAppStore(api: GuestMfaApi) {
         set({ composer: null });
       },
       composeEmail(target, to) {
-        return callApi(() => api.composeEmail(to ? { ...target, to } : { ...target }));
+        const ref = { kind: target.kind, ...pickRef(target) };
+        return callApi(() => api.composeEmail(to ? { ...ref, to } : ref));
       },
       async copyText(text, what = 'Text') {
         const result = await callApi(() => api.copyToClipboard({ text }));
@@ -477,13 +478,18 @@ export function createAppStore(api: GuestMfaApi) {
         return result.ok;
       },
       openEmail(target, to) {
-        return callApi(() => api.openEmail({ ...target, to }));
+        return callApi(() => api.openEmail({ kind: target.kind, ...pickRef(target), to }));
       },
       saveEmail(target, to) {
-        return callApi(() => api.saveEmail({ ...target, to }));
+        return callApi(() => api.saveEmail({ kind: target.kind, ...pickRef(target), to }));
       },
     };
   });
+}
+
+/** Only the two ids: callers may hold a wider object (e.g. a composer target), and main refuses unknown keys. */
+function pickRef(ref: TenantRef): TenantRef {
+  return { accountId: ref.accountId, tenantId: ref.tenantId };
 }
 
 function savedWhere(path: string | null): string {

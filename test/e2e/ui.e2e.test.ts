@@ -106,6 +106,7 @@ async function expectCleanPage(page: Page): Promise<void> {
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
+  await page.waitForTimeout(500); // let opening animations finish: half-faded text would fail the contrast rule
   const loaded = await page.evaluate<boolean>(`'axe' in window`);
   if (!loaded) await page.addScriptTag({ content: axe.source });
   // Tabster's focus guards (<i data-tabster-dummy tabindex=0 aria-hidden>) are focusable on purpose: they hand
@@ -159,7 +160,10 @@ describe('the renderer with fixture data', () => {
 
     await nav(page, 'Inventory');
     await page.getByTestId('start-scan').click();
-    await page.getByText('Checking…').first().waitFor();
+    await page
+      .getByRole('row', { name: /Fourth Coffee/ })
+      .getByText('Checking…')
+      .waitFor();
     await expectCleanPage(page);
     await shot(page, 'inventory-scanning', scheme);
     await page.getByTestId('start-scan').waitFor({ timeout: 10_000 });
@@ -208,6 +212,33 @@ describe('the renderer with fixture data', () => {
     await page.getByLabel('MFA reset').check();
     await expect.poll(() => body.textContent()).toMatch(/Temporary Access Pass/);
     expect(fixture.calls.filter((c) => c.name === 'composeEmail').length).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Escape');
+    await body.waitFor({ state: 'detached' });
+
+    // Notes are saved shortly after typing, with a visible state; recipients are validated before saving.
+    await drawer.getByRole('textbox', { name: 'Notes' }).fill('Ask Lidia about the Q3 audit.');
+    await expect.poll(() => drawer.getByTestId('notes-status').textContent()).toMatch(/Saved/);
+    const tailspin = () => fixture.state().tenants.find((t) => t.displayName === 'Tailspin Toys')!;
+    expect(tailspin().notes).toBe('Ask Lidia about the Q3 audit.');
+    await drawer.getByRole('textbox', { name: 'Add a recipient address' }).fill('it@tailspintoys.com, oops');
+    await drawer.getByRole('button', { name: 'Add', exact: true }).click();
+    await drawer.getByText('“oops” is not an e-mail address.').waitFor();
+    await drawer.getByRole('textbox', { name: 'Add a recipient address' }).fill('it@tailspintoys.com');
+    await drawer.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => tailspin().recipients).toEqual(['lidia@tailspintoys.com', 'it@tailspintoys.com']);
+    expect(errors).toEqual([]);
+  });
+
+  it('signs in to one tenant from the detail and shows the new verdict', async () => {
+    const { page, errors } = await open();
+    await waitForInventory(page);
+    await page.getByRole('row', { name: /Alpine Ski House/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Details of Alpine Ski House' });
+    await drawer.getByRole('button', { name: 'Sign in to this tenant' }).click();
+    await drawer.getByRole('button', { name: 'Waiting for the browser…' }).waitFor();
+    await expect.poll(() => drawer.getByTestId('verdict-panel').textContent()).toMatch(/Accepts your home MFA/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('row', { name: /Alpine Ski House/ }).textContent()).toMatch(/just now/);
     expect(errors).toEqual([]);
   });
 
@@ -347,8 +378,8 @@ describe('the renderer with fixture data', () => {
     await shot(page, 'inventory-500', 'light');
   });
 
-  it('has no serious or critical axe violations in any view', async () => {
-    const { page } = await open('light', { bypassCSP: true });
+  it.each<Scheme>(['light', 'dark'])('has no serious or critical axe violations in any view (%s)', async (scheme) => {
+    const { page } = await open(scheme, { bypassCSP: true });
     await waitForInventory(page);
     const found: Record<string, string[]> = {};
     found['inventory'] = await axeViolations(page);

@@ -185,7 +185,10 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
     const same =
       valid.length === tenant.recipients.length &&
       valid.every((v, i) => v.toLowerCase() === tenant.recipients[i]?.toLowerCase());
-    if (!same && valid.length > 0) await store.getState().setTenantRecipients(target, valid);
+    if (same || valid.length === 0) return;
+    const result = await store.getState().setTenantRecipients(target, valid);
+    if (!result.ok)
+      store.getState().notify({ intent: 'warning', title: 'Recipients not remembered', message: result.error.message });
   };
 
   const ref: ComposerTarget = { ...target, kind };

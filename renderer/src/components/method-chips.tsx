@@ -2,7 +2,7 @@
  * The methods registered in a tenant, compact (inventory cell) or in full (detail drawer). Methods the app
  * could not read show as "Unknown" with the reason, never as an empty cell.
  */
-import { Caption1, Text, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Text, Tooltip, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { InfoRegular } from '@fluentui/react-icons';
 import type { AuthMethod } from '../../../shared/model';
 import { methodTypeLabel, relativeTime } from '../format';
@@ -10,6 +10,7 @@ import { METHOD_ICONS } from './icons';
 
 const useStyles = makeStyles({
   chips: { display: 'flex', flexWrap: 'nowrap', gap: '6px', alignItems: 'center', minWidth: 0, overflow: 'hidden' },
+  wrap: { flexWrap: 'wrap', overflow: 'visible' },
   chip: {
     display: 'inline-flex',
     alignItems: 'center',
@@ -53,15 +54,19 @@ function methodName(method: AuthMethod): string {
   return method.displayName.trim() || methodTypeLabel(method.type);
 }
 
-/** One line of chips for the inventory row: at most `max`, then "+N more". */
+/** One line of chips for the inventory row: as many as fit the budget, then "+N more". */
 export function MethodChips({
   methods,
   note,
-  max = 2,
+  budget = 30,
+  wrap = false,
 }: {
   methods: AuthMethod[] | null;
   note: string | null;
-  max?: number;
+  /** Roughly how many characters of names fit; at least one chip is always shown. */
+  budget?: number;
+  /** Let chips wrap onto more lines (for rows without a fixed height). */
+  wrap?: boolean;
 }) {
   const styles = useStyles();
   if (methods === null) {
@@ -76,10 +81,17 @@ export function MethodChips({
     );
   }
   if (methods.length === 0) return <span className={styles.none}>None registered</span>;
-  const shown = methods.slice(0, max);
+  const shown: AuthMethod[] = [];
+  let used = 0;
+  for (const m of methods) {
+    const cost = methodName(m).length + 4;
+    if (shown.length > 0 && used + cost > budget) break;
+    shown.push(m);
+    used += cost;
+  }
   const rest = methods.length - shown.length;
   return (
-    <span className={styles.chips}>
+    <span className={mergeClasses(styles.chips, wrap && styles.wrap)}>
       {shown.map((m, i) => {
         const Icon = METHOD_ICONS[m.type] ?? METHOD_ICONS.other;
         return (

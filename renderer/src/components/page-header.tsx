@@ -11,15 +11,26 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
     padding: '28px 32px 16px',
   },
-  text: { display: 'flex', flexDirection: 'column', gap: '4px', minWidth: 0, maxWidth: '880px' },
+  text: { display: 'flex', flexDirection: 'column', gap: '4px', minWidth: 0, maxWidth: '1040px', flex: '1 1 480px' },
   subtitle: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
 });
 
-export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+  maxWidth,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  /** Keeps the actions above the right edge of a narrower body. */
+  maxWidth?: number;
+}) {
   const styles = useStyles();
   return (
-    <header className={styles.header}>
+    <header className={styles.header} style={maxWidth ? { maxWidth, boxSizing: 'content-box' } : undefined}>
       <div className={styles.text}>
         <Title2 as="h1" style={{ margin: 0 }}>
           {title}

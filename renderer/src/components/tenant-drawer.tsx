@@ -290,7 +290,7 @@ function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: Tenan
           <Button
             appearance={signInFirst && !candidate ? 'primary' : 'secondary'}
             icon={signingIn ? <Spinner size="tiny" aria-label="Signing in" /> : <ArrowEnterRegular />}
-            disabled={signingIn}
+            disabledFocusable={signingIn}
             onClick={() => void store.getState().signInToTenant(tenantRef)}
           >
             {signingIn ? 'Waiting for the browser…' : 'Sign in to this tenant'}

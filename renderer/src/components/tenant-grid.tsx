@@ -32,7 +32,7 @@ import { MethodChips } from './method-chips';
 import { VerdictBadge } from './verdict-badge';
 
 export const ROW_HEIGHT = 60;
-const COLUMNS = 'minmax(200px, 1.7fr) minmax(200px, 1.3fr) minmax(220px, 2.1fr) 118px minmax(150px, 1.1fr)';
+const COLUMNS = 'minmax(190px, 1.6fr) minmax(200px, 1.25fr) minmax(210px, 1.8fr) 112px minmax(190px, 1.35fr)';
 
 const useStyles = makeStyles({
   grid: {

@@ -68,7 +68,7 @@ const useStyles = makeStyles({
   },
   item: {
     display: 'grid',
-    gridTemplateColumns: '32px minmax(200px, 1.4fr) 150px minmax(180px, 1.6fr) minmax(160px, 1.2fr) 40px',
+    gridTemplateColumns: '32px minmax(180px, 1.2fr) 130px minmax(180px, 1.5fr) minmax(200px, 1.6fr) 40px',
     alignItems: 'center',
     columnGap: '16px',
     padding: '12px 16px',
@@ -91,7 +91,7 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
   headerRow: {
     display: 'grid',
-    gridTemplateColumns: '32px minmax(200px, 1.4fr) 150px minmax(180px, 1.6fr) minmax(160px, 1.2fr) 40px',
+    gridTemplateColumns: '32px minmax(180px, 1.2fr) 130px minmax(180px, 1.5fr) minmax(200px, 1.6fr) 40px',
     columnGap: '16px',
     padding: '10px 16px',
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,

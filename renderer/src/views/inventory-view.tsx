@@ -179,10 +179,12 @@ export function InventoryView() {
             onSort={onSort}
           />
         )}
-        <div className={styles.footer}>
-          {rows.length} of {mine.length} shown
-          {lastScan && !running ? ` · Last scan ${relativeTime(lastScan, now)}` : ''}
-        </div>
+        {guests > 0 && (
+          <div className={styles.footer}>
+            {rows.length} of {mine.length} shown
+            {lastScan && !running ? ` · Last scan ${relativeTime(lastScan, now)}` : ''}
+          </div>
+        )}
       </div>
       <TenantDrawer />
     </div>

@@ -130,6 +130,7 @@ export function PhoneChangeView() {
   return (
     <div className={`${styles.view} print-page`}>
       <PageHeader
+        maxWidth={1040}
         title="Phone change"
         subtitle="Before you wipe or hand in your old phone: move each Authenticator entry, in this order. Keep the old phone until every step is done."
         actions={

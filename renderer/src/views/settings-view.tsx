@@ -148,7 +148,11 @@ export function SettingsView() {
 
   return (
     <div className={styles.view}>
-      <PageHeader title="Settings" subtitle="How the app signs in and scans, and how your request emails are signed." />
+      <PageHeader
+        maxWidth={820}
+        title="Settings"
+        subtitle="How the app signs in and scans, and how your request emails are signed."
+      />
       <form className={styles.body} onSubmit={(e) => void submit(e)} noValidate>
         {saveError && (
           <MessageBar intent="error">

@@ -115,7 +115,7 @@ export function WelcomeView() {
           <ShieldKeyholeFilled />
         </span>
         <div>
-          <Title1 as="h1" id="welcome-title" style={{ margin: '0 0 4px' }}>
+          <Title1 as="h1" id="welcome-title" block style={{ margin: '0 0 4px' }}>
             Guest MFA Inventory
           </Title1>
           <Body1 as="p" className={styles.lead}>

@@ -156,6 +156,16 @@ describe('app store: actions', () => {
     stop();
   });
 
+  it('remembers recipients even when called with a composer target (main refuses unknown keys)', async () => {
+    const { store, fixture, stop } = await startedStore();
+    const tenant = store.getState().snapshot!.tenants[1]!;
+    const target = { accountId: tenant.accountId, tenantId: tenant.tenantId, kind: 'trust-request' as const };
+    const result = await store.getState().setTenantRecipients(target, ['it@fabrikam.com']);
+    expect(result.ok).toBe(true);
+    expect(fixture.state().tenants[1]!.recipients).toEqual(['it@fabrikam.com']);
+    stop();
+  });
+
   it('reports where an export was saved', async () => {
     const { store, stop } = await startedStore();
     await store.getState().exportInventory('csv');
