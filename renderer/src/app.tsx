@@ -53,6 +53,7 @@ import {
   KeyMultipleRegular,
   bundleIcon,
   ArrowClockwiseRegular,
+  ErrorCircleRegular,
 } from '@fluentui/react-icons';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -136,6 +137,16 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow8,
   },
   version: { color: tokens.colorNeutralForeground3 },
+  errorIcon: {
+    display: 'grid',
+    placeItems: 'center',
+    width: '48px',
+    height: '48px',
+    borderRadius: '50%',
+    backgroundColor: tokens.colorStatusDangerBackground1,
+    color: tokens.colorStatusDangerForeground1,
+    fontSize: '28px',
+  },
   viewFallback: { padding: '48px', display: 'grid', placeItems: 'center' },
 });
 
@@ -190,6 +201,9 @@ function StartupError({ message }: { message: string | null }) {
   return (
     <div className={styles.center}>
       <div className={styles.errorCard} role="alert">
+        <span className={styles.errorIcon} aria-hidden>
+          <ErrorCircleRegular />
+        </span>
         <Title2 as="h1" style={{ margin: 0 }}>
           The app could not start
         </Title2>

@@ -185,6 +185,19 @@ describe('the renderer with fixture data', () => {
     await expectCleanPage(page);
     await shot(page, 'welcome', scheme);
 
+    fixture.reset(fixtureSnapshot());
+    await waitForInventory(page);
+    fixture.failNext('getState', {
+      code: 'failed',
+      message: 'Your data file could not be read: another program has it open.',
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'The app could not start' }).waitFor();
+    await expectCleanPage(page);
+    await shot(page, 'startup-error', scheme);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await waitForInventory(page);
+
     expect(errors).toEqual([]);
   });
 
@@ -298,8 +311,7 @@ describe('the renderer with fixture data', () => {
     await firstRow.focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    const focusedName = await page.evaluate<string | null>(FOCUSED_ROW);
-    expect(focusedName).toBe('2');
+    await expect.poll(() => page.evaluate<string | null>(FOCUSED_ROW)).toBe('2');
     await page.keyboard.press('Enter');
     const drawer = page.getByRole('dialog', { name: /^Details of / });
     await drawer.waitFor();

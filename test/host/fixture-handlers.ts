@@ -19,6 +19,7 @@ import type {
   ScanProgress,
   TenantRecord,
   TenantScanState,
+  Verdict,
 } from '../../shared/model';
 import { EMAIL_CANDIDATE_VERDICTS } from '../../shared/model';
 import { verdictLabel } from '../../shared/verdict-labels';
@@ -40,7 +41,7 @@ export interface FixtureControl {
   handlers: IpcHandlers;
   /** The current in-memory state (what `getState` returns). */
   state(): AppSnapshot;
-  /** Replaces the state and tells the page to refetch. */
+  /** Replaces the state (and forgets pending failures) and tells the page to refetch. */
   reset(snapshot: AppSnapshot): void;
   /** Makes the next call of `name` fail with this error. */
   failNext(name: RequestName, error: IpcError): void;
@@ -55,6 +56,18 @@ export interface FixtureControl {
   /** Links the page asked to open in the system browser. */
   readonly openedLinks: string[];
 }
+
+const SCAN_ORDER: Verdict[] = [
+  'separate-mfa',
+  'registration-required',
+  'stronger-method',
+  'home-mfa-trusted',
+  'no-mfa-required',
+  'blocked',
+  'not-a-guest',
+  'needs-sign-in',
+  'error',
+];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -235,7 +248,11 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
   };
 
   async function runScan(accountId: string, generation: number): Promise<void> {
-    const guests = state.tenants.filter((t) => t.accountId === accountId && !t.isHome && t.listed);
+    // Most urgent first (the inventory's default order), so the rows on screen are the first ones checked.
+    const urgency = (t: TenantRecord) => (t.classification ? SCAN_ORDER.indexOf(t.classification.verdict) : 99);
+    const guests = state.tenants
+      .filter((t) => t.accountId === accountId && !t.isHome && t.listed)
+      .sort((a, b) => urgency(a) - urgency(b) || a.displayName.localeCompare(b.displayName));
     const tenants: Record<string, TenantScanState> = {};
     for (const t of guests) tenants[t.tenantId] = 'queued';
     let scan: ScanProgress = {
@@ -558,6 +575,7 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
     state: () => clone(state),
     reset(snapshot) {
       scanGeneration += 1;
+      failures.clear();
       state = clone(snapshot);
       emit({ type: 'state-changed' });
     },

@@ -492,10 +492,7 @@ function History({ tenant }: { tenant: TenantRecord }) {
                 <VerdictBadge verdict={h.verdict} leftover={h.leftoverRegistration} size="medium" />
               </span>
               <Tooltip content={localTime(h.at)} relationship="description">
-                <Caption1 className={styles.muted}>
-                  {i === 0 ? 'Since ' : ''}
-                  {relativeTime(h.at, now)}
-                </Caption1>
+                <Caption1 className={styles.muted}>{relativeTime(h.at, now)}</Caption1>
               </Tooltip>
             </li>
           ))}

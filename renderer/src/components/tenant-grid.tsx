@@ -163,9 +163,11 @@ export function TenantGrid({ rows, selectedKey, scanStates, query, now, onOpen, 
       const target = Math.max(0, Math.min(rows.length - 1, index));
       setFocusIndex(target);
       virtualizer.scrollToIndex(target, { align: 'auto' });
-      requestAnimationFrame(() => {
-        scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus();
-      });
+      const find = () => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`);
+      // Focus at once when the row is rendered (fast key repeats must not get lost), else after it renders.
+      const row = find();
+      if (row) row.focus();
+      else requestAnimationFrame(() => find()?.focus());
     },
     [rows.length, virtualizer],
   );
