@@ -237,6 +237,8 @@ function EntryRow({
       <MethodChips
         methods={entry.methods}
         note={entry.kind === 'manual' ? 'Added by hand: the app cannot read it.' : null}
+        budget={44}
+        wrap
       />
       <span>
         {onRemove ? (
