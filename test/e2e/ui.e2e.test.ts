@@ -34,6 +34,7 @@ afterEach(async () => {
   for (const context of contexts.splice(0)) await context.close();
   fixture.setScanOutcome('ok');
   fixture.setSignInOutcome('ok');
+  fixture.holdScan(false);
   fixture.reset(fixtureSnapshot());
 });
 
@@ -159,6 +160,7 @@ describe('the renderer with fixture data', () => {
     await shot(page, 'settings', scheme);
 
     await nav(page, 'Inventory');
+    fixture.holdScan(true);
     await page.getByTestId('start-scan').click();
     await page
       .getByRole('row', { name: /Fourth Coffee/ })
@@ -166,6 +168,7 @@ describe('the renderer with fixture data', () => {
       .waitFor();
     await expectCleanPage(page);
     await shot(page, 'inventory-scanning', scheme);
+    fixture.holdScan(false);
     await page.getByTestId('start-scan').waitFor({ timeout: 10_000 });
 
     fixture.setScanOutcome('offline');

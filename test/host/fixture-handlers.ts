@@ -47,6 +47,8 @@ export interface FixtureControl {
   failNext(name: RequestName, error: IpcError): void;
   /** `offline`: the next scans fail as if the network were gone. */
   setScanOutcome(outcome: 'ok' | 'offline'): void;
+  /** While held, a running scan stays where it is (tenants keep showing "Checking…"): for screenshots. */
+  holdScan(held: boolean): void;
   /** `fail`: sign-ins end with an error (as a refused or abandoned browser sign-in would). */
   setSignInOutcome(outcome: 'ok' | 'fail'): void;
   /** Every request received, in order. */
@@ -221,6 +223,7 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
   const openedLinks: string[] = [];
   let clipboard: string | null = null;
   let scanGeneration = 0;
+  let scanHeld = false;
   let signInWaiter: { cancel: () => void } | null = null;
 
   const emit = (event: AppEvent) => options.emit(clone(event));
@@ -290,6 +293,7 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
       for (const t of ahead) if (scan.tenants[t.tenantId] === 'queued') scan.tenants[t.tenantId] = 'probing';
       pushScan(scan);
       await sleep(step);
+      while (scanHeld && generation === scanGeneration) await sleep(20);
       if (generation !== scanGeneration) return;
       const latest = state.tenants.find((t) => t.tenantId === current.tenantId && t.accountId === accountId);
       if (latest) {
@@ -575,6 +579,7 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
     state: () => clone(state),
     reset(snapshot) {
       scanGeneration += 1;
+      scanHeld = false;
       failures.clear();
       state = clone(snapshot);
       emit({ type: 'state-changed' });
@@ -584,6 +589,9 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
     },
     setScanOutcome(outcome) {
       scanOutcome = outcome;
+    },
+    holdScan(held) {
+      scanHeld = held;
     },
     setSignInOutcome(outcome) {
       signInOutcome = outcome;

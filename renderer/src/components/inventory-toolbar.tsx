@@ -65,7 +65,7 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow2,
   },
   toolbar: { flexWrap: 'wrap', gap: '2px', flex: '0 1 auto' },
-  search: { flex: '1 1 200px', maxWidth: '320px', minWidth: '180px', marginRight: '4px' },
+  search: { width: '300px', maxWidth: '100%' },
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
 });
 
@@ -88,7 +88,6 @@ export function InventoryToolbar() {
       };
     }),
   );
-  const [search, setSearch] = useState(query.search);
   const filterChecked: MenuProps['checkedValues'] = { verdict: query.verdicts };
   const sortChecked: MenuProps['checkedValues'] = { sort: [query.sort], direction: [query.direction] };
   const setQuery = store.getState().setQuery;
@@ -224,17 +223,23 @@ export function InventoryToolbar() {
           </MenuPopover>
         </Menu>
       </Toolbar>
-      <SearchBox
-        className={styles.search}
-        placeholder="Search name, domain or id"
-        aria-label="Search organisations by name, domain or tenant id"
-        value={search}
-        onChange={(_, data) => {
-          setSearch(data.value);
-          setQuery({ search: data.value });
-        }}
-      />
     </div>
+  );
+}
+
+/** Search by name, domain or tenant id; kept in the store so it survives switching views. */
+export function InventorySearch() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const search = useApp((s) => s.query.search);
+  return (
+    <SearchBox
+      className={styles.search}
+      placeholder="Search name, domain or id"
+      aria-label="Search organisations by name, domain or tenant id"
+      value={search}
+      onChange={(_, data) => store.getState().setQuery({ search: data.value })}
+    />
   );
 }
 

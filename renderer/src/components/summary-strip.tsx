@@ -9,13 +9,13 @@ import { VERDICT_ICONS } from './icons';
 import { verdictText } from './verdict-badge';
 
 const useStyles = makeStyles({
-  strip: { display: 'flex', flexWrap: 'wrap', gap: '8px', listStyleType: 'none', margin: 0, padding: 0 },
+  strip: { display: 'flex', flexWrap: 'wrap', gap: '6px', listStyleType: 'none', margin: 0, padding: 0 },
   chip: {
     display: 'inline-flex',
     alignItems: 'center',
     gap: '8px',
-    height: '36px',
-    padding: '0 14px 0 10px',
+    height: '32px',
+    padding: '0 12px 0 10px',
     borderRadius: tokens.borderRadiusCircular,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
@@ -33,7 +33,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
   },
-  count: { fontWeight: tokens.fontWeightBold, fontSize: tokens.fontSizeBase400, color: tokens.colorNeutralForeground1 },
+  count: { fontWeight: tokens.fontWeightBold, fontSize: tokens.fontSizeBase300, color: tokens.colorNeutralForeground1 },
   icon: { fontSize: '18px' },
   success: { color: tokens.colorStatusSuccessForeground1 },
   warning: { color: tokens.colorStatusWarningForeground3 },

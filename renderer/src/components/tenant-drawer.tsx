@@ -170,6 +170,19 @@ export function TenantDrawer() {
       : null,
   );
   const open = tenant !== null;
+  const composerOpen = useApp((s) => s.composer !== null);
+  // Escape closes the drawer even when focus fell back to the page (e.g. right after the composer closed,
+  // before focus is restored into the drawer): nothing else handles an Escape that starts at <body>.
+  useEffect(() => {
+    if (!open || composerOpen) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const active = document.activeElement;
+      if (event.key === 'Escape' && !event.defaultPrevented && (!active || active === document.body))
+        store.getState().select(null);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [open, composerOpen, store]);
   return (
     <OverlayDrawer
       open={open}

@@ -32,7 +32,12 @@ import { MethodChips } from './method-chips';
 import { VerdictBadge } from './verdict-badge';
 
 export const ROW_HEIGHT = 60;
-const COLUMNS = 'minmax(190px, 1.6fr) minmax(200px, 1.25fr) minmax(210px, 1.8fr) 112px minmax(190px, 1.35fr)';
+const COLUMNS = 'minmax(170px, 1.6fr) minmax(190px, 1.25fr) minmax(180px, 1.8fr) 104px minmax(150px, 1.35fr)';
+// Narrower windows drop "Last checked" (still in the detail), then the methods (also in the detail).
+const COLUMNS_MD = 'minmax(160px, 1.5fr) minmax(190px, 1.2fr) minmax(160px, 1.6fr) minmax(140px, 1.2fr)';
+const COLUMNS_SM = 'minmax(150px, 1.5fr) minmax(190px, 1.2fr) minmax(130px, 1fr)';
+const MD = '@media (max-width: 1099px)';
+const SM = '@media (max-width: 899px)';
 
 const useStyles = makeStyles({
   grid: {
@@ -48,6 +53,8 @@ const useStyles = makeStyles({
   header: {
     display: 'grid',
     gridTemplateColumns: COLUMNS,
+    [MD]: { gridTemplateColumns: COLUMNS_MD },
+    [SM]: { gridTemplateColumns: COLUMNS_SM },
     alignItems: 'center',
     minHeight: '40px',
     padding: '0 12px',
@@ -80,6 +87,8 @@ const useStyles = makeStyles({
     top: 0,
     display: 'grid',
     gridTemplateColumns: COLUMNS,
+    [MD]: { gridTemplateColumns: COLUMNS_MD },
+    [SM]: { gridTemplateColumns: COLUMNS_SM },
     alignItems: 'center',
     padding: '0 12px',
     boxSizing: 'border-box',
@@ -99,6 +108,8 @@ const useStyles = makeStyles({
   },
   home: { backgroundColor: tokens.colorNeutralBackground2 },
   cell: { padding: '0 8px', minWidth: 0, display: 'flex', alignItems: 'center' },
+  hideMd: { [MD]: { display: 'none' } },
+  hideSm: { [SM]: { display: 'none' } },
   org: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   orgName: {
     display: 'flex',
@@ -132,11 +143,11 @@ export interface TenantGridProps {
   onSort: (sort: SortKey) => void;
 }
 
-const HEADERS: { key: SortKey | null; label: string }[] = [
+const HEADERS: { key: SortKey | null; label: string; hide?: 'md' | 'sm' }[] = [
   { key: 'name', label: 'Organisation' },
   { key: 'verdict', label: 'Verdict' },
-  { key: null, label: 'Methods there' },
-  { key: 'checked', label: 'Last checked' },
+  { key: null, label: 'Methods there', hide: 'sm' },
+  { key: 'checked', label: 'Last checked', hide: 'md' },
   { key: null, label: 'Change' },
 ];
 
@@ -197,7 +208,6 @@ export function TenantGrid({ rows, selectedKey, scanStates, query, now, onOpen, 
       role="grid"
       aria-label="Organisations"
       aria-rowcount={rows.length + 1}
-      aria-colcount={HEADERS.length}
       className={styles.grid}
       data-testid="tenant-grid"
     >
@@ -210,7 +220,11 @@ export function TenantGrid({ rows, selectedKey, scanStates, query, now, onOpen, 
               <div
                 role="columnheader"
                 key={header.label}
-                className={styles.headerCell}
+                className={mergeClasses(
+                  styles.headerCell,
+                  header.hide === 'md' && styles.hideMd,
+                  header.hide === 'sm' && styles.hideSm,
+                )}
                 aria-sort={active ? query.direction : undefined}
               >
                 {header.key ? (
@@ -330,10 +344,10 @@ const TenantRow = memo(function TenantRow({
           />
         )}
       </div>
-      <div role="gridcell" className={styles.cell}>
+      <div role="gridcell" className={mergeClasses(styles.cell, styles.hideSm)}>
         <MethodChips methods={tenant.methods} note={tenant.methodsNote} />
       </div>
-      <div role="gridcell" className={styles.cell}>
+      <div role="gridcell" className={mergeClasses(styles.cell, styles.hideMd)}>
         {tenant.observedAt ? (
           <Tooltip content={localTime(tenant.observedAt)} relationship="description" withArrow>
             <Caption1 className={styles.muted}>{relativeTime(tenant.observedAt, now)}</Caption1>

@@ -53,6 +53,10 @@ const STATUS: Record<EntryStatus, { label: string; color: BadgeProps['color']; h
 
 const ORDER: EntryStatus[] = ['needed', 'unknown', 'removable', 'orphaned'];
 
+// Narrow windows drop the methods column (the inventory's detail lists them).
+const NARROW = '@media (max-width: 1099px)';
+const NARROW_COLUMNS = '32px minmax(160px, 1.2fr) 120px minmax(160px, 1.5fr) 40px';
+
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
   body: { padding: '0 32px 32px', display: 'flex', flexDirection: 'column', gap: '12px' },
@@ -69,6 +73,7 @@ const useStyles = makeStyles({
   item: {
     display: 'grid',
     gridTemplateColumns: '32px minmax(180px, 1.2fr) 130px minmax(180px, 1.5fr) minmax(200px, 1.6fr) 40px',
+    [NARROW]: { gridTemplateColumns: NARROW_COLUMNS },
     alignItems: 'center',
     columnGap: '16px',
     padding: '12px 16px',
@@ -81,6 +86,7 @@ const useStyles = makeStyles({
   kindIcon: { color: tokens.colorNeutralForeground3, flexShrink: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
   reason: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  methods: { [NARROW]: { display: 'none' } },
   empty: {
     padding: '40px',
     textAlign: 'center',
@@ -92,6 +98,7 @@ const useStyles = makeStyles({
   headerRow: {
     display: 'grid',
     gridTemplateColumns: '32px minmax(180px, 1.2fr) 130px minmax(180px, 1.5fr) minmax(200px, 1.6fr) 40px',
+    [NARROW]: { gridTemplateColumns: NARROW_COLUMNS },
     columnGap: '16px',
     padding: '10px 16px',
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
@@ -164,7 +171,7 @@ export function EntriesView() {
               <span>Organisation</span>
               <span>Status</span>
               <span>Why</span>
-              <span>Methods</span>
+              <span className={styles.methods}>Methods</span>
               <span />
             </li>
             {shown.map((entry) => (
@@ -234,12 +241,14 @@ function EntryRow({
         </Tooltip>
       </span>
       <span className={`${styles.reason} entry-reason`}>{entry.reason}</span>
-      <MethodChips
-        methods={entry.methods}
-        note={entry.kind === 'manual' ? 'Added by hand: the app cannot read it.' : null}
-        budget={44}
-        wrap
-      />
+      <span className={styles.methods}>
+        <MethodChips
+          methods={entry.methods}
+          note={entry.kind === 'manual' ? 'Added by hand: the app cannot read it.' : null}
+          budget={44}
+          wrap
+        />
+      </span>
       <span>
         {onRemove ? (
           <Button

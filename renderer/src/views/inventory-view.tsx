@@ -20,7 +20,7 @@ import {
 import { ArrowSyncRegular, BuildingMultipleRegular, DismissRegular, SearchRegular } from '@fluentui/react-icons';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { InventoryToolbar } from '../components/inventory-toolbar';
+import { InventorySearch, InventoryToolbar } from '../components/inventory-toolbar';
 import { PageHeader } from '../components/page-header';
 import { SummaryStrip } from '../components/summary-strip';
 import { TenantDrawer } from '../components/tenant-drawer';
@@ -32,10 +32,11 @@ import { useApp, useAppStoreApi, useNow } from '../store-context';
 import { summarize, summarySentence } from '../summary';
 
 const useStyles = makeStyles({
-  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 },
+  // On short windows the page scrolls and the grid keeps a usable height of its own.
+  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
   top: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '0 32px 12px' },
   progress: { display: 'flex', flexDirection: 'column', gap: '4px' },
-  body: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, padding: '0 32px 24px' },
+  body: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: '420px', padding: '0 32px 24px' },
   empty: {
     flexGrow: 1,
     display: 'flex',
@@ -113,7 +114,11 @@ export function InventoryView() {
 
   return (
     <div className={styles.view}>
-      <PageHeader title="Inventory" subtitle={<span data-testid="summary-sentence">{subtitle}</span>} />
+      <PageHeader
+        title="Inventory"
+        subtitle={<span data-testid="summary-sentence">{subtitle}</span>}
+        actions={<InventorySearch />}
+      />
       <div className={styles.top}>
         <SummaryStrip
           summary={summary}
