@@ -1,28 +1,497 @@
-/** Renderer state (zustand). Talks to main only through the typed api. */
+/**
+ * Renderer state (zustand). The only place that talks to main, through the typed `window.api`: it loads the
+ * snapshot, applies pushed events, and turns every failure into a sentence for the user (never a stack trace,
+ * never "undefined"). Components read state and call the actions below; none of them calls the api directly.
+ */
 import { create } from 'zustand';
-import type { AppInfo, GuestMfaApi } from '../../shared/ipc/contract';
+import type {
+  AppEvent,
+  AppInfo,
+  AppSnapshot,
+  GuestMfaApi,
+  IpcError,
+  IpcResult,
+  RequestResults,
+} from '../../shared/ipc/contract';
+import type { ChecklistStepId, EmailKind, ManualEntry, ScanProgress, Settings, TenantRecord } from '../../shared/model';
+import { DEFAULT_QUERY, type InventoryQuery } from './inventory-query';
+
+export type View = 'inventory' | 'entries' | 'phone' | 'settings';
+
+/** Identifies one tenant of one account. */
+export interface TenantRef {
+  accountId: string;
+  tenantId: string;
+}
+
+/** A message shown to the user: errors stay until dismissed, successes show as a short toast. */
+export interface UiMessage {
+  id: string;
+  intent: 'error' | 'warning' | 'success' | 'info';
+  title: string;
+  message: string;
+}
+
+/** What the email composer is open for. */
+export interface ComposerTarget extends TenantRef {
+  kind: EmailKind;
+}
 
 export interface AppState {
   info: AppInfo | null;
+  snapshot: AppSnapshot | null;
+  /** The first load: `loading` until the snapshot arrives, `failed` when it could not be read. */
+  status: 'idle' | 'loading' | 'ready' | 'failed';
   loadError: string | null;
-  loading: boolean;
-  loadInfo(): Promise<void>;
+  view: View;
+  /** The account the inventory shows (several home accounts may be signed in). */
+  activeAccountId: string | null;
+  selected: TenantRef | null;
+  query: InventoryQuery;
+  /** Persistent messages (errors and warnings of actions). */
+  messages: UiMessage[];
+  /** Short confirmations waiting to be shown as toasts. */
+  toasts: UiMessage[];
+  signIn: { waiting: boolean; error: string | null };
+  /** Why the last scan could not start or failed as a whole, with its error code (e.g. `offline`). */
+  scanFailure: IpcError | null;
+  /** Tenants with an interactive sign-in under way, by `tenantKey`. */
+  tenantSignIns: Record<string, true>;
+  composer: ComposerTarget | null;
+
+  /** Loads info and snapshot and subscribes to events; returns the unsubscribe function. */
+  start(): () => void;
+  load(options?: { silent?: boolean }): Promise<void>;
+  handleEvent(event: AppEvent): void;
+  setView(view: View): void;
+  setActiveAccount(accountId: string): void;
+  select(ref: TenantRef | null): void;
+  setQuery(patch: Partial<InventoryQuery>): void;
+  dismissMessage(id: string): void;
+  takeToasts(): UiMessage[];
+  notify(message: Omit<UiMessage, 'id'>): void;
+
+  signInHome(): Promise<void>;
+  cancelSignIn(): Promise<void>;
+  signOut(accountId: string): Promise<void>;
+  startScan(): Promise<void>;
+  cancelScan(): Promise<void>;
+  addTenant(query: string): Promise<IpcResult<TenantRecord>>;
+  removeTenant(ref: TenantRef): Promise<boolean>;
+  signInToTenant(ref: TenantRef): Promise<void>;
+  setTenantNotes(ref: TenantRef, notes: string): Promise<IpcResult<TenantRecord>>;
+  setTenantRecipients(ref: TenantRef, recipients: string[]): Promise<IpcResult<TenantRecord>>;
+  setEntryTicked(key: string, ticked: boolean): Promise<void>;
+  setChecklistStep(key: string, step: ChecklistStepId, done: boolean): Promise<void>;
+  addManualEntry(input: { organisation: string; label: string; note: string }): Promise<IpcResult<ManualEntry>>;
+  removeManualEntry(id: string): Promise<void>;
+  updateSettings(patch: Partial<Settings>): Promise<IpcResult<Settings>>;
+  exportInventory(format: 'csv' | 'json'): Promise<void>;
+  exportChecklistPdf(): Promise<void>;
+  saveEmailBatch(kind: EmailKind): Promise<void>;
+  openLink(url: string): Promise<void>;
+  dismissNotice(id: string): Promise<void>;
+  openComposer(target: ComposerTarget): void;
+  closeComposer(): void;
+  composeEmail(target: ComposerTarget, to?: string[]): Promise<IpcResult<RequestResults['composeEmail']>>;
+  copyText(text: string, what?: string): Promise<boolean>;
+  openEmail(target: ComposerTarget, to: string[]): Promise<IpcResult<{ bodyCopiedToClipboard: boolean }>>;
+  saveEmail(target: ComposerTarget, to: string[]): Promise<IpcResult<RequestResults['saveEmail']>>;
 }
 
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** `accountId:tenantId`, the key of a tenant in maps and row ids. */
+export function tenantKey(ref: TenantRef): string {
+  return `${ref.accountId}:${ref.tenantId}`;
+}
+
+const UNREACHABLE = 'The app could not reach its background service. Restart the app if this keeps happening.';
+const GENERIC = 'Something went wrong. Try again; if it keeps happening, restart the app.';
+
+/** Makes sure a user-facing message is a real sentence (main may, by mistake, send an empty one). */
+function sentence(value: unknown, fallback: string = GENERIC): string {
+  if (typeof value !== 'string') return fallback;
+  const trimmed = value.trim();
+  if (trimmed === '' || /^(undefined|null|nan|\[object object\])$/i.test(trimmed)) return fallback;
+  return trimmed;
+}
+
+/**
+ * Calls one api function and always resolves to an `IpcResult` with a usable message: a rejected promise
+ * (the bridge itself failed) or a malformed answer become a typed `failed` error.
+ */
+export async function callApi<T>(invoke: () => Promise<IpcResult<T>>): Promise<IpcResult<T>> {
+  try {
+    const result = await invoke();
+    if (result && typeof result === 'object' && 'ok' in result) {
+      if (result.ok) return result;
+      return {
+        ok: false,
+        error: { code: result.error?.code ?? 'failed', message: sentence(result.error?.message) },
+      };
+    }
+    return { ok: false, error: { code: 'failed', message: GENERIC } };
+  } catch {
+    return { ok: false, error: { code: 'failed', message: UNREACHABLE } };
+  }
+}
+
+let messageCounter = 0;
+const nextId = () => `m${(messageCounter += 1)}`;
+
 export function createAppStore(api: GuestMfaApi) {
-  return create<AppState>((set) => ({
-    info: null,
-    loadError: null,
-    loading: false,
-    async loadInfo() {
-      set({ loading: true, loadError: null });
-      const result = await api.getAppInfo().catch(() => null);
-      if (result?.ok) set({ info: result.value, loading: false });
-      else
-        set({
-          loadError: result ? result.error.message : 'The app could not reach its background service.',
-          loading: false,
+  return create<AppState>((set, get) => {
+    const fail = (title: string, error: IpcError) => {
+      if (error.code === 'cancelled') return;
+      set((s) => ({
+        messages: [
+          ...s.messages.filter((m) => !(m.title === title && m.message === error.message)),
+          { id: nextId(), intent: 'error', title, message: error.message },
+        ],
+      }));
+    };
+    const toast = (title: string, message = '', intent: UiMessage['intent'] = 'success') =>
+      set((s) => ({ toasts: [...s.toasts, { id: nextId(), intent, title, message }] }));
+
+    const patchSnapshot = (update: (snapshot: AppSnapshot) => Partial<AppSnapshot>) =>
+      set((s) => (s.snapshot ? { snapshot: { ...s.snapshot, ...update(s.snapshot) } } : {}));
+
+    const replaceTenant = (tenant: TenantRecord) =>
+      patchSnapshot((snap) => {
+        const index = snap.tenants.findIndex((t) => t.accountId === tenant.accountId && t.tenantId === tenant.tenantId);
+        const tenants = [...snap.tenants];
+        if (index === -1) tenants.push(tenant);
+        else tenants[index] = tenant;
+        return { tenants };
+      });
+
+    const chooseAccount = (snapshot: AppSnapshot, current: string | null): string | null => {
+      if (current && snapshot.accounts.some((a) => a.accountId === current)) return current;
+      return snapshot.scan?.accountId && snapshot.accounts.some((a) => a.accountId === snapshot.scan?.accountId)
+        ? snapshot.scan.accountId
+        : (snapshot.accounts[0]?.accountId ?? null);
+    };
+
+    const applyScan = (progress: ScanProgress) => {
+      const before = get().snapshot?.scan;
+      patchSnapshot(() => ({ scan: progress }));
+      if (progress.error) set({ scanFailure: { code: 'failed', message: sentence(progress.error) } });
+      const finished = before?.running && !progress.running;
+      if (finished) {
+        if (!progress.error) {
+          if (progress.cancelled) toast('Scan cancelled', `${progress.done} of ${progress.total} checked.`, 'info');
+          else
+            toast(
+              'Scan finished',
+              `${progress.total} ${progress.total === 1 ? 'organisation' : 'organisations'} checked.`,
+            );
+        }
+        void get().load({ silent: true });
+      }
+    };
+
+    let signInInFlight = false;
+
+    const requireAccount = (): string | null => {
+      const id = get().activeAccountId;
+      if (!id) fail('Not signed in', { code: 'not-signed-in', message: 'Sign in with your work account first.' });
+      return id;
+    };
+
+    return {
+      info: null,
+      snapshot: null,
+      status: 'idle',
+      loadError: null,
+      view: 'inventory',
+      activeAccountId: null,
+      selected: null,
+      query: DEFAULT_QUERY,
+      messages: [],
+      toasts: [],
+      signIn: { waiting: false, error: null },
+      scanFailure: null,
+      tenantSignIns: {},
+      composer: null,
+
+      start() {
+        const unsubscribe = api.onEvent((event) => get().handleEvent(event));
+        void callApi(() => api.getAppInfo()).then((r) => {
+          if (r.ok) set({ info: r.value });
         });
-    },
-  }));
+        void get().load();
+        return unsubscribe;
+      },
+
+      async load(options = {}) {
+        if (!options.silent) set({ status: get().snapshot ? 'ready' : 'loading', loadError: null });
+        const result = await callApi(() => api.getState());
+        if (result.ok) {
+          const snapshot = result.value;
+          set((s) => ({
+            snapshot,
+            status: 'ready',
+            loadError: null,
+            activeAccountId: chooseAccount(snapshot, s.activeAccountId),
+            signIn: { ...s.signIn, waiting: snapshot.signInPending || signInInFlight },
+          }));
+        } else if (!get().snapshot) {
+          set({ status: 'failed', loadError: result.error.message });
+        } else {
+          fail('Could not refresh', result.error);
+        }
+      },
+
+      handleEvent(event) {
+        switch (event.type) {
+          case 'scan-progress':
+            applyScan(event.progress);
+            break;
+          case 'tenant-updated':
+            replaceTenant(event.tenant);
+            break;
+          case 'state-changed':
+            void get().load({ silent: true });
+            break;
+          case 'sign-in':
+            if (event.state === 'waiting') set({ signIn: { waiting: true, error: null } });
+            else if (event.state === 'failed')
+              set({ signIn: { waiting: false, error: sentence(event.message, 'The sign-in did not complete.') } });
+            else set({ signIn: { waiting: false, error: null } });
+            break;
+        }
+      },
+
+      setView(view) {
+        set({ view, selected: view === 'inventory' ? get().selected : null });
+      },
+      setActiveAccount(accountId) {
+        set({ activeAccountId: accountId, selected: null });
+      },
+      select(ref) {
+        set({ selected: ref });
+      },
+      setQuery(patch) {
+        set((s) => ({ query: { ...s.query, ...patch } }));
+      },
+      dismissMessage(id) {
+        set((s) => ({ messages: s.messages.filter((m) => m.id !== id) }));
+      },
+      takeToasts() {
+        const toasts = get().toasts;
+        if (toasts.length > 0) set({ toasts: [] });
+        return toasts;
+      },
+      notify(message) {
+        if (message.intent === 'error' || message.intent === 'warning')
+          set((s) => ({ messages: [...s.messages, { ...message, id: nextId() }] }));
+        else toast(message.title, message.message, message.intent);
+      },
+
+      async signInHome() {
+        set({ signIn: { waiting: true, error: null } });
+        signInInFlight = true;
+        const result = await callApi(() => api.signIn());
+        signInInFlight = false;
+        if (result.ok) {
+          set({ signIn: { waiting: false, error: null }, activeAccountId: result.value.accountId });
+          await get().load({ silent: true });
+          toast('Signed in', `Welcome, ${result.value.displayName || result.value.username}.`);
+        } else {
+          set({
+            signIn: { waiting: false, error: result.error.code === 'cancelled' ? null : result.error.message },
+          });
+        }
+      },
+      async cancelSignIn() {
+        const result = await callApi(() => api.cancelSignIn());
+        if (result.ok) set({ signIn: { waiting: false, error: null } });
+        else fail('Could not cancel the sign-in', result.error);
+      },
+      async signOut(accountId) {
+        const result = await callApi(() => api.signOut({ accountId }));
+        if (!result.ok) return fail('Could not sign out', result.error);
+        set({ selected: null });
+        await get().load({ silent: true });
+        toast('Signed out');
+      },
+
+      async startScan() {
+        const accountId = requireAccount();
+        if (!accountId) return;
+        set({ scanFailure: null });
+        const result = await callApi(() => api.startScan({ accountId }));
+        if (result.ok) applyScan(result.value);
+        else if (result.error.code !== 'cancelled') set({ scanFailure: result.error });
+      },
+      async cancelScan() {
+        const result = await callApi(() => api.cancelScan());
+        if (!result.ok) fail('Could not cancel the scan', result.error);
+      },
+      async addTenant(query) {
+        const accountId = get().activeAccountId;
+        if (!accountId)
+          return { ok: false, error: { code: 'not-signed-in', message: 'Sign in with your work account first.' } };
+        const result = await callApi(() => api.addTenant({ accountId, query: query.trim() }));
+        if (result.ok) {
+          replaceTenant(result.value);
+          toast('Organisation added', `${result.value.displayName} is checked at the next scan.`);
+        }
+        return result;
+      },
+      async removeTenant(ref) {
+        const result = await callApi(() => api.removeTenant(pickRef(ref)));
+        if (!result.ok) {
+          fail('Could not remove the organisation', result.error);
+          return false;
+        }
+        patchSnapshot((snap) => ({
+          tenants: snap.tenants.filter((t) => !(t.accountId === ref.accountId && t.tenantId === ref.tenantId)),
+        }));
+        set({ selected: null });
+        toast('Organisation removed');
+        return true;
+      },
+      async signInToTenant(ref) {
+        const key = tenantKey(ref);
+        set((s) => ({ tenantSignIns: { ...s.tenantSignIns, [key]: true } }));
+        const result = await callApi(() => api.signInToTenant(pickRef(ref)));
+        set((s) => {
+          const rest = { ...s.tenantSignIns };
+          delete rest[key];
+          return { tenantSignIns: rest };
+        });
+        if (result.ok) {
+          replaceTenant(result.value);
+          toast('Checked again', `Signed in to ${result.value.displayName}.`);
+          void get().load({ silent: true });
+        } else fail('Sign-in to the organisation did not complete', result.error);
+      },
+      async setTenantNotes(ref, notes) {
+        const result = await callApi(() => api.setTenantNotes({ ...pickRef(ref), notes }));
+        if (result.ok) replaceTenant(result.value);
+        return result;
+      },
+      async setTenantRecipients(ref, recipients) {
+        const result = await callApi(() => api.setTenantRecipients({ ...pickRef(ref), recipients }));
+        if (result.ok) replaceTenant(result.value);
+        return result;
+      },
+      async setEntryTicked(key, ticked) {
+        const flip = (value: boolean) =>
+          patchSnapshot((snap) => ({
+            entries: snap.entries.map((e) => (e.key === key ? { ...e, ticked: value } : e)),
+          }));
+        flip(ticked);
+        const result = await callApi(() => api.setEntryTicked({ key, ticked }));
+        if (!result.ok) {
+          flip(!ticked);
+          fail('Could not save the tick', result.error);
+        }
+      },
+      async setChecklistStep(key, step, done) {
+        const mark = (value: boolean) =>
+          patchSnapshot((snap) => ({
+            phoneChange: snap.phoneChange.map((item) =>
+              item.entryKey === key
+                ? { ...item, steps: item.steps.map((s) => (s.id === step ? { ...s, done: value } : s)) }
+                : item,
+            ),
+          }));
+        mark(done);
+        const result = await callApi(() => api.setChecklistStep({ key, step, done }));
+        if (!result.ok) {
+          mark(!done);
+          fail('Could not save your progress', result.error);
+        }
+      },
+      async addManualEntry(input) {
+        const result = await callApi(() => api.addManualEntry(input));
+        if (result.ok) {
+          toast('Entry added', result.value.organisation);
+          await get().load({ silent: true });
+        }
+        return result;
+      },
+      async removeManualEntry(id) {
+        const result = await callApi(() => api.removeManualEntry({ id }));
+        if (!result.ok) return fail('Could not remove the entry', result.error);
+        patchSnapshot((snap) => ({
+          manualEntries: snap.manualEntries.filter((m) => m.id !== id),
+          entries: snap.entries.filter((e) => e.key !== `manual:${id}`),
+          phoneChange: snap.phoneChange.filter((p) => p.entryKey !== `manual:${id}`),
+        }));
+        toast('Entry removed');
+      },
+      async updateSettings(patch) {
+        const result = await callApi(() => api.updateSettings(patch));
+        if (result.ok) {
+          patchSnapshot(() => ({ settings: result.value }));
+          toast('Settings saved');
+        }
+        return result;
+      },
+      async exportInventory(format) {
+        const result = await callApi(() => api.exportInventory({ format }));
+        if (!result.ok) return fail('Export failed', result.error);
+        if (result.value.saved) toast(`Inventory exported as ${format.toUpperCase()}`, savedWhere(result.value.path));
+      },
+      async exportChecklistPdf() {
+        const result = await callApi(() => api.exportChecklistPdf());
+        if (!result.ok) return fail('Could not save the PDF', result.error);
+        if (result.value.saved) toast('Checklist saved as PDF', savedWhere(result.value.path));
+      },
+      async saveEmailBatch(kind) {
+        const accountId = requireAccount();
+        if (!accountId) return;
+        const result = await callApi(() => api.saveEmailBatch({ kind, accountId }));
+        if (!result.ok) return fail('Could not save the emails', result.error);
+        if (result.value.saved) {
+          const n = result.value.count;
+          toast(`${n} ${n === 1 ? 'email' : 'emails'} saved`, savedWhere(result.value.path));
+        }
+      },
+      async openLink(url) {
+        const result = await callApi(() => api.openExternalLink({ url }));
+        if (!result.ok) fail('Could not open the page', result.error);
+      },
+      async dismissNotice(id) {
+        patchSnapshot((snap) => ({ notices: snap.notices.filter((n) => n.id !== id) }));
+        const result = await callApi(() => api.dismissNotice({ id }));
+        if (!result.ok) fail('Could not dismiss the notice', result.error);
+      },
+      openComposer(target) {
+        set({ composer: target });
+      },
+      closeComposer() {
+        set({ composer: null });
+      },
+      composeEmail(target, to) {
+        const ref = { kind: target.kind, ...pickRef(target) };
+        return callApi(() => api.composeEmail(to ? { ...ref, to } : ref));
+      },
+      async copyText(text, what = 'Text') {
+        const result = await callApi(() => api.copyToClipboard({ text }));
+        if (result.ok) toast(`${what} copied to the clipboard`);
+        else fail('Could not copy', result.error);
+        return result.ok;
+      },
+      openEmail(target, to) {
+        return callApi(() => api.openEmail({ kind: target.kind, ...pickRef(target), to }));
+      },
+      saveEmail(target, to) {
+        return callApi(() => api.saveEmail({ kind: target.kind, ...pickRef(target), to }));
+      },
+    };
+  });
+}
+
+/** Only the two ids: callers may hold a wider object (e.g. a composer target), and main refuses unknown keys. */
+function pickRef(ref: TenantRef): TenantRef {
+  return { accountId: ref.accountId, tenantId: ref.tenantId };
+}
+
+function savedWhere(path: string | null): string {
+  return path ? `Saved to ${path}` : 'Saved.';
 }

@@ -1,0 +1,466 @@
+/**
+ * The app frame: first load, start-up failure, the welcome page for a first run, and otherwise the left
+ * navigation with the current view, the notices and messages above it, toasts and the email composer.
+ */
+import {
+  Body1,
+  Button,
+  Caption1,
+  Menu,
+  MenuDivider,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarGroup,
+  MessageBarTitle,
+  NavDrawer,
+  NavDrawerBody,
+  NavDrawerFooter,
+  NavDrawerHeader,
+  NavItem,
+  NavSectionHeader,
+  CounterBadge,
+  Persona,
+  Spinner,
+  Title2,
+  Toast,
+  ToastBody,
+  ToastTitle,
+  Toaster,
+  makeStyles,
+  tokens,
+  useId,
+  useToastController,
+} from '@fluentui/react-components';
+import {
+  CheckmarkRegular,
+  DismissRegular,
+  MoreHorizontalRegular,
+  PersonAddRegular,
+  PhoneUpdateFilled,
+  PhoneUpdateRegular,
+  SettingsFilled,
+  SettingsRegular,
+  ShieldKeyholeFilled,
+  SignOutRegular,
+  TableSimpleFilled,
+  TableSimpleRegular,
+  KeyMultipleFilled,
+  KeyMultipleRegular,
+  bundleIcon,
+  ArrowClockwiseRegular,
+  ErrorCircleRegular,
+} from '@fluentui/react-icons';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { AccountSummary } from '../../shared/model';
+import { AppVersion } from './components/app-version';
+import { EmailComposer } from './components/email-composer';
+import { useApp, useAppStoreApi } from './store-context';
+import type { View } from './store';
+import { InventoryView } from './views/inventory-view';
+import { WelcomeView } from './views/welcome-view';
+
+const EntriesView = lazy(() => import('./views/entries-view').then((m) => ({ default: m.EntriesView })));
+const PhoneChangeView = lazy(() => import('./views/phone-change-view').then((m) => ({ default: m.PhoneChangeView })));
+const SettingsView = lazy(() => import('./views/settings-view').then((m) => ({ default: m.SettingsView })));
+
+const InventoryIcon = bundleIcon(TableSimpleFilled, TableSimpleRegular);
+const EntriesIcon = bundleIcon(KeyMultipleFilled, KeyMultipleRegular);
+const PhoneIcon = bundleIcon(PhoneUpdateFilled, PhoneUpdateRegular);
+const SettingsIcon = bundleIcon(SettingsFilled, SettingsRegular);
+
+const useStyles = makeStyles({
+  frame: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    height: '100vh',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  nav: { height: '100vh', width: '264px' },
+  brand: { display: 'flex', alignItems: 'center', gap: '10px', padding: '4px 6px 4px 4px' },
+  brandMark: {
+    display: 'grid',
+    placeItems: 'center',
+    width: '32px',
+    height: '32px',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    fontSize: '20px',
+    flexShrink: 0,
+  },
+  brandText: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase300 },
+  brandName: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300 },
+  navItemContent: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', flexGrow: 1, gap: '8px' },
+  footer: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'stretch',
+    gap: '2px',
+    padding: '12px 8px 12px 12px',
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  footerLabel: { color: tokens.colorNeutralForeground3, paddingLeft: '8px' },
+  accountRow: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: '4px',
+    padding: '6px 4px 6px 8px',
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  accountActive: { backgroundColor: tokens.colorNeutralBackground1 },
+  persona: { flexGrow: 1, minWidth: 0 },
+  main: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, overflow: 'hidden' },
+  messages: { padding: '12px 32px 0', display: 'flex', flexDirection: 'column', gap: '8px' },
+  content: { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
+  center: {
+    height: '100vh',
+    display: 'grid',
+    placeItems: 'center',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  errorCard: {
+    maxWidth: '520px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+    padding: '32px',
+    borderRadius: tokens.borderRadiusXLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow8,
+  },
+  version: { color: tokens.colorNeutralForeground3 },
+  errorIcon: {
+    display: 'grid',
+    placeItems: 'center',
+    width: '48px',
+    height: '48px',
+    borderRadius: '50%',
+    backgroundColor: tokens.colorStatusDangerBackground1,
+    color: tokens.colorStatusDangerForeground1,
+    fontSize: '28px',
+  },
+  viewFallback: { padding: '48px', display: 'grid', placeItems: 'center' },
+});
+
+const VIEW_TITLES: Record<View, string> = {
+  inventory: 'Inventory',
+  entries: 'Authenticator entries',
+  phone: 'Phone change',
+  settings: 'Settings',
+};
+
+export function App() {
+  const store = useAppStoreApi();
+  const { status, hasAccounts, loadError } = useApp(
+    useShallow((s) => ({
+      status: s.status,
+      hasAccounts: (s.snapshot?.accounts.length ?? 0) > 0,
+      loadError: s.loadError,
+    })),
+  );
+  useEffect(() => store.getState().start(), [store]);
+  const view = useApp((s) => s.view);
+  useEffect(() => {
+    document.title = hasAccounts ? `${VIEW_TITLES[view]} · Guest MFA Inventory` : 'Guest MFA Inventory';
+  }, [view, hasAccounts]);
+
+  let body;
+  if (status === 'idle' || status === 'loading') body = <StartupLoading />;
+  else if (status === 'failed') body = <StartupError message={loadError} />;
+  else if (!hasAccounts) body = <WelcomeView />;
+  else body = <Frame />;
+  return (
+    <>
+      {body}
+      <ToastBridge />
+      <EmailComposer placement="app" />
+    </>
+  );
+}
+
+function StartupLoading() {
+  const styles = useStyles();
+  return (
+    <div className={styles.center}>
+      <Spinner label="Loading your inventory…" labelPosition="below" size="large" />
+    </div>
+  );
+}
+
+function StartupError({ message }: { message: string | null }) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  return (
+    <div className={styles.center}>
+      <div className={styles.errorCard} role="alert">
+        <span className={styles.errorIcon} aria-hidden>
+          <ErrorCircleRegular />
+        </span>
+        <Title2 as="h1" style={{ margin: 0 }}>
+          The app could not start
+        </Title2>
+        <Body1>{message ?? 'Your data could not be loaded.'}</Body1>
+        <Body1>Try again. If it keeps failing, close the app and open it again.</Body1>
+        <div>
+          <Button appearance="primary" icon={<ArrowClockwiseRegular />} onClick={() => void store.getState().load()}>
+            Try again
+          </Button>
+        </div>
+        <AppVersion />
+      </div>
+    </div>
+  );
+}
+
+function Frame() {
+  const styles = useStyles();
+  const view = useApp((s) => s.view);
+  return (
+    <div className={styles.frame}>
+      <Navigation />
+      <main className={`${styles.main} print-page`} aria-label={VIEW_TITLES[view]}>
+        <Messages />
+        <div className={styles.content}>
+          {view === 'inventory' && <InventoryView />}
+          <Suspense
+            fallback={
+              <div className={styles.viewFallback}>
+                <Spinner label="Loading…" />
+              </div>
+            }
+          >
+            {view === 'entries' && <EntriesView />}
+            {view === 'phone' && <PhoneChangeView />}
+            {view === 'settings' && <SettingsView />}
+          </Suspense>
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function Navigation() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const { view, accounts, activeAccountId, entryCount, openSteps, scanning } = useApp(
+    useShallow((s) => ({
+      view: s.view,
+      accounts: s.snapshot?.accounts ?? [],
+      activeAccountId: s.activeAccountId,
+      entryCount: s.snapshot?.entries.filter((e) => e.status !== 'removable' && e.status !== 'orphaned').length ?? 0,
+      openSteps:
+        s.snapshot?.phoneChange.reduce((n, item) => n + item.steps.filter((step) => !step.done).length, 0) ?? 0,
+      scanning: s.snapshot?.scan?.running ?? false,
+    })),
+  );
+  return (
+    <NavDrawer
+      open
+      type="inline"
+      className={`${styles.nav} no-print`}
+      selectedValue={view}
+      onNavItemSelect={(_, data) => store.getState().setView(data.value as View)}
+      aria-label="Main"
+    >
+      <NavDrawerHeader>
+        <div className={styles.brand}>
+          <span className={styles.brandMark} aria-hidden>
+            <ShieldKeyholeFilled />
+          </span>
+          <span className={styles.brandText}>
+            <span className={styles.brandName}>Guest MFA Inventory</span>
+            <Caption1 className={styles.version}>Your MFA across organisations</Caption1>
+          </span>
+        </div>
+      </NavDrawerHeader>
+      <NavDrawerBody>
+        <NavSectionHeader>Overview</NavSectionHeader>
+        <NavItem icon={<InventoryIcon />} value="inventory" data-testid="nav-inventory">
+          <span className={styles.navItemContent}>
+            Inventory
+            {scanning && <Spinner size="extra-tiny" aria-label="Scan running" />}
+          </span>
+        </NavItem>
+        <NavItem icon={<EntriesIcon />} value="entries" data-testid="nav-entries">
+          <span className={styles.navItemContent}>
+            Authenticator entries
+            {entryCount > 0 && (
+              <CounterBadge count={entryCount} appearance="ghost" color="informative" size="small" aria-hidden />
+            )}
+          </span>
+        </NavItem>
+        <NavItem icon={<PhoneIcon />} value="phone" data-testid="nav-phone">
+          <span className={styles.navItemContent}>
+            Phone change
+            {openSteps > 0 && (
+              <CounterBadge count={openSteps} appearance="ghost" color="informative" size="small" aria-hidden />
+            )}
+          </span>
+        </NavItem>
+        <NavSectionHeader>App</NavSectionHeader>
+        <NavItem icon={<SettingsIcon />} value="settings" data-testid="nav-settings">
+          Settings
+        </NavItem>
+      </NavDrawerBody>
+      <NavDrawerFooter className={styles.footer}>
+        <Caption1 className={styles.footerLabel} id="accounts-heading">
+          {accounts.length === 1 ? 'Signed in' : 'Signed-in accounts'}
+        </Caption1>
+        {accounts.map((account) => (
+          <AccountRow
+            key={account.accountId}
+            account={account}
+            active={account.accountId === activeAccountId}
+            several={accounts.length > 1}
+          />
+        ))}
+      </NavDrawerFooter>
+    </NavDrawer>
+  );
+}
+
+function AccountRow({ account, active, several }: { account: AccountSummary; active: boolean; several: boolean }) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const name = account.displayName || account.username;
+  const home = account.homeTenantName ?? account.homeDomain ?? 'your home organisation';
+  return (
+    <div className={`${styles.accountRow} ${active && several ? styles.accountActive : ''}`}>
+      <Persona
+        className={styles.persona}
+        name={name}
+        secondaryText={account.username}
+        avatar={{ color: 'colorful', 'aria-hidden': true }}
+        size="medium"
+        textAlignment="center"
+      />
+      <Menu positioning="above-end">
+        <MenuTrigger disableButtonEnhancement>
+          <Button appearance="subtle" icon={<MoreHorizontalRegular />} aria-label={`Account options for ${name}`} />
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            {several && (
+              <MenuItem
+                icon={active ? <CheckmarkRegular /> : undefined}
+                onClick={() => store.getState().setActiveAccount(account.accountId)}
+              >
+                Show inventory of {home}
+              </MenuItem>
+            )}
+            <MenuItem icon={<PersonAddRegular />} onClick={() => void store.getState().signInHome()}>
+              Add another account
+            </MenuItem>
+            <MenuDivider />
+            <MenuItem icon={<SignOutRegular />} onClick={() => void store.getState().signOut(account.accountId)}>
+              Sign out {account.username}
+            </MenuItem>
+          </MenuList>
+        </MenuPopover>
+      </Menu>
+    </div>
+  );
+}
+
+/** Stored notices from main and error messages of actions, as dismissible MessageBars. */
+function Messages() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const { notices, messages, signInWaiting } = useApp(
+    useShallow((s) => ({
+      notices: s.snapshot?.notices ?? [],
+      messages: s.messages,
+      signInWaiting: s.signIn.waiting,
+    })),
+  );
+  if (notices.length === 0 && messages.length === 0 && !signInWaiting) return null;
+  return (
+    <div className={`${styles.messages} no-print`}>
+      <MessageBarGroup animate="both">
+        {[
+          ...(signInWaiting
+            ? [
+                <MessageBar key="sign-in" intent="info" layout="singleline">
+                  <MessageBarBody>
+                    <MessageBarTitle>Waiting for your browser</MessageBarTitle>
+                    Finish signing in there; this window updates by itself.
+                  </MessageBarBody>
+                  <MessageBarActions>
+                    <Button size="small" onClick={() => void store.getState().cancelSignIn()}>
+                      Cancel sign-in
+                    </Button>
+                  </MessageBarActions>
+                </MessageBar>,
+              ]
+            : []),
+          ...notices.map((notice) => (
+            <MessageBar key={notice.id} intent={notice.intent} layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>{notice.title}</MessageBarTitle>
+                {notice.message}
+              </MessageBarBody>
+              <MessageBarActions
+                containerAction={
+                  <Button
+                    appearance="transparent"
+                    aria-label={`Dismiss: ${notice.title}`}
+                    icon={<DismissRegular />}
+                    onClick={() => void store.getState().dismissNotice(notice.id)}
+                  />
+                }
+              />
+            </MessageBar>
+          )),
+          ...messages.map((message) => (
+            <MessageBar key={message.id} intent={message.intent} layout="multiline" data-testid="action-error">
+              <MessageBarBody>
+                <MessageBarTitle>{message.title}</MessageBarTitle>
+                {message.message}
+              </MessageBarBody>
+              <MessageBarActions
+                containerAction={
+                  <Button
+                    appearance="transparent"
+                    aria-label={`Dismiss: ${message.title}`}
+                    icon={<DismissRegular />}
+                    onClick={() => store.getState().dismissMessage(message.id)}
+                  />
+                }
+              />
+            </MessageBar>
+          )),
+        ]}
+      </MessageBarGroup>
+    </div>
+  );
+}
+
+/** Shows queued confirmations from the store as Fluent toasts. */
+function ToastBridge() {
+  const toasterId = useId('toaster');
+  const { dispatchToast } = useToastController(toasterId);
+  const store = useAppStoreApi();
+  const pending = useApp((s) => s.toasts.length);
+  useEffect(() => {
+    if (pending === 0) return;
+    for (const t of store.getState().takeToasts()) {
+      dispatchToast(
+        <Toast>
+          <ToastTitle>{t.title}</ToastTitle>
+          {t.message && <ToastBody>{t.message}</ToastBody>}
+        </Toast>,
+        { intent: t.intent, timeout: 5000 },
+      );
+    }
+  }, [pending, dispatchToast, store]);
+  const node = useMemo(() => <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover />, [toasterId]);
+  return node;
+}

@@ -1,0 +1,327 @@
+/**
+ * The inventory toolbar: scan or cancel, add an organisation, verdict filter, sort, export, batch emails and
+ * search. Everything works while a scan runs; only Scan itself turns into Cancel.
+ */
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Field,
+  Input,
+  Menu,
+  MenuButton,
+  MenuDivider,
+  MenuGroup,
+  MenuGroupHeader,
+  MenuItem,
+  MenuItemCheckbox,
+  MenuItemRadio,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  SearchBox,
+  Spinner,
+  Toolbar,
+  ToolbarDivider,
+  makeStyles,
+  tokens,
+  type MenuProps,
+} from '@fluentui/react-components';
+import {
+  AddRegular,
+  ArrowDownloadRegular,
+  ArrowSortRegular,
+  ArrowSyncRegular,
+  DismissCircleRegular,
+  FilterRegular,
+  MailArrowUpRegular,
+  StopRegular,
+} from '@fluentui/react-icons';
+import { useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { EMAIL_CANDIDATE_VERDICTS } from '../../../shared/model';
+import { isDomainName, isGuid } from '../format';
+import type { SortKey } from '../inventory-query';
+import { useApp, useAppStoreApi } from '../store-context';
+import { VERDICT_KEYS, type VerdictKey } from '../summary';
+import { VERDICT_ICONS } from './icons';
+import { verdictText } from './verdict-badge';
+
+const useStyles = makeStyles({
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: '8px',
+    padding: '4px 6px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow2,
+  },
+  toolbar: { flexWrap: 'wrap', gap: '2px', flex: '0 1 auto' },
+  search: { width: '300px', maxWidth: '100%' },
+  form: { display: 'flex', flexDirection: 'column', gap: '12px' },
+});
+
+const SORT_LABELS: Record<SortKey, string> = { name: 'Name', verdict: 'Verdict', checked: 'Last checked' };
+
+export function InventoryToolbar() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const { scanning, query, candidates, guests, canScan } = useApp(
+    useShallow((s) => {
+      const tenants = (s.snapshot?.tenants ?? []).filter((t) => t.accountId === s.activeAccountId && !t.isHome);
+      return {
+        scanning: s.snapshot?.scan?.running ?? false,
+        query: s.query,
+        canScan: s.activeAccountId !== null,
+        guests: tenants.length,
+        candidates: tenants.filter(
+          (t) => t.classification && EMAIL_CANDIDATE_VERDICTS.includes(t.classification.verdict),
+        ).length,
+      };
+    }),
+  );
+  const filterChecked: MenuProps['checkedValues'] = { verdict: query.verdicts };
+  const sortChecked: MenuProps['checkedValues'] = { sort: [query.sort], direction: [query.direction] };
+  const setQuery = store.getState().setQuery;
+
+  return (
+    <div className={`${styles.bar} no-print`}>
+      <Toolbar aria-label="Inventory actions" className={styles.toolbar} size="medium">
+        {scanning ? (
+          <Button
+            appearance="primary"
+            icon={<StopRegular />}
+            onClick={() => void store.getState().cancelScan()}
+            data-testid="cancel-scan"
+          >
+            Cancel scan
+          </Button>
+        ) : (
+          <Button
+            appearance="primary"
+            icon={<ArrowSyncRegular />}
+            disabled={!canScan}
+            onClick={() => void store.getState().startScan()}
+            data-testid="start-scan"
+          >
+            Scan now
+          </Button>
+        )}
+        <AddTenantDialog />
+        <ToolbarDivider />
+        <Menu
+          checkedValues={filterChecked}
+          onCheckedValueChange={(_, data) => {
+            if (data.name === 'verdict') setQuery({ verdicts: data.checkedItems as VerdictKey[] });
+          }}
+        >
+          <MenuTrigger disableButtonEnhancement>
+            <MenuButton appearance="subtle" icon={<FilterRegular />}>
+              {query.verdicts.length > 0 ? `Filter (${query.verdicts.length})` : 'Filter'}
+            </MenuButton>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuGroup>
+                <MenuGroupHeader>Show verdicts</MenuGroupHeader>
+                {VERDICT_KEYS.map((key) => {
+                  const Icon = VERDICT_ICONS[key];
+                  return (
+                    <MenuItemCheckbox key={key} name="verdict" value={key} icon={<Icon />}>
+                      {verdictText(key).label}
+                    </MenuItemCheckbox>
+                  );
+                })}
+              </MenuGroup>
+              <MenuDivider />
+              <MenuItem
+                icon={<DismissCircleRegular />}
+                disabled={query.verdicts.length === 0}
+                onClick={() => setQuery({ verdicts: [] })}
+              >
+                Show all
+              </MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+        <Menu
+          checkedValues={sortChecked}
+          onCheckedValueChange={(_, data) => {
+            const value = data.checkedItems[0];
+            if (data.name === 'sort' && value) setQuery({ sort: value as SortKey });
+            if (data.name === 'direction' && value) setQuery({ direction: value as 'ascending' | 'descending' });
+          }}
+        >
+          <MenuTrigger disableButtonEnhancement>
+            <MenuButton appearance="subtle" icon={<ArrowSortRegular />}>
+              Sort: {SORT_LABELS[query.sort]}
+            </MenuButton>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuGroup>
+                <MenuGroupHeader>Sort by</MenuGroupHeader>
+                {(Object.keys(SORT_LABELS) as SortKey[]).map((key) => (
+                  <MenuItemRadio key={key} name="sort" value={key}>
+                    {SORT_LABELS[key]}
+                  </MenuItemRadio>
+                ))}
+              </MenuGroup>
+              <MenuDivider />
+              <MenuGroup>
+                <MenuGroupHeader>Order</MenuGroupHeader>
+                <MenuItemRadio name="direction" value="ascending">
+                  {query.sort === 'checked' ? 'Newest first' : query.sort === 'name' ? 'A to Z' : 'Most urgent first'}
+                </MenuItemRadio>
+                <MenuItemRadio name="direction" value="descending">
+                  {query.sort === 'checked' ? 'Oldest first' : query.sort === 'name' ? 'Z to A' : 'Least urgent first'}
+                </MenuItemRadio>
+              </MenuGroup>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+        <ToolbarDivider />
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <MenuButton appearance="subtle" icon={<ArrowDownloadRegular />} disabled={guests === 0}>
+              Export
+            </MenuButton>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuItem onClick={() => void store.getState().exportInventory('csv')}>CSV file (Excel)</MenuItem>
+              <MenuItem onClick={() => void store.getState().exportInventory('json')}>JSON file</MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <MenuButton appearance="subtle" icon={<MailArrowUpRegular />} disabled={guests === 0}>
+              Emails
+            </MenuButton>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuItem
+                disabled={candidates === 0}
+                onClick={() => void store.getState().saveEmailBatch('trust-request')}
+              >
+                Save trust requests ({candidates}) as .eml files
+              </MenuItem>
+              <MenuItem onClick={() => void store.getState().saveEmailBatch('mfa-reset')}>
+                Save MFA reset requests ({guests}) as .eml files
+              </MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+      </Toolbar>
+    </div>
+  );
+}
+
+/** Search by name, domain or tenant id; kept in the store so it survives switching views. */
+export function InventorySearch() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const search = useApp((s) => s.query.search);
+  return (
+    <SearchBox
+      className={styles.search}
+      placeholder="Search name, domain or id"
+      aria-label="Search organisations by name, domain or tenant id"
+      value={search}
+      onChange={(_, data) => store.getState().setQuery({ search: data.value })}
+    />
+  );
+}
+
+/** "Add organisation": by one of its domains or its tenant id, checked here and again in main. */
+function AddTenantDialog() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const query = value.trim();
+    if (!isGuid(query) && !isDomainName(query)) {
+      setError('Enter a domain such as fabrikam.com, or a tenant id such as 00000000-0000-0000-0000-000000000000.');
+      return;
+    }
+    setBusy(true);
+    const result = await store.getState().addTenant(query);
+    setBusy(false);
+    if (result.ok) {
+      setOpen(false);
+      setValue('');
+      setError(null);
+    } else setError(result.error.message);
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(_, data) => {
+        setOpen(data.open);
+        if (!data.open) setError(null);
+      }}
+    >
+      <DialogTrigger disableButtonEnhancement>
+        <Button appearance="subtle" icon={<AddRegular />}>
+          Add organisation
+        </Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <DialogBody>
+            <DialogTitle>Add an organisation</DialogTitle>
+            <DialogContent className={styles.form}>
+              For an organisation the tenant list does not show, for example one whose invitation you have not accepted
+              yet. The next scan checks it.
+              <Field
+                label="Domain or tenant id"
+                required
+                validationState={error ? 'error' : 'none'}
+                validationMessage={error ?? undefined}
+                hint="For example fabrikam.com"
+              >
+                <Input
+                  value={value}
+                  autoFocus
+                  onChange={(_, data) => {
+                    setValue(data.value);
+                    setError(null);
+                  }}
+                />
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <DialogTrigger disableButtonEnhancement>
+                <Button appearance="secondary">Cancel</Button>
+              </DialogTrigger>
+              <Button
+                appearance="primary"
+                type="submit"
+                disabled={busy || value.trim() === ''}
+                icon={busy ? <Spinner size="tiny" aria-label="Adding" /> : undefined}
+              >
+                Add
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,681 @@
+/**
+ * The detail of one tenant in a drawer on the right: the verdict sentence and what to do first, then the
+ * actions (sign in there, emails, Microsoft pages), the evidence in words, methods, contacts, the history of
+ * verdicts, notes (saved as you type) and the recipients remembered for emails.
+ */
+import {
+  Body1,
+  Button,
+  Caption1,
+  Divider,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  Field,
+  Input,
+  Link,
+  OverlayDrawer,
+  Spinner,
+  Subtitle2,
+  Tag,
+  TagGroup,
+  Text,
+  Textarea,
+  Tooltip,
+  makeStyles,
+  mergeClasses,
+  tokens,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
+import {
+  ArrowEnterRegular,
+  CheckmarkCircleRegular,
+  CopyRegular,
+  DeleteRegular,
+  DismissRegular,
+  DoorArrowLeftRegular,
+  KeyResetRegular,
+  MailArrowUpRegular,
+  OpenRegular,
+  PersonDeleteRegular,
+  ShieldKeyholeRegular,
+} from '@fluentui/react-icons';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
+import { EMAIL_CANDIDATE_VERDICTS, type Classification, type TenantRecord } from '../../../shared/model';
+import { VERDICT_TEXT } from '../../../shared/verdict-labels';
+import {
+  CLAIMS_CHALLENGE_WORDS,
+  acrsSentence,
+  amrSentence,
+  localTime,
+  parseRecipients,
+  relativeTime,
+  utcTime,
+} from '../format';
+import { tenantKey, type TenantRef } from '../store';
+import { useApp, useAppStoreApi, useNow } from '../store-context';
+import { historyNewestFirst } from '../tenant-change';
+import { EmailComposer } from './email-composer';
+import { VERDICT_ICONS } from './icons';
+import { MethodList } from './method-chips';
+import { UNCHECKED_TEXT, VerdictBadge } from './verdict-badge';
+
+const useStyles = makeStyles({
+  drawer: { width: '600px', maxWidth: '100vw' },
+  headerSub: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: '4px 12px',
+    color: tokens.colorNeutralForeground3,
+    marginTop: '2px',
+  },
+  body: { display: 'flex', flexDirection: 'column', gap: '20px', paddingBottom: '32px' },
+  verdictCard: {
+    display: 'grid',
+    gridTemplateColumns: '28px 1fr',
+    columnGap: '12px',
+    rowGap: '6px',
+    padding: '16px',
+    borderRadius: tokens.borderRadiusLarge,
+  },
+  verdictIcon: { fontSize: '24px', gridRow: 'span 3' },
+  success: {
+    backgroundColor: tokens.colorStatusSuccessBackground1,
+    border: `1px solid ${tokens.colorStatusSuccessBorder1}`,
+    color: tokens.colorStatusSuccessForeground1,
+  },
+  warning: {
+    backgroundColor: tokens.colorStatusWarningBackground1,
+    border: `1px solid ${tokens.colorStatusWarningBorder1}`,
+    color: tokens.colorStatusWarningForeground3,
+  },
+  danger: {
+    backgroundColor: tokens.colorStatusDangerBackground1,
+    border: `1px solid ${tokens.colorStatusDangerBorder1}`,
+    color: tokens.colorStatusDangerForeground1,
+  },
+  informative: {
+    backgroundColor: tokens.colorBrandBackground2,
+    border: `1px solid ${tokens.colorBrandStroke2}`,
+    color: tokens.colorBrandForeground1,
+  },
+  subtle: {
+    backgroundColor: tokens.colorNeutralBackground3,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    color: tokens.colorNeutralForeground2,
+  },
+  verdictTitle: { color: tokens.colorNeutralForeground1 },
+  verdictHeading: { margin: 0, color: 'inherit' },
+  verdictText: { color: tokens.colorNeutralForeground1 },
+  actionLine: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
+  secondaryActions: { display: 'flex', flexWrap: 'wrap', gap: '4px', marginTop: '-8px' },
+  section: { display: 'flex', flexDirection: 'column', gap: '10px' },
+  sectionTitle: { margin: 0 },
+  dl: {
+    display: 'grid',
+    gridTemplateColumns: '150px 1fr',
+    gap: '8px 16px',
+    margin: 0,
+    alignItems: 'baseline',
+  },
+  dt: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  dd: { margin: 0, minWidth: 0, overflowWrap: 'anywhere', display: 'flex', flexDirection: 'column', gap: '2px' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  inline: { display: 'inline-flex', alignItems: 'center', gap: '4px' },
+  message: {
+    padding: '10px 12px',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground2,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  history: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
+  historyItem: {
+    display: 'grid',
+    gridTemplateColumns: '14px 1fr auto',
+    columnGap: '12px',
+    alignItems: 'center',
+    padding: '6px 0',
+  },
+  dot: {
+    width: '10px',
+    height: '10px',
+    borderRadius: '50%',
+    backgroundColor: tokens.colorNeutralStroke1,
+    justifySelf: 'center',
+  },
+  dotLatest: { backgroundColor: tokens.colorBrandBackground },
+  contacts: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '4px' },
+  notesStatus: { minHeight: '16px', color: tokens.colorNeutralForeground3, display: 'inline-flex', gap: '4px' },
+  recipientRow: { display: 'flex', gap: '8px', alignItems: 'flex-start' },
+  recipientInput: { flexGrow: 1 },
+  dangerButton: { color: tokens.colorStatusDangerForeground1 },
+});
+
+/** The drawer; open while a tenant is selected. */
+export function TenantDrawer() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const tenant = useApp((s) =>
+    s.selected
+      ? (s.snapshot?.tenants.find(
+          (t) => t.accountId === s.selected!.accountId && t.tenantId === s.selected!.tenantId,
+        ) ?? null)
+      : null,
+  );
+  const open = tenant !== null;
+  const composerOpen = useApp((s) => s.composer !== null);
+  // Escape closes the drawer even when focus fell back to the page (e.g. right after the composer closed,
+  // before focus is restored into the drawer): nothing else handles an Escape that starts at <body>.
+  useEffect(() => {
+    if (!open || composerOpen) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const active = document.activeElement;
+      if (event.key === 'Escape' && !event.defaultPrevented && (!active || active === document.body))
+        store.getState().select(null);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [open, composerOpen, store]);
+  return (
+    <OverlayDrawer
+      open={open}
+      position="end"
+      size="medium"
+      className={styles.drawer}
+      onOpenChange={(_, data) => {
+        if (!data.open) store.getState().select(null);
+      }}
+      aria-label={tenant ? `Details of ${tenant.displayName}` : 'Details'}
+      data-testid="tenant-drawer"
+    >
+      {tenant && <TenantDetail tenant={tenant} />}
+    </OverlayDrawer>
+  );
+}
+
+function TenantDetail({ tenant }: { tenant: TenantRecord }) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const ref: TenantRef = { accountId: tenant.accountId, tenantId: tenant.tenantId };
+  const c = tenant.classification;
+  return (
+    <>
+      <DrawerHeader>
+        <DrawerHeaderTitle
+          action={
+            <Button
+              appearance="subtle"
+              aria-label="Close details"
+              icon={<DismissRegular />}
+              onClick={() => store.getState().select(null)}
+            />
+          }
+        >
+          {tenant.displayName || 'Unnamed organisation'}
+        </DrawerHeaderTitle>
+        <div className={styles.headerSub}>
+          {tenant.defaultDomain && <Caption1>{tenant.defaultDomain}</Caption1>}
+          <Caption1 className={styles.mono}>Tenant id {tenant.tenantId}</Caption1>
+        </div>
+      </DrawerHeader>
+      <DrawerBody className={styles.body}>
+        <VerdictPanel tenant={tenant} />
+        <Actions tenant={tenant} tenantRef={ref} />
+        <Divider />
+        {c && <Evidence classification={c} observedAt={tenant.observedAt} />}
+        <section className={styles.section} aria-labelledby="methods-title">
+          <Subtitle2 as="h3" id="methods-title" className={styles.sectionTitle}>
+            Your methods there
+          </Subtitle2>
+          <MethodList methods={tenant.methods} note={tenant.methodsNote} />
+        </section>
+        <Contacts tenant={tenant} />
+        <History tenant={tenant} />
+        <Notes key={tenantKey(tenant)} tenant={tenant} tenantRef={ref} />
+        <Recipients tenant={tenant} tenantRef={ref} />
+        <EmailComposer placement="drawer" />
+      </DrawerBody>
+    </>
+  );
+}
+
+function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
+  const styles = useStyles();
+  const c = tenant.classification;
+  if (tenant.isHome) {
+    return (
+      <div className={mergeClasses(styles.verdictCard, styles.informative)} data-testid="verdict-panel">
+        <ShieldKeyholeRegular className={styles.verdictIcon} aria-hidden />
+        <Subtitle2 as="h3" className={styles.verdictTitle} style={{ margin: 0 }}>
+          Your home organisation
+        </Subtitle2>
+        <Body1 className={styles.verdictText}>
+          Every sign-in starts here. The MFA you do here is what partner organisations can choose to trust.
+        </Body1>
+      </div>
+    );
+  }
+  const text = c ? VERDICT_TEXT[c.verdict] : UNCHECKED_TEXT;
+  const Icon = VERDICT_ICONS[c?.verdict ?? 'unchecked'];
+  return (
+    <div className={mergeClasses(styles.verdictCard, styles[text.tone])} data-testid="verdict-panel">
+      <Icon className={styles.verdictIcon} aria-hidden />
+      <Subtitle2 as="h3" className={styles.verdictHeading} data-verdict={c?.verdict ?? 'unchecked'}>
+        {text.label}
+        {c?.leftoverRegistration ? ' · entry can be removed' : ''}
+      </Subtitle2>
+      <Body1 className={styles.verdictText}>{c?.explanation || text.meaning}</Body1>
+      <Body1 className={styles.actionLine}>
+        {c?.action || 'Run a scan to find out what this organisation demands.'}
+      </Body1>
+      {c && c.confidence !== 'certain' && (
+        <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }}>
+          {c.confidence === 'likely'
+            ? 'The app is fairly sure, not certain: a sign-in to this organisation would confirm it.'
+            : 'The app could not be sure about this result.'}
+        </Caption1>
+      )}
+    </div>
+  );
+}
+
+function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: TenantRef }) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const signingIn = useApp((s) => s.tenantSignIns[tenantKey(tenantRef)] === true);
+  const verdict = tenant.classification?.verdict ?? null;
+  const candidate = verdict !== null && EMAIL_CANDIDATE_VERDICTS.includes(verdict);
+  const signInFirst = verdict === 'needs-sign-in' || verdict === 'registration-required' || verdict === null;
+  const compose = (kind: 'trust-request' | 'mfa-reset' | 'remove-guest') =>
+    store.getState().openComposer({ ...tenantRef, kind });
+  const restoreFocus = useRestoreFocusTarget();
+  return (
+    <>
+      <div className={styles.actions}>
+        {!tenant.isHome && (
+          <Button
+            appearance={signInFirst && !candidate ? 'primary' : 'secondary'}
+            icon={signingIn ? <Spinner size="tiny" aria-label="Signing in" /> : <ArrowEnterRegular />}
+            disabledFocusable={signingIn}
+            onClick={() => void store.getState().signInToTenant(tenantRef)}
+          >
+            {signingIn ? 'Waiting for the browser…' : 'Sign in to this tenant'}
+          </Button>
+        )}
+        {candidate && (
+          <Button
+            appearance="primary"
+            icon={<MailArrowUpRegular />}
+            onClick={() => compose('trust-request')}
+            {...restoreFocus}
+          >
+            Request trust
+          </Button>
+        )}
+        <Button icon={<OpenRegular />} onClick={() => void store.getState().openLink(securityInfoUrl(tenant.tenantId))}>
+          Open security info
+        </Button>
+      </div>
+      {!tenant.isHome && (
+        <div className={styles.secondaryActions}>
+          <Button
+            appearance="subtle"
+            size="small"
+            icon={<KeyResetRegular />}
+            onClick={() => compose('mfa-reset')}
+            {...restoreFocus}
+          >
+            Request MFA reset
+          </Button>
+          <Button
+            appearance="subtle"
+            size="small"
+            icon={<PersonDeleteRegular />}
+            onClick={() => compose('remove-guest')}
+            {...restoreFocus}
+          >
+            Request removal
+          </Button>
+          <Button
+            appearance="subtle"
+            size="small"
+            icon={<DoorArrowLeftRegular />}
+            onClick={() => void store.getState().openLink(organizationsUrl(tenant.tenantId))}
+          >
+            Leave organisation
+          </Button>
+          {tenant.source === 'added-by-user' && (
+            <Button
+              appearance="subtle"
+              size="small"
+              className={styles.dangerButton}
+              icon={<DeleteRegular />}
+              onClick={() => void store.getState().removeTenant(tenantRef)}
+            >
+              Remove from list
+            </Button>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+function Evidence({ classification, observedAt }: { classification: Classification; observedAt: string | null }) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const ev = classification.evidence;
+  const when = ev.timestamp ?? observedAt;
+  const rows: { label: string; value: ReactNode }[] = [];
+  if (ev.aadsts !== null) {
+    rows.push({
+      label: 'Error code',
+      value: (
+        <span>
+          <Link
+            onClick={() => void store.getState().openLink(`https://login.microsoftonline.com/error?code=${ev.aadsts}`)}
+          >
+            AADSTS{ev.aadsts}
+          </Link>
+          {ev.errorCode && (
+            <Caption1 className={styles.muted}>
+              {' '}
+              · {ev.errorCode}
+              {ev.subError ? ` (${ev.subError})` : ''}
+            </Caption1>
+          )}
+        </span>
+      ),
+    });
+  }
+  if (ev.correlationId) {
+    rows.push({
+      label: 'Correlation id',
+      value: (
+        <span className={styles.inline}>
+          <span className={styles.mono}>{ev.correlationId}</span>
+          <Tooltip content="Copy correlation id" relationship="label">
+            <Button
+              size="small"
+              appearance="subtle"
+              icon={<CopyRegular />}
+              onClick={() => void store.getState().copyText(ev.correlationId!, 'Correlation id')}
+            />
+          </Tooltip>
+        </span>
+      ),
+    });
+  }
+  if (when) {
+    rows.push({
+      label: 'Time',
+      value: (
+        <>
+          <span className={styles.mono}>{utcTime(when)}</span>
+          <Caption1 className={styles.muted}>{localTime(when)} (your time)</Caption1>
+        </>
+      ),
+    });
+  }
+  if (ev.amr) rows.push({ label: 'How you signed in', value: amrSentence(ev.amr) });
+  if (ev.acrs && ev.acrs.length > 0) rows.push({ label: 'Authentication context', value: acrsSentence(ev.acrs) });
+  if (ev.claimsChallenge) rows.push({ label: 'Claims challenge', value: CLAIMS_CHALLENGE_WORDS });
+  rows.push({
+    label: 'Certainty',
+    value:
+      classification.confidence === 'certain'
+        ? 'Certain'
+        : classification.confidence === 'likely'
+          ? 'Likely'
+          : 'Unknown',
+  });
+  return (
+    <section className={styles.section} aria-labelledby="evidence-title">
+      <Subtitle2 as="h3" id="evidence-title" className={styles.sectionTitle}>
+        Evidence
+      </Subtitle2>
+      <Caption1 className={styles.muted}>
+        What the tenant answered when the app asked for a Microsoft Graph sign-in with your home session. Other apps of
+        this organisation may have other rules.
+      </Caption1>
+      <dl className={styles.dl}>
+        {rows.map((row) => (
+          <div key={row.label} style={{ display: 'contents' }}>
+            <dt className={styles.dt}>{row.label}</dt>
+            <dd className={styles.dd}>{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {ev.message && <div className={styles.message}>{ev.message}</div>}
+    </section>
+  );
+}
+
+function Contacts({ tenant }: { tenant: TenantRecord }) {
+  const styles = useStyles();
+  if (tenant.isHome || (tenant.sponsors.length === 0 && tenant.technicalContacts.length === 0)) return null;
+  return (
+    <section className={styles.section} aria-labelledby="contacts-title">
+      <Subtitle2 as="h3" id="contacts-title" className={styles.sectionTitle}>
+        Contacts there
+      </Subtitle2>
+      <ul className={styles.contacts}>
+        {tenant.sponsors.map((s, i) => (
+          <li key={`s${i}`}>
+            <Text weight="semibold">{s.displayName || 'Sponsor'}</Text>
+            <Caption1 className={styles.muted}> · your sponsor{s.mail ? ` · ${s.mail}` : ''}</Caption1>
+          </li>
+        ))}
+        {tenant.technicalContacts.map((mail) => (
+          <li key={mail}>
+            <Text>{mail}</Text>
+            <Caption1 className={styles.muted}> · technical contact</Caption1>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function History({ tenant }: { tenant: TenantRecord }) {
+  const styles = useStyles();
+  const now = useNow();
+  if (tenant.isHome) return null;
+  const items = historyNewestFirst(tenant.history);
+  return (
+    <section className={styles.section} aria-labelledby="history-title">
+      <Subtitle2 as="h3" id="history-title" className={styles.sectionTitle}>
+        History
+      </Subtitle2>
+      {items.length === 0 ? (
+        <Body1 className={styles.muted}>No results yet.</Body1>
+      ) : (
+        <ol className={styles.history} aria-label="Verdicts, newest first">
+          {items.map((h, i) => (
+            <li key={`${h.at}-${i}`} className={styles.historyItem}>
+              <span className={mergeClasses(styles.dot, i === 0 && styles.dotLatest)} aria-hidden />
+              <span>
+                <VerdictBadge verdict={h.verdict} leftover={h.leftoverRegistration} size="medium" />
+              </span>
+              <Tooltip content={localTime(h.at)} relationship="description">
+                <Caption1 className={styles.muted}>{relativeTime(h.at, now)}</Caption1>
+              </Tooltip>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
+
+/** Notes saved ~0.8 s after the last keystroke (and when the drawer closes), with a visible state. */
+function Notes({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: TenantRef }) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const [value, setValue] = useState(tenant.notes);
+  const [state, setState] = useState<SaveState>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef({ value, saved: tenant.notes });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const save = async () => {
+    timer.current = null;
+    const text = latest.current.value;
+    if (text === latest.current.saved) return;
+    setState('saving');
+    const result = await store.getState().setTenantNotes(tenantRef, text);
+    if (result.ok) {
+      latest.current.saved = text;
+      setState(latest.current.value === text ? 'saved' : 'pending');
+      setError(null);
+    } else {
+      setState('failed');
+      setError(result.error.message);
+    }
+  };
+
+  useEffect(
+    () => () => {
+      if (timer.current) {
+        clearTimeout(timer.current);
+        void save();
+      }
+    },
+    [],
+  );
+
+  return (
+    <section className={styles.section} aria-labelledby="notes-title">
+      <Subtitle2 as="h3" id="notes-title" className={styles.sectionTitle}>
+        Notes
+      </Subtitle2>
+      <Field
+        validationState={state === 'failed' ? 'error' : 'none'}
+        validationMessage={state === 'failed' ? error : undefined}
+      >
+        <Textarea
+          aria-labelledby="notes-title"
+          value={value}
+          resize="vertical"
+          rows={3}
+          placeholder="Anything you want to remember about this organisation"
+          onChange={(_, data) => {
+            setValue(data.value);
+            latest.current.value = data.value;
+            setState('pending');
+            if (timer.current) clearTimeout(timer.current);
+            timer.current = setTimeout(() => void save(), 800);
+          }}
+        />
+      </Field>
+      <Caption1 className={styles.notesStatus} aria-live="polite" data-testid="notes-status">
+        {state === 'saving' && 'Saving…'}
+        {state === 'saved' && (
+          <>
+            <CheckmarkCircleRegular aria-hidden /> Saved
+          </>
+        )}
+        {state === 'pending' && 'Unsaved changes'}
+      </Caption1>
+    </section>
+  );
+}
+
+/** Addresses remembered for request emails to this tenant, validated before they are saved. */
+function Recipients({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: TenantRef }) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const sponsorsHint = tenant.sponsors.flatMap((s) => (s.mail ? [s.mail] : [])).concat(tenant.technicalContacts);
+  if (tenant.isHome) return null;
+
+  const save = async (recipients: string[]) => {
+    const result = await store.getState().setTenantRecipients(tenantRef, recipients);
+    if (!result.ok) setError(result.error.message);
+    return result.ok;
+  };
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    const { valid, invalid } = parseRecipients(draft);
+    if (invalid.length > 0) {
+      setError(`“${invalid[0]}” is not an e-mail address.`);
+      return;
+    }
+    if (valid.length === 0) return;
+    const merged = [...tenant.recipients];
+    for (const v of valid) if (!merged.some((m) => m.toLowerCase() === v.toLowerCase())) merged.push(v);
+    if (merged.length > 20) {
+      setError('Up to 20 recipients can be remembered.');
+      return;
+    }
+    if (await save(merged)) {
+      setDraft('');
+      setError(null);
+    }
+  };
+
+  return (
+    <section className={styles.section} aria-labelledby="recipients-title">
+      <Subtitle2 as="h3" id="recipients-title" className={styles.sectionTitle}>
+        Email recipients
+      </Subtitle2>
+      <Caption1 className={styles.muted}>
+        Remembered for requests to this organisation.
+        {tenant.recipients.length === 0 && sponsorsHint.length > 0
+          ? ` Until you add some, emails go to ${sponsorsHint.join(', ')}.`
+          : ''}
+      </Caption1>
+      {tenant.recipients.length > 0 && (
+        <TagGroup
+          aria-label="Remembered recipients"
+          onDismiss={(_, data) => void save(tenant.recipients.filter((r) => r !== data.value))}
+        >
+          {tenant.recipients.map((r) => (
+            <Tag
+              key={r}
+              value={r}
+              dismissible
+              dismissIcon={{ 'aria-label': `Remove ${r}` }}
+              shape="circular"
+              appearance="brand"
+            >
+              {r}
+            </Tag>
+          ))}
+        </TagGroup>
+      )}
+      <form className={styles.recipientRow} onSubmit={(e) => void add(e)} noValidate>
+        <Field
+          className={styles.recipientInput}
+          validationState={error ? 'error' : 'none'}
+          validationMessage={error ?? undefined}
+        >
+          <Input
+            aria-label="Add a recipient address"
+            placeholder="name@partner.com"
+            value={draft}
+            type="email"
+            onChange={(_, data) => {
+              setDraft(data.value);
+              setError(null);
+            }}
+          />
+        </Field>
+        <Button type="submit" disabled={draft.trim() === ''}>
+          Add
+        </Button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * Wording helpers for what the renderer shows: times (relative, local, UTC), token claims in words, method
+ * kinds. Pure and locale-stable (English UI), so tests can pin the output. None of them ever returns
+ * "undefined", "null", "NaN" or "Invalid Date": unknown input becomes words the user can read.
+ */
+import type { MethodType } from '../../shared/model';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function parse(iso: string | null | undefined): number | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+/** "just now", "5 minutes ago", "yesterday", "3 days ago", then a date ("12 Mar 2025"). */
+export function relativeTime(iso: string | null | undefined, now: number = Date.now()): string {
+  const at = parse(iso);
+  if (at === null) return 'Never';
+  const diff = now - at;
+  if (diff < 0) return diff > -5 * MINUTE ? 'just now' : shortDate.format(at);
+  if (diff < MINUTE) return 'just now';
+  if (diff < HOUR) {
+    const m = Math.floor(diff / MINUTE);
+    return `${m} ${m === 1 ? 'minute' : 'minutes'} ago`;
+  }
+  if (diff < DAY) {
+    const h = Math.floor(diff / HOUR);
+    return `${h} ${h === 1 ? 'hour' : 'hours'} ago`;
+  }
+  const d = Math.floor(diff / DAY);
+  if (d === 1) return 'yesterday';
+  if (d < 14) return `${d} days ago`;
+  return shortDate.format(at);
+}
+
+/** The exact local time, e.g. "Tue 25 Nov 2026, 08:46:56", for tooltips and evidence. */
+export function localTime(iso: string | null | undefined): string {
+  const at = parse(iso);
+  if (at === null) return 'Unknown time';
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(at);
+}
+
+/** "2026-11-25 08:46:56 UTC": the form partner IT searches its sign-in logs with. */
+export function utcTime(iso: string | null | undefined): string {
+  const at = parse(iso);
+  if (at === null) return 'Unknown time';
+  return `${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** What each `amr` value means, in the words the detail drawer uses. */
+const AMR_WORDS: Record<string, string> = {
+  mfa: 'MFA was performed',
+  pwd: 'password',
+  rsa: 'Authenticator app / key',
+  fido: 'security key',
+  otp: 'one-time code',
+  sms: 'text message',
+  tel: 'phone call',
+  fed: 'sign-in at a federated identity provider',
+  wia: 'Windows Integrated Authentication',
+  ngcmfa: 'MFA for setting up a passwordless credential',
+  wiaormfa: 'Windows Integrated Authentication or MFA',
+  face: 'face recognition',
+  fpt: 'fingerprint',
+  hwk: 'hardware-protected key',
+  swk: 'software key',
+  pin: 'PIN',
+  kba: 'knowledge-based answer',
+  none: 'no method',
+};
+
+/** One `amr` claim value in words; unknown values are shown as they are, marked as codes. */
+export function amrInWords(value: string): string {
+  return AMR_WORDS[value.toLowerCase()] ?? `method code “${value}”`;
+}
+
+/** The `amr` claim as a sentence: "MFA was performed (password, Authenticator app / key)". */
+export function amrSentence(amr: readonly string[]): string {
+  if (amr.length === 0) return 'The token named no sign-in methods.';
+  const mfa = amr.some((v) => v.toLowerCase() === 'mfa');
+  const rest = amr.filter((v) => v.toLowerCase() !== 'mfa').map(amrInWords);
+  if (mfa) return rest.length > 0 ? `MFA was performed (${rest.join(', ')})` : 'MFA was performed';
+  return `No MFA: ${rest.join(', ')}`;
+}
+
+/** The `acrs` claim (authentication contexts) in words. */
+export function acrsSentence(acrs: readonly string[]): string {
+  if (acrs.length === 0) return 'No authentication context was required.';
+  return `The tenant required authentication context ${acrs.map((a) => `“${a}”`).join(', ')}.`;
+}
+
+export const CLAIMS_CHALLENGE_WORDS = 'The tenant asked for a specific authentication strength.';
+
+const METHOD_LABELS: Record<MethodType, string> = {
+  microsoftAuthenticator: 'Authenticator app',
+  phone: 'Phone',
+  softwareOath: 'Code generator (OATH)',
+  fido2: 'Security key',
+  email: 'E-mail',
+  windowsHelloForBusiness: 'Windows Hello',
+  temporaryAccessPass: 'Temporary Access Pass',
+  password: 'Password',
+  other: 'Other method',
+};
+
+/** The kind of an authentication method in words. */
+export function methodTypeLabel(type: MethodType): string {
+  return METHOD_LABELS[type] ?? 'Other method';
+}
+
+/** Counts with the right noun: `countOf(1, 'step')` → "1 step". */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A loose but safe e-mail address check for recipient fields (no spaces, commas, quotes or angle brackets). */
+export function isEmailAddress(value: string): boolean {
+  return /^[^\s@,;<>"'()[\]\\]+@[^\s@,;<>"'()[\]\\]+\.[a-z]{2,63}$/i.test(value) && value.length <= 254;
+}
+
+/** Splits what the user typed into addresses (commas, semicolons, spaces) and the parts that are not ones. */
+export function parseRecipients(text: string): { valid: string[]; invalid: string[] } {
+  const parts = text
+    .split(/[\s,;]+/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  const valid: string[] = [];
+  const invalid: string[] = [];
+  for (const p of parts) {
+    if (isEmailAddress(p)) {
+      if (!valid.some((v) => v.toLowerCase() === p.toLowerCase())) valid.push(p);
+    } else invalid.push(p);
+  }
+  return { valid, invalid };
+}
+
+/** GUID check matching the contract's tenant/client id rule. */
+export function isGuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.trim());
+}
+
+/** A domain name check matching the contract's rule for adding a tenant. */
+export function isDomainName(value: string): boolean {
+  return /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(value.trim());
+}

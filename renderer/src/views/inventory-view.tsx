@@ -1,0 +1,273 @@
+/**
+ * The main view: the summary sentence and per-verdict filters, the toolbar, scan progress, and the rows
+ * (virtualised). Empty, scanning-from-nothing, filtered-to-nothing, failed and offline states each say what
+ * is going on and what to do.
+ */
+import {
+  Body1,
+  Button,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Spinner,
+  Subtitle1,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowSyncRegular, BuildingMultipleRegular, DismissRegular, SearchRegular } from '@fluentui/react-icons';
+import { useCallback, useMemo, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { InventorySearch, InventoryToolbar } from '../components/inventory-toolbar';
+import { PageHeader } from '../components/page-header';
+import { SummaryStrip } from '../components/summary-strip';
+import { TenantDrawer } from '../components/tenant-drawer';
+import { TenantGrid } from '../components/tenant-grid';
+import { relativeTime } from '../format';
+import { applyQuery, toggleVerdict, type SortKey } from '../inventory-query';
+import { tenantKey, type TenantRef } from '../store';
+import { useApp, useAppStoreApi, useNow } from '../store-context';
+import { summarize, summarySentence } from '../summary';
+
+const useStyles = makeStyles({
+  // On short windows the page scrolls and the grid keeps a usable height of its own.
+  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
+  top: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '0 32px 12px' },
+  progress: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  body: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: '420px', padding: '0 32px 24px' },
+  empty: {
+    flexGrow: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    justifyContent: 'center',
+    gap: '12px',
+    textAlign: 'center',
+    padding: '48px 24px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
+  },
+  emptyIcon: {
+    display: 'grid',
+    placeItems: 'center',
+    width: '72px',
+    height: '72px',
+    borderRadius: '50%',
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorBrandForeground1,
+    fontSize: '36px',
+  },
+  muted: { color: tokens.colorNeutralForeground3, maxWidth: '480px' },
+  footer: { paddingTop: '8px', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+});
+
+export function InventoryView() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const now = useNow();
+  const { tenants, entries, scan, query, selected, scanFailure, accountId } = useApp(
+    useShallow((s) => ({
+      tenants: s.snapshot?.tenants ?? [],
+      entries: s.snapshot?.entries ?? [],
+      scan: s.snapshot?.scan ?? null,
+      query: s.query,
+      selected: s.selected,
+      scanFailure: s.scanFailure,
+      accountId: s.activeAccountId,
+    })),
+  );
+  const mine = useMemo(() => tenants.filter((t) => t.accountId === accountId), [tenants, accountId]);
+  const summary = useMemo(
+    () =>
+      summarize(
+        mine,
+        entries.filter((e) => e.accountId === accountId || e.accountId === null),
+      ),
+    [mine, entries, accountId],
+  );
+  const rows = useMemo(() => applyQuery(mine, query), [mine, query]);
+  const scanForMe = scan && scan.accountId === accountId ? scan : null;
+  const running = scanForMe?.running ?? false;
+
+  const onOpen = useCallback((ref: TenantRef) => store.getState().select(ref), [store]);
+  const onSort = useCallback(
+    (sort: SortKey) => {
+      const q = store.getState().query;
+      store
+        .getState()
+        .setQuery(
+          q.sort === sort
+            ? { direction: q.direction === 'ascending' ? 'descending' : 'ascending' }
+            : { sort, direction: 'ascending' },
+        );
+    },
+    [store],
+  );
+
+  const guests = summary.total;
+  const lastScan = scanForMe?.finishedAt ?? null;
+  const subtitle =
+    guests > 0 ? summarySentence(summary) : 'Every organisation you are a guest in, and what each one demands for MFA.';
+
+  return (
+    <div className={styles.view}>
+      <PageHeader
+        title="Inventory"
+        subtitle={<span data-testid="summary-sentence">{subtitle}</span>}
+        actions={<InventorySearch />}
+      />
+      <div className={styles.top}>
+        <SummaryStrip
+          summary={summary}
+          selected={query.verdicts}
+          onToggle={(key) => store.getState().setQuery({ verdicts: toggleVerdict(query.verdicts, key) })}
+        />
+        <InventoryToolbar />
+        {running && scanForMe && <ScanProgressBar done={scanForMe.done} total={scanForMe.total} />}
+        <ScanLiveRegion done={scanForMe?.done ?? 0} total={scanForMe?.total ?? 0} running={running} />
+        {scanFailure && <ScanFailure code={scanFailure.code} message={scanFailure.message} />}
+        {scanForMe?.cancelled && !running && (
+          <MessageBar intent="info">
+            <MessageBarBody>
+              <MessageBarTitle>Scan cancelled</MessageBarTitle>
+              {scanForMe.done} of {scanForMe.total} organisations were checked; the rest keep their earlier result.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      <div className={styles.body}>
+        {mine.filter((t) => !t.isHome).length === 0 ? (
+          running ? (
+            <EmptyState
+              icon={<Spinner size="large" aria-label="Scanning" />}
+              title="Looking for your organisations…"
+              text="The app is reading the list of organisations you are a guest in. Rows appear as each one is checked."
+            />
+          ) : (
+            <EmptyState
+              icon={<BuildingMultipleRegular />}
+              title="No organisations yet — run a scan"
+              text="A scan lists every organisation you are a guest in and checks, one by one, what each demands for MFA. It takes about a minute and needs no admin rights."
+              action={
+                <Button
+                  appearance="primary"
+                  icon={<ArrowSyncRegular />}
+                  onClick={() => void store.getState().startScan()}
+                >
+                  Scan now
+                </Button>
+              }
+            />
+          )
+        ) : rows.length === 0 ? (
+          <EmptyState
+            icon={<SearchRegular />}
+            title="No organisations match"
+            text="Nothing matches the search and filters you set."
+            action={
+              <Button icon={<DismissRegular />} onClick={() => store.getState().setQuery({ search: '', verdicts: [] })}>
+                Clear search and filters
+              </Button>
+            }
+          />
+        ) : (
+          <TenantGrid
+            rows={rows}
+            selectedKey={selected ? tenantKey(selected) : null}
+            scanStates={running && scanForMe ? scanForMe.tenants : {}}
+            query={query}
+            now={now}
+            onOpen={onOpen}
+            onSort={onSort}
+          />
+        )}
+        {guests > 0 && (
+          <div className={styles.footer}>
+            {rows.length} of {mine.length} shown
+            {lastScan && !running ? ` · Last scan ${relativeTime(lastScan, now)}` : ''}
+          </div>
+        )}
+      </div>
+      <TenantDrawer />
+    </div>
+  );
+}
+
+function ScanProgressBar({ done, total }: { done: number; total: number }) {
+  const styles = useStyles();
+  const label = total > 0 ? `Checking organisations: ${done} of ${total} done` : 'Reading your organisations…';
+  return (
+    <Field className={styles.progress} label={label} validationState="none" data-testid="scan-progress">
+      <ProgressBar
+        value={total > 0 ? done / total : undefined}
+        max={1}
+        thickness="large"
+        aria-label={label}
+        aria-valuetext={label}
+      />
+    </Field>
+  );
+}
+
+/** Announces the scan to screen readers at its start, every quarter and at its end (not every tenant). */
+function ScanLiveRegion({ done, total, running }: { done: number; total: number; running: boolean }) {
+  let message = '';
+  if (running) {
+    const quarter = total > 0 ? Math.floor((done / total) * 4) : 0;
+    message = quarter === 0 ? 'Scan started.' : `Scan ${quarter * 25}% done: ${total} organisations to check.`;
+  } else if (total > 0) {
+    message = `Scan finished: ${done} of ${total} organisations checked.`;
+  }
+  return (
+    <div className="visually-hidden" role="status" aria-live="polite" data-testid="scan-live">
+      {message}
+    </div>
+  );
+}
+
+function ScanFailure({ code, message }: { code: string; message: string }) {
+  const store = useAppStoreApi();
+  const offline = code === 'offline' || /offline|internet|network|connection/i.test(message);
+  return (
+    <MessageBar intent={offline ? 'warning' : 'error'} layout="multiline" data-testid="scan-failure">
+      <MessageBarBody>
+        <MessageBarTitle>{offline ? 'You seem to be offline' : 'The scan could not run'}</MessageBarTitle>
+        {message} The results you see are from the last successful scan.
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button size="small" icon={<ArrowSyncRegular />} onClick={() => void store.getState().startScan()}>
+          Try again
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+}
+
+function EmptyState({
+  icon,
+  title,
+  text,
+  action,
+}: {
+  icon: ReactNode;
+  title: string;
+  text: string;
+  action?: ReactNode;
+}) {
+  const styles = useStyles();
+  return (
+    <div className={styles.empty} data-testid="empty-state">
+      <span className={styles.emptyIcon} aria-hidden>
+        {icon}
+      </span>
+      <Subtitle1 as="h2" style={{ margin: 0 }}>
+        {title}
+      </Subtitle1>
+      <Body1 className={styles.muted}>{text}</Body1>
+      {action}
+    </div>
+  );
+}

@@ -1,0 +1,341 @@
+/**
+ * Phone change: the checklist across the guest's entries in the order main ranked them (what breaks first
+ * first), with the single-method advice, the MFA-reset way out, steps whose progress is saved, and the
+ * remove-only entries at the end. Prints cleanly (no navigation or buttons, black on white) and saves as PDF.
+ */
+import {
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Subtitle1,
+  Subtitle2,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
+import {
+  CheckmarkCircleFilled,
+  DocumentPdfRegular,
+  KeyResetRegular,
+  OpenRegular,
+  PrintRegular,
+} from '@fluentui/react-icons';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { PhoneChangeItem } from '../../../shared/model';
+import { PageHeader } from '../components/page-header';
+import { useApp, useAppStoreApi } from '../store-context';
+
+const useStyles = makeStyles({
+  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
+  body: { padding: '0 32px 40px', display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1040px' },
+  progressCard: {
+    display: 'grid',
+    gridTemplateColumns: '1fr auto',
+    alignItems: 'center',
+    gap: '8px 24px',
+    padding: '16px 20px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
+  },
+  progressBar: { gridColumn: '1 / -1' },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '12px' },
+  card: {
+    display: 'grid',
+    gridTemplateColumns: '40px 1fr',
+    columnGap: '16px',
+    padding: '18px 20px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
+  },
+  cardDone: { opacity: 0.85 },
+  rank: {
+    display: 'grid',
+    placeItems: 'center',
+    width: '36px',
+    height: '36px',
+    borderRadius: '50%',
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+  },
+  rankDone: { backgroundColor: tokens.colorStatusSuccessBackground3 },
+  cardBody: { display: 'flex', flexDirection: 'column', gap: '10px', minWidth: 0 },
+  titleRow: { display: 'flex', alignItems: 'baseline', gap: '10px', flexWrap: 'wrap', justifyContent: 'space-between' },
+  titleText: { display: 'flex', flexDirection: 'column' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  reason: { color: tokens.colorNeutralForeground2 },
+  steps: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: '0px' },
+  stepDone: { color: tokens.colorNeutralForeground3 },
+  stepOpen: { color: tokens.colorNeutralForeground1 },
+  stepCount: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
+  cardActions: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
+  removeCard: {
+    display: 'grid',
+    gridTemplateColumns: '40px 1fr auto',
+    alignItems: 'center',
+    columnGap: '16px',
+    padding: '12px 20px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow2,
+  },
+  rankSmall: {
+    display: 'grid',
+    placeItems: 'center',
+    width: '28px',
+    height: '28px',
+    borderRadius: '50%',
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  sectionTitle: { margin: '12px 0 0' },
+  empty: {
+    padding: '40px',
+    textAlign: 'center',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground3,
+  },
+});
+
+export function PhoneChangeView() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const { items, accountName } = useApp(
+    useShallow((s) => ({
+      items: s.snapshot?.phoneChange ?? [],
+      accountName: s.snapshot?.accounts.find((a) => a.accountId === s.activeAccountId)?.username ?? '',
+    })),
+  );
+  const move = useMemo(() => items.filter((i) => !i.removeOnly), [items]);
+  const removeOnly = useMemo(() => items.filter((i) => i.removeOnly), [items]);
+  const total = items.reduce((n, i) => n + i.steps.length, 0);
+  const done = items.reduce((n, i) => n + i.steps.filter((s) => s.done).length, 0);
+  const progressText = `${done} of ${total} ${total === 1 ? 'step' : 'steps'} done`;
+
+  return (
+    <div className={`${styles.view} print-page`}>
+      <PageHeader
+        maxWidth={1040}
+        title="Phone change"
+        subtitle="Before you wipe or hand in your old phone: move each Authenticator entry, in this order. Keep the old phone until every step is done."
+        actions={
+          <>
+            <Button icon={<PrintRegular />} onClick={() => window.print()}>
+              Print
+            </Button>
+            <Button
+              appearance="primary"
+              icon={<DocumentPdfRegular />}
+              onClick={() => void store.getState().exportChecklistPdf()}
+            >
+              Save as PDF
+            </Button>
+          </>
+        }
+      />
+      <div className={styles.body}>
+        <Caption1 className="print-only">
+          {accountName ? `For ${accountName}. ` : ''}Printed {new Date().toLocaleString()}.
+        </Caption1>
+        {items.length === 0 ? (
+          <div className={styles.empty}>
+            <Body1>Nothing to move yet. Run a scan from the inventory to build your checklist.</Body1>
+          </div>
+        ) : (
+          <>
+            <div className={styles.progressCard}>
+              <Subtitle1 as="h2" style={{ margin: 0 }} data-testid="checklist-progress">
+                {progressText}
+              </Subtitle1>
+              <Caption1 className={styles.muted}>
+                {move.length} {move.length === 1 ? 'organisation' : 'organisations'} to move, {removeOnly.length} to
+                remove
+              </Caption1>
+              <ProgressBar
+                className={styles.progressBar}
+                value={total > 0 ? done / total : 0}
+                thickness="large"
+                color={done === total ? 'success' : 'brand'}
+                aria-label={progressText}
+              />
+            </div>
+            <ol className={styles.list} aria-label="Organisations to move, most urgent first">
+              {move.map((item, i) => (
+                <ChecklistCard key={item.entryKey} item={item} number={i + 1} />
+              ))}
+            </ol>
+            {removeOnly.length > 0 && (
+              <>
+                <Subtitle2 as="h2" className={styles.sectionTitle}>
+                  Only remove from the Authenticator app
+                </Subtitle2>
+                <Caption1 className={styles.muted}>
+                  These organisations no longer need an entry. Delete it from the app; nothing to set up on the new
+                  phone.
+                </Caption1>
+                <ol className={styles.list} aria-label="Entries to remove">
+                  {removeOnly.map((item, i) => (
+                    <RemoveOnlyCard key={item.entryKey} item={item} number={move.length + i + 1} />
+                  ))}
+                </ol>
+              </>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number }) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const done = item.steps.filter((s) => s.done).length;
+  const complete = done === item.steps.length;
+  const canEmail = item.accountId !== null && item.tenantId !== null;
+  const restoreFocus = useRestoreFocusTarget();
+  return (
+    <li className={mergeClasses(styles.card, complete && styles.cardDone, 'print-card')} data-entry-key={item.entryKey}>
+      <span className={mergeClasses(styles.rank, complete && styles.rankDone)} aria-hidden>
+        {complete ? <CheckmarkCircleFilled /> : number}
+      </span>
+      <div className={styles.cardBody}>
+        <div className={styles.titleRow}>
+          <span className={styles.titleText}>
+            <Subtitle2 as="h3" style={{ margin: 0 }}>
+              <span className="visually-hidden">{number}. </span>
+              {item.organisation}
+            </Subtitle2>
+            {item.domain && <Caption1 className={styles.muted}>{item.domain}</Caption1>}
+          </span>
+          <Caption1 className={styles.stepCount}>
+            {done} of {item.steps.length} steps
+          </Caption1>
+        </div>
+        <Body1 className={styles.reason}>{item.urgencyReason}</Body1>
+        {item.noWorkingMethodAfterChange && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>No working method after the change</MessageBarTitle>
+              Once the old phone is gone, nothing you registered here would work. Move it while the old phone still
+              works — or, if it is already gone, ask for an MFA reset.
+            </MessageBarBody>
+            {canEmail && (
+              <MessageBarActions>
+                <Button
+                  size="small"
+                  icon={<KeyResetRegular />}
+                  {...restoreFocus}
+                  onClick={() =>
+                    store
+                      .getState()
+                      .openComposer({ accountId: item.accountId!, tenantId: item.tenantId!, kind: 'mfa-reset' })
+                  }
+                >
+                  Request MFA reset
+                </Button>
+              </MessageBarActions>
+            )}
+          </MessageBar>
+        )}
+        {item.singleMethod && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Only one method</MessageBarTitle>
+              Add a second one now — another phone number or a security key — while the old phone still works. Then
+              losing a phone never locks you out.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        <ul className={styles.steps} aria-label={`Steps for ${item.organisation}`}>
+          {item.steps.map((step) => (
+            <li key={step.id}>
+              <Checkbox
+                checked={step.done}
+                label={
+                  <Text strikethrough={step.done} className={step.done ? styles.stepDone : styles.stepOpen}>
+                    {step.label}
+                  </Text>
+                }
+                onChange={(_, data) =>
+                  void store.getState().setChecklistStep(item.entryKey, step.id, data.checked === true)
+                }
+              />
+            </li>
+          ))}
+        </ul>
+        {item.securityInfoUrl && (
+          <div className={`${styles.cardActions} no-print`}>
+            <Button
+              size="small"
+              icon={<OpenRegular />}
+              onClick={() => void store.getState().openLink(item.securityInfoUrl!)}
+            >
+              Open security info
+            </Button>
+          </div>
+        )}
+        {item.securityInfoUrl && (
+          <Caption1 className="print-only" style={{ overflowWrap: 'anywhere' }}>
+            Security info: {item.securityInfoUrl}
+          </Caption1>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function RemoveOnlyCard({ item, number }: { item: PhoneChangeItem; number: number }) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  return (
+    <li className={mergeClasses(styles.removeCard, 'print-card')} data-entry-key={item.entryKey}>
+      <span className={styles.rankSmall} aria-hidden>
+        {number}
+      </span>
+      <span>
+        <Text weight="semibold">{item.organisation}</Text>
+        <Caption1 className={styles.muted}> · {item.urgencyReason}</Caption1>
+        <ul className={styles.steps} aria-label={`Steps for ${item.organisation}`}>
+          {item.steps.map((step) => (
+            <li key={step.id}>
+              <Checkbox
+                checked={step.done}
+                label={step.label}
+                onChange={(_, data) =>
+                  void store.getState().setChecklistStep(item.entryKey, step.id, data.checked === true)
+                }
+              />
+            </li>
+          ))}
+        </ul>
+      </span>
+      {item.securityInfoUrl && (
+        <Button
+          className="no-print"
+          size="small"
+          appearance="subtle"
+          icon={<OpenRegular />}
+          onClick={() => void store.getState().openLink(item.securityInfoUrl!)}
+        >
+          Security info
+        </Button>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,280 @@
+/**
+ * Settings: the client id used for sign-in (with when to change it), scan concurrency and probe time limit,
+ * the sender name for emails; validated inline, saved through main (which validates again). Also the signed-in
+ * accounts and the app version.
+ */
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Persona,
+  SpinButton,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowResetRegular, PersonAddRegular, SaveRegular, SignOutRegular } from '@fluentui/react-icons';
+import { useEffect, useState, type FormEvent } from 'react';
+import { DEFAULT_CLIENT_ID, DEFAULT_SETTINGS, type Settings } from '../../../shared/model';
+import { AppVersion } from '../components/app-version';
+import { PageHeader } from '../components/page-header';
+import { isGuid } from '../format';
+import { useApp, useAppStoreApi } from '../store-context';
+
+const useStyles = makeStyles({
+  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
+  body: { padding: '0 32px 40px', display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '820px' },
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '14px',
+    padding: '20px 24px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
+  },
+  cardTitle: { margin: 0 },
+  muted: { color: tokens.colorNeutralForeground3 },
+  row: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '16px' },
+  inline: { display: 'flex', gap: '8px', alignItems: 'flex-start' },
+  defaultButton: { marginTop: '26px', flexShrink: 0 },
+  grow: { flexGrow: 1 },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+  footer: { display: 'flex', gap: '8px', justifyContent: 'flex-end', alignItems: 'center' },
+  account: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: '12px',
+    padding: '8px 0',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    ':last-child': { borderBottom: 'none' },
+  },
+});
+
+interface FormState {
+  clientId: string;
+  concurrency: string;
+  probeTimeoutSeconds: string;
+  senderName: string;
+}
+
+type Errors = Partial<Record<keyof FormState, string>>;
+
+function toForm(settings: Settings): FormState {
+  return {
+    clientId: settings.clientId,
+    concurrency: String(settings.concurrency),
+    probeTimeoutSeconds: String(settings.probeTimeoutSeconds),
+    senderName: settings.senderName,
+  };
+}
+
+function wholeNumberIn(value: string, min: number, max: number): number | null {
+  if (!/^\s*\d+\s*$/.test(value)) return null;
+  const n = Number(value);
+  return n >= min && n <= max ? n : null;
+}
+
+/** Checks the form; returns the errors per field and, when there are none, the patch to send. */
+export function validateSettings(form: FormState): { errors: Errors; patch: Partial<Settings> | null } {
+  const errors: Errors = {};
+  if (!isGuid(form.clientId))
+    errors.clientId = 'Enter an application (client) id: a GUID like 04b07795-8ddb-461a-bbee-02f9e1bf7b46.';
+  const concurrency = wholeNumberIn(form.concurrency, 1, 32);
+  if (concurrency === null) errors.concurrency = 'Enter a whole number from 1 to 32.';
+  const timeout = wholeNumberIn(form.probeTimeoutSeconds, 5, 120);
+  if (timeout === null) errors.probeTimeoutSeconds = 'Enter a whole number of seconds from 5 to 120.';
+  if (form.senderName.trim().length > 200) errors.senderName = 'Use at most 200 characters.';
+  if (Object.keys(errors).length > 0) return { errors, patch: null };
+  return {
+    errors,
+    patch: {
+      clientId: form.clientId.trim(),
+      concurrency: concurrency!,
+      probeTimeoutSeconds: timeout!,
+      senderName: form.senderName.trim(),
+    },
+  };
+}
+
+export function SettingsView() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const settings = useApp((s) => s.snapshot?.settings ?? DEFAULT_SETTINGS);
+  const accounts = useApp((s) => s.snapshot?.accounts ?? []);
+  const [form, setForm] = useState<FormState>(() => toForm(settings));
+  const [errors, setErrors] = useState<Errors>({});
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setForm(toForm(settings)), [settings]);
+
+  const dirty = JSON.stringify(form) !== JSON.stringify(toForm(settings));
+  const set = (key: keyof FormState, value: string) => {
+    const next = { ...form, [key]: value };
+    setForm(next);
+    setSaveError(null);
+    if (errors[key]) setErrors(validateSettings(next).errors);
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { errors: found, patch } = validateSettings(form);
+    setErrors(found);
+    if (!patch) return;
+    setBusy(true);
+    const result = await store.getState().updateSettings(patch);
+    setBusy(false);
+    if (!result.ok) setSaveError(result.error.message);
+  };
+
+  const field = (key: keyof FormState) => ({
+    validationState: errors[key] ? ('error' as const) : ('none' as const),
+    validationMessage: errors[key],
+  });
+  const spin = (key: 'concurrency' | 'probeTimeoutSeconds') => ({
+    value: /^\d+$/.test(form[key].trim()) ? Number(form[key]) : null,
+    displayValue: form[key],
+    onChange: (_: unknown, data: { value?: number | null; displayValue?: string }) => {
+      if (data.value !== undefined && data.value !== null) set(key, String(data.value));
+      else if (data.displayValue !== undefined) set(key, data.displayValue);
+    },
+  });
+
+  return (
+    <div className={styles.view}>
+      <PageHeader
+        maxWidth={820}
+        title="Settings"
+        subtitle="How the app signs in and scans, and how your request emails are signed."
+      />
+      <form className={styles.body} onSubmit={(e) => void submit(e)} noValidate>
+        {saveError && (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              <MessageBarTitle>Settings not saved</MessageBarTitle>
+              {saveError}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        <section className={styles.card} aria-labelledby="signin-title">
+          <Subtitle2 as="h2" id="signin-title" className={styles.cardTitle}>
+            Sign-in
+          </Subtitle2>
+          <div className={styles.inline}>
+            <Field
+              className={styles.grow}
+              label="Application (client) id"
+              {...field('clientId')}
+              hint={
+                form.clientId.trim().toLowerCase() === DEFAULT_CLIENT_ID
+                  ? 'The default: the Azure CLI public client.'
+                  : undefined
+              }
+            >
+              <Input
+                className={styles.mono}
+                value={form.clientId}
+                onChange={(_, d) => set('clientId', d.value)}
+                onBlur={() => setErrors((e) => ({ ...e, clientId: validateSettings(form).errors.clientId }))}
+              />
+            </Field>
+            <Button
+              className={styles.defaultButton}
+              icon={<ArrowResetRegular />}
+              disabled={form.clientId.trim().toLowerCase() === DEFAULT_CLIENT_ID}
+              onClick={() => set('clientId', DEFAULT_CLIENT_ID)}
+            >
+              Use default
+            </Button>
+          </div>
+          <Body1 className={styles.muted}>
+            By default the app signs in as the Azure CLI, a public Microsoft client every organisation already trusts,
+            so partner tenants show you no consent prompt. Use your organisation’s own app registration instead when
+            your IT asks you to, or when a partner blocks the Azure CLI: register a multi-tenant public client with the
+            redirect URI <span className={styles.mono}>http://localhost</span> and the delegated permissions{' '}
+            <span className={styles.mono}>User.Read</span> and{' '}
+            <span className={styles.mono}>UserAuthenticationMethod.Read</span>.{' '}
+            <Link
+              onClick={() =>
+                void store
+                  .getState()
+                  .openLink('https://learn.microsoft.com/entra/identity-platform/quickstart-register-app')
+              }
+            >
+              How to register an app
+            </Link>
+          </Body1>
+        </section>
+        <section className={styles.card} aria-labelledby="scan-title">
+          <Subtitle2 as="h2" id="scan-title" className={styles.cardTitle}>
+            Scanning
+          </Subtitle2>
+          <div className={styles.row}>
+            <Field label="Organisations checked at once" hint="1 to 32; 8 suits most." {...field('concurrency')}>
+              <SpinButton min={1} max={32} {...spin('concurrency')} />
+            </Field>
+            <Field
+              label="Time limit per organisation (seconds)"
+              hint="5 to 120; slower networks need more."
+              {...field('probeTimeoutSeconds')}
+            >
+              <SpinButton min={5} max={120} {...spin('probeTimeoutSeconds')} />
+            </Field>
+          </div>
+        </section>
+        <section className={styles.card} aria-labelledby="email-title">
+          <Subtitle2 as="h2" id="email-title" className={styles.cardTitle}>
+            Emails
+          </Subtitle2>
+          <Field
+            label="Your name as it appears in request emails"
+            hint="Leave empty to use the name of your account."
+            {...field('senderName')}
+          >
+            <Input value={form.senderName} onChange={(_, d) => set('senderName', d.value)} maxLength={200} />
+          </Field>
+        </section>
+        <div className={styles.footer}>
+          {dirty && <Caption1 className={styles.muted}>Unsaved changes</Caption1>}
+          <Button disabled={!dirty || busy} onClick={() => setForm(toForm(settings))}>
+            Discard
+          </Button>
+          <Button appearance="primary" type="submit" icon={<SaveRegular />} disabled={!dirty || busy}>
+            Save settings
+          </Button>
+        </div>
+        <section className={styles.card} aria-labelledby="accounts-title">
+          <Subtitle2 as="h2" id="accounts-title" className={styles.cardTitle}>
+            Accounts
+          </Subtitle2>
+          <div>
+            {accounts.map((a) => (
+              <div key={a.accountId} className={styles.account}>
+                <Persona
+                  name={a.displayName || a.username}
+                  secondaryText={`${a.username} · ${a.homeTenantName ?? a.homeDomain ?? a.homeTenantId}`}
+                  avatar={{ color: 'colorful', 'aria-hidden': true }}
+                />
+                <Button icon={<SignOutRegular />} onClick={() => void store.getState().signOut(a.accountId)}>
+                  Sign out
+                </Button>
+              </div>
+            ))}
+          </div>
+          <div>
+            <Button icon={<PersonAddRegular />} onClick={() => void store.getState().signInHome()}>
+              Add another account
+            </Button>
+          </div>
+        </section>
+        <AppVersion />
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * First run: what the app does, and one primary action. While the system browser handles the sign-in the
+ * page says so and offers Cancel; a failed sign-in says what happened and what to do next.
+ */
+import {
+  Body1,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle2,
+  Title1,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  BuildingMultipleRegular,
+  MailArrowUpRegular,
+  PersonRegular,
+  PhoneUpdateRegular,
+  ShieldKeyholeFilled,
+} from '@fluentui/react-icons';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp, useAppStoreApi } from '../store-context';
+
+const useStyles = makeStyles({
+  page: {
+    minHeight: '100vh',
+    display: 'grid',
+    placeItems: 'center',
+    padding: '32px',
+    boxSizing: 'border-box',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  card: {
+    width: 'min(620px, 100%)',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '20px',
+    padding: '40px 44px 32px',
+    borderRadius: tokens.borderRadiusXLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow16,
+    boxSizing: 'border-box',
+  },
+  mark: {
+    display: 'grid',
+    placeItems: 'center',
+    width: '56px',
+    height: '56px',
+    borderRadius: tokens.borderRadiusXLarge,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    fontSize: '34px',
+  },
+  lead: { color: tokens.colorNeutralForeground2, margin: 0 },
+  points: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: '14px' },
+  point: { display: 'grid', gridTemplateColumns: '36px 1fr', gap: '12px', alignItems: 'start' },
+  pointIcon: {
+    display: 'grid',
+    placeItems: 'center',
+    width: '36px',
+    height: '36px',
+    borderRadius: tokens.borderRadiusCircular,
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorBrandForeground2,
+    fontSize: '20px',
+  },
+  pointText: { display: 'flex', flexDirection: 'column', gap: '2px' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  action: { display: 'flex', flexDirection: 'column', gap: '12px', alignItems: 'flex-start' },
+  waiting: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: '16px',
+    padding: '16px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground3,
+    width: '100%',
+    boxSizing: 'border-box',
+  },
+  waitingText: { display: 'flex', flexDirection: 'column', gap: '2px', flexGrow: 1 },
+});
+
+const POINTS = [
+  {
+    icon: BuildingMultipleRegular,
+    title: 'Every organisation you are a guest in',
+    text: 'See which ones make you keep a separate Authenticator entry and which accept the MFA you do at home.',
+  },
+  {
+    icon: PhoneUpdateRegular,
+    title: 'A checklist for your next phone',
+    text: 'Know what to move, where, and in which order, before you wipe the old phone.',
+  },
+  {
+    icon: MailArrowUpRegular,
+    title: 'Emails partner IT can act on',
+    text: 'Ask an organisation to trust your home MFA, with the exact settings and the evidence they need.',
+  },
+];
+
+export function WelcomeView() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const { waiting, error } = useApp(useShallow((s) => ({ waiting: s.signIn.waiting, error: s.signIn.error })));
+  return (
+    <main className={styles.page}>
+      <section className={styles.card} aria-labelledby="welcome-title">
+        <span className={styles.mark} aria-hidden>
+          <ShieldKeyholeFilled />
+        </span>
+        <div>
+          <Title1 as="h1" id="welcome-title" block style={{ margin: '0 0 4px' }}>
+            Guest MFA Inventory
+          </Title1>
+          <Body1 as="p" className={styles.lead}>
+            Find out where you keep MFA for other organisations, and which entries you can do without.
+          </Body1>
+        </div>
+        <ul className={styles.points}>
+          {POINTS.map(({ icon: Icon, title, text }) => (
+            <li key={title} className={styles.point}>
+              <span className={styles.pointIcon} aria-hidden>
+                <Icon />
+              </span>
+              <span className={styles.pointText}>
+                <Subtitle2 as="h2" style={{ margin: 0 }}>
+                  {title}
+                </Subtitle2>
+                <Body1 className={styles.muted}>{text}</Body1>
+              </span>
+            </li>
+          ))}
+        </ul>
+        {error && !waiting && (
+          <MessageBar intent="error" layout="multiline" data-testid="sign-in-error">
+            <MessageBarBody>
+              <MessageBarTitle>Sign-in did not complete</MessageBarTitle>
+              {error}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" onClick={() => void store.getState().signInHome()}>
+                Try again
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        <div className={styles.action}>
+          {waiting ? (
+            <div className={styles.waiting} role="status" aria-live="polite">
+              <Spinner size="small" aria-label="Waiting for the browser" />
+              <span className={styles.waitingText}>
+                <Subtitle2>Continue in your browser</Subtitle2>
+                <Caption1 className={styles.muted}>
+                  We opened your browser to sign you in. This window moves on by itself when you are done.
+                </Caption1>
+              </span>
+              <Button onClick={() => void store.getState().cancelSignIn()}>Cancel</Button>
+            </div>
+          ) : (
+            <Button
+              appearance="primary"
+              size="large"
+              icon={<PersonRegular />}
+              onClick={() => void store.getState().signInHome()}
+            >
+              Sign in with your work account
+            </Button>
+          )}
+          <Caption1 className={styles.muted}>
+            Sign-in happens in your browser, with your organisation’s usual page. The app never sees your password and
+            needs no admin rights.
+          </Caption1>
+        </div>
+      </section>
+    </main>
+  );
+}

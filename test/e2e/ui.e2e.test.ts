@@ -1,0 +1,428 @@
+/**
+ * The real renderer build in Chromium, through the browser test host with the in-memory fixture handlers:
+ * every view, the detail drawer, the email composer, the checklist, the simulated scan, keyboard use, an axe
+ * check per view, and screenshots of each view in light and dark (test-results/screenshots, git-ignored).
+ * Needs `npx electron-vite build --config electron.config.ts` first.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import axe from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createFixtureHandlers, type FixtureControl } from '../host/fixture-handlers';
+import { startTestHost, type TestHost } from '../host/server';
+import { emptySnapshot, fixtureSnapshot, largeSnapshot } from '../fixtures/ui-snapshot';
+import { launchChromium } from './browser';
+
+const rendererDir = path.resolve(__dirname, '../../out/renderer');
+const shotDir = path.resolve(__dirname, '../../test-results/screenshots');
+type Scheme = 'light' | 'dark';
+
+let browser: Browser;
+let host: TestHost;
+let fixture: FixtureControl;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  mkdirSync(shotDir, { recursive: true });
+  fixture = createFixtureHandlers({ emit: (event) => host?.emit(event), scanDurationMs: 2500, signInDelayMs: 1200 });
+  host = await startTestHost({ rendererDir, handlers: fixture.handlers });
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+  fixture.setScanOutcome('ok');
+  fixture.setSignInOutcome('ok');
+  fixture.holdScan(false);
+  fixture.reset(fixtureSnapshot());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+interface Opened {
+  page: Page;
+  errors: string[];
+}
+
+async function open(scheme: Scheme = 'light', options: { bypassCSP?: boolean } = {}): Promise<Opened> {
+  const context = await browser.newContext({
+    colorScheme: scheme,
+    viewport: { width: 1440, height: 900 },
+    reducedMotion: 'reduce',
+    bypassCSP: options.bypassCSP ?? false,
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(host.url);
+  return { page, errors };
+}
+
+async function waitForInventory(page: Page): Promise<void> {
+  await page.getByRole('grid', { name: 'Organisations' }).waitFor();
+  await page.getByRole('row', { name: /Fabrikam/ }).waitFor();
+}
+
+const NAV_IDS = {
+  Inventory: 'nav-inventory',
+  'Authenticator entries': 'nav-entries',
+  'Phone change': 'nav-phone',
+  Settings: 'nav-settings',
+} as const;
+
+async function nav(page: Page, label: keyof typeof NAV_IDS) {
+  await page.getByTestId(NAV_IDS[label]).click();
+  await page.getByRole('heading', { level: 1, name: label }).waitFor();
+}
+
+async function shot(page: Page, name: string, scheme: Scheme): Promise<void> {
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: path.join(shotDir, `${name}-${scheme}.png`) });
+}
+
+// Scripts that run in the page are strings: this file is type-checked for Node, without the DOM library.
+const UNLABELED_SPINNERS = `[...document.querySelectorAll('[role="progressbar"], .fui-Spinner')]
+  .filter((el) => {
+    const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') ||
+      el.querySelector('[aria-label]') || el.querySelector('.fui-Spinner__label')?.textContent?.trim();
+    return !labelled && !el.closest('[aria-hidden="true"]');
+  })
+  .map((el) => el.outerHTML.slice(0, 120))`;
+const FOCUSED_ROW = `document.activeElement?.getAttribute('data-row-index') ?? null`;
+
+/** Nothing a user should never see: leaked placeholders, stack traces, unlabeled spinners. */
+async function expectCleanPage(page: Page): Promise<void> {
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(/\bundefined\b|\bnull\b|\bNaN\b|Invalid Date|\[object Object\]/);
+  expect(text).not.toMatch(/\bat \S+ \(.*:\d+:\d+\)|Error: /);
+  expect(await page.evaluate<string[]>(UNLABELED_SPINNERS)).toEqual([]);
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.waitForTimeout(500); // let opening animations finish: half-faded text would fail the contrast rule
+  const loaded = await page.evaluate<boolean>(`'axe' in window`);
+  if (!loaded) await page.addScriptTag({ content: axe.source });
+  // Tabster's focus guards (<i data-tabster-dummy tabindex=0 aria-hidden>) are focusable on purpose: they hand
+  // focus on at once. axe reports them as aria-hidden-focus, a known false positive (microsoft/tabster#288),
+  // so they alone are left out of the check.
+  const result = await page.evaluate<axe.AxeResults>(
+    `axe.run({ include: [['html']], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] })`,
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('the renderer with fixture data', () => {
+  it.each<Scheme>(['light', 'dark'])('shows every view in %s, with nothing broken on screen', async (scheme) => {
+    const { page, errors } = await open(scheme);
+    await waitForInventory(page);
+    await expect.poll(() => page.getByTestId('summary-sentence').textContent()).toMatch(/^3 organisations make you/);
+    await expectCleanPage(page);
+    await shot(page, 'inventory', scheme);
+
+    await page.getByRole('row', { name: /Fabrikam/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Details of Fabrikam' });
+    await drawer.getByText('Keep the Fabrikam entry in Authenticator').waitFor();
+    await expectCleanPage(page);
+    await shot(page, 'detail', scheme);
+
+    await drawer.getByRole('button', { name: 'Request trust' }).click();
+    await page.getByTestId('composer-body').waitFor();
+    await expectCleanPage(page);
+    await shot(page, 'composer', scheme);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('composer-body').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+
+    await nav(page, 'Authenticator entries');
+    await page.getByText('Olympia Lab (old project)').waitFor();
+    await expectCleanPage(page);
+    await shot(page, 'entries', scheme);
+
+    await nav(page, 'Phone change');
+    await page.getByTestId('checklist-progress').waitFor();
+    await expectCleanPage(page);
+    await shot(page, 'phone-change', scheme);
+
+    await nav(page, 'Settings');
+    await page.getByLabel('Application (client) id').waitFor();
+    await expectCleanPage(page);
+    await shot(page, 'settings', scheme);
+
+    await nav(page, 'Inventory');
+    fixture.holdScan(true);
+    await page.getByTestId('start-scan').click();
+    await page
+      .getByRole('row', { name: /Fourth Coffee/ })
+      .getByText('Checking…')
+      .waitFor();
+    await expectCleanPage(page);
+    await shot(page, 'inventory-scanning', scheme);
+    fixture.holdScan(false);
+    await page.getByTestId('start-scan').waitFor({ timeout: 10_000 });
+
+    fixture.setScanOutcome('offline');
+    await page.getByTestId('start-scan').click();
+    await page.getByTestId('scan-failure').waitFor();
+    await expect.poll(() => page.getByTestId('scan-failure').textContent()).toMatch(/You seem to be offline/);
+    await expectCleanPage(page);
+    await shot(page, 'inventory-offline', scheme);
+
+    fixture.reset({ ...fixtureSnapshot(), tenants: fixtureSnapshot().tenants.filter((t) => t.isHome) });
+    await page.getByTestId('empty-state').waitFor();
+    await expectCleanPage(page);
+    await shot(page, 'inventory-empty', scheme);
+
+    fixture.reset(emptySnapshot());
+    await page.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
+    await expectCleanPage(page);
+    await shot(page, 'welcome', scheme);
+
+    fixture.reset(fixtureSnapshot());
+    await waitForInventory(page);
+    fixture.failNext('getState', {
+      code: 'failed',
+      message: 'Your data file could not be read: another program has it open.',
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'The app could not start' }).waitFor();
+    await expectCleanPage(page);
+    await shot(page, 'startup-error', scheme);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await waitForInventory(page);
+
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a detail, composes an email, and copies, opens and saves it', async () => {
+    const { page, errors } = await open();
+    await waitForInventory(page);
+    await page.getByRole('row', { name: /Tailspin Toys/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Details of Tailspin Toys' });
+    await expect.poll(() => drawer.getByTestId('verdict-panel').textContent()).toMatch(/Registration required/);
+    await drawer.getByRole('button', { name: 'Request trust' }).click();
+
+    const body = page.getByTestId('composer-body');
+    await expect.poll(() => body.textContent()).toMatch(/^Hello,/);
+    expect(await page.getByTestId('composer-to').inputValue()).toBe('lidia@tailspintoys.com');
+    await page.getByRole('button', { name: 'Copy text' }).click();
+    await expect.poll(() => fixture.clipboard()).toBe(await body.textContent());
+
+    await page.getByRole('button', { name: 'Open in mail app' }).click();
+    await expect.poll(() => page.getByTestId('composer-outcome').textContent()).toMatch(/on your clipboard/);
+    await page.getByRole('button', { name: 'Save .eml' }).click();
+    await expect
+      .poll(() => page.getByTestId('composer-outcome').textContent())
+      .toMatch(/Saved to \/home\/megan\/Documents\/tailspintoys\.com-trust-request\.eml/);
+
+    await page.getByLabel('MFA reset').check();
+    await expect.poll(() => body.textContent()).toMatch(/Temporary Access Pass/);
+    expect(fixture.calls.filter((c) => c.name === 'composeEmail').length).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Escape');
+    await body.waitFor({ state: 'detached' });
+
+    // Notes are saved shortly after typing, with a visible state; recipients are validated before saving.
+    await drawer.getByRole('textbox', { name: 'Notes' }).fill('Ask Lidia about the Q3 audit.');
+    await expect.poll(() => drawer.getByTestId('notes-status').textContent()).toMatch(/Saved/);
+    const tailspin = () => fixture.state().tenants.find((t) => t.displayName === 'Tailspin Toys')!;
+    expect(tailspin().notes).toBe('Ask Lidia about the Q3 audit.');
+    await drawer.getByRole('textbox', { name: 'Add a recipient address' }).fill('it@tailspintoys.com, oops');
+    await drawer.getByRole('button', { name: 'Add', exact: true }).click();
+    await drawer.getByText('“oops” is not an e-mail address.').waitFor();
+    await drawer.getByRole('textbox', { name: 'Add a recipient address' }).fill('it@tailspintoys.com');
+    await drawer.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => tailspin().recipients).toEqual(['lidia@tailspintoys.com', 'it@tailspintoys.com']);
+    expect(errors).toEqual([]);
+  });
+
+  it('signs in to one tenant from the detail and shows the new verdict', async () => {
+    const { page, errors } = await open();
+    await waitForInventory(page);
+    await page.getByRole('row', { name: /Alpine Ski House/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Details of Alpine Ski House' });
+    await drawer.getByRole('button', { name: 'Sign in to this tenant' }).click();
+    await drawer.getByRole('button', { name: 'Waiting for the browser…' }).waitFor();
+    await expect.poll(() => drawer.getByTestId('verdict-panel').textContent()).toMatch(/Accepts your home MFA/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('row', { name: /Alpine Ski House/ }).textContent()).toMatch(/just now/);
+    expect(errors).toEqual([]);
+  });
+
+  it('ticks a checklist step and an entry, and keeps both after a reload', async () => {
+    const { page, errors } = await open();
+    await waitForInventory(page);
+    await nav(page, 'Phone change');
+    const before = await page.getByTestId('checklist-progress').textContent();
+    expect(before).toBe('4 of 22 steps done');
+    const fabrikam = page.locator('li[data-entry-key]').filter({ hasText: 'Fabrikam' }).first();
+    await fabrikam.getByLabel('Add the Authenticator app on the new phone').check();
+    await expect.poll(() => page.getByTestId('checklist-progress').textContent()).toBe('5 of 22 steps done');
+
+    await nav(page, 'Authenticator entries');
+    await page.getByLabel('Reviewed: Fabrikam').check();
+
+    await page.reload();
+    await waitForInventory(page);
+    await nav(page, 'Phone change');
+    await expect.poll(() => page.getByTestId('checklist-progress').textContent()).toBe('5 of 22 steps done');
+    expect(await fabrikam.getByLabel('Add the Authenticator app on the new phone').isChecked()).toBe(true);
+    await nav(page, 'Authenticator entries');
+    expect(await page.getByLabel('Reviewed: Fabrikam').isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('runs the simulated scan: progress, per-row spinners, rows updated as results arrive', async () => {
+    const { page, errors } = await open();
+    await waitForInventory(page);
+    const lamna = page.getByRole('row', { name: /Lamna Healthcare/ });
+    expect(await lamna.textContent()).toContain('Not checked yet');
+    await page.getByTestId('start-scan').click();
+    await page.getByRole('progressbar', { name: /Checking organisations: \d+ of 13 done/ }).waitFor();
+    await page.getByRole('button', { name: 'Cancel scan' }).waitFor();
+    await page.getByText('Checking…').first().waitFor();
+    await page.getByTestId('start-scan').waitFor({ timeout: 10_000 });
+    await expect.poll(() => lamna.textContent()).toContain('Accepts your home MFA');
+    await expect
+      .poll(() => page.getByTestId('scan-live').textContent())
+      .toBe('Scan finished: 13 of 13 organisations checked.');
+    expect(errors).toEqual([]);
+  });
+
+  it('cancels a running scan', async () => {
+    const { page } = await open();
+    await waitForInventory(page);
+    await page.getByTestId('start-scan').click();
+    await page.getByRole('button', { name: 'Cancel scan' }).click();
+    await page.getByText('Scan cancelled', { exact: true }).first().waitFor();
+    expect(fixture.calls.some((c) => c.name === 'cancelScan')).toBe(true);
+  });
+
+  it('is usable with the keyboard alone', async () => {
+    const { page } = await open();
+    await waitForInventory(page);
+    const firstRow = page.locator('[role="row"][data-row-index="0"]');
+    await firstRow.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate<string | null>(FOCUSED_ROW)).toBe('2');
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: /^Details of / });
+    await drawer.waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate<string | null>(FOCUSED_ROW)).toBe('2');
+
+    // Every view is reachable from the navigation with Tab and Enter.
+    await page.getByTestId('nav-settings').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  });
+
+  it('validates input: a tenant that is not a domain, a client id that is not a GUID', async () => {
+    const { page } = await open();
+    await waitForInventory(page);
+    await page.getByRole('button', { name: 'Add organisation' }).click();
+    await page.getByRole('textbox', { name: 'Domain or tenant id' }).fill('not a domain');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByText('Enter a domain such as fabrikam.com').waitFor();
+    await page.getByRole('textbox', { name: 'Domain or tenant id' }).fill('nosuch.example');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByText('No Microsoft Entra organisation uses the domain “nosuch.example”.').waitFor();
+    await page.getByRole('textbox', { name: 'Domain or tenant id' }).fill('lamna-partner.com');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('row', { name: /Lamna-partner/ }).waitFor();
+
+    await nav(page, 'Settings');
+    await page.getByLabel('Application (client) id').fill('my-app');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Enter an application (client) id').waitFor();
+    await page.getByLabel('Application (client) id').fill('11111111-2222-4333-8444-555555555555');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => fixture.state().settings.clientId).toBe('11111111-2222-4333-8444-555555555555');
+  });
+
+  it('shows an action error from main as a message, not a stack trace', async () => {
+    const { page } = await open();
+    await waitForInventory(page);
+    fixture.failNext('exportInventory', { code: 'failed', message: 'The folder is read-only. Choose another one.' });
+    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('menuitem', { name: 'CSV file (Excel)' }).click();
+    await expect.poll(() => page.getByTestId('action-error').textContent()).toMatch(/The folder is read-only/);
+    await expectCleanPage(page);
+  });
+
+  it('signs in from the welcome page: waits for the browser, can cancel, then succeeds', async () => {
+    fixture.reset(emptySnapshot());
+    const { page, errors } = await open();
+    await page.getByRole('button', { name: 'Sign in with your work account' }).click();
+    await page.getByText('Continue in your browser').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
+
+    fixture.setSignInOutcome('fail');
+    await page.getByRole('button', { name: 'Sign in with your work account' }).click();
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toMatch(/Try again and check/);
+    await expectCleanPage(page);
+
+    fixture.setSignInOutcome('ok');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await waitForInventory(page);
+    expect(errors).toEqual([]);
+  });
+
+  it('stays a window of rows with 500 tenants and scrolls to the end', async () => {
+    fixture.reset(largeSnapshot(500));
+    const { page } = await open();
+    await page.getByRole('grid', { name: 'Organisations' }).waitFor();
+    await expect.poll(() => page.getByRole('grid').getAttribute('aria-rowcount')).toBe('502');
+    const rendered = await page.locator('[role="row"][data-row-index]').count();
+    expect(rendered).toBeLessThan(60);
+    await page.locator('[role="row"][data-row-index="0"]').focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => page.evaluate<string | null>(FOCUSED_ROW)).toBe('500');
+    await shot(page, 'inventory-500', 'light');
+  });
+
+  it.each<Scheme>(['light', 'dark'])('has no serious or critical axe violations in any view (%s)', async (scheme) => {
+    const { page } = await open(scheme, { bypassCSP: true });
+    await waitForInventory(page);
+    const found: Record<string, string[]> = {};
+    found['inventory'] = await axeViolations(page);
+    await page.getByRole('row', { name: /Woodgrove Bank/ }).click();
+    await page.getByRole('dialog', { name: 'Details of Woodgrove Bank' }).waitFor();
+    found['detail'] = await axeViolations(page);
+    await page.getByRole('button', { name: 'Request MFA reset' }).click();
+    await page.getByTestId('composer-body').waitFor();
+    found['composer'] = await axeViolations(page);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('composer-body').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    for (const view of ['Authenticator entries', 'Phone change', 'Settings'] as const) {
+      await nav(page, view);
+      found[view] = await axeViolations(page);
+    }
+    fixture.reset(emptySnapshot());
+    await page.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
+    found['welcome'] = await axeViolations(page);
+    expect(found).toEqual({
+      inventory: [],
+      detail: [],
+      composer: [],
+      'Authenticator entries': [],
+      'Phone change': [],
+      Settings: [],
+      welcome: [],
+    });
+  });
+});

@@ -1,0 +1,154 @@
+import './dom-setup';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EmailComposer } from '../../../renderer/src/components/email-composer';
+import { MethodChips } from '../../../renderer/src/components/method-chips';
+import { TenantDrawer } from '../../../renderer/src/components/tenant-drawer';
+import { VerdictBadge } from '../../../renderer/src/components/verdict-badge';
+import { createAppStore, type AppStore } from '../../../renderer/src/store';
+import { StoreProvider } from '../../../renderer/src/store-context';
+import { InventoryView } from '../../../renderer/src/views/inventory-view';
+import { VERDICTS } from '../../../shared/model';
+import { VERDICT_TEXT } from '../../../shared/verdict-labels';
+import { FIXTURE_ACCOUNT_ID } from '../../fixtures/ui-snapshot';
+import { createFakeApi } from './fake-api';
+
+afterEach(cleanup);
+
+function wrap(children: ReactNode, store?: AppStore) {
+  const inner = <FluentProvider theme={webLightTheme}>{children}</FluentProvider>;
+  return store ? <StoreProvider store={store}>{inner}</StoreProvider> : inner;
+}
+
+async function loadedStore() {
+  const fake = createFakeApi();
+  const store = createAppStore(fake.api);
+  await store.getState().load();
+  return { fake, store };
+}
+
+describe('VerdictBadge', () => {
+  it.each(VERDICTS)('shows words and an icon for %s, never colour alone', (verdict) => {
+    const { container } = render(wrap(<VerdictBadge verdict={verdict} />));
+    expect(screen.getByText(VERDICT_TEXT[verdict].label)).toBeTruthy();
+    expect(container.querySelector('svg')).not.toBeNull();
+  });
+
+  it('says "Not checked yet" without a classification and marks a leftover entry', () => {
+    render(wrap(<VerdictBadge verdict={null} />));
+    expect(screen.getByText('Not checked yet')).toBeTruthy();
+    cleanup();
+    render(wrap(<VerdictBadge verdict="home-mfa-trusted" leftover />));
+    expect(screen.getByText('Entry can go')).toBeTruthy();
+  });
+});
+
+describe('MethodChips', () => {
+  it('says "Unknown" (with the reason on hover) when methods could not be read', () => {
+    render(wrap(<MethodChips methods={null} note="403 from Microsoft Graph" />));
+    expect(screen.getByTestId('methods-unknown').textContent).toBe('Unknown');
+  });
+
+  it('shows device names and how many more there are', () => {
+    render(
+      wrap(
+        <MethodChips
+          methods={[
+            { type: 'microsoftAuthenticator', displayName: 'Pixel 8' },
+            { type: 'phone', displayName: '+1 425 555 0100' },
+            { type: 'fido2', displayName: 'YubiKey' },
+          ]}
+          note={null}
+        />,
+      ),
+    );
+    expect(screen.getByText('Pixel 8')).toBeTruthy();
+    expect(screen.getByText('+1 more')).toBeTruthy();
+  });
+});
+
+describe('InventoryView', () => {
+  it('shows the summary sentence and filters rows with the summary chips', async () => {
+    const { store } = await loadedStore();
+    render(wrap(<InventoryView />, store));
+    expect(screen.getByTestId('summary-sentence').textContent).toMatch(
+      /^3 organisations make you keep a separate Authenticator entry; /,
+    );
+    const grid = screen.getByRole('grid', { name: 'Organisations' });
+    expect(within(grid).getByText('Fabrikam')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('summary-blocked'));
+    expect(screen.getByTestId('summary-blocked').getAttribute('aria-pressed')).toBe('true');
+    await waitFor(() => expect(within(grid).queryByText('Fabrikam')).toBeNull());
+    expect(within(grid).getByText('Wide World Importers')).toBeTruthy();
+    expect(within(grid).getAllByRole('row')).toHaveLength(2); // header + one tenant
+  });
+
+  it('opens the detail drawer with Enter on a row', async () => {
+    const { store } = await loadedStore();
+    render(wrap(<InventoryView />, store));
+    const row = screen.getAllByRole('row').find((r) => r.textContent?.includes('Northwind Traders'))!;
+    fireEvent.keyDown(row, { key: 'Enter' });
+    expect(store.getState().selected?.tenantId).toBe(row.getAttribute('data-tenant-id'));
+  });
+
+  it('shows the empty state when there are no organisations', async () => {
+    const { store } = await loadedStore();
+    act(() => {
+      store.setState((s) => ({ snapshot: { ...s.snapshot!, tenants: [] } }));
+    });
+    render(wrap(<InventoryView />, store));
+    expect(screen.getByText('No organisations yet — run a scan')).toBeTruthy();
+  });
+});
+
+describe('TenantDrawer', () => {
+  it('puts the verdict sentence and action first and the claims in words', async () => {
+    const { store } = await loadedStore();
+    const northwind = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Northwind Traders')!;
+    store.getState().select({ accountId: FIXTURE_ACCOUNT_ID, tenantId: northwind.tenantId });
+    render(wrap(<TenantDrawer />, store));
+    const panel = await screen.findByTestId('verdict-panel');
+    expect(panel.textContent).toContain(northwind.classification!.explanation);
+    expect(panel.textContent).toContain(northwind.classification!.action);
+    expect(screen.getByText('MFA was performed (password, Authenticator app / key)')).toBeTruthy();
+  });
+
+  it('words a claims challenge and shows the AADSTS code', async () => {
+    const { store } = await loadedStore();
+    const woodgrove = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Woodgrove Bank')!;
+    store.getState().select({ accountId: FIXTURE_ACCOUNT_ID, tenantId: woodgrove.tenantId });
+    render(wrap(<TenantDrawer />, store));
+    expect(await screen.findByText('The tenant asked for a specific authentication strength.')).toBeTruthy();
+    expect(screen.getByText('AADSTS50076')).toBeTruthy();
+  });
+});
+
+describe('EmailComposer', () => {
+  it('shows the text exactly as main composed it', async () => {
+    const { store, fake } = await loadedStore();
+    const fabrikam = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Fabrikam')!;
+    const target = { accountId: FIXTURE_ACCOUNT_ID, tenantId: fabrikam.tenantId, kind: 'trust-request' as const };
+    const expected = await fake.fixture.handlers.composeEmail({ ...target });
+    act(() => store.getState().openComposer(target));
+    render(wrap(<EmailComposer placement="app" />, store));
+    const body = await screen.findByTestId('composer-body');
+    expect(body.textContent).toBe(expected.body);
+    expect((screen.getByTestId('composer-subject') as HTMLInputElement).value).toBe(expected.subject);
+    expect((screen.getByTestId('composer-to') as HTMLInputElement).value).toBe('adele.vance@fabrikam.com');
+  });
+
+  it('refuses a malformed recipient before anything is sent', async () => {
+    const { store } = await loadedStore();
+    const fabrikam = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Fabrikam')!;
+    act(() =>
+      store.getState().openComposer({ accountId: FIXTURE_ACCOUNT_ID, tenantId: fabrikam.tenantId, kind: 'mfa-reset' }),
+    );
+    render(wrap(<EmailComposer placement="app" />, store));
+    await screen.findByTestId('composer-body');
+    fireEvent.change(screen.getByTestId('composer-to'), { target: { value: 'adele@fabrikam.com, not-an-address' } });
+    expect(await screen.findByText('“not-an-address” is not an e-mail address.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Open in mail app' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { summarize, summarySentence, verdictKeyOf } from '../../../renderer/src/summary';
+import type { AuthenticatorEntry, TenantRecord, Verdict } from '../../../shared/model';
+import { fixtureSnapshot } from '../../fixtures/ui-snapshot';
+
+function tenant(verdict: Verdict | null, extra: Partial<TenantRecord> = {}): TenantRecord {
+  const base = fixtureSnapshot(0).tenants[1]!;
+  return {
+    ...base,
+    tenantId: Math.random().toString(16),
+    isHome: false,
+    classification: verdict ? { ...base.classification!, verdict, leftoverRegistration: false } : null,
+    ...extra,
+  };
+}
+
+const entry = (status: AuthenticatorEntry['status']): AuthenticatorEntry => ({
+  key: `k${Math.random()}`,
+  kind: 'tenant',
+  accountId: 'a',
+  tenantId: 't',
+  organisation: 'O',
+  domain: null,
+  status,
+  reason: '',
+  methods: null,
+  verdict: null,
+  ticked: false,
+});
+
+describe('inventory summary', () => {
+  it('writes the sentence from the brief with the noun only on the first part', () => {
+    const tenants = [
+      ...Array.from({ length: 3 }, () => tenant('separate-mfa')),
+      ...Array.from({ length: 5 }, () => tenant('home-mfa-trusted')),
+      tenant('not-a-guest'),
+    ];
+    const summary = summarize(tenants, [entry('orphaned'), entry('needed')]);
+    expect(summarySentence(summary)).toBe(
+      '3 organisations make you keep a separate Authenticator entry; 5 accept your home MFA; 1 entry is orphaned.',
+    );
+  });
+
+  it('uses singular verbs for one organisation and leaves out zero counts', () => {
+    const summary = summarize([tenant('separate-mfa'), tenant('blocked')], []);
+    expect(summarySentence(summary)).toBe(
+      '1 organisation makes you keep a separate Authenticator entry; 1 blocks your sign-in.',
+    );
+  });
+
+  it('does not count the home tenant and counts unchecked tenants apart', () => {
+    const summary = summarize([tenant(null, { isHome: true }), tenant(null), tenant('error')], []);
+    expect(summary.total).toBe(2);
+    expect(summary.counts.unchecked).toBe(1);
+    expect(summary.counts.error).toBe(1);
+    expect(summarySentence(summary)).toBe('1 organisation could not be checked; 1 is not checked yet.');
+  });
+
+  it('mentions guest accounts that are gone when no orphaned entry says it already', () => {
+    expect(summarySentence(summarize([tenant('not-a-guest'), tenant('not-a-guest')], []))).toBe(
+      '2 organisations no longer have you as a guest.',
+    );
+  });
+
+  it('counts leftover registrations and removable entries', () => {
+    const leftover = tenant('home-mfa-trusted');
+    leftover.classification!.leftoverRegistration = true;
+    const summary = summarize([leftover], [entry('removable'), entry('removable')]);
+    expect(summary.leftover).toBe(1);
+    expect(summarySentence(summary)).toBe('1 organisation accepts your home MFA; 2 entries can be removed.');
+  });
+
+  it('says so when there is nothing yet', () => {
+    expect(summarySentence(summarize([], []))).toBe('No organisations yet.');
+  });
+
+  it('agrees with the fixture: every verdict present is counted once', () => {
+    const snap = fixtureSnapshot(0);
+    const summary = summarize(snap.tenants, snap.entries);
+    const sum = Object.values(summary.counts).reduce((a, b) => a + b, 0);
+    expect(sum).toBe(snap.tenants.filter((t) => !t.isHome).length);
+    expect(verdictKeyOf(snap.tenants.find((t) => t.classification === null && !t.isHome)!)).toBe('unchecked');
+  });
+});
