@@ -298,6 +298,9 @@ export function createAppStore(api: GuestMfaApi) {
           set({ signIn: { waiting: false, error: null }, activeAccountId: result.value.accountId });
           await get().load({ silent: true });
           toast('Signed in', `Welcome, ${result.value.displayName || result.value.username}.`);
+          // A first sign-in has nothing to show yet: check the organisations right away.
+          const known = get().snapshot?.tenants.some((t) => t.accountId === result.value.accountId) ?? false;
+          if (!known) void get().startScan();
         } else {
           set({
             signIn: { waiting: false, error: result.error.code === 'cancelled' ? null : result.error.message },
