@@ -23,7 +23,7 @@ import { authConfigFor, type Endpoints } from '../auth/config';
 import { AccountNotFoundError, AuthService, SignInBusyError, SignInCancelledError } from '../auth/auth-service';
 import { createEncryptedCachePlugin, type CacheCrypto } from '../auth/token-cache';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
-import { buildEml, emlFileName } from '../mail/eml';
+import { batchEmlFileNames, buildEml, emlFileName } from '../mail/eml';
 import { createMsalNetworkClient, createTransport, NetworkError, type NetworkConfig } from '../net/transport';
 import { RequestTracker } from '../scan/probe';
 import { ScanBusyError, ScanFailedError, Scanner } from '../scan/scanner';
@@ -167,6 +167,20 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       to: to ?? defaultRecipients(tenant),
       now: now(),
     });
+  }
+
+  /** Ticks and checklist progress belong to an entry the app shows; a key of no entry would only pile up. */
+  function existingEntry(key: string): void {
+    const data = store.data();
+    const entries = buildAuthenticatorEntries({
+      accounts: data.accounts,
+      tenants: data.tenants,
+      manualEntries: data.manualEntries,
+      ticks: data.entryTicks,
+    });
+    if (!entries.some((entry) => entry.key === key)) {
+      throw new UserFacingError('not-found', 'That entry is no longer in your list. Scan again or reload the list.');
+    }
   }
 
   function snapshot(): AppSnapshot {
@@ -392,11 +406,13 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     },
 
     async setEntryTicked({ key, ticked }) {
+      existingEntry(key);
       await storeCall(() => store.setEntryTicked(key, ticked));
       return null;
     },
 
     async setChecklistStep({ key, step, done }) {
+      existingEntry(key);
       await storeCall(() => store.setChecklistStep(key, step, done));
       return null;
     },
@@ -458,9 +474,11 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       const folder = await env.dialogs.chooseFolder({ title: 'Choose a folder for the emails' });
       if (!folder) return { saved: false, path: null, count: 0 };
       const from = { name: store.data().settings.senderName || account.displayName, address: account.username };
-      for (const tenant of candidates) {
+      // Names unique within the batch: two domains can make the same file-safe name, and one must not overwrite the other.
+      const names = batchEmlFileNames(candidates, kind);
+      for (const [index, tenant] of candidates.entries()) {
         const draft = draftFor(kind, accountId, tenant.tenantId);
-        await saveTo(path.join(folder, emlFileName(tenant, kind)), await buildEml(draft, from, now()));
+        await saveTo(path.join(folder, names[index]!), await buildEml(draft, from, now()));
       }
       return { saved: true, path: folder, count: candidates.length };
     },
