@@ -103,10 +103,22 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
   });
   const routedHttpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
+  /**
+   * Every failure is a NetworkError: a URL that does not parse or a header Node refuses (a token with a line
+   * break in it) must end as a failed request the scan records, not as an exception that escapes it.
+   */
   function request(req: HttpRequest): Promise<HttpResponse> {
+    return send(req).catch((error: unknown) => {
+      if (error instanceof NetworkError) throw error;
+      const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+      throw new NetworkError('other', `The request could not be sent: ${reason}`);
+    });
+  }
+
+  async function send(req: HttpRequest): Promise<HttpResponse> {
     const original = new URL(req.url);
     if (original.protocol !== 'https:') {
-      return Promise.reject(new NetworkError('other', `Refusing a non-https request to ${original.host}`));
+      throw new NetworkError('other', `Refusing a non-https request to ${original.host}`);
     }
     const route = routes.get(original.hostname.toLowerCase());
     const target = route
