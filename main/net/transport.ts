@@ -253,10 +253,19 @@ export function createMsalNetworkClient(
       }
       throw error;
     }
-    const retryAfter = response.headers['retry-after'];
+    let headers = response.headers;
+    const retryAfter = headers['retry-after'];
+    let retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : null;
+    if (retryAfterSeconds === null && (response.status === 429 || (response.status >= 500 && response.status < 600))) {
+      // MSAL refuses a request locally after a 429/5xx until Retry-After has passed, and without the header for
+      // 60 s: every quick retry would then be refused without reaching the server. Ask for the shortest wait
+      // instead, and report it, so that the caller's retry comes after it.
+      retryAfterSeconds = 1;
+      headers = { ...headers, 'retry-after': '1' };
+    }
     const outcome: MsalRequestOutcome = {
       status: response.status,
-      retryAfterSeconds: retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : null,
+      retryAfterSeconds,
       networkError: null,
       malformed: false,
     };
@@ -271,7 +280,7 @@ export function createMsalNetworkClient(
       );
     }
     onOutcome(correlationId, outcome);
-    return { status: response.status, headers: response.headers, body };
+    return { status: response.status, headers, body };
   }
   return {
     sendGetRequestAsync: (url, options, timeout) => send('GET', url, options, timeout),

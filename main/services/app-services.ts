@@ -3,6 +3,7 @@
  * and the browser test host call `createAppServices` with their own environment (file locations, encryption,
  * URL openers, dialogs, PDF rendering, endpoints), so the same code runs in the app, in tests and in the demo.
  */
+import { AuthError } from '@azure/msal-node';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -327,6 +328,14 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       } catch (error) {
         if (error instanceof SignInCancelledError) throw new UserFacingError('cancelled', 'The sign-in was cancelled.');
         if (error instanceof SignInBusyError) throw new UserFacingError('busy', error.message);
+        if (!(error instanceof AuthError)) {
+          // Not the organisation's answer: the browser could not be opened or the sign-in page did not load.
+          env.log(`interactive sign-in to a tenant did not start: ${describeError(error).slice(0, 200)}`);
+          throw new UserFacingError(
+            'failed',
+            'The sign-in page could not be opened or did not load. Check your browser and network connection, then try again.',
+          );
+        }
         // The tenant refused the interactive sign-in too: probe again so the inventory shows its answer.
         env.log(`interactive sign-in to a tenant ended without a token: ${describeError(error).slice(0, 200)}`);
         await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, now().toISOString()));
