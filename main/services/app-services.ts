@@ -15,7 +15,7 @@ import {
   type TenantRecord,
 } from '../../shared/model';
 import type { AppEvent, AppSnapshot } from '../../shared/ipc/contract';
-import { isAllowedExternalUrl } from '../../shared/links';
+import { allowedExternalUrl } from '../../shared/links';
 import { classify } from '../../shared/classify';
 import { buildAuthenticatorEntries, buildPhoneChangeChecklist } from '../../shared/inventory';
 import { buildMailto, composeEmail, defaultRecipients } from '../../shared/email';
@@ -522,9 +522,10 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     },
 
     async openExternalLink({ url }) {
-      if (!isAllowedExternalUrl(url))
+      const allowed = allowedExternalUrl(url);
+      if (!allowed)
         throw new UserFacingError('invalid-argument', 'The app only opens Microsoft sign-in and help pages.');
-      await env.openExternal(url);
+      await env.openExternal(allowed);
       return null;
     },
 
