@@ -7,7 +7,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session, s
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppEvent } from '../shared/ipc/contract';
-import { isAllowedExternalUrl } from '../shared/links';
+import { shellOpenableUrl } from '../shared/links';
 import { PUBLIC_CLOUD } from './auth/config';
 import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
 import { createAppServices, type AppServices } from './services/app-services';
@@ -26,9 +26,10 @@ const rendererUrl = process.env['ELECTRON_RENDERER_URL']
   : pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 const isAppUrl = appUrlMatcher(rendererUrl);
 
-/** Opens allow-listed https links, mailto: drafts, and the sign-in page of the configured authority. */
+/** Opens allow-listed https links (in their normalised form) and mailto: drafts; refuses anything else. */
 async function openExternal(url: string): Promise<void> {
-  if (isAllowedExternalUrl(url) || url.startsWith('mailto:')) await shell.openExternal(url);
+  const allowed = shellOpenableUrl(url);
+  if (allowed) await shell.openExternal(allowed);
   else throw new Error('refused to open a link that is not on the allow-list');
 }
 

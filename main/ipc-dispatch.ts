@@ -12,6 +12,7 @@ import {
   type RequestName,
   type RequestResults,
 } from '../shared/ipc/contract';
+import { sanitizeInline } from '../shared/sanitize';
 
 /** The main-side implementation of every request of the contract. */
 export type IpcHandlers = {
@@ -29,11 +30,28 @@ export class UserFacingError extends Error {
   }
 }
 
+/** Longest validation message answered: zod names unknown keys, and those come from the caller. */
+const ISSUE_MESSAGE_MAX = 300;
+
+/**
+ * The first validation issue in one line. Field paths and unrecognised keys are the caller's own text, so the
+ * message is made inert (no control or bidi characters) and bounded: a megabyte-long key is not echoed back.
+ */
 function describeIssues(error: z.ZodError): string {
   const first = error.issues[0];
   if (!first) return 'The request was not valid.';
   const where = first.path.length > 0 ? ` at "${first.path.map(String).join('.')}"` : '';
-  return `The request was not valid${where}: ${first.message}`;
+  return sanitizeInline(`The request was not valid${where}: ${first.message}`, ISSUE_MESSAGE_MAX);
+}
+
+/**
+ * Every argument of the contract is absent or a plain object. zod's object schemas also take a Date, Map or Set
+ * (as an empty object) and read inherited properties, so anything else is refused before the schema runs.
+ */
+function isPlainRecord(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 export interface DispatchOptions {
@@ -49,6 +67,12 @@ export async function dispatchIpc(
 ): Promise<IpcResult<unknown>> {
   if (!isRequestName(name)) {
     return { ok: false, error: { code: 'unknown-request', message: 'The app asked for something it does not know.' } };
+  }
+  if (rawArg !== undefined && !isPlainRecord(rawArg)) {
+    return {
+      ok: false,
+      error: { code: 'invalid-argument', message: 'The request was not valid: expected an object.' },
+    };
   }
   const schema: z.ZodType = requestSchemas[name];
   const parsed = schema.safeParse(rawArg);

@@ -3,7 +3,7 @@
  * settings are checked by plain Node tests with stand-ins.
  */
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-import { isAllowedExternalUrl } from '../shared/links';
+import { allowedExternalUrl } from '../shared/links';
 
 /**
  * Content-Security-Policy of the renderer. Scripts only from the app itself; no eval, no remote content.
@@ -110,8 +110,9 @@ export function guardWebContents(
   log: (message: string) => void = () => undefined,
 ): void {
   const sendOut = (url: string): void => {
-    if (isAllowedExternalUrl(url)) {
-      void openExternal(url);
+    const allowed = allowedExternalUrl(url);
+    if (allowed) {
+      void openExternal(allowed);
     } else {
       log(`Refused to open a link that is not on the allow-list: ${url.slice(0, 200)}`);
     }
@@ -164,7 +165,9 @@ export function appUrlMatcher(appUrl: string): (url: string) => boolean {
     } catch {
       return false;
     }
-    if (app.protocol === 'file:') return url.protocol === 'file:' && url.pathname === app.pathname;
+    // The host matters for file: URLs too: on Windows `file://server/…` is a UNC path on another machine.
+    if (app.protocol === 'file:')
+      return url.protocol === 'file:' && url.host === app.host && url.pathname === app.pathname;
     return url.origin === app.origin;
   };
 }

@@ -13,16 +13,36 @@ export const EXTERNAL_LINK_HOSTS: readonly string[] = [
   'login.microsoftonline.com',
 ];
 
-/** True for an https URL on an allow-listed host, without credentials or an unusual port. */
-export function isAllowedExternalUrl(raw: string): boolean {
+/**
+ * The URL to hand to the system browser for an allow-listed link, or null: an https URL on an allow-listed
+ * host, without credentials or an unusual port. The answer is the normalised form the check saw (`URL.href`),
+ * which is what must be opened: the raw string may read differently to another parser (a backslash, a
+ * line break or a tab in the host, spaces and quotes for a command line).
+ */
+export function allowedExternalUrl(raw: string): string | null {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return false;
+    return null;
   }
-  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return false;
-  return EXTERNAL_LINK_HOSTS.includes(url.hostname.toLowerCase());
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return null;
+  return EXTERNAL_LINK_HOSTS.includes(url.hostname.toLowerCase()) ? url.href : null;
+}
+
+/** True for an https URL on an allow-listed host, without credentials or an unusual port. */
+export function isAllowedExternalUrl(raw: string): boolean {
+  return allowedExternalUrl(raw) !== null;
+}
+
+/**
+ * What the shell's opener may hand to the system: an allow-listed link (normalised), or a `mailto:` draft the
+ * app built (percent-encoded, so without spaces, line breaks or other control characters). Null otherwise.
+ */
+export function shellOpenableUrl(raw: string): string | null {
+  // eslint-disable-next-line no-control-regex -- a mailto: URL the app built has none of these
+  if (raw.startsWith('mailto:')) return /^mailto:[^\s\u0000-\u001f\u007f]+$/.test(raw) ? raw : null;
+  return allowedExternalUrl(raw);
 }
 
 /** The Security info page (registered MFA methods) of the guest in one tenant. */

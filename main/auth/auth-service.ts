@@ -113,6 +113,8 @@ interface PendingInteractive {
   redirectUri: string | null;
   state: string | null;
   cancelled: boolean;
+  /** Resolves the wait for the browser opener when the user cancels. */
+  onCancel: () => void;
 }
 
 function homeTenantOf(account: Pick<AccountInfo, 'homeAccountId'>): string {
@@ -156,7 +158,8 @@ export class AuthService {
     request: Omit<Parameters<PublicClientApplication['acquireTokenInteractive']>[0], 'openBrowser'>,
   ): Promise<AuthenticationResult> {
     if (this.pending) throw new SignInBusyError();
-    const pending: PendingInteractive = { redirectUri: null, state: null, cancelled: false };
+    const pending: PendingInteractive = { redirectUri: null, state: null, cancelled: false, onCancel: () => undefined };
+    const cancelled = new Promise<void>((resolve) => (pending.onCancel = resolve));
     this.pending = pending;
     try {
       return await client.acquireTokenInteractive({
@@ -171,7 +174,9 @@ export class AuthService {
             await this.postCancel(pending);
             return;
           }
-          await this.env.openBrowser(url);
+          // MSAL listens for the redirect only once this returns, so a cancel must not wait for an opener that
+          // hangs (a browser launch that never returns, a sign-in page that never loads in the headless browser).
+          await Promise.race([this.env.openBrowser(url), cancelled]);
         },
       });
     } catch (error) {
@@ -207,6 +212,7 @@ export class AuthService {
     const pending = this.pending;
     if (!pending) return false;
     pending.cancelled = true;
+    pending.onCancel();
     await this.postCancel(pending);
     return true;
   }

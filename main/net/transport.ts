@@ -103,10 +103,22 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
   });
   const routedHttpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
+  /**
+   * Every failure is a NetworkError: a URL that does not parse or a header Node refuses (a token with a line
+   * break in it) must end as a failed request the scan records, not as an exception that escapes it.
+   */
   function request(req: HttpRequest): Promise<HttpResponse> {
+    return send(req).catch((error: unknown) => {
+      if (error instanceof NetworkError) throw error;
+      const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+      throw new NetworkError('other', `The request could not be sent: ${reason}`);
+    });
+  }
+
+  async function send(req: HttpRequest): Promise<HttpResponse> {
     const original = new URL(req.url);
     if (original.protocol !== 'https:') {
-      return Promise.reject(new NetworkError('other', `Refusing a non-https request to ${original.host}`));
+      throw new NetworkError('other', `Refusing a non-https request to ${original.host}`);
     }
     const route = routes.get(original.hostname.toLowerCase());
     const target = route
@@ -241,10 +253,19 @@ export function createMsalNetworkClient(
       }
       throw error;
     }
-    const retryAfter = response.headers['retry-after'];
+    let headers = response.headers;
+    const retryAfter = headers['retry-after'];
+    let retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : null;
+    if (retryAfterSeconds === null && (response.status === 429 || (response.status >= 500 && response.status < 600))) {
+      // MSAL refuses a request locally after a 429/5xx until Retry-After has passed, and without the header for
+      // 60 s: every quick retry would then be refused without reaching the server. Ask for the shortest wait
+      // instead, and report it, so that the caller's retry comes after it.
+      retryAfterSeconds = 1;
+      headers = { ...headers, 'retry-after': '1' };
+    }
     const outcome: MsalRequestOutcome = {
       status: response.status,
-      retryAfterSeconds: retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : null,
+      retryAfterSeconds,
       networkError: null,
       malformed: false,
     };
@@ -259,7 +280,7 @@ export function createMsalNetworkClient(
       );
     }
     onOutcome(correlationId, outcome);
-    return { status: response.status, headers: response.headers, body };
+    return { status: response.status, headers, body };
   }
   return {
     sendGetRequestAsync: (url, options, timeout) => send('GET', url, options, timeout),

@@ -62,8 +62,10 @@ export async function listTenants(
   const tenants = new Map<string, ArmTenant>();
   let skipped = 0;
   let pages = 0;
+  const requested = new Set<string>();
   while (url && pages < MAX_PAGES) {
     const pageUrl: string = url;
+    requested.add(pageUrl);
     const { result } = await withRetries(
       () => getJson(transport, pageUrl, accessToken, options),
       (r) =>
@@ -122,8 +124,9 @@ export async function listTenants(
       } catch {
         next = null;
       }
-      // Follow only links back to ARM itself: the bearer token must not go anywhere else.
-      if (next && next.origin === base.origin) url = next.href;
+      // Follow only links back to ARM itself: the bearer token must not go anywhere else. A link to a page
+      // already read is a loop: the list is complete.
+      if (next && next.origin === base.origin) url = requested.has(next.href) ? null : next.href;
       else skipped += 1;
     }
   }

@@ -3,6 +3,7 @@
  * scan can record: HTTP errors with the service's own code and message, throttling with Retry-After,
  * transport failures, and bodies that are not the JSON they should be.
  */
+import { sanitizeInline } from '../../shared/sanitize';
 import { NetworkError, type HttpTransport } from '../net/transport';
 
 export type JsonGetResult =
@@ -34,9 +35,10 @@ function serviceError(body: unknown): { code: string | null; message: string | n
     if (error && typeof error === 'object') {
       const code = (error as { code?: unknown }).code;
       const message = (error as { message?: unknown }).message;
+      // Shown to the user and stored: one inert line, bounded (the body is whatever the server sent).
       return {
-        code: typeof code === 'string' ? code.slice(0, 200) : null,
-        message: typeof message === 'string' ? message.slice(0, 500) : null,
+        code: typeof code === 'string' ? sanitizeInline(code, 200) || null : null,
+        message: typeof message === 'string' ? sanitizeInline(message, 500) || null : null,
       };
     }
   }

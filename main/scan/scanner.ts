@@ -94,6 +94,12 @@ export function resultFromObservation(
   } else if (methods.status === 'skipped' && previous?.methods) {
     storedMethods = previous.methods;
     methodsNote = `Not re-read in this scan; last read ${previous.observedAt ?? 'earlier'}.`;
+  } else if (methods.status === 'failed' && previous?.methods) {
+    // A read that failed (network, throttling, a broken answer) says nothing about the methods: keep the last
+    // list, as for sponsors and contacts, and say why it is not fresh. A refusal (denied, consent) does say
+    // something: the list is no longer readable there, so it becomes unknown.
+    storedMethods = previous.methods;
+    methodsNote = `${methods.message} Showing the list last read ${previous.observedAt ?? 'earlier'}.`;
   } else {
     storedMethods = null;
     methodsNote = methods.message;
@@ -270,7 +276,13 @@ export class Scanner {
     });
     // A probe cut short by cancel observed nothing: keep the tenant's earlier result untouched.
     if (observation.probe.kind === 'failure' && observation.probe.reason === 'cancelled') return null;
-    const classification = this.deps.classify(observation, {
+    // A methods read that failed leaves the last known list in place (resultFromObservation); classify with it
+    // too, so that a network blip does not flip the leftover flag and write a change into history.
+    const known: TenantObservation =
+      observation.methods.status === 'failed' && record.methods
+        ? { ...observation, methods: { status: 'ok', value: record.methods } }
+        : observation;
+    const classification = this.deps.classify(known, {
       isHome: record.isHome,
       probeTimeoutSeconds: this.deps.settings().probeTimeoutSeconds,
     });

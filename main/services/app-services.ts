@@ -3,6 +3,7 @@
  * and the browser test host call `createAppServices` with their own environment (file locations, encryption,
  * URL openers, dialogs, PDF rendering, endpoints), so the same code runs in the app, in tests and in the demo.
  */
+import { AuthError } from '@azure/msal-node';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -14,7 +15,7 @@ import {
   type TenantRecord,
 } from '../../shared/model';
 import type { AppEvent, AppSnapshot } from '../../shared/ipc/contract';
-import { isAllowedExternalUrl } from '../../shared/links';
+import { allowedExternalUrl } from '../../shared/links';
 import { classify } from '../../shared/classify';
 import { buildAuthenticatorEntries, buildPhoneChangeChecklist } from '../../shared/inventory';
 import { buildMailto, composeEmail, defaultRecipients } from '../../shared/email';
@@ -23,7 +24,7 @@ import { authConfigFor, type Endpoints } from '../auth/config';
 import { AccountNotFoundError, AuthService, SignInBusyError, SignInCancelledError } from '../auth/auth-service';
 import { createEncryptedCachePlugin, type CacheCrypto } from '../auth/token-cache';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
-import { buildEml, emlFileName } from '../mail/eml';
+import { batchEmlFileNames, buildEml, emlFileName } from '../mail/eml';
 import { createMsalNetworkClient, createTransport, NetworkError, type NetworkConfig } from '../net/transport';
 import { RequestTracker } from '../scan/probe';
 import { ScanBusyError, ScanFailedError, Scanner } from '../scan/scanner';
@@ -167,6 +168,20 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       to: to ?? defaultRecipients(tenant),
       now: now(),
     });
+  }
+
+  /** Ticks and checklist progress belong to an entry the app shows; a key of no entry would only pile up. */
+  function existingEntry(key: string): void {
+    const data = store.data();
+    const entries = buildAuthenticatorEntries({
+      accounts: data.accounts,
+      tenants: data.tenants,
+      manualEntries: data.manualEntries,
+      ticks: data.entryTicks,
+    });
+    if (!entries.some((entry) => entry.key === key)) {
+      throw new UserFacingError('not-found', 'That entry is no longer in your list. Scan again or reload the list.');
+    }
   }
 
   function snapshot(): AppSnapshot {
@@ -313,6 +328,14 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       } catch (error) {
         if (error instanceof SignInCancelledError) throw new UserFacingError('cancelled', 'The sign-in was cancelled.');
         if (error instanceof SignInBusyError) throw new UserFacingError('busy', error.message);
+        if (!(error instanceof AuthError)) {
+          // Not the organisation's answer: the browser could not be opened or the sign-in page did not load.
+          env.log(`interactive sign-in to a tenant did not start: ${describeError(error).slice(0, 200)}`);
+          throw new UserFacingError(
+            'failed',
+            'The sign-in page could not be opened or did not load. Check your browser and network connection, then try again.',
+          );
+        }
         // The tenant refused the interactive sign-in too: probe again so the inventory shows its answer.
         env.log(`interactive sign-in to a tenant ended without a token: ${describeError(error).slice(0, 200)}`);
         await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, now().toISOString()));
@@ -392,11 +415,13 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     },
 
     async setEntryTicked({ key, ticked }) {
+      existingEntry(key);
       await storeCall(() => store.setEntryTicked(key, ticked));
       return null;
     },
 
     async setChecklistStep({ key, step, done }) {
+      existingEntry(key);
       await storeCall(() => store.setChecklistStep(key, step, done));
       return null;
     },
@@ -458,9 +483,11 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       const folder = await env.dialogs.chooseFolder({ title: 'Choose a folder for the emails' });
       if (!folder) return { saved: false, path: null, count: 0 };
       const from = { name: store.data().settings.senderName || account.displayName, address: account.username };
-      for (const tenant of candidates) {
+      // Names unique within the batch: two domains can make the same file-safe name, and one must not overwrite the other.
+      const names = batchEmlFileNames(candidates, kind);
+      for (const [index, tenant] of candidates.entries()) {
         const draft = draftFor(kind, accountId, tenant.tenantId);
-        await saveTo(path.join(folder, emlFileName(tenant, kind)), await buildEml(draft, from, now()));
+        await saveTo(path.join(folder, names[index]!), await buildEml(draft, from, now()));
       }
       return { saved: true, path: folder, count: candidates.length };
     },
@@ -495,9 +522,10 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     },
 
     async openExternalLink({ url }) {
-      if (!isAllowedExternalUrl(url))
+      const allowed = allowedExternalUrl(url);
+      if (!allowed)
         throw new UserFacingError('invalid-argument', 'The app only opens Microsoft sign-in and help pages.');
-      await env.openExternal(url);
+      await env.openExternal(allowed);
       return null;
     },
 

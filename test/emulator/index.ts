@@ -11,7 +11,14 @@
  *   await emulator.close();
  */
 import type { EndpointName, Services } from './exchange';
-import { loadScenario, parseScenario, type Scenario, type ScenarioInput, type ScenarioMethod } from './scenario';
+import {
+  loadScenario,
+  parseScenario,
+  type Scenario,
+  type ScenarioFault,
+  type ScenarioInput,
+  type ScenarioMethod,
+} from './scenario';
 import { createCertificate, startListeners, type RequestRecord } from './server';
 import { EmulatorState } from './state';
 import { createSigningKey } from './tokens';
@@ -38,6 +45,8 @@ export interface EmulatorOptions {
   autoComplete?: boolean;
   /** Receives one line per request and any internal error. */
   log?: (line: string) => void;
+  /** Sees every answer sent, body included (tests collect the tokens issued to look for them elsewhere). */
+  onAnswer?: (record: RequestRecord, body: string) => void;
 }
 
 export interface RequestFilter {
@@ -74,6 +83,8 @@ export interface Emulator {
   homeMethods(): ScenarioMethod[];
   /** Rewrites a `https://login.microsoftonline.com/...` (or this emulator's HTTPS) URL to the browser base URL. */
   toBrowserUrl(url: string): string;
+  /** Adds a fault to a tenant while running (fault tests that need a clean scan first). */
+  addFault(tenantKey: string, fault: ScenarioFault): void;
   close(): Promise<void>;
 }
 
@@ -122,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       }),
       record: (entry) => requests.push(entry),
       log: options.log,
+      onAnswer: options.onAnswer,
     },
     certificate,
   );
@@ -152,6 +164,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     toBrowserUrl: (url) => {
       const port = new URL(listeners.httpsUrl).port;
       return rewriteToBrowserBase(url, listeners.httpUrl, [`127.0.0.1:${port}`, `localhost:${port}`]);
+    },
+    addFault: (tenantKey, fault) => {
+      state.tenant(tenantKey).tenant.faults.push({ ...fault });
     },
     close: () => listeners.close(),
   };

@@ -43,6 +43,7 @@ export interface HandlerOptions {
   services: Services;
   record(entry: RequestRecord): void;
   log?: ((line: string) => void) | undefined;
+  onAnswer?: ((record: RequestRecord, body: string) => void) | undefined;
 }
 
 /** A self-signed EC P-256 certificate for `localhost` and `127.0.0.1`, valid for a few days. */
@@ -97,12 +98,15 @@ function hostOnly(host: string): string {
  * URLs the emulator writes into its answers (nextLink, openid-configuration).
  */
 export function createHandler(options: HandlerOptions, scheme: 'http' | 'https', lifecycle: Lifecycle) {
-  const { services, record, log } = options;
+  const { services, record, log, onAnswer } = options;
   return (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
     const host = (req.headers.host ?? '').toLowerCase();
     const url = new URL(req.url ?? '/', 'http://placeholder');
-    const finish = (entry: Omit<RequestRecord, 'at' | 'method' | 'host' | 'path' | 'durationMs'>): void => {
+    const finish = (
+      entry: Omit<RequestRecord, 'at' | 'method' | 'host' | 'path' | 'durationMs'>,
+      body?: string,
+    ): void => {
       const full: RequestRecord = {
         at: new Date().toISOString(),
         method: req.method ?? 'GET',
@@ -112,6 +116,7 @@ export function createHandler(options: HandlerOptions, scheme: 'http' | 'https',
         ...entry,
       };
       record(full);
+      if (body !== undefined) onAnswer?.(full, body);
       log?.(
         `${full.method} ${host}${full.path} -> ${full.status || full.fault} [${full.endpoint}${
           full.tenant ? ` ${full.tenant}` : ''
@@ -175,7 +180,7 @@ export function createHandler(options: HandlerOptions, scheme: 'http' | 'https',
         'content-length': String(Buffer.byteLength(answer.body)),
       });
       res.end(answer.body);
-      finish({ ...base, status: answer.status, fault: fault?.kind ?? null });
+      finish({ ...base, status: answer.status, fault: fault?.kind ?? null }, answer.body);
     })().catch((error: unknown) => {
       log?.(`emulator error on ${req.method} ${host}${url.pathname}: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent && !res.destroyed)
@@ -232,7 +237,7 @@ export async function startListeners(
   const selfHosts = new Set<string>();
   const services = options.services(selfHosts);
   const lifecycle = new Lifecycle();
-  const handlerOptions = { services, record: options.record, log: options.log };
+  const handlerOptions = { services, record: options.record, log: options.log, onAnswer: options.onAnswer };
   const secure = https.createServer({ cert: certificate.cert, key: certificate.key });
   const plain = http.createServer();
   secure.on('request', createHandler(handlerOptions, 'https', lifecycle));

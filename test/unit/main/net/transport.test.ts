@@ -120,6 +120,39 @@ describe('HTTP transport', () => {
     expect(outcomes).toEqual([{ id: 'c-1', status: 429, retryAfterSeconds: 3, networkError: null, malformed: false }]);
   });
 
+  it('asks MSAL for the shortest throttle after a 5xx without Retry-After, so a retry reaches the server', async () => {
+    handler = (_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"error":"server_error","error_codes":[90033]}');
+    };
+    const outcomes: unknown[] = [];
+    const client = createMsalNetworkClient(
+      createTransport({ routes: { 'login.microsoftonline.com': base } }),
+      undefined,
+      (id, outcome) => outcomes.push({ id, ...outcome }),
+    );
+    const response = await client.sendPostRequestAsync('https://login.microsoftonline.com/t/oauth2/v2.0/token', {
+      body: 'grant_type=refresh_token',
+      correlationId: 'c-2',
+    });
+    // Without the header MSAL would refuse the same request locally for 60 s.
+    expect(response.headers).toMatchObject({ 'retry-after': '1' });
+    expect(outcomes).toEqual([{ id: 'c-2', status: 500, retryAfterSeconds: 1, networkError: null, malformed: false }]);
+  });
+
+  it('rejects with a NetworkError, not a TypeError, when a header cannot be sent', async () => {
+    const transport = createTransport({ routes: { 'graph.microsoft.com': base } });
+    await expect(
+      transport.request({
+        method: 'GET',
+        url: 'https://graph.microsoft.com/v1.0/me',
+        headers: { authorization: 'Bearer a\r\nX-Injected: 1' },
+      }),
+    ).rejects.toBeInstanceOf(NetworkError);
+    await expect(transport.request({ method: 'GET', url: 'not a url' })).rejects.toBeInstanceOf(NetworkError);
+    transport.close();
+  });
+
   it('trusts the extra CA for routed HTTPS requests only', async () => {
     const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
       keyType: 'ec',
