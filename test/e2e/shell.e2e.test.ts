@@ -1,3 +1,7 @@
+/**
+ * The browser test host itself: the real renderer loads through it with the preload shim and the real
+ * services answer; requests without the per-run secret, from another origin or for another host are refused.
+ */
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,22 +28,38 @@ describe('renderer in Chromium through the browser test host', () => {
     await app?.close();
   });
 
-  it('shows the version the main process reports', async () => {
+  it('loads the real renderer, which asks a signed-out user to sign in', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(host.url);
-    await expect.poll(() => page.getByTestId('app-version').textContent()).toBe(`Version 0.1.0 on ${process.platform}`);
+    await page.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('');
     expect(errors).toEqual([]);
     await page.close();
   });
 
-  it('refuses IPC calls without the per-run secret', async () => {
-    const response = await fetch(`${host.origin}/__host/ipc/getAppInfo`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
+  it('refuses IPC calls without the per-run secret, from another origin, or for another host', async () => {
+    const call = (headers: Record<string, string>) =>
+      fetch(`${host.origin}/__host/ipc/getAppInfo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
+    expect((await call({})).status).toBe(403);
+    expect((await call({ 'x-host-secret': host.secret, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await call({ 'x-host-secret': host.secret })).status).toBe(200);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      import('node:http').then(({ request }) => {
+        const req = request(`${host.origin}/__host/ipc/getAppInfo`, {
+          method: 'POST',
+          headers: { host: 'evil.example', 'content-type': 'application/json', 'x-host-secret': host.secret },
+        });
+        req.on('response', (res) => resolve(res.statusCode ?? 0));
+        req.on('error', reject);
+        req.end('{}');
+      }, reject);
     });
-    expect(response.status).toBe(403);
+    expect(rebound).toBe(421);
   });
 });
