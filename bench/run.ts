@@ -26,6 +26,7 @@ import {
   marginalPerTenantMs,
   maxSpeedUp,
   mb,
+  median,
   num,
   type ScanLogStats,
 } from './figures';
@@ -457,7 +458,14 @@ function printCpu(rows: CpuRow[], options: Options): void {
 interface RendererFigures {
   bundle: BundleSize | null;
   bundleError: string | null;
-  paint: (PaintResult & { tenants: number; records: number }) | null;
+  paint:
+    | (PaintResult & {
+        tenants: number;
+        records: number;
+        /** The getState answer the renderer loads first: median time to build and serialize it, and its size. */
+        snapshot: { ms: number; jsonBytes: number };
+      })
+    | null;
   paintError: string | null;
 }
 
@@ -492,6 +500,13 @@ async function paintFigures(options: Options): Promise<NonNullable<RendererFigur
     const progress = await services.handlers.startScan({ accountId: account.accountId });
     if (progress.error) throw new Error(`the scan that fills the store failed: ${progress.error}`);
     const records = services.store.data().tenants.length;
+    const snapshotTimes: number[] = [];
+    let jsonBytes = 0;
+    for (let i = 0; i < 5; i += 1) {
+      const started = performance.now();
+      jsonBytes = Buffer.byteLength(JSON.stringify(await services.handlers.getState(undefined)));
+      snapshotTimes.push(performance.now() - started);
+    }
     host = await startTestHost({ rendererDir: options.rendererDir, handlers: services.handlers, log: () => undefined });
     const browser = await launchChromium();
     try {
@@ -502,7 +517,7 @@ async function paintFigures(options: Options): Promise<NonNullable<RendererFigur
         runs: options.paintRuns,
         timeoutMs: 15_000,
       });
-      return { ...paint, tenants: options.paintTenants, records };
+      return { ...paint, tenants: options.paintTenants, records, snapshot: { ms: median(snapshotTimes), jsonBytes } };
     } finally {
       await browser.close();
     }
@@ -563,10 +578,22 @@ function printRenderer(figures: RendererFigures, options: Options): void {
   say(
     formatTable(
       ['run', 'FCP ms', 'rows in DOM ms', 'rows painted ms', 'rows'],
-      paint.runs.map((r, i) => [i + 1, num(r.fcpMs), num(r.rowsInDomMs), num(r.rowsPaintedMs), r.rows]),
+      [
+        ...paint.runs.map((r, i) => [String(i + 1), num(r.fcpMs), num(r.rowsInDomMs), num(r.rowsPaintedMs), r.rows]),
+        [
+          'median',
+          num(median(paint.runs.flatMap((r) => (r.fcpMs === null ? [] : [r.fcpMs])))),
+          num(median(paint.runs.map((r) => r.rowsInDomMs))),
+          num(median(paint.runs.map((r) => r.rowsPaintedMs))),
+          null,
+        ],
+      ],
     ),
   );
-  say(`${paint.records} tenant records stored; selector ${paint.selector} (at least ${options.minRows} matches).`);
+  say(
+    `${paint.records} tenant records stored; selector ${paint.selector} (at least ${options.minRows} matches). ` +
+      `The first getState (built and serialized in main) takes ${num(paint.snapshot.ms)} ms for ${kb(paint.snapshot.jsonBytes)} of JSON.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
