@@ -8,11 +8,14 @@
  * - Tenant tokens: `acquireTokenSilent` with the tenant's authority and an AccountInfo whose `tenantId` is that
  *   tenant (with the home AccountInfo MSAL would return the home token: toolchain.md), so the shared refresh
  *   token is redeemed at the tenant's token endpoint, where its Conditional Access decides.
- * - Probes run in a probe session: a second client, memory only, seeded with just the account, its refresh
- *   token and home ID token. msal-node re-reads a plugin-backed cache before every silent call, so probing
- *   through the persisted cache would cost O(cache size) per probe (quadratic over a scan) and fill the file
- *   with single-use access tokens. A renewed refresh token goes back to the persisted cache when the session
- *   closes (one write per scan).
+ * - Probes run in a probe session, outside the persisted cache: each probe in a client of its own, memory only,
+ *   seeded with just the account, its newest refresh token and home ID token. msal-node re-reads a
+ *   plugin-backed cache before every silent call, so probing through the persisted cache would cost
+ *   O(cache size) per probe and fill the file with single-use access tokens. One client for the whole scan is
+ *   no better: after each token answer MSAL checks the account is still cached with `getAllAccounts`, which
+ *   looks up the ID token of every tenant profile among all ID tokens, i.e. O(tenants probed so far²) per
+ *   probe (a 500-tenant scan spent ~0.5 s of CPU per probe; `npm run bench` measures it). A renewed refresh
+ *   token goes back to the persisted cache when the session closes (one write per scan).
  * - "Sign in to this tenant": an interactive sign-in in a separate client with an in-memory cache, so that the
  *   MFA done in that tenant does not leak into later probes, which must keep answering "what does this tenant
  *   demand of your home session".
@@ -288,17 +291,17 @@ export class AuthService {
           ([, v]) => v.home_account_id === account.homeAccountId && (!homeOnly || v.realm === homeTenantOf(account)),
         ),
       );
-    const seed: SerializedCache = {
+    let seed: SerializedCache = {
       Account: mine(persisted.Account),
       IdToken: mine(persisted.IdToken, true),
       AccessToken: {},
       RefreshToken: mine(persisted.RefreshToken),
       AppMetadata: persisted.AppMetadata ?? {},
     };
-    const client = this.createClient();
-    client.getTokenCache().deserialize(JSON.stringify(seed));
-    const config = this.env.config;
+    let seedText = JSON.stringify(seed);
     const seedRefreshTokens = JSON.stringify(seed.RefreshToken);
+    const newClient = () => this.createClient();
+    const config = this.env.config;
     return {
       async tenantToken(tenantId: string, options: { scopes?: string[]; correlationId?: string } = {}) {
         const tenantAccount: AccountInfo = {
@@ -309,6 +312,9 @@ export class AuthService {
           localAccountId: account.localAccountId,
           ...(account.name ? { name: account.name } : {}),
         };
+        // A client of its own per probe (see the module comment): MSAL's work stays that of one tenant.
+        const client = newClient();
+        client.getTokenCache().deserialize(seedText);
         // Always ask the tenant (forceRefresh): a scan checks what it demands now.
         const result = await client.acquireTokenSilent({
           account: tenantAccount,
@@ -317,6 +323,12 @@ export class AuthService {
           forceRefresh: true,
           ...(options.correlationId ? { correlationId: options.correlationId } : {}),
         });
+        // The tenant's answer carries a renewed refresh token: later probes, and close(), use the newest.
+        const renewed = mine((JSON.parse(client.getTokenCache().serialize() || '{}') as SerializedCache).RefreshToken);
+        if (Object.keys(renewed).length > 0) {
+          seed = { ...seed, RefreshToken: renewed };
+          seedText = JSON.stringify(seed);
+        }
         return {
           accessToken: result.accessToken,
           claims: readTokenClaims(result.accessToken),
@@ -324,8 +336,7 @@ export class AuthService {
         };
       },
       close: async () => {
-        const renewed = (JSON.parse(client.getTokenCache().serialize() || '{}') as SerializedCache).RefreshToken ?? {};
-        const ours = mine(renewed);
+        const ours = seed.RefreshToken ?? {};
         if (Object.keys(ours).length === 0 || JSON.stringify(ours) === seedRefreshTokens) return;
         const current = JSON.parse(this.app.getTokenCache().serialize() || '{}') as SerializedCache;
         const merged: SerializedCache = { ...current, RefreshToken: { ...current.RefreshToken, ...ours } };

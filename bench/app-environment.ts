@@ -1,0 +1,43 @@
+/**
+ * The app environment for the benchmark: like test/host/node-env.ts, but for an emulator that runs in another
+ * process, of which only the endpoints are known. Sign-in completes headlessly through the emulator's pages;
+ * dialogs, links and PDF rendering are not used by the benchmark and refuse.
+ */
+import { PUBLIC_CLOUD } from '../main/auth/config';
+import type { AppEnvironment } from '../main/services/app-services';
+import { rewriteToBrowserBase } from '../test/emulator';
+import { completeSignInAutomatically } from '../test/emulator/auto-browser';
+import type { AesGcmCrypto } from '../test/support/aes-gcm-crypto';
+import type { EmulatorEndpoints } from './protocol';
+
+export function createBenchEnvironment(options: {
+  userDataDir: string;
+  emulator: EmulatorEndpoints;
+  crypto: AesGcmCrypto;
+  emit?: AppEnvironment['emit'];
+}): AppEnvironment {
+  const { emulator } = options;
+  const httpsPort = new URL(emulator.httpsUrl).port;
+  const toBrowserUrl = (url: string): string =>
+    rewriteToBrowserBase(url, emulator.httpUrl, [`127.0.0.1:${httpsPort}`, `localhost:${httpsPort}`]);
+  const unused = async (): Promise<never> => {
+    throw new Error('not available in the benchmark');
+  };
+  return {
+    userDataDir: options.userDataDir,
+    version: '0.1.0',
+    platform: process.platform,
+    endpoints: PUBLIC_CLOUD,
+    network: { routes: emulator.routes, extraCaPem: emulator.caPem },
+    cacheCrypto: options.crypto,
+    async openBrowser(url) {
+      await completeSignInAutomatically(url, { browserBaseUrl: emulator.browserBaseUrl, toBrowserUrl });
+    },
+    openExternal: unused,
+    clipboard: { writeText: () => undefined },
+    dialogs: { saveFile: unused, chooseFolder: unused },
+    renderPdf: unused,
+    emit: options.emit ?? (() => undefined),
+    log: () => undefined,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Messages between the benchmark's orchestrator (bench/run.ts) and its two kinds of child process: the Entra
+ * emulator (bench/emulator-process.ts) and the scanning app (bench/scan-worker.ts). Each child is a separate
+ * Node process so that CPU time and memory of the app are measured without the emulator's share, and each
+ * scenario size starts from a fresh app process.
+ */
+import type { RequestRecord, ScenarioInput } from '../test/emulator';
+
+/** Where the emulator listens: what the app needs to route its Microsoft hosts there and to sign in. */
+export interface EmulatorEndpoints {
+  httpsUrl: string;
+  httpUrl: string;
+  browserBaseUrl: string;
+  routes: Record<string, string>;
+  caPem: string;
+}
+
+export type EmulatorRequest =
+  | { type: 'start'; scenario: ScenarioInput }
+  /** Request records from index `since` on, and the emulator process's CPU time so far. */
+  | { type: 'log'; since: number }
+  | { type: 'close' };
+
+export type EmulatorReply =
+  | ({ type: 'ready'; tenants: number; startupMs: number } & EmulatorEndpoints)
+  | { type: 'log'; records: RequestRecord[]; total: number; cpuMicros: number }
+  | { type: 'error'; message: string };
+
+/** One scan the worker should run and measure. */
+export interface ScanOrder {
+  concurrency: number;
+  /** Wrap the probe session's token call and sum its CPU time (meaningful at concurrency 1 only). */
+  isolateTokenCalls: boolean;
+}
+
+/** What the worker measured around one `startScan` call. */
+export interface ScanMeasurement {
+  concurrency: number;
+  /** Epoch ms when startScan was called (to place the emulator's request log on the scan's timeline). */
+  startedAtEpochMs: number;
+  wallMs: number;
+  /** Tenants the scan probed (guests and home). */
+  probed: number;
+  failed: number;
+  cancelled: boolean;
+  error: string | null;
+  /** CPU time of the worker process across the scan (user + system), ms. */
+  cpuMs: number;
+  rssBaselineBytes: number;
+  rssPeakBytes: number;
+  heapUsedAfterBytes: number;
+  /** Token-cache file writes during this scan. */
+  tokenCacheWrites: number;
+  /** CPU inside the probe session's token calls, when isolated. */
+  tokenCalls: { count: number; cpuMs: number; wallMs: number } | null;
+  /** The persisted (encrypted) token cache after the scan: file size and MSAL entries by kind. */
+  persistedCache: { fileBytes: number; entries: Record<string, number> } | null;
+}
+
+export type WorkerRequest =
+  { type: 'init'; emulator: EmulatorEndpoints } | { type: 'scan'; order: ScanOrder } | { type: 'close' };
+
+export type WorkerReply =
+  | { type: 'ready'; accountId: string }
+  | { type: 'scanned'; measurement: ScanMeasurement }
+  | { type: 'error'; message: string };
