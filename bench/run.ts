@@ -617,9 +617,20 @@ function judge(
 ): Verdict[] {
   const verdicts: Verdict[] = [];
   if (scan) {
+    // Issue 7 words the ideal as ceil(N / C) × requests per tenant × latency (the raw request count); the stricter
+    // reading counts only the round trips on the critical path. Both are judged, so neither hides the other.
+    const issueRatio = (r: ScanRow) =>
+      r.wallMs / idealScanMs(r.tenants, options.concurrency, r.requestsPerTenant, options.latencyMs);
     verdicts.push(
       verdict(
-        `scan ≤ ${TARGETS.maxRatioToIdeal} × ideal`,
+        `scan ≤ ${TARGETS.maxRatioToIdeal} × ideal (issue 7: requests per tenant)`,
+        scan.every((r) => issueRatio(r) <= TARGETS.maxRatioToIdeal),
+        scan.map((r) => `N=${r.tenants} ${num(issueRatio(r), 2)}`).join(', '),
+      ),
+    );
+    verdicts.push(
+      verdict(
+        `scan ≤ ${TARGETS.maxRatioToIdeal} × ideal (critical path only)`,
         scan.every((r) => r.ratio <= TARGETS.maxRatioToIdeal),
         scan.map((r) => `N=${r.tenants} ${num(r.ratio, 2)}`).join(', '),
       ),

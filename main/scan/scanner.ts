@@ -27,7 +27,7 @@ import type { TenantListing, TenantResult } from '../store';
 export interface ScanStore {
   data(): { readonly tenants: readonly TenantRecord[] };
   upsertAccount(account: AccountSummary): Promise<void>;
-  upsertTenants(accountId: string, listing: TenantListing[]): Promise<TenantRecord[]>;
+  upsertTenants(accountId: string, listing: TenantListing[], options?: { complete?: boolean }): Promise<TenantRecord[]>;
   recordResult(accountId: string, tenantId: string, result: TenantResult): Promise<TenantRecord>;
   flush(): Promise<void>;
 }
@@ -198,35 +198,17 @@ export class Scanner {
         offline,
       );
     }
-    const known = new Map(
-      store
-        .data()
-        .tenants.filter((t) => t.accountId === accountId)
-        .map((t) => [t.tenantId, t]),
-    );
     const listing: TenantListing[] = listed.tenants.map((t: ArmTenant) => ({
       tenantId: t.tenantId,
       displayName: t.displayName || t.defaultDomain || t.tenantId,
       defaultDomain: t.defaultDomain,
       domains: t.domains,
       isHome: t.tenantId === homeTenantId,
-      source: known.get(t.tenantId)?.source === 'added-by-user' ? 'added-by-user' : 'arm',
+      source: 'arm',
       listed: true,
     }));
-    const listedIds = new Set(listing.map((t) => t.tenantId));
-    for (const previous of known.values()) {
-      if (listedIds.has(previous.tenantId)) continue;
-      listing.push({
-        tenantId: previous.tenantId,
-        displayName: previous.displayName,
-        defaultDomain: previous.defaultDomain,
-        domains: previous.domains,
-        isHome: previous.isHome,
-        source: previous.source === 'arm' ? 'previous-scan' : previous.source,
-        listed: false,
-      });
-    }
-    if (!listedIds.has(homeTenantId) && !known.has(homeTenantId)) {
+    const knownHome = store.data().tenants.find((t) => t.accountId === accountId && t.isHome);
+    if (!listing.some((t) => t.isHome) && !knownHome) {
       listing.push({
         tenantId: homeTenantId,
         displayName: 'Your home organisation',
@@ -237,7 +219,7 @@ export class Scanner {
         listed: false,
       });
     }
-    const home = listing.find((t) => t.isHome);
+    const home = listing.find((t) => t.isHome) ?? knownHome;
     await store.upsertAccount({
       accountId,
       username: account.username,
@@ -247,7 +229,9 @@ export class Scanner {
       homeDomain: home?.defaultDomain || null,
       homeSessionMfa,
     });
-    const records = await store.upsertTenants(accountId, listing);
+    // ARM's list is complete: tenants it no longer lists stay in the store (marked so) and are probed too,
+    // as are tenants the user added by hand.
+    const records = await store.upsertTenants(accountId, listing, { complete: true });
     return { records, homeSessionMfa };
   }
 

@@ -4,6 +4,7 @@
  * URL openers, dialogs, PDF rendering, endpoints), so the same code runs in the app, in tests and in the demo.
  */
 import { AuthError } from '@azure/msal-node';
+import type { AccountInfo } from '@azure/msal-node';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -184,6 +185,18 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     }
   }
 
+  /** Checks one tenant outside a full scan (after a tenant sign-in, or one added by hand) and tells the UI. */
+  async function checkOne(account: AccountInfo, record: TenantRecord, graphToken?: string): Promise<TenantRecord> {
+    try {
+      return await scannerFor().scanOne(account, record, graphToken);
+    } catch (error) {
+      if (error instanceof ScanFailedError) throw new UserFacingError('not-signed-in', error.message);
+      throw error;
+    } finally {
+      env.emit({ type: 'state-changed' });
+    }
+  }
+
   function snapshot(): AppSnapshot {
     const data = store.data();
     const entries = buildAuthenticatorEntries({
@@ -339,17 +352,10 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
         // The tenant refused the interactive sign-in too: probe again so the inventory shows its answer.
         env.log(`interactive sign-in to a tenant ended without a token: ${describeError(error).slice(0, 200)}`);
         await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, now().toISOString()));
-        return scannerFor().scanOne(account, tenantRecord(accountId, tenantId));
+        return checkOne(account, tenantRecord(accountId, tenantId));
       }
       await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, now().toISOString()));
-      try {
-        return await scannerFor().scanOne(account, tenantRecord(accountId, tenantId), token.accessToken);
-      } catch (error) {
-        if (error instanceof ScanFailedError) throw new UserFacingError('not-signed-in', error.message);
-        throw error;
-      } finally {
-        env.emit({ type: 'state-changed' });
-      }
+      return checkOne(account, tenantRecord(accountId, tenantId), token.accessToken);
     },
 
     async addTenant({ accountId, query }) {
@@ -372,14 +378,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       );
       const record = records.find((t) => t.tenantId === resolved.tenantId);
       if (!record) throw new UserFacingError('failed', 'The organisation could not be added.');
-      try {
-        return await scannerFor().scanOne(account, record);
-      } catch (error) {
-        if (error instanceof ScanFailedError) throw new UserFacingError('not-signed-in', error.message);
-        throw error;
-      } finally {
-        env.emit({ type: 'state-changed' });
-      }
+      return checkOne(account, record);
     },
 
     async removeTenant({ accountId, tenantId }) {

@@ -124,6 +124,15 @@ describe('the app with real services against the emulator', () => {
     expect(await drawer.innerText()).toMatch(/Correlation id/i);
     await page.waitForTimeout(500); // let the drawer finish sliding in
     await page.screenshot({ path: path.join(screenshots, 'real-detail-light.png') });
+    // The trust request, exactly as it will be sent, with the facts of this tenant.
+    await drawer.getByRole('button', { name: 'Request trust' }).click();
+    const body = page.getByTestId('composer-body');
+    await expect.poll(() => body.innerText()).toContain('AADSTS50076');
+    expect(await body.innerText()).toContain(app.services.store.data().accounts[0]!.homeTenantId);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(screenshots, 'real-composer-light.png') });
+    await page.keyboard.press('Escape');
+    await body.waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
   });
 

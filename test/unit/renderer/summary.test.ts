@@ -28,6 +28,9 @@ const entry = (status: AuthenticatorEntry['status']): AuthenticatorEntry => ({
   ticked: false,
 });
 
+/** A former partner where nothing was ever registered: no entry is left behind. */
+const gone = () => tenant('not-a-guest', { methods: null, history: [] });
+
 describe('inventory summary', () => {
   it('writes the sentence from the brief with the noun only on the first part', () => {
     const tenants = [
@@ -57,9 +60,7 @@ describe('inventory summary', () => {
   });
 
   it('mentions guest accounts that are gone when no orphaned entry says it already', () => {
-    expect(summarySentence(summarize([tenant('not-a-guest'), tenant('not-a-guest')], []))).toBe(
-      '2 organisations no longer have you as a guest.',
-    );
+    expect(summarySentence(summarize([gone(), gone()], []))).toBe('2 organisations no longer have you as a guest.');
   });
 
   it('counts leftover registrations and removable entries', () => {
@@ -67,7 +68,8 @@ describe('inventory summary', () => {
     leftover.classification!.leftoverRegistration = true;
     const summary = summarize([leftover], [entry('removable'), entry('removable')]);
     expect(summary.leftover).toBe(1);
-    expect(summarySentence(summary)).toBe('1 organisation accepts your home MFA; 2 entries can be removed.');
+    expect(summary.removableEntries).toBe(2);
+    expect(summarySentence(summary)).toBe('1 organisation accepts your home MFA; 1 entry can be removed.');
   });
 
   it('says so when there is nothing yet', () => {

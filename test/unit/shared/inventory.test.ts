@@ -467,7 +467,7 @@ describe('summarizeInventory', () => {
     expect(summary.counts['home-mfa-trusted']).toBe(2);
     expect(summary.sentence).toBe(
       '4 organisations make you keep a separate Authenticator entry; 1 will make you register MFA; 2 ask for a stronger method; ' +
-        '2 accept your home MFA; 1 did not ask for MFA; 1 blocks you; 1 no longer has you as a guest; 1 needs a sign-in to tell; ' +
+        "2 accept your home MFA; 1 doesn't ask for MFA; 1 blocks your sign-in; 1 no longer has you as a guest; 1 needs a sign-in to tell; " +
         '1 is not checked yet; 2 entries can be removed; 1 entry is orphaned.',
     );
   });
