@@ -44,9 +44,15 @@ export type TenantListResult =
   | { ok: true; tenants: ArmTenant[]; skipped: number; pages: number }
   | { ok: false; failure: Extract<JsonGetResult, { ok: false }>; message: string };
 
+/**
+ * Whether a failed ARM or Graph read is worth another attempt: throttling, server errors, dropped connections and
+ * unreadable bodies are; a cancel, an oversized answer and a timeout (it already used its whole time) are not.
+ */
 export function retryableFailure(result: JsonGetResult): boolean {
   if (result.ok) return false;
-  if (result.kind === 'network') return result.networkKind !== 'aborted' && result.networkKind !== 'too-large';
+  if (result.kind === 'network') {
+    return result.networkKind !== 'aborted' && result.networkKind !== 'too-large' && result.networkKind !== 'timeout';
+  }
   if (result.kind === 'malformed') return true;
   return result.status === 429 || (result.status !== null && result.status >= 500);
 }

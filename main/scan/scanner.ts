@@ -189,6 +189,8 @@ export class Scanner {
     const homeSessionMfa = amrShowsMfa(armToken.claims.amr);
     const listed = await listTenants(transport, this.deps.armBaseUrl, armToken.accessToken, {
       signal,
+      // Each page gets the same time limit as one tenant's probe: a hanging listing must not stall the scan.
+      timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
       ...(this.deps.policy ? { policy: this.deps.policy } : {}),
     });
     if (!listed.ok) {

@@ -113,6 +113,10 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       log: env.log,
     });
   let auth = makeAuth();
+  // Read the saved sign-in now: a cache that cannot be decrypted is reported at start, not at the first scan.
+  await auth
+    .homeAccounts()
+    .catch((error: unknown) => env.log(`the saved sign-in could not be read: ${describeError(error)}`));
 
   const scanner = new Scanner({
     auth,
@@ -183,6 +187,16 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     if (!entries.some((entry) => entry.key === key)) {
       throw new UserFacingError('not-found', 'That entry is no longer in your list. Scan again or reload the list.');
     }
+  }
+
+  /**
+   * Whether a tenant is a trust-request candidate: by its latest verdict, or, when the latest check failed
+   * (network, timeout), by the last verdict it really gave (history records no failed checks).
+   */
+  function needsTrustRequest(tenant: TenantRecord): boolean {
+    const verdict = tenant.classification?.verdict;
+    const decisive = verdict === 'error' ? tenant.history.at(-1)?.verdict : verdict;
+    return decisive !== undefined && EMAIL_CANDIDATE_VERDICTS.includes(decisive);
   }
 
   /** Checks one tenant outside a full scan (after a tenant sign-in, or one added by hand) and tells the UI. */
@@ -472,9 +486,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
           (t) =>
             t.accountId === accountId &&
             !t.isHome &&
-            (kind === 'trust-request'
-              ? t.classification !== null && EMAIL_CANDIDATE_VERDICTS.includes(t.classification.verdict)
-              : t.classification !== null),
+            (kind === 'trust-request' ? needsTrustRequest(t) : t.classification !== null),
         );
       if (candidates.length === 0) {
         throw new UserFacingError('not-found', 'No organisation needs this email at the moment. Run a scan first.');

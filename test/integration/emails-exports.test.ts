@@ -108,6 +108,14 @@ describe('emails and exports through the app services', () => {
     ]);
   });
 
+  it('keeps a tenant in the batch when its latest check failed but it last demanded its own MFA', async () => {
+    app.emulator.addFault('proseware', { endpoint: 'token', kind: 'status', status: 503 });
+    await app.services.handlers.startScan({ accountId });
+    expect(tenant('proseware.example').classification?.verdict).toBe('error');
+    const batch = await app.services.handlers.saveEmailBatch({ kind: 'trust-request', accountId });
+    expect(batch.count).toBe(3);
+  });
+
   it('opens the mail client with a mailto: URL, and puts a long body on the clipboard', async () => {
     const northwind = tenant('northwindtraders.example');
     const result = await app.services.handlers.openEmail({

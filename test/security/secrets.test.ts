@@ -212,11 +212,12 @@ describe('secrets stay in the token cache', () => {
     cpSync(app.userDataDir, copy, { recursive: true });
     const other = await startApp('seed-blog.json', { emulator, userDataDir: copy, env: { cacheKey: randomBytes(32) } });
     try {
+      // Reported at start, before anything needs a token.
+      const state = await other.services.handlers.getState(undefined);
+      expect(state.notices.map((n) => n.title)).toContain('Please sign in again');
       const scan = await dispatchIpc(other.services.handlers, 'startScan', { accountId });
       expect(scan.ok === false && scan.error.code).toBe('not-signed-in');
       expect(await other.services.auth().homeAccounts()).toEqual([]);
-      const state = await other.services.handlers.getState(undefined);
-      expect(state.notices.map((n) => n.title)).toContain('Please sign in again');
       // The unreadable file is set aside, not overwritten: the right key could still open it.
       expect(readdirSync(copy).some((name) => name.startsWith('msal-cache.bin.unreadable-'))).toBe(true);
     } finally {

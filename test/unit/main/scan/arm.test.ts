@@ -80,3 +80,15 @@ describe('ARM tenant list', () => {
     expect(!result.ok && result.message).toMatch(/unexpected form/);
   });
 });
+
+describe('ARM tenant list time limit', () => {
+  it('gives up on a listing page that does not answer in time instead of trying again', async () => {
+    const transport = fakeTransport({
+      [`${ARM}/tenants`]: new NetworkError('timeout', 'management.azure.com did not answer within 20 s'),
+    });
+    const result = await listTenants(transport, ARM, 't', { ...noWait, timeoutMs: 20_000 });
+    expect(!result.ok && result.failure.kind).toBe('network');
+    expect(transport.requests).toHaveLength(1);
+    expect(transport.requests[0]!.timeoutMs).toBe(20_000);
+  });
+});
