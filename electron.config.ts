@@ -7,6 +7,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // jose ships ES modules only: bundle it rather than rely on require(esm) in Electron's Node.
+      externalizeDeps: { exclude: ['jose'] },
       rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts') } },
     },
   },
