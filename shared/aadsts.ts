@@ -1,13 +1,15 @@
 /**
  * The AADSTS error codes a guest meets when the app asks a partner tenant for a token, as data: what each code is
- * called, which bucket the classifier puts it in, and one plain sentence the UI can show. Facts from
- * entra-facts.md §3; the verdict each bucket leads to is decided in classify.ts (design.md's verdict table wins).
+ * called, which bucket the classifier puts it in, and one plain sentence the UI can show. Names and meanings follow
+ * Microsoft's reference (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity-platform/reference-error-codes.md)
+ * and the public answers cited beside the entries; the verdict each bucket leads to is decided in classify.ts.
  *
- * Also the text helpers for errors whose numbers MSAL did not hand over: the AADSTS number, the correlation id
- * and the timestamp are recovered from the server's description, in either of the layouts Entra uses.
+ * Also the text helpers for errors whose numbers MSAL did not hand over: the AADSTS number, the correlation id,
+ * the trace id and the timestamp are recovered from the server's description, in either of the layouts Entra
+ * uses; and the policy ids a claims challenge names.
  */
 
-/** How the classifier treats a code (entra-facts.md §3's buckets, with "other" split into what it means). */
+/** How the classifier treats a code: what kind of demand or refusal it is. */
 export type AadstsBucket =
   | 'mfa-required'
   | 'mfa-registration-required'
@@ -17,11 +19,13 @@ export type AadstsBucket =
   | 'invite-pending'
   | 'consent'
   | 'reauth'
-  | 'interrupt';
+  | 'interrupt'
+  /** Entra refused to answer for now (too many requests): a failed check to retry later, never a tenant verdict. */
+  | 'throttled';
 
 export interface AadstsEntry {
   /**
-   * Microsoft's internal name for the code, as entra-facts.md §3 gives it; where it gives none, its short
+   * Microsoft's internal name for the code, as its error reference gives it; where it gives none, its short
    * description in parentheses.
    */
   readonly name: string;
@@ -30,6 +34,11 @@ export interface AadstsEntry {
   readonly summary: string;
   /** What the user can do, where the code says more than its verdict's general advice. */
   readonly action?: string;
+  /**
+   * Set where the code allows another reading than its bucket's verdict (the summary then names it): the verdict is
+   * only `likely`.
+   */
+  readonly onlyLikely?: true;
 }
 
 const ASK_IT_ACCESS = 'Ask your contact there or its IT whether you should have access; this is not an MFA matter.';
@@ -38,7 +47,11 @@ const TRUST_DEVICE =
   "Sign in from a device this organisation accepts, or ask its IT to trust your home organisation's devices.";
 const OTHER_NETWORK = "Sign in from another network, or ask that network's IT to allow this organisation.";
 
-/** Every code of entra-facts.md §3 (the authentication-strength row has no code and is detected from claims). */
+/**
+ * Every code the classifier knows. An authentication strength has no code of its own, and a claims challenge does
+ * not mark one either: ordinary Conditional Access MFA demands carry `capolids` claims too
+ * (https://github.com/AzureAD/microsoft-authentication-library-for-js/issues/5491).
+ */
 export const AADSTS_TABLE: Readonly<Record<number, AadstsEntry>> = {
   // MFA demanded
   50076: {
@@ -87,11 +100,16 @@ export const AADSTS_TABLE: Readonly<Record<number, AadstsEntry>> = {
   },
 
   // Blocked by policy, risk or account state
+  // 53003 is also what an authentication strength no method of the guest can meet may answer (Microsoft documents
+  // only "access is blocked" for that case), so it is no proof of an outright block.
   53003: {
     name: 'BlockedByConditionalAccess',
     bucket: 'blocked',
-    summary: 'A policy of this organisation blocks your sign-in.',
-    action: ASK_IT_ACCESS,
+    summary:
+      'A Conditional Access policy of this organisation did not let this sign-in through: it may block guests, or ask for a sign-in method you cannot use here.',
+    action:
+      'Ask its IT what the policy expects of guests (the evidence names the policy); an MFA entry alone may not help.',
+    onlyLikely: true,
   },
   530032: {
     name: 'BlockedByConditionalAccessOnSecurityPolicy',
@@ -147,6 +165,15 @@ export const AADSTS_TABLE: Readonly<Record<number, AadstsEntry>> = {
     summary: 'This organisation does not admit users from your home organisation.',
     action: ASK_IT_ACCESS,
   },
+  // Cross-cloud B2B: the partner lives in another Microsoft cloud that the home tenant does not allow.
+  1000104: {
+    name: 'XCB2BResourceCloudNotAllowedOnIdentityTenant',
+    bucket: 'blocked',
+    summary:
+      'This organisation is in another Microsoft cloud (such as a national or government cloud) that your home organisation does not allow.',
+    action:
+      "Ask your home organisation's IT whether you may work with organisations in that cloud; this is not an MFA matter.",
+  },
   500021: {
     name: '(tenant restrictions)',
     bucket: 'blocked',
@@ -166,7 +193,26 @@ export const AADSTS_TABLE: Readonly<Record<number, AadstsEntry>> = {
     action: 'Ask your contact there to assign you to the app if you need it; this is not an MFA matter.',
   },
 
-  // Device requirements (blocked for the user; design.md)
+  // Device requirements (blocked for the user). A public client without a broker, like this app's browser sign-in,
+  // usually presents no device identity, and a partner can only trust a device claim the home sign-in carried
+  // (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/authentication-conditional-access.md),
+  // so even a managed device may be refused.
+  // 530003 on refresh-token redemption: https://github.com/Azure/azure-cli/issues/29282 ; 530033 in the browser:
+  // https://github.com/Azure/azure-cli/issues/27919 .
+  530003: {
+    name: '(device required to be managed)',
+    bucket: 'device',
+    summary:
+      'This organisation requires a managed device for this sign-in, and the sign-in did not show one (the app may not be able to pass your device on).',
+    action: TRUST_DEVICE,
+  },
+  530033: {
+    name: '(device required to be managed, browser)',
+    bucket: 'device',
+    summary:
+      'This organisation requires a managed device for this sign-in, and the browser sign-in showed an unregistered device.',
+    action: TRUST_DEVICE,
+  },
   53000: {
     name: 'DeviceNotCompliant',
     bucket: 'device',
@@ -243,7 +289,7 @@ export const AADSTS_TABLE: Readonly<Record<number, AadstsEntry>> = {
     summary: "Your account is not in this organisation's directory.",
   },
 
-  // Invitation not yet accepted (design.md: signing in accepts it)
+  // Invitation not yet accepted (signing in accepts it)
   50014: {
     name: 'GuestUserInPendingState',
     bucket: 'invite-pending',
@@ -298,6 +344,30 @@ export const AADSTS_TABLE: Readonly<Record<number, AadstsEntry>> = {
     bucket: 'reauth',
     summary: 'Your sign-in session expired after a long time without use.',
   },
+  70008: {
+    name: 'ExpiredOrRevokedGrant',
+    bucket: 'reauth',
+    summary: 'Your sign-in session expired after a time without use, or was revoked.',
+  },
+  70000: {
+    name: 'InvalidGrant',
+    bucket: 'reauth',
+    summary: 'Your saved sign-in session is no longer valid.',
+  },
+  700084: {
+    name: '(refresh token lifetime for single-page apps)',
+    bucket: 'reauth',
+    summary: 'Your saved sign-in session reached the fixed lifetime it was given and has expired.',
+  },
+  // "Request is malformed or invalid": seen on refresh-token redemption with a session the service cannot use
+  // (a public log quotes `invalid_grant` + AADSTS9002313 for a refresh); it can also be a fault of the app.
+  9002313: {
+    name: 'InvalidRequest',
+    bucket: 'reauth',
+    summary:
+      "Microsoft's sign-in service found the request malformed or invalid; a fresh sign-in usually gives the app a session it accepts.",
+    onlyLikely: true,
+  },
   70043: {
     name: 'BadTokenDueToSignInFrequency',
     bucket: 'reauth',
@@ -327,6 +397,18 @@ export const AADSTS_TABLE: Readonly<Record<number, AadstsEntry>> = {
     name: '(flow token expired)',
     bucket: 'reauth',
     summary: 'The sign-in took too long and timed out.',
+  },
+
+  // Throttling: the check failed and is retried later; it says nothing about the tenant.
+  50196: {
+    name: 'LoopDetected',
+    bucket: 'throttled',
+    summary: "Microsoft's sign-in service saw too many of the same request in a short time and refused them for now.",
+  },
+  90055: {
+    name: 'TenantThrottlingError',
+    bucket: 'throttled',
+    summary: "Microsoft's sign-in service is receiving too many requests right now and refused this one.",
   },
 };
 
@@ -362,6 +444,54 @@ const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 export function extractCorrelationId(text: string): string | null {
   const match = new RegExp(`Correlation ID:\\s*(${GUID})`, 'i').exec(text);
   return match?.[1] ?? null;
+}
+
+/** The trace id named in an error description ("Trace ID: <guid>"), or null. */
+export function extractTraceId(text: string): string | null {
+  const match = new RegExp(`Trace ID:\\s*(${GUID})`, 'i').exec(text);
+  return match?.[1] ?? null;
+}
+
+/** At most this many policy ids are kept from one claims challenge, each at most POLICY_ID_MAX characters. */
+export const POLICY_IDS_MAX = 20;
+export const POLICY_ID_MAX = 100;
+const POLICY_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * The Conditional Access policy ids a claims challenge names: `capolids` (seen with `values`) and `polids` (seen
+ * with `Values`), under any token kind (`access_token`, `id_token`). Tolerant: text that is not JSON, or of another
+ * shape, gives no ids; ids are de-duplicated, bounded in number and length and limited to id characters.
+ * Real challenge: `{"access_token":{"capolids":{"essential":true,"values":["…"]}}}`
+ * (https://github.com/AzureAD/microsoft-authentication-library-for-js/issues/5491).
+ */
+export function policyIdsFromClaims(claims: string | null | undefined): string[] {
+  if (typeof claims !== 'string' || claims.trim() === '' || claims.length > 64_000) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(claims);
+  } catch {
+    return [];
+  }
+  const ids: string[] = [];
+  const take = (holder: unknown): void => {
+    if (holder === null || typeof holder !== 'object') return;
+    for (const [key, list] of Object.entries(holder)) {
+      if (key.toLowerCase() !== 'values' || !Array.isArray(list)) continue;
+      for (const id of list) {
+        if (ids.length >= POLICY_IDS_MAX) return;
+        if (typeof id === 'string' && POLICY_ID.test(id) && !ids.includes(id)) ids.push(id);
+      }
+    }
+  };
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [];
+  for (const section of Object.values(parsed)) {
+    if (section === null || typeof section !== 'object' || Array.isArray(section)) continue;
+    for (const [claim, request] of Object.entries(section)) {
+      const name = claim.toLowerCase();
+      if (name === 'capolids' || name === 'polids') take(request);
+    }
+  }
+  return ids;
 }
 
 /**

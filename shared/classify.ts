@@ -1,13 +1,24 @@
 /**
  * The classifier: from what one probe of one tenant observed to the verdict the user sees, with the evidence
- * behind it, a plain-language explanation and the recommended action. Pure; the same code runs in main (when a
- * result is stored) and wherever the renderer needs it.
+ * behind it, how far the answer supports it (`confidence`), a plain-language explanation and the recommended
+ * action. Pure; the same code runs in main (when a result is stored) and wherever the renderer needs it.
  *
- * Spec: design.md "Verdicts" (its table wins over entra-facts.md's buckets), the emulator's behaviour model in
- * scenario-format.md, and the code table in aadsts.ts. Whenever the evidence does not decide the question, the
- * verdict says so (`needs-sign-in` or `error` with confidence `unknown`) rather than guess.
+ * It says only what the answer supports. `certain` is kept for answers that leave no other reading; wherever the
+ * real service is known to give the same answer for more than one cause, the verdict is `likely` and the words
+ * name the other cause; unknown codes are never confident. In particular a claims challenge is no verdict: real
+ * ordinary Conditional Access MFA demands carry one (`capolids`, the ids of the policies that fired;
+ * https://github.com/AzureAD/microsoft-authentication-library-for-js/issues/5491), so it is only kept as evidence
+ * and passed on to "Sign in to this tenant". Throttling is a failed check, never a tenant verdict.
  */
-import { extractCorrelationId, extractTimestamp, lookupAadsts, normalizeEntraTimestamp, parseAadsts } from './aadsts';
+import {
+  extractCorrelationId,
+  extractTimestamp,
+  extractTraceId,
+  lookupAadsts,
+  normalizeEntraTimestamp,
+  parseAadsts,
+  policyIdsFromClaims,
+} from './aadsts';
 import { mfaCapableMethods } from './methods';
 import type {
   AuthErrorObservation,
@@ -20,15 +31,31 @@ import type {
   Verdict,
 } from './model';
 
+/** What an interactive "Sign in to this tenant" showed, right before the check it is passed to. */
+export interface InteractiveSignInFacts {
+  /** When it ended (ISO-8601). */
+  at: string;
+  /** It ended with a token from this tenant. */
+  succeeded: boolean;
+  /** The `amr` claim of that token; empty when it failed. */
+  amr: string[];
+  /** The AADSTS code the tenant refused it with, when it failed with one. */
+  aadsts: number | null;
+}
+
 export interface ClassifyContext {
   /** The probed tenant is the account's home tenant. */
   isHome: boolean;
   /** The probe's time limit in seconds, to name it when a probe timed out (settings.probeTimeoutSeconds). */
   probeTimeoutSeconds?: number;
+  /** Set when this check follows an interactive sign-in to the tenant: what that sign-in showed. */
+  interactive?: InteractiveSignInFacts;
 }
 
 /** How much of a server message the evidence keeps. */
 export const EVIDENCE_MESSAGE_LIMIT = 500;
+/** How much of an identifier (correlation id, trace id) the evidence keeps. */
+const ID_LIMIT = 100;
 
 /** MSAL's OAuth `error` values that mean "interaction required" (msal-common's list and its own codes). */
 const INTERACTION_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -65,26 +92,29 @@ const SESSION_ERROR_CODES: ReadonlySet<string> = new Set([
 ]);
 
 const ACTION = {
-  separateMfa: "Keep its Authenticator entry; ask its IT to trust your home organisation's MFA (Request trust).",
+  separateMfa:
+    "Keep its Authenticator entry; ask its IT to trust your home organisation's MFA, or which method it needs (Request trust).",
   registration:
     'Use Sign in to this tenant to register a method, or ask its IT to trust your home MFA first (Request trust).',
   stronger:
-    'Use Sign in to this tenant to see which methods it accepts; you may need a stronger one, such as a security key.',
+    'Ask its IT which sign-in methods it accepts from guests; you may need a stronger one at home, such as a security key.',
   notAGuest: 'Delete its entry from the Authenticator app if you still have one.',
   signIn: 'Use Sign in to this tenant to see what it asks for; the app checks it again afterwards.',
   inviteSignIn: 'Use Sign in to this tenant to accept its invitation; the app checks it again afterwards.',
   consentSignIn: "Use Sign in to this tenant to approve the app's access, or ask its IT to approve it.",
   sessionSignIn: 'Use Sign in to this tenant to sign in again; the app checks it again afterwards.',
+  homeMfaFirst: 'Sign in again at home with MFA, then scan again: only then can the app tell what it accepts.',
   blocked: 'Ask your contact there or its IT whether you should have access; this is not an MFA matter.',
   device: "Sign in from a device this organisation accepts, or ask its IT to trust your home organisation's devices.",
-  trustedNoEntry: 'You need no Authenticator entry for it.',
+  trustedNoEntry: 'You most likely need no Authenticator entry for it.',
   trustedLeftover:
-    'You need no Authenticator entry for it: you can delete its entry and remove the methods still registered there.',
+    'You most likely need no Authenticator entry for it: you can delete its entry and remove the methods still registered there.',
   noMfa: 'Nothing to do for now; keep an entry only if its other apps ask you for MFA.',
   noMfaLeftover: 'You can probably delete its Authenticator entry, unless its other apps still ask you for MFA there.',
   homeTrusted: 'Keep your home Authenticator entry: partners that trust your home MFA rely on it.',
   homeNoMfa: 'Complete MFA when you sign in at home, then scan again, so partners can accept your home MFA.',
   retry: 'Scan again later; if it keeps failing, use Sign in to this tenant to see the full message.',
+  throttled: 'Scan again in a few minutes; this says nothing about what the organisation demands.',
 } as const;
 
 /**
@@ -98,7 +128,7 @@ export function classify(observation: TenantObservation, context: ClassifyContex
     case 'token':
       return classifyToken(observation, probe, context);
     case 'auth-error':
-      return classifyAuthError(observation, probe);
+      return classifyAuthError(observation, probe, context);
     case 'failure':
       return classifyFailure(observation, probe, context);
   }
@@ -122,6 +152,7 @@ function classifyToken(
   const registeredMfa = readMfaMethods(observation);
 
   if (context.isHome) {
+    // The home tenant's own token: its `amr` is the home sign-in itself, so it is decisive.
     return tokenHasMfa
       ? result('home-mfa-trusted', 'certain', evidence, {
           explanation: 'Your home organisation: the MFA you do here is the one partners can trust.',
@@ -134,14 +165,16 @@ function classifyToken(
   }
 
   if (tokenHasMfa && observation.homeSessionMfa) {
+    // Only likely: whether a tenant that neither trusts home MFA nor asks for MFA still shows the home `mfa` in its
+    // token is not documented (https://github.com/MicrosoftDocs/azure-docs/issues/62154 on `amr` in v2 tokens).
     const leftover = registeredMfa !== null && registeredMfa > 0;
     return result(
       'home-mfa-trusted',
-      'certain',
+      'likely',
       evidence,
       {
         explanation:
-          'This organisation accepted the MFA from your home sign-in: it gave the app a token marked as MFA without asking for its own.',
+          'This organisation gave the app a token marked as MFA without asking for its own: it accepted your home MFA, or asks for none for this sign-in.',
         action: leftover ? ACTION.trustedLeftover : ACTION.trustedNoEntry,
       },
       leftover,
@@ -165,14 +198,17 @@ function classifyToken(
     });
   }
 
+  // At most likely: a tenant may ask for MFA only some of the time (Security Defaults decide "when necessary",
+  // https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/fundamentals/security-defaults.md) or only for
+  // other apps than the Graph sign-in the app checks.
   const leftover = registeredMfa !== null && registeredMfa > 0;
   return result(
     'no-mfa-required',
-    'certain',
+    'likely',
     evidence,
     {
       explanation:
-        'This organisation did not ask for MFA for a Microsoft Graph sign-in; its other apps may still ask for it.',
+        'This organisation did not ask this time for MFA for a Microsoft Graph sign-in; it may ask at other times or in its other apps.',
       action: leftover ? ACTION.noMfaLeftover : ACTION.noMfa,
     },
     leftover,
@@ -187,111 +223,176 @@ function readMfaMethods(observation: TenantObservation): number | null {
 // ---------------------------------------------------------------------------------------------------------------
 // Authentication errors
 
-function classifyAuthError(observation: TenantObservation, error: AuthErrorObservation): Classification {
+function classifyAuthError(
+  observation: TenantObservation,
+  error: AuthErrorObservation,
+  context: ClassifyContext,
+): Classification {
   const code = error.aadsts ?? parseAadsts(error.message);
   const claims = error.claims !== null && error.claims.trim() !== '' ? error.claims : null;
   const evidence: Evidence = {
     aadsts: code,
     errorCode: error.errorCode || null,
     subError: error.subError || null,
-    correlationId: error.correlationId || extractCorrelationId(error.message),
+    correlationId: bounded(error.correlationId) ?? extractCorrelationId(error.message),
+    traceId: bounded(error.traceId) ?? extractTraceId(error.message),
     timestamp: error.timestamp
       ? normalizeEntraTimestamp(error.timestamp)
       : (extractTimestamp(error.message) ?? observation.observedAt),
     amr: null,
     acrs: null,
     claimsChallenge: claims,
+    policyIds: policyIdsFromClaims(claims),
     message: shorten(error.message, EVIDENCE_MESSAGE_LIMIT),
   };
-  const interactive = isInteractionRequired(error);
+  const interactionRequired = isInteractionRequired(error);
   const entry = lookupAadsts(code);
-  if (entry === null || code === null) return classifyUnknownError(error, code, interactive, evidence);
+  if (entry === null || code === null) return classifyUnknownError(error, code, interactionRequired, evidence);
 
   const tag = `AADSTS${code}`;
+  const known: Confidence = entry.onlyLikely ? 'likely' : 'certain';
+  const refusedAfterward = refusedInteractiveWithBlock(context);
   switch (entry.bucket) {
     case 'mfa-required':
-      return classifyMfaDemand(observation, code, interactive, claims, evidence);
+      if (refusedAfterward) return strongerAfterRefusal(tag, evidence);
+      return classifyMfaDemand(observation, code, interactionRequired, evidence, context);
     case 'mfa-registration-required': {
-      // The code is decisive when the home session carried MFA. Without it, a tenant that trusts home MFA
-      // might be sending the user home to register there, so the verdict is only likely.
-      const confidence: Confidence = interactive && observation.homeSessionMfa ? 'certain' : 'likely';
+      if (refusedAfterward) return strongerAfterRefusal(tag, evidence);
+      // Only likely: a tenant asks guests to register also under Security Defaults, which ignore MFA trust, and an
+      // authentication strength no method registrable there can meet may answer the same way (what the token
+      // endpoint answers silently then is not documented).
       const explanation = observation.homeSessionMfa
-        ? withCode(entry.summary, tag)
+        ? withCode(
+            `${stripPeriod(entry.summary)}, although your home sign-in carried MFA: it most likely does not accept your home MFA.`,
+            tag,
+          )
         : withCode(
             `${stripPeriod(entry.summary)}; your home sign-in had no MFA, so it may instead send you home to register there.`,
             tag,
           );
-      return result('registration-required', confidence, evidence, { explanation, action: ACTION.registration });
+      return result('registration-required', 'likely', evidence, { explanation, action: ACTION.registration });
     }
     case 'blocked':
-      return result('blocked', 'certain', evidence, {
+      return result('blocked', known, evidence, {
         explanation: withCode(entry.summary, tag),
         action: entry.action ?? ACTION.blocked,
       });
     case 'device':
-      return result('blocked', 'certain', evidence, {
+      return result('blocked', known, evidence, {
         explanation: withCode(entry.summary, tag),
         action: entry.action ?? ACTION.device,
       });
     case 'not-member':
-      return result('not-a-guest', 'certain', evidence, {
+      return result('not-a-guest', known, evidence, {
         explanation: withCode(entry.summary, tag),
         action: ACTION.notAGuest,
       });
     case 'invite-pending':
-      return result('needs-sign-in', 'certain', evidence, {
+      return result('needs-sign-in', known, evidence, {
         explanation: withCode(entry.summary, tag),
         action: ACTION.inviteSignIn,
       });
     case 'consent':
-      return result('needs-sign-in', 'certain', evidence, {
+      return result('needs-sign-in', known, evidence, {
         explanation: withCode(entry.summary, tag),
         action: ACTION.consentSignIn,
       });
     case 'reauth':
-      return result('needs-sign-in', 'certain', evidence, {
+      return result('needs-sign-in', known, evidence, {
         explanation: withCode(entry.summary, tag),
         action: ACTION.sessionSignIn,
       });
     case 'interrupt':
-      return result('needs-sign-in', 'certain', evidence, {
+      return result('needs-sign-in', known, evidence, {
         explanation: withCode(entry.summary, tag),
         action: ACTION.signIn,
+      });
+    case 'throttled':
+      // A failed check (the `error` verdict never enters history), not something the tenant demands.
+      return result('error', 'certain', evidence, {
+        explanation: withCode(entry.summary, tag),
+        action: ACTION.throttled,
       });
   }
 }
 
 /**
- * An MFA demand (50076/50074/50078). What it means depends on what the home session carried and on a claims
- * challenge: see design.md's verdict table and scenario-format.md's rules 5 and 6.
+ * The interactive sign-in just before this check was refused with a Conditional Access block (53003) although the
+ * silent answer only asked for MFA: the person could do the MFA they have and was still refused.
+ */
+function refusedInteractiveWithBlock(context: ClassifyContext): boolean {
+  return context.interactive !== undefined && !context.interactive.succeeded && context.interactive.aadsts === 53003;
+}
+
+/**
+ * Silent answer: MFA (or registration) demanded; interactive sign-in: refused by a Conditional Access block. The
+ * reading that fits both is an authentication strength the guest's methods do not meet; it is not proof.
+ */
+function strongerAfterRefusal(tag: string, evidence: Evidence): Classification {
+  return result('stronger-method', 'likely', evidence, {
+    explanation: withCode(
+      'This organisation asks for MFA, and refused your sign-in to it after you could do your MFA (AADSTS53003): most likely it demands a stronger sign-in method (an authentication strength) than yours, or it blocks guests there.',
+      tag,
+    ),
+    action: ACTION.stronger,
+  });
+}
+
+/**
+ * An MFA demand (50076/50074/50078). With home MFA the tenant does not accept the home session's MFA: either it
+ * demands its own (no MFA trust) or it trusts home MFA but wants a stronger method than the home one (an
+ * authentication strength). The silent answer looks the same for both (the claims challenge names the policy in
+ * either case), so the verdict is `separate-mfa`, likely; an interactive sign-in that reads an MFA method registered
+ * in the tenant settles it.
  */
 function classifyMfaDemand(
   observation: TenantObservation,
   code: number,
-  interactive: boolean,
-  claims: string | null,
+  interactionRequired: boolean,
   evidence: Evidence,
+  context: ClassifyContext,
 ): Classification {
   const tag = `AADSTS${code}`;
-  if (claims !== null) {
-    return result('stronger-method', 'likely', evidence, {
-      explanation: withCode(
-        'This organisation asked for MFA and sent a claims challenge with it, which usually means an authentication strength your method does not meet.',
-        tag,
-      ),
-      action: ACTION.stronger,
+  const interactive = context.interactive;
+  const didMfaThere = interactive !== undefined && interactive.succeeded && interactive.amr.includes('mfa');
+  if (observation.homeSessionMfa) {
+    if (didMfaThere) {
+      const ownMethods = readMfaMethods(observation);
+      if (ownMethods !== null && ownMethods > 0 && code !== 50078) {
+        return result('separate-mfa', 'certain', evidence, {
+          explanation: withCode(
+            'Even after you completed MFA in a sign-in to this organisation, it still demands MFA of your home sign-in, and you have MFA methods registered with it: it relies on its own MFA.',
+            tag,
+          ),
+          action: ACTION.separateMfa,
+        });
+      }
+      return result('separate-mfa', 'likely', evidence, {
+        explanation: withCode(
+          'Even after you signed in to this organisation and completed MFA, it still does not accept the MFA of your home sign-in: it demands its own MFA (or a stronger method than your home one).',
+          tag,
+        ),
+        action: ACTION.separateMfa,
+      });
+    }
+    const sentence =
+      code === 50078
+        ? 'This organisation asked for a fresh MFA although your home sign-in carried MFA: it demands its own MFA (or a more recent or stronger one than your home sign-in has).'
+        : interactionRequired
+          ? 'This organisation asked for MFA although your home sign-in carried it: it demands its own MFA (or a stronger method than your home one).'
+          : 'This organisation refused the check with an MFA code although your home sign-in carried MFA: it most likely demands its own MFA (or a stronger method than your home one).';
+    return result('separate-mfa', 'likely', evidence, {
+      explanation: withCode(sentence, tag),
+      action: ACTION.separateMfa,
     });
   }
-  if (observation.homeSessionMfa) {
-    // 50078 (MFA too old) can also come from a tenant that trusts home MFA but wants it fresher, and an MFA code
-    // MSAL did not treat as interaction-required is unusual: both only make the verdict likely.
-    const confidence: Confidence = interactive && code !== 50078 ? 'certain' : 'likely';
-    return result('separate-mfa', confidence, evidence, {
+  if (interactive?.succeeded) {
+    return result('needs-sign-in', 'unknown', evidence, {
       explanation: withCode(
-        'This organisation demanded MFA although your home sign-in carried it, so it does not trust your home MFA.',
+        'This organisation still asks for MFA your home session does not carry, so the app cannot tell whether it would accept your home MFA.',
         tag,
       ),
-      action: ACTION.separateMfa,
+      action: ACTION.homeMfaFirst,
     });
   }
   return result('needs-sign-in', 'unknown', evidence, {
@@ -303,42 +404,37 @@ function classifyMfaDemand(
   });
 }
 
-/** A code the table does not know, or no code at all: never a confident verdict. */
+/** A code the table does not know, or no code at all: never a confident verdict, and the raw code is named. */
 function classifyUnknownError(
   error: AuthErrorObservation,
   code: number | null,
-  interactive: boolean,
+  interactionRequired: boolean,
   evidence: Evidence,
 ): Classification {
   const tag = code === null ? null : `AADSTS${code}`;
   const errorCode = error.errorCode;
   const subError = error.subError ?? '';
-  if (interactive) {
+  const named = tag === null ? '' : ` (${tag}, a code the app does not know)`;
+  if (interactionRequired) {
     if (errorCode === 'consent_required' || subError === 'consent_required') {
       return result('needs-sign-in', 'unknown', evidence, {
-        explanation: withCode("This organisation wants the app's access approved before it answers.", tag),
+        explanation: `This organisation wants the app's access approved before it answers${named}.`,
         action: ACTION.consentSignIn,
       });
     }
     if (SESSION_ERROR_CODES.has(errorCode) || subError === 'user_password_expired') {
       return result('needs-sign-in', 'unknown', evidence, {
-        explanation: withCode('Your sign-in session cannot be used here without signing in again.', tag),
+        explanation: `Your sign-in session cannot be used here without signing in again${named}.`,
         action: ACTION.sessionSignIn,
       });
     }
     return result('needs-sign-in', 'unknown', evidence, {
-      explanation: withCode(
-        'This organisation asked for an interactive sign-in for a reason the app does not recognise.',
-        tag,
-      ),
+      explanation: `This organisation asked for an interactive sign-in for a reason the app does not recognise${named}.`,
       action: ACTION.signIn,
     });
   }
   return result('error', 'unknown', evidence, {
-    explanation: withCode(
-      "Microsoft's sign-in service refused the check with an error the app does not recognise.",
-      tag,
-    ),
+    explanation: `Microsoft's sign-in service refused the check with an error the app does not recognise${named}.`,
     action: ACTION.retry,
   });
 }
@@ -394,7 +490,10 @@ function classifyFailure(
       ? 'Check your internet connection and scan again.'
       : failure.reason === 'cancelled'
         ? 'Scan again to check this organisation.'
-        : 'Scan again later to check this organisation.';
+        : failure.reason === 'throttled'
+          ? ACTION.throttled
+          : 'Scan again later to check this organisation.';
+  // The check failed: that much is certain, and it says nothing about the tenant (an `error` never enters history).
   return result('error', 'certain', evidence, { explanation, action });
 }
 
@@ -417,12 +516,20 @@ function emptyEvidence(): Evidence {
     errorCode: null,
     subError: null,
     correlationId: null,
+    traceId: null,
     timestamp: null,
     amr: null,
     acrs: null,
     claimsChallenge: null,
+    policyIds: [],
     message: null,
   };
+}
+
+/** An identifier from the server, trimmed; null when empty or implausibly long. */
+function bounded(value: string | null | undefined): string | null {
+  const text = typeof value === 'string' ? value.trim() : '';
+  return text !== '' && text.length <= ID_LIMIT ? text : null;
 }
 
 /** Puts the code in parentheses before the sentence's final full stop: "… for this sign-in (AADSTS50076)." */

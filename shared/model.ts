@@ -3,7 +3,7 @@
  * Pure types and constants; shared by main and renderer. Nothing here may hold a token.
  */
 
-/** What a tenant demands of the guest, as the user sees it (design.md, "Verdicts"). */
+/** What a tenant demands of the guest, as the user sees it (docs/architecture.md describes each). */
 export const VERDICTS = [
   'home-mfa-trusted',
   'separate-mfa',
@@ -73,6 +73,8 @@ export interface AuthErrorObservation {
   /** The AADSTS number (MSAL's errorNo, else parsed from the message), null when there is none. */
   aadsts: number | null;
   correlationId: string | null;
+  /** The server's trace id (`trace_id`), which Microsoft support and the tenant's sign-in logs can look up. */
+  traceId: string | null;
   timestamp: string | null;
   /** The server's message, shortened; shown to the user as is. */
   message: string;
@@ -111,19 +113,31 @@ export interface TenantObservation {
   organization: GraphRead<OrganizationInfo>;
 }
 
-export type Confidence = 'certain' | 'likely' | 'unknown';
+/**
+ * How far the answer supports the verdict: `certain` only where the answer leaves no other reading, `likely` where
+ * another reading remains (the explanation names it), `unknown` where the app cannot tell (unknown codes, no code).
+ */
+export const CONFIDENCES = ['certain', 'likely', 'unknown'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
 
 /** The facts behind a verdict, in the form the UI and the emails show them. */
 export interface Evidence {
   aadsts: number | null;
+  /** OAuth `error` (`invalid_grant`, `interaction_required`, …). */
   errorCode: string | null;
+  /** Entra's `suberror` (`basic_action`, `message_only`, …). */
   subError: string | null;
   correlationId: string | null;
+  /** Entra's `trace_id` of the answer. */
+  traceId: string | null;
   /** When the server (or the probe) saw it, ISO-8601 UTC. */
   timestamp: string | null;
   amr: string[] | null;
   acrs: string[] | null;
+  /** The claims challenge as sent (kept to pass to "Sign in to this tenant"); it is no verdict by itself. */
   claimsChallenge: string | null;
+  /** Ids of the Conditional Access policies the claims challenge names (`capolids` / `polids`); empty if none. */
+  policyIds: string[];
   message: string | null;
 }
 

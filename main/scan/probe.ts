@@ -10,7 +10,7 @@ import { AuthError, InteractionRequiredAuthError, ServerError } from '@azure/msa
 import { randomUUID } from 'node:crypto';
 import type { FailureObservation, GraphRead, ProbeObservation, TenantObservation } from '../../shared/model';
 import type { ProbeSession } from '../auth/auth-service';
-import type { TokenClaimsSummary } from '../auth/claims';
+import { readTokenClaims, type TokenClaimsSummary } from '../auth/claims';
 import type { MsalRequestOutcome, HttpTransport } from '../net/transport';
 import { readMethods, readOrganization, readSponsors } from './graph';
 import { withRetries, type RetryPolicy, type Sleep } from './retry';
@@ -72,6 +72,11 @@ function boundedClaims(claims: string | undefined): string | null {
 
 function shorten(text: string): string {
   return text.length > MESSAGE_LIMIT ? `${text.slice(0, MESSAGE_LIMIT)}…` : text;
+}
+
+/** An identifier MSAL copied from the server's answer (`trace_id`, `timestamp`), or null when empty or absurd. */
+function serverField(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= 100 ? value.trim() : null;
 }
 
 function aadstsFrom(error: AuthError): number | null {
@@ -143,22 +148,45 @@ export function observeTokenAttempt(
     return failure(kind === 'timeout' ? 'timeout' : 'network', shorten(outcome.networkError.message), null, attempts);
   }
   if (error instanceof InteractionRequiredAuthError || error instanceof ServerError) {
+    // msal-common copies `trace_id`, `timestamp` and `claims` onto InteractionRequiredAuthError only; a ServerError
+    // carries them inside its composed message ("… - Trace ID: … "), where the classifier finds them.
+    const interaction = error instanceof InteractionRequiredAuthError ? error : null;
     return {
       kind: 'auth-error',
-      errorClass: error instanceof InteractionRequiredAuthError ? 'InteractionRequiredAuthError' : 'ServerError',
+      errorClass: interaction ? 'InteractionRequiredAuthError' : 'ServerError',
       errorCode: error.errorCode,
       subError: error.subError || null,
       aadsts: aadstsFrom(error),
-      correlationId: error.correlationId || null,
-      timestamp: (error as { timestamp?: string }).timestamp || null,
+      correlationId: serverField(error.correlationId),
+      traceId: serverField(interaction?.traceId),
+      timestamp: serverField(interaction?.timestamp),
       message: shorten(error.errorMessage || error.message),
-      claims: boundedClaims((error as { claims?: string }).claims),
+      claims: boundedClaims(interaction?.claims),
     };
   }
   if (error instanceof AuthError) {
     return failure('internal', shorten(`${error.errorCode}: ${error.errorMessage}`), null, attempts);
   }
   return failure('internal', shorten(error instanceof Error ? error.message : 'unknown error'), null, attempts);
+}
+
+/** Delegated Graph permissions that let a user read their own authentication methods. */
+const METHODS_SCOPE = /^UserAuthenticationMethod\.(Read|ReadWrite)(\.All)?$/i;
+
+/**
+ * A 403 on the methods list when the token holds no methods permission is the app's limit, not the tenant's
+ * refusal: Azure CLI's Graph token has a fixed scope set without `UserAuthenticationMethod.*`, and the methods API
+ * accepts only those scopes (https://github.com/microsoftgraph/microsoft-graph-docs-contrib/blob/main/api-reference/v1.0/api/authentication-list-methods.md).
+ * The read stays "denied" (methods unknown); only the words change.
+ */
+export function explainMethodsRead<T>(read: GraphRead<T>, scopes: readonly string[] | null): GraphRead<T> {
+  if (read.status !== 'denied' || scopes === null || scopes.length === 0) return read;
+  if (scopes.some((scope) => METHODS_SCOPE.test(scope))) return read;
+  return {
+    ...read,
+    message:
+      "The app's sign-in may not read your methods: its token holds no permission for them. Microsoft's Azure CLI sign-in, the app's default, never has that permission in any organisation; your own app registration (Settings) can have it.",
+  };
 }
 
 const SKIPPED: GraphRead<never> = {
@@ -196,13 +224,17 @@ export async function probeTenant(
     timeoutMs: options.timeoutMs,
   });
   const graphToken = result.kind === 'token' ? result.accessToken : options.graphToken;
+  const graphScopes =
+    result.kind === 'token' ? result.claims.scp : options.graphToken ? readTokenClaims(options.graphToken).scp : null;
   let methods: GraphRead<never> | Awaited<ReturnType<typeof readMethods>> = SKIPPED;
   let sponsors: GraphRead<never> | Awaited<ReturnType<typeof readSponsors>> = SKIPPED;
   let organization: GraphRead<never> | Awaited<ReturnType<typeof readOrganization>> = SKIPPED;
   if (graphToken && !signal.aborted) {
     const graphOptions = { signal, ...(deps.policy ? { policy: deps.policy } : {}) };
     [methods, sponsors, organization] = await Promise.all([
-      readMethods(deps.transport, deps.graphBaseUrl, graphToken, graphOptions),
+      readMethods(deps.transport, deps.graphBaseUrl, graphToken, graphOptions).then((read) =>
+        explainMethodsRead(read, graphScopes),
+      ),
       readSponsors(deps.transport, deps.graphBaseUrl, graphToken, graphOptions),
       readOrganization(deps.transport, deps.graphBaseUrl, graphToken, graphOptions),
     ]);

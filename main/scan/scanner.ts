@@ -4,6 +4,7 @@
  * aborts the ones in flight, keeping everything already saved.
  */
 import type { AccountInfo } from '@azure/msal-node';
+import type { ClassifyContext, InteractiveSignInFacts } from '../../shared/classify';
 import type { AppEvent } from '../../shared/ipc/contract';
 import type {
   AccountSummary,
@@ -32,10 +33,7 @@ export interface ScanStore {
   flush(): Promise<void>;
 }
 
-export type Classify = (
-  observation: TenantObservation,
-  context: { isHome: boolean; probeTimeoutSeconds?: number },
-) => Classification;
+export type Classify = (observation: TenantObservation, context: ClassifyContext) => Classification;
 
 export interface ScannerDeps {
   auth: AuthService;
@@ -244,6 +242,7 @@ export class Scanner {
     homeSessionMfa: boolean,
     signal: AbortSignal,
     graphToken?: string,
+    interactive?: InteractiveSignInFacts,
   ): Promise<TenantRecord | null> {
     const probeDeps: ProbeDeps = {
       session,
@@ -271,6 +270,7 @@ export class Scanner {
     const classification = this.deps.classify(known, {
       isHome: record.isHome,
       probeTimeoutSeconds: this.deps.settings().probeTimeoutSeconds,
+      ...(interactive ? { interactive } : {}),
     });
     const saved = await this.deps.store.recordResult(
       record.accountId,
@@ -345,8 +345,16 @@ export class Scanner {
     return structuredClone(this.progress);
   }
 
-  /** Probes one tenant outside a full scan (after "Sign in to this tenant", or a tenant added by hand). */
-  async scanOne(account: AccountInfo, record: TenantRecord, graphToken?: string): Promise<TenantRecord> {
+  /**
+   * Probes one tenant outside a full scan (after "Sign in to this tenant", or a tenant added by hand). After an
+   * interactive sign-in, `interactive` says what it showed, so the classifier can refine a likely verdict.
+   */
+  async scanOne(
+    account: AccountInfo,
+    record: TenantRecord,
+    graphToken?: string,
+    interactive?: InteractiveSignInFacts,
+  ): Promise<TenantRecord> {
     let homeSessionMfa = false;
     try {
       homeSessionMfa = amrShowsMfa((await this.deps.auth.homeToken(account)).claims.amr);
@@ -356,7 +364,14 @@ export class Scanner {
     const session = this.deps.auth.openProbeSession(account);
     let saved: TenantRecord | null;
     try {
-      saved = await this.scanTenant(session, record, homeSessionMfa, new AbortController().signal, graphToken);
+      saved = await this.scanTenant(
+        session,
+        record,
+        homeSessionMfa,
+        new AbortController().signal,
+        graphToken,
+        interactive,
+      );
     } finally {
       await session.close();
     }

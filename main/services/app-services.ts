@@ -17,7 +17,8 @@ import {
 } from '../../shared/model';
 import type { AppEvent, AppSnapshot } from '../../shared/ipc/contract';
 import { allowedExternalUrl } from '../../shared/links';
-import { classify } from '../../shared/classify';
+import { classify, type InteractiveSignInFacts } from '../../shared/classify';
+import { parseAadsts } from '../../shared/aadsts';
 import { buildAuthenticatorEntries, buildPhoneChangeChecklist } from '../../shared/inventory';
 import { buildMailto, composeEmail, defaultRecipients } from '../../shared/email';
 import { checklistToHtml, inventoryToCsv, inventoryToJson } from '../../shared/export';
@@ -200,9 +201,14 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
   }
 
   /** Checks one tenant outside a full scan (after a tenant sign-in, or one added by hand) and tells the UI. */
-  async function checkOne(account: AccountInfo, record: TenantRecord, graphToken?: string): Promise<TenantRecord> {
+  async function checkOne(
+    account: AccountInfo,
+    record: TenantRecord,
+    graphToken?: string,
+    interactive?: InteractiveSignInFacts,
+  ): Promise<TenantRecord> {
     try {
-      return await scannerFor().scanOne(account, record, graphToken);
+      return await scannerFor().scanOne(account, record, graphToken, interactive);
     } catch (error) {
       if (error instanceof ScanFailedError) throw new UserFacingError('not-signed-in', error.message);
       throw error;
@@ -363,13 +369,24 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
             'The sign-in page could not be opened or did not load. Check your browser and network connection, then try again.',
           );
         }
-        // The tenant refused the interactive sign-in too: probe again so the inventory shows its answer.
+        // The tenant refused the interactive sign-in too: probe again so the inventory shows its answer, and tell
+        // the classifier how the sign-in ended.
         env.log(`interactive sign-in to a tenant ended without a token: ${describeError(error).slice(0, 200)}`);
-        await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, now().toISOString()));
-        return checkOne(account, tenantRecord(accountId, tenantId));
+        const at = now().toISOString();
+        await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, at));
+        const errorNo = Number((error as { errorNo?: unknown }).errorNo);
+        const refused: InteractiveSignInFacts = {
+          at,
+          succeeded: false,
+          amr: [],
+          aadsts: Number.isInteger(errorNo) && errorNo > 0 ? errorNo : parseAadsts(error.errorMessage || error.message),
+        };
+        return checkOne(account, tenantRecord(accountId, tenantId), undefined, refused);
       }
-      await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, now().toISOString()));
-      return checkOne(account, tenantRecord(accountId, tenantId), token.accessToken);
+      const at = now().toISOString();
+      await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, at));
+      const signedIn: InteractiveSignInFacts = { at, succeeded: true, amr: [...token.claims.amr], aadsts: null };
+      return checkOne(account, tenantRecord(accountId, tenantId), token.accessToken, signedIn);
     },
 
     async addTenant({ accountId, query }) {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import {
   CHECKLIST_STEPS,
+  CONFIDENCES,
   DEFAULT_SETTINGS,
   METHOD_TYPES,
   VERDICTS,
@@ -30,6 +31,8 @@ export const LIMITS = {
   domains: 1000,
   text: 4000,
   claims: 16_000,
+  /** Policy ids kept from one claims challenge (shared/aadsts.ts bounds them the same way). */
+  policyIds: 20,
   notes: 20_000,
   methods: 200,
   contacts: 200,
@@ -139,22 +142,28 @@ const contactSchema = z.object({
   mail: nullableText(LIMITS.email),
 });
 
+/**
+ * The evidence of a verdict. `traceId` and `policyIds` came later: a file written before them still loads (they
+ * default to none), so nothing saved is lost.
+ */
 const evidenceSchema = z.object({
   aadsts: z.int().min(0).max(10_000_000).nullable(),
   errorCode: nullableText(LIMITS.name),
   subError: nullableText(LIMITS.name),
   correlationId: nullableText(LIMITS.name),
+  traceId: nullableText(LIMITS.name).default(null),
   timestamp: nullableText(LIMITS.name),
   amr: z.array(text(LIMITS.name)).max(50).nullable(),
   acrs: z.array(text(LIMITS.name)).max(50).nullable(),
   claimsChallenge: nullableText(LIMITS.claims),
+  policyIds: z.array(text(LIMITS.id)).max(LIMITS.policyIds).default([]),
   message: nullableText(LIMITS.text),
 });
 
 export const classificationSchema = z.object({
   verdict: z.enum(VERDICTS),
   leftoverRegistration: z.boolean(),
-  confidence: z.enum(['certain', 'likely', 'unknown']),
+  confidence: z.enum(CONFIDENCES),
   evidence: evidenceSchema,
   explanation: text(LIMITS.text),
   action: text(LIMITS.text),

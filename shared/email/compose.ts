@@ -1,5 +1,5 @@
 /**
- * Composes the request emails (design.md, "Request emails") as plain text. The builders decide which facts go
+ * Composes the request emails (docs/emails.md) as plain text. The builders decide which facts go
  * where and lay them out; every word comes from an `EmailLocale`. All data from partner tenants is sanitised
  * here first, so a name or domain can never add a line, a header or a recipient.
  */

@@ -1,6 +1,6 @@
 /**
  * The machine-readable parts of a trust request: Microsoft Graph requests and Graph PowerShell commands
- * (entra-facts.md §6). They are the same in every language, so they live here and not in a locale. Only tenant
+ * (https://learn.microsoft.com/graph/api/resources/crosstenantaccesspolicy-overview). They are the same in every language, so they live here and not in a locale. Only tenant
  * ids in GUID form are ever filled in; anything else becomes a visible placeholder, so no text from a tenant can
  * end up inside a command an administrator runs.
  */

@@ -1,7 +1,7 @@
 /**
  * English wording of the request emails. Polite, brief, professional: the first paragraph says the ask, the
- * sections below give an administrator everything needed to act. Facts about Entra ID follow entra-facts.md
- * §6–§7; keep them in step when that document changes.
+ * sections below give an administrator everything needed to act. The Entra ID facts they rely on are listed in
+ * docs/emails.md; keep both in step.
  */
 import type { Verdict } from '../../model';
 import type { CommonFacts, EmailLocale, TrustFacts } from '../locale';

@@ -1,16 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import {
   AADSTS_TABLE,
+  POLICY_IDS_MAX,
   extractCorrelationId,
   extractTimestamp,
+  extractTraceId,
   knownAadstsCodes,
   lookupAadsts,
   normalizeEntraTimestamp,
   parseAadsts,
+  policyIdsFromClaims,
 } from '../../../shared/aadsts';
-import { CORRELATION_ID, MFA_TEXT, SERVER_TIME_ISO, description, serverErrorMessage } from './observation-fixtures';
+import {
+  CORRELATION_ID,
+  MFA_TEXT,
+  SERVER_TIME_ISO,
+  TRACE_ID,
+  description,
+  serverErrorMessage,
+} from './observation-fixtures';
 
-/** Every code entra-facts.md §3 lists, with the bucket it gives (the auth-strength row has no code). */
+/**
+ * Every code the table must know, with the bucket it gives (an authentication strength has no code). Sources of the
+ * later additions: 530003 (https://github.com/Azure/azure-cli/issues/29282), 530033
+ * (https://github.com/Azure/azure-cli/issues/27919), the others in Microsoft's reference
+ * (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity-platform/reference-error-codes.md).
+ */
 const ENTRA_FACTS_CODES: Record<number, string> = {
   50076: 'mfa-required',
   50074: 'mfa-required',
@@ -61,10 +76,19 @@ const ENTRA_FACTS_CODES: Record<number, string> = {
   50058: 'reauth',
   81010: 'reauth',
   50089: 'reauth',
+  530003: 'device',
+  530033: 'device',
+  70008: 'reauth',
+  70000: 'reauth',
+  700084: 'reauth',
+  9002313: 'reauth',
+  50196: 'throttled',
+  90055: 'throttled',
+  1000104: 'blocked',
 };
 
 describe('AADSTS table', () => {
-  it('covers exactly the codes of entra-facts.md §3, 500021 and 500022 as two rows', () => {
+  it('covers exactly the expected codes, 500021 and 500022 as two rows', () => {
     expect(knownAadstsCodes()).toEqual(
       Object.keys(ENTRA_FACTS_CODES)
         .map(Number)
@@ -84,7 +108,11 @@ describe('AADSTS table', () => {
     });
   }
 
-  it('uses the internal names from entra-facts.md', () => {
+  it("uses Microsoft's internal names", () => {
+    expect(AADSTS_TABLE[70008]?.name).toBe('ExpiredOrRevokedGrant');
+    expect(AADSTS_TABLE[50196]?.name).toBe('LoopDetected');
+    expect(AADSTS_TABLE[90055]?.name).toBe('TenantThrottlingError');
+    expect(AADSTS_TABLE[1000104]?.name).toBe('XCB2BResourceCloudNotAllowedOnIdentityTenant');
     expect(AADSTS_TABLE[50076]?.name).toBe('UserStrongAuthClientAuthNRequired');
     expect(AADSTS_TABLE[50079]?.name).toBe('UserStrongAuthEnrollmentRequired');
     expect(AADSTS_TABLE[53000]?.name).toBe('DeviceNotCompliant');
@@ -132,6 +160,14 @@ describe('extractCorrelationId / extractTimestamp', () => {
     expect(extractTimestamp(text)).toBe(SERVER_TIME_ISO);
   });
 
+  it('find the trace id in either layout and in MSAL composed messages', () => {
+    for (const layout of ['crlf', 'spaces'] as const) {
+      expect(extractTraceId(description(50076, MFA_TEXT, layout))).toBe(TRACE_ID);
+      expect(extractTraceId(serverErrorMessage(50076, description(50076, MFA_TEXT, layout)))).toBe(TRACE_ID);
+    }
+    expect(extractTraceId('Trace ID: Not Available')).toBeNull();
+  });
+
   it('return null when the text names neither', () => {
     expect(extractCorrelationId('AADSTS50076: MFA required.')).toBeNull();
     expect(extractTimestamp('AADSTS50076: MFA required.')).toBeNull();
@@ -144,5 +180,59 @@ describe('extractCorrelationId / extractTimestamp', () => {
     expect(normalizeEntraTimestamp('2025-03-04 09:12:44')).toBe('2025-03-04T09:12:44Z');
     expect(normalizeEntraTimestamp('2025-03-04T09:12:44+01:00')).toBe('2025-03-04T09:12:44+01:00');
     expect(normalizeEntraTimestamp('yesterday')).toBe('yesterday');
+  });
+});
+
+describe('policyIdsFromClaims', () => {
+  const GUID_A = '9f2c6b1e-0000-4000-8000-000000000001';
+  const GUID_B = '9f2c6b1e-0000-4000-8000-000000000002';
+
+  it('reads capolids values, as in a real 50076 challenge (MSAL-JS issue 5491)', () => {
+    // The challenge exactly as the reporter quoted it, with the placeholder id they left in.
+    expect(policyIdsFromClaims('{"access_token":{"capolids":{"essential":true,"values":["GUID"]}}}')).toEqual(['GUID']);
+    expect(
+      policyIdsFromClaims(`{"access_token":{"capolids":{"essential":true,"values":["${GUID_A}","${GUID_B}"]}}}`),
+    ).toEqual([GUID_A, GUID_B]);
+  });
+
+  it('reads polids with a capital Values, and both claims together without duplicates', () => {
+    expect(policyIdsFromClaims(`{"access_token":{"polids":{"essential":true,"Values":["${GUID_A}"]}}}`)).toEqual([
+      GUID_A,
+    ]);
+    expect(
+      policyIdsFromClaims(
+        `{"access_token":{"capolids":{"values":["${GUID_A}"]},"polids":{"Values":["${GUID_A}","${GUID_B}"]}},"id_token":{"capolids":{"values":["${GUID_B}"]}}}`,
+      ),
+    ).toEqual([GUID_A, GUID_B]);
+  });
+
+  it('gives no ids for text that is not JSON, other claims or other shapes', () => {
+    for (const claims of [
+      null,
+      undefined,
+      '',
+      '{"access_token":{"capolids":{"values":["x"]}',
+      'capolids values 9f2c6b1e-0000-4000-8000-000000000001',
+      '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}',
+      '{"access_token":{"capolids":{"values":"not-a-list"}}}',
+      '{"access_token":{"capolids":null}}',
+      '["capolids"]',
+      'null',
+      '42',
+    ]) {
+      expect(policyIdsFromClaims(claims)).toEqual([]);
+    }
+  });
+
+  it('keeps only id-shaped strings, bounded in number and length', () => {
+    const many = Array.from({ length: 50 }, (_, i) => `policy-${i}`);
+    const ids = policyIdsFromClaims(
+      JSON.stringify({
+        access_token: { capolids: { values: [42, '<script>', 'a'.repeat(101), 'ok id', ...many] } },
+      }),
+    );
+    expect(ids).toHaveLength(POLICY_IDS_MAX);
+    expect(ids[0]).toBe('policy-0');
+    expect(ids.every((id) => /^[A-Za-z0-9._-]{1,100}$/.test(id))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { knownAadstsCodes } from '../../../shared/aadsts';
-import { classify, EVIDENCE_MESSAGE_LIMIT } from '../../../shared/classify';
-import type { Classification, TenantObservation, Verdict } from '../../../shared/model';
+import { classify, EVIDENCE_MESSAGE_LIMIT, type InteractiveSignInFacts } from '../../../shared/classify';
+import type { Classification, Confidence, TenantObservation, Verdict } from '../../../shared/model';
 import {
   AUTHENTICATOR,
   CONSENT,
@@ -16,6 +16,7 @@ import {
   PASSWORD,
   SERVER_TIME_ISO,
   TAP,
+  TRACE_ID,
   description,
   failure,
   interactionError,
@@ -31,8 +32,11 @@ const GUEST = { isHome: false } as const;
 const HOME = { isHome: true } as const;
 
 /**
- * The verdict each code must give for a guest whose home session carried MFA and no claims challenge
- * (design.md's verdict table, written out here rather than derived from the table under test).
+ * The verdict and confidence each code must give for a guest whose home session carried MFA (written out here
+ * rather than derived from the table under test). `likely` wherever the real service answers the same code for
+ * more than one cause: an MFA demand may also be an authentication strength the home method does not meet; a
+ * registration demand may come from Security Defaults (which ignore MFA trust) or an unattainable strength; 53003
+ * may be an unattainable strength rather than a block of guests; 9002313 may be a fault of the request itself.
  */
 const EXPECTED_VERDICT: Record<number, Verdict> = {
   50076: 'separate-mfa',
@@ -43,6 +47,15 @@ const EXPECTED_VERDICT: Record<number, Verdict> = {
   53004: 'blocked',
   53010: 'blocked',
   53003: 'blocked',
+  530003: 'blocked',
+  530033: 'blocked',
+  1000104: 'blocked',
+  70008: 'needs-sign-in',
+  70000: 'needs-sign-in',
+  700084: 'needs-sign-in',
+  9002313: 'needs-sign-in',
+  50196: 'error',
+  90055: 'error',
   530032: 'blocked',
   530035: 'blocked',
   530034: 'blocked',
@@ -86,6 +99,9 @@ const EXPECTED_VERDICT: Record<number, Verdict> = {
   50140: 'needs-sign-in',
 };
 
+const LIKELY_CODES = new Set([50076, 50074, 50078, 50079, 50072, 53003, 9002313]);
+const expectedConfidence = (code: number): Confidence => (LIKELY_CODES.has(code) ? 'likely' : 'certain');
+
 const STYLES: ErrorStyle[] = ['invalidGrant', 'interactionRequired'];
 const LAYOUTS: Layout[] = ['crlf', 'spaces'];
 
@@ -111,6 +127,7 @@ describe('classify: one test per AADSTS row', () => {
           it(`${style}, ${layout} layout, errorNo given`, () => {
             const c = classify(observe(interactionError({ code, style, layout })), GUEST);
             expect(c.verdict).toBe(verdict);
+            expect(c.confidence).toBe(expectedConfidence(code));
             expect(c.evidence.aadsts).toBe(code);
             expect(c.explanation).toContain(`(AADSTS${code})`);
             expect(c.leftoverRegistration).toBe(false);
@@ -128,10 +145,12 @@ describe('classify: one test per AADSTS row', () => {
 });
 
 describe('classify: guest tokens', () => {
-  it('MFA in the token with home MFA → accepts your home MFA, certain', () => {
+  it('MFA in the token with home MFA → accepts your home MFA, likely (or asks for none)', () => {
+    // Whether a tenant without trust that asks for no MFA still shows the home `mfa` in its token is not known.
     const c = classify(tokenObservation({ amr: ['pwd', 'rsa', 'mfa'], homeSessionMfa: true }), GUEST);
-    expect(c).toMatchObject({ verdict: 'home-mfa-trusted', confidence: 'certain', leftoverRegistration: false });
+    expect(c).toMatchObject({ verdict: 'home-mfa-trusted', confidence: 'likely', leftoverRegistration: false });
     expect(c.evidence).toMatchObject({ amr: ['pwd', 'rsa', 'mfa'], timestamp: OBSERVED_AT, aadsts: null });
+    expect(c.explanation).toMatch(/accepted your home MFA, or asks for none/);
     expect(c.action).toMatch(/no Authenticator entry/);
     expectPresentable(c);
   });
@@ -160,11 +179,12 @@ describe('classify: guest tokens', () => {
     });
   }
 
-  it('no MFA in the token → no MFA asked, worded for a Microsoft Graph sign-in', () => {
+  it('no MFA in the token → no MFA asked this time, likely, worded for a Microsoft Graph sign-in', () => {
+    // Security Defaults decide when MFA is "necessary": one token without MFA proves no rule.
     for (const homeSessionMfa of [true, false]) {
       const c = classify(tokenObservation({ amr: ['pwd'], homeSessionMfa }), GUEST);
-      expect(c).toMatchObject({ verdict: 'no-mfa-required', leftoverRegistration: false });
-      expect(c.explanation).toMatch(/did not ask for MFA for a Microsoft Graph sign-in/);
+      expect(c).toMatchObject({ verdict: 'no-mfa-required', confidence: 'likely', leftoverRegistration: false });
+      expect(c.explanation).toMatch(/did not ask this time for MFA for a Microsoft Graph sign-in/);
       expectPresentable(c);
     }
   });
@@ -271,24 +291,26 @@ describe('classify: MFA demands (50076 / 50074 / 50078)', () => {
 
   for (const style of STYLES) {
     for (const layout of LAYOUTS) {
-      it(`claims challenge → stronger method, likely, naming the evidence (${style}, ${layout})`, () => {
+      it(`claims challenge, home MFA → separate MFA, likely, the claims kept as evidence only (${style}, ${layout})`, () => {
+        // Ordinary CA MFA demands carry capolids claims too (MSAL-JS issue 5491): the claims are no strength marker.
         const c = classify(
           observe(interactionError({ code: 50076, style, layout, text: MFA_TEXT, claims: CLAIMS })),
           GUEST,
         );
-        expect(c).toMatchObject({ verdict: 'stronger-method', confidence: 'likely' });
-        expect(c.explanation).toMatch(/claims challenge/);
-        expect(c.explanation).toMatch(/authentication strength your method does not meet/);
+        expect(c).toMatchObject({ verdict: 'separate-mfa', confidence: 'likely' });
+        expect(c.explanation).toMatch(/demands its own MFA \(or a stronger method than your home one\)/);
         expect(c.evidence.claimsChallenge).toBe(CLAIMS);
+        expect(c.evidence.policyIds).toEqual(['9f2c6b1e-0000-4000-8000-000000000001']);
         expectPresentable(c);
       });
 
-      it(`no claims, home MFA → separate MFA, certain (${style}, ${layout})`, () => {
+      it(`no claims, home MFA → separate MFA, likely (${style}, ${layout})`, () => {
         const c = classify(observe(interactionError({ code: 50076, style, layout, text: MFA_TEXT })), GUEST);
-        expect(c).toMatchObject({ verdict: 'separate-mfa', confidence: 'certain' });
-        expect(c.explanation).toMatch(/does not trust your home MFA/);
+        expect(c).toMatchObject({ verdict: 'separate-mfa', confidence: 'likely' });
+        expect(c.explanation).toMatch(/demands its own MFA \(or a stronger method than your home one\)/);
+        expect(c.evidence.policyIds).toEqual([]);
         expect(c.action).toBe(
-          "Keep its Authenticator entry; ask its IT to trust your home organisation's MFA (Request trust).",
+          "Keep its Authenticator entry; ask its IT to trust your home organisation's MFA, or which method it needs (Request trust).",
         );
       });
 
@@ -304,13 +326,23 @@ describe('classify: MFA demands (50076 / 50074 / 50078)', () => {
     }
   }
 
-  it('a claims challenge wins even when the home session had no MFA', () => {
+  it('a claims challenge changes nothing when the home session had no MFA', () => {
     const c = classify(observe(interactionError({ code: 50074, claims: CLAIMS }), { homeSessionMfa: false }), GUEST);
-    expect(c.verdict).toBe('stronger-method');
+    expect(c).toMatchObject({ verdict: 'needs-sign-in', confidence: 'unknown' });
+    expect(c.evidence.claimsChallenge).toBe(CLAIMS);
+  });
+
+  it('never answers stronger-method from the silent answer alone, whatever the claims', () => {
+    for (const claims of [CLAIMS, '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}', 'not json']) {
+      for (const code of [50076, 50074, 50078, 50079]) {
+        expect(classify(observe(interactionError({ code, claims })), GUEST).verdict).not.toBe('stronger-method');
+      }
+    }
   });
 
   it('an empty claims string is no challenge', () => {
-    expect(classify(observe(interactionError({ code: 50076, claims: '' })), GUEST).verdict).toBe('separate-mfa');
+    const c = classify(observe(interactionError({ code: 50076, claims: '' })), GUEST);
+    expect(c).toMatchObject({ verdict: 'separate-mfa', evidence: { claimsChallenge: null, policyIds: [] } });
   });
 
   it('50078 (MFA too old) with home MFA is only likely separate MFA', () => {
@@ -327,9 +359,10 @@ describe('classify: MFA demands (50076 / 50074 / 50078)', () => {
 });
 
 describe('classify: other verdict paths', () => {
-  it('50079 → registration required, certain with home MFA, likely without', () => {
+  it('50079 → registration required, likely with or without home MFA', () => {
     const withMfa = classify(observe(interactionError({ code: 50079 })), GUEST);
-    expect(withMfa).toMatchObject({ verdict: 'registration-required', confidence: 'certain' });
+    expect(withMfa).toMatchObject({ verdict: 'registration-required', confidence: 'likely' });
+    expect(withMfa.explanation).toMatch(/although your home sign-in carried MFA/);
     expect(withMfa.action).toMatch(
       /^Use Sign in to this tenant to register a method, or ask its IT to trust your home MFA/,
     );
@@ -346,12 +379,43 @@ describe('classify: other verdict paths', () => {
     expect(classify(observe(interactionError({ code: 53001 })), GUEST).explanation).toMatch(/joined/);
   });
 
-  it('guest blocks and policies are blocked, saying so', () => {
+  it('53003 is blocked, likely, without promising an outright block (it may be an unattainable strength)', () => {
     const c = classify(observe(interactionError({ code: 53003, subError: 'message_only' })), GUEST);
-    expect(c.verdict).toBe('blocked');
-    expect(c.explanation).toMatch(/policy of this organisation blocks/);
-    expect(c.action).toMatch(/not an MFA matter/);
-    expect(classify(observe(interactionError({ code: 53011 })), GUEST).explanation).toMatch(/risky/);
+    expect(c).toMatchObject({ verdict: 'blocked', confidence: 'likely' });
+    expect(c.explanation).toMatch(/did not let this sign-in through: it may block guests, or ask for a sign-in method/);
+    expect(c.action).toMatch(/what the policy expects of guests/);
+    expect(c.action).not.toMatch(/not an MFA matter/);
+    const risky = classify(observe(interactionError({ code: 53011 })), GUEST);
+    expect(risky).toMatchObject({ verdict: 'blocked', confidence: 'certain' });
+    expect(risky.explanation).toMatch(/risky/);
+  });
+
+  it('530003 and 530033 are device demands: blocked, with the device action', () => {
+    for (const code of [530003, 530033]) {
+      const c = classify(observe(interactionError({ code, subError: null })), GUEST);
+      expect(c).toMatchObject({ verdict: 'blocked', confidence: 'certain' });
+      expect(c.explanation).toMatch(/managed device/);
+      expect(c.action).toMatch(/^Sign in from a device this organisation accepts/);
+    }
+  });
+
+  it('1000104 (cross-cloud) is blocked, sending the user to the home IT', () => {
+    const c = classify(observe(serverError({ code: 1000104, errorCode: 'invalid_grant' })), GUEST);
+    expect(c).toMatchObject({ verdict: 'blocked', confidence: 'certain' });
+    expect(c.explanation).toMatch(/another Microsoft cloud/);
+    expect(c.action).toMatch(/home organisation's IT/);
+  });
+
+  it('70008, 70000 and 700084 ask for a fresh sign-in; 9002313 too, but only likely', () => {
+    for (const code of [70008, 70000, 700084]) {
+      const c = classify(observe(serverError({ code, errorCode: 'invalid_grant' })), GUEST);
+      expect(c).toMatchObject({ verdict: 'needs-sign-in', confidence: 'certain' });
+      expect(c.action).toMatch(/sign in again/);
+    }
+    expect(classify(observe(serverError({ code: 9002313, errorCode: 'invalid_grant' })), GUEST)).toMatchObject({
+      verdict: 'needs-sign-in',
+      confidence: 'likely',
+    });
   });
 
   it('53004 and 53010 are blocked with the registration-impossible wording', () => {
@@ -455,25 +519,28 @@ describe('classify: unknown codes and no code are never confident', () => {
     });
   }
 
-  it('names the unknown code in the explanation and the evidence', () => {
+  it('names the unknown code in the explanation and the evidence, with the raw text', () => {
     const c = classify(observe(serverError({ code: 7000215, errorCode: 'invalid_client' })), GUEST);
-    expect(c.explanation).toContain('(AADSTS7000215)');
+    expect(c.explanation).toContain('(AADSTS7000215, a code the app does not know)');
+    expect(c.evidence.errorCode).toBe('invalid_client');
     expect(c.evidence.aadsts).toBe(7000215);
     expect(c.evidence.message).toContain('AADSTS7000215');
   });
 });
 
 describe('classify: evidence', () => {
-  it('takes correlation id and time from the error, the time in ISO form', () => {
+  it('takes correlation id, trace id and time from the error, the time in ISO form', () => {
     const c = classify(observe(interactionError({ code: 50076 })), GUEST);
     expect(c.evidence).toMatchObject({
       aadsts: 50076,
       errorCode: 'invalid_grant',
       subError: 'basic_action',
       correlationId: CORRELATION_ID,
+      traceId: TRACE_ID,
       timestamp: SERVER_TIME_ISO,
       amr: null,
       claimsChallenge: null,
+      policyIds: [],
     });
   });
 
@@ -481,9 +548,33 @@ describe('classify: evidence', () => {
     it(`falls back to the description for ids (${layout} layout)`, () => {
       const c = classify(observe(interactionError({ code: 50079, layout, withIds: false })), GUEST);
       expect(c.evidence.correlationId).toBe(CORRELATION_ID);
+      expect(c.evidence.traceId).toBe(TRACE_ID);
       expect(c.evidence.timestamp).toBe(SERVER_TIME_ISO);
     });
   }
+
+  it('reads the trace id of a ServerError from its composed message', () => {
+    const c = classify(observe(serverError({ code: 50020, errorCode: 'invalid_grant' })), GUEST);
+    expect(c.evidence.traceId).toBe(TRACE_ID);
+  });
+
+  it('names the policies of a claims challenge, and keeps a broken one without ids', () => {
+    const claims = '{"access_token":{"capolids":{"essential":true,"values":["01234567-89ab-cdef-fedc-ba9876543210"]}}}';
+    const c = classify(observe(interactionError({ code: 53003, subError: 'message_only', claims })), GUEST);
+    expect(c.evidence).toMatchObject({ claimsChallenge: claims, policyIds: ['01234567-89ab-cdef-fedc-ba9876543210'] });
+    const broken = classify(observe(interactionError({ code: 50076, claims: '{"access_token":' })), GUEST);
+    expect(broken.evidence).toMatchObject({ claimsChallenge: '{"access_token":', policyIds: [] });
+    expect(broken.verdict).toBe('separate-mfa');
+  });
+
+  it('keeps no absurdly long identifier from the server', () => {
+    const probe = {
+      ...interactionError({ code: 50076, withIds: false }),
+      traceId: 'x'.repeat(500),
+      message: 'AADSTS50076.',
+    };
+    expect(classify(observe(probe), GUEST).evidence.traceId).toBeNull();
+  });
 
   it('falls back to the observation time when the message names none', () => {
     const probe = { ...interactionError({ code: 50076, withIds: false }), message: 'AADSTS50076: MFA needed.' };
@@ -535,8 +626,99 @@ describe('classify: failures', () => {
   });
 });
 
+describe('classify: throttling is a failed check, never a tenant verdict', () => {
+  it('50196 and 90055 → error, retry later, naming the code', () => {
+    for (const code of [50196, 90055]) {
+      const c = classify(observe(serverError({ code, errorCode: 'invalid_grant' })), GUEST);
+      expect(c).toMatchObject({ verdict: 'error', leftoverRegistration: false });
+      expect(c.explanation).toContain(`(AADSTS${code})`);
+      expect(c.action).toMatch(/^Scan again in a few minutes; this says nothing about what the organisation demands/);
+      expectPresentable(c);
+    }
+  });
+
+  it('an interaction-required 50196 (as MSAL.NET documents it for user calls) is still only a failed check', () => {
+    const c = classify(observe(interactionError({ code: 50196, subError: null })), GUEST);
+    expect(c.verdict).toBe('error');
+  });
+
+  it('HTTP 429 after the retries → error, retry later', () => {
+    const c = classify(observe(failure('throttled', { httpStatus: 429, attempts: 3 })), GUEST);
+    expect(c.verdict).toBe('error');
+    expect(c.action).toMatch(/^Scan again in a few minutes/);
+  });
+});
+
+describe('classify: an interactive sign-in refines the verdict', () => {
+  const signedIn = (amr: string[] = ['pwd', 'rsa', 'mfa']): InteractiveSignInFacts => ({
+    at: OBSERVED_AT,
+    succeeded: true,
+    amr,
+    aadsts: null,
+  });
+  const refused = (aadsts: number | null): InteractiveSignInFacts => ({
+    at: OBSERVED_AT,
+    succeeded: false,
+    amr: [],
+    aadsts,
+  });
+
+  it('MFA done there, still demanded silently, an MFA method registered there → separate MFA, certain', () => {
+    const observation = observe(interactionError({ code: 50076 }), { methods: methodsOk([PASSWORD, AUTHENTICATOR]) });
+    const c = classify(observation, { ...GUEST, interactive: signedIn() });
+    expect(c).toMatchObject({ verdict: 'separate-mfa', confidence: 'certain' });
+    expect(c.explanation).toMatch(/Even after you completed MFA in a sign-in to this organisation/);
+    expectPresentable(c);
+  });
+
+  for (const [name, methods] of [
+    ['methods unknown (default client: 403)', DENIED],
+    ['no MFA method registered there', methodsOk([PASSWORD])],
+  ] as const) {
+    it(`MFA done there, still demanded silently, ${name} → separate MFA, still only likely`, () => {
+      // A tenant that trusts home MFA but wants a stronger method also sends the guest home to do it and still
+      // refuses the (weaker) home session afterwards: nothing here tells the two apart.
+      const c = classify(observe(interactionError({ code: 50076 }), { methods }), {
+        ...GUEST,
+        interactive: signedIn(),
+      });
+      expect(c).toMatchObject({ verdict: 'separate-mfa', confidence: 'likely' });
+      expect(c.explanation).toMatch(/Even after you signed in to this organisation and completed MFA/);
+    });
+  }
+
+  it('a sign-in there without MFA in its token refines nothing', () => {
+    const observation = observe(interactionError({ code: 50076 }), { methods: methodsOk([AUTHENTICATOR]) });
+    const c = classify(observation, { ...GUEST, interactive: signedIn(['pwd']) });
+    expect(c).toMatchObject({ verdict: 'separate-mfa', confidence: 'likely' });
+  });
+
+  it('MFA demanded, and the sign-in there refused with 53003 → stronger method, likely', () => {
+    for (const code of [50076, 50079]) {
+      const c = classify(observe(interactionError({ code })), { ...GUEST, interactive: refused(53003) });
+      expect(c).toMatchObject({ verdict: 'stronger-method', confidence: 'likely' });
+      expect(c.explanation).toMatch(/stronger sign-in method \(an authentication strength\)/);
+      expectPresentable(c);
+    }
+  });
+
+  it('a refusal with another code leaves the silent verdict', () => {
+    const c = classify(observe(interactionError({ code: 50076 })), { ...GUEST, interactive: refused(50126) });
+    expect(c.verdict).toBe('separate-mfa');
+  });
+
+  it('without home MFA, still asked for MFA after the sign-in there → still unknown, sign in at home with MFA', () => {
+    const c = classify(observe(interactionError({ code: 50076 }), { homeSessionMfa: false }), {
+      ...GUEST,
+      interactive: signedIn(),
+    });
+    expect(c).toMatchObject({ verdict: 'needs-sign-in', confidence: 'unknown' });
+    expect(c.action).toMatch(/^Sign in again at home with MFA/);
+  });
+});
+
 /**
- * The emulator's behaviour model (scenario-format.md), rule by rule, as the probe would record each answer: the
+ * The emulator's behaviour model (test/emulator/README.md), rule by rule, as the probe would record each answer: the
  * classifier must give the verdict the model implies.
  */
 describe('classify: the emulator behaviour model', () => {
@@ -569,9 +751,9 @@ describe('classify: the emulator behaviour model', () => {
       true,
     ],
     [
-      '5 trust, home method too weak',
+      '5 trust, home method too weak (reads like any MFA demand)',
       observe(interactionError({ code: 50076, claims: CLAIMS })),
-      'stronger-method',
+      'separate-mfa',
       false,
     ],
     [

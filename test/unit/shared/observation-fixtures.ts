@@ -101,7 +101,7 @@ export function tokenObservation(options: {
   };
 }
 
-/** The two ways the same server answer reaches the probe (scenario-format.md: errorStyle). */
+/** The two ways the same server answer reaches the probe (the scenario's errorStyle, test/emulator/README.md). */
 export type ErrorStyle = 'invalidGrant' | 'interactionRequired';
 
 /**
@@ -129,6 +129,7 @@ export function interactionError(options: {
     subError: options.subError === undefined ? 'basic_action' : options.subError,
     aadsts: options.withErrorNo === false ? null : options.code,
     correlationId: withIds ? CORRELATION_ID : null,
+    traceId: withIds ? TRACE_ID : null,
     timestamp: withIds ? SERVER_TIME : null,
     message: desc,
     claims: options.claims ?? null,
@@ -152,6 +153,7 @@ export function serverError(options: {
     subError: null,
     aadsts: options.withErrorNo === false ? null : options.code,
     correlationId: CORRELATION_ID,
+    traceId: null,
     timestamp: SERVER_TIME,
     message:
       options.code === null
