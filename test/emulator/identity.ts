@@ -17,6 +17,7 @@ import {
   jsonAnswer,
   malformedJson,
   pageAnswer,
+  replayedAnswer,
   type Answer,
   type Exchange,
   type Route,
@@ -566,6 +567,9 @@ async function token(
   if ('kind' in scope) return fail(scopeProblemBody(scope, context));
 
   const grantType = params.get('grant_type');
+  // A recorded real answer replaces the model for every grant the app uses in this tenant.
+  const replay = tenant.tenant.replay?.token;
+  if (replay && (grantType === 'refresh_token' || grantType === 'authorization_code')) return replayedAnswer(replay);
   let session: Session | undefined;
   let nonce: string | undefined;
   if (grantType === 'authorization_code') {
