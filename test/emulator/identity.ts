@@ -379,6 +379,12 @@ function authorize(services: Services, exchange: Exchange, segment: string, tena
   };
   const postError = (body: EntraErrorBody): Answer =>
     pageAnswer(responsePage(redirectUri, errorFields(body, stateParam)));
+  const replay = tenant.tenant.replay?.authorize;
+  if (replay) {
+    return pageAnswer(
+      responsePage(redirectUri, { ...replay.fields, ...(stateParam !== undefined ? { state: stateParam } : {}) }),
+    );
+  }
 
   if (q.get('response_type') !== 'code') {
     return postError(

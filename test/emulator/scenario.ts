@@ -148,6 +148,11 @@ const replaySchema = z.strictObject({
   token: replayAnswerSchema(400)
     .extend({ body: z.record(z.string(), z.json()) })
     .optional(),
+  /**
+   * Every interactive sign-in into this tenant is answered at once with these fields posted back to the
+   * client's redirect URI (an authorize error: `error`, `error_description`, …; `state` is added).
+   */
+  authorize: z.strictObject({ fields: z.record(z.string(), z.string()) }).optional(),
   /** Graph answers by path, for tokens of this tenant. */
   graph: z
     .strictObject(
