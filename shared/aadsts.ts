@@ -317,10 +317,12 @@ export const AADSTS_TABLE: Readonly<Record<number, AadstsEntry>> = {
     bucket: 'consent',
     summary: "This organisation requires its administrator to approve the app's access; a sign-in lets you ask for it.",
   },
+  // Also what a wrongly named resource gets (https://github.com/Azure/azure-cli/issues/12986), so only likely.
   500011: {
     name: 'InvalidResourceServicePrincipalNotFound',
     bucket: 'consent',
-    summary: 'The service the app asks for is not set up in this organisation.',
+    summary: 'The service the app asks for is not set up in this organisation, or the app asked for it wrongly.',
+    onlyLikely: true,
   },
   700016: {
     name: 'UnauthorizedClient_DoesNotMatchRequest',

@@ -39,8 +39,8 @@ export interface InteractiveSignInFacts {
   succeeded: boolean;
   /** The `amr` claim of that token; empty when it failed. */
   amr: string[];
-  /** The AADSTS code the tenant refused it with, when it failed with one. */
-  aadsts: number | null;
+  /** How the tenant refused it, when it did with an Entra answer (recorded like a probe's). */
+  refusal: AuthErrorObservation | null;
 }
 
 export interface ClassifyContext {
@@ -142,6 +142,8 @@ function classifyToken(
   token: TokenObservation,
   context: ClassifyContext,
 ): Classification {
+  const refusedHere = decisiveRefusal(observation, context);
+  if (refusedHere) return refusedHere;
   const evidence: Evidence = {
     ...emptyEvidence(),
     timestamp: observation.observedAt,
@@ -228,23 +230,8 @@ function classifyAuthError(
   error: AuthErrorObservation,
   context: ClassifyContext,
 ): Classification {
-  const code = error.aadsts ?? parseAadsts(error.message);
-  const claims = error.claims !== null && error.claims.trim() !== '' ? error.claims : null;
-  const evidence: Evidence = {
-    aadsts: code,
-    errorCode: error.errorCode || null,
-    subError: error.subError || null,
-    correlationId: bounded(error.correlationId) ?? extractCorrelationId(error.message),
-    traceId: bounded(error.traceId) ?? extractTraceId(error.message),
-    timestamp: error.timestamp
-      ? normalizeEntraTimestamp(error.timestamp)
-      : (extractTimestamp(error.message) ?? observation.observedAt),
-    amr: null,
-    acrs: null,
-    claimsChallenge: claims,
-    policyIds: policyIdsFromClaims(claims),
-    message: shorten(error.message, EVIDENCE_MESSAGE_LIMIT),
-  };
+  const evidence = errorEvidence(error, observation.observedAt);
+  const code = evidence.aadsts;
   const interactionRequired = isInteractionRequired(error);
   const entry = lookupAadsts(code);
   if (entry === null || code === null) return classifyUnknownError(error, code, interactionRequired, evidence);
@@ -316,12 +303,53 @@ function classifyAuthError(
   }
 }
 
+/** The evidence of an Entra error answer; `fallbackTime` when the answer names no time. */
+function errorEvidence(error: AuthErrorObservation, fallbackTime: string): Evidence {
+  const claims = error.claims !== null && error.claims.trim() !== '' ? error.claims : null;
+  return {
+    aadsts: error.aadsts ?? parseAadsts(error.message),
+    errorCode: error.errorCode || null,
+    subError: error.subError || null,
+    correlationId: bounded(error.correlationId) ?? extractCorrelationId(error.message),
+    traceId: bounded(error.traceId) ?? extractTraceId(error.message),
+    timestamp: error.timestamp
+      ? normalizeEntraTimestamp(error.timestamp)
+      : (extractTimestamp(error.message) ?? fallbackTime),
+    amr: null,
+    acrs: null,
+    claimsChallenge: claims,
+    policyIds: policyIdsFromClaims(claims),
+    message: shorten(error.message, EVIDENCE_MESSAGE_LIMIT),
+  };
+}
+
+/**
+ * The app's silent check got a token, but the person's own sign-in to the tenant just before was refused with a
+ * device or Conditional Access code: what a person meets there is the refusal (the browser path may be judged
+ * differently, e.g. on the device), so the verdict follows it, only likely, with the refusal as its evidence.
+ */
+function decisiveRefusal(observation: TenantObservation, context: ClassifyContext): Classification | null {
+  const refusal = context.interactive?.refusal;
+  if (context.isHome || !refusal) return null;
+  const evidence = errorEvidence(refusal, context.interactive?.at ?? observation.observedAt);
+  const entry = lookupAadsts(evidence.aadsts);
+  if (entry === null || (entry.bucket !== 'device' && entry.bucket !== 'blocked')) return null;
+  return result('blocked', 'likely', evidence, {
+    explanation: withCode(
+      `When you signed in to this organisation it refused: ${lowerFirst(stripPeriod(entry.summary))}; the app's own check still got a token, so this may hold only for some sign-ins.`,
+      `AADSTS${evidence.aadsts}`,
+    ),
+    action: entry.action ?? (entry.bucket === 'device' ? ACTION.device : ACTION.blocked),
+  });
+}
+
 /**
  * The interactive sign-in just before this check was refused with a Conditional Access block (53003) although the
  * silent answer only asked for MFA: the person could do the MFA they have and was still refused.
  */
 function refusedInteractiveWithBlock(context: ClassifyContext): boolean {
-  return context.interactive !== undefined && !context.interactive.succeeded && context.interactive.aadsts === 53003;
+  const refusal = context.interactive?.refusal;
+  return refusal !== null && refusal !== undefined && (refusal.aadsts ?? parseAadsts(refusal.message)) === 53003;
 }
 
 /**
@@ -536,6 +564,10 @@ function bounded(value: string | null | undefined): string | null {
 function withCode(sentence: string, tag: string | null): string {
   if (tag === null) return sentence;
   return `${stripPeriod(sentence)} (${tag}).`;
+}
+
+function lowerFirst(sentence: string): string {
+  return sentence.length > 0 ? `${sentence[0]!.toLowerCase()}${sentence.slice(1)}` : sentence;
 }
 
 function stripPeriod(sentence: string): string {

@@ -8,7 +8,13 @@
  */
 import { AuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { randomUUID } from 'node:crypto';
-import type { FailureObservation, GraphRead, ProbeObservation, TenantObservation } from '../../shared/model';
+import type {
+  AuthErrorObservation,
+  FailureObservation,
+  GraphRead,
+  ProbeObservation,
+  TenantObservation,
+} from '../../shared/model';
 import type { ProbeSession } from '../auth/auth-service';
 import { readTokenClaims, type TokenClaimsSummary } from '../auth/claims';
 import type { MsalRequestOutcome, HttpTransport } from '../net/transport';
@@ -79,6 +85,15 @@ function serverField(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' && value.length <= 100 ? value.trim() : null;
 }
 
+/**
+ * The trace id in the message msal-common composes for a token-endpoint ServerError, which ends
+ * "… - Correlation ID: … - Trace ID: <trace_id or Not Available>": the server's value as sent, whatever its form.
+ */
+function composedTraceId(message: string | undefined): string | null {
+  const match = / - Trace ID: ([^\s]{1,100})$/.exec(message ?? '');
+  return match?.[1] ? serverField(match[1]) : null;
+}
+
 function aadstsFrom(error: AuthError): number | null {
   const fromErrorNo = Number((error as { errorNo?: unknown }).errorNo);
   if (Number.isInteger(fromErrorNo) && fromErrorNo > 0) return fromErrorNo;
@@ -106,6 +121,29 @@ function failure(
   attempts: number,
 ): FailureObservation {
   return { kind: 'failure', reason, message, httpStatus, attempts };
+}
+
+/**
+ * An Entra answer MSAL raised as InteractionRequiredAuthError or ServerError, as an observation; null for any other
+ * error (MSAL's own, the network's). Used for the probe and for how an interactive sign-in was refused.
+ */
+export function authErrorObservation(error: unknown): AuthErrorObservation | null {
+  if (!(error instanceof InteractionRequiredAuthError || error instanceof ServerError)) return null;
+  // msal-common copies `trace_id`, `timestamp` and `claims` onto InteractionRequiredAuthError only; a ServerError
+  // carries them inside its composed message ("… - Trace ID: … "), where the classifier finds them.
+  const interaction = error instanceof InteractionRequiredAuthError ? error : null;
+  return {
+    kind: 'auth-error',
+    errorClass: interaction ? 'InteractionRequiredAuthError' : 'ServerError',
+    errorCode: error.errorCode,
+    subError: error.subError || null,
+    aadsts: aadstsFrom(error),
+    correlationId: serverField(error.correlationId),
+    traceId: interaction ? serverField(interaction.traceId) : composedTraceId(error.errorMessage),
+    timestamp: serverField(interaction?.timestamp),
+    message: shorten(error.errorMessage || error.message),
+    claims: boundedClaims(interaction?.claims),
+  };
 }
 
 /** Turns the last token attempt into the probe observation. */
@@ -147,23 +185,8 @@ export function observeTokenAttempt(
     const kind = outcome.networkError.kind;
     return failure(kind === 'timeout' ? 'timeout' : 'network', shorten(outcome.networkError.message), null, attempts);
   }
-  if (error instanceof InteractionRequiredAuthError || error instanceof ServerError) {
-    // msal-common copies `trace_id`, `timestamp` and `claims` onto InteractionRequiredAuthError only; a ServerError
-    // carries them inside its composed message ("… - Trace ID: … "), where the classifier finds them.
-    const interaction = error instanceof InteractionRequiredAuthError ? error : null;
-    return {
-      kind: 'auth-error',
-      errorClass: interaction ? 'InteractionRequiredAuthError' : 'ServerError',
-      errorCode: error.errorCode,
-      subError: error.subError || null,
-      aadsts: aadstsFrom(error),
-      correlationId: serverField(error.correlationId),
-      traceId: serverField(interaction?.traceId),
-      timestamp: serverField(interaction?.timestamp),
-      message: shorten(error.errorMessage || error.message),
-      claims: boundedClaims(interaction?.claims),
-    };
-  }
+  const observed = authErrorObservation(error);
+  if (observed) return observed;
   if (error instanceof AuthError) {
     return failure('internal', shorten(`${error.errorCode}: ${error.errorMessage}`), null, attempts);
   }

@@ -18,7 +18,6 @@ import {
 import type { AppEvent, AppSnapshot } from '../../shared/ipc/contract';
 import { allowedExternalUrl } from '../../shared/links';
 import { classify, type InteractiveSignInFacts } from '../../shared/classify';
-import { parseAadsts } from '../../shared/aadsts';
 import { buildAuthenticatorEntries, buildPhoneChangeChecklist } from '../../shared/inventory';
 import { buildMailto, composeEmail, defaultRecipients } from '../../shared/email';
 import { checklistToHtml, inventoryToCsv, inventoryToJson } from '../../shared/export';
@@ -28,7 +27,7 @@ import { createEncryptedCachePlugin, type CacheCrypto } from '../auth/token-cach
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
 import { batchEmlFileNames, buildEml, emlFileName } from '../mail/eml';
 import { createMsalNetworkClient, createTransport, NetworkError, type NetworkConfig } from '../net/transport';
-import { RequestTracker } from '../scan/probe';
+import { authErrorObservation, RequestTracker } from '../scan/probe';
 import { ScanBusyError, ScanFailedError, Scanner } from '../scan/scanner';
 import { AppStore } from '../store';
 import { isStoreError } from '../store';
@@ -374,18 +373,12 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
         env.log(`interactive sign-in to a tenant ended without a token: ${describeError(error).slice(0, 200)}`);
         const at = now().toISOString();
         await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, at));
-        const errorNo = Number((error as { errorNo?: unknown }).errorNo);
-        const refused: InteractiveSignInFacts = {
-          at,
-          succeeded: false,
-          amr: [],
-          aadsts: Number.isInteger(errorNo) && errorNo > 0 ? errorNo : parseAadsts(error.errorMessage || error.message),
-        };
+        const refused: InteractiveSignInFacts = { at, succeeded: false, amr: [], refusal: authErrorObservation(error) };
         return checkOne(account, tenantRecord(accountId, tenantId), undefined, refused);
       }
       const at = now().toISOString();
       await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, at));
-      const signedIn: InteractiveSignInFacts = { at, succeeded: true, amr: [...token.claims.amr], aadsts: null };
+      const signedIn: InteractiveSignInFacts = { at, succeeded: true, amr: [...token.claims.amr], refusal: null };
       return checkOne(account, tenantRecord(accountId, tenantId), token.accessToken, signedIn);
     },
 

@@ -36,7 +36,7 @@ const HOME = { isHome: true } as const;
  * rather than derived from the table under test). `likely` wherever the real service answers the same code for
  * more than one cause: an MFA demand may also be an authentication strength the home method does not meet; a
  * registration demand may come from Security Defaults (which ignore MFA trust) or an unattainable strength; 53003
- * may be an unattainable strength rather than a block of guests; 9002313 may be a fault of the request itself.
+ * may be an unattainable strength rather than a block of guests; 9002313 and 500011 may be faults of the request.
  */
 const EXPECTED_VERDICT: Record<number, Verdict> = {
   50076: 'separate-mfa',
@@ -99,7 +99,7 @@ const EXPECTED_VERDICT: Record<number, Verdict> = {
   50140: 'needs-sign-in',
 };
 
-const LIKELY_CODES = new Set([50076, 50074, 50078, 50079, 50072, 53003, 9002313]);
+const LIKELY_CODES = new Set([50076, 50074, 50078, 50079, 50072, 53003, 9002313, 500011]);
 const expectedConfidence = (code: number): Confidence => (LIKELY_CODES.has(code) ? 'likely' : 'certain');
 
 const STYLES: ErrorStyle[] = ['invalidGrant', 'interactionRequired'];
@@ -654,13 +654,13 @@ describe('classify: an interactive sign-in refines the verdict', () => {
     at: OBSERVED_AT,
     succeeded: true,
     amr,
-    aadsts: null,
+    refusal: null,
   });
-  const refused = (aadsts: number | null): InteractiveSignInFacts => ({
+  const refused = (code: number): InteractiveSignInFacts => ({
     at: OBSERVED_AT,
     succeeded: false,
     amr: [],
-    aadsts,
+    refusal: serverError({ code, errorCode: 'access_denied' }),
   });
 
   it('MFA done there, still demanded silently, an MFA method registered there → separate MFA, certain', () => {
@@ -705,6 +705,29 @@ describe('classify: an interactive sign-in refines the verdict', () => {
   it('a refusal with another code leaves the silent verdict', () => {
     const c = classify(observe(interactionError({ code: 50076 })), { ...GUEST, interactive: refused(50126) });
     expect(c.verdict).toBe('separate-mfa');
+  });
+
+  it('silent token, but the sign-in there refused for the device → blocked, likely, with the refusal as evidence', () => {
+    for (const code of [530033, 53000]) {
+      const c = classify(tokenObservation({ amr: ['pwd'], homeSessionMfa: true }), {
+        ...GUEST,
+        interactive: refused(code),
+      });
+      expect(c).toMatchObject({ verdict: 'blocked', confidence: 'likely', evidence: { aadsts: code } });
+      expect(c.explanation).toMatch(/^When you signed in to this organisation it refused: this organisation requires/);
+      expect(c.action).toMatch(/device/);
+      expectPresentable(c);
+    }
+  });
+
+  it('silent token and a refusal the app does not know, or that is no block → the token decides', () => {
+    for (const code of [901002, 50126]) {
+      const c = classify(tokenObservation({ amr: ['pwd'], homeSessionMfa: true }), {
+        ...GUEST,
+        interactive: refused(code),
+      });
+      expect(c.verdict).toBe('no-mfa-required');
+    }
   });
 
   it('without home MFA, still asked for MFA after the sign-in there → still unknown, sign in at home with MFA', () => {
