@@ -2,7 +2,7 @@
  * The words the user sees for each verdict: a short label for badges and filters, and a sentence for tooltips
  * and exports. One home for this wording so the inventory, the detail, the emails and the exports agree.
  */
-import type { Verdict } from './model';
+import type { Confidence, Verdict } from './model';
 
 export interface VerdictText {
   /** Badge and filter label. */
@@ -16,32 +16,36 @@ export interface VerdictText {
 export const VERDICT_TEXT: Readonly<Record<Verdict, VerdictText>> = {
   'home-mfa-trusted': {
     label: 'Accepts your home MFA',
-    meaning: 'This organisation trusts the MFA you do at home: you need no Authenticator entry for it.',
+    meaning:
+      'This organisation accepted your home MFA, or asks for none for this sign-in: you most likely need no Authenticator entry for it.',
     tone: 'success',
   },
   'separate-mfa': {
     label: 'Own MFA required',
-    meaning: 'This organisation demands its own MFA: you keep a separate Authenticator entry for it.',
+    meaning:
+      'This organisation demands its own MFA (or a stronger method than your home one): you keep a separate Authenticator entry for it.',
     tone: 'warning',
   },
   'registration-required': {
     label: 'Registration required',
-    meaning: 'This organisation will make you register MFA with it at your next sign-in.',
+    meaning: 'This organisation will most likely make you register MFA with it at your next sign-in.',
     tone: 'warning',
   },
   'stronger-method': {
     label: 'Stronger method required',
-    meaning: 'This organisation asks for a stronger method than your home MFA provides (e.g. phishing-resistant).',
+    meaning:
+      'This organisation most likely asks for a stronger method than your home MFA provides (e.g. phishing-resistant): it refused your sign-in after MFA.',
     tone: 'warning',
   },
   'no-mfa-required': {
     label: 'No MFA asked',
-    meaning: 'This organisation did not ask for MFA for the sign-in the app checks.',
+    meaning: 'This organisation did not ask this time for MFA for the sign-in the app checks; it may at other times.',
     tone: 'informative',
   },
   blocked: {
     label: 'Blocked',
-    meaning: 'A policy of this organisation blocks your sign-in; this is not an MFA matter.',
+    meaning:
+      'This organisation refused the sign-in (a policy, the device or your account), or asks for something you cannot provide there.',
     tone: 'danger',
   },
   'not-a-guest': {
@@ -56,11 +60,32 @@ export const VERDICT_TEXT: Readonly<Record<Verdict, VerdictText>> = {
   },
   error: {
     label: 'Check failed',
-    meaning: 'The check did not complete (network, throttling, timeout or an unexpected answer).',
+    meaning:
+      'The check did not complete (network, throttling, timeout or an answer the app does not know); it says nothing about the organisation.',
     tone: 'danger',
   },
 };
 
 export function verdictLabel(verdict: Verdict): string {
   return VERDICT_TEXT[verdict].label;
+}
+
+/** How the confidence reads beside a verdict; empty for `certain` (no marker). */
+export const CONFIDENCE_MARKER: Readonly<Record<Confidence, string>> = {
+  certain: '',
+  likely: 'likely',
+  unknown: 'unsure',
+};
+
+/** One sentence on what the confidence means, for tooltips, the drawer and exports. */
+export const CONFIDENCE_TEXT: Readonly<Record<Confidence, string>> = {
+  certain: "Certain: Entra's answer allows no other reading.",
+  likely: "Likely: Entra's answer also fits another cause, named in the explanation.",
+  unknown: "Unsure: the app cannot tell from Entra's answer.",
+};
+
+/** The verdict label with its confidence marker: "Own MFA required (likely)". */
+export function verdictLabelWithConfidence(verdict: Verdict, confidence: Confidence): string {
+  const marker = CONFIDENCE_MARKER[confidence];
+  return marker ? `${VERDICT_TEXT[verdict].label} (${marker})` : VERDICT_TEXT[verdict].label;
 }

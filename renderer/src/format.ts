@@ -102,7 +102,12 @@ export function acrsSentence(acrs: readonly string[]): string {
   return `The tenant required authentication context ${acrs.map((a) => `“${a}”`).join(', ')}.`;
 }
 
-export const CLAIMS_CHALLENGE_WORDS = 'The tenant asked for a specific authentication strength.';
+/**
+ * A claims challenge is no verdict: ordinary Conditional Access MFA demands carry one too, naming the policies
+ * that fired. The app keeps it to pass on when the user signs in to the tenant.
+ */
+export const CLAIMS_CHALLENGE_WORDS =
+  'The tenant sent a claims challenge with its answer (it names the policies that asked); the app passes it on when you sign in to this tenant.';
 
 const METHOD_LABELS: Record<MethodType, string> = {
   microsoftAuthenticator: 'Authenticator app',

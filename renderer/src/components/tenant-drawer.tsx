@@ -43,7 +43,8 @@ import {
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
 import { EMAIL_CANDIDATE_VERDICTS, type Classification, type TenantRecord } from '../../../shared/model';
-import { VERDICT_TEXT } from '../../../shared/verdict-labels';
+import { lookupAadsts } from '../../../shared/aadsts';
+import { CONFIDENCE_TEXT, VERDICT_TEXT } from '../../../shared/verdict-labels';
 import {
   CLAIMS_CHALLENGE_WORDS,
   acrsSentence,
@@ -59,7 +60,7 @@ import { historyNewestFirst } from '../tenant-change';
 import { EmailComposer } from './email-composer';
 import { VERDICT_ICONS } from './icons';
 import { MethodList } from './method-chips';
-import { UNCHECKED_TEXT, VerdictBadge } from './verdict-badge';
+import { UNCHECKED_TEXT, VerdictBadge, confidenceMarker } from './verdict-badge';
 
 const useStyles = makeStyles({
   drawer: { width: '600px', maxWidth: '100vw' },
@@ -269,6 +270,9 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
       <Icon className={styles.verdictIcon} aria-hidden />
       <Subtitle2 as="h3" className={styles.verdictHeading} data-verdict={c?.verdict ?? 'unchecked'}>
         {text.label}
+        {c && confidenceMarker(c.confidence, c.evidence.aadsts)
+          ? ` (${confidenceMarker(c.confidence, c.evidence.aadsts)})`
+          : ''}
         {c?.leftoverRegistration ? ' · entry can be removed' : ''}
       </Subtitle2>
       <Body1 className={styles.verdictText}>{c?.explanation || text.meaning}</Body1>
@@ -278,8 +282,8 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
       {c && c.confidence !== 'certain' && (
         <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }}>
           {c.confidence === 'likely'
-            ? 'The app is fairly sure, not certain: a sign-in to this organisation would confirm it.'
-            : 'The app could not be sure about this result.'}
+            ? "Likely, not certain: Entra's answer also fits the other cause named above. A sign-in to this organisation can settle it."
+            : "Unsure: the app cannot tell from Entra's answer. What Entra answered is under Evidence."}
         </Caption1>
       )}
     </div>
@@ -384,6 +388,9 @@ function Evidence({ classification, observedAt }: { classification: Classificati
           >
             AADSTS{ev.aadsts}
           </Link>
+          {lookupAadsts(ev.aadsts) === null && (
+            <Caption1 className={styles.muted}> · a code the app does not know</Caption1>
+          )}
           {ev.errorCode && (
             <Caption1 className={styles.muted}>
               {' '}
@@ -391,6 +398,16 @@ function Evidence({ classification, observedAt }: { classification: Classificati
               {ev.subError ? ` (${ev.subError})` : ''}
             </Caption1>
           )}
+        </span>
+      ),
+    });
+  } else if (ev.errorCode) {
+    rows.push({
+      label: 'Error',
+      value: (
+        <span className={styles.mono}>
+          {ev.errorCode}
+          {ev.subError ? ` (${ev.subError})` : ''}
         </span>
       ),
     });
@@ -413,6 +430,24 @@ function Evidence({ classification, observedAt }: { classification: Classificati
       ),
     });
   }
+  if (ev.traceId) {
+    rows.push({
+      label: 'Trace id',
+      value: (
+        <span className={styles.inline}>
+          <span className={styles.mono}>{ev.traceId}</span>
+          <Tooltip content="Copy trace id" relationship="label">
+            <Button
+              size="small"
+              appearance="subtle"
+              icon={<CopyRegular />}
+              onClick={() => void store.getState().copyText(ev.traceId!, 'Trace id')}
+            />
+          </Tooltip>
+        </span>
+      ),
+    });
+  }
   if (when) {
     rows.push({
       label: 'Time',
@@ -426,16 +461,23 @@ function Evidence({ classification, observedAt }: { classification: Classificati
   }
   if (ev.amr) rows.push({ label: 'How you signed in', value: amrSentence(ev.amr) });
   if (ev.acrs && ev.acrs.length > 0) rows.push({ label: 'Authentication context', value: acrsSentence(ev.acrs) });
+  if ((ev.policyIds ?? []).length > 0) {
+    rows.push({
+      label: (ev.policyIds ?? []).length === 1 ? 'Policy that asked' : 'Policies that asked',
+      value: (
+        <>
+          {(ev.policyIds ?? []).map((id) => (
+            <span key={id} className={styles.mono}>
+              {id}
+            </span>
+          ))}
+          <Caption1 className={styles.muted}>Conditional Access policy ids; its IT can look them up.</Caption1>
+        </>
+      ),
+    });
+  }
   if (ev.claimsChallenge) rows.push({ label: 'Claims challenge', value: CLAIMS_CHALLENGE_WORDS });
-  rows.push({
-    label: 'Certainty',
-    value:
-      classification.confidence === 'certain'
-        ? 'Certain'
-        : classification.confidence === 'likely'
-          ? 'Likely'
-          : 'Unknown',
-  });
+  rows.push({ label: 'Certainty', value: CONFIDENCE_TEXT[classification.confidence] });
   return (
     <section className={styles.section} aria-labelledby="evidence-title">
       <Subtitle2 as="h3" id="evidence-title" className={styles.sectionTitle}>

@@ -340,6 +340,9 @@ const TenantRow = memo(function TenantRow({
           <VerdictBadge
             verdict={tenant.classification?.verdict ?? null}
             leftover={tenant.classification?.leftoverRegistration ?? false}
+            {...(tenant.classification
+              ? { confidence: tenant.classification.confidence, code: tenant.classification.evidence.aadsts }
+              : {})}
             size="medium"
           />
         )}

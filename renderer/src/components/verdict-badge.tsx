@@ -1,10 +1,12 @@
 /**
  * The verdict as a badge: colour, icon and words together (never colour alone). "Not checked yet" when a
- * tenant has no classification.
+ * tenant has no classification. A verdict that is not certain carries a marker ("likely", "unsure"); an answer
+ * with a code the app does not know shows that raw code instead.
  */
 import { Badge, type BadgeProps } from '@fluentui/react-components';
-import { VERDICT_TEXT, type VerdictText } from '../../../shared/verdict-labels';
-import type { Verdict } from '../../../shared/model';
+import { lookupAadsts } from '../../../shared/aadsts';
+import { CONFIDENCE_MARKER, CONFIDENCE_TEXT, VERDICT_TEXT, type VerdictText } from '../../../shared/verdict-labels';
+import type { Confidence, Verdict } from '../../../shared/model';
 import type { VerdictKey } from '../summary';
 import { VERDICT_ICONS } from './icons';
 
@@ -31,13 +33,25 @@ export interface VerdictBadgeProps {
   verdict: Verdict | null;
   /** A leftover registration is shown as a second, small badge. */
   leftover?: boolean;
+  /** How far the answer supports the verdict; no marker when certain or not given (history entries). */
+  confidence?: Confidence;
+  /** The AADSTS code of the answer, shown raw when the app does not know it. */
+  code?: number | null;
   size?: 'medium' | 'large';
 }
 
-export function VerdictBadge({ verdict, leftover = false, size = 'large' }: VerdictBadgeProps) {
+/** The marker beside a verdict: the raw code of an unknown answer, else the confidence word; null for none. */
+export function confidenceMarker(confidence: Confidence | undefined, code: number | null | undefined): string | null {
+  if (confidence === undefined || confidence === 'certain') return null;
+  if (confidence === 'unknown' && typeof code === 'number' && lookupAadsts(code) === null) return `AADSTS${code}`;
+  return CONFIDENCE_MARKER[confidence] || null;
+}
+
+export function VerdictBadge({ verdict, leftover = false, confidence, code, size = 'large' }: VerdictBadgeProps) {
   const key: VerdictKey = verdict ?? 'unchecked';
   const text = verdictText(key);
   const Icon = VERDICT_ICONS[key];
+  const marker = verdict === null ? null : confidenceMarker(confidence, code);
   return (
     <span style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}>
       <Badge
@@ -50,6 +64,18 @@ export function VerdictBadge({ verdict, leftover = false, size = 'large' }: Verd
       >
         {text.label}
       </Badge>
+      {marker && confidence && (
+        <Badge
+          appearance="outline"
+          shape="rounded"
+          size="small"
+          color="informative"
+          title={CONFIDENCE_TEXT[confidence]}
+          data-confidence={confidence}
+        >
+          {marker}
+        </Badge>
+      )}
       {leftover && (
         <Badge appearance="outline" shape="rounded" size="medium" color="informative">
           Entry can go

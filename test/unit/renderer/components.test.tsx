@@ -36,6 +36,20 @@ describe('VerdictBadge', () => {
     expect(container.querySelector('svg')).not.toBeNull();
   });
 
+  it('marks a likely verdict, an unsure one, and shows the raw code of an answer the app does not know', () => {
+    render(wrap(<VerdictBadge verdict="separate-mfa" confidence="likely" code={50076} />));
+    expect(screen.getByText('likely').getAttribute('data-confidence')).toBe('likely');
+    cleanup();
+    render(wrap(<VerdictBadge verdict="error" confidence="unknown" code={70011} />));
+    expect(screen.getByText('AADSTS70011')).toBeTruthy();
+    cleanup();
+    render(wrap(<VerdictBadge verdict="needs-sign-in" confidence="unknown" code={50076} />));
+    expect(screen.getByText('unsure')).toBeTruthy();
+    cleanup();
+    const { container } = render(wrap(<VerdictBadge verdict="blocked" confidence="certain" code={530003} />));
+    expect(container.querySelector('[data-confidence]')).toBeNull();
+  });
+
   it('says "Not checked yet" without a classification and marks a leftover entry', () => {
     render(wrap(<VerdictBadge verdict={null} />));
     expect(screen.getByText('Not checked yet')).toBeTruthy();
@@ -85,6 +99,14 @@ describe('InventoryView', () => {
     expect(within(grid).getAllByRole('row')).toHaveLength(2); // header + one tenant
   });
 
+  it('shows "likely" in the row of a likely verdict and nothing beside a certain one', async () => {
+    const { store } = await loadedStore();
+    render(wrap(<InventoryView />, store));
+    const row = (name: string) => screen.getAllByRole('row').find((r) => r.textContent?.includes(name))!;
+    expect(within(row('Fabrikam')).getByText('likely')).toBeTruthy();
+    expect(within(row('Wide World Importers')).queryByText('likely')).toBeNull();
+  });
+
   it('opens the detail drawer with Enter on a row', async () => {
     const { store } = await loadedStore();
     render(wrap(<InventoryView />, store));
@@ -115,13 +137,29 @@ describe('TenantDrawer', () => {
     expect(screen.getByText('MFA was performed (password, Authenticator app / key)')).toBeTruthy();
   });
 
-  it('words a claims challenge and shows the AADSTS code', async () => {
+  it('words a claims challenge as no verdict, names its policy, and shows the code and trace id', async () => {
     const { store } = await loadedStore();
     const woodgrove = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Woodgrove Bank')!;
     store.getState().select({ accountId: FIXTURE_ACCOUNT_ID, tenantId: woodgrove.tenantId });
     render(wrap(<TenantDrawer />, store));
-    expect(await screen.findByText('The tenant asked for a specific authentication strength.')).toBeTruthy();
+    expect(
+      await screen.findByText(/sent a claims challenge with its answer \(it names the policies that asked\)/),
+    ).toBeTruthy();
+    expect(screen.getByText('Policy that asked')).toBeTruthy();
+    expect(screen.getByText('0b6e8f42-2c1d-4e7a-9f3b-5a8c1d2e3f40')).toBeTruthy();
+    expect(screen.getByText('5c3bd525-61b3-44d4-a70a-fb93e9ddc500')).toBeTruthy();
     expect(screen.getByText('AADSTS50076')).toBeTruthy();
+  });
+
+  it('marks a likely verdict and says what "likely" means', async () => {
+    const { store } = await loadedStore();
+    const fabrikam = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Fabrikam')!;
+    store.getState().select({ accountId: FIXTURE_ACCOUNT_ID, tenantId: fabrikam.tenantId });
+    render(wrap(<TenantDrawer />, store));
+    const panel = await screen.findByTestId('verdict-panel');
+    expect(panel.textContent).toContain('Own MFA required (likely)');
+    expect(panel.textContent).toContain("Likely, not certain: Entra's answer also fits the other cause named above.");
+    expect(screen.getByText("Likely: Entra's answer also fits another cause, named in the explanation.")).toBeTruthy();
   });
 });
 
