@@ -9,7 +9,7 @@
 import type { AccountSummary, Evidence, HistoryEntry, PhoneChangeItem, TenantRecord } from './model';
 import { describeMethod } from './method-labels';
 import { DOMAIN_MAX, sanitizeInline, sanitizeMultiline } from './sanitize';
-import { VERDICT_TEXT } from './verdict-labels';
+import { CONFIDENCE_TEXT, VERDICT_TEXT } from './verdict-labels';
 
 const CELL_MAX = 1_000;
 const NOTES_MAX = 20_000;
@@ -58,6 +58,13 @@ export const CSV_COLUMNS = [
   'Observed at (UTC)',
   'Last change (UTC)',
   'Notes',
+  // Added later; after the original columns so that tools reading columns by position keep working.
+  'Confidence',
+  'Error',
+  'Sub-error',
+  'Trace ID',
+  'Policy IDs',
+  'Explanation',
 ] as const;
 
 /** Characters that make a spreadsheet read a cell as a formula (ASCII and full-width forms). */
@@ -97,6 +104,12 @@ function csvRow(accounts: AccountSummary[], tenant: TenantRecord): string[] {
     isoUtc(tenant.observedAt),
     change ? isoUtc(change.at) : '',
     sanitizeMultiline(tenant.notes, NOTES_MAX).replace(/\n/g, '\r\n'),
+    c?.confidence ?? '',
+    sanitizeInline(c?.evidence.errorCode, 100),
+    sanitizeInline(c?.evidence.subError, 100),
+    sanitizeInline(c?.evidence.traceId, 100),
+    (c?.evidence.policyIds ?? []).map((id) => sanitizeInline(id, 100)).join('; '),
+    sanitizeInline(c?.explanation, CELL_MAX),
   ];
 }
 
@@ -143,6 +156,8 @@ export interface ExportedTenant {
   verdictLabel: string;
   leftoverRegistration: boolean;
   confidence: string | null;
+  /** What the confidence means, in words (null when not checked). */
+  confidenceText: string | null;
   explanation: string | null;
   action: string | null;
   evidence: Evidence | null;
@@ -189,9 +204,10 @@ function exportTenant(accounts: AccountSummary[], t: TenantRecord): ExportedTena
     verdictLabel: c ? VERDICT_TEXT[c.verdict].label : 'Not checked yet',
     leftoverRegistration: c?.leftoverRegistration ?? false,
     confidence: c?.confidence ?? null,
+    confidenceText: c ? CONFIDENCE_TEXT[c.confidence] : null,
     explanation: c?.explanation ?? null,
     action: c?.action ?? null,
-    evidence: c ? { ...c.evidence } : null,
+    evidence: c ? { ...c.evidence, policyIds: [...(c.evidence.policyIds ?? [])] } : null,
     methods: t.methods
       ? t.methods.map((m) => ({
           type: m.type,

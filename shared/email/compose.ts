@@ -3,7 +3,7 @@
  * where and lay them out; every word comes from an `EmailLocale`. All data from partner tenants is sanitised
  * here first, so a name or domain can never add a line, a header or a recipient.
  */
-import type { Contact, EmailDraft, EmailKind, TenantRecord } from '../model';
+import type { Contact, EmailDraft, EmailKind, TenantRecord, Verdict } from '../model';
 import { DOMAIN_MAX, isGuid, NAME_MAX, sanitizeInline } from '../sanitize';
 import { organizationsUrl, securityInfoUrl } from '../links';
 import { checkRecipients, isValidEmailAddress } from './address';
@@ -36,6 +36,9 @@ const OLD_OBSERVATION_MS = 30 * 24 * 60 * 60 * 1000;
 const SUBJECT_MAX = 250;
 const ID_MAX = 100;
 const MAX_SPONSOR_NAMES = 3;
+const MAX_POLICY_IDS = 5;
+/** Verdicts that mean "does not accept the home MFA", whose cause the silent answer may leave open. */
+const OPEN_CAUSE_VERDICTS: readonly Verdict[] = ['separate-mfa', 'registration-required', 'stronger-method'];
 
 /**
  * The recipients to propose for a tenant: the addresses the user typed and the app remembered, else the
@@ -128,11 +131,20 @@ function trustFacts(ctx: EmailContext, common: CommonFacts, locale: EmailLocale)
   const rawTime = evidence?.timestamp ?? ctx.tenant.observedAt ?? null;
   const time = parseTime(rawTime);
   const aadsts = evidence?.aadsts;
+  const verdict = classification?.verdict ?? null;
+  const confidence = classification?.confidence ?? null;
   return {
     ...common,
-    verdict: classification?.verdict ?? null,
+    verdict,
+    confidence,
+    causeOpen: verdict !== null && OPEN_CAUSE_VERDICTS.includes(verdict) && confidence !== 'certain',
     aadsts: typeof aadsts === 'number' && Number.isInteger(aadsts) && aadsts > 0 ? aadsts : null,
     correlationId: sanitizeInline(evidence?.correlationId, ID_MAX) || null,
+    traceId: sanitizeInline(evidence?.traceId, ID_MAX) || null,
+    policyIds: (evidence?.policyIds ?? [])
+      .map((id) => sanitizeInline(id, ID_MAX))
+      .filter((id) => /^[A-Za-z0-9._-]+$/.test(id))
+      .slice(0, MAX_POLICY_IDS),
     observedAt: time ? locale.formatUtc(time) : sanitizeInline(rawTime, ID_MAX) || null,
     observationIsOld: time !== null && ctx.now.getTime() - time.getTime() > OLD_OBSERVATION_MS,
   };
@@ -165,10 +177,19 @@ function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, 
   text.field(labels.tenantId, f.tenantId);
   text.field(labels.errorCode, f.aadsts === null ? null : `AADSTS${f.aadsts}`);
   text.field(labels.correlationId, f.correlationId);
+  text.field(labels.traceId, f.traceId);
   text.field(labels.timeUtc, f.observedAt);
+  text.field(labels.policyIds, f.policyIds.length > 0 ? f.policyIds.join(', ') : null);
   if (f.aadsts !== null || f.correlationId !== null) text.indented(words.findInLogs(f));
   if (f.observationIsOld) text.indented(words.oldObservation(f));
   text.blank();
+
+  if (f.causeOpen) {
+    text.heading(words.headingChecks);
+    text.indented(words.checksIntro);
+    text.steps(words.checks(f));
+    text.blank();
+  }
 
   text.heading(words.headingChange);
   text.indented(words.optionPartnerTitle(f));

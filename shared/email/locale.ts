@@ -6,7 +6,7 @@
  * Every string a locale receives in its facts is already sanitised (one line, no controls, bounded length) and
  * every optional fact is null when unknown, so a locale only chooses words.
  */
-import type { Verdict } from '../model';
+import type { Confidence, Verdict } from '../model';
 
 /** What every email kind knows about the sender, the home organisation and the partner tenant. */
 export interface CommonFacts {
@@ -30,8 +30,18 @@ export interface CommonFacts {
 /** The observation behind a trust request. */
 export interface TrustFacts extends CommonFacts {
   verdict: Verdict | null;
+  /** How far the answer supports the verdict; null when not checked. */
+  confidence: Confidence | null;
+  /**
+   * The tenant does not accept the home MFA, but the answer leaves open why: no MFA trust, or an authentication
+   * strength the home method does not meet (the email then asks the administrator to check both).
+   */
+  causeOpen: boolean;
   aadsts: number | null;
   correlationId: string | null;
+  traceId: string | null;
+  /** Conditional Access policy ids the answer named (ids only; at most a few). */
+  policyIds: string[];
   /** When the tenant answered, already formatted by `formatUtc`; null when unknown. */
   observedAt: string | null;
   /** The observation is old enough that the partner may have changed something since. */
@@ -50,6 +60,8 @@ export interface FieldLabels {
   tenantId: string;
   errorCode: string;
   correlationId: string;
+  traceId: string;
+  policyIds: string;
   timeUtc: string;
 }
 
@@ -65,6 +77,10 @@ export interface TrustRequestWords {
   findInLogs(f: TrustFacts): string;
   /** Said when the observation is old. */
   oldObservation(f: TrustFacts): string;
+  /** When `causeOpen`: a heading and the two checks (trust setting; authentication strength of the policy). */
+  headingChecks: string;
+  checksIntro: string;
+  checks(f: TrustFacts): string[];
   headingChange: string;
   optionPartnerTitle(f: TrustFacts): string;
   /** The admin-center steps for the partner-specific setting, one string per step. */

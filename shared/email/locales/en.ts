@@ -21,11 +21,15 @@ function list(items: string[]): string {
 function todayFor(verdict: Verdict | null, f: TrustFacts): string {
   switch (verdict) {
     case 'separate-mfa':
-      return `When I sign in to ${f.tenantName}, it asks for its own MFA although my sign-in at ${f.homeName} already included MFA: my home MFA is not trusted.`;
+      return f.causeOpen
+        ? `When I sign in to ${f.tenantName}, it asks for MFA again although my sign-in at ${f.homeName} already included MFA. Either ${f.tenantName} does not trust MFA from ${f.homeName}, or one of its Conditional Access policies asks for a stronger method (an authentication strength) than my home MFA used.`
+        : `When I sign in to ${f.tenantName}, it asks for its own MFA although my sign-in at ${f.homeName} already included MFA: my home MFA is not trusted.`;
     case 'registration-required':
-      return `When I sign in to ${f.tenantName}, it requires me to register MFA methods with ${f.tenantName}, although I already use MFA at ${f.homeName}.`;
+      return f.causeOpen
+        ? `When I sign in to ${f.tenantName}, it asks me to register MFA methods with ${f.tenantName}, although I already use MFA at ${f.homeName}. Either ${f.tenantName} does not trust MFA from ${f.homeName} (security defaults also ask guests to register), or a policy asks for a method my home MFA does not provide.`
+        : `When I sign in to ${f.tenantName}, it requires me to register MFA methods with ${f.tenantName}, although I already use MFA at ${f.homeName}.`;
     case 'stronger-method':
-      return `${f.tenantName} asks for a stronger sign-in method than my sign-in provided (for example a phishing-resistant one). With MFA trust, the stronger methods I use at ${f.homeName} would count.`;
+      return `${f.tenantName} refused my sign-in after MFA: most likely a policy asks for a stronger sign-in method than mine (for example a phishing-resistant one). With MFA trust, a method I use at ${f.homeName} that meets it would count.`;
     case 'home-mfa-trusted':
       return `My last check found that ${f.tenantName} accepts MFA from ${f.homeName}; if that has changed, the steps below restore it.`;
     case 'no-mfa-required':
@@ -49,15 +53,22 @@ function trustOpening(f: TrustFacts): string {
   let today: string;
   switch (f.verdict) {
     case 'separate-mfa':
-      today = `Today ${f.tenantName} asks me for a separate MFA, with a method registered at ${f.tenantName}, even though I have already completed MFA at ${f.homeName}.`;
+      today = f.causeOpen
+        ? `Today ${f.tenantName} asks me for MFA again, even though I have already completed MFA at ${f.homeName}.`
+        : `Today ${f.tenantName} asks me for a separate MFA, with a method registered at ${f.tenantName}, even though I have already completed MFA at ${f.homeName}.`;
       break;
     case 'registration-required':
-      today = `Today ${f.tenantName} wants me to register a separate MFA method with it, even though I already complete MFA at ${f.homeName} whenever I sign in.`;
+      today = f.causeOpen
+        ? `Today ${f.tenantName} wants me to register a separate MFA method with it, even though I already complete MFA at ${f.homeName} whenever I sign in.`
+        : `Today ${f.tenantName} wants me to register a separate MFA method with it, even though I already complete MFA at ${f.homeName} whenever I sign in.`;
       break;
     default:
       today = `With this setting, the MFA I complete at ${f.homeName} counts for ${f.tenantName} too, and I need no separate MFA registration with you.`;
   }
-  return `${intro} ${ask} ${today} It is a single cross-tenant access setting; the details and exact steps for your administrator follow below.`;
+  const close = f.causeOpen
+    ? 'Usually this is a single cross-tenant access setting; if your tenant already trusts it, a policy may ask for a stronger sign-in method instead. The details below cover both, with the exact steps for your administrator.'
+    : 'It is a single cross-tenant access setting; the details and exact steps for your administrator follow below.';
+  return `${intro} ${ask} ${today} ${close}`;
 }
 
 function organisationLine(f: CommonFacts): string {
@@ -105,6 +116,8 @@ export const en: EmailLocale = {
     tenantId: 'Your tenant ID',
     errorCode: 'Error code',
     correlationId: 'Correlation ID',
+    traceId: 'Trace ID',
+    policyIds: 'Conditional Access policy',
     timeUtc: 'Time',
   },
 
@@ -116,6 +129,20 @@ export const en: EmailLocale = {
     today: (f) => todayFor(f.verdict, f),
     findInLogs: () => 'With these values your administrator can find the sign-in in your Microsoft Entra sign-in logs.',
     oldObservation: () => 'This is from my last check; your settings may have changed since.',
+    headingChecks: 'Two things to check',
+    checksIntro: 'From my side I cannot tell which of these applies:',
+    checks: (f) => {
+      const policy =
+        f.policyIds.length === 0
+          ? 'the Conditional Access policy that applies to guests for this sign-in'
+          : f.policyIds.length === 1
+            ? `the Conditional Access policy with ID ${f.policyIds[0]}`
+            : `the Conditional Access policies with IDs ${list(f.policyIds)}`;
+      return [
+        `Whether your tenant trusts MFA from ${f.homeName} (Cross-tenant access settings, inbound trust). If it does not, the steps below turn it on.`,
+        `If it already does: open ${policy} under Conditional Access > Policies and look at its Grant control. If it requires an authentication strength (for example "Phishing-resistant MFA"), my MFA at ${f.homeName} counts only with a method that meets it. Please tell me which strength it requires, and I will use a method at ${f.homeName} that meets it.`,
+      ];
+    },
     headingChange: 'What to change in the Microsoft Entra admin center',
     optionPartnerTitle: (f) => `Option A (recommended): trust MFA from ${f.homeName} only`,
     optionPartnerSteps: (f) => [

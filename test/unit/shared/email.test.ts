@@ -17,6 +17,8 @@ import {
   FABRIKAM_ID,
   HOME_TENANT_ID,
   NOW,
+  POLICY_ID,
+  TRACE_ID,
   classification,
   goldenContexts,
   home,
@@ -153,6 +155,43 @@ describe('trust request', () => {
     const body = composeEmail(goldenContexts()['trust-request-registration']!).body;
     expect(body).toContain('wants me to register a separate MFA method');
     expect(body).toContain('AADSTS50079');
+  });
+
+  it('for a likely verdict, is right whether trust is missing or a strength is not met: both checks, the policy id', () => {
+    const body = composeEmail(goldenContexts()['trust-request']!).body;
+    expect(body).toContain(
+      'Either Fabrikam does not trust MFA from Contoso Ltd, or one of its Conditional Access policies',
+    );
+    expect(body).toContain('Two things to check\n');
+    expect(body).toContain('(Cross-tenant access settings, inbound trust)');
+    expect(body).toContain(
+      `open the Conditional Access policy with ID ${POLICY_ID} under Conditional Access > Policies`,
+    );
+    expect(body).toContain('If it requires an authentication strength');
+    expect(body).toContain(`  Conditional Access policy: ${POLICY_ID}\n`);
+    expect(body).toContain(`  Trace ID: ${TRACE_ID}\n`);
+    expect(body).not.toContain('my home MFA is not trusted');
+  });
+
+  it('for a certain verdict, says so plainly and leaves the strength check out', () => {
+    const body = composeEmail(
+      trustContext({ tenant: tenantRecord({ classification: classification({ confidence: 'certain' }) }) }),
+    ).body;
+    expect(body).toContain('my home MFA is not trusted');
+    expect(body).not.toContain('Two things to check');
+    expect(body).not.toContain('authentication strength');
+  });
+
+  it('names several policies, and never more than five, only id-shaped', () => {
+    const ids = ['p-1', 'p-2', 'bad id', 'p-3', 'p-4', 'p-5', 'p-6'];
+    const base = classification();
+    const body = composeEmail(
+      trustContext({
+        tenant: tenantRecord({ classification: { ...base, evidence: { ...base.evidence, policyIds: ids } } }),
+      }),
+    ).body;
+    expect(body).toContain('  Conditional Access policy: p-1, p-2, p-3, p-4, p-5\n');
+    expect(body).toContain('the Conditional Access policies with IDs p-1, p-2, p-3, p-4 and p-5');
   });
 
   it('leaves out codes it does not have, and says when it has not checked yet', () => {
@@ -329,7 +368,14 @@ describe('translation structure', () => {
             displayName: 'FABRIKAM',
             defaultDomain: 'FABRIKAM.EXAMPLE',
             sponsors: [{ displayName: 'DANA', mail: 'DANA@FABRIKAM.EXAMPLE' }],
-            classification: classification({ evidence: { ...classification().evidence, correlationId: digitsOnly } }),
+            classification: classification({
+              evidence: {
+                ...classification().evidence,
+                correlationId: digitsOnly,
+                traceId: digitsOnly,
+                policyIds: [digitsOnly],
+              },
+            }),
           }),
           to: ['DANA@FABRIKAM.EXAMPLE'],
           now: NOW,

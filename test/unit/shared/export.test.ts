@@ -14,6 +14,8 @@ import type { PhoneChangeItem, TenantRecord } from '../../../shared/model';
 import {
   ACCOUNT_ID,
   CORRELATION_ID,
+  POLICY_ID,
+  TRACE_ID,
   FABRIKAM_ID,
   HOME_TENANT_ID,
   account,
@@ -108,6 +110,13 @@ describe('inventoryToCsv', () => {
       'Observed at (UTC)': '2025-03-04T09:15:28.000Z',
       'Last change (UTC)': '2024-11-20T08:00:00.000Z',
       Notes: 'Call Dana first.\r\nThen IT.',
+      Confidence: 'likely',
+      Error: 'invalid_grant',
+      'Sub-error': 'basic_action',
+      'Trace ID': TRACE_ID,
+      'Policy IDs': POLICY_ID,
+      Explanation:
+        'Fabrikam asked for MFA although your home sign-in carried it: it demands its own MFA (or a stronger method than your home one).',
     });
     expect(byColumn(rows[3]!)).toMatchObject({ Verdict: 'registration-required', Methods: '', 'Methods known': 'yes' });
   });
@@ -183,7 +192,9 @@ describe('inventoryToJson', () => {
       organisation: 'Fabrikam',
       verdict: 'separate-mfa',
       verdictLabel: 'Own MFA required',
-      evidence: { aadsts: 50076, correlationId: CORRELATION_ID },
+      confidence: 'likely',
+      confidenceText: "Likely: Entra's answer also fits another cause, named in the explanation.",
+      evidence: { aadsts: 50076, correlationId: CORRELATION_ID, traceId: TRACE_ID, policyIds: [POLICY_ID] },
       history: [
         { verdict: 'registration-required', at: '2024-11-02T08:00:00Z' },
         { verdict: 'separate-mfa', at: '2024-11-20T08:00:00Z' },
