@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AccountSummary, TenantRecord } from '../../shared/model';
 import { sanitizeInline } from '../../shared/sanitize';
-import { verdictLabel } from '../../shared/verdict-labels';
+import { verdictLabelWithConfidence } from '../../shared/verdict-labels';
 import { createAppServices } from '../../main/services/app-services';
 import { ScenarioError, startEmulator } from '../emulator';
 import { createNodeEnvironment } from '../host/node-env';
@@ -46,7 +46,10 @@ export function parseArguments(argv: string[]): Options {
   return options;
 }
 
-/** The --json shape (issue 4): stable field names, nothing internal. */
+/**
+ * The --json shape: stable field names, nothing internal. `confidence`, `evidence.subError` and
+ * `evidence.policyIds` came later; every earlier field and verdict name is unchanged.
+ */
 export function inventoryJson(account: AccountSummary, tenants: TenantRecord[]) {
   return {
     account: { upn: account.username, homeTenantId: account.homeTenantId },
@@ -56,12 +59,16 @@ export function inventoryJson(account: AccountSummary, tenants: TenantRecord[]) 
       defaultDomain: t.defaultDomain,
       isHome: t.isHome,
       verdict: t.classification?.verdict ?? 'error',
+      /** How far Entra's answer supports the verdict: certain, likely or unknown (unknown when not checked). */
+      confidence: t.classification?.confidence ?? 'unknown',
       leftoverRegistration: t.classification?.leftoverRegistration ?? false,
       methods: t.methods ? t.methods.map((m) => ({ type: m.type, displayName: m.displayName })) : null,
       evidence: {
         aadsts: t.classification?.evidence.aadsts ?? null,
         correlationId: t.classification?.evidence.correlationId ?? null,
         amr: t.classification?.evidence.amr ?? null,
+        subError: t.classification?.evidence.subError ?? null,
+        policyIds: [...(t.classification?.evidence.policyIds ?? [])],
       },
       observedAt: t.observedAt ?? new Date(0).toISOString(),
     })),
@@ -75,14 +82,14 @@ function clip(text: string, width: number): string {
 
 export function inventoryTable(account: AccountSummary, tenants: TenantRecord[]): string {
   const lines = [`Signed in as ${account.username} (home tenant ${account.homeTenantId})`, ''];
-  const header = `${clip('Organisation', 32)}  ${clip('Domain', 26)}  ${clip('Verdict', 26)}  ${clip('Methods', 34)}  AADSTS`;
+  const header = `${clip('Organisation', 32)}  ${clip('Domain', 26)}  ${clip('Verdict', 36)}  ${clip('Methods', 34)}  AADSTS`;
   lines.push(header, '-'.repeat(header.length));
   for (const t of tenants) {
     const verdict = !t.classification
       ? 'Not checked'
       : t.isHome && t.classification.verdict === 'home-mfa-trusted'
         ? 'Home: your MFA is here'
-        : verdictLabel(t.classification.verdict);
+        : verdictLabelWithConfidence(t.classification.verdict, t.classification.confidence);
     const flag = t.classification?.leftoverRegistration ? ' (leftover)' : '';
     const methods = t.methods
       ? t.methods
@@ -91,7 +98,7 @@ export function inventoryTable(account: AccountSummary, tenants: TenantRecord[])
           .join(', ') || 'none'
       : 'unknown';
     lines.push(
-      `${clip(`${t.displayName}${t.isHome ? ' (home)' : ''}`, 32)}  ${clip(t.defaultDomain, 26)}  ${clip(verdict + flag, 26)}  ${clip(methods, 34)}  ${t.classification?.evidence.aadsts ?? ''}`,
+      `${clip(`${t.displayName}${t.isHome ? ' (home)' : ''}`, 32)}  ${clip(t.defaultDomain, 26)}  ${clip(verdict + flag, 36)}  ${clip(methods, 34)}  ${t.classification?.evidence.aadsts ?? ''}`,
     );
   }
   return lines.join('\n');

@@ -96,7 +96,8 @@ describe('emails and exports through the app services', () => {
       count: 0,
     });
     const batch = await app.services.handlers.saveEmailBatch({ kind: 'trust-request', accountId });
-    expect(batch.count).toBe(3);
+    // Woodgrove's MFA demand (a strength the home method does not meet) reads like any other: separate-mfa, likely.
+    expect(batch.count).toBe(4);
     expect(
       readdirSync(exportsDir())
         .filter((f) => f.endsWith('-trust-request.eml'))
@@ -105,6 +106,7 @@ describe('emails and exports through the app services', () => {
       'northwindtraders.example-trust-request.eml',
       'proseware.example-trust-request.eml',
       'tailspintoys.example-trust-request.eml',
+      'woodgrovebank.example-trust-request.eml',
     ]);
   });
 
@@ -113,7 +115,7 @@ describe('emails and exports through the app services', () => {
     await app.services.handlers.startScan({ accountId });
     expect(tenant('proseware.example').classification?.verdict).toBe('error');
     const batch = await app.services.handlers.saveEmailBatch({ kind: 'trust-request', accountId });
-    expect(batch.count).toBe(3);
+    expect(batch.count).toBe(4);
   });
 
   it('opens the mail client with a mailto: URL, and puts a long body on the clipboard', async () => {

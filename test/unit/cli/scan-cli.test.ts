@@ -5,14 +5,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { VERDICTS } from '../../../shared/model';
+import { CONFIDENCES, VERDICTS } from '../../../shared/model';
 import { parseArguments, runScan } from '../../cli/scan';
 
 const root = path.resolve(__dirname, '../../..');
 const seed = path.join(root, 'test/scenarios/seed-blog.json');
 const run = promisify(execFile);
 
-/** The --json shape issue 4 fixes, exactly (strict objects: no extra fields). */
+/** The documented --json shape, exactly (strict objects: no extra fields). */
 const outputSchema = z.strictObject({
   account: z.strictObject({ upn: z.string(), homeTenantId: z.string() }),
   tenants: z.array(
@@ -22,12 +22,15 @@ const outputSchema = z.strictObject({
       defaultDomain: z.string(),
       isHome: z.boolean(),
       verdict: z.enum(VERDICTS),
+      confidence: z.enum(CONFIDENCES),
       leftoverRegistration: z.boolean(),
       methods: z.array(z.strictObject({ type: z.string(), displayName: z.string() })).nullable(),
       evidence: z.strictObject({
         aadsts: z.number().nullable(),
         correlationId: z.string().nullable(),
         amr: z.array(z.string()).nullable(),
+        subError: z.string().nullable(),
+        policyIds: z.array(z.string()),
       }),
       observedAt: z.iso.datetime(),
     }),
@@ -42,7 +45,14 @@ describe('headless scan runner', () => {
     expect(output.account.upn).toBe('adele@contoso.example');
     expect(output.tenants.filter((t) => t.isHome)).toHaveLength(1);
     const northwind = output.tenants.find((t) => t.defaultDomain === 'northwindtraders.example');
-    expect(northwind).toMatchObject({ verdict: 'separate-mfa', evidence: { aadsts: 50076 }, methods: null });
+    expect(northwind).toMatchObject({
+      verdict: 'separate-mfa',
+      confidence: 'likely',
+      evidence: { aadsts: 50076, subError: 'basic_action' },
+      methods: null,
+    });
+    const home = output.tenants.find((t) => t.isHome);
+    expect(home).toMatchObject({ verdict: 'home-mfa-trusted', confidence: 'certain', evidence: { policyIds: [] } });
   }, 60_000);
 
   it('prints a readable table and writes one trust-request .eml per email candidate', async () => {
@@ -50,10 +60,13 @@ describe('headless scan runner', () => {
     let printed = '';
     await runScan({ scenario: seed, json: false, emails: dir, concurrency: null }, (text) => (printed = text));
     expect(printed).toMatch(/Northwind Traders\s+northwindtraders\.example\s+Own MFA required/);
+    // Woodgrove (trust on, a strength the home method does not meet) answers like any MFA demand, so it is
+    // separate-mfa, likely, and its trust request asks the admin to check the policy's strength as well.
     expect(readdirSync(dir).sort()).toEqual([
       'northwindtraders.example-trust-request.eml',
       'proseware.example-trust-request.eml',
       'tailspintoys.example-trust-request.eml',
+      'woodgrovebank.example-trust-request.eml',
     ]);
   }, 60_000);
 
