@@ -70,6 +70,21 @@ export function jsonAnswer(status: number, body: unknown, headers: Record<string
   };
 }
 
+/** A recorded answer from the scenario (`replay`), sent exactly as written: status, JSON body, headers. */
+export function replayedAnswer(replay: {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string> | undefined;
+}): Answer {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(replay.headers ?? {})) headers[name.toLowerCase()] = value;
+  return {
+    status: replay.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(replay.body),
+  };
+}
+
 export function pageAnswer(page: Page): Answer {
   return { status: page.status, headers: page.headers, body: page.html };
 }

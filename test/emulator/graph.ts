@@ -10,13 +10,14 @@ import {
   headerValue,
   jsonAnswer,
   malformedJson,
+  replayedAnswer,
   type Answer,
   type Exchange,
   type Route,
   type Services,
 } from './exchange';
 import { stableGuid } from './ids';
-import type { ScenarioMethod } from './scenario';
+import type { ReplayGraphPath, ScenarioMethod } from './scenario';
 import { peekClaims, verifyAccessToken } from './tokens';
 
 const GRAPH_AUDIENCES = [
@@ -36,6 +37,12 @@ const PHONE_METHOD_IDS: Record<string, string> = {
 const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
 
 type GraphEndpoint = 'methods' | 'sponsors' | 'organization';
+
+const REPLAY_PATH: Record<GraphEndpoint, ReplayGraphPath> = {
+  methods: '/me/authentication/methods',
+  sponsors: '/me/sponsors',
+  organization: '/organization',
+};
 
 function graphEndpoint(path: string): GraphEndpoint | null {
   const match = /^\/(?:v1\.0|beta)(\/.*?)\/?$/i.exec(path);
@@ -128,6 +135,8 @@ async function answerGraph(
     );
   const tenant = state.tenant(key).tenant;
   const oid = String(verified.claims.oid ?? '');
+  const replay = tenant.replay?.graph?.[REPLAY_PATH[endpoint]];
+  if (replay) return replayedAnswer(replay);
 
   switch (endpoint) {
     case 'methods': {

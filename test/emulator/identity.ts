@@ -17,6 +17,7 @@ import {
   jsonAnswer,
   malformedJson,
   pageAnswer,
+  replayedAnswer,
   type Answer,
   type Exchange,
   type Route,
@@ -378,6 +379,12 @@ function authorize(services: Services, exchange: Exchange, segment: string, tena
   };
   const postError = (body: EntraErrorBody): Answer =>
     pageAnswer(responsePage(redirectUri, errorFields(body, stateParam)));
+  const replay = tenant.tenant.replay?.authorize;
+  if (replay) {
+    return pageAnswer(
+      responsePage(redirectUri, { ...replay.fields, ...(stateParam !== undefined ? { state: stateParam } : {}) }),
+    );
+  }
 
   if (q.get('response_type') !== 'code') {
     return postError(
@@ -566,6 +573,9 @@ async function token(
   if ('kind' in scope) return fail(scopeProblemBody(scope, context));
 
   const grantType = params.get('grant_type');
+  // A recorded real answer replaces the model for every grant the app uses in this tenant.
+  const replay = tenant.tenant.replay?.token;
+  if (replay && (grantType === 'refresh_token' || grantType === 'authorization_code')) return replayedAnswer(replay);
   let session: Session | undefined;
   let nonce: string | undefined;
   if (grantType === 'authorization_code') {

@@ -126,6 +126,43 @@ const faultSchema = z
     ...(fault.times !== undefined ? { times: fault.times } : {}),
   }));
 
+/** Graph paths a scenario may replay (relative to `/v1.0` or `/beta`). */
+export const REPLAY_GRAPH_PATHS = ['/me/authentication/methods', '/me/sponsors', '/organization'] as const;
+export type ReplayGraphPath = (typeof REPLAY_GRAPH_PATHS)[number];
+
+const replayHeaders = z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'expected an HTTP header name'), z.string());
+
+/**
+ * A recorded answer the emulator sends verbatim instead of its model's (test/fixtures/real-answers holds the
+ * public ones). `body` is JSON, sent as `application/json`.
+ */
+const replayAnswerSchema = (minStatus: number) =>
+  z.strictObject({
+    status: z.number().int().min(minStatus).max(599),
+    body: z.json(),
+    headers: replayHeaders.optional(),
+  });
+
+const replaySchema = z.strictObject({
+  /** Every token request into this tenant (refresh token and authorization code) gets this answer. */
+  token: replayAnswerSchema(400)
+    .extend({ body: z.record(z.string(), z.json()) })
+    .optional(),
+  /**
+   * Every interactive sign-in into this tenant is answered at once with these fields posted back to the
+   * client's redirect URI (an authorize error: `error`, `error_description`, …; `state` is added).
+   */
+  authorize: z.strictObject({ fields: z.record(z.string(), z.string()) }).optional(),
+  /** Graph answers by path, for tokens of this tenant. */
+  graph: z
+    .strictObject(
+      Object.fromEntries(REPLAY_GRAPH_PATHS.map((graphPath) => [graphPath, replayAnswerSchema(200).optional()])) as {
+        [K in ReplayGraphPath]: z.ZodOptional<ReturnType<typeof replayAnswerSchema>>;
+      },
+    )
+    .optional(),
+});
+
 const guestSchema = z.strictObject({
   state: z.enum(['active', 'removed', 'pendingRedemption']).default('active'),
   methods: z.array(methodSchema).default([]),
@@ -159,6 +196,7 @@ const tenantSchema = z.strictObject({
   guest: guestSchema.optional(),
   contacts: z.strictObject({ technicalNotificationMails: z.array(z.string()).default([]) }).prefault({}),
   faults: z.array(faultSchema).default([]),
+  replay: replaySchema.optional(),
   latencyMs: z.number().int().min(0).optional(),
 });
 
@@ -267,6 +305,9 @@ export type ScenarioMethodInput = z.input<typeof methodSchema>;
 export type ScenarioSponsor = z.output<typeof sponsorSchema>;
 export type ScenarioFault = ScenarioTenant['faults'][number];
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
+export type ScenarioReplay = NonNullable<ScenarioTenant['replay']>;
+export type ReplayAnswer =
+  NonNullable<ScenarioReplay['token']> | NonNullable<NonNullable<ScenarioReplay['graph']>[ReplayGraphPath]>;
 export type MethodTypeName = ScenarioMethod['type'];
 
 /** A scenario that could not be read or does not match the format. The message is one line. */

@@ -19,6 +19,12 @@ import { completeSignInAutomatically, type AutoSignInResult } from '../../emulat
 
 /** The Azure CLI public client, the app's default client id (design.md). */
 export const CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+/** Azure PowerShell, the other first-party client with a fixed Graph `.default` set. */
+export const POWERSHELL_CLIENT_ID = '1950a258-227b-4e31-a9cf-717495945fc2';
+/** Microsoft Graph Command Line Tools (dynamic consent, like an own app). */
+export const GRAPH_CLI_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
+/** An organisation's own multi-tenant public client (any id that is not a Microsoft first-party one). */
+export const OWN_CLIENT_ID = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 export const LOGIN = 'https://login.microsoftonline.com';
 export const GRAPH_DEFAULT = 'https://graph.microsoft.com/.default';
 export const ARM_DEFAULT = 'https://management.azure.com/.default';
@@ -37,6 +43,8 @@ export async function start(
 
 export interface Client {
   pca: PublicClientApplication;
+  /** The client id MSAL uses (the Azure CLI one unless `createClient` was given another). */
+  clientId: string;
   transport: HttpTransport;
   emulator: Emulator;
   /** Every headless sign-in so far, in order. */
@@ -48,7 +56,7 @@ export interface Client {
 
 export function createClient(
   emulator: Emulator,
-  options: { timeoutMs?: number; routes?: Record<string, string>; knownAuthorities?: string[] } = {},
+  options: { timeoutMs?: number; routes?: Record<string, string>; knownAuthorities?: string[]; clientId?: string } = {},
 ): Client {
   const transport = createTransport({
     routes: { ...emulator.routes, ...options.routes },
@@ -70,13 +78,21 @@ export function createClient(
   };
   const pca = new PublicClientApplication({
     auth: {
-      clientId: CLIENT_ID,
+      clientId: options.clientId ?? CLIENT_ID,
       authority: `${LOGIN}/organizations`,
       ...(options.knownAuthorities ? { knownAuthorities: options.knownAuthorities } : {}),
     },
     system: { networkClient },
   });
-  return { pca, transport, emulator, signIns: [], networkErrors, close: () => transport.close() };
+  return {
+    pca,
+    clientId: options.clientId ?? CLIENT_ID,
+    transport,
+    emulator,
+    signIns: [],
+    networkErrors,
+    close: () => transport.close(),
+  };
 }
 
 export function tenantId(emulator: Emulator, key: string): string {
@@ -150,6 +166,38 @@ export async function getJson(
     url,
     headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
+  let body: unknown = undefined;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, headers: response.headers, body, text: response.body };
+}
+
+/** The refresh token MSAL cached (tests that talk to the token endpoint directly). */
+export function refreshTokenOf(client: Client): string {
+  const cache = JSON.parse(client.pca.getTokenCache().serialize()) as {
+    RefreshToken: Record<string, { secret: string }>;
+  };
+  const first = Object.values(cache.RefreshToken)[0];
+  if (!first) throw new Error('no refresh token in the cache');
+  return first.secret;
+}
+
+/** POSTs a form through the app's transport and reads the JSON answer. */
+export async function postForm(
+  client: Client,
+  url: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string>; body: any; text: string }> {
+  const response = await client.transport.request({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
   });
   let body: unknown = undefined;
   try {

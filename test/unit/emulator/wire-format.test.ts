@@ -19,7 +19,9 @@ import {
   getJson,
   GRAPH_DEFAULT,
   LOGIN,
+  postForm,
   probe,
+  refreshTokenOf,
   scenarioFile,
   signIn,
   start,
@@ -29,30 +31,6 @@ import {
 
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ENTRA_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z$/;
-
-function refreshTokenOf(client: Client): string {
-  const cache = JSON.parse(client.pca.getTokenCache().serialize()) as {
-    RefreshToken: Record<string, { secret: string }>;
-  };
-  const first = Object.values(cache.RefreshToken)[0];
-  if (!first) throw new Error('no refresh token in the cache');
-  return first.secret;
-}
-
-async function postForm(
-  client: Client,
-  url: string,
-  fields: Record<string, string>,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: any }> {
-  const response = await client.transport.request({
-    method: 'POST',
-    url,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(fields).toString(),
-  });
-  return { status: response.status, body: JSON.parse(response.body) };
-}
 
 describe('with seed-blog and a signed-in home session', () => {
   let emulator: Emulator;
