@@ -57,7 +57,7 @@ const REQUEST_WORDS: Record<EntraAnswer['request'], string> = {
   methods: 'your authentication methods',
   sponsors: 'your sponsors',
   organization: 'the organisation',
-  tenants: 'the list of your organisations (Azure Resource Manager)',
+  tenants: 'the list of your organisations, from Azure Resource Manager',
   'home-token': 'home token for the tenant list',
   'home-sign-in': 'home sign-in',
   other: 'other request',
