@@ -1,10 +1,12 @@
 /**
- * Error answers in the wire shapes of the three services: Entra's OAuth error body (entra-facts.md §2),
+ * Error answers in the wire shapes of the three services: Entra's OAuth error body (the fields of Microsoft's
+ * sample: https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity-platform/reference-error-codes.md),
  * Azure Resource Manager's `{ error: { code, message } }` and Microsoft Graph's error with `innerError`.
  * Texts are the emulator's own wording; the codes, fields and layouts are Entra's.
  */
 import { randomGuid } from './ids';
 import type { ErrorReason, ModelError } from './model';
+import type { FaultAadstsCode } from './scenario';
 
 export interface EntraErrorBody {
   error: string;
@@ -13,7 +15,8 @@ export interface EntraErrorBody {
   timestamp: string;
   trace_id: string;
   correlation_id: string;
-  error_uri: string;
+  /** "Only present when the error lookup system has additional information" (reference-error-codes.md). */
+  error_uri?: string;
   suberror?: string;
   claims?: string;
 }
@@ -35,7 +38,14 @@ export interface ErrorContext {
    * and single spaces; the emulator alternates by tenant so that clients meet both layouts.
    */
   separator: '\r\n' | ' ';
+  /**
+   * The host of `error_uri`, or none: real bodies use login.microsoftonline.com (B1), login.microsoft.com
+   * (MSOLSpray's 53003) or leave it out (https://github.com/Azure/azure-cli/issues/5566).
+   */
+  errorUri?: ErrorUriStyle;
 }
+
+export type ErrorUriStyle = 'login.microsoftonline.com' | 'login.microsoft.com' | 'none';
 
 /** Builds an Entra error body. `message` is the text after `AADSTSnnnnn: `. */
 export function entraError(
@@ -56,7 +66,9 @@ export function entraError(
     timestamp,
     trace_id: traceId,
     correlation_id: correlationId,
-    error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+    ...(context.errorUri === 'none'
+      ? {}
+      : { error_uri: `https://${context.errorUri ?? 'login.microsoftonline.com'}/error?code=${code}` }),
     ...(extra.suberror ? { suberror: extra.suberror } : {}),
     ...(extra.claims ? { claims: extra.claims } : {}),
   };
@@ -92,10 +104,14 @@ export function describeFailure(reason: ErrorReason, facts: DescriptionFacts): s
       return `No user or administrator has consented to the application ${clientLabel(facts.clientId)} using the requested permissions of '${facts.resourceAppId}' in '${facts.tenantName}'. Send an interactive authorization request for this user and resource.`;
     case 'admin-consent':
       return `The application ${clientLabel(facts.clientId)} needs permissions in '${facts.tenantName}' that only an administrator can grant.`;
+    case 'first-party-scope':
+      return `The first-party application ${clientLabel(facts.clientId)} is not pre-authorised for the requested permissions of '${facts.resourceAppId}'; Microsoft applications can only get what the resource owner pre-authorised.`;
     case 'blocked':
       return `Conditional Access policies in '${facts.tenantName}' block this sign-in; no token can be issued.`;
     case 'device':
-      return `A Conditional Access policy in '${facts.tenantName}' requires a compliant device, and this device is not known to be compliant. Enrol the device with the organisation's device management.`;
+      return `A Conditional Access policy in '${facts.tenantName}' requires a managed device to access this resource, and the request carried no device the organisation knows as compliant.`;
+    case 'device-interactive':
+      return `You signed in, but '${facts.tenantName}' requires the device you sign in from to be managed. Device identifier: not available. Device state: unregistered.`;
     case 'mfa':
       return `Because of a policy set by the administrator of '${facts.tenantName}', multi-factor authentication is required to access '${facts.resourceAppId}'.`;
     case 'strength':
@@ -103,6 +119,12 @@ export function describeFailure(reason: ErrorReason, facts: DescriptionFacts): s
       return `'${facts.tenantName}' requires an authentication strength that none of the methods available to this account can meet.`;
     case 'registration':
       return `Because of a policy set by the administrator of '${facts.tenantName}', the account must register for multi-factor authentication before it can access '${facts.resourceAppId}'.`;
+    case 'claims-mfa':
+      return `The request asks for multi-factor authentication that the session of '${facts.upn}' has not done; sign in interactively.`;
+    case 'amr-values':
+      return `The 'amr_values' request parameter is not supported.`;
+    case 'mfa-request-refused':
+      return `The 'claims' request parameter asks for an authentication method reference this endpoint does not accept.`;
   }
 }
 
@@ -112,6 +134,68 @@ export function modelErrorBody(failure: ModelError, facts: DescriptionFacts, con
     suberror: failure.suberror,
     claims: failure.claims,
   });
+}
+
+/** The answer of an `aadsts` fault: HTTP status, `error`, suberror and the emulator's wording per code. */
+interface AadstsShape {
+  status: number;
+  error: string;
+  suberror?: string;
+  message: string;
+}
+
+/**
+ * The codes a scenario can make a token endpoint answer (`faults: [{ kind: "aadsts", code }]`), in the shapes
+ * their public reports show; codes and names from
+ * https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity-platform/reference-error-codes.md .
+ */
+export const AADSTS_FAULTS: Record<FaultAadstsCode, AadstsShape> = {
+  // InvalidGrant: the refresh token is not valid (any more).
+  70000: { status: 400, error: 'invalid_grant', message: 'The provided grant is not valid or has been revoked.' },
+  // ExpiredOrRevokedGrant: inactivity, a password change, a revocation.
+  70008: {
+    status: 400,
+    error: 'invalid_grant',
+    message: 'The refresh token has expired or was revoked because it was not used for a long time.',
+  },
+  // ExpiredOrRevokedGrantInactiveToken: B15 (https://github.com/blobfile/blobfile/issues/93); msal-node has
+  // surfaced it with subError bad_token (https://github.com/microsoft/foundry-dev-tools/issues/707).
+  700082: {
+    status: 400,
+    error: 'invalid_grant',
+    suberror: 'bad_token',
+    message: 'The refresh token has expired due to inactivity. It was inactive for 90.00:00:00.',
+  },
+  // LoopDetected: "made too many of the same request in too short a period" (the status is HTTP 400 in
+  // https://github.com/AzureAD/microsoft-authentication-library-for-dotnet/issues/2353 ; `error` is a guess).
+  50196: {
+    status: 400,
+    error: 'invalid_grant',
+    message: 'The server stopped the operation because it saw a client request loop; contact the app vendor.',
+  },
+  // TenantThrottlingError: too many requests for the tenant (429 with Retry-After is a guess).
+  90055: {
+    status: 429,
+    error: 'temporarily_unavailable',
+    message: 'There are too many incoming requests for this tenant.',
+  },
+  // XCB2BResourceCloudNotAllowedOnIdentityTenant: the resource tenant is in a cloud the home tenant does not allow.
+  1000104: {
+    status: 400,
+    error: 'invalid_grant',
+    message: "The resource tenant's cloud is not allowed for B2B collaboration by the identity tenant.",
+  },
+};
+
+export function aadstsFaultBody(
+  code: FaultAadstsCode,
+  context: ErrorContext,
+): { status: number; body: EntraErrorBody } {
+  const shape = AADSTS_FAULTS[code];
+  return {
+    status: shape.status,
+    body: entraError(shape.error, code, shape.message, context, { suberror: shape.suberror }),
+  };
 }
 
 /** The token endpoint's body for an injected status fault (429, 5xx, other 4xx). */

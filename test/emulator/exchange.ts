@@ -4,7 +4,7 @@
  * The server applies latency and faults around `run()`, so the service modules stay free of them.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { FaultEndpoint } from './scenario';
+import type { FaultAadstsCode, FaultEndpoint } from './scenario';
 import type { EmulatorState } from './state';
 import type { SigningKey } from './tokens';
 import type { Page } from './pages';
@@ -48,6 +48,8 @@ export interface Route {
   faultEndpoint?: FaultEndpoint;
   /** The endpoint's own error shape for an injected status fault. */
   faultAnswer?: (status: number) => Answer;
+  /** The endpoint's answer for an `aadsts` fault (token endpoint only). */
+  aadstsAnswer?: (code: FaultAadstsCode) => Answer;
   /** What a `malformed` fault sends (HTTP 200, broken body). */
   malformedAnswer?: () => Answer;
   run(): Promise<Answer>;

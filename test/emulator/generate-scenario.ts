@@ -22,13 +22,15 @@ export interface GenerateOptions {
 /** The cases of the behaviour model a generated tenant can stand for, with their share in the realistic mix. */
 export const REALISTIC_MIX = {
   trusted: 22,
-  'no-mfa': 30,
+  'no-mfa': 28,
   separate: 15,
   register: 10,
   strength: 3,
   'strength-blocked': 2,
   device: 3,
-  'security-defaults': 4,
+  'security-defaults': 3,
+  'security-defaults-register': 1,
+  'per-user-mfa': 2,
   leftover: 4,
   removed: 3,
   blocked: 2,
@@ -159,6 +161,10 @@ function tenantFor(kind: GeneratedCase, base: TenantInput, phone: string, create
         inboundTrust: { mfa: true },
         guest: { ...guest, methods: authenticator },
       };
+    case 'security-defaults-register':
+      return { ...base, license: 'free', securityDefaults: true };
+    case 'per-user-mfa':
+      return { ...base, policy: { perUserMfa: true }, guest: { ...guest, methods: authenticator } };
     case 'leftover':
       return { ...base, guest: { ...guest, methods: authenticator } };
     case 'removed':

@@ -1,8 +1,9 @@
 /**
  * Microsoft Graph, as far as the app uses it in a tenant T (with a token from T): the guest's authentication
- * methods, sponsors and the organisation, in Graph's resource shapes (entra-facts.md §5). Permissions follow
- * the token's `scp`: without `UserAuthenticationMethod.Read` the methods call is refused with 403
- * `Authorization_RequestDenied`, as for a tenant whose consent is admin-only.
+ * methods, sponsors and the organisation, in Graph's resource shapes. Permissions follow the token's `scp`:
+ * without `UserAuthenticationMethod.Read`/`.ReadWrite` the methods call is refused with 403 `accessDenied`
+ * "Request Authorization failed" (https://github.com/microsoftgraph/msgraph-sdk-go/issues/441), which is what
+ * the Azure CLI client's fixed `.default` set meets in every tenant, home included.
  */
 import { countryOf } from './arm';
 import { graphError, graphFaultBody } from './errors';
@@ -17,7 +18,7 @@ import {
   type Services,
 } from './exchange';
 import { stableGuid } from './ids';
-import type { ReplayGraphPath, ScenarioMethod } from './scenario';
+import type { ReplayGraphPath, ScenarioMethod, ScenarioSponsor } from './scenario';
 import { peekClaims, verifyAccessToken } from './tokens';
 
 const GRAPH_AUDIENCES = [
@@ -27,7 +28,18 @@ const GRAPH_AUDIENCES = [
 ];
 const GRAPH_ROOT = 'https://graph.microsoft.com/v1.0';
 const METHODS_SCOPES = ['userauthenticationmethod.read', 'userauthenticationmethod.readwrite'];
-const USER_READ_SCOPES = ['user.read', 'user.readwrite', 'user.read.all', 'directory.read.all'];
+const USER_READ_SCOPES = [
+  'user.read',
+  'user.readwrite',
+  'user.read.all',
+  'user.readwrite.all',
+  'directory.read.all',
+  'directory.accessasuser.all',
+];
+/** What /organization gives a guest: "only the id, displayName, and verifiedDomains properties … All other
+ * properties will return with null values"
+ * (https://github.com/microsoftgraph/microsoft-graph-docs-contrib/blob/main/api-reference/v1.0/api/organization-get.md). */
+const ORGANIZATION_BASIC = new Set(['id', 'displayName', 'verifiedDomains']);
 
 const PHONE_METHOD_IDS: Record<string, string> = {
   mobile: '3179e48a-750b-4051-897c-87b9720928f7',
@@ -135,12 +147,14 @@ async function answerGraph(
     );
   const tenant = state.tenant(key).tenant;
   const oid = String(verified.claims.oid ?? '');
+  const methodsDenied = (): Answer =>
+    jsonAnswer(403, graphError('accessDenied', 'Request Authorization failed', now, clientRequestId));
   const replay = tenant.replay?.graph?.[REPLAY_PATH[endpoint]];
   if (replay) return replayedAnswer(replay);
 
   switch (endpoint) {
     case 'methods': {
-      if (!METHODS_SCOPES.some((scope) => scp.includes(scope))) return denied();
+      if (!METHODS_SCOPES.some((scope) => scp.includes(scope))) return methodsDenied();
       const methods = tenant.guest ? tenant.guest.methods : state.world.user.homeMethods;
       return jsonAnswer(200, {
         '@odata.context': `${GRAPH_ROOT}/$metadata#users('${oid}')/authentication/methods`,
@@ -150,13 +164,92 @@ async function answerGraph(
     case 'sponsors': {
       if (!USER_READ_SCOPES.some((scope) => scp.includes(scope))) return denied();
       const sponsors = tenant.guest?.sponsors ?? [];
+      const select = selectedProperties(exchange.query.get('$select'));
       return jsonAnswer(200, {
         '@odata.context': `${GRAPH_ROOT}/$metadata#directoryObjects`,
-        value: sponsors.map((sponsor, index) => ({
-          '@odata.type': '#microsoft.graph.user',
-          id: sponsor.id ?? stableGuid('sponsor', tenant.id, String(index)),
+        value: sponsors.map((sponsor, index) => graphSponsor(sponsor, tenant.id, index, select)),
+      });
+    }
+    case 'organization': {
+      if (!USER_READ_SCOPES.some((scope) => scp.includes(scope))) return denied();
+      const domains = state.domainsOf(key);
+      const guestToken = Boolean(tenant.guest);
+      const organization: Record<string, unknown> = {
+        id: tenant.id,
+        deletedDateTime: null,
+        businessPhones: [],
+        city: null,
+        country: null,
+        countryLetterCode: countryOf(tenant.id).code,
+        createdDateTime: '2019-04-01T09:00:00Z',
+        defaultUsageLocation: null,
+        displayName: tenant.displayName,
+        marketingNotificationEmails: [],
+        onPremisesLastSyncDateTime: null,
+        onPremisesSyncEnabled: null,
+        postalCode: null,
+        preferredLanguage: 'en',
+        privacyProfile: null,
+        securityComplianceNotificationMails: [],
+        securityComplianceNotificationPhones: [],
+        state: null,
+        street: null,
+        technicalNotificationMails: tenant.contacts.technicalNotificationMails,
+        tenantType: 'AAD',
+        verifiedDomains: domains.map((name, index) => ({
+          capabilities: 'Email, OfficeCommunicationsOnline',
+          isDefault: index === 0,
+          isInitial: name.endsWith('.onmicrosoft.com'),
+          name,
+          type: 'Managed',
+        })),
+      };
+      if (guestToken && !tenant.contacts.readableByGuests) {
+        for (const property of Object.keys(organization)) {
+          if (!ORGANIZATION_BASIC.has(property)) organization[property] = null;
+        }
+      }
+      return jsonAnswer(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#organization`, value: [organization] });
+    }
+  }
+}
+
+/** `$select=a,b` as a set of property names (null: everything). */
+function selectedProperties(select: string | null): Set<string> | null {
+  if (!select) return null;
+  return new Set(
+    select
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  );
+}
+
+/**
+ * A sponsor as Graph lists a directoryObject: a user, a group (no `mail` unless mail-enabled, no
+ * userPrincipalName), or an object the guest cannot read (only `@odata.type` and `id`). Sponsors may be users
+ * or groups: https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/b2b-sponsors.md .
+ */
+function graphSponsor(
+  sponsor: ScenarioSponsor,
+  tenantId: string,
+  index: number,
+  select: Set<string> | null,
+): Record<string, unknown> {
+  const id = sponsor.id ?? stableGuid('sponsor', tenantId, String(index));
+  if (sponsor.type === 'unreadable') return { '@odata.type': '#microsoft.graph.directoryObject', id };
+  const properties: Record<string, unknown> =
+    sponsor.type === 'group'
+      ? {
+          displayName: sponsor.displayName ?? null,
+          description: null,
+          mail: sponsor.mail,
+          mailEnabled: sponsor.mail !== null,
+          securityEnabled: sponsor.mail === null,
+        }
+      : {
           businessPhones: [],
-          displayName: sponsor.displayName,
+          displayName: sponsor.displayName ?? null,
           givenName: null,
           jobTitle: sponsor.jobTitle ?? null,
           mail: sponsor.mail,
@@ -165,49 +258,11 @@ async function answerGraph(
           preferredLanguage: null,
           surname: null,
           userPrincipalName: sponsor.userPrincipalName ?? sponsor.mail ?? null,
-        })),
-      });
-    }
-    case 'organization': {
-      if (!USER_READ_SCOPES.some((scope) => scp.includes(scope))) return denied();
-      const domains = state.domainsOf(key);
-      return jsonAnswer(200, {
-        '@odata.context': `${GRAPH_ROOT}/$metadata#organization`,
-        value: [
-          {
-            id: tenant.id,
-            deletedDateTime: null,
-            businessPhones: [],
-            city: null,
-            country: null,
-            countryLetterCode: countryOf(tenant.id).code,
-            createdDateTime: '2019-04-01T09:00:00Z',
-            defaultUsageLocation: null,
-            displayName: tenant.displayName,
-            marketingNotificationEmails: [],
-            onPremisesLastSyncDateTime: null,
-            onPremisesSyncEnabled: null,
-            postalCode: null,
-            preferredLanguage: 'en',
-            privacyProfile: null,
-            securityComplianceNotificationMails: [],
-            securityComplianceNotificationPhones: [],
-            state: null,
-            street: null,
-            technicalNotificationMails: tenant.contacts.technicalNotificationMails,
-            tenantType: 'AAD',
-            verifiedDomains: domains.map((name, index) => ({
-              capabilities: 'Email, OfficeCommunicationsOnline',
-              isDefault: index === 0,
-              isInitial: name.endsWith('.onmicrosoft.com'),
-              name,
-              type: 'Managed',
-            })),
-          },
-        ],
-      });
-    }
-  }
+        };
+  const kept = select
+    ? Object.fromEntries(Object.entries(properties).filter(([name]) => select.has(name)))
+    : properties;
+  return { '@odata.type': `#microsoft.graph.${sponsor.type}`, id, ...kept };
 }
 
 /** A scenario method as Graph's authentication method resource of its type. */
@@ -219,6 +274,7 @@ export function graphMethod(method: ScenarioMethod, tenantId: string, index: num
   const stable = stableGuid('method', tenantId, String(index), method.type);
   switch (method.type) {
     case 'microsoftAuthenticator':
+      // `phoneSignIn` is the scenario's own: Graph's resource has no such property.
       return {
         ...base(stable),
         displayName: method.displayName,

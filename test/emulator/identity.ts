@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  aadstsFaultBody,
   describeFailure,
   entraError,
   modelErrorBody,
@@ -28,6 +29,7 @@ import {
   completeSignInStep,
   evaluateSilent,
   newSignInProgress,
+  readClaimsRequest,
   nextSignInStep,
   sessionFromSignIn,
   type ModelError,
@@ -49,6 +51,7 @@ import {
 } from './pages';
 import {
   answeredScope,
+  clientScopeProblem,
   grantedScopes,
   parseScopes,
   resourceAppId,
@@ -131,12 +134,17 @@ export function routeIdentity(services: Services, exchange: Exchange): Route {
       now: services.now(),
       correlationId: correlationIdOf(exchange, exchange.query),
       separator: state.separatorFor(tenantKey),
+      errorUri: state.errorUriFor(tenantKey),
     };
     return {
       endpoint: 'token',
       tenantKey,
       faultEndpoint: 'token',
       faultAnswer: (status) => jsonAnswer(status, tokenFaultBody(status, context)),
+      aadstsAnswer: (code) => {
+        const { status, body } = aadstsFaultBody(code, context);
+        return jsonAnswer(status, body);
+      },
       malformedAnswer: malformedJson,
       run: () => token(services, exchange, params, parts?.segment ?? '', tenantRef),
     };
@@ -307,7 +315,7 @@ function errorFields(body: EntraErrorBody, state: string | undefined): Record<st
   return {
     error: body.error === 'invalid_grant' ? 'access_denied' : body.error,
     error_description: body.error_description,
-    error_uri: body.error_uri,
+    ...(body.error_uri ? { error_uri: body.error_uri } : {}),
     ...(body.suberror ? { suberror: body.suberror } : {}),
     ...(state !== undefined ? { state } : {}),
   };
@@ -336,6 +344,15 @@ function scopeProblemBody(problem: ScopeProblem, context: Parameters<typeof entr
         `No user or administrator has consented to the scope '${problem.scope}' for this application.`,
         context,
         { suberror: 'consent_required' },
+      );
+    case 'first-party-not-preauthorized':
+      // AADSTS65002 for a Microsoft client asking a Graph scope it is not pre-authorised for (the `error` value
+      // is a guess: the public reports quote the message only).
+      return entraError(
+        'invalid_grant',
+        65002,
+        `Consent between the first-party application and the first-party resource for '${problem.scope}' must be configured through pre-authorisation.`,
+        context,
       );
   }
 }
@@ -376,6 +393,7 @@ function authorize(services: Services, exchange: Exchange, segment: string, tena
     now: services.now(),
     correlationId: correlationIdOf(exchange, q),
     separator: services.state.separatorFor(tenant.key),
+    errorUri: services.state.errorUriFor(tenant.key),
   };
   const postError = (body: EntraErrorBody): Answer =>
     pageAnswer(responsePage(redirectUri, errorFields(body, stateParam)));
@@ -404,16 +422,39 @@ function authorize(services: Services, exchange: Exchange, segment: string, tena
   }
   const scope = parseScopes(q.get('scope') ?? '');
   if ('kind' in scope) return postError(scopeProblemBody(scope, context));
+  const clientProblem = clientScopeProblem(scope, clientId);
+  if (clientProblem) return postError(scopeProblemBody(clientProblem, context));
   if (q.get('prompt') === 'none') {
     return postError(
       entraError('login_required', 50058, 'No signed-in session was found for a request without a prompt.', context),
     );
   }
-  const amrValues = (q.get('amr_values') ?? '').split(/\s+/);
-  const mfaRequested = amrValues.includes('mfa') || amrValues.includes('ngcmfa');
+  const world = services.state.world;
+  const refuse = (failure: ModelError): Answer =>
+    postError(modelErrorBody(failure, descriptionFacts(services, tenant.key, clientId, resourceAppId(scope)), context));
+  // `amr_values` on the v2 endpoint: "AADSTS901002: The 'amr_values' request parameter is not supported."
+  // (https://github.com/AzureAD/microsoft-authentication-library-for-js/issues/6746); `amrValues: "honour"`
+  // keeps the v1/ADFS-style reading (https://github.com/EionRobb/purple-teams/issues/39).
+  const amrValuesParam = q.get('amr_values');
+  let mfaRequested = false;
+  if (amrValuesParam !== null) {
+    if (world.amrValues === 'refuse') return refuse({ reason: 'amr-values', code: 901002, error: 'invalid_request' });
+    const amrValues = amrValuesParam.split(/\s+/);
+    mfaRequested = amrValues.includes('mfa') || amrValues.includes('ngcmfa');
+  }
+  // MSAL's `claims` request: an `amr` `mfa` request is what MSAL-based tools send instead; whether Entra
+  // honours it is unknown (no Microsoft documentation), so `homeMfaRequest` offers all three answers. An
+  // `acrs` request (a resource's claims challenge, e.g. ARM's mandatory MFA) is done as MFA at home.
+  const claims = readClaimsRequest(q.get('claims'));
+  if (claims.amrMfa) {
+    if (world.homeMfaRequest === 'refuse') {
+      return refuse({ reason: 'mfa-request-refused', code: 90100, error: 'invalid_request' });
+    }
+    if (world.homeMfaRequest === 'honour') mfaRequested = true;
+  }
   const flow: SignInFlow = {
     id: randomGuid(),
-    progress: newSignInProgress(tenant.key, mfaRequested, scope.wantsMethodsScope),
+    progress: newSignInProgress(tenant.key, mfaRequested, scope.wantsMethodsScope, claims.acrs),
     clientId,
     redirectUri,
     state: stateParam,
@@ -455,6 +496,7 @@ function refusalBody(services: Services, flow: SignInFlow, failure: ModelError):
     now: services.now(),
     correlationId: flow.correlationId,
     separator: services.state.separatorFor(flow.progress.tenantKey),
+    errorUri: services.state.errorUriFor(flow.progress.tenantKey),
   });
 }
 
@@ -472,7 +514,7 @@ function pageFor(services: Services, flow: SignInFlow, step: SignInStep): Page {
     case 'terms':
       return termsPage(pageContext(services, flow, 'tenant'));
     case 'home-register':
-      return registerPage(pageContext(services, flow, 'home'), 'home-register');
+      return registerPage(pageContext(services, flow, 'home'), 'home-register', step.method, step.phoneSignIn);
     case 'tenant-register':
       return registerPage(pageContext(services, flow, 'tenant'), 'tenant-register');
     case 'home-mfa':
@@ -555,6 +597,7 @@ async function token(
     now: services.now(),
     correlationId: correlationIdOf(exchange, exchange.query),
     separator: state.separatorFor(tenant?.key ?? null),
+    errorUri: state.errorUriFor(tenant?.key ?? null),
   };
   const fail = (body: EntraErrorBody): Answer => jsonAnswer(400, body);
   const missing = (name: string): Answer =>
@@ -571,6 +614,8 @@ async function token(
   if (!clientId) return missing('client_id');
   const scope = parseScopes(params.get('scope') ?? '');
   if ('kind' in scope) return fail(scopeProblemBody(scope, context));
+  const clientProblem = clientScopeProblem(scope, clientId);
+  if (clientProblem) return fail(scopeProblemBody(clientProblem, context));
 
   const grantType = params.get('grant_type');
   // A recorded real answer replaces the model for every grant the app uses in this tenant.
@@ -642,8 +687,8 @@ async function token(
     state.world,
     session,
     tenant.key,
-    { wantsMethodsScope: scope.wantsMethodsScope },
-    state.policyIdOf(tenant.key),
+    { wantsMethodsScope: scope.wantsMethodsScope, claims: readClaimsRequest(params.get('claims')) },
+    (kind) => state.policyIdOf(tenant.key, kind),
   );
   if (outcome.kind === 'error') {
     return fail(
@@ -658,6 +703,7 @@ async function token(
       scope,
       clientId,
       amr: outcome.amr,
+      acrs: outcome.acrs,
       nonce,
       methodsConsented: tenant.tenant.guest?.graphConsent !== 'adminRequired',
     }),
@@ -670,19 +716,21 @@ interface IssueInput {
   scope: ScopeRequest;
   clientId: string;
   amr: string[];
+  acrs: string[];
   nonce: string | undefined;
   methodsConsented: boolean;
 }
 
 async function issueTokens(services: Services, input: IssueInput): Promise<Record<string, unknown>> {
   const now = services.now();
-  const scp = grantedScopes(input.scope, input.methodsConsented);
+  const scp = grantedScopes(input.scope, input.clientId, input.methodsConsented);
   const accessToken = await signAccessToken(services.key, {
     subject: input.subject,
     audience: input.scope.audience,
     clientId: input.clientId,
     scp,
     amr: input.amr,
+    acrs: input.acrs,
     lifetimeSeconds: TOKEN_LIFETIME_SECONDS,
     now,
   });

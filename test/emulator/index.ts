@@ -1,7 +1,7 @@
 /**
  * The Entra emulator: a local stand-in for login.microsoftonline.com, Azure Resource Manager and Microsoft
  * Graph that the real `@azure/msal-node` talks to unchanged (through the app's transport with `routes` and
- * `extraCaPem`). Driven by a scenario file (docs/scenario-format.md); answers by its behaviour model.
+ * `extraCaPem`). Driven by a scenario file (test/emulator/README.md); answers by its behaviour model.
  *
  * Typical use in a test:
  *   const emulator = await startEmulator({ scenario: 'test/scenarios/seed-blog.json', autoComplete: true });
@@ -20,6 +20,7 @@ import {
   type ScenarioMethod,
 } from './scenario';
 import { createCertificate, startListeners, type RequestRecord } from './server';
+import type { PolicyKind } from './model';
 import { EmulatorState } from './state';
 import { createSigningKey } from './tokens';
 
@@ -33,6 +34,8 @@ export type {
   ScenarioFault,
 } from './scenario';
 export type { RequestRecord } from './server';
+export type { PolicyKind } from './model';
+export type { ScenarioSponsor, ReplayGraphPath, FaultAadstsCode } from './scenario';
 export type { EndpointName } from './exchange';
 
 /** The Microsoft hosts the emulator answers for; `routes` maps each to the HTTPS listener. */
@@ -83,6 +86,11 @@ export interface Emulator {
   homeMethods(): ScenarioMethod[];
   /** Rewrites a `https://login.microsoftonline.com/...` (or this emulator's HTTPS) URL to the browser base URL. */
   toBrowserUrl(url: string): string;
+  /**
+   * The id of a tenant's Conditional Access policy of a kind, as its claims challenges name it (the scenario's
+   * `policy.policyIds`, or the stable id the emulator made up).
+   */
+  policyId(tenantKey: string, kind?: PolicyKind): string;
   /** Adds a fault to a tenant while running (fault tests that need a clean scan first). */
   addFault(tenantKey: string, fault: ScenarioFault): void;
   close(): Promise<void>;
@@ -165,6 +173,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const port = new URL(listeners.httpsUrl).port;
       return rewriteToBrowserBase(url, listeners.httpUrl, [`127.0.0.1:${port}`, `localhost:${port}`]);
     },
+    policyId: (tenantKey, kind = 'requireMfa') => state.policyIdOf(tenantKey, kind),
     addFault: (tenantKey, fault) => {
       state.tenant(tenantKey).tenant.faults.push({ ...fault });
     },

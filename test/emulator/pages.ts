@@ -116,16 +116,44 @@ ${stepForm(context.flowId, 'terms', '', 'Accept')}`,
   );
 }
 
-export function registerPage(context: PageContext, stepName: 'home-register' | 'tenant-register'): Page {
+const REGISTRATION_TEXT: Partial<Record<ScenarioMethod['type'], { title: string; what: string; steps: string[] }>> = {
+  fido2: {
+    title: 'Set up a passkey',
+    what: 'a passkey',
+    steps: [
+      'Choose where to save the passkey: a security key or Microsoft Authenticator.',
+      'Follow the prompts of your device to create it.',
+      'Sign in once with the passkey to test it.',
+    ],
+  },
+  windowsHelloForBusiness: {
+    title: 'Set up Windows Hello for Business',
+    what: 'Windows Hello for Business',
+    steps: ['Choose a PIN for this device.', 'Confirm it with your fingerprint or face if you like.'],
+  },
+};
+
+export function registerPage(
+  context: PageContext,
+  stepName: 'home-register' | 'tenant-register',
+  methodType: ScenarioMethod['type'] = 'microsoftAuthenticator',
+  phoneSignIn = false,
+): Page {
+  const special = REGISTRATION_TEXT[methodType];
+  const title = special?.title ?? (phoneSignIn ? 'Enable phone sign-in' : 'Set up Microsoft Authenticator');
+  const steps = special?.steps ?? [
+    'Install Microsoft Authenticator on your phone.',
+    'Add a work or school account and scan the code your organisation shows.',
+    phoneSignIn ? 'Turn on phone sign-in for the account.' : 'Approve the test notification.',
+  ];
+  const what = special?.what ?? (phoneSignIn ? 'phone sign-in in Microsoft Authenticator' : 'Microsoft Authenticator');
   return layout(
-    'Set up Microsoft Authenticator',
-    `<h1>Set up Microsoft Authenticator</h1>
+    title,
+    `<h1>${escapeHtml(title)}</h1>
 <p class="who">${text(context.upn)}</p>
-<p>${text(context.orgName)} requires you to set up Microsoft Authenticator before you continue.</p>
+<p>${text(context.orgName)} requires you to set up ${escapeHtml(what)} before you continue.</p>
 <ol>
-<li>Install Microsoft Authenticator on your phone.</li>
-<li>Add a work or school account and scan the code your organisation shows.</li>
-<li>Approve the test notification.</li>
+${steps.map((step) => `<li>${escapeHtml(step)}</li>`).join('\n')}
 </ol>
 ${stepForm(context.flowId, stepName, '', 'Finish setup')}`,
   );

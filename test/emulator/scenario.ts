@@ -1,13 +1,14 @@
 /**
  * Scenario files for the Entra emulator: the zod schema, its defaults and the loader.
  *
- * The format and its defaults are specified in docs/scenario-format.md (team docs). A scenario that does not
+ * The format, its defaults and the public source of each rule are in test/emulator/README.md. A scenario that does not
  * match is refused with a `ScenarioError` naming the file and the field path, so a typo never starts an
  * emulator that silently answers something else. Unknown fields are errors for the same reason.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { stableGuid } from './ids';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE_TIME = z.iso.datetime({ offset: true });
@@ -22,6 +23,11 @@ const authenticatorMethod = z.strictObject({
   deviceTag: z.string().optional(),
   phoneAppVersion: z.string().optional(),
   createdDateTime: ISO_DATE_TIME.nullable().optional(),
+  /**
+   * Scenario-only (not sent by Graph): the app is registered for passwordless phone sign-in, not just push.
+   * Push meets MFA only; phone sign-in also meets the passwordless strength.
+   */
+  phoneSignIn: z.boolean().optional(),
 });
 const phoneMethod = z.strictObject({
   type: z.literal('phone'),
@@ -85,7 +91,7 @@ const methodSchema = z.discriminatedUnion('type', [
   passwordMethod,
 ]);
 
-const sponsorSchema = z.strictObject({
+const personSchema = z.strictObject({
   id: nonEmpty.optional(),
   displayName: z.string(),
   // No address check on purpose: sponsors come from partner directories and may be hostile.
@@ -94,34 +100,83 @@ const sponsorSchema = z.strictObject({
   jobTitle: z.string().nullable().optional(),
 });
 
+/**
+ * A sponsor as Graph lists it: a user (default), a group (`#microsoft.graph.group`; `mail` only when
+ * mail-enabled), or an object the guest may not read (Graph then gives only `@odata.type` and `id`).
+ */
+const sponsorSchema = z
+  .strictObject({
+    type: z.enum(['user', 'group', 'unreadable']).default('user'),
+    id: nonEmpty.optional(),
+    displayName: z.string().optional(),
+    mail: z.string().nullable().default(null),
+    userPrincipalName: z.string().optional(),
+    jobTitle: z.string().nullable().optional(),
+  })
+  .superRefine((sponsor, ctx) => {
+    if (sponsor.type !== 'unreadable' && sponsor.displayName === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['displayName'], message: `a ${sponsor.type} sponsor needs a displayName` });
+    }
+  });
+
 const FAULT_ENDPOINTS = ['authorize', 'token', 'tenants', 'methods', 'sponsors', 'organization'] as const;
+
+/** AADSTS codes an `aadsts` fault can make the token endpoint answer, each in its real shape (errors.ts). */
+export const FAULT_AADSTS_CODES = [70000, 70008, 700082, 50196, 90055, 1000104] as const;
+export type FaultAadstsCode = (typeof FAULT_AADSTS_CODES)[number];
 
 const faultSchema = z
   .strictObject({
     endpoint: z.enum(FAULT_ENDPOINTS),
-    kind: z.enum(['status', 'hang', 'malformed', 'reset']).optional(),
+    kind: z.enum(['status', 'hang', 'malformed', 'reset', 'aadsts']).optional(),
     status: z.number().int().min(400).max(599).optional(),
+    code: z
+      .number()
+      .int()
+      .refine((code) => (FAULT_AADSTS_CODES as readonly number[]).includes(code), {
+        message: `expected one of ${FAULT_AADSTS_CODES.join(', ')}`,
+      })
+      .optional(),
     retryAfter: z.number().int().min(0).optional(),
     times: z.number().int().positive().optional(),
   })
   .superRefine((fault, ctx) => {
-    const kind = fault.kind ?? (fault.status !== undefined ? 'status' : undefined);
+    const kind =
+      fault.kind ?? (fault.status !== undefined ? 'status' : fault.code !== undefined ? 'aadsts' : undefined);
     if (kind === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['kind'],
-        message: 'expected "kind" (hang | malformed | reset) or "status"',
+        message: 'expected "kind" (hang | malformed | reset | aadsts) or "status"',
       });
     } else if (kind === 'status' && fault.status === undefined) {
       ctx.addIssue({ code: 'custom', path: ['status'], message: 'a status fault needs an HTTP status (400-599)' });
+    } else if (kind === 'aadsts') {
+      if (fault.code === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['code'],
+          message: `an aadsts fault needs a code (${FAULT_AADSTS_CODES.join(', ')})`,
+        });
+      }
+      if (fault.endpoint !== 'token') {
+        ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'an aadsts fault answers on the token endpoint' });
+      }
+      if (fault.status !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['status'], message: 'an aadsts fault takes its status from the code' });
+      }
     } else if (kind !== 'status' && (fault.status !== undefined || fault.retryAfter !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['kind'], message: `a ${kind} fault takes no status or retryAfter` });
+    }
+    if (kind !== 'aadsts' && fault.code !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['code'], message: 'only an aadsts fault takes a code' });
     }
   })
   .transform((fault) => ({
     endpoint: fault.endpoint,
-    kind: fault.kind ?? ('status' as const),
+    kind: fault.kind ?? (fault.status !== undefined ? ('status' as const) : ('aadsts' as const)),
     ...(fault.status !== undefined ? { status: fault.status } : {}),
+    ...(fault.code !== undefined ? { code: fault.code as FaultAadstsCode } : {}),
     ...(fault.retryAfter !== undefined ? { retryAfter: fault.retryAfter } : {}),
     ...(fault.times !== undefined ? { times: fault.times } : {}),
   }));
@@ -166,9 +221,14 @@ const replaySchema = z.strictObject({
 const guestSchema = z.strictObject({
   state: z.enum(['active', 'removed', 'pendingRedemption']).default('active'),
   methods: z.array(methodSchema).default([]),
-  sponsors: z.array(sponsorSchema).default([]),
+  /** The user who invited the guest; becomes the sponsor when `sponsors` is not given. */
+  invitedBy: personSchema.optional(),
+  /** Absent: the inviter (or a generated inviter) is the one sponsor. `[]`: no sponsor. */
+  sponsors: z.array(sponsorSchema).optional(),
   graphConsent: z.enum(['granted', 'adminRequired']).default('granted'),
 });
+
+const GUID_STRING = z.string().regex(GUID, 'expected a GUID');
 
 const tenantSchema = z.strictObject({
   /** Free text for people reading the file (which case this tenant stands for); ignored by the emulator. */
@@ -178,12 +238,30 @@ const tenantSchema = z.strictObject({
   defaultDomain: nonEmpty,
   license: z.enum(['p1', 'p2', 'free']).default('p1'),
   securityDefaults: z.boolean().default(false),
+  /** With Security Defaults: Microsoft decides MFA is necessary this time (risk, location, task). */
+  securityDefaultsRisk: z.boolean().default(false),
   policy: z
     .strictObject({
       requireMfa: z.boolean().default(false),
       authStrength: z.enum(['mfa', 'passwordless', 'phishingResistant']).default('mfa'),
       requireCompliantDevice: z.boolean().default(false),
       blockGuests: z.boolean().default(false),
+      /** Legacy per-user MFA (not Conditional Access): demands MFA in this tenant, no claims challenge. */
+      perUserMfa: z.boolean().default(false),
+      /** How the claims challenge names the policies: `capolids`, or `polids` with `values` / `Values`. */
+      claimsStyle: z.enum(['capolids', 'polids', 'polidsValues']).default('capolids'),
+      /** The device answer on refresh: 530003 (seen today) or the older 53000. */
+      deviceErrorCode: z.union([z.literal(530003), z.literal(53000)]).default(530003),
+      /** Without trust, a strength beyond MFA: blocked (53003) or an MFA demand (50076/50079) with claims. */
+      untrustedStrength: z.enum(['blocked', 'mfaRequired']).default('blocked'),
+      /** Ids of the Conditional Access policies (claims challenges name them); stable ones are made up otherwise. */
+      policyIds: z
+        .strictObject({
+          requireMfa: GUID_STRING.optional(),
+          blockGuests: GUID_STRING.optional(),
+          requireCompliantDevice: GUID_STRING.optional(),
+        })
+        .optional(),
     })
     .prefault({}),
   inboundTrust: z
@@ -194,11 +272,28 @@ const tenantSchema = z.strictObject({
     })
     .prefault({}),
   guest: guestSchema.optional(),
-  contacts: z.strictObject({ technicalNotificationMails: z.array(z.string()).default([]) }).prefault({}),
+  contacts: z
+    .strictObject({
+      technicalNotificationMails: z.array(z.string()).default([]),
+      /** Graph gives a guest only id, displayName and verifiedDomains of /organization unless this is true. */
+      readableByGuests: z.boolean().default(false),
+    })
+    .prefault({}),
   faults: z.array(faultSchema).default([]),
   replay: replaySchema.optional(),
   latencyMs: z.number().int().min(0).optional(),
 });
+
+const METHOD_TYPES = [
+  'microsoftAuthenticator',
+  'phone',
+  'softwareOath',
+  'fido2',
+  'email',
+  'windowsHelloForBusiness',
+  'temporaryAccessPass',
+  'password',
+] as const;
 
 const DEFAULT_HOME_METHOD = {
   type: 'microsoftAuthenticator',
@@ -213,7 +308,15 @@ const userSchema = z.strictObject({
   homeTenant: nonEmpty,
   homeMfa: z.enum(['mfa', 'none', 'compliantDevice']).default('mfa'),
   homeMethods: z.array(methodSchema).default([DEFAULT_HOME_METHOD]),
+  /** The device is managed and compliant (default: exactly when `homeMfa` is `compliantDevice`). */
   deviceCompliant: z.boolean().optional(),
+  /**
+   * A broker (WAM, Company Portal) carries the device identity into sign-ins. Without one, msal-node's loopback
+   * sign-in presents no device, so no tenant (home included) sees a compliant device.
+   */
+  broker: z.boolean().default(false),
+  /** Method types the home tenant lets the user register (default: all). */
+  homeAllowedMethods: z.array(z.enum(METHOD_TYPES)).optional(),
 });
 
 const scenarioSchema = z
@@ -223,8 +326,24 @@ const scenarioSchema = z
     user: userSchema,
     tenants: z.record(z.string().min(1), tenantSchema),
     latencyMs: z.number().int().min(0).default(0),
-    homeHonoursMfaRequest: z.boolean().default(true),
+    /**
+     * How Entra answers MSAL's `claims` request for MFA (`{"access_token":{"amr":{"values":["mfa"]}}}`) on the
+     * home sign-in: do MFA (`honour`), sign in without it (`ignore`) or refuse the request (`refuse`).
+     */
+    homeMfaRequest: z.enum(['honour', 'ignore', 'refuse']).default('honour'),
+    /** Deprecated (the old `amr_values` switch): `false` reads as `homeMfaRequest: "ignore"`. */
+    homeHonoursMfaRequest: z.boolean().optional(),
+    /** `amr_values` on the v2 authorize endpoint: refused with AADSTS901002 (default) or honoured. */
+    amrValues: z.enum(['refuse', 'honour']).default('refuse'),
     errorStyle: z.enum(['invalidGrant', 'interactionRequired']).default('invalidGrant'),
+    arm: z
+      .strictObject({
+        /** Mandatory MFA for Azure: GET /tenants answers 401 with a claims challenge to a token without MFA. */
+        mandatoryMfa: z.boolean().default(false),
+        /** List tenants whose invitation is not redeemed yet (unknown in reality; off by default). */
+        listPendingGuests: z.boolean().default(false),
+      })
+      .prefault({}),
   })
   .superRefine((scenario, ctx) => {
     const home = scenario.tenants[scenario.user.homeTenant];
@@ -278,10 +397,18 @@ const scenarioSchema = z
     const tenants: Record<string, TenantOutput> = {};
     for (const [key, tenant] of Object.entries(scenario.tenants)) {
       const isHome = key === scenario.user.homeTenant;
-      tenants[key] = isHome ? tenant : { ...tenant, guest: tenant.guest ?? guestSchema.parse({}) };
+      if (isHome) {
+        tenants[key] = tenant;
+        continue;
+      }
+      const guest = tenant.guest ?? guestSchema.parse({});
+      tenants[key] = { ...tenant, guest: { ...guest, sponsors: guest.sponsors ?? [inviterOf(tenant, guest)] } };
     }
+    const { homeHonoursMfaRequest, ...rest } = scenario;
     return {
-      ...scenario,
+      ...rest,
+      // The old boolean only said whether the home honoured the app's MFA request.
+      homeMfaRequest: homeHonoursMfaRequest === false ? ('ignore' as const) : scenario.homeMfaRequest,
       user: {
         ...scenario.user,
         displayName: scenario.user.displayName ?? scenario.user.upn,
@@ -290,6 +417,24 @@ const scenarioSchema = z
       tenants,
     };
   });
+
+const INVITERS = ['Megan Bowen', 'Nestor Wilke', 'Lidia Holloway', 'Isaiah Langer', 'Joni Sherman', 'Grady Archie'];
+
+/**
+ * The sponsor a guest has when the scenario names none: whoever invited it (Entra makes the inviter the
+ * sponsor: https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/b2b-sponsors.md), generated
+ * from the tenant when `invitedBy` is absent.
+ */
+function inviterOf(
+  tenant: { id: string; defaultDomain: string },
+  guest: { invitedBy?: z.output<typeof personSchema> | undefined },
+): ScenarioSponsor {
+  if (guest.invitedBy) return { type: 'user', ...guest.invitedBy };
+  const pick = parseInt(stableGuid('inviter', tenant.id).slice(0, 8), 16) % INVITERS.length;
+  const displayName = INVITERS[pick]!;
+  const mail = `${displayName.toLowerCase().replace(/[^a-z]+/g, '.')}@${tenant.defaultDomain}`;
+  return { type: 'user', id: stableGuid('inviter', tenant.id, 'id'), displayName, mail, userPrincipalName: mail };
+}
 
 type TenantOutput = z.output<typeof tenantSchema>;
 
@@ -303,6 +448,7 @@ export type GuestSettings = NonNullable<ScenarioTenant['guest']>;
 export type ScenarioMethod = z.output<typeof methodSchema>;
 export type ScenarioMethodInput = z.input<typeof methodSchema>;
 export type ScenarioSponsor = z.output<typeof sponsorSchema>;
+export type ScenarioPolicy = ScenarioTenant['policy'];
 export type ScenarioFault = ScenarioTenant['faults'][number];
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 export type ScenarioReplay = NonNullable<ScenarioTenant['replay']>;

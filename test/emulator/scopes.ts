@@ -10,14 +10,44 @@ const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 const ARM_AUDIENCES = ['https://management.azure.com', 'https://management.core.windows.net/'] as const;
 
 const OIDC = new Set(['openid', 'profile', 'offline_access', 'email']);
-/** Graph scopes the emulator's apps may get; anything else has no consent. Canonical casing. */
-const KNOWN_GRAPH_SCOPES = ['User.Read', 'UserAuthenticationMethod.Read'];
 const METHODS_SCOPE = 'UserAuthenticationMethod.Read';
+
+/** Microsoft's first-party public clients whose Graph permissions are pre-authorised and fixed. */
+export const AZURE_CLI_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+export const AZURE_POWERSHELL_CLIENT_ID = '1950a258-227b-4e31-a9cf-717495945fc2';
+const FIXED_SET_CLIENTS = new Set([AZURE_CLI_CLIENT_ID, AZURE_POWERSHELL_CLIENT_ID]);
+
+/**
+ * The Graph `.default` set of the Azure CLI (and, as the evidence reads it, Azure PowerShell) client: fixed,
+ * with no `UserAuthenticationMethod.*` (TokenTacticsV2's per-client scope listing in public write-ups; the
+ * methods API accepts only UserAuthenticationMethod.Read/ReadWrite on self:
+ * https://github.com/microsoftgraph/microsoft-graph-docs-contrib/blob/main/api-reference/v1.0/api/authentication-list-methods.md).
+ */
+export const FIXED_GRAPH_SCOPES = [
+  'Application.ReadWrite.All',
+  'AppRoleAssignment.ReadWrite.All',
+  'AuditLog.Read.All',
+  'DelegatedPermissionGrant.ReadWrite.All',
+  'Directory.AccessAsUser.All',
+  'Group.ReadWrite.All',
+  'User.Read.All',
+  'User.ReadWrite.All',
+];
+
+/** Graph scopes an own app (or Graph CLI Tools) may get by name; anything else has no consent. */
+const OWN_APP_GRAPH_SCOPES = ['User.Read', METHODS_SCOPE];
+/** Scope names the parser knows (canonical casing). */
+const KNOWN_GRAPH_SCOPES = [...new Set([...OWN_APP_GRAPH_SCOPES, ...FIXED_GRAPH_SCOPES])];
+
+export function hasFixedGraphScopes(clientId: string): boolean {
+  return FIXED_SET_CLIENTS.has(clientId.toLowerCase());
+}
 
 export type ScopeProblem =
   | { kind: 'several-resources'; resources: string[] }
   | { kind: 'unknown-resource'; resource: string }
-  | { kind: 'not-consented'; scope: string };
+  | { kind: 'not-consented'; scope: string }
+  | { kind: 'first-party-not-preauthorized'; scope: string };
 
 export interface ScopeRequest {
   /** OpenID scopes asked for (`openid`, `profile`, `offline_access`, `email`). */
@@ -33,6 +63,8 @@ export interface ScopeRequest {
   /** Named scopes as the client wrote them, for the answer's `scope`. */
   namedAsWritten: string[];
   wantsMethodsScope: boolean;
+  /** No resource scope was asked: Entra issues a Graph `User.Read` token for the sign-in. */
+  implicit: boolean;
 }
 
 interface ResourceScope {
@@ -98,6 +130,7 @@ export function parseScopes(scopeParam: string): ScopeRequest | ScopeProblem {
       named: ['User.Read'],
       namedAsWritten: ['User.Read'],
       wantsMethodsScope: false,
+      implicit: true,
     };
   }
   const isDefault = resourceScopes.some((scope) => scope.value.toLowerCase() === '.default');
@@ -125,6 +158,7 @@ export function parseScopes(scopeParam: string): ScopeRequest | ScopeProblem {
     named,
     namedAsWritten,
     wantsMethodsScope: named.includes(METHODS_SCOPE),
+    implicit: false,
   };
 }
 
@@ -134,12 +168,32 @@ export function resourceAppId(request: ScopeRequest): string {
 }
 
 /**
- * The delegated permissions the token carries (`scp`). Graph `.default` carries the methods scope only
- * where the tenant granted it.
+ * Named scopes a client may ask for. The fixed-set clients get only their pre-authorised set; asking another
+ * Graph scope by name is AADSTS65002 for them (https://github.com/Azure-Samples/DSRegTool/issues/1 ,
+ * https://github.com/cljung/AzureAD-B2C-scripts/issues/1). Own apps may name their two scopes.
  */
-export function grantedScopes(request: ScopeRequest, methodsConsented: boolean): string[] {
+export function clientScopeProblem(request: ScopeRequest, clientId: string): ScopeProblem | null {
+  if (request.resource !== 'graph' || request.isDefault || request.implicit) return null;
+  const allowed = hasFixedGraphScopes(clientId) ? FIXED_GRAPH_SCOPES : OWN_APP_GRAPH_SCOPES;
+  const index = request.named.findIndex((scope) => !allowed.includes(scope));
+  if (index < 0) return null;
+  const scope = request.namedAsWritten[index] ?? request.named[index]!;
+  return hasFixedGraphScopes(clientId)
+    ? { kind: 'first-party-not-preauthorized', scope }
+    : { kind: 'not-consented', scope };
+}
+
+/**
+ * The delegated permissions the token carries (`scp`), keyed on the client: Azure CLI / Azure PowerShell get
+ * their fixed Graph set whatever the tenant; any other client's `.default` carries `User.Read` and the methods
+ * scope where the tenant granted it (`graphConsent`).
+ */
+export function grantedScopes(request: ScopeRequest, clientId: string, methodsConsented: boolean): string[] {
   if (request.resource === 'arm') return ['user_impersonation'];
-  const base = request.isDefault ? ['User.Read', ...(methodsConsented ? [METHODS_SCOPE] : [])] : [...request.named];
+  const defaultSet = hasFixedGraphScopes(clientId)
+    ? FIXED_GRAPH_SCOPES
+    : ['User.Read', ...(methodsConsented ? [METHODS_SCOPE] : [])];
+  const base = request.isDefault ? defaultSet : [...request.named];
   const oidc = request.oidc.has('openid') || request.oidc.has('profile') ? ['openid', 'profile', 'email'] : [];
   return [...new Set([...oidc, ...base])];
 }

@@ -166,6 +166,9 @@ export function createHandler(options: HandlerOptions, scheme: 'http' | 'https',
       let answer: Answer;
       if (fault?.kind === 'malformed') {
         answer = route.malformedAnswer?.() ?? malformedJson();
+      } else if (fault?.kind === 'aadsts' && fault.code !== undefined && route.aadstsAnswer) {
+        answer = route.aadstsAnswer(fault.code);
+        if (fault.retryAfter !== undefined) answer.headers['retry-after'] = String(fault.retryAfter);
       } else if (fault?.kind === 'status') {
         const status = fault.status ?? 503;
         answer = route.faultAnswer?.(status) ?? jsonAnswer(status, {});

@@ -4,7 +4,8 @@
  * fired. Also the lookups every endpoint needs: tenant by path segment, the user as a tenant sees them.
  */
 import { stableGuid } from './ids';
-import type { Session, SignInProgress, World } from './model';
+import type { ErrorUriStyle } from './errors';
+import type { PolicyKind, Session, SignInProgress, World } from './model';
 import type { FaultEndpoint, Scenario, ScenarioFault, ScenarioTenant } from './scenario';
 import type { ScopeRequest } from './scopes';
 import { objectIdIn, type Subject } from './tokens';
@@ -131,9 +132,26 @@ export class EmulatorState {
     };
   }
 
-  /** The id of the Conditional Access policy a tenant's strength challenge names. */
-  policyIdOf(key: string): string {
-    return stableGuid('ca-policy', this.tenant(key).tenant.id);
+  /**
+   * The id of a tenant's Conditional Access policy of a kind, as claims challenges name it: the scenario's
+   * `policy.policyIds`, or a stable made-up one (the MFA policy keeps the id earlier versions used).
+   */
+  policyIdOf(key: string, kind: PolicyKind = 'requireMfa'): string {
+    const tenant = this.tenant(key).tenant;
+    const given = tenant.policy.policyIds?.[kind];
+    if (given) return given;
+    return kind === 'requireMfa' ? stableGuid('ca-policy', tenant.id) : stableGuid('ca-policy', tenant.id, kind);
+  }
+
+  /**
+   * The `error_uri` of a tenant's errors: login.microsoftonline.com, login.microsoft.com or none, by position
+   * in the file (every third), so that clients meet all three; with the separator alternating every second
+   * tenant, six tenants cover every combination.
+   */
+  errorUriFor(key: string | null): ErrorUriStyle {
+    if (key === null) return 'login.microsoftonline.com';
+    const index = this.indexes.get(key) ?? 0;
+    return (['login.microsoftonline.com', 'login.microsoft.com', 'none'] as const)[index % 3]!;
   }
 
   /** Entra writes `error_description` with CRLF or with spaces; even tenants get CRLF, odd ones spaces. */

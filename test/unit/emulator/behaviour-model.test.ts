@@ -1,5 +1,5 @@
 /**
- * The behaviour model of scenario-format.md, rule by rule, through the real MSAL: an interactive home sign-in
+ * The behaviour model (test/emulator/README.md), rule by rule, through the real MSAL: an interactive home sign-in
  * (headless browser, loopback form_post, PKCE), then `acquireTokenSilent` into each tenant with an account
  * whose tenantId is that tenant, all over the app's transport to the emulator.
  */
@@ -14,6 +14,8 @@ import {
   getJson,
   GRAPH_DEFAULT,
   METHODS_SCOPE,
+  MFA_CLAIMS,
+  OWN_CLIENT_ID,
   probe,
   scenarioFile,
   signIn,
@@ -30,7 +32,7 @@ describe('seed-blog: a home user whose tenant requires MFA', () => {
   beforeAll(async () => {
     emulator = await start(scenarioFile('seed-blog.json'));
     client = createClient(emulator);
-    const result = await signIn(client, { amrValues: 'ngcmfa' });
+    const result = await signIn(client, { claims: MFA_CLAIMS });
     home = result.account!;
   });
   afterAll(async () => {
@@ -67,19 +69,23 @@ describe('seed-blog: a home user whose tenant requires MFA', () => {
     expect(error.subError).toBe('basic_action');
   });
 
-  it('rule 2: a tenant that blocks guests answers 53003 (message_only)', async () => {
+  it('rule 2: a tenant that blocks guests answers 53003 (message_only) naming the blocking policy', async () => {
     const error = await failureOf(probe(client, home, 'lucerne'));
     expect(error).toBeInstanceOf(InteractionRequiredAuthError);
     expect(error.errorCode).toBe('invalid_grant');
     expect(String(error.errorNo)).toBe('53003');
     expect(error.subError).toBe('message_only');
+    expect(JSON.parse(error.claims as string).access_token.capolids.values).toEqual([
+      emulator.policyId('lucerne', 'blockGuests'),
+    ]);
   });
 
-  it('rule 3: a compliant device required, device trusted but not compliant: 53000 (additional_action)', async () => {
+  it('rule 3: a compliant device required and trusted, but the loopback sign-in carries no device: 530003', async () => {
     const error = await failureOf(probe(client, home, 'adatum'));
-    expect(error).toBeInstanceOf(InteractionRequiredAuthError);
-    expect(String(error.errorNo)).toBe('53000');
-    expect(error.subError).toBe('additional_action');
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.errorCode).toBe('invalid_grant');
+    expect(String(error.errorNo)).toBe('530003');
+    expect(error.subError ?? '').toBe('');
   });
 
   it("rule 5: MFA trusted and the session carries MFA: a token of T with amr mfa, T's oid, the home idp", async () => {
@@ -90,46 +96,50 @@ describe('seed-blog: a home user whose tenant requires MFA', () => {
     expect(claims.amr).toEqual(['pwd', 'rsa', 'mfa']);
     expect(claims.idp).toBe(`https://sts.windows.net/${tenantId(emulator, 'contoso')}/`);
     expect(claims.oid).not.toBe(home.localAccountId);
-    expect(claims.scp.split(' ')).toContain('UserAuthenticationMethod.Read');
+    // The Azure CLI client's fixed Graph set: no UserAuthenticationMethod.* anywhere.
+    expect(claims.scp.split(' ')).toContain('Directory.AccessAsUser.All');
+    expect(claims.scp.split(' ')).not.toContain('UserAuthenticationMethod.Read');
     const idClaims = result.idTokenClaims as Record<string, unknown>;
     expect(idClaims.home_oid).toBe(home.localAccountId);
     expect(idClaims.tid).toBe(tenantId(emulator, 'fabrikam'));
   });
 
-  it('rule 5: the session method is weaker than the authentication strength: 50076 with a claims challenge', async () => {
+  it('rule 5: the session method is weaker than the authentication strength: 50076 naming the MFA policy', async () => {
     const error = await failureOf(probe(client, home, 'woodgrove'));
     expect(error).toBeInstanceOf(InteractionRequiredAuthError);
     expect(String(error.errorNo)).toBe('50076');
     expect(error.subError).toBe('basic_action');
     const challenge = JSON.parse(error.claims as string);
     expect(challenge.access_token.capolids.essential).toBe(true);
-    expect(challenge.access_token.capolids.values).toHaveLength(1);
+    expect(challenge.access_token.capolids.values).toEqual([emulator.policyId('woodgrove')]);
   });
 
-  it('rule 6: strength beyond MFA without trust blocks guests (53003)', async () => {
+  it('rule 6: strength beyond MFA without trust blocks guests (53003 with the policy id)', async () => {
     const error = await failureOf(probe(client, home, 'litware'));
     expect(String(error.errorNo)).toBe('53003');
-    expect(error.claims ?? '').toBe('');
+    expect(JSON.parse(error.claims as string).access_token.capolids.values).toEqual([emulator.policyId('litware')]);
   });
 
-  it('rule 6: MFA without trust, the guest has an Authenticator there: 50076 without a claims challenge', async () => {
+  it('rule 6: MFA without trust, the guest has an Authenticator there: 50076 with the CA policy id', async () => {
     const error = await failureOf(probe(client, home, 'northwind'));
     expect(error).toBeInstanceOf(InteractionRequiredAuthError);
     expect(error.errorCode).toBe('invalid_grant');
     expect(String(error.errorNo)).toBe('50076');
-    expect(error.claims ?? '').toBe('');
+    expect(JSON.parse(error.claims as string).access_token.capolids.values).toEqual([emulator.policyId('northwind')]);
   });
 
-  it('rule 6: MFA without trust and nothing registered: registration required (50079)', async () => {
+  it('rule 6: MFA without trust and nothing registered: registration required (50079) with the CA policy id', async () => {
     const error = await failureOf(probe(client, home, 'tailspin'));
     expect(error).toBeInstanceOf(InteractionRequiredAuthError);
     expect(String(error.errorNo)).toBe('50079');
     expect(error.subError).toBe('basic_action');
+    expect(JSON.parse(error.claims as string).access_token.capolids.values).toEqual([emulator.policyId('tailspin')]);
   });
 
-  it('rule 4: Security Defaults without P1 make a configured trust ineffective: 50076', async () => {
+  it('Security Defaults without P1 ignore the configured trust; with risk they ask MFA: 50076 without claims', async () => {
     const error = await failureOf(probe(client, home, 'proseware'));
     expect(String(error.errorNo)).toBe('50076');
+    expect(error.claims ?? '').toBe('');
   });
 
   it('rule 7: no MFA demanded: a token without mfa although the session carries it (no trust)', async () => {
@@ -137,9 +147,24 @@ describe('seed-blog: a home user whose tenant requires MFA', () => {
     expect(claimsOf(result.accessToken).amr).toEqual(['pwd']);
   });
 
-  it('rule 7: leftover methods in a tenant that demands nothing: a token, and Graph lists the methods', async () => {
+  it('rule 7: leftover methods in a tenant that demands nothing: the Azure CLI token cannot read them (403)', async () => {
     const result = await probe(client, home, 'margies');
     expect(claimsOf(result.accessToken).amr).toEqual(['pwd']);
+    const denied = await getJson(
+      client,
+      'https://graph.microsoft.com/v1.0/me/authentication/methods',
+      result.accessToken,
+    );
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe('accessDenied');
+    expect(denied.body.error.message).toBe('Request Authorization failed');
+  });
+
+  it('rule 7: an own app with UserAuthenticationMethod.Read reads the leftover methods', async () => {
+    const own = createClient(emulator, { clientId: OWN_CLIENT_ID });
+    const ownHome = (await signIn(own, { claims: MFA_CLAIMS })).account!;
+    const result = await probe(own, ownHome, 'margies', [METHODS_SCOPE]);
+    own.close();
     const methods = await getJson(
       client,
       'https://graph.microsoft.com/v1.0/me/authentication/methods',
@@ -154,33 +179,48 @@ describe('seed-blog: a home user whose tenant requires MFA', () => {
     expect(methods.body.value[1].id).toBe('3179e48a-750b-4051-897c-87b9720928f7');
   });
 
-  it('Graph consent admin-only: the probe works, the methods call is refused with 403', async () => {
-    const result = await probe(client, home, 'relecloud');
+  it('Graph consent admin-only, own app: .default works, the methods call is refused with 403', async () => {
+    const own = createClient(emulator, { clientId: OWN_CLIENT_ID });
+    const ownHome = (await signIn(own, { claims: MFA_CLAIMS })).account!;
+    const result = await probe(own, ownHome, 'relecloud');
     const claims = claimsOf(result.accessToken);
     expect(claims.amr).toContain('mfa');
+    expect(claims.scp.split(' ')).toContain('User.Read');
     expect(claims.scp.split(' ')).not.toContain('UserAuthenticationMethod.Read');
     const methods = await getJson(
-      client,
+      own,
       'https://graph.microsoft.com/v1.0/me/authentication/methods',
       result.accessToken,
     );
     expect(methods.status).toBe(403);
-    expect(methods.body.error.code).toBe('Authorization_RequestDenied');
+    expect(methods.body.error.code).toBe('accessDenied');
     expect(methods.body.error.innerError['request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const sponsors = await getJson(client, 'https://graph.microsoft.com/v1.0/me/sponsors', result.accessToken);
+    const sponsors = await getJson(own, 'https://graph.microsoft.com/v1.0/me/sponsors', result.accessToken);
     expect(sponsors.body.value[0].displayName).toBe('Alex Wilber');
+    own.close();
   });
 
-  it('Graph consent admin-only: asking for UserAuthenticationMethod.Read by name gets 65001 (consent_required)', async () => {
-    const error = await failureOf(probe(client, home, 'relecloud', [METHODS_SCOPE]));
+  it('Graph consent admin-only, own app: asking for UserAuthenticationMethod.Read by name gets 65001', async () => {
+    const own = createClient(emulator, { clientId: OWN_CLIENT_ID });
+    const ownHome = (await signIn(own, { claims: MFA_CLAIMS })).account!;
+    const error = await failureOf(probe(own, ownHome, 'relecloud', [METHODS_SCOPE]));
+    own.close();
     expect(error).toBeInstanceOf(InteractionRequiredAuthError);
     expect(error.errorCode).toBe('invalid_grant');
     expect(String(error.errorNo)).toBe('65001');
     expect(error.subError).toBe('consent_required');
   });
 
-  it('Graph consent granted: a named methods scope works and the token carries it', async () => {
-    const result = await probe(client, home, 'fabrikam', ['UserAuthenticationMethod.Read']);
+  it('the Azure CLI client naming UserAuthenticationMethod.Read is not pre-authorised: 65002', async () => {
+    const error = await failureOf(probe(client, home, 'fabrikam', [METHODS_SCOPE]));
+    expect(String(error.errorNo)).toBe('65002');
+  });
+
+  it('Graph consent granted, own app: a named methods scope works and the token carries it', async () => {
+    const own = createClient(emulator, { clientId: OWN_CLIENT_ID });
+    const ownHome = (await signIn(own, { claims: MFA_CLAIMS })).account!;
+    const result = await probe(own, ownHome, 'fabrikam', ['UserAuthenticationMethod.Read']);
+    own.close();
     expect(claimsOf(result.accessToken).scp.split(' ')).toContain('UserAuthenticationMethod.Read');
     const methods = await getJson(
       client,
@@ -200,23 +240,23 @@ describe('home-no-mfa: the home session never carries MFA', () => {
   beforeAll(async () => {
     emulator = await start(scenarioFile('home-no-mfa.json'));
     client = createClient(emulator);
-    home = (await signIn(client, { amrValues: 'ngcmfa' })).account!;
+    home = (await signIn(client, { claims: MFA_CLAIMS })).account!;
   });
   afterAll(async () => {
     client?.close();
     await emulator?.close();
   });
 
-  it('home sign-in: a request for MFA is ignored when the home tenant does not honour it', async () => {
+  it('home sign-in: the claims request for MFA is ignored when the home tenant does not honour it', async () => {
     const result = await client.pca.acquireTokenSilent({ account: home, scopes: [ARM_DEFAULT] });
     expect(claimsOf(result.accessToken).amr).toEqual(['pwd']);
   });
 
-  it('rule 5: MFA trusted but the session carries none: 50076 without a claims challenge', async () => {
+  it('rule 5: MFA trusted but the session carries none: 50076 naming the MFA policy', async () => {
     const error = await failureOf(probe(client, home, 'fabrikam'));
     expect(error).toBeInstanceOf(InteractionRequiredAuthError);
     expect(String(error.errorNo)).toBe('50076');
-    expect(error.claims ?? '').toBe('');
+    expect(JSON.parse(error.claims as string).access_token.capolids.values).toEqual([emulator.policyId('fabrikam')]);
   });
 
   it('rule 6: methods in T and no trust: 50076', async () => {
@@ -232,7 +272,7 @@ describe('home-no-mfa: the home session never carries MFA', () => {
   });
 });
 
-describe('home-compliant-device: compliant device at home, MFA only on request', () => {
+describe('home-compliant-device: compliant device at home (with a broker), MFA only on request', () => {
   let emulator: Emulator;
 
   beforeAll(async () => {
@@ -240,15 +280,17 @@ describe('home-compliant-device: compliant device at home, MFA only on request',
   });
   afterAll(async () => emulator?.close());
 
-  it('rule 3: a tenant trusting compliant devices admits the compliant device; one not trusting them blocks (53000)', async () => {
+  it('rule 3: a tenant trusting compliant devices admits the brokered device; one not trusting them: 530003', async () => {
     const client = createClient(emulator);
     const home = (await signIn(client)).account!;
     expect(claimsOf((await probe(client, home, 'adatum')).accessToken).tid).toBe(tenantId(emulator, 'adatum'));
-    expect(String((await failureOf(probe(client, home, 'trey'))).errorNo)).toBe('53000');
+    const error = await failureOf(probe(client, home, 'trey'));
+    expect(String(error.errorNo)).toBe('530003');
+    expect(error.errorCode).toBe('invalid_grant');
     client.close();
   });
 
-  it('home sign-in without amr_values: no MFA, so a trusting tenant that requires MFA answers 50076', async () => {
+  it('home sign-in without an MFA request: no MFA, so a trusting tenant that requires MFA answers 50076', async () => {
     const client = createClient(emulator);
     const home = (await signIn(client)).account!;
     const homeToken = await client.pca.acquireTokenSilent({ account: home, scopes: [ARM_DEFAULT] });
@@ -257,9 +299,9 @@ describe('home-compliant-device: compliant device at home, MFA only on request',
     client.close();
   });
 
-  it('home sign-in with amr_values=ngcmfa: MFA with Windows Hello, enough for passwordless strength', async () => {
+  it('home sign-in with the claims MFA request: MFA with Windows Hello, enough for passwordless strength', async () => {
     const client = createClient(emulator);
-    const home = (await signIn(client, { amrValues: 'ngcmfa' })).account!;
+    const home = (await signIn(client, { claims: MFA_CLAIMS })).account!;
     const homeToken = await client.pca.acquireTokenSilent({ account: home, scopes: [ARM_DEFAULT] });
     expect(claimsOf(homeToken.accessToken).amr).toContain('mfa');
     expect(claimsOf((await probe(client, home, 'fabrikam')).accessToken).amr).toContain('mfa');
@@ -310,6 +352,20 @@ describe('rules that need a scenario of their own', () => {
     expect(error.errorCode).toBe('interaction_required');
     expect(String(error.errorNo)).toBe('50079');
     expect(error.subError).toBe('basic_action');
+    client.close();
+    await emulator.close();
+  });
+});
+
+describe('home-compliant-device-no-broker: the same home without a broker', () => {
+  it('refuses the home sign-in itself in the browser (530033): no device identity reaches Entra', async () => {
+    const emulator = await start(scenarioFile('home-compliant-device-no-broker.json'));
+    const client = createClient(emulator);
+    const error = await failureOf(signIn(client));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.errorCode).toBe('access_denied');
+    expect(error.errorMessage).toContain('AADSTS530033:');
+    expect(emulator.requestCount({ endpoint: 'token' })).toBe(0);
     client.close();
     await emulator.close();
   });

@@ -3,9 +3,9 @@
  * transport on ARM and Graph, and through the headless browser on the authorize endpoint.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientAuthError, ServerError, type AccountInfo } from '@azure/msal-node';
+import { ClientAuthError, InteractionRequiredAuthError, ServerError, type AccountInfo } from '@azure/msal-node';
 import { NetworkError } from '../../../main/net/transport';
-import type { Emulator, ScenarioInput } from '../../emulator';
+import { parseScenario, type Emulator, type ScenarioError, type ScenarioInput } from '../../emulator';
 import {
   ARM_DEFAULT,
   claimsOf,
@@ -63,7 +63,7 @@ describe('faults.json', () => {
       expect(emulator.requestCount({ endpoint: 'token', tenant: 'throttled' })).toBe(1);
 
       // Another request (other scopes) reaches the emulator, and the fault has used up its `times`.
-      const result = await probe(client, home, 'throttled', ['https://graph.microsoft.com/User.Read']);
+      const result = await probe(client, home, 'throttled', ['https://graph.microsoft.com/User.Read.All']);
       expect(claimsOf(result.accessToken).amr).toContain('mfa');
       expect(emulator.requestCount({ endpoint: 'token', tenant: 'throttled', status: 200 })).toBe(1);
     });
@@ -118,7 +118,9 @@ describe('faults.json', () => {
       expect(sponsors.status).toBe(503);
       expect(sponsors.headers['retry-after']).toBeUndefined();
       expect((await getJson(client, `${GRAPH}/organization`, token)).status).toBe(500);
-      for (const path of ['/me/authentication/methods', '/me/sponsors', '/organization']) {
+      // Then the normal answers: the Azure CLI token reads sponsors and organization, never methods (403).
+      expect((await getJson(client, `${GRAPH}/me/authentication/methods`, token)).status).toBe(403);
+      for (const path of ['/me/sponsors', '/organization']) {
         expect((await getJson(client, `${GRAPH}${path}`, token)).status).toBe(200);
       }
     });
@@ -135,7 +137,7 @@ describe('faults.json', () => {
       const reset = await failureOf(getJson(client, `${GRAPH}/organization`, token));
       expect(reset).toBeInstanceOf(NetworkError);
       expect(reset.kind).toBe('reset');
-      expect((await getJson(client, `${GRAPH}/me/authentication/methods`, token)).body.value).toHaveLength(1);
+      expect((await getJson(client, `${GRAPH}/me/authentication/methods`, token)).body.error.code).toBe('accessDenied');
       expect((await getJson(client, `${GRAPH}/me/sponsors`, token)).body.value[0].displayName).toBe('Megan Bowen');
       expect((await getJson(client, `${GRAPH}/organization`, token)).status).toBe(200);
     });
@@ -220,5 +222,96 @@ describe('global latency and closing with a hanging request', () => {
     expect(error).toBeInstanceOf(ClientAuthError);
     expect((client.networkErrors.at(-1) as NetworkError).kind).toBe('reset');
     client.close();
+  });
+});
+
+describe('aadsts faults: the codes a tenant can be made to answer, in their real shapes', () => {
+  const tenant = (n: number, code: number, retryAfter?: number): ScenarioInput['tenants'][string] => ({
+    id: `${n}1111111-2222-4333-8444-55555555555a`,
+    displayName: `Code ${code}`,
+    defaultDomain: `code${code}.example`,
+    guest: {},
+    faults: [{ endpoint: 'token', kind: 'aadsts', code, ...(retryAfter !== undefined ? { retryAfter } : {}) }],
+  });
+  const scenario: ScenarioInput = {
+    name: 'aadsts',
+    user: { upn: 'kim@home.example', homeTenant: 'home' },
+    tenants: {
+      home: { id: '01111111-2222-4333-8444-55555555555a', displayName: 'Home', defaultDomain: 'home.example' },
+      revoked: tenant(2, 70000),
+      expired: tenant(3, 70008),
+      inactive: tenant(4, 700082),
+      loop: tenant(5, 50196),
+      throttled: tenant(6, 90055, 30),
+      crosscloud: tenant(7, 1000104),
+    },
+  };
+  let emulator: Emulator;
+  let client: Client;
+  let home: AccountInfo;
+
+  beforeAll(async () => {
+    emulator = await start(scenario);
+    client = createClient(emulator);
+    home = (await signIn(client)).account!;
+  });
+  afterAll(async () => {
+    client?.close();
+    await emulator?.close();
+  });
+
+  it.each([
+    // 70000/70008 InvalidGrant / ExpiredOrRevokedGrant, 1000104 cross-cloud B2B: invalid_grant, no suberror.
+    ['revoked', 70000, 'invalid_grant'],
+    ['expired', 70008, 'invalid_grant'],
+    ['crosscloud', 1000104, 'invalid_grant'],
+    // 50196 LoopDetected: HTTP 400 (https://github.com/AzureAD/microsoft-authentication-library-for-dotnet/issues/2353).
+    ['loop', 50196, 'invalid_grant'],
+  ])('%s: AADSTS%s as %s, a ServerError', async (key, code, errorValue) => {
+    const error = await failureOf(probe(client, home, key));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.errorCode).toBe(errorValue);
+    expect(String(error.errorNo)).toBe(String(code));
+    expect(emulator.requestCount({ endpoint: 'token', tenant: key, fault: 'aadsts', status: 400 })).toBe(1);
+  });
+
+  it('throttled: 90055 as HTTP 429 temporarily_unavailable with Retry-After', async () => {
+    const error = await failureOf(probe(client, home, 'throttled'));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.errorCode).toBe('temporarily_unavailable');
+    expect(String(error.errorNo)).toBe('90055');
+    expect(emulator.requestCount({ endpoint: 'token', tenant: 'throttled', status: 429, fault: 'aadsts' })).toBe(1);
+  });
+
+  it('inactive: 700082 with suberror bad_token, which MSAL reads as interaction required', async () => {
+    // https://github.com/microsoft/foundry-dev-tools/issues/707 shows msal-node surfacing it so.
+    const error = await failureOf(probe(client, home, 'inactive'));
+    expect(error).toBeInstanceOf(InteractionRequiredAuthError);
+    expect(error.errorCode).toBe('invalid_grant');
+    expect(error.subError).toBe('bad_token');
+    expect(String(error.errorNo)).toBe('700082');
+    // MSAL drops the refresh token on bad_token: the next probe anywhere finds none until a new sign-in.
+    const after = await failureOf(probe(client, home, 'revoked'));
+    expect(after.errorCode).toBe('no_tokens_found');
+  });
+
+  it('is refused where it cannot apply, naming the field', () => {
+    const bad = structuredClone(scenario);
+    bad.tenants.revoked!.faults = [{ endpoint: 'methods', kind: 'aadsts', code: 70000 }];
+    bad.tenants.expired!.faults = [{ endpoint: 'token', kind: 'aadsts', code: 12345 }];
+    const problems = (() => {
+      try {
+        parseScenario(bad);
+      } catch (error) {
+        return (error as ScenarioError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'tenants.revoked.faults.0.endpoint: an aadsts fault answers on the token endpoint',
+        'tenants.expired.faults.0.code: expected one of 70000, 70008, 700082, 50196, 90055, 1000104',
+      ]),
+    );
   });
 });

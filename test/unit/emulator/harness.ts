@@ -29,6 +29,8 @@ export const LOGIN = 'https://login.microsoftonline.com';
 export const GRAPH_DEFAULT = 'https://graph.microsoft.com/.default';
 export const ARM_DEFAULT = 'https://management.azure.com/.default';
 export const METHODS_SCOPE = 'https://graph.microsoft.com/UserAuthenticationMethod.Read';
+/** MSAL's `claims` request for MFA, as MSAL-based tools send it instead of `amr_values`. */
+export const MFA_CLAIMS = '{"access_token":{"amr":{"values":["mfa"]}}}';
 
 export function scenarioFile(name: string): string {
   return path.join(__dirname, '..', '..', 'scenarios', name);

@@ -1,7 +1,7 @@
 /**
  * Interactive sign-in through the emulator's pages (autoComplete off), driven by the headless browser the
  * way a person would click through them, with the real MSAL `acquireTokenInteractive` waiting on its loopback
- * server: "Sign in to this tenant" (MFA, registration, redemption), refusals, amr_values, home registration,
+ * server: "Sign in to this tenant" (MFA, registration, redemption), refusals, the MFA request, home registration,
  * and the pages themselves (headings, button names, escaping of hostile scenario strings).
  */
 import http from 'node:http';
@@ -15,6 +15,8 @@ import {
   failureOf,
   GRAPH_DEFAULT,
   LOGIN,
+  MFA_CLAIMS,
+  OWN_CLIENT_ID,
   probe,
   scenarioFile,
   signIn,
@@ -31,8 +33,8 @@ async function pagesOf(scenario: ScenarioInput | string): Promise<Emulator> {
   return emulator;
 }
 
-function clientOf(emulator: Emulator): Client {
-  const client = createClient(emulator);
+function clientOf(emulator: Emulator, clientId?: string): Client {
+  const client = createClient(emulator, clientId ? { clientId } : {});
   open.clients.push(client);
   return client;
 }
@@ -87,11 +89,11 @@ describe('home sign-in through the pages', () => {
     expect(claimsOf(result.accessToken).amr).toEqual(['pwd', 'rsa', 'mfa']);
   });
 
-  it('amr_values=ngcmfa on a home without methods: registers one at home first, then does MFA', async () => {
+  it('the claims MFA request on a home without methods: registers one at home first, then does MFA', async () => {
     const emulator = await pagesOf(scenarioFile('home-security-defaults.json'));
     const client = clientOf(emulator);
     expect(emulator.homeMethods()).toEqual([]);
-    const result = await signIn(client, { amrValues: 'ngcmfa' });
+    const result = await signIn(client, { claims: MFA_CLAIMS });
     expect(client.signIns[0]!.steps).toEqual(['password', 'home-register', 'home-mfa']);
     expect(emulator.homeMethods()).toHaveLength(1);
     expect(emulator.homeMethods()[0]!.type).toBe('microsoftAuthenticator');
@@ -100,7 +102,7 @@ describe('home sign-in through the pages', () => {
     expect(claimsOf((await probe(client, result.account!, 'fabrikam')).accessToken).amr).toContain('mfa');
   });
 
-  it('without amr_values the same home gives a session without MFA: no MFA page at all', async () => {
+  it('without an MFA request the same home gives a session without MFA: no MFA page at all', async () => {
     const emulator = await pagesOf(scenarioFile('home-security-defaults.json'));
     const client = clientOf(emulator);
     const result = await signIn(client);
@@ -204,10 +206,9 @@ describe('"Sign in to this tenant"', () => {
 
   it.each([
     ['lucerne', '53003', 'message_only'],
-    ['adatum', '53000', 'additional_action'],
+    ['adatum', '530033', undefined],
     ['coho', '50020', undefined],
     ['litware', '53003', 'message_only'],
-    ['woodgrove', '53003', undefined],
   ])('refuses where the model blocks (%s): the error reaches MSAL as AADSTS%s', async (key, code, subError) => {
     const emulator = await pagesOf(scenarioFile('seed-blog.json'));
     const client = clientOf(emulator);
@@ -229,9 +230,25 @@ describe('"Sign in to this tenant"', () => {
     expect(client.signIns[0]!.steps).toEqual([]);
   });
 
-  it('refuses a named methods scope where consent is admin-only', async () => {
+  it('woodgrove (phishing-resistant strength, trust): the sign-in registers a passkey at home, then uses it', async () => {
     const emulator = await pagesOf(scenarioFile('seed-blog.json'));
     const client = clientOf(emulator);
+    const home = (await signIn(client)).account!;
+    expect(String((await failureOf(probe(client, home, 'woodgrove'))).errorNo)).toBe('50076');
+    const result = await signIn(client, { tenant: 'woodgrove', scopes: [GRAPH_DEFAULT] });
+    expect(client.signIns[1]!.steps).toEqual(['password', 'home-register', 'home-mfa']);
+    expect(emulator.homeMethods()[0]).toMatchObject({ type: 'fido2', displayName: 'Passkey' });
+    expect(claimsOf(result.accessToken).amr).toEqual(['pwd', 'fido', 'mfa']);
+  });
+
+  it('refuses a named methods scope where consent is admin-only (own app: 90094; Azure CLI: 65002)', async () => {
+    const emulator = await pagesOf(scenarioFile('seed-blog.json'));
+    const cli = clientOf(emulator);
+    const notPreauthorised = await failureOf(
+      signIn(cli, { tenant: 'relecloud', scopes: ['https://graph.microsoft.com/UserAuthenticationMethod.Read'] }),
+    );
+    expect(notPreauthorised.errorMessage).toContain('AADSTS65002:');
+    const client = clientOf(emulator, OWN_CLIENT_ID);
     const error = await failureOf(
       signIn(client, { tenant: 'relecloud', scopes: ['https://graph.microsoft.com/UserAuthenticationMethod.Read'] }),
     );

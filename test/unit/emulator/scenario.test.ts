@@ -1,6 +1,6 @@
 /**
  * Scenario files: every committed file loads; a wrong file is refused with the file and the field named;
- * defaults are exactly those of scenario-format.md.
+ * defaults are exactly those of test/emulator/README.md; old files migrate.
  */
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -45,7 +45,9 @@ describe('committed scenarios', () => {
         'seed-blog.json',
         'home-no-mfa.json',
         'home-compliant-device.json',
+        'home-compliant-device-no-broker.json',
         'home-security-defaults.json',
+        'real-answers.json',
         'faults.json',
         'hostile.json',
         'large-200.json',
@@ -152,8 +154,11 @@ describe('defaults', () => {
   it('fills in exactly the documented defaults', () => {
     const scenario = parseScenario(minimal());
     expect(scenario.latencyMs).toBe(0);
-    expect(scenario.homeHonoursMfaRequest).toBe(true);
+    expect(scenario.homeMfaRequest).toBe('honour');
+    expect(scenario.amrValues).toBe('refuse');
     expect(scenario.errorStyle).toBe('invalidGrant');
+    expect(scenario.arm).toEqual({ mandatoryMfa: false, listPendingGuests: false });
+    expect(scenario).not.toHaveProperty('homeHonoursMfaRequest');
     expect(scenario.user).toEqual({
       upn: 'kim@home.example',
       displayName: 'kim@home.example',
@@ -161,13 +166,24 @@ describe('defaults', () => {
       homeMfa: 'mfa',
       homeMethods: [expect.objectContaining({ type: 'microsoftAuthenticator' })],
       deviceCompliant: false,
+      broker: false,
     });
     const settings = {
       license: 'p1',
       securityDefaults: false,
-      policy: { requireMfa: false, authStrength: 'mfa', requireCompliantDevice: false, blockGuests: false },
+      securityDefaultsRisk: false,
+      policy: {
+        requireMfa: false,
+        authStrength: 'mfa',
+        requireCompliantDevice: false,
+        blockGuests: false,
+        perUserMfa: false,
+        claimsStyle: 'capolids',
+        deviceErrorCode: 530003,
+        untrustedStrength: 'blocked',
+      },
       inboundTrust: { mfa: false, compliantDevice: false, hybridJoinedDevice: false },
-      contacts: { technicalNotificationMails: [] },
+      contacts: { technicalNotificationMails: [], readableByGuests: false },
       faults: [],
     };
     expect(scenario.tenants.home).toEqual({
@@ -181,12 +197,26 @@ describe('defaults', () => {
       displayName: 'Fabrikam',
       defaultDomain: 'fabrikam.example',
       ...settings,
-      guest: { state: 'active', methods: [], sponsors: [], graphConsent: 'granted' },
+      guest: {
+        state: 'active',
+        methods: [],
+        // The inviter becomes the sponsor: a generated one when the scenario names none.
+        sponsors: [
+          {
+            type: 'user',
+            id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+            displayName: expect.any(String),
+            mail: expect.stringMatching(/@fabrikam\.example$/),
+            userPrincipalName: expect.stringMatching(/@fabrikam\.example$/),
+          },
+        ],
+        graphConsent: 'granted',
+      },
     });
     expect(scenario.tenants.home!.latencyMs).toBeUndefined();
   });
 
-  it('makes the device compliant by default exactly when the home admits only compliant devices', () => {
+  it('makes the device compliant by default exactly when the home admits only compliant devices (broker apart)', () => {
     const compliant = minimal();
     compliant.user.homeMfa = 'compliantDevice';
     expect(parseScenario(compliant).user.deviceCompliant).toBe(true);
@@ -194,6 +224,33 @@ describe('defaults', () => {
     overridden.user.homeMfa = 'compliantDevice';
     overridden.user.deviceCompliant = false;
     expect(parseScenario(overridden).user.deviceCompliant).toBe(false);
+  });
+
+  it('makes the inviter the sponsor; an explicit [] means none; groups and unreadable objects are sponsors too', () => {
+    const scenario = minimal();
+    scenario.tenants.fabrikam!.guest = { invitedBy: { displayName: 'Megan Bowen', mail: 'megan@fabrikam.example' } };
+    expect(parseScenario(scenario).tenants.fabrikam!.guest!.sponsors).toEqual([
+      { type: 'user', displayName: 'Megan Bowen', mail: 'megan@fabrikam.example' },
+    ]);
+    scenario.tenants.fabrikam!.guest = { sponsors: [] };
+    expect(parseScenario(scenario).tenants.fabrikam!.guest!.sponsors).toEqual([]);
+    scenario.tenants.fabrikam!.guest = {
+      sponsors: [{ type: 'group', displayName: 'Partner team' }, { type: 'unreadable' }],
+    };
+    expect(parseScenario(scenario).tenants.fabrikam!.guest!.sponsors).toEqual([
+      { type: 'group', displayName: 'Partner team', mail: null },
+      { type: 'unreadable', mail: null },
+    ]);
+    scenario.tenants.fabrikam!.guest = { sponsors: [{ type: 'user' } as never] };
+    expect(() => parseScenario(scenario)).toThrow(
+      'tenants.fabrikam.guest.sponsors.0.displayName: a user sponsor needs a displayName',
+    );
+  });
+
+  it('migrates the old homeHonoursMfaRequest: false to homeMfaRequest "ignore"', () => {
+    const old = { ...minimal(), homeHonoursMfaRequest: false };
+    expect(parseScenario(old).homeMfaRequest).toBe('ignore');
+    expect(parseScenario({ ...minimal(), homeHonoursMfaRequest: true }).homeMfaRequest).toBe('honour');
   });
 
   it('reads a status fault without "kind" as a status fault, and keeps times and retryAfter', () => {

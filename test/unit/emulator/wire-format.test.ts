@@ -19,6 +19,8 @@ import {
   getJson,
   GRAPH_DEFAULT,
   LOGIN,
+  METHODS_SCOPE,
+  OWN_CLIENT_ID,
   postForm,
   probe,
   refreshTokenOf,
@@ -63,12 +65,13 @@ describe('with seed-blog and a signed-in home session', () => {
       'client-request-id': correlationId,
     });
     expect(status).toBe(400);
+    // northwind is the third tenant of the file: CRLF separators and no error_uri (like B6).
     expect(Object.keys(body).sort()).toEqual([
+      'claims',
       'correlation_id',
       'error',
       'error_codes',
       'error_description',
-      'error_uri',
       'suberror',
       'timestamp',
       'trace_id',
@@ -79,7 +82,6 @@ describe('with seed-blog and a signed-in home session', () => {
     expect(body.correlation_id).toBe(correlationId);
     expect(body.trace_id).toMatch(new RegExp(`^${GUID}$`));
     expect(body.timestamp).toMatch(ENTRA_TIMESTAMP);
-    expect(body.error_uri).toBe('https://login.microsoftonline.com/error?code=50076');
     expect(body.error_description).toMatch(
       new RegExp(
         `^AADSTS50076: [^\\r\\n]+\\r\\nTrace ID: ${body.trace_id}\\r\\nCorrelation ID: ${correlationId}\\r\\nTimestamp: ${body.timestamp}$`,
@@ -97,12 +99,33 @@ describe('with seed-blog and a signed-in home session', () => {
     );
   });
 
-  it('sends claims only for the authentication-strength case', async () => {
-    const strength = await redeem(tenantId(emulator, 'woodgrove'));
-    expect(JSON.parse(strength.body.claims)).toEqual({
-      access_token: { capolids: { essential: true, values: [expect.stringMatching(new RegExp(`^${GUID}$`))] } },
-    });
-    for (const key of ['northwind', 'tailspin', 'lucerne', 'adatum', 'alpineski']) {
+  it('alternates the error_uri host by tenant: login.microsoftonline.com, login.microsoft.com, none', async () => {
+    // tailspin (4th), woodgrove (5th), litware (6th): https://github.com/Azure/azure-cli/issues/5566 has none.
+    expect((await redeem(tenantId(emulator, 'tailspin'))).body.error_uri).toBe(
+      'https://login.microsoftonline.com/error?code=50079',
+    );
+    expect((await redeem(tenantId(emulator, 'woodgrove'))).body.error_uri).toBe(
+      'https://login.microsoft.com/error?code=50076',
+    );
+    expect((await redeem(tenantId(emulator, 'litware'))).body).not.toHaveProperty('error_uri');
+  });
+
+  it('names the Conditional Access policies that fired on every CA error, and only there', async () => {
+    const capolids = (ids: string[]) => ({ access_token: { capolids: { essential: true, values: ids } } });
+    for (const key of ['woodgrove', 'northwind', 'tailspin', 'litware']) {
+      expect(JSON.parse((await redeem(tenantId(emulator, key))).body.claims)).toEqual(
+        capolids([emulator.policyId(key)]),
+      );
+    }
+    expect(JSON.parse((await redeem(tenantId(emulator, 'lucerne'))).body.claims)).toEqual(
+      capolids([emulator.policyId('lucerne', 'blockGuests')]),
+    );
+    expect(JSON.parse((await redeem(tenantId(emulator, 'adatum'))).body.claims)).toEqual(
+      capolids([emulator.policyId('adatum', 'requireCompliantDevice')]),
+    );
+    expect(emulator.policyId('lucerne', 'blockGuests')).toMatch(new RegExp(`^${GUID}$`));
+    // Not Conditional Access: Security Defaults, the guest object, consent.
+    for (const key of ['proseware', 'alpineski', 'coho']) {
       expect((await redeem(tenantId(emulator, key))).body.claims).toBeUndefined();
     }
   });
@@ -255,6 +278,14 @@ describe('with seed-blog and a signed-in home session', () => {
     expect(claimsOf(oidcOnly.body.access_token).scp).toContain('User.Read');
     const notConsented = await redeem(tenantId(emulator, 'fabrikam'), 'https://graph.microsoft.com/Mail.Read');
     expect(notConsented.body).toMatchObject({ error_codes: [65001], suberror: 'consent_required' });
+    // The Azure CLI client gets its fixed Graph set for .default, and 65002 for a scope outside it.
+    const fixed = await redeem(tenantId(emulator, 'fabrikam'));
+    expect(claimsOf(fixed.body.access_token).scp.split(' ')).toEqual(
+      expect.arrayContaining(['Directory.AccessAsUser.All', 'User.Read.All', 'Group.ReadWrite.All']),
+    );
+    expect(fixed.body.scope).toContain('https://graph.microsoft.com/Directory.AccessAsUser.All');
+    const outside = await redeem(tenantId(emulator, 'fabrikam'), METHODS_SCOPE);
+    expect(outside.body.error_codes).toEqual([65002]);
   });
 
   it('ARM lists the home tenant and every guest tenant except removed ones, in ARM shape', async () => {
@@ -309,21 +340,41 @@ describe('with seed-blog and a signed-in home session', () => {
         jobTitle: 'Partner Manager',
       }),
     ]);
+    // A guest reads only id, displayName and verifiedDomains of the organisation; the rest is null.
     const organization = await getJson(client, 'https://graph.microsoft.com/v1.0/organization', token);
-    expect(organization.body.value[0]).toMatchObject({
+    const org = organization.body.value[0];
+    expect(org).toMatchObject({
       id: tenantId(emulator, 'fabrikam'),
       displayName: 'Fabrikam, Inc.',
-      technicalNotificationMails: ['it@fabrikam.example'],
+      technicalNotificationMails: null,
       verifiedDomains: [
         { name: 'fabrikam.example', isDefault: true, isInitial: false, type: 'Managed' },
         { name: 'fabrikam.onmicrosoft.com', isDefault: false, isInitial: true, type: 'Managed' },
       ].map((domain) => expect.objectContaining(domain)),
     });
+    for (const [name, value] of Object.entries(org)) {
+      if (!['id', 'displayName', 'verifiedDomains'].includes(name)) expect([name, value]).toEqual([name, null]);
+    }
+    // The home tenant's own organisation is read in full.
     const homeGraph = await client.pca.acquireTokenSilent({ account: home, scopes: [GRAPH_DEFAULT] });
-    const methods = await getJson(
+    const homeOrg = await getJson(client, 'https://graph.microsoft.com/v1.0/organization', homeGraph.accessToken);
+    expect(homeOrg.body.value[0].technicalNotificationMails).toEqual(['it@contoso.example']);
+    // The Azure CLI token cannot read methods, not even at home.
+    const denied = await getJson(
       client,
       'https://graph.microsoft.com/v1.0/me/authentication/methods',
       homeGraph.accessToken,
+    );
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe('accessDenied');
+    const own = createClient(emulator, { clientId: OWN_CLIENT_ID });
+    const ownHome = (await signIn(own)).account!;
+    const ownGraph = await own.pca.acquireTokenSilent({ account: ownHome, scopes: [GRAPH_DEFAULT] });
+    own.close();
+    const methods = await getJson(
+      client,
+      'https://graph.microsoft.com/v1.0/me/authentication/methods',
+      ownGraph.accessToken,
     );
     expect(methods.body['@odata.context']).toContain('/authentication/methods');
     expect(methods.body.value).toEqual([
@@ -461,13 +512,15 @@ describe('an authority host MSAL does not know', () => {
 });
 
 describe('ARM paging', () => {
-  it('pages /tenants with nextLink over 50 entries and leaves removed tenants out', async () => {
+  it('pages /tenants with nextLink over 50 entries and leaves removed and pending tenants out', async () => {
     const emulator = await start(scenarioFile('large-200.json'));
     const client = createClient(emulator);
     const home = (await signIn(client)).account!;
     const token = (await client.pca.acquireTokenSilent({ account: home, scopes: [ARM_DEFAULT] })).accessToken;
-    const removed = Object.values(emulator.scenario.tenants).filter((tenant) => tenant.guest?.state === 'removed');
-    expect(removed.length).toBeGreaterThan(0);
+    const removed = Object.values(emulator.scenario.tenants).filter(
+      (tenant) => tenant.guest?.state === 'removed' || tenant.guest?.state === 'pendingRedemption',
+    );
+    expect(removed.some((tenant) => tenant.guest?.state === 'pendingRedemption')).toBe(true);
     const pages: number[] = [];
     const seen: string[] = [];
     let url: string | undefined = 'https://management.azure.com/tenants?api-version=2022-12-01';
