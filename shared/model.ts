@@ -185,6 +185,51 @@ export interface TenantRecord {
   notes: string;
   recipients: string[];
   lastInteractiveSignInAt: string | null;
+  /**
+   * What the services answered at the latest check of this tenant (token endpoint, Graph reads), for
+   * "Copy what Entra answered". Absent in files written before it existed.
+   */
+  answers?: EntraAnswer[];
+}
+
+/** What the app asked a service for, in an `EntraAnswer`. */
+export const ANSWER_REQUESTS = [
+  'token',
+  'methods',
+  'sponsors',
+  'organization',
+  'tenants',
+  'home-token',
+  'home-sign-in',
+  'other',
+] as const;
+export type AnswerRequest = (typeof ANSWER_REQUESTS)[number];
+
+/**
+ * One answer of the sign-in service, ARM or Graph, as a user can hand it to their IT. Error bodies are kept as
+ * received (they carry no token); a successful answer keeps only its status, never its body.
+ */
+export interface EntraAnswer {
+  /** When the answer arrived, ISO-8601 UTC. */
+  at: string;
+  request: AnswerRequest;
+  method: 'GET' | 'POST';
+  /** Host and path, never the query. */
+  endpoint: string;
+  /** The application (client) id the app signed in with. */
+  clientId: string;
+  /** The client-request-id the app sent (Entra's correlation id), when there was one. */
+  correlationId: string | null;
+  /** HTTP status; null when no answer came (network failure, timeout, a sign-in page's own error). */
+  status: number | null;
+  /** OAuth `error` of a token answer, `error.code` of Graph and ARM. */
+  errorCode: string | null;
+  /** The error body exactly as received (bounded); null for a success. */
+  body: string | null;
+  /** The `WWW-Authenticate` header of a refusal (a claims challenge), when there was one. */
+  challenge: string | null;
+  /** Why there was no answer (the network error), in words. */
+  note: string | null;
 }
 
 /** A signed-in home account: identifiers only, never tokens. */
@@ -271,6 +316,11 @@ export interface ScanProgress {
   finishedAt: string | null;
   /** A message for the whole scan (e.g. the tenant list could not be read). */
   error: string | null;
+  /**
+   * The tenant list was refused with a claims challenge (Azure's mandatory MFA): a home sign-in with MFA
+   * ("Sign in with MFA") would let the scan list the organisations.
+   */
+  homeMfaRequired?: boolean;
 }
 
 export const EMAIL_KINDS = ['trust-request', 'mfa-reset', 'remove-guest'] as const;

@@ -2,9 +2,12 @@
  * Sign-in and tokens, on @azure/msal-node's PublicClientApplication. Every token stays inside this module and
  * its callers in main; what leaves main are account identifiers and claims.
  *
- * - Home sign-in: interactive (system browser, loopback redirect), asking for MFA up front (`amr_values`) and
- *   for the scopes that list tenants. Cancellable: the pending sign-in is ended by posting an error to MSAL's
- *   own loopback listener, so MSAL tears down its server as it would for a refused sign-in.
+ * - Home sign-in: interactive (system browser, loopback redirect), for the scopes that list tenants, asking for
+ *   MFA up front with a `claims` request (claims-request.ts; the v2 endpoint refuses `amr_values`: AADSTS901002).
+ *   If Entra refuses that request, the sign-in runs once more without it, and the home token's `amr` tells
+ *   whether the session carries MFA, as it does when Entra ignores the request. A claims challenge from ARM
+ *   joins the request. Cancellable: the pending sign-in is ended by posting an error to MSAL's own loopback
+ *   listener, so MSAL tears down its server as it would for a refused sign-in.
  * - Tenant tokens: `acquireTokenSilent` with the tenant's authority and an AccountInfo whose `tenantId` is that
  *   tenant (with the home AccountInfo MSAL would return the home token: toolchain.md), so the shared refresh
  *   token is redeemed at the tenant's token endpoint, where its Conditional Access decides.
@@ -21,7 +24,10 @@
  *   demand of your home session".
  */
 import {
+  AuthError,
+  InteractionRequiredAuthError,
   PublicClientApplication,
+  ServerError,
   type AccountInfo,
   type AuthenticationResult,
   type ICachePlugin,
@@ -29,6 +35,7 @@ import {
 } from '@azure/msal-node';
 import { authorityFor, type AuthConfig } from './config';
 import { amrShowsMfa, readTokenClaims, type TokenClaimsSummary } from './claims';
+import { mergeClaims } from './claims-request';
 
 export interface AuthEnvironment {
   config: AuthConfig;
@@ -70,6 +77,69 @@ export interface HomeSignIn {
   /** Claims of the home access token (tid, amr, …). */
   claims: TokenClaimsSummary;
   homeSessionMfa: boolean;
+  /**
+   * What Entra answered the MFA request with, when it refused it (the sign-in then ran again without it); null
+   * when it was accepted or ignored (the token's `amr` tells which).
+   */
+  mfaRequestRefused: SignInRefusal | null;
+}
+
+/** The facts of a refused sign-in request, as the server sent them (no token: an error answer). */
+export interface SignInRefusal {
+  /** OAuth `error` (`invalid_request`, …). */
+  errorCode: string;
+  aadsts: number | null;
+  subError: string | null;
+  correlationId: string | null;
+  /** The server's description, bounded. */
+  description: string;
+}
+
+export interface HomeSignInOptions {
+  /** A claims challenge from a resource (ARM's `WWW-Authenticate`), to satisfy with this sign-in. */
+  challenge?: string;
+  /** Signs in this account again (its username preselected) instead of offering the account picker. */
+  loginHint?: string;
+  /** Told when Entra refused the MFA request and the sign-in opens again without it. */
+  onRetryWithoutMfaRequest?: (refusal: SignInRefusal) => void;
+}
+
+/**
+ * AADSTS codes of a request Entra would not take as sent, rather than of a user it refuses: 901002 "the
+ * '<name>' request parameter is not supported" (the answer to `amr_values` on v2, MSAL-JS #6746), 50130 "the
+ * claim value(s) … cannot be interpreted as known auth method(s)", 90100 "the parameter is empty or not valid"
+ * (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+ */
+const REQUEST_REFUSAL_CODES = new Set([901002, 50130, 90100]);
+
+function aadstsOf(error: AuthError): number | null {
+  const fromErrorNo = Number((error as { errorNo?: unknown }).errorNo);
+  if (Number.isInteger(fromErrorNo) && fromErrorNo > 0) return fromErrorNo;
+  const match = /AADSTS(\d{4,7})/.exec(error.errorMessage ?? error.message);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Whether a failed interactive sign-in refused the request itself (its `claims`), so that the same sign-in
+ * without the MFA request may pass: an `invalid_request` answer or one of the request codes above, from the
+ * authorize redirect or the code redemption. A cancel, `access_denied` (the user or a policy said no) and every
+ * other refusal of the user are not: asking again without MFA would only be refused again.
+ */
+export function refusesClaimsRequest(error: unknown): SignInRefusal | null {
+  if (error instanceof SignInCancelledError || !(error instanceof AuthError)) return null;
+  if (!(error instanceof ServerError || error instanceof InteractionRequiredAuthError)) return null;
+  const aadsts = aadstsOf(error);
+  const code = error.errorCode;
+  if (code === 'access_denied') return null;
+  if (code !== 'invalid_request' && (aadsts === null || !REQUEST_REFUSAL_CODES.has(aadsts))) return null;
+  const description = (error.errorMessage || error.message).replace(/\s+/g, ' ').trim();
+  return {
+    errorCode: code,
+    aadsts,
+    subError: error.subError || null,
+    correlationId: error.correlationId || null,
+    description: description.length > 600 ? `${description.slice(0, 600)}…` : description,
+  };
 }
 
 export interface TokenWithClaims {
@@ -93,6 +163,11 @@ export const SIGN_IN_SUCCESS_PAGE = RESULT_PAGE(
 export const SIGN_IN_ERROR_PAGE = RESULT_PAGE(
   'The sign-in did not complete',
   'Return to Guest MFA Inventory to see what happened and try again.',
+);
+/** The error page of a home sign-in that asked for MFA: the app may open the sign-in again by itself. */
+export const SIGN_IN_RETRY_PAGE = RESULT_PAGE(
+  'The sign-in did not complete',
+  'If Guest MFA Inventory opens the sign-in page again, continue there. Otherwise return to the app to see what happened.',
 );
 
 /** MSAL's serialized cache: sections of entries keyed by cache key. */
@@ -159,6 +234,7 @@ export class AuthService {
   private async interactive(
     client: PublicClientApplication,
     request: Omit<Parameters<PublicClientApplication['acquireTokenInteractive']>[0], 'openBrowser'>,
+    errorTemplate: string = SIGN_IN_ERROR_PAGE,
   ): Promise<AuthenticationResult> {
     if (this.pending) throw new SignInBusyError();
     const pending: PendingInteractive = { redirectUri: null, state: null, cancelled: false, onCancel: () => undefined };
@@ -168,7 +244,7 @@ export class AuthService {
       return await client.acquireTokenInteractive({
         ...request,
         successTemplate: SIGN_IN_SUCCESS_PAGE,
-        errorTemplate: SIGN_IN_ERROR_PAGE,
+        errorTemplate,
         openBrowser: async (url: string) => {
           const parsed = new URL(url);
           pending.redirectUri = parsed.searchParams.get('redirect_uri');
@@ -220,17 +296,40 @@ export class AuthService {
     return true;
   }
 
-  /** Interactive home sign-in through the system browser. */
-  async signIn(): Promise<HomeSignIn> {
+  /**
+   * Interactive home sign-in through the system browser, asking for MFA (and for a resource's claims challenge,
+   * if given). When Entra refuses the MFA request, the sign-in opens once more without it: a second browser
+   * page, where the user picks the account again (see `refusesClaimsRequest`).
+   */
+  async signIn(options: HomeSignInOptions = {}): Promise<HomeSignIn> {
     const { config } = this.env;
-    const result = await this.interactive(this.app, {
+    const request = {
       scopes: config.armScopes,
-      prompt: 'select_account',
-      extraQueryParameters: { amr_values: config.homeMfaRequest },
-    });
+      ...(options.loginHint ? { loginHint: options.loginHint } : { prompt: 'select_account' as const }),
+    };
+    const withMfa = mergeClaims(options.challenge, config.homeMfaClaims);
+    let result: AuthenticationResult;
+    let refused: SignInRefusal | null = null;
+    try {
+      result = await this.interactive(
+        this.app,
+        { ...request, ...(withMfa ? { claims: withMfa } : {}) },
+        SIGN_IN_RETRY_PAGE,
+      );
+    } catch (error) {
+      refused = refusesClaimsRequest(error);
+      if (!refused) throw error;
+      this.env.log?.(
+        `the home sign-in's MFA request was refused (${refused.errorCode}${refused.aadsts ? ` AADSTS${refused.aadsts}` : ''}); signing in again without it`,
+      );
+      options.onRetryWithoutMfaRequest?.(refused);
+      // The resource's own challenge stays: only the app's addition is dropped.
+      const challengeOnly = mergeClaims(options.challenge);
+      result = await this.interactive(this.app, { ...request, ...(challengeOnly ? { claims: challengeOnly } : {}) });
+    }
     if (!result.account) throw new Error('The sign-in returned no account.');
     const claims = readTokenClaims(result.accessToken);
-    return { account: result.account, claims, homeSessionMfa: amrShowsMfa(claims.amr) };
+    return { account: result.account, claims, homeSessionMfa: amrShowsMfa(claims.amr), mfaRequestRefused: refused };
   }
 
   /** The signed-in home accounts (one AccountInfo per account, its home tenant profile). */

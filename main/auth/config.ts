@@ -5,6 +5,7 @@
  * never these strings.
  */
 import { DEFAULT_CLIENT_ID } from '../../shared/model';
+import { HOME_MFA_CLAIMS } from './claims-request';
 
 export interface Endpoints {
   /** Host of the Entra sign-in service. */
@@ -28,8 +29,11 @@ export interface AuthConfig {
   armScopes: string[];
   /** Scopes of each tenant probe: Graph, to read methods, sponsors and the organisation. */
   graphScopes: string[];
-  /** Sent as `amr_values` on the home sign-in so the session carries MFA (honouring it is up to Entra). */
-  homeMfaRequest: string;
+  /**
+   * Claims request of the home sign-in asking for MFA (MSAL's `claims` parameter; see claims-request.ts). Entra
+   * may honour it, ignore it or refuse it; the app reads the home token's `amr` in every case.
+   */
+  homeMfaClaims: string;
 }
 
 /** Scopes for the default client: `.default` of each resource (pre-authorised for the Azure CLI client). */
@@ -48,7 +52,7 @@ export function authConfigFor(clientId: string = DEFAULT_CLIENT_ID, endpoints: E
     endpoints,
     armScopes: DEFAULT_ARM_SCOPES,
     graphScopes: ownApp ? OWN_APP_GRAPH_SCOPES : DEFAULT_GRAPH_SCOPES,
-    homeMfaRequest: 'ngcmfa',
+    homeMfaClaims: HOME_MFA_CLAIMS,
   };
 }
 

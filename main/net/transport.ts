@@ -8,6 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { rawAnswer, type RawAnswer } from './answer-log';
 
 export interface NetworkConfig {
   /** Host (e.g. `login.microsoftonline.com`) → base URL of a loopback stand-in (e.g. `https://127.0.0.1:4431`). */
@@ -222,12 +223,14 @@ export interface MsalRequestOutcome {
 /**
  * MSAL's `system.networkClient` on top of the transport. MSAL expects parsed JSON bodies. A request can be
  * tied to an AbortSignal through its correlation id (`signalFor`), so a cancelled or timed-out probe stops its
- * network traffic too, and its outcome is reported (`onOutcome`) so the caller can honour Retry-After.
+ * network traffic too, and its outcome is reported (`onOutcome`) so the caller can honour Retry-After. Every
+ * answer also goes to `onAnswer` (answer-log.ts: an error body as received, a success as its status alone).
  */
 export function createMsalNetworkClient(
   transport: HttpTransport,
   signalFor: (correlationId: string | undefined) => AbortSignal | undefined = () => undefined,
   onOutcome: (correlationId: string | undefined, outcome: MsalRequestOutcome) => void = () => undefined,
+  onAnswer: (answer: RawAnswer) => void = () => undefined,
 ): INetworkModule {
   async function send<T>(
     method: 'GET' | 'POST',
@@ -237,6 +240,11 @@ export function createMsalNetworkClient(
   ): Promise<NetworkResponse<T>> {
     const correlationId = options?.correlationId ?? options?.headers?.['client-request-id'];
     const signal = signalFor(correlationId);
+    const answered: Pick<HttpRequest, 'method' | 'url' | 'headers'> = {
+      method,
+      url,
+      headers: correlationId ? { 'client-request-id': correlationId } : {},
+    };
     let response: HttpResponse;
     try {
       response = await transport.request({
@@ -250,9 +258,11 @@ export function createMsalNetworkClient(
     } catch (error) {
       if (error instanceof NetworkError) {
         onOutcome(correlationId, { status: null, retryAfterSeconds: null, networkError: error, malformed: false });
+        onAnswer(rawAnswer(answered, { error }));
       }
       throw error;
     }
+    onAnswer(rawAnswer(answered, { response }));
     let headers = response.headers;
     const retryAfter = headers['retry-after'];
     let retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : null;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { sanitizeInline } from '../../shared/sanitize';
+import { readClaimsChallenge, type ClaimsChallenge } from '../auth/claims-request';
 import type { HttpTransport } from '../net/transport';
 import { getJson, type JsonGetResult } from './http-json';
 import { withRetries, type RetryPolicy } from './retry';
@@ -42,7 +43,16 @@ const pageSchema = z.object({
 
 export type TenantListResult =
   | { ok: true; tenants: ArmTenant[]; skipped: number; pages: number }
-  | { ok: false; failure: Extract<JsonGetResult, { ok: false }>; message: string };
+  | {
+      ok: false;
+      failure: Extract<JsonGetResult, { ok: false }>;
+      message: string;
+      /**
+       * ARM refused the token with a claims challenge (401, `WWW-Authenticate: Bearer … claims="<base64>"`), as
+       * Azure's mandatory MFA does for a token without MFA: a home sign-in with these claims would pass.
+       */
+      challenge?: ClaimsChallenge;
+    };
 
 /**
  * Whether a failed ARM or Graph read is worth another attempt: throttling, server errors, dropped connections and
@@ -79,6 +89,17 @@ export async function listTenants(
       options,
     );
     if (!result.ok) {
+      // A claims challenge (https://learn.microsoft.com/entra/identity-platform/claims-challenge): mandatory MFA
+      // for Azure answers a token without MFA this way (docs/architecture.md, "ARM claims challenge").
+      const challenge = result.status === 401 ? readClaimsChallenge(result.wwwAuthenticate) : null;
+      if (challenge) {
+        return {
+          ok: false,
+          failure: result,
+          challenge,
+          message: 'Azure asks for a sign-in with multifactor authentication before it lists your organisations.',
+        };
+      }
       return {
         ok: false,
         failure: result,

@@ -17,6 +17,8 @@ export type JsonGetResult =
       message: string;
       retryAfterSeconds: number | null;
       networkKind?: NetworkError['kind'];
+      /** The `WWW-Authenticate` header of an HTTP refusal (e.g. ARM's claims challenge), when sent. */
+      wwwAuthenticate?: string;
     };
 
 /** Parses Retry-After (seconds or an HTTP date) into seconds, null when absent or unreadable. */
@@ -107,5 +109,6 @@ export async function getJson(
     code,
     message: message ?? `${host} answered HTTP ${response.status}.`,
     retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
+    ...(response.headers['www-authenticate'] ? { wwwAuthenticate: response.headers['www-authenticate'] } : {}),
   };
 }

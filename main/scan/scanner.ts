@@ -4,12 +4,14 @@
  * aborts the ones in flight, keeping everything already saved.
  */
 import type { AccountInfo } from '@azure/msal-node';
+import { randomUUID } from 'node:crypto';
 import type { ClassifyContext, InteractiveSignInFacts } from '../../shared/classify';
 import type { AppEvent } from '../../shared/ipc/contract';
 import type {
   AccountSummary,
   AuthMethod,
   Classification,
+  EntraAnswer,
   ScanProgress,
   TenantObservation,
   TenantRecord,
@@ -17,6 +19,7 @@ import type {
 } from '../../shared/model';
 import { amrShowsMfa } from '../auth/claims';
 import type { AuthService, ProbeSession } from '../auth/auth-service';
+import { recordingTransport, requestOf, toEntraAnswer, type AnswerLog, type RawAnswer } from '../net/answer-log';
 import type { HttpTransport } from '../net/transport';
 import { listTenants, type ArmTenant } from './arm';
 import { probeTenant, type ProbeDeps, type RequestTracker } from './probe';
@@ -52,7 +55,12 @@ export interface ScannerDeps {
   afterScan?: () => Promise<void>;
   /** Minimum time between two progress events (they carry every tenant's state). */
   progressIntervalMs?: number;
+  /** MSAL's answers by correlation id (the network client records into it), for "Copy what Entra answered". */
+  answers?: AnswerLog;
 }
+
+/** Answers kept per tenant (the latest check's; a probe with retries makes a few more than three). */
+export const ANSWERS_PER_TENANT = 16;
 
 /** A scan is already running. */
 export class ScanBusyError extends Error {
@@ -67,10 +75,30 @@ export class ScanFailedError extends Error {
   constructor(
     message: string,
     readonly offline: boolean,
+    /** `home-mfa-required`: ARM answered with a claims challenge; a home sign-in with MFA would pass. */
+    readonly reason: 'offline' | 'signed-out' | 'listing' | 'home-mfa-required' | 'cancelled' = offline
+      ? 'offline'
+      : 'listing',
   ) {
     super(message);
     this.name = 'ScanFailedError';
   }
+}
+
+/** The words for a listing refused with a claims challenge (Azure's mandatory MFA). */
+export const HOME_MFA_REQUIRED_MESSAGE =
+  'Azure now asks for multifactor authentication (MFA) before it lists the organisations you are a guest in, and your sign-in did not include MFA. Sign in with MFA, and the scan runs again.';
+
+/** A record as the renderer gets it: without the stored answers, which only diagnostics read. */
+export function withoutAnswers(record: TenantRecord): TenantRecord {
+  if (!record.answers) return record;
+  const { answers: _answers, ...rest } = record;
+  return rest;
+}
+
+/** Of the answers to one MSAL request: the token endpoint's, and anything that failed (not discovery's 200s). */
+function tokenAnswers(raw: RawAnswer[]): RawAnswer[] {
+  return raw.filter((a) => requestOf(a.url) === 'token' || a.status === null || a.status >= 400);
 }
 
 function homeTenantOf(account: AccountInfo): string {
@@ -120,8 +148,28 @@ export class Scanner {
   private progress: ScanProgress | null = null;
   private lastProgressEmit = 0;
   private progressTimer: NodeJS.Timeout | null = null;
+  /** The answers of the latest scan's home token and tenant listing, per account (memory only). */
+  private readonly listingAnswers = new Map<string, EntraAnswer[]>();
+  /** The claims challenge of the latest refused listing, per account, until a listing passes. */
+  private readonly challenges = new Map<string, string>();
 
   constructor(private readonly deps: ScannerDeps) {}
+
+  /** What the home token request and ARM answered in the latest scan of this account. */
+  scanAnswers(accountId: string): EntraAnswer[] {
+    return [...(this.listingAnswers.get(accountId) ?? [])];
+  }
+
+  /** The claims challenge ARM sent in the latest scan of this account, if the listing was refused with one. */
+  homeChallenge(accountId: string): string | null {
+    return this.challenges.get(accountId) ?? null;
+  }
+
+  private answersOf(correlationId: string, request?: EntraAnswer['request']): EntraAnswer[] {
+    const raw = this.deps.answers?.take(correlationId) ?? [];
+    const clientId = this.deps.auth.config.clientId;
+    return tokenAnswers(raw).map((a) => toEntraAnswer(a, clientId, request));
+  }
 
   /** Switches to another auth service (after the client id changed in settings). */
   setAuth(auth: AuthService): void {
@@ -178,26 +226,45 @@ export class Scanner {
     const { auth, store, transport } = this.deps;
     const accountId = account.homeAccountId;
     const homeTenantId = homeTenantOf(account);
+    const answers: EntraAnswer[] = [];
+    this.listingAnswers.set(accountId, answers);
+    const correlationId = randomUUID();
+    this.deps.answers?.begin(correlationId);
     let armToken;
     try {
-      armToken = await auth.homeToken(account);
+      armToken = await auth.homeToken(account, { correlationId });
     } catch {
-      throw new ScanFailedError('Your sign-in has expired or was revoked. Sign in again, then scan.', false);
+      answers.push(...this.answersOf(correlationId, 'home-token'));
+      throw new ScanFailedError(
+        'Your sign-in has expired or was revoked. Sign in again, then scan.',
+        false,
+        'signed-out',
+      );
     }
+    answers.push(...this.answersOf(correlationId, 'home-token'));
     const homeSessionMfa = amrShowsMfa(armToken.claims.amr);
-    const listed = await listTenants(transport, this.deps.armBaseUrl, armToken.accessToken, {
+    const clientId = auth.config.clientId;
+    const armTransport = recordingTransport(transport, (raw) => answers.push(toEntraAnswer(raw, clientId)));
+    const listed = await listTenants(armTransport, this.deps.armBaseUrl, armToken.accessToken, {
       signal,
       // Each page gets the same time limit as one tenant's probe: a hanging listing must not stall the scan.
       timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
       ...(this.deps.policy ? { policy: this.deps.policy } : {}),
     });
     if (!listed.ok) {
+      if (listed.challenge) {
+        // Not a broken listing: Azure wants MFA in the home session. The user decides when to sign in again
+        // (no browser opens in the middle of a scan); the challenge waits here for "Sign in with MFA".
+        this.challenges.set(accountId, listed.challenge.claims);
+        throw new ScanFailedError(HOME_MFA_REQUIRED_MESSAGE, false, 'home-mfa-required');
+      }
       const offline = listed.failure.kind === 'network';
       throw new ScanFailedError(
         offline ? 'The app could not reach Microsoft. Check your network connection and scan again.' : listed.message,
         offline,
       );
     }
+    this.challenges.delete(accountId);
     const listing: TenantListing[] = listed.tenants.map((t: ArmTenant) => ({
       tenantId: t.tenantId,
       displayName: t.displayName || t.defaultDomain || t.tenantId,
@@ -244,9 +311,23 @@ export class Scanner {
     graphToken?: string,
     interactive?: InteractiveSignInFacts,
   ): Promise<TenantRecord | null> {
+    // What this probe's requests are answered with, for "Copy what Entra answered": the token requests by
+    // their correlation ids (one per attempt), the Graph reads through a recording view of the transport.
+    const tokenRequests: string[] = [];
+    const graphAnswers: RawAnswer[] = [];
+    const recordedSession: ProbeSession = {
+      tenantToken: (tenantId, options) => {
+        if (options?.correlationId) {
+          tokenRequests.push(options.correlationId);
+          this.deps.answers?.begin(options.correlationId);
+        }
+        return session.tenantToken(tenantId, options);
+      },
+      close: () => session.close(),
+    };
     const probeDeps: ProbeDeps = {
-      session,
-      transport: this.deps.transport,
+      session: recordedSession,
+      transport: recordingTransport(this.deps.transport, (raw) => graphAnswers.push(raw)),
       tracker: this.deps.tracker,
       graphBaseUrl: this.deps.graphBaseUrl,
       now: () => this.now(),
@@ -259,6 +340,11 @@ export class Scanner {
       homeSessionMfa,
       ...(graphToken ? { graphToken } : {}),
     });
+    const clientId = this.deps.auth.config.clientId;
+    const answers = [
+      ...tokenRequests.flatMap((id) => this.answersOf(id)),
+      ...graphAnswers.map((raw) => toEntraAnswer(raw, clientId)),
+    ].slice(-ANSWERS_PER_TENANT);
     // A probe cut short by cancel observed nothing: keep the tenant's earlier result untouched.
     if (observation.probe.kind === 'failure' && observation.probe.reason === 'cancelled') return null;
     // A methods read that failed leaves the last known list in place (resultFromObservation); classify with it
@@ -272,12 +358,12 @@ export class Scanner {
       probeTimeoutSeconds: this.deps.settings().probeTimeoutSeconds,
       ...(interactive ? { interactive } : {}),
     });
-    const saved = await this.deps.store.recordResult(
-      record.accountId,
-      record.tenantId,
-      resultFromObservation(observation, classification, record),
-    );
-    this.deps.emit({ type: 'tenant-updated', tenant: saved });
+    const saved = await this.deps.store.recordResult(record.accountId, record.tenantId, {
+      ...resultFromObservation(observation, classification, record),
+      answers,
+    });
+    // The answers stay in main (they are read through "Copy what Entra answered"), not in every event.
+    this.deps.emit({ type: 'tenant-updated', tenant: withoutAnswers(saved) });
     return saved;
   }
 
@@ -332,6 +418,8 @@ export class Scanner {
       }
     } catch (error) {
       this.progress.error = error instanceof Error ? error.message : 'The scan failed.';
+      if (error instanceof ScanFailedError && error.reason === 'home-mfa-required')
+        this.progress.homeMfaRequired = true;
       if (!(error instanceof ScanFailedError)) throw error;
     } finally {
       this.progress.running = false;

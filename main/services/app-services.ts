@@ -11,6 +11,7 @@ import {
   EMAIL_CANDIDATE_VERDICTS,
   type AccountSummary,
   type EmailDraft,
+  type EntraAnswer,
   type EmailKind,
   type Notice,
   type TenantRecord,
@@ -21,14 +22,23 @@ import { classify, type InteractiveSignInFacts } from '../../shared/classify';
 import { buildAuthenticatorEntries, buildPhoneChangeChecklist } from '../../shared/inventory';
 import { buildMailto, composeEmail, defaultRecipients } from '../../shared/email';
 import { checklistToHtml, inventoryToCsv, inventoryToJson } from '../../shared/export';
+import { buildDiagnostics, countAnswers } from '../../shared/diagnostics';
 import { authConfigFor, type Endpoints } from '../auth/config';
-import { AccountNotFoundError, AuthService, SignInBusyError, SignInCancelledError } from '../auth/auth-service';
+import {
+  AccountNotFoundError,
+  AuthService,
+  SignInBusyError,
+  SignInCancelledError,
+  type HomeSignInOptions,
+  type SignInRefusal,
+} from '../auth/auth-service';
 import { createEncryptedCachePlugin, type CacheCrypto } from '../auth/token-cache';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
 import { batchEmlFileNames, buildEml, emlFileName } from '../mail/eml';
+import { AnswerLog } from '../net/answer-log';
 import { createMsalNetworkClient, createTransport, NetworkError, type NetworkConfig } from '../net/transport';
 import { authErrorObservation, RequestTracker } from '../scan/probe';
-import { ScanBusyError, ScanFailedError, Scanner } from '../scan/scanner';
+import { ScanBusyError, ScanFailedError, Scanner, withoutAnswers } from '../scan/scanner';
 import { AppStore } from '../store';
 import { isStoreError } from '../store';
 import { resolveTenantId } from './tenant-lookup';
@@ -73,6 +83,10 @@ export interface AppServices {
   shutdown(): Promise<void>;
 }
 
+/** What the user reads while the browser opens a second time (Entra refused the home sign-in's MFA request). */
+export const MFA_REQUEST_REFUSED_MESSAGE =
+  "Your organisation's sign-in did not accept the app's request for MFA, so the app opened the sign-in again without it. Continue in the new browser page.";
+
 function describeError(error: unknown): string {
   if (error instanceof NetworkError) return error.message;
   if (error instanceof Error) return error.message.slice(0, 300);
@@ -98,7 +112,8 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
 
   const transport = createTransport(env.network);
   const tracker = new RequestTracker();
-  const networkClient = createMsalNetworkClient(transport, tracker.signalFor, tracker.record);
+  const answerLog = new AnswerLog();
+  const networkClient = createMsalNetworkClient(transport, tracker.signalFor, tracker.record, answerLog.record);
   const cachePlugin = createEncryptedCachePlugin({
     file: env.cacheCrypto ? path.join(env.userDataDir, 'msal-cache.bin') : null,
     crypto: env.cacheCrypto ?? { encrypt: () => Buffer.alloc(0), decrypt: () => '' },
@@ -130,6 +145,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     emit: env.emit,
     now,
     afterScan: () => cachePlugin.flush(),
+    answers: answerLog,
   });
   const scannerFor = (): Scanner => {
     scanner.setAuth(auth);
@@ -226,7 +242,8 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     });
     return {
       accounts: data.accounts,
-      tenants: data.tenants,
+      // The stored answers are read by "Copy what Entra answered" in main; the renderer never needs them.
+      tenants: data.tenants.map(withoutAnswers),
       manualEntries: data.manualEntries,
       entries,
       phoneChange: buildPhoneChangeChecklist(entries, data.checklist),
@@ -260,44 +277,84 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     }
   };
 
+  /** What the home sign-in answered when Entra refused its MFA request, per account (memory only). */
+  const signInAnswers = new Map<string, EntraAnswer[]>();
+
+  function refusalAnswer(refusal: SignInRefusal): EntraAnswer {
+    return {
+      at: now().toISOString(),
+      request: 'home-sign-in',
+      method: 'GET',
+      endpoint: `${env.endpoints.authorityHost}/organizations/oauth2/v2.0/authorize`,
+      clientId: auth.config.clientId,
+      correlationId: refusal.correlationId,
+      status: null,
+      errorCode: refusal.errorCode,
+      // The fields the sign-in page sent back to the app (an error, never a code), as JSON.
+      body: JSON.stringify({
+        error: refusal.errorCode,
+        error_description: refusal.description,
+        ...(refusal.subError ? { suberror: refusal.subError } : {}),
+      }),
+      challenge: null,
+      note: 'Entra refused the MFA request of the home sign-in; the app signed in again without it.',
+    };
+  }
+
+  /** Signs in at home (asking for MFA, with Azure's claims challenge when given) and records the account. */
+  async function homeSignIn(
+    options: Omit<HomeSignInOptions, 'onRetryWithoutMfaRequest'> = {},
+  ): Promise<AccountSummary> {
+    env.emit({ type: 'sign-in', state: 'waiting', message: null });
+    try {
+      const result = await auth.signIn({
+        ...options,
+        onRetryWithoutMfaRequest: () =>
+          env.emit({ type: 'sign-in', state: 'waiting', message: MFA_REQUEST_REFUSED_MESSAGE }),
+      });
+      const homeTenantId = result.account.tenantId.toLowerCase();
+      const known = store.data().accounts.find((a) => a.accountId === result.account.homeAccountId);
+      const summary: AccountSummary = {
+        accountId: result.account.homeAccountId,
+        username: result.account.username,
+        displayName: result.account.name ?? result.account.username,
+        homeTenantId,
+        homeTenantName: known?.homeTenantName ?? null,
+        homeDomain: known?.homeDomain ?? result.account.username.split('@')[1] ?? null,
+        homeSessionMfa: result.homeSessionMfa,
+      };
+      signInAnswers.set(summary.accountId, result.mfaRequestRefused ? [refusalAnswer(result.mfaRequestRefused)] : []);
+      await store.upsertAccount(summary);
+      await cachePlugin.flush();
+      env.emit({ type: 'sign-in', state: 'finished', message: null });
+      env.emit({ type: 'state-changed' });
+      return summary;
+    } catch (error) {
+      if (error instanceof SignInCancelledError) {
+        env.emit({ type: 'sign-in', state: 'cancelled', message: null });
+        throw new UserFacingError('cancelled', 'The sign-in was cancelled.');
+      }
+      if (error instanceof SignInBusyError) throw new UserFacingError('busy', error.message);
+      const offline = error instanceof NetworkError || /network|ENOTFOUND|ECONNREFUSED/i.test(describeError(error));
+      const message = offline
+        ? 'The app could not reach Microsoft to sign you in. Check your network connection and try again.'
+        : `The sign-in did not complete: ${describeError(error)}`;
+      env.emit({ type: 'sign-in', state: 'failed', message });
+      throw new UserFacingError(offline ? 'offline' : 'failed', message);
+    }
+  }
+
   const handlers: IpcHandlers = {
     getAppInfo: () => ({ name: 'Guest MFA Inventory', version: env.version, platform: env.platform }),
 
     getState: () => snapshot(),
 
-    async signIn() {
-      env.emit({ type: 'sign-in', state: 'waiting', message: null });
-      try {
-        const result = await auth.signIn();
-        const homeTenantId = result.account.tenantId.toLowerCase();
-        const known = store.data().accounts.find((a) => a.accountId === result.account.homeAccountId);
-        const summary: AccountSummary = {
-          accountId: result.account.homeAccountId,
-          username: result.account.username,
-          displayName: result.account.name ?? result.account.username,
-          homeTenantId,
-          homeTenantName: known?.homeTenantName ?? null,
-          homeDomain: known?.homeDomain ?? result.account.username.split('@')[1] ?? null,
-          homeSessionMfa: result.homeSessionMfa,
-        };
-        await store.upsertAccount(summary);
-        await cachePlugin.flush();
-        env.emit({ type: 'sign-in', state: 'finished', message: null });
-        env.emit({ type: 'state-changed' });
-        return summary;
-      } catch (error) {
-        if (error instanceof SignInCancelledError) {
-          env.emit({ type: 'sign-in', state: 'cancelled', message: null });
-          throw new UserFacingError('cancelled', 'The sign-in was cancelled.');
-        }
-        if (error instanceof SignInBusyError) throw new UserFacingError('busy', error.message);
-        const offline = error instanceof NetworkError || /network|ENOTFOUND|ECONNREFUSED/i.test(describeError(error));
-        const message = offline
-          ? 'The app could not reach Microsoft to sign you in. Check your network connection and try again.'
-          : `The sign-in did not complete: ${describeError(error)}`;
-        env.emit({ type: 'sign-in', state: 'failed', message });
-        throw new UserFacingError(offline ? 'offline' : 'failed', message);
-      }
+    signIn: () => homeSignIn(),
+
+    async signInWithMfa({ accountId }) {
+      const account = await homeAccount(accountId);
+      const challenge = scanner.homeChallenge(accountId);
+      return homeSignIn({ loginHint: account.username, ...(challenge ? { challenge } : {}) });
     },
 
     async cancelSignIn() {
@@ -454,6 +511,27 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     copyToClipboard({ text }) {
       env.clipboard.writeText(text);
       return null;
+    },
+
+    copyDiagnostics({ accountId, tenantId }) {
+      const account = store.data().accounts.find((a) => a.accountId === accountId) ?? null;
+      if (!account) throw new UserFacingError('not-signed-in', 'That account is not signed in. Sign in again.');
+      const tenants = tenantId
+        ? [tenantRecord(accountId, tenantId)]
+        : store.data().tenants.filter((t) => t.accountId === accountId);
+      const progress = scanner.current?.accountId === accountId ? scanner.current : null;
+      const input = {
+        generatedAt: now(),
+        appVersion: env.version,
+        clientId: store.data().settings.clientId,
+        account,
+        scan: tenantId
+          ? null
+          : { progress, answers: [...(signInAnswers.get(accountId) ?? []), ...scanner.scanAnswers(accountId)] },
+        tenants,
+      };
+      env.clipboard.writeText(buildDiagnostics(input));
+      return { answers: countAnswers(input) };
     },
 
     async openEmail({ kind, accountId, tenantId, to }) {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import {
+  ANSWER_REQUESTS,
   CHECKLIST_STEPS,
   CONFIDENCES,
   DEFAULT_SETTINGS,
@@ -81,6 +82,8 @@ export interface TenantResult {
   sponsors: TenantRecord['sponsors'];
   technicalContacts: string[];
   observedAt: string;
+  /** What the services answered at this check (replaces the record's earlier answers when given). */
+  answers?: TenantRecord['answers'];
 }
 
 /** What the user types to add an Authenticator entry by hand. */
@@ -181,6 +184,25 @@ const methodsSchema = z.array(authMethodSchema).max(LIMITS.methods).nullable();
 const sponsorsSchema = z.array(contactSchema).max(LIMITS.contacts);
 const technicalContactsSchema = z.array(text(LIMITS.email)).max(LIMITS.contacts);
 
+/**
+ * The latest answers of one tenant (EntraAnswer). Bounded like everything else; a field that does not parse is
+ * dropped on its own (`catch`), so a damaged list never costs the tenant record it belongs to.
+ */
+const entraAnswerSchema = z.object({
+  at: timeSchema,
+  request: z.enum(ANSWER_REQUESTS),
+  method: z.enum(['GET', 'POST']),
+  endpoint: text(LIMITS.text),
+  clientId: text(LIMITS.id),
+  correlationId: nullableText(LIMITS.id),
+  status: z.int().min(0).max(999).nullable(),
+  errorCode: nullableText(LIMITS.name),
+  body: nullableText(LIMITS.text),
+  challenge: nullableText(LIMITS.text),
+  note: nullableText(LIMITS.text),
+});
+const answersSchema = z.array(entraAnswerSchema).max(32).optional().catch(undefined);
+
 /** Addresses the user typed for a tenant's emails. */
 export const recipientsSchema = z.array(z.email().max(LIMITS.email)).max(LIMITS.recipients);
 
@@ -205,6 +227,7 @@ export const tenantRecordSchema = z.object({
   notes: notesSchema,
   recipients: recipientsSchema,
   lastInteractiveSignInAt: timeSchema.nullable(),
+  answers: answersSchema,
 });
 
 export const tenantListingSchema = z.object({
@@ -224,6 +247,7 @@ export const tenantResultSchema = z.object({
   sponsors: sponsorsSchema,
   technicalContacts: technicalContactsSchema,
   observedAt: timeSchema,
+  answers: answersSchema,
 });
 
 export const manualEntrySchema = z.object({

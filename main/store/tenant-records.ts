@@ -108,6 +108,7 @@ export function applyResult(record: TenantRecord, result: TenantResult): TenantR
     technicalContacts: result.technicalContacts,
     observedAt: result.observedAt,
     history,
+    ...(result.answers ? { answers: result.answers } : {}),
   };
 }
 

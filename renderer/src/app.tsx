@@ -374,11 +374,12 @@ function AccountRow({ account, active, several }: { account: AccountSummary; act
 function Messages() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { notices, messages, signInWaiting } = useApp(
+  const { notices, messages, signInWaiting, signInNotice } = useApp(
     useShallow((s) => ({
       notices: s.snapshot?.notices ?? [],
       messages: s.messages,
       signInWaiting: s.signIn.waiting,
+      signInNotice: s.signIn.notice ?? null,
     })),
   );
   if (notices.length === 0 && messages.length === 0 && !signInWaiting) return null;
@@ -391,7 +392,7 @@ function Messages() {
                 <MessageBar key="sign-in" intent="info" layout="singleline">
                   <MessageBarBody>
                     <MessageBarTitle>Waiting for your browser</MessageBarTitle>
-                    Finish signing in there; this window updates by itself.
+                    {signInNotice ?? 'Finish signing in there; this window updates by itself.'}
                   </MessageBarBody>
                   <MessageBarActions>
                     <Button size="small" onClick={() => void store.getState().cancelSignIn()}>

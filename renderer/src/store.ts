@@ -52,7 +52,11 @@ export interface AppState {
   messages: UiMessage[];
   /** Short confirmations waiting to be shown as toasts. */
   toasts: UiMessage[];
-  signIn: { waiting: boolean; error: string | null };
+  /**
+   * The home sign-in: waiting for the browser, why it failed, and `notice`, a message while waiting (the app
+   * opened the sign-in a second time because Entra refused its MFA request).
+   */
+  signIn: { waiting: boolean; error: string | null; notice?: string | null };
   /** Why the last scan could not start or failed as a whole, with its error code (e.g. `offline`). */
   scanFailure: IpcError | null;
   /** Tenants with an interactive sign-in under way, by `tenantKey`. */
@@ -72,6 +76,8 @@ export interface AppState {
   notify(message: Omit<UiMessage, 'id'>): void;
 
   signInHome(): Promise<void>;
+  /** "Sign in with MFA" after Azure refused the tenant list for want of MFA; scans again when it succeeds. */
+  signInWithMfa(): Promise<void>;
   cancelSignIn(): Promise<void>;
   signOut(accountId: string): Promise<void>;
   startScan(): Promise<void>;
@@ -95,6 +101,8 @@ export interface AppState {
   closeComposer(): void;
   composeEmail(target: ComposerTarget, to?: string[]): Promise<IpcResult<RequestResults['composeEmail']>>;
   copyText(text: string, what?: string): Promise<boolean>;
+  /** "Copy what Entra answered", for one tenant or (without a ref) for the whole scan of the active account. */
+  copyDiagnostics(ref?: TenantRef): Promise<boolean>;
   openEmail(target: ComposerTarget, to: string[]): Promise<IpcResult<{ bodyCopiedToClipboard: boolean }>>;
   saveEmail(target: ComposerTarget, to: string[]): Promise<IpcResult<RequestResults['saveEmail']>>;
 }
@@ -255,7 +263,8 @@ export function createAppStore(api: GuestMfaApi) {
             void get().load({ silent: true });
             break;
           case 'sign-in':
-            if (event.state === 'waiting') set({ signIn: { waiting: true, error: null } });
+            if (event.state === 'waiting')
+              set({ signIn: { waiting: true, error: null, notice: event.message ? sentence(event.message) : null } });
             else if (event.state === 'failed')
               set({ signIn: { waiting: false, error: sentence(event.message, 'The sign-in did not complete.') } });
             else set({ signIn: { waiting: false, error: null } });
@@ -306,6 +315,25 @@ export function createAppStore(api: GuestMfaApi) {
             signIn: { waiting: false, error: result.error.code === 'cancelled' ? null : result.error.message },
           });
         }
+      },
+      async signInWithMfa() {
+        const accountId = requireAccount();
+        if (!accountId) return;
+        set({ signIn: { waiting: true, error: null } });
+        signInInFlight = true;
+        const result = await callApi(() => api.signInWithMfa({ accountId }));
+        signInInFlight = false;
+        set({ signIn: { waiting: false, error: null } });
+        if (!result.ok) return fail('Sign-in with MFA did not complete', result.error);
+        set({ scanFailure: null });
+        await get().load({ silent: true });
+        toast(
+          'Signed in',
+          result.value.homeSessionMfa
+            ? 'Your sign-in now carries MFA. Scanning again.'
+            : 'Your sign-in still shows no MFA. Scanning again anyway.',
+        );
+        await get().startScan();
       },
       async cancelSignIn() {
         const result = await callApi(() => api.cancelSignIn());
@@ -479,6 +507,23 @@ export function createAppStore(api: GuestMfaApi) {
         if (result.ok) toast(`${what} copied to the clipboard`);
         else fail('Could not copy', result.error);
         return result.ok;
+      },
+      async copyDiagnostics(ref) {
+        const accountId = ref?.accountId ?? requireAccount();
+        if (!accountId) return false;
+        const result = await callApi(() => api.copyDiagnostics(ref ? pickRef(ref) : { accountId }));
+        if (!result.ok) {
+          fail('Could not copy what Entra answered', result.error);
+          return false;
+        }
+        const n = result.value.answers;
+        toast(
+          'What Entra answered is on the clipboard',
+          n === 0
+            ? 'No answers were recorded yet: scan first. Paste it into an email to your IT or a bug report.'
+            : `${n} ${n === 1 ? 'answer' : 'answers'}, without any token. Paste it into an email to your IT or a bug report.`,
+        );
+        return true;
       },
       openEmail(target, to) {
         return callApi(() => api.openEmail({ kind: target.kind, ...pickRef(target), to }));

@@ -86,6 +86,8 @@ export const requestSchemas = {
   getAppInfo: z.undefined(),
   getState: z.undefined(),
   signIn: z.undefined(),
+  /** The home sign-in again, with MFA and the claims challenge Azure sent (after a listing refused for MFA). */
+  signInWithMfa: z.strictObject({ accountId }),
   cancelSignIn: z.undefined(),
   signOut: z.strictObject({ accountId }),
   updateSettings: settingsPatchSchema,
@@ -110,6 +112,8 @@ export const requestSchemas = {
   }),
   composeEmail: emailRef,
   copyToClipboard: z.strictObject({ text: z.string().max(1_000_000) }),
+  /** "Copy what Entra answered": for one tenant, or (without `tenantId`) for the account's whole scan. */
+  copyDiagnostics: z.strictObject({ accountId, tenantId: tenantId.optional() }),
   openEmail: emailRef,
   saveEmail: emailRef,
   saveEmailBatch: z.strictObject({ kind: z.enum(EMAIL_KINDS), accountId }),
@@ -124,6 +128,7 @@ export interface RequestResults {
   getAppInfo: AppInfo;
   getState: AppSnapshot;
   signIn: AccountSummary;
+  signInWithMfa: AccountSummary;
   cancelSignIn: null;
   signOut: null;
   updateSettings: Settings;
@@ -140,6 +145,8 @@ export interface RequestResults {
   setChecklistStep: null;
   composeEmail: EmailDraft;
   copyToClipboard: null;
+  /** How many recorded answers the copied text holds. */
+  copyDiagnostics: { answers: number };
   openEmail: { bodyCopiedToClipboard: boolean };
   saveEmail: SaveResult;
   saveEmailBatch: SaveResult & { count: number };
@@ -178,6 +185,10 @@ export type AppEvent =
   | { type: 'scan-progress'; progress: ScanProgress }
   | { type: 'tenant-updated'; tenant: TenantRecord }
   | { type: 'state-changed' }
+  /**
+   * A home sign-in's progress. `waiting` with a message: the browser opened again (Entra refused the MFA
+   * request, so the sign-in runs once more without it).
+   */
   | { type: 'sign-in'; state: 'waiting' | 'finished' | 'cancelled' | 'failed'; message: string | null };
 
 /** What the preload exposes as `window.api`. */

@@ -23,6 +23,7 @@ import type {
 } from '../../shared/model';
 import { EMAIL_CANDIDATE_VERDICTS } from '../../shared/model';
 import { verdictLabel } from '../../shared/verdict-labels';
+import { buildDiagnostics, countAnswers } from '../../shared/diagnostics';
 import { FIXTURE_ACCOUNT, fixtureSnapshot, fixtureTenantId } from '../fixtures/ui-snapshot';
 
 export interface FixtureHandlerOptions {
@@ -45,8 +46,11 @@ export interface FixtureControl {
   reset(snapshot: AppSnapshot): void;
   /** Makes the next call of `name` fail with this error. */
   failNext(name: RequestName, error: IpcError): void;
-  /** `offline`: the next scans fail as if the network were gone. */
-  setScanOutcome(outcome: 'ok' | 'offline'): void;
+  /**
+   * `offline`: the next scans fail as if the network were gone; `home-mfa`: as if Azure refused the tenant list
+   * for want of MFA, until "Sign in with MFA" (signInWithMfa) succeeds.
+   */
+  setScanOutcome(outcome: 'ok' | 'offline' | 'home-mfa'): void;
   /** While held, a running scan stays where it is (tenants keep showing "Checking…"): for screenshots. */
   holdScan(held: boolean): void;
   /** `fail`: sign-ins end with an error (as a refused or abandoned browser sign-in would). */
@@ -218,7 +222,7 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
   const scanDurationMs = options.scanDurationMs ?? 1500;
   const signInDelayMs = options.signInDelayMs ?? 1500;
   let state: AppSnapshot = clone(options.snapshot ?? fixtureSnapshot(now()));
-  let scanOutcome: 'ok' | 'offline' = 'ok';
+  let scanOutcome: 'ok' | 'offline' | 'home-mfa' = 'ok';
   let signInOutcome: 'ok' | 'fail' = 'ok';
   const failures = new Map<RequestName, IpcError>();
   const calls: { name: RequestName; arg: unknown }[] = [];
@@ -285,6 +289,21 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
       });
       return;
     }
+    if (scanOutcome === 'home-mfa') {
+      await sleep(300);
+      if (generation !== scanGeneration) return;
+      pushScan({
+        ...scan,
+        running: false,
+        finishedAt: isoNow(),
+        tenants: {},
+        total: 0,
+        error:
+          'Azure now asks for multifactor authentication (MFA) before it lists the organisations you are a guest in, and your sign-in did not include MFA. Sign in with MFA, and the scan runs again.',
+        homeMfaRequired: true,
+      });
+      return;
+    }
     const step = Math.max(20, Math.floor(scanDurationMs / Math.max(1, guests.length)));
     const width = 3;
     for (let i = 0; i < guests.length; i += 1) {
@@ -348,6 +367,16 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
       emit({ type: 'sign-in', state: 'finished', message: null });
       emit({ type: 'state-changed' });
       return clone(FIXTURE_ACCOUNT);
+    },
+    async signInWithMfa({ accountId }) {
+      requireAccount(accountId);
+      state.signInPending = true;
+      emit({ type: 'sign-in', state: 'waiting', message: null });
+      await sleep(signInDelayMs / 2);
+      state.signInPending = false;
+      if (scanOutcome === 'home-mfa') scanOutcome = 'ok';
+      emit({ type: 'sign-in', state: 'finished', message: null });
+      return clone({ ...FIXTURE_ACCOUNT, homeSessionMfa: true });
     },
     cancelSignIn() {
       signInWaiter?.cancel();
@@ -517,6 +546,19 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
     copyToClipboard({ text }) {
       clipboard = text;
       return null;
+    },
+    copyDiagnostics({ accountId, tenantId }) {
+      requireAccount(accountId);
+      const input = {
+        generatedAt: new Date(now()),
+        appVersion: '0.1.0-fixture',
+        clientId: state.settings.clientId,
+        account: state.accounts.find((a) => a.accountId === accountId) ?? null,
+        scan: tenantId ? null : { progress: state.scan, answers: [] },
+        tenants: tenantId ? [findTenant(accountId, tenantId)] : state.tenants.filter((t) => t.accountId === accountId),
+      };
+      clipboard = buildDiagnostics(input);
+      return { answers: countAnswers(input) };
     },
     openEmail({ kind, accountId, tenantId, to }) {
       const tenant = findTenant(accountId, tenantId);

@@ -100,6 +100,7 @@ describe('IPC fuzz through the real services', () => {
       getAppInfo: undefined,
       getState: undefined,
       signIn: undefined,
+      signInWithMfa: { accountId },
       cancelSignIn: undefined,
       signOut: { accountId },
       updateSettings: { concurrency: 4, senderName: 'Adele' },
@@ -116,6 +117,7 @@ describe('IPC fuzz through the real services', () => {
       setChecklistStep: { key: `tenant:${accountId}:${tenantId}`, step: 'add-new-phone', done: true },
       composeEmail: email,
       copyToClipboard: { text: 'hello' },
+      copyDiagnostics: ref,
       openEmail: email,
       saveEmail: email,
       saveEmailBatch: { kind: 'trust-request', accountId },
@@ -157,7 +159,8 @@ describe('IPC fuzz through the real services', () => {
         for (const value of [Number.NaN, Number.POSITIVE_INFINITY, -1, 0, 1.5, 1e9])
           add(`${field}=${value}`, set(value));
       }
-      if (!OPTIONAL.has(field)) {
+      // `copyDiagnostics` without a tenant copies the whole scan's answers: a valid request.
+      if (!OPTIONAL.has(field) && !(name === 'copyDiagnostics' && field === 'tenantId')) {
         const { [field]: _dropped, ...missing } = template;
         add(`missing ${field}`, missing);
       }
@@ -194,11 +197,17 @@ describe('IPC fuzz through the real services', () => {
     for (let i = 0; i < 12 && singles.length > 1; i += 1) {
       const a = rng.pick(singles);
       const b = rng.pick(singles);
-      add(`combo ${a.label} + ${b.label}`, {
-        ...(a.arg as object),
-        ...(b.arg as object),
-        ...(rng.next() < 0.5 ? { x: 1 } : {}),
-      });
+      // b's changes applied on top of a's: a plain spread would let b's valid copy of a field undo a's change
+      // (a "missing" field coming back), making a valid request out of two invalid ones.
+      const base = (template ?? {}) as Record<string, unknown>;
+      const changed = Object.fromEntries(
+        Object.entries(b.arg as Record<string, unknown>).filter(
+          ([key, value]) => !(key in base) || value !== base[key],
+        ),
+      );
+      const combined: Record<string, unknown> = { ...(a.arg as Record<string, unknown>), ...changed };
+      if (b.label.startsWith('missing ')) delete combined[b.label.slice('missing '.length)];
+      add(`combo ${a.label} + ${b.label}`, { ...combined, ...(rng.next() < 0.5 ? { x: 1 } : {}) });
     }
     return cases;
   }

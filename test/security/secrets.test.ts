@@ -1,10 +1,11 @@
 /**
  * No secret leaves the main process's token handling. A full flow runs against the emulator (sign in, scan
- * seed-blog, sign in to one tenant, compose, open, copy and save emails, save a batch, export CSV, JSON and the
- * checklist, notes, recipients, add a tenant, restart) with every IPC answer, every event, every log line and
- * console line captured. The emulator reports every token and authorization code it issued; none of them, and
- * not the cache key in any encoding, may appear in the store, the journal, the exports (raw and decoded), the
- * IPC traffic, the clipboard, the opened links or the logs. The token cache on disk is ciphertext: no JSON,
+ * seed-blog, copy what Entra answered, sign in to one tenant, compose, open, copy and save emails, save a
+ * batch, export CSV, JSON and the checklist, notes, recipients, add a tenant, restart) with every IPC answer,
+ * every event, every log line and console line captured. The emulator reports every token and authorization
+ * code it issued; none of them, and not the cache key in any encoding, may appear in the store, the journal,
+ * the exports (raw and decoded), the IPC traffic, the clipboard, the diagnostics copies, the opened links or
+ * the logs. The token cache on disk is ciphertext: no JSON,
  * no MSAL section names, and another key cannot open it.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -54,6 +55,7 @@ describe('secrets stay in the token cache', () => {
   const traffic: string[] = [];
   const logs: string[] = [];
   const consoleLines: string[] = [];
+  const diagnostics: string[] = [];
   let emulator: Emulator;
   let app: AppHarness;
   let accountId: string;
@@ -87,6 +89,11 @@ describe('secrets stay in the token cache', () => {
     await call('startScan', { accountId });
     const byDomain = (domain: string) => tenantsOf(app, accountId).find((t) => t.defaultDomain === domain)!.tenantId;
     const northwind = byDomain('northwindtraders.example');
+    // "Copy what Entra answered", for the whole scan and for one tenant: error bodies as received, no secret.
+    await call('copyDiagnostics', { accountId });
+    diagnostics.push(app.env.clipboardText());
+    await call('copyDiagnostics', { accountId, tenantId: northwind });
+    diagnostics.push(app.env.clipboardText());
     await call('signInToTenant', { accountId, tenantId: byDomain('tailspintoys.example') });
     const draft = await call('composeEmail', { kind: 'trust-request', accountId, tenantId: northwind });
     await call('copyToClipboard', { text: draft.body });
@@ -166,6 +173,9 @@ describe('secrets stay in the token cache', () => {
     haystacks.push({ where: 'IPC answers', text: traffic.join('\n') });
     haystacks.push({ where: 'events', text: JSON.stringify(app.events) });
     haystacks.push({ where: 'clipboard', text: app.env.clipboardText() });
+    // The copies hold real error answers (the scan met 50076, 50079, 53003 …) and still no secret.
+    expect(diagnostics.join('\n')).toMatch(/body as received:\n {4}\{"error":"/);
+    haystacks.push({ where: 'diagnostics', text: diagnostics.join('\n') });
     haystacks.push({ where: 'opened links', text: app.env.opened.join('\n') });
     haystacks.push({ where: 'log', text: logs.join('\n') });
     haystacks.push({ where: 'console', text: consoleLines.join('\n') });

@@ -1,6 +1,7 @@
 /**
- * The inventory toolbar: scan or cancel, add an organisation, verdict filter, sort, export, batch emails and
- * search. Everything works while a scan runs; only Scan itself turns into Cancel.
+ * The inventory toolbar: scan or cancel, add an organisation, verdict filter, sort, export, batch emails, "Copy
+ * what Entra answered" for the whole scan, and search. Everything works while a scan runs; only Scan itself
+ * turns into Cancel.
  */
 import {
   Button,
@@ -28,6 +29,7 @@ import {
   Spinner,
   Toolbar,
   ToolbarDivider,
+  Tooltip,
   makeStyles,
   tokens,
   type MenuProps,
@@ -37,6 +39,7 @@ import {
   ArrowDownloadRegular,
   ArrowSortRegular,
   ArrowSyncRegular,
+  ClipboardCodeRegular,
   DismissCircleRegular,
   FilterRegular,
   MailArrowUpRegular,
@@ -222,6 +225,20 @@ export function InventoryToolbar() {
             </MenuList>
           </MenuPopover>
         </Menu>
+        <Tooltip
+          content="Copies the sign-in service's and Graph's answers of the latest scan (error texts as received, no tokens), to send to your IT or to us."
+          relationship="description"
+        >
+          <Button
+            appearance="subtle"
+            icon={<ClipboardCodeRegular />}
+            disabled={!canScan}
+            onClick={() => void store.getState().copyDiagnostics()}
+            data-testid="copy-scan-diagnostics"
+          >
+            Copy what Entra answered
+          </Button>
+        </Tooltip>
       </Toolbar>
     </div>
   );

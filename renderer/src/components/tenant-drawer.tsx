@@ -30,6 +30,7 @@ import {
 import {
   ArrowEnterRegular,
   CheckmarkCircleRegular,
+  ClipboardCodeRegular,
   CopyRegular,
   DeleteRegular,
   DismissRegular,
@@ -327,47 +328,63 @@ function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: Tenan
           Open security info
         </Button>
       </div>
-      {!tenant.isHome && (
-        <div className={styles.secondaryActions}>
-          <Button
-            appearance="subtle"
-            size="small"
-            icon={<KeyResetRegular />}
-            onClick={() => compose('mfa-reset')}
-            {...restoreFocus}
-          >
-            Request MFA reset
-          </Button>
-          <Button
-            appearance="subtle"
-            size="small"
-            icon={<PersonDeleteRegular />}
-            onClick={() => compose('remove-guest')}
-            {...restoreFocus}
-          >
-            Request removal
-          </Button>
-          <Button
-            appearance="subtle"
-            size="small"
-            icon={<DoorArrowLeftRegular />}
-            onClick={() => void store.getState().openLink(organizationsUrl(tenant.tenantId))}
-          >
-            Leave organisation
-          </Button>
-          {tenant.source === 'added-by-user' && (
+      <div className={styles.secondaryActions}>
+        {!tenant.isHome && (
+          <>
             <Button
               appearance="subtle"
               size="small"
-              className={styles.dangerButton}
-              icon={<DeleteRegular />}
-              onClick={() => void store.getState().removeTenant(tenantRef)}
+              icon={<KeyResetRegular />}
+              onClick={() => compose('mfa-reset')}
+              {...restoreFocus}
             >
-              Remove from list
+              Request MFA reset
             </Button>
-          )}
-        </div>
-      )}
+            <Button
+              appearance="subtle"
+              size="small"
+              icon={<PersonDeleteRegular />}
+              onClick={() => compose('remove-guest')}
+              {...restoreFocus}
+            >
+              Request removal
+            </Button>
+            <Button
+              appearance="subtle"
+              size="small"
+              icon={<DoorArrowLeftRegular />}
+              onClick={() => void store.getState().openLink(organizationsUrl(tenant.tenantId))}
+            >
+              Leave organisation
+            </Button>
+            {tenant.source === 'added-by-user' && (
+              <Button
+                appearance="subtle"
+                size="small"
+                className={styles.dangerButton}
+                icon={<DeleteRegular />}
+                onClick={() => void store.getState().removeTenant(tenantRef)}
+              >
+                Remove from list
+              </Button>
+            )}
+          </>
+        )}
+        <Tooltip
+          content="Copies what the sign-in service and Graph answered at the latest check of this organisation (error texts as received, no tokens), to send to its IT, your IT or us."
+          relationship="description"
+        >
+          <Button
+            appearance="subtle"
+            size="small"
+            icon={<ClipboardCodeRegular />}
+            onClick={() => void store.getState().copyDiagnostics(tenantRef)}
+            data-testid="copy-tenant-diagnostics"
+          >
+            Copy what Entra answered
+          </Button>
+        </Tooltip>
+      </div>
     </>
   );
 }

@@ -17,7 +17,14 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowSyncRegular, BuildingMultipleRegular, DismissRegular, SearchRegular } from '@fluentui/react-icons';
+import {
+  ArrowSyncRegular,
+  BuildingMultipleRegular,
+  ClipboardCodeRegular,
+  DismissRegular,
+  SearchRegular,
+  ShieldKeyholeRegular,
+} from '@fluentui/react-icons';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { InventorySearch, InventoryToolbar } from '../components/inventory-toolbar';
@@ -128,7 +135,10 @@ export function InventoryView() {
         <InventoryToolbar />
         {running && scanForMe && <ScanProgressBar done={scanForMe.done} total={scanForMe.total} />}
         <ScanLiveRegion done={scanForMe?.done ?? 0} total={scanForMe?.total ?? 0} running={running} />
-        {scanFailure && <ScanFailure code={scanFailure.code} message={scanFailure.message} />}
+        {scanFailure && !scanForMe?.homeMfaRequired && (
+          <ScanFailure code={scanFailure.code} message={scanFailure.message} />
+        )}
+        {scanForMe?.homeMfaRequired && !running && <HomeMfaRequired message={scanForMe.error} />}
         {scanForMe?.cancelled && !running && (
           <MessageBar intent="info">
             <MessageBarBody>
@@ -240,6 +250,39 @@ function ScanFailure({ code, message }: { code: string; message: string }) {
       <MessageBarActions>
         <Button size="small" icon={<ArrowSyncRegular />} onClick={() => void store.getState().startScan()}>
           Try again
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+}
+
+/**
+ * Azure refused the tenant list with a claims challenge (its mandatory MFA): not a broken scan. The user
+ * chooses when the browser opens; the sign-in carries the challenge and the app's MFA request, then scans again.
+ */
+function HomeMfaRequired({ message }: { message: string | null }) {
+  const store = useAppStoreApi();
+  const waiting = useApp((s) => s.signIn.waiting);
+  return (
+    <MessageBar intent="warning" layout="multiline" data-testid="home-mfa-required">
+      <MessageBarBody>
+        <MessageBarTitle>Azure asks for MFA to list your organisations</MessageBarTitle>
+        {message ??
+          'Azure now asks for multifactor authentication before it lists the organisations you are a guest in.'}{' '}
+        The results you see are from the last successful scan.
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button
+          size="small"
+          appearance="primary"
+          icon={<ShieldKeyholeRegular />}
+          disabled={waiting}
+          onClick={() => void store.getState().signInWithMfa()}
+        >
+          {waiting ? 'Waiting for the browser…' : 'Sign in with MFA'}
+        </Button>
+        <Button size="small" icon={<ClipboardCodeRegular />} onClick={() => void store.getState().copyDiagnostics()}>
+          Copy what Entra answered
         </Button>
       </MessageBarActions>
     </MessageBar>

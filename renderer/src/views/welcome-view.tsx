@@ -107,7 +107,9 @@ const POINTS = [
 export function WelcomeView() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { waiting, error } = useApp(useShallow((s) => ({ waiting: s.signIn.waiting, error: s.signIn.error })));
+  const { waiting, error, notice } = useApp(
+    useShallow((s) => ({ waiting: s.signIn.waiting, error: s.signIn.error, notice: s.signIn.notice ?? null })),
+  );
   return (
     <main className={styles.page}>
       <section className={styles.card} aria-labelledby="welcome-title">
@@ -156,8 +158,8 @@ export function WelcomeView() {
               <Spinner size="small" aria-label="Waiting for the browser" />
               <span className={styles.waitingText}>
                 <Subtitle2>Continue in your browser</Subtitle2>
-                <Caption1 className={styles.muted}>
-                  We opened your browser to sign you in. This window moves on by itself when you are done.
+                <Caption1 className={styles.muted} data-testid="sign-in-waiting-text">
+                  {notice ?? 'We opened your browser to sign you in. This window moves on by itself when you are done.'}
                 </Caption1>
               </span>
               <Button onClick={() => void store.getState().cancelSignIn()}>Cancel</Button>

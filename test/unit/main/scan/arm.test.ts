@@ -92,3 +92,43 @@ describe('ARM tenant list time limit', () => {
     expect(transport.requests[0]!.timeoutMs).toBe(20_000);
   });
 });
+
+describe('ARM tenant list refused with a claims challenge', () => {
+  // The shape of https://learn.microsoft.com/entra/identity-platform/claims-challenge; the claims are the MFA
+  // request that mandatory MFA for Azure needs (docs/architecture.md, "ARM claims challenge").
+  const claims = '{"access_token":{"amr":{"essential":true,"values":["mfa"]}}}';
+  const header =
+    'Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", ' +
+    `error="insufficient_claims", claims="${Buffer.from(claims).toString('base64')}"`;
+
+  it('reads the challenge into a typed failure and does not retry', async () => {
+    const transport = fakeTransport({
+      [`${ARM}/tenants`]: json(
+        401,
+        { error: { code: 'InvalidAuthenticationToken', message: 'The access token requires claims.' } },
+        { 'www-authenticate': header },
+      ),
+    });
+    const result = await listTenants(transport, ARM, 't', noWait);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.challenge).toEqual({ claims, error: 'insufficient_claims' });
+    expect(result.message).toMatch(/multifactor authentication/);
+    expect(transport.requests).toHaveLength(1);
+  });
+
+  it('a 401 without a challenge stays an ordinary failure', async () => {
+    const transport = fakeTransport({
+      [`${ARM}/tenants`]: json(
+        401,
+        { error: { code: 'ExpiredAuthenticationToken', message: 'expired' } },
+        {
+          'www-authenticate': 'Bearer error="invalid_token"',
+        },
+      ),
+    });
+    const result = await listTenants(transport, ARM, 't', noWait);
+    expect(!result.ok && result.challenge).toBeUndefined();
+    expect(!result.ok && result.message).toContain('expired');
+  });
+});

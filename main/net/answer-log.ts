@@ -1,0 +1,180 @@
+/**
+ * What the services answered, kept for "Copy what Entra answered" (shared/diagnostics.ts builds the text).
+ *
+ * Only answers are recorded, never requests: a token request's body holds a refresh token or an authorization
+ * code, its query nothing the user needs. Of an answer, a success keeps its status alone (a token answer's body
+ * is the token); an error keeps its body as received, bounded, since that is what IT or Microsoft support ask
+ * for (AADSTS code, trace and correlation ids, timestamp, claims).
+ *
+ * MSAL's requests are tied to a probe by their correlation id (`begin`/`take`), as in RequestTracker; ARM and
+ * Graph reads are recorded by wrapping the transport for the duration of one listing or probe.
+ */
+import type { AnswerRequest, EntraAnswer } from '../../shared/model';
+import type { HttpRequest, HttpResponse, HttpTransport, NetworkError } from './transport';
+
+/** Longest error body kept (real Entra and Graph error bodies are well under 2 kB). */
+export const MAX_ANSWER_BODY = 4_000;
+/** Longest `WWW-Authenticate` header kept. */
+const MAX_CHALLENGE = 4_000;
+/** Correlation ids waiting to be taken; an id never taken (a probe that crashed) ages out. */
+const MAX_OPEN = 2_000;
+/** Answers kept per correlation id (discovery, then the token request, per attempt). */
+const MAX_PER_ID = 8;
+
+/** One answer as the transport saw it, before it is tied to a client id. */
+export interface RawAnswer {
+  at: Date;
+  method: 'GET' | 'POST';
+  url: string;
+  correlationId: string | null;
+  status: number | null;
+  /** The body of an error answer (status ≥ 400); null for a success or no answer. */
+  errorBody: string | null;
+  wwwAuthenticate: string | null;
+  networkError: string | null;
+}
+
+function bounded(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The raw answer of one exchange; the body only when it is an error. */
+export function rawAnswer(
+  request: Pick<HttpRequest, 'method' | 'url' | 'headers'>,
+  outcome: { response: HttpResponse } | { error: NetworkError | Error },
+  at: Date = new Date(),
+): RawAnswer {
+  const correlationId = request.headers?.['client-request-id'] ?? null;
+  if ('error' in outcome) {
+    return {
+      at,
+      method: request.method,
+      url: request.url,
+      correlationId,
+      status: null,
+      errorBody: null,
+      wwwAuthenticate: null,
+      networkError: bounded(outcome.error.message, 300),
+    };
+  }
+  const { status, body, headers } = outcome.response;
+  const failed = status >= 400;
+  return {
+    at,
+    method: request.method,
+    url: request.url,
+    correlationId,
+    status,
+    errorBody: failed ? bounded(body, MAX_ANSWER_BODY) : null,
+    wwwAuthenticate: failed && headers['www-authenticate'] ? bounded(headers['www-authenticate'], MAX_CHALLENGE) : null,
+    networkError: null,
+  };
+}
+
+/** What the app asked for, from the URL of the answer. */
+export function requestOf(url: string): AnswerRequest {
+  let path: string;
+  try {
+    path = new URL(url).pathname.toLowerCase();
+  } catch {
+    return 'other';
+  }
+  if (path.endsWith('/oauth2/v2.0/token')) return 'token';
+  if (path.endsWith('/me/authentication/methods')) return 'methods';
+  if (path.endsWith('/me/sponsors')) return 'sponsors';
+  if (path.endsWith('/organization')) return 'organization';
+  if (path === '/tenants') return 'tenants';
+  return 'other';
+}
+
+/** Host and path of a URL: the query is left out (paging tokens, PKCE values). */
+export function endpointOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function errorCodeOf(body: string | null): string | null {
+  if (!body) return null;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (!parsed || typeof parsed !== 'object') return null;
+    const error = (parsed as { error?: unknown }).error;
+    // Token endpoint: `error` is a string; Graph and ARM: `error.code`.
+    if (typeof error === 'string') return error.slice(0, 200);
+    const code = error && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+    return typeof code === 'string' ? code.slice(0, 200) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The answer as the store and the diagnostics keep it. */
+export function toEntraAnswer(
+  raw: RawAnswer,
+  clientId: string,
+  request: AnswerRequest = requestOf(raw.url),
+): EntraAnswer {
+  return {
+    at: raw.at.toISOString(),
+    request,
+    method: raw.method,
+    endpoint: endpointOf(raw.url),
+    clientId,
+    correlationId: raw.correlationId,
+    status: raw.status,
+    errorCode: errorCodeOf(raw.errorBody),
+    body: raw.errorBody,
+    challenge: raw.wwwAuthenticate,
+    note: raw.networkError,
+  };
+}
+
+/** MSAL's answers by correlation id, for the ids someone is waiting for. */
+export class AnswerLog {
+  private readonly open = new Map<string, RawAnswer[]>();
+
+  /** Starts keeping the answers of requests with this correlation id. */
+  begin(correlationId: string): void {
+    this.open.set(correlationId, []);
+    if (this.open.size > MAX_OPEN) {
+      const oldest = this.open.keys().next().value;
+      if (oldest !== undefined) this.open.delete(oldest);
+    }
+  }
+
+  /** The answers recorded for this id (oldest first); stops keeping them. */
+  take(correlationId: string): RawAnswer[] {
+    const answers = this.open.get(correlationId) ?? [];
+    this.open.delete(correlationId);
+    return answers;
+  }
+
+  record = (answer: RawAnswer): void => {
+    const list = answer.correlationId ? this.open.get(answer.correlationId) : undefined;
+    if (!list) return;
+    list.push(answer);
+    if (list.length > MAX_PER_ID) list.shift();
+  };
+}
+
+/** The transport, with every answer also handed to `onAnswer` (for the Graph reads of a probe, the ARM list). */
+export function recordingTransport(transport: HttpTransport, onAnswer: (answer: RawAnswer) => void): HttpTransport {
+  return {
+    async request(request) {
+      try {
+        const response = await transport.request(request);
+        onAnswer(rawAnswer(request, { response }));
+        return response;
+      } catch (error) {
+        onAnswer(rawAnswer(request, { error: error instanceof Error ? error : new Error('the request failed') }));
+        throw error;
+      }
+    },
+    // The wrapped transport belongs to whoever made it: closing this view must not close it.
+    close: () => undefined,
+  };
+}
