@@ -14,6 +14,8 @@ import type { TenantRecord } from '../../shared/model';
 import type { ScenarioFault, ScenarioInput } from '../emulator';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 
+const OWN_APP_CLIENT_ID = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+
 type FaultSpec = Omit<ScenarioFault, 'endpoint'>;
 type Endpoint = ScenarioFault['endpoint'];
 
@@ -63,7 +65,8 @@ function guestTenant(n: number, key: string) {
       methods: [{ type: 'microsoftAuthenticator', displayName: `Pixel ${n}` }],
       sponsors: [{ displayName: `Sponsor ${n}`, mail: `sponsor@${key}.example` }],
     },
-    contacts: { technicalNotificationMails: [`it@${key}.example`] },
+    // Contacts a guest may read only where the partner allows it (Graph gives guests null otherwise).
+    contacts: { technicalNotificationMails: [`it@${key}.example`], readableByGuests: true },
   };
 }
 
@@ -89,6 +92,9 @@ describe('every fault kind on every endpoint, after a clean scan', () => {
 
   beforeAll(async () => {
     app = await startApp(scenario);
+    // An own app registration: only it may read methods (the default Azure CLI client never can), and these
+    // tests are about the methods, sponsors and contacts a fault must not lose.
+    await app.services.handlers.updateSettings({ clientId: OWN_APP_CLIENT_ID });
     accountId = (await app.services.handlers.signIn(undefined)).accountId;
     await app.services.handlers.updateSettings({ probeTimeoutSeconds: 5 });
     const first = await app.services.handlers.startScan({ accountId });

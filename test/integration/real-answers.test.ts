@@ -284,7 +284,9 @@ describe('every recorded real answer through the app (scan of test/scenarios/rea
     const record = byId('b19-graph-methods-access-denied');
     expect(record.classification).toMatchObject({ verdict: 'no-mfa-required', confidence: 'likely' });
     expect(record.methods).toBeNull();
-    expect(record.methodsNote).toMatch(/accessDenied|may not read your methods/);
+    expect(record.methodsNote).toMatch(
+      /^The app's sign-in may not read your methods: its token holds no permission for them/,
+    );
     expect(record.methodsNote).not.toMatch(/error|failed/i);
   });
 

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRecord } from '../../shared/model';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 
+const OWN_APP_CLIENT_ID = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+
 describe('scan with injected faults (faults.json)', () => {
   let app: AppHarness;
   let accountId: string;
@@ -17,6 +19,9 @@ describe('scan with injected faults (faults.json)', () => {
 
   beforeAll(async () => {
     app = await startApp('faults.json');
+    // An own app registration: only it may read methods (the default Azure CLI client never can), and these
+    // tests are about the methods, sponsors and contacts a fault must not lose.
+    await app.services.handlers.updateSettings({ clientId: OWN_APP_CLIENT_ID });
     const account = await app.services.handlers.signIn(undefined);
     accountId = account.accountId;
     await app.services.handlers.updateSettings({ probeTimeoutSeconds: 5 });
