@@ -8,6 +8,7 @@
  */
 import { AuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { randomUUID } from 'node:crypto';
+import { lookupAadsts, parseAadsts } from '../../shared/aadsts';
 import type {
   AuthErrorObservation,
   FailureObservation,
@@ -168,6 +169,12 @@ export function observeTokenAttempt(
   }
   const { error, outcome } = attempt;
   if (outcome?.status === 429) {
+    // Entra's own throttling codes (50196 LoopDetected, 90055 TenantThrottlingError) keep their code and ids as
+    // evidence; the classifier still reads them as a failed check to retry later.
+    const observed = authErrorObservation(error);
+    if (observed && lookupAadsts(observed.aadsts ?? parseAadsts(observed.message))?.bucket === 'throttled') {
+      return observed;
+    }
     const wait = outcome.retryAfterSeconds !== null ? ` (it asked to wait ${outcome.retryAfterSeconds} s)` : '';
     return failure(
       'throttled',

@@ -22,7 +22,7 @@ const BADGES: Record<string, string> = {
   'Fabrikam, Inc.': 'Accepts your home MFA',
   'Northwind Traders': 'Own MFA required',
   'Tailspin Toys': 'Registration required',
-  'Woodgrove Bank': 'Stronger method required',
+  'Woodgrove Bank': 'Own MFA required',
   'Litware, Inc.': 'Blocked',
   'A. Datum Corporation': 'Blocked',
   'Proseware, Inc.': 'Own MFA required',

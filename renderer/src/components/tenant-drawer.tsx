@@ -283,7 +283,7 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
       {c && c.confidence !== 'certain' && (
         <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }}>
           {c.confidence === 'likely'
-            ? "Likely, not certain: Entra's answer also fits the other cause named above. A sign-in to this organisation can settle it."
+            ? "Likely, not certain: Entra's answer also fits the other cause named above. A sign-in to this organisation may settle it."
             : "Unsure: the app cannot tell from Entra's answer. What Entra answered is under Evidence."}
         </Caption1>
       )}
