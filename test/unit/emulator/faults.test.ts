@@ -57,7 +57,7 @@ describe('faults.json', () => {
       expect(String(error.errorNo)).toBe('90055');
       expect(emulator.requestCount({ endpoint: 'token', tenant: 'throttled', status: 429 })).toBe(1);
 
-      // toolchain.md's trap: the same request before Retry-After is refused without reaching the network.
+      // MSAL's own throttling: the same request before Retry-After is refused without reaching the network.
       const local = await failureOf(probe(client, home, 'throttled'));
       expect(local).toBeInstanceOf(ServerError);
       expect(emulator.requestCount({ endpoint: 'token', tenant: 'throttled' })).toBe(1);

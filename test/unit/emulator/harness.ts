@@ -17,7 +17,7 @@ import { createMsalNetworkClient, createTransport, type HttpTransport } from '..
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import { completeSignInAutomatically, type AutoSignInResult } from '../../emulator/auto-browser';
 
-/** The Azure CLI public client, the app's default client id (design.md). */
+/** The Azure CLI public client, the app's default client id. */
 export const CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
 /** Azure PowerShell, the other first-party client with a fixed Graph `.default` set. */
 export const POWERSHELL_CLIENT_ID = '1950a258-227b-4e31-a9cf-717495945fc2';
@@ -120,7 +120,7 @@ export async function signIn(
   return client.pca.acquireTokenInteractive(request);
 }
 
-/** The account as tenant T sees it: same home account, `tenantId` T (toolchain.md's trap). */
+/** The account as tenant T sees it: same home account, `tenantId` T (with the home account alone MSAL answers from the home cache). */
 export function accountIn(home: AccountInfo, id: string): AccountInfo {
   return { ...home, tenantId: id };
 }

@@ -1,5 +1,5 @@
 /**
- * The emulator's wire formats: Entra's error body and what MSAL makes of it, the probe trap of toolchain.md,
+ * The emulator's wire formats: Entra's error body and what MSAL makes of it, the probe trap (the home account alone is answered from the home cache),
  * discovery documents and JWKS (also through MSAL for a host it does not know), PKCE and code checks, scope
  * handling, ARM `/tenants` with paging, and Graph's shapes.
  */
@@ -160,7 +160,7 @@ describe('with seed-blog and a signed-in home session', () => {
     expect(claimsOf(result.accessToken).tid).toBe(fabrikam);
     expect(result.account?.tenantProfiles?.has(fabrikam)).toBe(true);
 
-    // toolchain.md's trap: the home account with T's authority is answered from the home cache.
+    // The trap: the home account with T's authority is answered from the home cache.
     const trap = await client.pca.acquireTokenSilent({
       account: home,
       authority: `${LOGIN}/${fabrikam}`,
