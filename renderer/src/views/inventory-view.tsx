@@ -138,7 +138,9 @@ export function InventoryView() {
         {scanFailure && !scanForMe?.homeMfaRequired && (
           <ScanFailure code={scanFailure.code} message={scanFailure.message} />
         )}
-        {scanForMe?.homeMfaRequired && !running && <HomeMfaRequired message={scanForMe.error} />}
+        {scanForMe?.homeMfaRequired && !running && (
+          <HomeMfaRequired message={scanForMe.error} hasResults={mine.some((t) => !t.isHome)} />
+        )}
         {scanForMe?.cancelled && !running && (
           <MessageBar intent="info">
             <MessageBarBody>
@@ -159,16 +161,30 @@ export function InventoryView() {
           ) : (
             <EmptyState
               icon={<BuildingMultipleRegular />}
-              title="No organisations yet — run a scan"
+              title={
+                scanForMe?.homeMfaRequired
+                  ? 'Sign in with MFA to list your organisations'
+                  : 'No organisations yet — run a scan'
+              }
               text="A scan lists every organisation you are a guest in and checks, one by one, what each demands for MFA. It takes about a minute and needs no admin rights."
               action={
-                <Button
-                  appearance="primary"
-                  icon={<ArrowSyncRegular />}
-                  onClick={() => void store.getState().startScan()}
-                >
-                  Scan now
-                </Button>
+                scanForMe?.homeMfaRequired ? (
+                  <Button
+                    appearance="primary"
+                    icon={<ShieldKeyholeRegular />}
+                    onClick={() => void store.getState().signInWithMfa()}
+                  >
+                    Sign in with MFA
+                  </Button>
+                ) : (
+                  <Button
+                    appearance="primary"
+                    icon={<ArrowSyncRegular />}
+                    onClick={() => void store.getState().startScan()}
+                  >
+                    Scan now
+                  </Button>
+                )
               }
             />
           )
@@ -260,7 +276,7 @@ function ScanFailure({ code, message }: { code: string; message: string }) {
  * Azure refused the tenant list with a claims challenge (its mandatory MFA): not a broken scan. The user
  * chooses when the browser opens; the sign-in carries the challenge and the app's MFA request, then scans again.
  */
-function HomeMfaRequired({ message }: { message: string | null }) {
+function HomeMfaRequired({ message, hasResults }: { message: string | null; hasResults: boolean }) {
   const store = useAppStoreApi();
   const waiting = useApp((s) => s.signIn.waiting);
   return (
@@ -268,8 +284,8 @@ function HomeMfaRequired({ message }: { message: string | null }) {
       <MessageBarBody>
         <MessageBarTitle>Azure asks for MFA to list your organisations</MessageBarTitle>
         {message ??
-          'Azure now asks for multifactor authentication before it lists the organisations you are a guest in.'}{' '}
-        The results you see are from the last successful scan.
+          'Azure now asks for multifactor authentication before it lists the organisations you are a guest in.'}
+        {hasResults ? ' The results you see are from the last successful scan.' : ''}
       </MessageBarBody>
       <MessageBarActions>
         <Button
