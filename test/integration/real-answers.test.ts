@@ -290,18 +290,19 @@ describe('every recorded real answer through the app (scan of test/scenarios/rea
     expect(record.methodsNote).not.toMatch(/error|failed/i);
   });
 
-  it('b14: "Sign in to this tenant" refused for an unmanaged device (530033) → blocked, likely, with its evidence', async () => {
-    // The silent check got a token (the replay answers the interactive sign-in only), so the refusal a person meets
-    // in the browser decides, but only likely: other sign-ins may pass.
+  it('b14: an unmanaged device, refused on refresh (530003) and in the browser (530033) → blocked, certain', async () => {
+    // The scenario makes the tenant require a managed device, so the silent check gets the refresh-time answer
+    // (530003, https://github.com/Azure/azure-cli/issues/29282) while "Sign in to this tenant" replays the recorded
+    // browser refusal. Both say the device must be managed: no other reading, no MFA fixes it.
     const before = byId('b14-530033-browser-device-unregistered');
-    expect(before.classification?.verdict).toBe('no-mfa-required');
-    const after = await app.services.handlers.signInToTenant({ accountId, tenantId: before.tenantId });
-    expect(after.classification).toMatchObject({
+    expect(before.classification).toMatchObject({
       verdict: 'blocked',
-      confidence: 'likely',
-      evidence: { aadsts: 530033, errorCode: 'access_denied', traceId: null, policyIds: [] },
+      confidence: 'certain',
+      evidence: { aadsts: 530003 },
     });
-    expect(after.classification?.explanation).toMatch(/^When you signed in to this organisation it refused/);
+    const after = await app.services.handlers.signInToTenant({ accountId, tenantId: before.tenantId });
+    expect(after.classification).toMatchObject({ verdict: 'blocked', confidence: 'certain' });
+    expect(after.classification?.explanation).toMatch(/requires a managed device/);
     expect(after.classification?.action).toMatch(/device/);
     expect(after.lastInteractiveSignInAt).not.toBeNull();
   });
