@@ -557,6 +557,25 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
       state.notices = state.notices.filter((n) => n.id !== id);
       return null;
     },
+    checkForUpdates() {
+      return (
+        state.update ?? {
+          status: 'unsupported',
+          currentVersion: '0.1.0',
+          version: null,
+          percent: null,
+          checkedAt: null,
+          message: 'This copy of the app does not update itself (a development build).',
+        }
+      );
+    },
+    installUpdate() {
+      return { installing: state.update?.status === 'ready' };
+    },
+    dismissChanges({ ids }) {
+      state.changes = ids ? (state.changes ?? []).filter((c) => !ids.includes(c.id)) : [];
+      return null;
+    },
   };
 
   // Record every call and apply one-shot failures before the real fixture behaviour.
