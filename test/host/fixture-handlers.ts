@@ -361,8 +361,23 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
       emit({ type: 'state-changed' });
       return null;
     },
-    updateSettings(patch) {
+    updateSettings({ recheck, watchAfterTrustRequest, ...patch }) {
       state.settings = { ...state.settings, ...patch };
+      if (recheck !== undefined || watchAfterTrustRequest !== undefined) {
+        const watch = state.watch ?? {
+          settings: { recheck: 'off', watchAfterTrustRequest: true },
+          watched: [],
+          nextRunAt: null,
+          running: null,
+        };
+        state.watch = {
+          ...watch,
+          settings: {
+            recheck: recheck ?? watch.settings.recheck,
+            watchAfterTrustRequest: watchAfterTrustRequest ?? watch.settings.watchAfterTrustRequest,
+          },
+        };
+      }
       return clone(state.settings);
     },
     startScan({ accountId }) {
