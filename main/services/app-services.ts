@@ -370,7 +370,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       await auth.signOut(accountId);
       await cachePlugin.flush();
       await storeCall(() => store.removeAccount(accountId));
-      watch.forgetAccount(accountId);
+      await watch.forgetAccount(accountId);
       env.emit({ type: 'state-changed' });
       return null;
     },
@@ -378,7 +378,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     async updateSettings({ recheck, watchAfterTrustRequest, ...patch }) {
       const before = store.data().settings;
       const settings = await storeCall(() => store.updateSettings(patch));
-      watch.updateSettings({
+      await watch.updateSettings({
         ...(recheck !== undefined ? { recheck } : {}),
         ...(watchAfterTrustRequest !== undefined ? { watchAfterTrustRequest } : {}),
       });
@@ -529,7 +529,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
           `No mail app could be opened: ${describeError(error)}. Copy the text or save it as a file instead.`,
         );
       }
-      if (kind === 'trust-request') watch.recordTrustRequest(accountId, [draft.tenantId]);
+      if (kind === 'trust-request') await watch.recordTrustRequest(accountId, [draft.tenantId]);
       return { bodyCopiedToClipboard: !mailto.bodyIncluded };
     },
 
@@ -548,7 +548,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
         now(),
       );
       const saved = await saveTo(target, eml);
-      if (saved.saved && kind === 'trust-request') watch.recordTrustRequest(accountId, [tenant.tenantId]);
+      if (saved.saved && kind === 'trust-request') await watch.recordTrustRequest(accountId, [tenant.tenantId]);
       return saved;
     },
 
@@ -575,7 +575,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
         await saveTo(path.join(folder, names[index]!), await buildEml(draft, from, now()));
       }
       if (kind === 'trust-request')
-        watch.recordTrustRequest(
+        await watch.recordTrustRequest(
           accountId,
           candidates.map((t) => t.tenantId),
         );
@@ -629,8 +629,8 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
 
     installUpdate: () => ({ installing: updates.install() }),
 
-    dismissChanges({ ids }) {
-      watch.dismissChanges(ids);
+    async dismissChanges({ ids }) {
+      await watch.dismissChanges(ids);
       env.emit({ type: 'state-changed' });
       return null;
     },

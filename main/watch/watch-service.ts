@@ -67,7 +67,7 @@ export class WatchService {
       settings: () => this.data.settings,
       accounts: options.accounts,
       getState: () => this.data.schedule,
-      setState: (schedule) => this.save({ ...this.data, schedule }),
+      setState: (schedule) => void this.save({ ...this.data, schedule }),
       scan: options.scan,
       scanOne: options.scanOne,
       scanning: options.scanning,
@@ -94,9 +94,10 @@ export class WatchService {
     return { service, problem };
   }
 
-  private save(data: WatchData): void {
+  /** Keeps the new data at once; resolves when it is on disk (a failed write is logged, never thrown). */
+  private save(data: WatchData): Promise<void> {
     this.data = data;
-    void this.writer.save(data);
+    return this.writer.save(data);
   }
 
   /** Starts the background re-checks (the first look a minute after start catches up missed runs). */
@@ -123,18 +124,18 @@ export class WatchService {
       recordResult: async (accountId, tenantId, result) => {
         const before = store.data().tenants.find((t) => t.accountId === accountId && t.tenantId === tenantId);
         const after = await store.recordResult(accountId, tenantId, result);
-        this.compare(before, after);
+        await this.compare(before, after);
         return after;
       },
       flush: () => store.flush(),
     };
   }
 
-  private compare(before: TenantRecord | undefined, after: TenantRecord): void {
+  private async compare(before: TenantRecord | undefined, after: TenantRecord): Promise<void> {
     const change = detectChange(before, after);
     if (!change) return;
     this.pending?.push(change);
-    this.save({
+    await this.save({
       ...this.data,
       changes: [change, ...this.data.changes.filter((c) => c.id !== change.id)].slice(0, CHANGES_KEPT),
     });
@@ -145,19 +146,19 @@ export class WatchService {
     return this.data.settings;
   }
 
-  updateSettings(patch: Partial<ScheduleSettings>): ScheduleSettings {
+  async updateSettings(patch: Partial<ScheduleSettings>): Promise<ScheduleSettings> {
     const settings = { ...this.data.settings, ...patch };
-    this.save({ ...this.data, settings });
+    await this.save({ ...this.data, settings });
     this.runner.reschedule();
     return settings;
   }
 
   /** The user opened or saved trust-request emails: watch those tenants daily (when the setting is on). */
-  recordTrustRequest(accountId: string, tenantIds: readonly string[]): void {
+  async recordTrustRequest(accountId: string, tenantIds: readonly string[]): Promise<void> {
     if (!this.data.settings.watchAfterTrustRequest || tenantIds.length === 0) return;
     let schedule: ScheduleState = this.data.schedule;
     for (const tenantId of tenantIds) schedule = addWatch(schedule, accountId, tenantId, this.options.now());
-    this.save({ ...this.data, schedule });
+    await this.save({ ...this.data, schedule });
     this.runner.reschedule();
   }
 
@@ -169,7 +170,7 @@ export class WatchService {
     const startedAt = this.options.now();
     const progress = await this.runner.exclusive(scan);
     if (!progress.error && !progress.cancelled) {
-      this.save({
+      await this.save({
         ...this.data,
         schedule: recordRun(this.data.schedule, { kind: 'scan', accountId }, 'ok', startedAt),
       });
@@ -178,9 +179,9 @@ export class WatchService {
   }
 
   /** An account signed out: its schedule, watches and changes go. */
-  forgetAccount(accountId: string): void {
+  async forgetAccount(accountId: string): Promise<void> {
     const accounts = this.options.accounts().filter((id) => id !== accountId);
-    this.save({
+    await this.save({
       ...this.data,
       schedule: pruneSchedule(this.data.schedule, accounts, this.options.now()),
       changes: this.data.changes.filter((c) => c.accountId !== accountId),
@@ -192,9 +193,9 @@ export class WatchService {
   }
 
   /** Removes the given changes from the list, or all of them. */
-  dismissChanges(ids?: readonly string[]): void {
+  async dismissChanges(ids?: readonly string[]): Promise<void> {
     const drop = ids ? new Set(ids) : null;
-    this.save({ ...this.data, changes: drop ? this.data.changes.filter((c) => !drop.has(c.id)) : [] });
+    await this.save({ ...this.data, changes: drop ? this.data.changes.filter((c) => !drop.has(c.id)) : [] });
   }
 
   snapshot(): WatchSnapshot {

@@ -78,6 +78,7 @@ const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2
 const accountId = z.string().min(1).max(300);
 const tenantId = z.string().regex(GUID, 'must be a tenant id (GUID)');
 const emailAddress = z.email().max(254);
+const changeId = z.string().regex(/^[A-Za-z0-9._@:|+-]{1,700}$/, 'must be the id of a change');
 const tenantRef = z.strictObject({ accountId, tenantId });
 const emailRef = z.strictObject({
   kind: z.enum(EMAIL_KINDS),
@@ -143,7 +144,8 @@ export const requestSchemas = {
   dismissNotice: z.strictObject({ id: z.string().min(1).max(100) }),
   checkForUpdates: z.undefined(),
   installUpdate: z.undefined(),
-  dismissChanges: z.strictObject({ ids: z.array(z.string().min(1).max(1_300)).max(20).optional() }),
+  /** Ids of "What changed" entries (`<accountId>|<tenantId>|<time>`); none: clear the whole list. */
+  dismissChanges: z.strictObject({ ids: z.array(changeId).max(20).optional() }),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 /** Result type per request. */
