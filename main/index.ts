@@ -1,9 +1,11 @@
 /**
  * Electron entry point: the thin shell. Single-instance lock, the hardened main window, IPC registration and
- * the wiring of Electron's real objects (safeStorage, shell, clipboard, dialogs, printToPDF) into the services.
+ * the wiring of Electron's real objects (safeStorage, shell, clipboard, dialogs, printToPDF, Notification, and
+ * electron-updater's autoUpdater) into the services.
  * No business logic here: everything else runs under plain Node in tests and in the browser test host.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppEvent } from '../shared/ipc/contract';
@@ -11,6 +13,8 @@ import { shellOpenableUrl } from '../shared/links';
 import { PUBLIC_CLOUD } from './auth/config';
 import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
 import { createAppServices, type AppServices } from './services/app-services';
+import { electronUpdaterDriver } from './update/electron-updater-driver';
+import type { DesktopNotifications } from './watch/change-notifier';
 import {
   appUrlMatcher,
   createMainWindow,
@@ -50,6 +54,36 @@ async function renderPdf(html: string): Promise<Buffer> {
   }
 }
 
+/** Must equal `appId` in electron-builder.yml: the NSIS shortcut carries it, and Windows ties notifications to it. */
+const APP_USER_MODEL_ID = 'org.guestmfainventory.app';
+
+/**
+ * Electron's Notification behind the services' interface. A click brings the window forward (or opens it) and
+ * then runs the service's handler. Shown notifications are kept referenced until clicked or closed, so that
+ * their click handler is not garbage-collected. https://www.electronjs.org/docs/latest/api/notification
+ */
+function desktopNotifications(senders: TrustedSenders): DesktopNotifications | null {
+  if (!Notification.isSupported()) return null;
+  const shown = new Set<Notification>();
+  return {
+    show({ title, body, onClick }) {
+      const notification = new Notification({ title, body });
+      shown.add(notification);
+      notification.on('click', () => {
+        shown.delete(notification);
+        const ready = mainWindow ? Promise.resolve() : openMainWindow(senders);
+        void ready.then(() => {
+          if (mainWindow?.isMinimized()) mainWindow.restore();
+          mainWindow?.focus();
+          onClick();
+        });
+      });
+      notification.on('close', () => shown.delete(notification));
+      notification.show();
+    },
+  };
+}
+
 async function openMainWindow(senders: TrustedSenders): Promise<void> {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const bounds = await loadWindowBounds(stateFile);
@@ -73,6 +107,7 @@ async function openMainWindow(senders: TrustedSenders): Promise<void> {
 }
 
 function main(): void {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -130,6 +165,9 @@ function main(): void {
       },
       renderPdf,
       emit,
+      // A packed app reads its update feed from resources/app-update.yml (electron-builder.yml's `publish`).
+      updater: app.isPackaged ? electronUpdaterDriver(autoUpdater, (message) => console.warn(message)) : null,
+      notifications: desktopNotifications(senders),
       log: (message) => console.warn(message),
     });
     registerIpcHandlers(ipcMain, services.handlers, senders, {

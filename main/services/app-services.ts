@@ -41,6 +41,10 @@ import { authErrorObservation, RequestTracker } from '../scan/probe';
 import { ScanBusyError, ScanFailedError, Scanner, withoutAnswers } from '../scan/scanner';
 import { AppStore } from '../store';
 import { isStoreError } from '../store';
+import { UpdateService, type UpdateDriver } from '../update/update-service';
+import type { DesktopNotifications } from '../watch/change-notifier';
+import type { JobResult } from '../watch/recheck-runner';
+import { WatchService } from '../watch/watch-service';
 import { resolveTenantId } from './tenant-lookup';
 
 /** Everything the services need from the outside world. */
@@ -68,6 +72,12 @@ export interface AppEnvironment {
   /** Renders an HTML document to PDF (Electron: printToPDF of a hidden window). */
   renderPdf(html: string): Promise<Buffer>;
   emit(event: AppEvent): void;
+  /** The app's self-update (electron-updater in a packed app); absent or null where the app cannot update itself. */
+  updater?: UpdateDriver | null;
+  /** Desktop notifications for changes found by background re-checks; absent or null: none are shown. */
+  notifications?: DesktopNotifications | null;
+  /** Whether the background re-checks run (default true; the browser test host and the CLI turn them off). */
+  backgroundChecks?: boolean;
   now?: () => Date;
   /** Diagnostic log; never receives tokens. */
   log(message: string): void;
@@ -78,6 +88,9 @@ export interface AppServices {
   /** For tests and the demo: the store and the auth service. */
   store: AppStore;
   auth(): AuthService;
+  /** For tests: the re-check schedule, the "What changed" list and the update service. */
+  watch: WatchService;
+  updates: UpdateService;
   /** Counters for tests and benchmarks (how often the token cache file was written). */
   diagnostics(): { tokenCacheWrites: number };
   shutdown(): Promise<void>;
@@ -133,11 +146,33 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     .homeAccounts()
     .catch((error: unknown) => env.log(`the saved sign-in could not be read: ${describeError(error)}`));
 
+  const updates = new UpdateService({
+    driver: env.updater ?? null,
+    currentVersion: env.version,
+    emit: (state) => env.emit({ type: 'update', state }),
+    log: env.log,
+    now,
+  });
+
+  // The background re-checks call back into the scanner below: `scanner` and `homeAccount` are declared later.
+  const { service: watch, problem: watchProblem } = await WatchService.open({
+    dir: env.userDataDir,
+    now,
+    log: env.log,
+    emit: env.emit,
+    notifications: env.notifications ?? null,
+    accounts: () => store.data().accounts.map((a) => a.accountId),
+    scan: (accountId) => backgroundScan(accountId),
+    scanOne: (accountId, tenantId) => backgroundCheck(accountId, tenantId),
+    scanning: () => scanner.running,
+  });
+  if (watchProblem) addNotice({ intent: 'warning', title: 'Re-check schedule reset', message: watchProblem });
+
   const scanner = new Scanner({
     auth,
     transport,
     tracker,
-    store,
+    store: watch.observe(store),
     armBaseUrl: env.endpoints.armBaseUrl,
     graphBaseUrl: env.endpoints.graphBaseUrl,
     classify,
@@ -158,6 +193,33 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     } catch (error) {
       if (error instanceof AccountNotFoundError) throw new UserFacingError('not-signed-in', error.message);
       throw error;
+    }
+  }
+
+  /** A scheduled re-check of one account: the ordinary scan. */
+  async function backgroundScan(accountId: string): Promise<JobResult> {
+    try {
+      const progress = await scannerFor().scan(await auth.homeAccount(accountId));
+      return progress.error ? 'failed' : 'ok';
+    } catch (error) {
+      if (error instanceof ScanBusyError) return 'busy';
+      env.log(`background scan did not run: ${describeError(error)}`);
+      return 'failed';
+    } finally {
+      env.emit({ type: 'state-changed' });
+    }
+  }
+
+  /** A scheduled re-check of one watched tenant: the ordinary single-tenant check. */
+  async function backgroundCheck(accountId: string, tenantId: string): Promise<JobResult> {
+    const record = store.data().tenants.find((t) => t.accountId === accountId && t.tenantId === tenantId);
+    if (!record) return 'ok';
+    try {
+      const saved = await checkOne(await auth.homeAccount(accountId), record);
+      return saved.classification?.verdict === 'error' ? 'failed' : 'ok';
+    } catch (error) {
+      env.log(`background check did not run: ${describeError(error)}`);
+      return 'failed';
     }
   }
 
@@ -251,6 +313,9 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       scan: scanner.current,
       notices: [...notices],
       signInPending: auth.signInPending,
+      update: updates.current,
+      watch: watch.snapshot(),
+      changes: watch.changes,
     };
   }
 
@@ -367,13 +432,18 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       await auth.signOut(accountId);
       await cachePlugin.flush();
       await storeCall(() => store.removeAccount(accountId));
+      await watch.forgetAccount(accountId);
       env.emit({ type: 'state-changed' });
       return null;
     },
 
-    async updateSettings(patch) {
+    async updateSettings({ recheck, watchAfterTrustRequest, ...patch }) {
       const before = store.data().settings;
       const settings = await storeCall(() => store.updateSettings(patch));
+      await watch.updateSettings({
+        ...(recheck !== undefined ? { recheck } : {}),
+        ...(watchAfterTrustRequest !== undefined ? { watchAfterTrustRequest } : {}),
+      });
       if (settings.clientId !== before.clientId) {
         auth = makeAuth();
         addNotice({
@@ -389,8 +459,9 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
 
     async startScan({ accountId }) {
       const account = await homeAccount(accountId);
+      if (scanner.running) throw new UserFacingError('busy', new ScanBusyError().message);
       try {
-        return await scannerFor().scan(account);
+        return await watch.userScan(accountId, () => scannerFor().scan(account));
       } catch (error) {
         if (error instanceof ScanBusyError) throw new UserFacingError('busy', error.message);
         throw error;
@@ -546,6 +617,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
           `No mail app could be opened: ${describeError(error)}. Copy the text or save it as a file instead.`,
         );
       }
+      if (kind === 'trust-request') await watch.recordTrustRequest(accountId, [draft.tenantId]);
       return { bodyCopiedToClipboard: !mailto.bodyIncluded };
     },
 
@@ -563,7 +635,9 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
         { name: store.data().settings.senderName || account.displayName, address: account.username },
         now(),
       );
-      return saveTo(target, eml);
+      const saved = await saveTo(target, eml);
+      if (saved.saved && kind === 'trust-request') await watch.recordTrustRequest(accountId, [tenant.tenantId]);
+      return saved;
     },
 
     async saveEmailBatch({ kind, accountId }) {
@@ -588,6 +662,11 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
         const draft = draftFor(kind, accountId, tenant.tenantId);
         await saveTo(path.join(folder, names[index]!), await buildEml(draft, from, now()));
       }
+      if (kind === 'trust-request')
+        await watch.recordTrustRequest(
+          accountId,
+          candidates.map((t) => t.tenantId),
+        );
       return { saved: true, path: folder, count: candidates.length };
     },
 
@@ -633,15 +712,32 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       if (index >= 0) notices.splice(index, 1);
       return null;
     },
+
+    checkForUpdates: () => updates.check(),
+
+    installUpdate: () => ({ installing: updates.install() }),
+
+    async dismissChanges({ ids }) {
+      await watch.dismissChanges(ids);
+      env.emit({ type: 'state-changed' });
+      return null;
+    },
   };
+
+  updates.start();
+  if (env.backgroundChecks !== false) watch.start();
 
   return {
     handlers,
     store,
     auth: () => auth,
+    watch,
+    updates,
     diagnostics: () => ({ tokenCacheWrites: cachePlugin.writeCount }),
     async shutdown() {
+      updates.stop();
       scanner.cancel();
+      await watch.stop();
       await cachePlugin.close();
       await store.close();
       transport.close();

@@ -54,8 +54,10 @@ import {
   bundleIcon,
   ArrowClockwiseRegular,
   ErrorCircleRegular,
+  HistoryFilled,
+  HistoryRegular,
 } from '@fluentui/react-icons';
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountSummary } from '../../shared/model';
 import { AppVersion } from './components/app-version';
@@ -68,11 +70,13 @@ import { WelcomeView } from './views/welcome-view';
 const EntriesView = lazy(() => import('./views/entries-view').then((m) => ({ default: m.EntriesView })));
 const PhoneChangeView = lazy(() => import('./views/phone-change-view').then((m) => ({ default: m.PhoneChangeView })));
 const SettingsView = lazy(() => import('./views/settings-view').then((m) => ({ default: m.SettingsView })));
+const ChangesView = lazy(() => import('./views/changes-view').then((m) => ({ default: m.ChangesView })));
 
 const InventoryIcon = bundleIcon(TableSimpleFilled, TableSimpleRegular);
 const EntriesIcon = bundleIcon(KeyMultipleFilled, KeyMultipleRegular);
 const PhoneIcon = bundleIcon(PhoneUpdateFilled, PhoneUpdateRegular);
 const SettingsIcon = bundleIcon(SettingsFilled, SettingsRegular);
+const ChangesIcon = bundleIcon(HistoryFilled, HistoryRegular);
 
 const useStyles = makeStyles({
   frame: {
@@ -154,6 +158,7 @@ const VIEW_TITLES: Record<View, string> = {
   inventory: 'Inventory',
   entries: 'Authenticator entries',
   phone: 'Phone change',
+  changes: 'What changed',
   settings: 'Settings',
 };
 
@@ -239,6 +244,7 @@ function Frame() {
           >
             {view === 'entries' && <EntriesView />}
             {view === 'phone' && <PhoneChangeView />}
+            {view === 'changes' && <ChangesView />}
             {view === 'settings' && <SettingsView />}
           </Suspense>
         </div>
@@ -250,7 +256,7 @@ function Frame() {
 function Navigation() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { view, accounts, activeAccountId, entryCount, openSteps, scanning } = useApp(
+  const { view, accounts, activeAccountId, entryCount, openSteps, scanning, changeCount } = useApp(
     useShallow((s) => ({
       view: s.view,
       accounts: s.snapshot?.accounts ?? [],
@@ -259,6 +265,7 @@ function Navigation() {
       openSteps:
         s.snapshot?.phoneChange.reduce((n, item) => n + item.steps.filter((step) => !step.done).length, 0) ?? 0,
       scanning: s.snapshot?.scan?.running ?? false,
+      changeCount: s.snapshot?.changes?.length ?? 0,
     })),
   );
   return (
@@ -302,6 +309,14 @@ function Navigation() {
             Phone change
             {openSteps > 0 && (
               <CounterBadge count={openSteps} appearance="ghost" color="informative" size="small" aria-hidden />
+            )}
+          </span>
+        </NavItem>
+        <NavItem icon={<ChangesIcon />} value="changes" data-testid="nav-changes">
+          <span className={styles.navItemContent}>
+            What changed
+            {changeCount > 0 && (
+              <CounterBadge count={changeCount} appearance="ghost" color="informative" size="small" aria-hidden />
             )}
           </span>
         </NavItem>
@@ -374,15 +389,18 @@ function AccountRow({ account, active, several }: { account: AccountSummary; act
 function Messages() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { notices, messages, signInWaiting, signInNotice } = useApp(
+  const { notices, messages, signInWaiting, signInNotice, readyVersion } = useApp(
     useShallow((s) => ({
       notices: s.snapshot?.notices ?? [],
       messages: s.messages,
       signInWaiting: s.signIn.waiting,
       signInNotice: s.signIn.notice ?? null,
+      readyVersion: s.snapshot?.update?.status === 'ready' ? (s.snapshot.update.version ?? '') : null,
     })),
   );
-  if (notices.length === 0 && messages.length === 0 && !signInWaiting) return null;
+  const [updateDismissed, setUpdateDismissed] = useState<string | null>(null);
+  const showUpdate = readyVersion !== null && updateDismissed !== readyVersion;
+  if (notices.length === 0 && messages.length === 0 && !signInWaiting && !showUpdate) return null;
   return (
     <div className={`${styles.messages} no-print`}>
       <MessageBarGroup animate="both">
@@ -397,6 +415,30 @@ function Messages() {
                   <MessageBarActions>
                     <Button size="small" onClick={() => void store.getState().cancelSignIn()}>
                       Cancel sign-in
+                    </Button>
+                  </MessageBarActions>
+                </MessageBar>,
+              ]
+            : []),
+          ...(showUpdate
+            ? [
+                <MessageBar key="update" intent="success" layout="singleline" data-testid="update-ready">
+                  <MessageBarBody>
+                    <MessageBarTitle>Update ready</MessageBarTitle>
+                    Version {readyVersion} is downloaded. Restart the app to use it; your inventory stays as it is.
+                  </MessageBarBody>
+                  <MessageBarActions
+                    containerAction={
+                      <Button
+                        appearance="transparent"
+                        aria-label="Dismiss: Update ready"
+                        icon={<DismissRegular />}
+                        onClick={() => setUpdateDismissed(readyVersion)}
+                      />
+                    }
+                  >
+                    <Button size="small" appearance="primary" onClick={() => void store.getState().installUpdate()}>
+                      Restart to update
                     </Button>
                   </MessageBarActions>
                 </MessageBar>,

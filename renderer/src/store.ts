@@ -11,12 +11,13 @@ import type {
   GuestMfaApi,
   IpcError,
   IpcResult,
+  RequestArg,
   RequestResults,
 } from '../../shared/ipc/contract';
 import type { ChecklistStepId, EmailKind, ManualEntry, ScanProgress, Settings, TenantRecord } from '../../shared/model';
 import { DEFAULT_QUERY, type InventoryQuery } from './inventory-query';
 
-export type View = 'inventory' | 'entries' | 'phone' | 'settings';
+export type View = 'inventory' | 'entries' | 'phone' | 'changes' | 'settings';
 
 /** Identifies one tenant of one account. */
 export interface TenantRef {
@@ -91,7 +92,13 @@ export interface AppState {
   setChecklistStep(key: string, step: ChecklistStepId, done: boolean): Promise<void>;
   addManualEntry(input: { organisation: string; label: string; note: string }): Promise<IpcResult<ManualEntry>>;
   removeManualEntry(id: string): Promise<void>;
-  updateSettings(patch: Partial<Settings>): Promise<IpcResult<Settings>>;
+  updateSettings(patch: RequestArg<'updateSettings'>): Promise<IpcResult<Settings>>;
+  /** Shows one tenant in the inventory (from a notification or the "What changed" list). */
+  openTenant(ref: TenantRef): void;
+  checkForUpdates(): Promise<void>;
+  installUpdate(): Promise<void>;
+  /** Removes changes from the "What changed" list: the given ones, or all. */
+  dismissChanges(ids?: string[]): Promise<void>;
   exportInventory(format: 'csv' | 'json'): Promise<void>;
   exportChecklistPdf(): Promise<void>;
   saveEmailBatch(kind: EmailKind): Promise<void>;
@@ -268,6 +275,15 @@ export function createAppStore(api: GuestMfaApi) {
             else if (event.state === 'failed')
               set({ signIn: { waiting: false, error: sentence(event.message, 'The sign-in did not complete.') } });
             else set({ signIn: { waiting: false, error: null } });
+            break;
+          case 'update':
+            patchSnapshot(() => ({ update: event.state }));
+            break;
+          case 'open-tenant':
+            get().openTenant({ accountId: event.accountId, tenantId: event.tenantId });
+            break;
+          case 'open-changes':
+            get().setView('changes');
             break;
         }
       },
@@ -462,6 +478,42 @@ export function createAppStore(api: GuestMfaApi) {
           toast('Settings saved');
         }
         return result;
+      },
+      openTenant(ref) {
+        const known = get().snapshot?.tenants.some((t) => t.accountId === ref.accountId && t.tenantId === ref.tenantId);
+        if (!known) {
+          fail('Organisation not found', {
+            code: 'not-found',
+            message: 'That organisation is no longer in your inventory. Scan again to bring it back.',
+          });
+          return;
+        }
+        set({
+          view: 'inventory',
+          activeAccountId: ref.accountId,
+          selected: { accountId: ref.accountId, tenantId: ref.tenantId },
+        });
+      },
+      async checkForUpdates() {
+        const result = await callApi(() => api.checkForUpdates());
+        if (!result.ok) return fail('Could not check for updates', result.error);
+        patchSnapshot(() => ({ update: result.value }));
+      },
+      async installUpdate() {
+        const result = await callApi(() => api.installUpdate());
+        if (!result.ok) return fail('Could not install the update', result.error);
+        if (result.value.installing) toast('Restarting to update…', '', 'info');
+        else
+          fail('Could not install the update', {
+            code: 'failed',
+            message: 'No downloaded update is ready. Check for updates in Settings.',
+          });
+      },
+      async dismissChanges(ids) {
+        const drop = ids ? new Set(ids) : null;
+        patchSnapshot((snap) => ({ changes: drop ? (snap.changes ?? []).filter((c) => !drop.has(c.id)) : [] }));
+        const result = await callApi(() => api.dismissChanges(ids ? { ids } : {}));
+        if (!result.ok) fail('Could not clear the list', result.error);
       },
       async exportInventory(format) {
         const result = await callApi(() => api.exportInventory({ format }));

@@ -31,6 +31,9 @@ export const REQUEST_NAMES = [
   'exportChecklistPdf',
   'openExternalLink',
   'dismissNotice',
+  'checkForUpdates',
+  'installUpdate',
+  'dismissChanges',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

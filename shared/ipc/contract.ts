@@ -19,6 +19,9 @@ import {
   type Settings,
   type TenantRecord,
 } from '../model';
+import type { VerdictChange } from '../changes';
+import { RECHECK_FREQUENCIES, type DueJob, type ScheduleSettings } from '../schedule';
+import type { UpdateState } from '../updates';
 import type { RequestName } from './channels';
 
 export { REQUEST_NAMES, EVENT_CHANNEL, requestChannel, isRequestName } from './channels';
@@ -44,6 +47,23 @@ export interface AppSnapshot {
   notices: Notice[];
   /** An interactive sign-in is waiting for the browser. */
   signInPending: boolean;
+  /** The app's own update (absent from hosts that do not run the update service). */
+  update?: UpdateState;
+  /** The background re-check schedule (absent from hosts that do not run it). */
+  watch?: WatchSnapshot;
+  /** "What changed": verdict changes the user cares about, newest first (shared/changes.ts). */
+  changes?: VerdictChange[];
+}
+
+/** The background re-check schedule as the renderer shows it. */
+export interface WatchSnapshot {
+  settings: ScheduleSettings;
+  /** Tenants re-checked daily after a trust request, until the given time. */
+  watched: { accountId: string; tenantId: string; until: string }[];
+  /** When the next background re-check is due (ISO-8601); null when none is scheduled. */
+  nextRunAt: string | null;
+  /** The background re-check running now. */
+  running: DueJob | null;
 }
 
 export interface SaveResult {
@@ -58,6 +78,7 @@ const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2
 const accountId = z.string().min(1).max(300);
 const tenantId = z.string().regex(GUID, 'must be a tenant id (GUID)');
 const emailAddress = z.email().max(254);
+const changeId = z.string().regex(/^[A-Za-z0-9._@:|+-]{1,700}$/, 'must be the id of a change');
 const tenantRef = z.strictObject({ accountId, tenantId });
 const emailRef = z.strictObject({
   kind: z.enum(EMAIL_KINDS),
@@ -79,6 +100,10 @@ export const settingsPatchSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(32).optional(),
   probeTimeoutSeconds: z.number().int().min(5).max(120).optional(),
   senderName: z.string().trim().max(200).optional(),
+  /** Background re-check of every organisation (shared/schedule.ts). */
+  recheck: z.enum(RECHECK_FREQUENCIES).optional(),
+  /** After a trust request, re-check that organisation daily for 30 days. */
+  watchAfterTrustRequest: z.boolean().optional(),
 });
 
 /** Argument schema per request. A request without an argument takes `undefined`. */
@@ -121,6 +146,10 @@ export const requestSchemas = {
   exportChecklistPdf: z.undefined(),
   openExternalLink: z.strictObject({ url: z.string().max(2_000) }),
   dismissNotice: z.strictObject({ id: z.string().min(1).max(100) }),
+  checkForUpdates: z.undefined(),
+  installUpdate: z.undefined(),
+  /** Ids of "What changed" entries (`<accountId>|<tenantId>|<time>`); none: clear the whole list. */
+  dismissChanges: z.strictObject({ ids: z.array(changeId).max(20).optional() }),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 /** Result type per request. */
@@ -154,6 +183,10 @@ export interface RequestResults {
   exportChecklistPdf: SaveResult;
   openExternalLink: null;
   dismissNotice: null;
+  checkForUpdates: UpdateState;
+  /** The app quits and installs; answers false when no update was ready. */
+  installUpdate: { installing: boolean };
+  dismissChanges: null;
 }
 
 export type RequestArg<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
@@ -189,7 +222,12 @@ export type AppEvent =
    * A home sign-in's progress. `waiting` with a message: the browser opened again (Entra refused the MFA
    * request, so the sign-in runs once more without it).
    */
-  | { type: 'sign-in'; state: 'waiting' | 'finished' | 'cancelled' | 'failed'; message: string | null };
+  | { type: 'sign-in'; state: 'waiting' | 'finished' | 'cancelled' | 'failed'; message: string | null }
+  | { type: 'update'; state: UpdateState }
+  /** The user clicked a change notification: show that tenant. */
+  | { type: 'open-tenant'; accountId: string; tenantId: string }
+  /** The user clicked a summary notification: show the "What changed" list. */
+  | { type: 'open-changes' };
 
 /** What the preload exposes as `window.api`. */
 export type GuestMfaApi = {

@@ -73,6 +73,11 @@ export interface Emulator {
   readonly browserBaseUrl: string;
   /** The validated scenario with its defaults, as it was at start (see guestMethods for changes since). */
   readonly scenario: Scenario;
+  /**
+   * The running world: the scenario's live copy that every answer reads. Tests change it between scans, as a
+   * partner organisation changes its policies (e.g. `world.tenants.northwind.inboundTrust.mfa = true`).
+   */
+  readonly world: Scenario;
   /** How long the start took (ms). */
   readonly startupMs: number;
   /** Every request so far, oldest first. */
@@ -163,6 +168,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     routes,
     browserBaseUrl: listeners.httpUrl,
     scenario,
+    world: state.world,
     startupMs,
     requests,
     requestCount: (filter = {}) => requests.filter((record) => matches(record, filter)).length,

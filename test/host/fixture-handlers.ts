@@ -392,8 +392,23 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
       emit({ type: 'state-changed' });
       return null;
     },
-    updateSettings(patch) {
+    updateSettings({ recheck, watchAfterTrustRequest, ...patch }) {
       state.settings = { ...state.settings, ...patch };
+      if (recheck !== undefined || watchAfterTrustRequest !== undefined) {
+        const watch = state.watch ?? {
+          settings: { recheck: 'off', watchAfterTrustRequest: true },
+          watched: [],
+          nextRunAt: null,
+          running: null,
+        };
+        state.watch = {
+          ...watch,
+          settings: {
+            recheck: recheck ?? watch.settings.recheck,
+            watchAfterTrustRequest: watchAfterTrustRequest ?? watch.settings.watchAfterTrustRequest,
+          },
+        };
+      }
       return clone(state.settings);
     },
     startScan({ accountId }) {
@@ -599,6 +614,25 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
     },
     dismissNotice({ id }) {
       state.notices = state.notices.filter((n) => n.id !== id);
+      return null;
+    },
+    checkForUpdates() {
+      return (
+        state.update ?? {
+          status: 'unsupported',
+          currentVersion: '0.1.0',
+          version: null,
+          percent: null,
+          checkedAt: null,
+          message: 'This copy of the app does not update itself (a development build).',
+        }
+      );
+    },
+    installUpdate() {
+      return { installing: state.update?.status === 'ready' };
+    },
+    dismissChanges({ ids }) {
+      state.changes = ids ? (state.changes ?? []).filter((c) => !ids.includes(c.id)) : [];
       return null;
     },
   };

@@ -26,6 +26,10 @@ export interface NodeEnvironmentOptions {
   renderPdf?: (html: string) => Promise<Buffer>;
   cacheKey?: Buffer;
   log?: (message: string) => void;
+  /** The app's clock (tests move it to make background re-checks due). */
+  now?: () => Date;
+  notifications?: AppEnvironment['notifications'];
+  backgroundChecks?: boolean;
 }
 
 export interface NodeEnvironment extends AppEnvironment {
@@ -91,6 +95,9 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions): NodeEnvi
       }),
     emit: options.emit ?? (() => undefined),
     log: options.log ?? (() => undefined),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.notifications ? { notifications: options.notifications } : {}),
+    ...(options.backgroundChecks !== undefined ? { backgroundChecks: options.backgroundChecks } : {}),
     opened,
     clipboardText: () => clipboard,
     cancelNextDialog() {

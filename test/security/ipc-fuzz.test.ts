@@ -125,13 +125,16 @@ describe('IPC fuzz through the real services', () => {
       exportChecklistPdf: undefined,
       openExternalLink: { url: 'https://learn.microsoft.com/' },
       dismissNotice: { id: 'n1' },
+      checkForUpdates: undefined,
+      installUpdate: undefined,
+      dismissChanges: { ids: ['a|b|c'] },
     };
   }
 
   /** Fields whose content is the user's own free text: any characters are valid there (checked elsewhere). */
   const FREE_TEXT = new Set(['notes', 'organisation', 'label', 'note', 'senderName', 'text']);
   /** Fields the schema lets the renderer leave out. */
-  const OPTIONAL = new Set(['to', 'concurrency', 'senderName', 'clientId', 'probeTimeoutSeconds']);
+  const OPTIONAL = new Set(['to', 'concurrency', 'senderName', 'clientId', 'probeTimeoutSeconds', 'ids']);
   const ENUM_JUNK = ['TRUST-REQUEST', 'pdf', 'toString', '__proto__', 'constructor', ' csv', 'csv\u0000', '../csv'];
   const ENUMS = new Set(['kind', 'format', 'step']);
 

@@ -1,30 +1,42 @@
 /**
  * Settings: the client id used for sign-in (with when to change it), scan concurrency and probe time limit,
- * the sender name for emails; validated inline, saved through main (which validates again). Also the signed-in
- * accounts and the app version.
+ * the sender name for emails; validated inline, saved through main (which validates again). The background
+ * re-check schedule, which applies as soon as it is changed. Also the signed-in accounts, the app version and
+ * its updates.
  */
 import {
   Body1,
   Button,
   Caption1,
+  Dropdown,
   Field,
   Input,
   Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Option,
   Persona,
   SpinButton,
   Subtitle2,
+  Switch,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowResetRegular, PersonAddRegular, SaveRegular, SignOutRegular } from '@fluentui/react-icons';
+import {
+  ArrowResetRegular,
+  ArrowSyncRegular,
+  PersonAddRegular,
+  SaveRegular,
+  SignOutRegular,
+} from '@fluentui/react-icons';
 import { useEffect, useState, type FormEvent } from 'react';
 import { DEFAULT_CLIENT_ID, DEFAULT_SETTINGS, type Settings } from '../../../shared/model';
+import { DEFAULT_SCHEDULE_SETTINGS, WATCH_DAYS, type RecheckFrequency } from '../../../shared/schedule';
+import type { UpdateState } from '../../../shared/updates';
 import { AppVersion } from '../components/app-version';
 import { PageHeader } from '../components/page-header';
-import { isGuid } from '../format';
+import { countOf, isGuid, localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
 
 const useStyles = makeStyles({
@@ -249,6 +261,7 @@ export function SettingsView() {
             Save settings
           </Button>
         </div>
+        <BackgroundChecks />
         <section className={styles.card} aria-labelledby="accounts-title">
           <Subtitle2 as="h2" id="accounts-title" className={styles.cardTitle}>
             Accounts
@@ -273,8 +286,125 @@ export function SettingsView() {
             </Button>
           </div>
         </section>
-        <AppVersion />
+        <Updates />
       </form>
     </div>
+  );
+}
+
+const RECHECK_LABELS: Record<RecheckFrequency, string> = {
+  off: 'Off: only when I scan',
+  daily: 'Every day',
+  weekly: 'Every week',
+};
+
+/** The re-check schedule; each change is saved at once (main validates it). */
+function BackgroundChecks() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const watch = useApp((s) => s.snapshot?.watch);
+  const settings = watch?.settings ?? DEFAULT_SCHEDULE_SETTINGS;
+  const watched = watch?.watched.length ?? 0;
+  const save = (patch: { recheck?: RecheckFrequency; watchAfterTrustRequest?: boolean }) =>
+    void store.getState().updateSettings(patch);
+  return (
+    <section className={styles.card} aria-labelledby="watch-title">
+      <Subtitle2 as="h2" id="watch-title" className={styles.cardTitle}>
+        Background checks
+      </Subtitle2>
+      <Body1 className={styles.muted}>
+        While the app is open, it can check your organisations again by itself (an ordinary scan) and tell you when one
+        starts or stops asking for its own MFA. Changes are saved at once.
+      </Body1>
+      <div className={styles.row}>
+        <Field label="Check every organisation again">
+          <Dropdown
+            value={RECHECK_LABELS[settings.recheck]}
+            selectedOptions={[settings.recheck]}
+            onOptionSelect={(_, data) => {
+              const value = data.optionValue as RecheckFrequency | undefined;
+              if (value && value !== settings.recheck) save({ recheck: value });
+            }}
+          >
+            {(Object.keys(RECHECK_LABELS) as RecheckFrequency[]).map((value) => (
+              <Option key={value} value={value}>
+                {RECHECK_LABELS[value]}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field
+          label="After I send a trust request"
+          hint={
+            watched > 0
+              ? `${countOf(watched, 'organisation')} watched now.`
+              : `That organisation is checked daily for ${WATCH_DAYS} days.`
+          }
+        >
+          <Switch
+            checked={settings.watchAfterTrustRequest}
+            label={settings.watchAfterTrustRequest ? `Check it daily for ${WATCH_DAYS} days` : 'Do not check it'}
+            onChange={(_, data) => save({ watchAfterTrustRequest: data.checked })}
+          />
+        </Field>
+      </div>
+      {watch?.nextRunAt && <Caption1 className={styles.muted}>Next check: {localTime(watch.nextRunAt)}.</Caption1>}
+    </section>
+  );
+}
+
+function updateText(update: UpdateState): string {
+  switch (update.status) {
+    case 'unsupported':
+      return update.message ?? 'This copy of the app does not update itself.';
+    case 'idle':
+      return 'The app looks for updates when it starts and once a day.';
+    case 'checking':
+      return 'Looking for updates…';
+    case 'available':
+    case 'downloading':
+      return `Downloading version ${update.version ?? ''}${update.percent !== null ? ` (${update.percent} %)` : ''}…`;
+    case 'ready':
+      return `Version ${update.version ?? ''} is downloaded. It is installed when you restart, or when you next close the app.`;
+    case 'up-to-date':
+      return `You have the latest version${update.checkedAt ? ` (checked ${relativeTime(update.checkedAt)})` : ''}.`;
+    case 'error':
+      return update.message ?? 'The app could not check for updates.';
+  }
+}
+
+function Updates() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const update = useApp((s) => s.snapshot?.update);
+  return (
+    <section className={styles.card} aria-labelledby="updates-title">
+      <Subtitle2 as="h2" id="updates-title" className={styles.cardTitle}>
+        Updates
+      </Subtitle2>
+      {update && <Body1 data-testid="update-status">{updateText(update)}</Body1>}
+      <div className={styles.inline}>
+        {update?.status === 'ready' ? (
+          <Button appearance="primary" onClick={() => void store.getState().installUpdate()}>
+            Restart to update
+          </Button>
+        ) : (
+          <Button
+            icon={<ArrowSyncRegular />}
+            disabled={
+              !update ||
+              update.status === 'unsupported' ||
+              update.status === 'checking' ||
+              update.status === 'downloading' ||
+              update.status === 'available'
+            }
+            onClick={() => void store.getState().checkForUpdates()}
+          >
+            Check for updates
+          </Button>
+        )}
+      </div>
+      <AppVersion />
+    </section>
   );
 }

@@ -1,0 +1,108 @@
+/**
+ * Watching in the real renderer build (Chromium, browser test host, fixture handlers): the "Update ready" bar
+ * and its restart, the "What changed" view, a clicked notification opening its tenant, the background-check and
+ * update cards in Settings; an axe check of the new view and screenshots in light and dark
+ * (test-results/screenshots). Needs `npm run build` first.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import axe from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_ACCOUNT_ID } from '../fixtures/ui-snapshot';
+import { watchSnapshot } from '../fixtures/watch-snapshot';
+import { createFixtureHandlers, type FixtureControl } from '../host/fixture-handlers';
+import { startTestHost, type TestHost } from '../host/server';
+import { launchChromium } from './browser';
+
+const rendererDir = path.resolve(__dirname, '../../out/renderer');
+const shotDir = path.resolve(__dirname, '../../test-results/screenshots');
+
+let browser: Browser;
+let host: TestHost;
+let fixture: FixtureControl;
+
+beforeAll(async () => {
+  mkdirSync(shotDir, { recursive: true });
+  fixture = createFixtureHandlers({ emit: (event) => host?.emit(event), snapshot: watchSnapshot() });
+  host = await startTestHost({ rendererDir, handlers: fixture.handlers });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+async function open(scheme: 'light' | 'dark'): Promise<{ page: Page; errors: string[] }> {
+  fixture.reset(watchSnapshot());
+  const context = await browser.newContext({
+    colorScheme: scheme,
+    viewport: { width: 1440, height: 900 },
+    reducedMotion: 'reduce',
+    // axe is injected as an inline script; the app's CSP (tested in ui.e2e.test.ts) would refuse it.
+    bypassCSP: true,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(host.url);
+  await page.getByRole('grid', { name: 'Organisations' }).waitFor();
+  return { page, errors };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: path.join(shotDir, `${name}.png`) });
+}
+
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.waitForTimeout(500);
+  await page.addScriptTag({ content: axe.source });
+  const result = await page.evaluate<axe.AxeResults>(
+    `axe.run({ include: [['html']], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] })`,
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('watching in the renderer', () => {
+  it.each(['light', 'dark'] as const)('shows the update bar, What changed and the settings (%s)', async (scheme) => {
+    const { page, errors } = await open(scheme);
+    const bar = page.getByTestId('update-ready');
+    await expect.poll(() => bar.textContent()).toMatch(/Version 0\.2\.0 is downloaded/);
+    await shot(page, `watch-update-ready-${scheme}`);
+
+    await page.getByTestId('nav-changes').click();
+    await page.getByRole('heading', { level: 1, name: 'What changed' }).waitFor();
+    const items = page.getByRole('list', { name: 'Changes' }).getByRole('listitem');
+    await expect.poll(() => items.count()).toBe(3);
+    expect(await items.first().textContent()).toContain('Adventure Works now accepts your home MFA');
+    await shot(page, `watch-changes-${scheme}`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.getByTestId('nav-settings').click();
+    const section = page.getByRole('region', { name: 'Background checks' });
+    await section.scrollIntoViewIfNeeded();
+    await expect.poll(() => section.textContent()).toContain('1 organisation watched now.');
+    await shot(page, `watch-settings-${scheme}`);
+    await page.getByRole('region', { name: 'Updates' }).scrollIntoViewIfNeeded();
+    await shot(page, `watch-settings-updates-${scheme}`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a clicked notification opens its tenant; "Restart to update" asks main to install', async () => {
+    const { page } = await open('light');
+    await page.getByTestId('nav-changes').click();
+    const fabrikam = fixture.state().tenants.find((t) => t.displayName === 'Fabrikam')!;
+    host.emit({ type: 'open-tenant', accountId: FIXTURE_ACCOUNT_ID, tenantId: fabrikam.tenantId });
+    await page.getByRole('dialog', { name: /Fabrikam/ }).waitFor();
+    await shot(page, 'watch-notification-opens-tenant');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('update-ready').getByRole('button', { name: 'Restart to update' }).click();
+    await expect.poll(() => fixture.calls.some((c) => c.name === 'installUpdate')).toBe(true);
+    await page.context().close();
+  });
+});
