@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { AppEvent } from '../shared/ipc/contract';
 import { shellOpenableUrl } from '../shared/links';
 import { PUBLIC_CLOUD } from './auth/config';
+import { chooseCacheCrypto } from './auth/secure-storage';
 import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
 import { createAppServices, type AppServices } from './services/app-services';
 import {
@@ -92,15 +93,16 @@ function main(): void {
     denyAllPermissions(session.defaultSession);
     enforceContentSecurityPolicy(session.defaultSession);
     const userDataDir = app.getPath('userData');
+    const secureStorage = chooseCacheCrypto(safeStorage, process.platform);
     services = await createAppServices({
       userDataDir,
       version: app.getVersion(),
       platform: process.platform,
       endpoints: PUBLIC_CLOUD,
       network: {},
-      cacheCrypto: safeStorage.isEncryptionAvailable()
-        ? { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) }
-        : null,
+      // Refused when there is none, and on Linux when only the hard-coded `basic_text` key is there.
+      cacheCrypto: secureStorage.crypto,
+      ...(secureStorage.refusal ? { cacheCryptoRefusal: secureStorage.refusal } : {}),
       // The sign-in page of the configured authority, in the system browser.
       openBrowser: (url) => shell.openExternal(url),
       openExternal,

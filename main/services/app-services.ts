@@ -23,6 +23,7 @@ import { buildMailto, composeEmail, defaultRecipients } from '../../shared/email
 import { checklistToHtml, inventoryToCsv, inventoryToJson } from '../../shared/export';
 import { authConfigFor, type Endpoints } from '../auth/config';
 import { AccountNotFoundError, AuthService, SignInBusyError, SignInCancelledError } from '../auth/auth-service';
+import { secureStorageNotice, type SecureStorageRefusal } from '../auth/secure-storage';
 import { createEncryptedCachePlugin, type CacheCrypto } from '../auth/token-cache';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
 import { batchEmlFileNames, buildEml, emlFileName } from '../mail/eml';
@@ -44,6 +45,8 @@ export interface AppEnvironment {
   network: NetworkConfig;
   /** Encryption of the token cache; null when the system offers no secure storage (cache kept in memory). */
   cacheCrypto: CacheCrypto | null;
+  /** Why `cacheCrypto` is null, for the notice (default: no secure storage at all). */
+  cacheCryptoRefusal?: SecureStorageRefusal;
   /** Opens the sign-in page in the system browser. */
   openBrowser(url: string): Promise<void>;
   /** Opens an allow-listed https link or a mailto: URL with the system's handler. */
@@ -91,8 +94,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     addNotice({
       intent: 'warning',
       title: 'Sign-in is not remembered',
-      message:
-        'This system offers no secure storage for the sign-in, so you will sign in again each time you start the app.',
+      message: secureStorageNotice(env.cacheCryptoRefusal ?? 'unavailable'),
     });
   }
 
