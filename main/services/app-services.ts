@@ -90,6 +90,20 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     notices.push({ ...notice, id: `n${Date.now().toString(36)}${notices.length}`, at: now().toISOString() });
     env.emit({ type: 'state-changed' });
   };
+  /** Adds the notice with this id, or replaces it (one lasting notice per subject). */
+  const setNotice = (id: string, notice: Omit<Notice, 'id' | 'at'>): void => {
+    const full: Notice = { ...notice, id, at: now().toISOString() };
+    const index = notices.findIndex((n) => n.id === id);
+    if (index >= 0) notices[index] = full;
+    else notices.push(full);
+    env.emit({ type: 'state-changed' });
+  };
+  const clearNotice = (id: string): void => {
+    const index = notices.findIndex((n) => n.id === id);
+    if (index < 0) return;
+    notices.splice(index, 1);
+    env.emit({ type: 'state-changed' });
+  };
   if (!env.cacheCrypto) {
     addNotice({
       intent: 'warning',
@@ -132,6 +146,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     emit: env.emit,
     now,
     afterScan: () => cachePlugin.flush(),
+    notices: { set: setNotice, clear: clearNotice },
   });
   const scannerFor = (): Scanner => {
     scanner.setAuth(auth);
