@@ -11,7 +11,7 @@ import { shellOpenableUrl } from '../shared/links';
 import { PUBLIC_CLOUD } from './auth/config';
 import { chooseCacheCrypto } from './auth/secure-storage';
 import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
-import { createAppServices, type AppServices } from './services/app-services';
+import { createAppServices, type AppEnvironment, type AppServices } from './services/app-services';
 import {
   appUrlMatcher,
   createMainWindow,
@@ -73,6 +73,21 @@ async function openMainWindow(senders: TrustedSenders): Promise<void> {
   await window.loadURL(rendererUrl);
 }
 
+/**
+ * Starts the services, or, when that is impossible (the data folder is in use by another program such as the
+ * headless runner, or cannot be read), says why in a dialog and quits: nothing was written then.
+ */
+async function startServices(env: AppEnvironment): Promise<AppServices | null> {
+  try {
+    return await createAppServices(env);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    dialog.showErrorBox('Guest MFA Inventory cannot start', message);
+    app.quit();
+    return null;
+  }
+}
+
 function main(): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -94,7 +109,7 @@ function main(): void {
     enforceContentSecurityPolicy(session.defaultSession);
     const userDataDir = app.getPath('userData');
     const secureStorage = chooseCacheCrypto(safeStorage, process.platform);
-    services = await createAppServices({
+    const started = await startServices({
       userDataDir,
       version: app.getVersion(),
       platform: process.platform,
@@ -134,6 +149,8 @@ function main(): void {
       emit,
       log: (message) => console.warn(message),
     });
+    if (!started) return;
+    services = started;
     registerIpcHandlers(ipcMain, services.handlers, senders, {
       onUnexpectedError: (name, error) =>
         console.error(`IPC ${name} failed:`, error instanceof Error ? error.message : 'unknown error'),

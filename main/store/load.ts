@@ -122,6 +122,19 @@ function replay(data: AppData, records: readonly TenantRecord[]): AppData {
   return { ...data, tenants: [...byKey.values()] };
 }
 
+/** Creates the store's directory if missing; a StoreError (`unreadable`) if it cannot be. */
+export async function ensureDirectory(fs: StoreFs, dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir);
+  } catch (error) {
+    throw new StoreError(
+      'unreadable',
+      `The app's data folder ${dir} could not be created (${error instanceof Error ? error.message : String(error)}).`,
+      { cause: error },
+    );
+  }
+}
+
 /** Removes temporary files left by writes a crash interrupted. Best effort. */
 async function removeLeftovers(context: LoadContext): Promise<void> {
   const names = await context.fs.readdir(context.dir).catch(() => [] as string[]);
@@ -137,15 +150,7 @@ async function removeLeftovers(context: LoadContext): Promise<void> {
  * or a damaged file cannot be copied aside: in those cases nothing is written, so nothing is lost.
  */
 export async function loadStore(context: LoadContext): Promise<LoadedStore> {
-  try {
-    await context.fs.mkdir(context.dir);
-  } catch (error) {
-    throw new StoreError(
-      'unreadable',
-      `The app's data folder ${context.dir} could not be created (${error instanceof Error ? error.message : String(error)}).`,
-      { cause: error },
-    );
-  }
+  await ensureDirectory(context.fs, context.dir);
   await removeLeftovers(context);
   const notices: Notice[] = [];
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REQUEST_NAMES, requestChannel } from '../../shared/ipc/channels';
+import { AppStore } from '../../main/store';
 import { DEFAULT_SETTINGS } from '../../shared/model';
 
 const root = path.resolve(__dirname, '../..');
@@ -47,6 +48,36 @@ describe('the built main bundle with a stand-in Electron', () => {
       expect(report.ipc.badArgument).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
       expect(report.windowOpen).toEqual({ action: 'deny' });
       expect(report.navigationPrevented).toBe(true);
+    } finally {
+      rmSync(userData, { recursive: true, force: true });
+    }
+  });
+
+  it('says which program holds the data folder, and quits without opening a window', async () => {
+    const userData = mkdtempSync(path.join(tmpdir(), 'gmi-fake-electron-'));
+    try {
+      // This test process holds the folder, as the headless runner would.
+      const { store } = await AppStore.open({ dir: userData, processName: 'node scan.ts (npm run scan)' });
+      try {
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ['--require', path.join(__dirname, 'fixtures/fake-electron.cjs'), path.join(root, 'out/main/index.js')],
+          { env: { ...process.env, FAKE_USER_DATA: userData }, timeout: 30_000 },
+        );
+        const line = stdout.split('\n').find((l) => l.startsWith('FAKE-ELECTRON-REPORT '));
+        const report = JSON.parse(line!.slice('FAKE-ELECTRON-REPORT '.length));
+        expect(report.errorBoxes).toEqual([
+          {
+            title: 'Guest MFA Inventory cannot start',
+            content: expect.stringContaining(
+              `in use by another program: node scan.ts (npm run scan) (process ${process.pid}`,
+            ),
+          },
+        ]);
+        expect(report.windows).toEqual([]);
+      } finally {
+        await store.close();
+      }
     } finally {
       rmSync(userData, { recursive: true, force: true });
     }

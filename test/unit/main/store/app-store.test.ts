@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../shared/model';
 import { AppStore, DATA_FILE, JOURNAL_FILE, StoreError, type TenantResult } from '../../../../main/store';
 import type { StoreFs } from '../../../../main/store/store-fs';
-import { account, at, faultyFs, listing, makeTempDir, result, tenantId } from './helpers';
+import { account, at, faultyFs, listing, makeTempDir, result, simulateCrash, tenantId } from './helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -53,6 +53,7 @@ describe('AppStore round trip', () => {
     const before = store.data();
     await store.close();
 
+    await simulateCrash(dir);
     const { store: reopened, notices } = await openStore();
     expect(notices).toEqual([]);
     expect(reopened.data()).toEqual(before);
@@ -84,6 +85,7 @@ describe('AppStore round trip', () => {
     const journal = await readFile(join(dir, JOURNAL_FILE), 'utf8');
     expect(journal.trim().split('\n')).toHaveLength(3); // header + two record lines
 
+    await simulateCrash(dir);
     const { store: reopened, notices } = await openStore();
     expect(notices).toEqual([]);
     expect(reopened.data()).toEqual(before);
@@ -129,6 +131,7 @@ describe('history', () => {
     expect(record.observedAt).toBe(at(7));
     expect(record.classification?.verdict).toBe('home-mfa-trusted');
 
+    await simulateCrash(dir);
     const { store: reopened } = await openStore();
     expect(reopened.data().tenants[0]?.history).toEqual(expected);
     await reopened.close();
@@ -302,6 +305,7 @@ describe('serialized writes', () => {
       expect(data.settings.concurrency).toBe(4);
     };
     expectNow(store.data());
+    await simulateCrash(dir);
     const { store: reopened } = await openStore();
     expectNow(reopened.data());
     await reopened.close();
@@ -338,6 +342,7 @@ describe('a scan of 500 tenants', () => {
         `final flush ${flushMs.toFixed(0)} ms; data file ${(await readFile(join(dir, DATA_FILE))).length} bytes`,
     );
 
+    await simulateCrash(dir);
     const { store: reopened } = await openStore();
     expect(reopened.data().tenants.filter((t) => t.classification !== null)).toHaveLength(500);
     await reopened.close();

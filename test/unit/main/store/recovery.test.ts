@@ -2,9 +2,9 @@ import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../shared/model';
-import { AppStore, DATA_FILE, JOURNAL_FILE, StoreError } from '../../../../main/store';
+import { AppStore, DATA_FILE, JOURNAL_FILE, LOCK_FILE, StoreError } from '../../../../main/store';
 import { nodeStoreFs, type StoreFs } from '../../../../main/store/store-fs';
-import { account, at, listing, makeTempDir, result, tenantId } from './helpers';
+import { account, at, listing, makeTempDir, result, simulateCrash, tenantId } from './helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -73,6 +73,7 @@ describe('a damaged data file', () => {
     const text = await readFile(join(dir, DATA_FILE), 'utf8');
     await writeFile(join(dir, DATA_FILE), text.slice(0, Math.floor(text.length / 2)));
 
+    await simulateCrash(dir);
     const { store: reopened, notices } = await open();
     expect(notices).toHaveLength(1);
     expect(notices[0]?.message).toContain('2 tenant results were recovered from the journal');
@@ -219,6 +220,7 @@ describe('the journal', () => {
     const line = JSON.stringify({ op: 'tenant', record: writer.data().tenants[2] });
     await appendFile(join(dir, JOURNAL_FILE), line.slice(0, 200));
 
+    await simulateCrash(dir);
     const { store, notices } = await open();
     expect(notices).toEqual([]);
     const verdicts = store.data().tenants.map((t) => t.classification?.verdict);
@@ -237,6 +239,7 @@ describe('the journal', () => {
     const damaged = lines.join('\n');
     await writeFile(path, damaged);
 
+    await simulateCrash(dir);
     const { store, notices } = await open();
     expect(notices).toHaveLength(1);
     expect(notices[0]?.intent).toBe('warning');
@@ -258,6 +261,7 @@ describe('the journal', () => {
     // Put the old journal back, as if the crash came between writing the data file and restarting the journal.
     await writeFile(join(dir, JOURNAL_FILE), stale);
 
+    await simulateCrash(dir);
     const { store, notices } = await open();
     expect(notices).toEqual([]);
     expect(store.data().tenants[0]?.notes).toBe('newer note');
@@ -268,6 +272,7 @@ describe('the journal', () => {
   it('with a header from a newer version is set aside with a notice', async () => {
     await seed();
     await writeFile(join(dir, JOURNAL_FILE), '{"journal":7,"generation":1}\n{"op":"something-new"}\n');
+    await simulateCrash(dir);
     const { store, notices } = await open();
     expect(notices).toHaveLength(1);
     expect(notices[0]?.message).toContain(`app-data.journal.future-v7-${stamp}.jsonl`);
@@ -282,7 +287,7 @@ describe('opening', () => {
     await writeFile(join(dir, `${DATA_FILE}.0badc0ffee00.tmp`), '{"half":');
     await writeFile(join(dir, 'unrelated.txt'), 'mine');
     const { store } = await open();
-    expect(await files()).toEqual([DATA_FILE, JOURNAL_FILE, 'unrelated.txt'].sort());
+    expect(await files()).toEqual([DATA_FILE, JOURNAL_FILE, LOCK_FILE, 'unrelated.txt'].sort());
     await store.close();
   });
 
