@@ -4,7 +4,17 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppStore, DATA_FILE, JOURNAL_FILE, StoreError } from '../../../../main/store';
 import { nodeStoreFs, type StoreFs } from '../../../../main/store/store-fs';
-import { account, at, faultyFs, listing, makeTempDir, result, simulateCrash, tenantId, type FaultPlan } from './helpers';
+import {
+  account,
+  at,
+  faultyFs,
+  listing,
+  makeTempDir,
+  result,
+  simulateCrash,
+  tenantId,
+  type FaultPlan,
+} from './helpers';
 import { WRITER_TENANTS, writerTime, writerVerdict } from './kill-writer';
 
 let dir: string;
