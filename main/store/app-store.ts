@@ -139,6 +139,7 @@ export class AppStore {
       generation: loaded.generation,
       journalReady: loaded.clean,
       journalBytes: loaded.journalBytes,
+      dataFileGood: loaded.dataFileGood,
     });
     store = new AppStore(loaded.data, persister, lock, now, options.newId ?? randomUUID);
     const notices = [...loaded.notices];
@@ -376,7 +377,7 @@ export class AppStore {
   /** Folds the journal into the data file; resolves once everything changed so far is on disk. */
   async flush(): Promise<void> {
     this.assertOpen();
-    await this.persister.compact();
+    await this.persister.compact(false);
   }
 
   /** Flushes and closes; later changes reject with `closed`. Calling it twice is harmless. */

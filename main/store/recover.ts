@@ -68,6 +68,8 @@ export interface DecodedDataFile {
   data: AppData;
   /** The file's journal generation, or null when the file did not say (or could not be read). */
   generation: number | null;
+  /** When the file was written, as it says (null when it does not, or could not be read). */
+  savedAt: string | null;
   /** Null when the file is exactly what this version writes. */
   problem: DataFileProblem | null;
 }
@@ -181,30 +183,47 @@ function generationOf(source: unknown): number | null {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
+function savedAtOf(source: unknown): string | null {
+  if (!isRecord(source)) return null;
+  const value = source.savedAt;
+  return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
 /** Turns the data file's bytes into the data the app starts with, and says what, if anything, was wrong. */
 export function decodeDataFile(bytes: Uint8Array): DecodedDataFile {
   if (bytes.byteLength > MAX_FILE_BYTES) {
     return {
       data: emptyAppData(),
       generation: null,
+      savedAt: null,
       problem: { kind: 'invalid-json', detail: 'the file is larger than the app accepts' },
     };
   }
   const text = decodeUtf8(bytes);
   if (text === null) {
-    return { data: emptyAppData(), generation: null, problem: { kind: 'invalid-json', detail: 'it is not text' } };
+    return {
+      data: emptyAppData(),
+      generation: null,
+      savedAt: null,
+      problem: { kind: 'invalid-json', detail: 'it is not text' },
+    };
   }
   let raw: unknown;
   try {
     raw = parseJson(text);
   } catch (error) {
     const detail = text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message})`;
-    return { data: emptyAppData(), generation: null, problem: { kind: 'invalid-json', detail } };
+    return { data: emptyAppData(), generation: null, savedAt: null, problem: { kind: 'invalid-json', detail } };
   }
   const version = isRecord(raw) ? raw.schemaVersion : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > SCHEMA_VERSION) {
     const { data, report } = salvage(raw);
-    return { data, generation: generationOf(raw), problem: { kind: 'future-version', version, report } };
+    return {
+      data,
+      generation: generationOf(raw),
+      savedAt: savedAtOf(raw),
+      problem: { kind: 'future-version', version, report },
+    };
   }
   const strict = dataFileSchema.safeParse(raw);
   if (
@@ -214,11 +233,16 @@ export function decodeDataFile(bytes: Uint8Array): DecodedDataFile {
     !hasDuplicates(strict.data.manualEntries, (m) => m.id)
   ) {
     const { generation: _generation, savedAt: _savedAt, ...data } = strict.data;
-    return { data, generation: strict.data.generation, problem: null };
+    return { data, generation: strict.data.generation, savedAt: strict.data.savedAt, problem: null };
   }
   const { data, report } = salvage(raw);
   const detail = strict.success ? 'it lists some items twice' : describeFirstIssue(strict.error.issues);
-  return { data, generation: generationOf(raw), problem: { kind: 'schema-mismatch', detail, report } };
+  return {
+    data,
+    generation: generationOf(raw),
+    savedAt: savedAtOf(raw),
+    problem: { kind: 'schema-mismatch', detail, report },
+  };
 }
 
 function describeFirstIssue(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
@@ -250,4 +274,34 @@ export function describeSalvage(report: SalvageReport): { kept: string; dropped:
     .filter(([count]) => count.dropped > 0)
     .map(([count, one, many]) => plural(count.dropped, one, many));
   return { kept: kept.join(', '), dropped: dropped.length > 0 ? dropped.join(', ') : null };
+}
+
+/** What a data set holds, in words for a notice: "1 account, 4 tenant records (2 with notes), …, the settings". */
+export function summariseData(data: AppData): string {
+  const withNotes = data.tenants.filter((t) => t.notes.trim() !== '').length;
+  return [
+    plural(data.accounts.length, 'account', 'accounts'),
+    `${plural(data.tenants.length, 'tenant record', 'tenant records')} (${withNotes} with notes)`,
+    plural(data.manualEntries.length, 'hand-added entry', 'hand-added entries'),
+    plural(Object.keys(data.entryTicks).length, 'ticked entry', 'ticked entries'),
+    plural(Object.keys(data.checklist).length, 'checklist entry', 'checklist entries'),
+    'the settings',
+  ].join(', ');
+}
+
+/** A stored time for a notice: "2026-03-04 05:06 UTC" (or the text as it is when it is not ISO-8601). */
+export function formatSavedAt(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * The generation a data file names near its start (`{"schemaVersion":1,"generation":N,…`), read from the bytes
+ * of a file that no longer parses (a truncated file keeps its head). Null when it cannot be found.
+ */
+export function sniffGeneration(bytes: Uint8Array): number | null {
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+  const match = /^\{"schemaVersion":\d+,"generation":(\d{1,15})[,}]/.exec(head);
+  return match ? Number(match[1]) : null;
 }

@@ -2,7 +2,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../shared/model';
-import { AppStore, DATA_FILE, JOURNAL_FILE, StoreError, type TenantResult } from '../../../../main/store';
+import {
+  AppStore,
+  DATA_FILE,
+  JOURNAL_FILE,
+  PREVIOUS_DATA_FILE,
+  PREVIOUS_JOURNAL_FILE,
+  StoreError,
+  type TenantResult,
+} from '../../../../main/store';
 import type { StoreFs } from '../../../../main/store/store-fs';
 import { account, at, faultyFs, listing, makeTempDir, result, simulateCrash, tenantId } from './helpers';
 
@@ -34,7 +42,10 @@ describe('AppStore round trip', () => {
     expect(store.data().settings).toEqual(DEFAULT_SETTINGS);
     expect(store.data().tenants).toEqual([]);
     await store.close();
-    expect((await readdir(dir)).sort()).toEqual([DATA_FILE, JOURNAL_FILE].sort());
+    // The data file and its journal, and the generation before them (the last save's safety net).
+    expect((await readdir(dir)).sort()).toEqual(
+      [DATA_FILE, JOURNAL_FILE, PREVIOUS_DATA_FILE, PREVIOUS_JOURNAL_FILE].sort(),
+    );
   });
 
   it('keeps everything the user and the scan saved across a restart', async () => {
