@@ -16,8 +16,9 @@ import {
   sniffGeneration,
   summariseData,
   type DataFileProblem,
+  type SalvageReport,
 } from './recover';
-import { emptyAppData, type AppData } from './schema';
+import { emptyAppData, LIMITS, type AppData } from './schema';
 import { StoreError } from './store-error';
 import { TEMP_SUFFIX, writeFileAtomically, type StoreFs } from './store-fs';
 import { tenantKey } from './tenant-records';
@@ -83,9 +84,17 @@ function notice(context: LoadContext, intent: Notice['intent'], title: string, m
   return { id: randomUUID(), intent, title, message, at: context.now().toISOString() };
 }
 
-function dataFileNotice(context: LoadContext, problem: DataFileProblem, asidePath: string, replayed: number): Notice {
+function dataFileNotice(
+  context: LoadContext,
+  problem: DataFileProblem,
+  asidePath: string,
+  replayed: number,
+  filledBack = '',
+): Notice {
   const fromJournal =
-    replayed > 0 ? ` ${replayed} tenant result${replayed === 1 ? ' was' : 's were'} recovered from the journal.` : '';
+    (replayed > 0
+      ? ` ${replayed} tenant result${replayed === 1 ? ' was' : 's were'} recovered from the journal.`
+      : '') + filledBack;
   switch (problem.kind) {
     case 'invalid-json':
       return notice(
@@ -143,6 +152,51 @@ export async function ensureDirectory(fs: StoreFs, dir: string): Promise<void> {
       { cause: error },
     );
   }
+}
+
+/**
+ * A generation restored: its data with every readable journal of it or a later generation replayed, oldest
+ * first (each line is a whole record, so later ones may be applied over an older base).
+ */
+function replayChain(
+  base: AppData,
+  baseGeneration: number,
+  readable: readonly GoodJournal[],
+): { data: AppData; replayed: number; chain: GoodJournal[] } {
+  const chain = readable.filter((j) => j.generation >= baseGeneration).sort((a, b) => a.generation - b.generation);
+  let data = base;
+  let replayed = 0;
+  for (const j of chain) {
+    data = replay(data, j.records);
+    replayed += j.records.length;
+  }
+  return { data, replayed, chain };
+}
+
+/** Adds the accounts, tenant records and entries named in `keys` that `data` lacks and `earlier` has. */
+function fillDropped(
+  data: AppData,
+  earlier: AppData,
+  keys: SalvageReport['droppedKeys'],
+): { data: AppData; count: number } {
+  const accountIds = new Set(data.accounts.map((a) => a.accountId));
+  const tenantKeys = new Set(data.tenants.map((t) => tenantKey(t.accountId, t.tenantId)));
+  const entryIds = new Set(data.manualEntries.map((m) => m.id));
+  const accounts = earlier.accounts.filter((a) => keys.accounts.includes(a.accountId) && !accountIds.has(a.accountId));
+  const tenants = earlier.tenants.filter((t) => {
+    const key = tenantKey(t.accountId, t.tenantId);
+    return keys.tenants.includes(key) && !tenantKeys.has(key);
+  });
+  const entries = earlier.manualEntries.filter((m) => keys.manualEntries.includes(m.id) && !entryIds.has(m.id));
+  return {
+    data: {
+      ...data,
+      accounts: [...data.accounts, ...accounts].slice(0, LIMITS.accounts),
+      tenants: [...data.tenants, ...tenants],
+      manualEntries: [...data.manualEntries, ...entries],
+    },
+    count: accounts.length + tenants.length + entries.length,
+  };
 }
 
 /** Removes temporary files left by writes a crash interrupted. Best effort. */
@@ -270,19 +324,18 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
   const seen = Math.max(0, decoded?.generation ?? 0, previous?.generation ?? 0, ...readable.map((j) => j.generation));
 
   // A file that parses but breaks the schema, or one from a newer version, is salvaged part by part (its own
-  // notice says what was left out); only a file with nothing readable (or none at all) falls back further.
-  const unreadable = decoded === null || decoded.problem?.kind === 'invalid-json';
+  // notice says what was left out); a file with nothing readable (or none at all, or nothing salvaged from it)
+  // is restored from the previous generation.
+  const problem = decoded?.problem ?? null;
+  const salvagedNothing =
+    problem?.kind === 'schema-mismatch' &&
+    problem.report.accounts.kept + problem.report.tenants.kept + problem.report.manualEntries.kept === 0;
+  const unreadable = decoded === null || problem?.kind === 'invalid-json' || salvagedNothing;
   if (unreadable && previous && previous.problem === null && previous.generation !== null) {
     const baseGeneration = previous.generation;
     // Journals that continue the previous generation or a later one, oldest first: each line is a whole record,
     // so later ones may be applied over an older base.
-    const chain = readable.filter((j) => j.generation >= baseGeneration).sort((a, b) => a.generation - b.generation);
-    let data = previous.data;
-    let replayed = 0;
-    for (const j of chain) {
-      data = replay(data, j.records);
-      replayed += j.records.length;
-    }
+    const { data, replayed, chain } = replayChain(previous.data, baseGeneration, readable);
     for (const j of journals) if (j.decoded.kind !== 'ok') await reportUnreadableJournal(context, j, notices);
     for (const j of journals) if (j.decoded.kind === 'ok') await reportBadLines(context, j, notices);
     // Exact when the journals reach from the previous generation to the newest one known and every save after
@@ -300,7 +353,7 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
     }
     const exact = firstGap === null && journals.every((j) => j.decoded.kind === 'ok');
     const later = firstGap !== null && firstGap > baseGeneration ? (byGeneration.get(firstGap) ?? null) : null;
-    const damage = decoded?.problem?.kind === 'invalid-json' ? decoded.problem.detail : null;
+    const damage = problem?.kind === 'invalid-json' || problem?.kind === 'schema-mismatch' ? problem.detail : null;
     const what =
       damage !== null
         ? `The data file ${DATA_FILE} was damaged (${damage}); it was kept as ${asidePath}.`
@@ -343,8 +396,20 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
   }
   for (const j of journals) if (j.decoded.kind !== 'ok') await reportUnreadableJournal(context, j, notices);
   if (journal) await reportBadLines(context, journal, notices);
+  // Items the damaged file still names but that no longer validate come back from the previous generation.
+  let filledBack = '';
+  if (problem && problem.kind !== 'invalid-json' && previous?.problem === null && previous.generation !== null) {
+    const earlier = replayChain(previous.data, previous.generation, readable).data;
+    const filled = fillDropped(data, earlier, problem.report.droppedKeys);
+    data = filled.data;
+    if (filled.count > 0) {
+      filledBack =
+        ` ${plural(filled.count, 'item', 'items')} of those left out ${filled.count === 1 ? 'was' : 'were'} taken ` +
+        `back from the copy saved at ${previous.savedAt ? formatSavedAt(previous.savedAt) : 'an earlier save'}.`;
+    }
+  }
   if (decoded?.problem && asidePath) {
-    notices.unshift(dataFileNotice(context, decoded.problem, asidePath, replayed));
+    notices.unshift(dataFileNotice(context, decoded.problem, asidePath, replayed, filledBack));
   } else if (!decoded && replayed > 0) {
     notices.unshift(
       notice(

@@ -11,6 +11,7 @@ import {
   dataFileSchema,
   emptyAppData,
   entryKeySchema,
+  idSchema,
   LIMITS,
   manualEntrySchema,
   SCHEMA_VERSION,
@@ -57,6 +58,11 @@ export interface SalvageReport {
   manualEntries: PartCount;
   entryTicks: PartCount;
   checklist: PartCount;
+  /**
+   * Identities of dropped items that still name themselves (an account id; account + tenant id as tenantKey
+   * spells it; an entry id): a restore can take exactly those from an earlier copy.
+   */
+  droppedKeys: { accounts: string[]; tenants: string[]; manualEntries: string[] };
 }
 
 export type DataFileProblem =
@@ -83,22 +89,35 @@ function keepValid<T>(
   parse: (item: unknown) => T | null,
   key: (item: T) => string,
   max: number,
-): { items: T[]; count: PartCount } {
-  if (value === undefined) return { items: [], count: { kept: 0, dropped: 0 } };
-  if (!Array.isArray(value)) return { items: [], count: { kept: 0, dropped: 1 } };
+  rawKey: (raw: unknown) => string | null,
+): { items: T[]; count: PartCount; droppedKeys: string[] } {
+  if (value === undefined) return { items: [], count: { kept: 0, dropped: 0 }, droppedKeys: [] };
+  if (!Array.isArray(value)) return { items: [], count: { kept: 0, dropped: 1 }, droppedKeys: [] };
   const seen = new Set<string>();
   const items: T[] = [];
+  const invalid: string[] = [];
   let dropped = 0;
   for (const raw of value) {
     const item = items.length < max ? parse(raw) : null;
     if (item === null || seen.has(key(item))) {
       dropped += 1;
+      const named = item === null ? rawKey(raw) : null;
+      if (named !== null) invalid.push(named);
       continue;
     }
     seen.add(key(item));
     items.push(item);
   }
-  return { items, count: { kept: items.length, dropped } };
+  // A key that a valid item also has was a duplicate, not a loss.
+  const droppedKeys = [...new Set(invalid)].filter((k) => !seen.has(k)).slice(0, max);
+  return { items, count: { kept: items.length, dropped }, droppedKeys };
+}
+
+/** The value of `field` of a raw item when it is a valid identifier. */
+function rawId(raw: unknown, field: string): string | null {
+  if (!isRecord(raw)) return null;
+  const parsed = idSchema.safeParse(raw[field]);
+  return parsed.success ? parsed.data : null;
 }
 
 function keepValidEntries<T>(
@@ -140,14 +159,31 @@ export function salvage(raw: unknown): { data: AppData; report: SalvageReport } 
     if (parsed.success) (settings as unknown as Record<string, unknown>)[field] = parsed.data;
     else settingsReset.push(field);
   }
-  const accounts = keepValid(source.accounts, parser(accountSchema), (a) => a.accountId, LIMITS.accounts);
+  const accounts = keepValid(
+    source.accounts,
+    parser(accountSchema),
+    (a) => a.accountId,
+    LIMITS.accounts,
+    (raw) => rawId(raw, 'accountId'),
+  );
   const tenants = keepValid(
     source.tenants,
     parser(tenantRecordSchema),
     (t) => tenantKey(t.accountId, t.tenantId),
     LIMITS.tenants,
+    (raw) => {
+      const accountId = rawId(raw, 'accountId');
+      const id = rawId(raw, 'tenantId');
+      return accountId && id ? tenantKey(accountId, id) : null;
+    },
   );
-  const manualEntries = keepValid(source.manualEntries, parser(manualEntrySchema), (m) => m.id, LIMITS.manualEntries);
+  const manualEntries = keepValid(
+    source.manualEntries,
+    parser(manualEntrySchema),
+    (m) => m.id,
+    LIMITS.manualEntries,
+    (raw) => rawId(raw, 'id'),
+  );
   const entryTicks = keepValidEntries(source.entryTicks, (value) => (typeof value === 'boolean' ? value : null));
   const checklist = keepValidEntries(source.checklist, parser(checklistStepsSchema));
   return {
@@ -169,6 +205,11 @@ export function salvage(raw: unknown): { data: AppData; report: SalvageReport } 
       manualEntries: manualEntries.count,
       entryTicks: entryTicks.count,
       checklist: checklist.count,
+      droppedKeys: {
+        accounts: accounts.droppedKeys,
+        tenants: tenants.droppedKeys,
+        manualEntries: manualEntries.droppedKeys,
+      },
     },
   };
 }

@@ -194,13 +194,16 @@ describe('a damaged data file', () => {
     expect(notice?.message).toContain(`app-data.corrupt-${stamp}.json`);
     expect(notice?.message).toContain('concurrency back to default');
     expect(notice?.message).toContain('Left out: 3 tenant records, 1 hand-added entry');
+    // The two records that still name their tenant come back whole from the previous generation; the duplicate
+    // and the entry that names nothing known do not.
+    expect(notice?.message).toContain('2 items of those left out were taken back from the copy saved at');
     expect(await readFile(join(dir, `app-data.corrupt-${stamp}.json`), 'utf8')).toBe(original);
 
     const kept = store.data();
     expect(kept.settings).toEqual({ ...DEFAULT_SETTINGS, senderName: 'Ada' });
     expect(kept.accounts).toHaveLength(1);
-    expect(kept.tenants.map((t) => t.tenantId)).toEqual([tenantId(1)]);
-    expect(kept.tenants[0]?.classification?.verdict).toBe('separate-mfa');
+    expect(kept.tenants.map((t) => t.tenantId)).toEqual([tenantId(1), tenantId(2), tenantId(3)]);
+    expect(kept.tenants.map((t) => t.classification?.verdict)).toEqual(['separate-mfa', 'no-mfa-required', 'blocked']);
     expect(kept.manualEntries).toHaveLength(1);
     expect(Object.keys(kept.entryTicks)).toHaveLength(1);
     await store.close();
@@ -211,6 +214,8 @@ describe('a damaged data file', () => {
     const data = await readData();
     data.accounts[0].homeTenantId = 'not valid: has spaces';
     await writeFile(join(dir, DATA_FILE), JSON.stringify(data));
+    // Without an earlier copy to take the account back from.
+    await writeFile(join(dir, PREVIOUS_DATA_FILE), 'damaged too');
     const { store, notices } = await open();
     expect(notices[0]?.message).toContain('Left out: 1 account');
     expect(store.data().accounts).toEqual([]);
