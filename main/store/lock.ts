@@ -6,6 +6,7 @@
  * single-instance lock covers only the app.
  *
  * Stale-lock rule, so that a crash (even SIGKILL) never blocks the next start. A lock is stale when:
+ * - it names another folder (the folder was copied, lock and all, while its holder ran);
  * - its holder ran on this machine and is gone: `process.kill(pid, 0)` says there is no such process; or the pid
  *   now belongs to another process (on Linux the holder's start time, field 22 of /proc/<pid>/stat, differs);
  * - its holder ran on another machine (a shared folder) and has not refreshed the lock's time for
@@ -18,9 +19,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { open, readFile, realpath, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StoreError } from './store-error';
 
@@ -33,6 +34,8 @@ export const REMOTE_STALE_MS = 5 * 60_000;
 export const UNREADABLE_STALE_MS = 10_000;
 
 const ownerSchema = z.object({
+  /** The folder the lock was taken for: a lock copied along with the folder names another one. */
+  dir: z.string().max(4096),
   pid: z.int().positive(),
   hostname: z.string().max(255),
   what: z.string().max(300),
@@ -77,7 +80,8 @@ function errorCode(error: unknown): string | undefined {
 
 type Liveness = 'alive' | 'gone';
 
-function liveness(owner: LockOwner, lockAgeMs: number): Liveness {
+function liveness(owner: LockOwner, lockAgeMs: number, dir: string): Liveness {
+  if (owner.dir !== dir) return 'gone';
   if (owner.hostname !== hostname()) return lockAgeMs > REMOTE_STALE_MS ? 'gone' : 'alive';
   try {
     process.kill(owner.pid, 0);
@@ -165,7 +169,9 @@ export interface AcquireOptions {
 export async function acquireDirLock(dir: string, options: AcquireOptions = {}): Promise<DirLock> {
   const path = join(dir, LOCK_FILE);
   const now = options.now ?? (() => new Date());
+  const folder = await realpath(dir).catch(() => resolve(dir));
   const owner: LockOwner = {
+    dir: folder,
     pid: process.pid,
     hostname: hostname(),
     what: (options.what ?? describeThisProcess()).slice(0, 300),
@@ -207,7 +213,7 @@ export async function acquireDirLock(dir: string, options: AcquireOptions = {}):
           `The app's data folder ${dir} is being opened by another program right now. Wait a moment and try again.`,
         );
       }
-    } else if (liveness(current, ageMs) === 'alive') {
+    } else if (liveness(current, ageMs, folder) === 'alive') {
       throw new StoreError('in-use', inUseMessage(dir, current));
     }
     await removeStale(path, bytes);

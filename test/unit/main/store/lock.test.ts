@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { readFile, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ const lockPath = () => join(dir, LOCK_FILE);
 
 function owner(overrides: Partial<LockOwner> = {}): LockOwner {
   return {
+    dir: realpathSync(dir),
     pid: process.ppid,
     hostname: hostname(),
     what: 'node other-program.ts',
@@ -81,6 +83,13 @@ describe('the data folder lock', () => {
     await writeFile(lockPath(), JSON.stringify(owner({ procStart: '1' })));
     const lock = await acquireDirLock(dir);
     expect(lock.owner.pid).toBe(process.pid);
+    await lock.release();
+  });
+
+  it('takes over a lock copied along with the folder from another one, though its holder runs', async () => {
+    await writeFile(lockPath(), JSON.stringify(owner({ pid: process.pid, dir: '/somewhere/else' })));
+    const lock = await acquireDirLock(dir);
+    expect(lock.owner.dir).toBe(realpathSync(dir));
     await lock.release();
   });
 
