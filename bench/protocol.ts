@@ -41,6 +41,8 @@ export interface ScanMeasurement {
   wallMs: number;
   /** Tenants the scan probed (guests and home). */
   probed: number;
+  /** Tenant records in the store after the scan (to compare with what ARM listed). */
+  stored: number;
   failed: number;
   cancelled: boolean;
   error: string | null;

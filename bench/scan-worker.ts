@@ -97,6 +97,7 @@ async function scan(order: ScanOrder): Promise<ScanMeasurement> {
     startedAtEpochMs,
     wallMs,
     probed: progress.total,
+    stored: services.store.data().tenants.length,
     failed: states.filter((state) => state === 'failed').length,
     cancelled: progress.cancelled,
     error: progress.error,

@@ -11,8 +11,9 @@ import { pathToFileURL } from 'node:url';
 import type { AppEvent } from '../shared/ipc/contract';
 import { shellOpenableUrl } from '../shared/links';
 import { PUBLIC_CLOUD } from './auth/config';
+import { chooseCacheCrypto } from './auth/secure-storage';
 import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
-import { createAppServices, type AppServices } from './services/app-services';
+import { createAppServices, type AppEnvironment, type AppServices } from './services/app-services';
 import { electronUpdaterDriver } from './update/electron-updater-driver';
 import type { DesktopNotifications } from './watch/change-notifier';
 import {
@@ -106,6 +107,21 @@ async function openMainWindow(senders: TrustedSenders): Promise<void> {
   await window.loadURL(rendererUrl);
 }
 
+/**
+ * Starts the services, or, when that is impossible (the data folder is in use by another program such as the
+ * headless runner, or cannot be read), says why in a dialog and quits: nothing was written then.
+ */
+async function startServices(env: AppEnvironment): Promise<AppServices | null> {
+  try {
+    return await createAppServices(env);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    dialog.showErrorBox('Guest MFA Inventory cannot start', message);
+    app.quit();
+    return null;
+  }
+}
+
 function main(): void {
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   if (!app.requestSingleInstanceLock()) {
@@ -127,15 +143,16 @@ function main(): void {
     denyAllPermissions(session.defaultSession);
     enforceContentSecurityPolicy(session.defaultSession);
     const userDataDir = app.getPath('userData');
-    services = await createAppServices({
+    const secureStorage = chooseCacheCrypto(safeStorage, process.platform);
+    const started = await startServices({
       userDataDir,
       version: app.getVersion(),
       platform: process.platform,
       endpoints: PUBLIC_CLOUD,
       network: {},
-      cacheCrypto: safeStorage.isEncryptionAvailable()
-        ? { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) }
-        : null,
+      // Refused when there is none, and on Linux when only the hard-coded `basic_text` key is there.
+      cacheCrypto: secureStorage.crypto,
+      ...(secureStorage.refusal ? { cacheCryptoRefusal: secureStorage.refusal } : {}),
       // The sign-in page of the configured authority, in the system browser.
       openBrowser: (url) => shell.openExternal(url),
       openExternal,
@@ -170,6 +187,8 @@ function main(): void {
       notifications: desktopNotifications(senders),
       log: (message) => console.warn(message),
     });
+    if (!started) return;
+    services = started;
     registerIpcHandlers(ipcMain, services.handlers, senders, {
       onUnexpectedError: (name, error) =>
         console.error(`IPC ${name} failed:`, error instanceof Error ? error.message : 'unknown error'),

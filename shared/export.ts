@@ -67,16 +67,28 @@ export const CSV_COLUMNS = [
   'Explanation',
 ] as const;
 
-/** Characters that make a spreadsheet read a cell as a formula (ASCII and full-width forms). */
-const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+/**
+ * Characters that make a spreadsheet read a cell as a formula or a DDE call: = + - @, tab and CR (the OWASP
+ * list, https://owasp.org/www-community/attacks/CSV_Injection), the pipe that DDE payloads use, and the
+ * full-width forms of all of them.
+ */
+const FORMULA_START = /^[=+\-@|\t\r\uff1d\uff0b\uff0d\uff20\uff5c]/;
+
+/**
+ * What may come before such a character without being seen: whitespace and separators, controls, and the
+ * invisible formatting characters (Unicode category Cf: zero-width joiner and non-joiner, word joiner,
+ * zero-width space, byte order mark, soft hyphen, bidi marks, tag characters).
+ */
+const INVISIBLE_LEAD = /^[\s\p{Z}\p{Cc}\p{Cf}]+/u;
 
 /**
  * One CSV cell: a leading apostrophe when a spreadsheet would take the text for a formula (also after leading
- * spaces), then RFC 4180 quoting when the text holds a comma, quote, semicolon or line break.
+ * spaces or invisible characters), then RFC 4180 quoting when the text holds a comma, quote, semicolon or line
+ * break.
  */
 export function csvCell(value: string): string {
   let text = value;
-  if (FORMULA_START.test(text) || FORMULA_START.test(text.trimStart())) text = `'${text}`;
+  if (FORMULA_START.test(text) || FORMULA_START.test(text.replace(INVISIBLE_LEAD, ''))) text = `'${text}`;
   if (/[",;\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
   return text;
 }

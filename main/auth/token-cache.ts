@@ -14,8 +14,27 @@
  * file bigger.
  */
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+
+/**
+ * Undecryptable copies of the cache kept beside it (the newest ones; older copies are deleted). A copy can still
+ * be read if the key comes back (e.g. the keyring was locked at start), but each holds a refresh token, so they
+ * must not pile up: one per failed start would otherwise grow without end.
+ */
+export const UNREADABLE_COPIES_KEPT = 3;
+
+/** Deletes all but the newest `keep` copies named `<cache file>.unreadable-<epoch ms>`. Best effort. */
+async function pruneUnreadableCopies(file: string, keep: number): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.unreadable-`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const copies = names
+    .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+    .sort((a, b) => Number(b.slice(prefix.length)) - Number(a.slice(prefix.length)));
+  for (const name of copies.slice(keep)) await rm(path.join(dir, name), { force: true }).catch(() => undefined);
+}
 
 /** Encrypts and decrypts the serialized cache. */
 export interface CacheCrypto {
@@ -78,6 +97,7 @@ export function createEncryptedCachePlugin(options: EncryptedCacheOptions): Encr
       await rename(options.file, `${options.file}.unreadable-${Date.now()}`).catch(() =>
         rm(options.file!, { force: true }),
       );
+      await pruneUnreadableCopies(options.file, UNREADABLE_COPIES_KEPT);
       options.onUnreadable?.('The saved sign-in could not be decrypted; please sign in again.');
     }
   }

@@ -1,7 +1,13 @@
 /**
  * Azure Resource Manager `GET /tenants`: the directories the signed-in account can sign in to, guest tenants
- * included (entra-facts.md §1). Paged with `nextLink`, which is only followed on the ARM host itself so the
- * token is never sent elsewhere. Entries that do not parse are skipped and counted, never fatal.
+ * included (https://learn.microsoft.com/rest/api/resources/tenants/list). Paged with `nextLink`, which is only
+ * followed on the ARM host itself so the token is never sent elsewhere. Entries that do not parse are skipped
+ * and counted, never fatal.
+ *
+ * A listing is complete or says it is not. It stops early, keeping what it read and naming the reason in
+ * `incomplete`, when a page names a page already read (a loop), when pages keep coming without a tenant not
+ * already listed, when the next page is not on ARM, or at the page or tenant cap. The caller must then treat
+ * the list as partial: a tenant missing from it may simply be beyond the point where it stopped.
  */
 import { z } from 'zod';
 import { sanitizeInline } from '../../shared/sanitize';
@@ -11,7 +17,15 @@ import { getJson, type JsonGetResult } from './http-json';
 import { withRetries, type RetryPolicy } from './retry';
 
 export const ARM_TENANTS_API_VERSION = '2022-12-01';
-const MAX_PAGES = 100;
+/**
+ * Pages followed at most. The app keeps at most 10,000 tenants (LIMITS.tenants in main/store/schema.ts); at the
+ * 50 entries per page the emulator serves (real ARM does not document its page size), that is 200 pages, and a
+ * guest of thousands of tenants needs around a hundred (5,201 tenants: 105 pages). 1,000 leaves room for pages
+ * five times smaller than that, while a server that never stops costs at most 1,000 short requests.
+ */
+export const MAX_LISTING_PAGES = 1000;
+/** Pages in a row that bring no tenant not already listed: a server going round under ever new links. */
+export const MAX_PAGES_WITHOUT_NEW_TENANTS = 10;
 const MAX_NAME = 256;
 const MAX_DOMAIN = 253;
 const MAX_DOMAINS = 500;
@@ -41,8 +55,24 @@ const pageSchema = z.object({
   nextLink: z.string().max(4_000).nullish(),
 });
 
+/** Why a listing stopped before ARM said it was over. */
+export type ListingStopReason = 'repeated-link' | 'no-new-tenants' | 'foreign-link' | 'page-limit' | 'tenant-limit';
+
+export interface ListingStop {
+  reason: ListingStopReason;
+  /** Pages read before it stopped. */
+  pages: number;
+}
+
 export type TenantListResult =
-  | { ok: true; tenants: ArmTenant[]; skipped: number; pages: number }
+  | {
+      ok: true;
+      tenants: ArmTenant[];
+      skipped: number;
+      pages: number;
+      /** Null when ARM's list ended (no `nextLink`): the list is complete. Otherwise the list is partial. */
+      incomplete: ListingStop | null;
+    }
   | {
       ok: false;
       failure: Extract<JsonGetResult, { ok: false }>;
@@ -53,6 +83,16 @@ export type TenantListResult =
        */
       challenge?: ClaimsChallenge;
     };
+
+export interface ListTenantsOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  policy?: RetryPolicy;
+  /** Default MAX_LISTING_PAGES. */
+  maxPages?: number;
+  /** Stop (as partial) once this many distinct tenants were read. Default: no limit beyond the page cap. */
+  maxTenants?: number;
+}
 
 /**
  * Whether a failed ARM or Graph read is worth another attempt: throttling, server errors, dropped connections and
@@ -71,17 +111,25 @@ export async function listTenants(
   transport: HttpTransport,
   armBaseUrl: string,
   accessToken: string,
-  options: { signal?: AbortSignal; timeoutMs?: number; policy?: RetryPolicy } = {},
+  options: ListTenantsOptions = {},
 ): Promise<TenantListResult> {
   const base = new URL(armBaseUrl);
+  const maxPages = options.maxPages ?? MAX_LISTING_PAGES;
+  const maxTenants = options.maxTenants ?? Number.POSITIVE_INFINITY;
   let url: string | null = `${base.origin}/tenants?api-version=${ARM_TENANTS_API_VERSION}`;
   const tenants = new Map<string, ArmTenant>();
   let skipped = 0;
   let pages = 0;
+  let pagesWithoutNew = 0;
+  let incomplete: ListingStop | null = null;
   const requested = new Set<string>();
-  while (url && pages < MAX_PAGES) {
+  while (url) {
+    if (pages >= maxPages) {
+      incomplete = { reason: 'page-limit', pages };
+      break;
+    }
     const pageUrl: string = url;
-    requested.add(pageUrl);
+    requested.add(new URL(pageUrl).href);
     const { result } = await withRetries(
       () => getJson(transport, pageUrl, accessToken, options),
       (r) =>
@@ -122,6 +170,7 @@ export async function listTenants(
       };
     }
     pages += 1;
+    const before = tenants.size;
     for (const raw of page.data.value) {
       const entry = tenantSchema.safeParse(raw);
       if (!entry.success) {
@@ -144,18 +193,46 @@ export async function listTenants(
       });
     }
     url = null;
-    if (page.data.nextLink) {
-      let next: URL | null = null;
-      try {
-        next = new URL(page.data.nextLink);
-      } catch {
-        next = null;
-      }
-      // Follow only links back to ARM itself: the bearer token must not go anywhere else. A link to a page
-      // already read is a loop: the list is complete.
-      if (next && next.origin === base.origin) url = requested.has(next.href) ? null : next.href;
-      else skipped += 1;
+    if (tenants.size > maxTenants) {
+      incomplete = { reason: 'tenant-limit', pages };
+      break;
     }
+    if (!page.data.nextLink) break;
+    pagesWithoutNew = tenants.size > before ? 0 : pagesWithoutNew + 1;
+    let next: URL | null = null;
+    try {
+      next = new URL(page.data.nextLink);
+    } catch {
+      next = null;
+    }
+    // Follow only links back to ARM itself: the bearer token must not go anywhere else.
+    if (!next || next.origin !== base.origin) incomplete = { reason: 'foreign-link', pages };
+    else if (requested.has(next.href)) incomplete = { reason: 'repeated-link', pages };
+    else if (pagesWithoutNew >= MAX_PAGES_WITHOUT_NEW_TENANTS) incomplete = { reason: 'no-new-tenants', pages };
+    else url = next.href;
   }
-  return { ok: true, tenants: [...tenants.values()], skipped, pages };
+  const list = [...tenants.values()];
+  return {
+    ok: true,
+    tenants: Number.isFinite(maxTenants) ? list.slice(0, maxTenants) : list,
+    skipped,
+    pages,
+    incomplete,
+  };
+}
+
+/** A sentence for the user: why the listing stopped early (`stop.reason`), in words. */
+export function describeListingStop(stop: ListingStop): string {
+  switch (stop.reason) {
+    case 'repeated-link':
+      return `after ${stop.pages} pages Microsoft's list pointed back to a page already read`;
+    case 'no-new-tenants':
+      return `${MAX_PAGES_WITHOUT_NEW_TENANTS} pages in a row (up to page ${stop.pages}) brought no organisation not already listed`;
+    case 'foreign-link':
+      return `after ${stop.pages} page${stop.pages === 1 ? '' : 's'} the next page was not on Azure Resource Manager, so it was not requested (your sign-in is sent nowhere else)`;
+    case 'page-limit':
+      return `the list went on beyond ${stop.pages} pages, the most the app reads`;
+    case 'tenant-limit':
+      return `the list holds more organisations than the app can keep (it stopped at page ${stop.pages})`;
+  }
 }

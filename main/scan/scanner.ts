@@ -12,6 +12,7 @@ import type {
   AuthMethod,
   Classification,
   EntraAnswer,
+  Notice,
   ScanProgress,
   TenantObservation,
   TenantRecord,
@@ -21,11 +22,11 @@ import { amrShowsMfa } from '../auth/claims';
 import type { AuthService, ProbeSession } from '../auth/auth-service';
 import { recordingTransport, requestOf, toEntraAnswer, type AnswerLog, type RawAnswer } from '../net/answer-log';
 import type { HttpTransport } from '../net/transport';
-import { listTenants, type ArmTenant } from './arm';
+import { describeListingStop, listTenants, type ArmTenant } from './arm';
 import { probeTenant, type ProbeDeps, type RequestTracker } from './probe';
 import type { RetryPolicy, Sleep } from './retry';
 
-import type { TenantListing, TenantResult } from '../store';
+import { LIMITS, type TenantListing, type TenantResult } from '../store';
 
 /** The part of the app store the scanner writes to. */
 export interface ScanStore {
@@ -57,6 +58,16 @@ export interface ScannerDeps {
   progressIntervalMs?: number;
   /** MSAL's answers by correlation id (the network client records into it), for "Copy what Entra answered". */
   answers?: AnswerLog;
+  /** Lasting notices (a partial tenant listing): `set` adds or replaces the notice with that id. */
+  notices?: {
+    set(id: string, notice: Pick<Notice, 'intent' | 'title' | 'message'>): void;
+    clear(id: string): void;
+  };
+}
+
+/** The id of the notice that says an account's last tenant listing was partial (cleared by a whole one). */
+export function partialListingNoticeId(accountId: string): string {
+  return `listing-partial:${accountId}`;
 }
 
 /** Answers kept per tenant (the latest check's; a probe with retries makes a few more than three). */
@@ -250,6 +261,7 @@ export class Scanner {
       // Each page gets the same time limit as one tenant's probe: a hanging listing must not stall the scan.
       timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
       ...(this.deps.policy ? { policy: this.deps.policy } : {}),
+      maxTenants: LIMITS.tenants,
     });
     if (!listed.ok) {
       if (listed.challenge) {
@@ -296,9 +308,25 @@ export class Scanner {
       homeDomain: home?.defaultDomain || null,
       homeSessionMfa,
     });
-    // ARM's list is complete: tenants it no longer lists stay in the store (marked so) and are probed too,
-    // as are tenants the user added by hand.
-    const records = await store.upsertTenants(accountId, listing, { complete: true });
+    // A complete list from ARM: tenants it no longer lists stay in the store (marked so) and are probed too, as
+    // are tenants the user added by hand. A partial list marks nothing: a tenant missing from it may only be
+    // beyond the point where it stopped. Either way every stored tenant is probed, and the next scan lists anew.
+    const partial = listed.incomplete;
+    const records = await store.upsertTenants(accountId, listing, { complete: partial === null });
+    const noticeId = partialListingNoticeId(accountId);
+    if (partial) {
+      this.deps.notices?.set(noticeId, {
+        intent: 'warning',
+        title: 'The list of your organisations is incomplete',
+        message:
+          `Microsoft's list of the organisations ${account.username} is a guest in was not read to the end: ` +
+          `${describeListingStop(partial)}. The scan checks the ${listed.tenants.length} organisations that came ` +
+          'and those known from earlier scans; none was marked as no longer listed because of it. ' +
+          'The next scan reads the whole list again.',
+      });
+    } else {
+      this.deps.notices?.clear(noticeId);
+    }
     return { records, homeSessionMfa };
   }
 

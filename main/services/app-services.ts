@@ -32,6 +32,7 @@ import {
   type HomeSignInOptions,
   type SignInRefusal,
 } from '../auth/auth-service';
+import { secureStorageNotice, type SecureStorageRefusal } from '../auth/secure-storage';
 import { createEncryptedCachePlugin, type CacheCrypto } from '../auth/token-cache';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
 import { batchEmlFileNames, buildEml, emlFileName } from '../mail/eml';
@@ -58,6 +59,8 @@ export interface AppEnvironment {
   network: NetworkConfig;
   /** Encryption of the token cache; null when the system offers no secure storage (cache kept in memory). */
   cacheCrypto: CacheCrypto | null;
+  /** Why `cacheCrypto` is null, for the notice (default: no secure storage at all). */
+  cacheCryptoRefusal?: SecureStorageRefusal;
   /** Opens the sign-in page in the system browser. */
   openBrowser(url: string): Promise<void>;
   /** Opens an allow-listed https link or a mailto: URL with the system's handler. */
@@ -114,12 +117,25 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     notices.push({ ...notice, id: `n${Date.now().toString(36)}${notices.length}`, at: now().toISOString() });
     env.emit({ type: 'state-changed' });
   };
+  /** Adds the notice with this id, or replaces it (one lasting notice per subject). */
+  const setNotice = (id: string, notice: Omit<Notice, 'id' | 'at'>): void => {
+    const full: Notice = { ...notice, id, at: now().toISOString() };
+    const index = notices.findIndex((n) => n.id === id);
+    if (index >= 0) notices[index] = full;
+    else notices.push(full);
+    env.emit({ type: 'state-changed' });
+  };
+  const clearNotice = (id: string): void => {
+    const index = notices.findIndex((n) => n.id === id);
+    if (index < 0) return;
+    notices.splice(index, 1);
+    env.emit({ type: 'state-changed' });
+  };
   if (!env.cacheCrypto) {
     addNotice({
       intent: 'warning',
       title: 'Sign-in is not remembered',
-      message:
-        'This system offers no secure storage for the sign-in, so you will sign in again each time you start the app.',
+      message: secureStorageNotice(env.cacheCryptoRefusal ?? 'unavailable'),
     });
   }
 
@@ -181,6 +197,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     now,
     afterScan: () => cachePlugin.flush(),
     answers: answerLog,
+    notices: { set: setNotice, clear: clearNotice },
   });
   const scannerFor = (): Scanner => {
     scanner.setAuth(auth);

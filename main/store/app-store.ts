@@ -12,7 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AccountSummary, ChecklistStepId, ManualEntry, Notice, Settings, TenantRecord } from '../../shared/model';
 import { journalRecordLine } from './journal';
-import { loadStore } from './load';
+import { ensureDirectory, loadStore } from './load';
+import { acquireDirLock, type DirLock } from './lock';
 import { DEFAULT_COMPACT_JOURNAL_BYTES, Persister } from './persister';
 import {
   accountSchema,
@@ -55,6 +56,8 @@ export interface StoreOptions {
   compactJournalBytes?: number;
   /** Ids for hand-added entries (random UUIDs by default). */
   newId?: () => string;
+  /** What this process is, named to another process that finds the folder locked (default: see lock.ts). */
+  processName?: string;
 }
 
 export interface UpsertTenantsOptions {
@@ -94,6 +97,7 @@ export class AppStore {
   private constructor(
     state: AppData,
     private readonly persister: Persister,
+    private readonly lock: DirLock,
     private readonly now: () => Date,
     private readonly newId: () => string,
   ) {
@@ -104,12 +108,24 @@ export class AppStore {
    * Opens (or creates) the store in `options.dir`. A damaged data file, a file from a newer version or a
    * damaged journal is copied aside under a new name in the same directory, the app keeps what it can read,
    * and a notice says what happened and where the copy is. Rejects with a StoreError (`unreadable`) only when
-   * a file cannot be read or a copy cannot be made; then nothing on disk was changed.
+   * a file cannot be read or a copy cannot be made; then nothing on disk was changed. Rejects with `in-use`,
+   * naming the other process, when another store holds the folder (one writer per folder, see lock.ts).
    */
   static async open(options: StoreOptions): Promise<{ store: AppStore; notices: Notice[] }> {
     const fs = options.fs ?? nodeStoreFs;
     const now = options.now ?? (() => new Date());
-    const loaded = await loadStore({ fs, dir: options.dir, now });
+    await ensureDirectory(fs, options.dir);
+    const lock = await acquireDirLock(options.dir, {
+      now,
+      ...(options.processName ? { what: options.processName } : {}),
+    });
+    let loaded;
+    try {
+      loaded = await loadStore({ fs, dir: options.dir, now });
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
     let store: AppStore | null = null;
     const persister = new Persister({
       fs,
@@ -123,8 +139,9 @@ export class AppStore {
       generation: loaded.generation,
       journalReady: loaded.clean,
       journalBytes: loaded.journalBytes,
+      dataFileGood: loaded.dataFileGood,
     });
-    store = new AppStore(loaded.data, persister, now, options.newId ?? randomUUID);
+    store = new AppStore(loaded.data, persister, lock, now, options.newId ?? randomUUID);
     const notices = [...loaded.notices];
     if (!loaded.clean) {
       // Fold the replayed journal and any recovered data into a fresh data file right away.
@@ -360,14 +377,18 @@ export class AppStore {
   /** Folds the journal into the data file; resolves once everything changed so far is on disk. */
   async flush(): Promise<void> {
     this.assertOpen();
-    await this.persister.compact();
+    await this.persister.compact(false);
   }
 
   /** Flushes and closes; later changes reject with `closed`. Calling it twice is harmless. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.persister.close();
+    try {
+      await this.persister.close();
+    } finally {
+      await this.lock.release();
+    }
   }
 
   private assertOpen(): void {

@@ -2,7 +2,8 @@
 export { AppStore, type StoreOptions, type UpsertTenantsOptions } from './app-store';
 export { StoreError, isStoreError, STORE_ERROR_CODES, type StoreErrorCode } from './store-error';
 export { nodeStoreFs, type StoreFs, type StoreFileHandle } from './store-fs';
-export { DATA_FILE, JOURNAL_FILE } from './persister';
+export { DATA_FILE, JOURNAL_FILE, PREVIOUS_DATA_FILE, PREVIOUS_JOURNAL_FILE } from './persister';
+export { LOCK_FILE } from './lock';
 export {
   LIMITS,
   SCHEMA_VERSION,

@@ -7,20 +7,29 @@
 import { z } from 'zod';
 import type { TenantRecord } from '../../shared/model';
 import { decodeUtf8, MAX_FILE_BYTES, parseJson } from './recover';
-import { tenantRecordSchema } from './schema';
+import { tenantRecordSchema, timeSchema } from './schema';
 
 export const JOURNAL_VERSION = 1;
 
 const headerSchema = z.object({
   journal: z.int().min(1),
   generation: z.int().min(0),
+  /** When the data file this journal continues was saved (absent in journals of earlier versions). */
+  savedAt: timeSchema.optional(),
+  /** Its data file holds nothing the previous generation and that one's journal do not (a fold, a flush). */
+  sameAsPrevious: z.boolean().optional(),
 });
 
 const lineSchema = z.object({ op: z.literal('tenant'), record: tenantRecordSchema });
 
-/** The first line of a journal that continues data file `generation`. */
-export function journalHeader(generation: number): string {
-  return `${JSON.stringify({ journal: JOURNAL_VERSION, generation })}\n`;
+/** The first line of a journal that continues data file `generation`, saved at `savedAt`. */
+export function journalHeader(generation: number, savedAt?: string, sameAsPrevious = false): string {
+  return `${JSON.stringify({
+    journal: JOURNAL_VERSION,
+    generation,
+    ...(savedAt ? { savedAt } : {}),
+    ...(sameAsPrevious ? { sameAsPrevious } : {}),
+  })}\n`;
 }
 
 /** One journal line: the tenant record as it stands after a change. */
@@ -32,6 +41,10 @@ export type DecodedJournal =
   | {
       kind: 'ok';
       generation: number;
+      /** When its data file was saved, if the header says. */
+      savedAt: string | null;
+      /** Its data file holds nothing the previous generation and its journal do not. */
+      sameAsPrevious: boolean;
       /** The valid records, in the order they were written. */
       records: TenantRecord[];
       /** Complete lines that did not parse or validate (damage, not a crash): they are skipped. */
@@ -89,6 +102,8 @@ export function decodeJournal(bytes: Uint8Array): DecodedJournal {
   return {
     kind: 'ok',
     generation: parsedHeader.data.generation,
+    savedAt: parsedHeader.data.savedAt ?? null,
+    sameAsPrevious: parsedHeader.data.sameAsPrevious ?? false,
     records,
     badLines,
     tornTail,

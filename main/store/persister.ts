@@ -15,6 +15,14 @@
  * that is not a single tenant record (settings, accounts, listings, removals, entries, ticks), and after any
  * failed write.
  *
+ * The last good generation. Just before a new data file replaces the old one, the old data file and its journal
+ * are kept as `app-data.previous.json` and `app-data.previous.journal.jsonl` (hard links, so no bytes are copied;
+ * a copy where the file system has none). Only a data file known to be good becomes the previous one: one this
+ * store wrote, or one it read without fault. When the data file is later found damaged, load.ts restores the
+ * previous generation and replays both journals over it, so all that can be missing is the one change the last
+ * full save was made for (a setting, an account, a listing, an entry), and the notice says from when. The data
+ * file itself is never absent: the new one is renamed over it in one step.
+ *
  * Failure. A write that fails rejects the promises of every change it carried with a StoreError
  * (`write-failed`); those changes stay in memory and the next write is a full compaction, which saves them if
  * the disk recovers. A crash at any moment leaves an intact data file (old or new) and a journal whose lines
@@ -24,10 +32,20 @@ import { join } from 'node:path';
 import { journalHeader } from './journal';
 import { SCHEMA_VERSION, type AppData } from './schema';
 import { StoreError } from './store-error';
-import { writeFileAtomically, type StoreFileHandle, type StoreFs } from './store-fs';
+import {
+  preserveFile,
+  syncDirectory,
+  writeFileAtomically,
+  writeTempFile,
+  type StoreFileHandle,
+  type StoreFs,
+} from './store-fs';
 
 export const DATA_FILE = 'app-data.json';
 export const JOURNAL_FILE = 'app-data.journal.jsonl';
+/** The data file and journal of the generation before the current one (see "The last good generation"). */
+export const PREVIOUS_DATA_FILE = 'app-data.previous.json';
+export const PREVIOUS_JOURNAL_FILE = 'app-data.previous.journal.jsonl';
 
 /** Default journal size after which it is folded into the data file. */
 export const DEFAULT_COMPACT_JOURNAL_BYTES = 4 * 1024 * 1024;
@@ -35,6 +53,8 @@ export const DEFAULT_COMPACT_JOURNAL_BYTES = 4 * 1024 * 1024;
 interface Job {
   /** A journal line, or null for "write the whole data file". */
   line: string | null;
+  /** False for a compaction asked for without a change of its own (flush, close). */
+  change: boolean;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -51,6 +71,8 @@ export interface PersisterOptions {
   /** The journal on disk continues the current data file and ends with a complete line: appends may go on. */
   journalReady: boolean;
   journalBytes: number;
+  /** The data file on disk was read without fault: it may be kept as the previous generation. */
+  dataFileGood: boolean;
 }
 
 function byteLength(text: string): number {
@@ -74,11 +96,15 @@ export class Persister {
   private journal: StoreFileHandle | null = null;
   private needsCompaction = false;
   private closed = false;
+  private dataFileGood: boolean;
+  /** The last write kept the previous data file and its journal. */
+  private keptPrevious = false;
 
   constructor(private readonly options: PersisterOptions) {
     this.fs = options.fs;
     this.dataPath = join(options.dir, DATA_FILE);
     this.journalPath = join(options.dir, JOURNAL_FILE);
+    this.dataFileGood = options.dataFileGood;
     this.generation = options.generation;
     this.journalReady = options.journalReady;
     this.journalBytes = options.journalBytes;
@@ -86,18 +112,21 @@ export class Persister {
 
   /** Appends one journal line; resolves once it (or a compaction covering it) is on disk. */
   append(line: string): Promise<void> {
-    return this.enqueue(line);
+    return this.enqueue(line, true);
   }
 
-  /** Writes the whole current state to the data file; resolves once it is on disk. */
-  compact(): Promise<void> {
-    return this.enqueue(null);
+  /**
+   * Writes the whole current state to the data file; resolves once it is on disk. `change` is false when the
+   * caller made no change of its own (a flush): then the new generation may hold nothing its journal does not.
+   */
+  compact(change = true): Promise<void> {
+    return this.enqueue(null, change);
   }
 
   /** Compacts, then refuses further writes and releases the journal file. */
   async close(): Promise<void> {
     if (this.closed) return;
-    const last = this.compact();
+    const last = this.compact(false);
     this.closed = true;
     try {
       await last;
@@ -106,10 +135,10 @@ export class Persister {
     }
   }
 
-  private enqueue(line: string | null): Promise<void> {
+  private enqueue(line: string | null, change: boolean): Promise<void> {
     if (this.closed) return Promise.reject(new StoreError('closed', 'The app data store is closed.'));
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ line, resolve, reject });
+      this.queue.push({ line, change, resolve, reject });
       if (!this.draining) {
         this.draining = true;
         // Start on the next microtask so that changes made in the same tick share one write.
@@ -124,8 +153,10 @@ export class Persister {
       const batch = this.queue.splice(0);
       const lines = batch.map((job) => job.line);
       const compact = this.needsCompaction || !this.journalReady || lines.includes(null);
+      // A compaction that only folds the journal: everything it writes is already in the journal on disk.
+      const foldsOnly = !this.needsCompaction && this.journalReady && batch.every((j) => j.line === null && !j.change);
       try {
-        if (compact) await this.writeDataFile();
+        if (compact) await this.writeDataFile(foldsOnly);
         else await this.appendLines(lines.join(''));
         for (const job of batch) job.resolve();
       } catch (error) {
@@ -142,8 +173,9 @@ export class Persister {
         continue;
       }
       if (!compact && this.journalBytes > this.options.compactJournalBytes) {
-        // Already confirmed to the callers; a failure here only means the next write compacts.
-        await this.writeDataFile().catch(() => undefined);
+        // Already confirmed to the callers; a failure here only means the next write compacts. It folds only the
+        // journal unless changes came in meanwhile (they are in the state it writes, not yet in the journal).
+        await this.writeDataFile(this.queue.length === 0).catch(() => undefined);
       }
     }
     this.draining = false;
@@ -164,31 +196,52 @@ export class Persister {
     }
   }
 
-  private async writeDataFile(): Promise<void> {
+  /**
+   * `foldsOnly`: the state holds nothing the current journal does not, so the new generation equals the previous
+   * one plus its journal; its journal header says so, which lets a restore tell the user nothing is missing.
+   */
+  private async writeDataFile(foldsOnly = false): Promise<void> {
     // Read the state before the first await: it then holds exactly the changes of the current batch.
     const data = this.options.snapshot();
     const generation = ++this.generation;
+    const savedAt = this.options.now().toISOString();
     const { schemaVersion: _version, ...rest } = data;
-    const text = JSON.stringify({
-      schemaVersion: SCHEMA_VERSION,
-      generation,
-      savedAt: this.options.now().toISOString(),
-      ...rest,
-    });
+    const text = JSON.stringify({ schemaVersion: SCHEMA_VERSION, generation, savedAt, ...rest });
     this.needsCompaction = true;
     await this.closeJournal();
     this.journalReady = false;
-    await writeFileAtomically(this.fs, this.dataPath, `${text}\n`);
+    const temp = await writeTempFile(this.fs, this.dataPath, `${text}\n`);
+    try {
+      if (this.dataFileGood) await this.keepPreviousGeneration();
+      await this.fs.rename(temp, this.dataPath);
+    } catch (error) {
+      await this.fs.unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    await syncDirectory(this.fs, this.options.dir);
+    const previousKept = this.dataFileGood && this.keptPrevious;
+    this.dataFileGood = true;
     this.needsCompaction = false;
     // The data file is durable: the batch is saved. A fresh journal lets the next results append again; if it
     // cannot be made, the next write compacts instead.
     try {
-      const header = journalHeader(generation);
+      const header = journalHeader(generation, savedAt, foldsOnly && previousKept);
       await writeFileAtomically(this.fs, this.journalPath, header);
       this.journalBytes = byteLength(header);
       this.journalReady = true;
     } catch {
       this.journalReady = false;
+    }
+  }
+
+  /** Keeps the current data file and journal as the previous generation. Best effort: a safety net only. */
+  private async keepPreviousGeneration(): Promise<void> {
+    this.keptPrevious = false;
+    try {
+      await preserveFile(this.fs, this.dataPath, join(this.options.dir, PREVIOUS_DATA_FILE));
+      this.keptPrevious = await preserveFile(this.fs, this.journalPath, join(this.options.dir, PREVIOUS_JOURNAL_FILE));
+    } catch {
+      // Without it the save still goes on; the previous generation is older (or absent) until the next one.
     }
   }
 

@@ -11,6 +11,7 @@ import {
   dataFileSchema,
   emptyAppData,
   entryKeySchema,
+  idSchema,
   LIMITS,
   manualEntrySchema,
   SCHEMA_VERSION,
@@ -57,6 +58,11 @@ export interface SalvageReport {
   manualEntries: PartCount;
   entryTicks: PartCount;
   checklist: PartCount;
+  /**
+   * Identities of dropped items that still name themselves (an account id; account + tenant id as tenantKey
+   * spells it; an entry id): a restore can take exactly those from an earlier copy.
+   */
+  droppedKeys: { accounts: string[]; tenants: string[]; manualEntries: string[] };
 }
 
 export type DataFileProblem =
@@ -68,6 +74,8 @@ export interface DecodedDataFile {
   data: AppData;
   /** The file's journal generation, or null when the file did not say (or could not be read). */
   generation: number | null;
+  /** When the file was written, as it says (null when it does not, or could not be read). */
+  savedAt: string | null;
   /** Null when the file is exactly what this version writes. */
   problem: DataFileProblem | null;
 }
@@ -81,22 +89,35 @@ function keepValid<T>(
   parse: (item: unknown) => T | null,
   key: (item: T) => string,
   max: number,
-): { items: T[]; count: PartCount } {
-  if (value === undefined) return { items: [], count: { kept: 0, dropped: 0 } };
-  if (!Array.isArray(value)) return { items: [], count: { kept: 0, dropped: 1 } };
+  rawKey: (raw: unknown) => string | null,
+): { items: T[]; count: PartCount; droppedKeys: string[] } {
+  if (value === undefined) return { items: [], count: { kept: 0, dropped: 0 }, droppedKeys: [] };
+  if (!Array.isArray(value)) return { items: [], count: { kept: 0, dropped: 1 }, droppedKeys: [] };
   const seen = new Set<string>();
   const items: T[] = [];
+  const invalid: string[] = [];
   let dropped = 0;
   for (const raw of value) {
     const item = items.length < max ? parse(raw) : null;
     if (item === null || seen.has(key(item))) {
       dropped += 1;
+      const named = item === null ? rawKey(raw) : null;
+      if (named !== null) invalid.push(named);
       continue;
     }
     seen.add(key(item));
     items.push(item);
   }
-  return { items, count: { kept: items.length, dropped } };
+  // A key that a valid item also has was a duplicate, not a loss.
+  const droppedKeys = [...new Set(invalid)].filter((k) => !seen.has(k)).slice(0, max);
+  return { items, count: { kept: items.length, dropped }, droppedKeys };
+}
+
+/** The value of `field` of a raw item when it is a valid identifier. */
+function rawId(raw: unknown, field: string): string | null {
+  if (!isRecord(raw)) return null;
+  const parsed = idSchema.safeParse(raw[field]);
+  return parsed.success ? parsed.data : null;
 }
 
 function keepValidEntries<T>(
@@ -138,14 +159,31 @@ export function salvage(raw: unknown): { data: AppData; report: SalvageReport } 
     if (parsed.success) (settings as unknown as Record<string, unknown>)[field] = parsed.data;
     else settingsReset.push(field);
   }
-  const accounts = keepValid(source.accounts, parser(accountSchema), (a) => a.accountId, LIMITS.accounts);
+  const accounts = keepValid(
+    source.accounts,
+    parser(accountSchema),
+    (a) => a.accountId,
+    LIMITS.accounts,
+    (raw) => rawId(raw, 'accountId'),
+  );
   const tenants = keepValid(
     source.tenants,
     parser(tenantRecordSchema),
     (t) => tenantKey(t.accountId, t.tenantId),
     LIMITS.tenants,
+    (raw) => {
+      const accountId = rawId(raw, 'accountId');
+      const id = rawId(raw, 'tenantId');
+      return accountId && id ? tenantKey(accountId, id) : null;
+    },
   );
-  const manualEntries = keepValid(source.manualEntries, parser(manualEntrySchema), (m) => m.id, LIMITS.manualEntries);
+  const manualEntries = keepValid(
+    source.manualEntries,
+    parser(manualEntrySchema),
+    (m) => m.id,
+    LIMITS.manualEntries,
+    (raw) => rawId(raw, 'id'),
+  );
   const entryTicks = keepValidEntries(source.entryTicks, (value) => (typeof value === 'boolean' ? value : null));
   const checklist = keepValidEntries(source.checklist, parser(checklistStepsSchema));
   return {
@@ -167,6 +205,11 @@ export function salvage(raw: unknown): { data: AppData; report: SalvageReport } 
       manualEntries: manualEntries.count,
       entryTicks: entryTicks.count,
       checklist: checklist.count,
+      droppedKeys: {
+        accounts: accounts.droppedKeys,
+        tenants: tenants.droppedKeys,
+        manualEntries: manualEntries.droppedKeys,
+      },
     },
   };
 }
@@ -181,30 +224,47 @@ function generationOf(source: unknown): number | null {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
+function savedAtOf(source: unknown): string | null {
+  if (!isRecord(source)) return null;
+  const value = source.savedAt;
+  return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
 /** Turns the data file's bytes into the data the app starts with, and says what, if anything, was wrong. */
 export function decodeDataFile(bytes: Uint8Array): DecodedDataFile {
   if (bytes.byteLength > MAX_FILE_BYTES) {
     return {
       data: emptyAppData(),
       generation: null,
+      savedAt: null,
       problem: { kind: 'invalid-json', detail: 'the file is larger than the app accepts' },
     };
   }
   const text = decodeUtf8(bytes);
   if (text === null) {
-    return { data: emptyAppData(), generation: null, problem: { kind: 'invalid-json', detail: 'it is not text' } };
+    return {
+      data: emptyAppData(),
+      generation: null,
+      savedAt: null,
+      problem: { kind: 'invalid-json', detail: 'it is not text' },
+    };
   }
   let raw: unknown;
   try {
     raw = parseJson(text);
   } catch (error) {
     const detail = text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message})`;
-    return { data: emptyAppData(), generation: null, problem: { kind: 'invalid-json', detail } };
+    return { data: emptyAppData(), generation: null, savedAt: null, problem: { kind: 'invalid-json', detail } };
   }
   const version = isRecord(raw) ? raw.schemaVersion : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > SCHEMA_VERSION) {
     const { data, report } = salvage(raw);
-    return { data, generation: generationOf(raw), problem: { kind: 'future-version', version, report } };
+    return {
+      data,
+      generation: generationOf(raw),
+      savedAt: savedAtOf(raw),
+      problem: { kind: 'future-version', version, report },
+    };
   }
   const strict = dataFileSchema.safeParse(raw);
   if (
@@ -214,11 +274,16 @@ export function decodeDataFile(bytes: Uint8Array): DecodedDataFile {
     !hasDuplicates(strict.data.manualEntries, (m) => m.id)
   ) {
     const { generation: _generation, savedAt: _savedAt, ...data } = strict.data;
-    return { data, generation: strict.data.generation, problem: null };
+    return { data, generation: strict.data.generation, savedAt: strict.data.savedAt, problem: null };
   }
   const { data, report } = salvage(raw);
   const detail = strict.success ? 'it lists some items twice' : describeFirstIssue(strict.error.issues);
-  return { data, generation: generationOf(raw), problem: { kind: 'schema-mismatch', detail, report } };
+  return {
+    data,
+    generation: generationOf(raw),
+    savedAt: savedAtOf(raw),
+    problem: { kind: 'schema-mismatch', detail, report },
+  };
 }
 
 function describeFirstIssue(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
@@ -250,4 +315,34 @@ export function describeSalvage(report: SalvageReport): { kept: string; dropped:
     .filter(([count]) => count.dropped > 0)
     .map(([count, one, many]) => plural(count.dropped, one, many));
   return { kept: kept.join(', '), dropped: dropped.length > 0 ? dropped.join(', ') : null };
+}
+
+/** What a data set holds, in words for a notice: "1 account, 4 tenant records (2 with notes), …, the settings". */
+export function summariseData(data: AppData): string {
+  const withNotes = data.tenants.filter((t) => t.notes.trim() !== '').length;
+  return [
+    plural(data.accounts.length, 'account', 'accounts'),
+    `${plural(data.tenants.length, 'tenant record', 'tenant records')} (${withNotes} with notes)`,
+    plural(data.manualEntries.length, 'hand-added entry', 'hand-added entries'),
+    plural(Object.keys(data.entryTicks).length, 'ticked entry', 'ticked entries'),
+    plural(Object.keys(data.checklist).length, 'checklist entry', 'checklist entries'),
+    'the settings',
+  ].join(', ');
+}
+
+/** A stored time for a notice: "2026-03-04 05:06 UTC" (or the text as it is when it is not ISO-8601). */
+export function formatSavedAt(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * The generation a data file names near its start (`{"schemaVersion":1,"generation":N,…`), read from the bytes
+ * of a file that no longer parses (a truncated file keeps its head). Null when it cannot be found.
+ */
+export function sniffGeneration(bytes: Uint8Array): number | null {
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+  const match = /^\{"schemaVersion":\d+,"generation":(\d{1,15})[,}]/.exec(head);
+  return match ? Number(match[1]) : null;
 }

@@ -4,7 +4,15 @@
  * the user, so it can be shown as is.
  */
 
-export const STORE_ERROR_CODES = ['not-found', 'invalid-argument', 'write-failed', 'unreadable', 'closed'] as const;
+export const STORE_ERROR_CODES = [
+  'not-found',
+  'invalid-argument',
+  'write-failed',
+  'unreadable',
+  'closed',
+  /** Another process (or another store in this one) holds the data folder's lock: see lock.ts. */
+  'in-use',
+] as const;
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
 
 export class StoreError extends Error {

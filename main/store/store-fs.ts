@@ -3,7 +3,7 @@
  * writes throw, stop halfway or never reach the rename. `nodeStoreFs` is the real one (node:fs/promises).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** An open file. `write` writes all of `data` or throws. */
@@ -25,6 +25,8 @@ export interface StoreFs {
   open(path: string, flags: 'w' | 'a' | 'r'): Promise<StoreFileHandle>;
   /** Replaces `to` with `from` in one step (same directory). */
   rename(from: string, to: string): Promise<void>;
+  /** Makes `to` a second name of the file `from` (a hard link); `to` must not exist. */
+  link(from: string, to: string): Promise<void>;
   /** Deletes a file; a missing file is not an error. */
   unlink(path: string): Promise<void>;
 }
@@ -56,6 +58,7 @@ export const nodeStoreFs: StoreFs = {
     };
   },
   rename: (from, to) => rename(from, to),
+  link: (from, to) => link(from, to),
   async unlink(path) {
     try {
       await unlink(path);
@@ -88,13 +91,17 @@ export async function syncDirectory(fs: StoreFs, dir: string): Promise<void> {
   }
 }
 
+/** A fresh temporary name beside `path`, removed by the next open if a crash leaves it behind. */
+function tempNameFor(path: string): string {
+  return join(dirname(path), `${basename(path)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+}
+
 /**
- * Replaces `path` with `data` so that after a crash at any moment the file holds either the old content or the
- * new one, never a mix: the data goes to a temporary file beside it, is fsynced, renamed over the target, and
- * the directory is fsynced. A failure removes the temporary file and leaves the target untouched.
+ * Writes `data` to a new temporary file beside `path`, fsynced and closed, and returns its name. A failure
+ * removes it and throws.
  */
-export async function writeFileAtomically(fs: StoreFs, path: string, data: string | Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `${basename(path)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+export async function writeTempFile(fs: StoreFs, path: string, data: string | Uint8Array): Promise<string> {
+  const temp = tempNameFor(path);
   let handle: StoreFileHandle | null = null;
   try {
     handle = await fs.open(temp, 'w');
@@ -103,11 +110,51 @@ export async function writeFileAtomically(fs: StoreFs, path: string, data: strin
     const open = handle;
     handle = null;
     await open.close();
-    await fs.rename(temp, path);
   } catch (error) {
     if (handle) await handle.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
+  return temp;
+}
+
+/**
+ * Replaces `path` with `data` so that after a crash at any moment the file holds either the old content or the
+ * new one, never a mix: the data goes to a temporary file beside it, is fsynced, renamed over the target, and
+ * the directory is fsynced. A failure removes the temporary file and leaves the target untouched.
+ */
+export async function writeFileAtomically(fs: StoreFs, path: string, data: string | Uint8Array): Promise<void> {
+  const temp = await writeTempFile(fs, path, data);
+  try {
+    await fs.rename(temp, path);
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
   await syncDirectory(fs, dirname(path));
+}
+
+/**
+ * Makes `to` hold what `from` holds now, atomically, without touching `from`: a hard link under a temporary name
+ * renamed over `to` (no bytes copied), or, where the file system has no hard links, a copy. Resolves false when
+ * `from` does not exist. The caller fsyncs the directory.
+ */
+export async function preserveFile(fs: StoreFs, from: string, to: string): Promise<boolean> {
+  const temp = tempNameFor(to);
+  try {
+    await fs.link(from, temp);
+  } catch (error) {
+    if (isMissing(error)) return false;
+    const bytes = await fs.readFile(from);
+    if (bytes === null) return false;
+    await writeFileAtomically(fs, to, bytes);
+    return true;
+  }
+  try {
+    await fs.rename(temp, to);
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  return true;
 }

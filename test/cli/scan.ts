@@ -2,7 +2,8 @@
  * Headless runner: `npm run scan -- --scenario <file> [--json] [--emails <dir>] [--concurrency N]`.
  * Starts the Entra emulator with the scenario, signs in (the emulator's pages completed headlessly), runs the
  * app's real scan pipeline and prints the inventory as a table, or with --json in the documented shape.
- * Exit 0 when the scan ran (even with per-tenant errors); a bad scenario or argument exits 1 with one line.
+ * Exit 0 when the scan ran (even with per-tenant errors; the warnings the app would show, such as a partial
+ * tenant listing, go to stderr); a bad scenario or argument exits 1 with one line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,7 +105,11 @@ export function inventoryTable(account: AccountSummary, tenants: TenantRecord[])
   return lines.join('\n');
 }
 
-export async function runScan(options: Options, write: (text: string) => void): Promise<void> {
+export async function runScan(
+  options: Options,
+  write: (text: string) => void,
+  warn: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
+): Promise<void> {
   const emulator = await startEmulator({ scenario: options.scenario, autoComplete: true });
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'gmi-scan-'));
   const env = createNodeEnvironment({
@@ -120,6 +125,8 @@ export async function runScan(options: Options, write: (text: string) => void): 
     const progress = await services.handlers.startScan({ accountId: account.accountId });
     if (progress.error) throw new Error(progress.error);
     const state = await services.handlers.getState(undefined);
+    // What the app would show above the inventory (a partial listing, data restored after damage).
+    for (const notice of state.notices) if (notice.intent !== 'info') warn(`scan: ${notice.title}: ${notice.message}`);
     const summary = state.accounts.find((a) => a.accountId === account.accountId) ?? account;
     const tenants = state.tenants
       .filter((t) => t.accountId === account.accountId)

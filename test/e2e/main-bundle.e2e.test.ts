@@ -4,12 +4,13 @@
  * built renderer, registers every request of the contract, and answers the window but not a foreign page.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REQUEST_NAMES, requestChannel } from '../../shared/ipc/channels';
+import { AppStore } from '../../main/store';
 import { DEFAULT_SETTINGS } from '../../shared/model';
 
 const root = path.resolve(__dirname, '../..');
@@ -42,7 +43,7 @@ describe('the built main bundle with a stand-in Electron', () => {
         ok: true,
         value: { name: 'Guest MFA Inventory', version: '0.1.0-fake', platform: process.platform },
       });
-      expect(report.ipc.getState).toMatchObject({ ok: true, accounts: 0, settings: DEFAULT_SETTINGS });
+      expect(report.ipc.getState).toMatchObject({ ok: true, accounts: 0, settings: DEFAULT_SETTINGS, notices: [] });
       expect(report.ipc.foreign).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
       expect(report.ipc.badArgument).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
       expect(report.windowOpen).toEqual({ action: 'deny' });
@@ -51,4 +52,57 @@ describe('the built main bundle with a stand-in Electron', () => {
       rmSync(userData, { recursive: true, force: true });
     }
   });
+
+  it('says which program holds the data folder, and quits without opening a window', async () => {
+    const userData = mkdtempSync(path.join(tmpdir(), 'gmi-fake-electron-'));
+    try {
+      // This test process holds the folder, as the headless runner would.
+      const { store } = await AppStore.open({ dir: userData, processName: 'node scan.ts (npm run scan)' });
+      try {
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ['--require', path.join(__dirname, 'fixtures/fake-electron.cjs'), path.join(root, 'out/main/index.js')],
+          { env: { ...process.env, FAKE_USER_DATA: userData }, timeout: 30_000 },
+        );
+        const line = stdout.split('\n').find((l) => l.startsWith('FAKE-ELECTRON-REPORT '));
+        const report = JSON.parse(line!.slice('FAKE-ELECTRON-REPORT '.length));
+        expect(report.errorBoxes).toEqual([
+          {
+            title: 'Guest MFA Inventory cannot start',
+            content: expect.stringContaining(
+              `in use by another program: node scan.ts (npm run scan) (process ${process.pid}`,
+            ),
+          },
+        ]);
+        expect(report.windows).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(userData, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(process.platform === 'linux')(
+    "refuses safeStorage's basic_text backend: the sign-in stays in memory and a notice says why",
+    async () => {
+      const userData = mkdtempSync(path.join(tmpdir(), 'gmi-fake-electron-'));
+      try {
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ['--require', path.join(__dirname, 'fixtures/fake-electron.cjs'), path.join(root, 'out/main/index.js')],
+          { env: { ...process.env, FAKE_USER_DATA: userData, FAKE_STORAGE_BACKEND: 'basic_text' }, timeout: 30_000 },
+        );
+        const line = stdout.split('\n').find((l) => l.startsWith('FAKE-ELECTRON-REPORT '));
+        const report = JSON.parse(line!.slice('FAKE-ELECTRON-REPORT '.length));
+        expect(report.errors).toEqual([]);
+        expect(report.ipc.getState.notices).toEqual([
+          expect.objectContaining({ title: 'Sign-in is not remembered', message: expect.stringMatching(/keyring/) }),
+        ]);
+        expect(readdirSync(userData)).not.toContain('msal-cache.bin');
+      } finally {
+        rmSync(userData, { recursive: true, force: true });
+      }
+    },
+  );
 });

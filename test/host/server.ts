@@ -5,7 +5,7 @@
  *
  * Guards: loopback only; the Host header must name this server (no DNS rebinding); requests from another
  * origin are refused; every IPC call and the event stream need the random per-run secret, which reaches the
- * page in the URL fragment (never sent to the server by the browser).
+ * page in the URL fragment (never sent to the server by the browser); no answer may be framed by another page.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -47,6 +47,16 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * On every answer: no other page may frame this one (the renderer's buttons run real handlers). The CSP header
+ * holds frame-ancestors only, which a <meta> policy cannot express; the page's own policy stays in index.html.
+ */
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "frame-ancestors 'none'",
+} as const;
 
 function shimSource(): string {
   // Plain ES5-ish script: runs before the app bundle, defines window.api like the Electron preload does.
@@ -113,7 +123,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
   let origin = '';
 
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer): void => {
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...SECURITY_HEADERS });
     res.end(body);
   };
 
@@ -148,6 +158,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
           'content-type': 'text/event-stream',
           'cache-control': 'no-store',
           connection: 'keep-alive',
+          ...SECURITY_HEADERS,
         });
         res.write(': connected\n\n');
         eventClients.add(res);

@@ -178,11 +178,15 @@ describe('ARM tenant list against hostile answers', () => {
     expect(tooMany).toMatchObject({ ok: false, failure: { kind: 'malformed' } });
   });
 
-  it('reads each page of a nextLink loop once, and stops after 100 distinct pages', async () => {
+  it('reads each page of a nextLink loop once, and says the list is partial', async () => {
     const page = (n: number, next: string | null) =>
       json(200, { value: [{ tenantId: `0000000${n}-0000-0000-0000-000000000000` }], nextLink: next });
     const self = fakeTransport({ [ARM]: page(1, `${ARM}/tenants?api-version=2022-12-01`) });
-    expect(await listTenants(self, ARM, TOKEN)).toMatchObject({ ok: true, pages: 1 });
+    expect(await listTenants(self, ARM, TOKEN)).toMatchObject({
+      ok: true,
+      pages: 1,
+      incomplete: { reason: 'repeated-link' },
+    });
     expect(self.requests).toHaveLength(1);
 
     const pingPong = fakeTransport({
@@ -191,14 +195,32 @@ describe('ARM tenant list against hostile answers', () => {
     });
     const looped = await listTenants(pingPong, ARM, TOKEN);
     expect(looped.ok && looped.tenants).toHaveLength(2);
+    expect(looped.ok && looped.incomplete?.reason).toBe('repeated-link');
     expect(pingPong.requests).toHaveLength(2);
 
+    // Empty pages under ever new links: a few are read, then it stops.
     let n = 0;
     const endless = fakeTransport({
       [ARM]: () => json(200, { value: [], nextLink: `${ARM}/tenants?page=${(n += 1)}` }),
     });
-    expect(await listTenants(endless, ARM, TOKEN)).toMatchObject({ ok: true, pages: 100 });
-    expect(endless.requests).toHaveLength(100);
+    expect(await listTenants(endless, ARM, TOKEN)).toMatchObject({
+      ok: true,
+      incomplete: { reason: 'no-new-tenants' },
+    });
+    expect(endless.requests.length).toBeLessThanOrEqual(11);
+
+    // New tenants on every page, forever: the page cap ends it.
+    let m = 0;
+    const growing = fakeTransport({
+      [ARM]: () => {
+        m += 1;
+        const id = `${m.toString(16).padStart(8, '0')}-0000-0000-0000-000000000000`;
+        return json(200, { value: [{ tenantId: id }], nextLink: `${ARM}/tenants?page=${m}` });
+      },
+    });
+    const capped = await listTenants(growing, ARM, TOKEN);
+    expect(capped).toMatchObject({ ok: true, pages: 1000, incomplete: { reason: 'page-limit', pages: 1000 } });
+    expect(capped.ok && capped.tenants).toHaveLength(1000);
   });
 
   it('never follows a nextLink off ARM, however it is disguised', async () => {

@@ -150,6 +150,24 @@ describe('inventoryToCsv', () => {
     expect(row[14]).toBe(`'@SUM(A1:A2)`);
   });
 
+  it('defuses formulas hidden behind invisible formatting characters, and cells starting with a pipe', () => {
+    // Zero-width joiner / non-joiner, word joiner, zero-width space, byte order mark, soft hyphen, a bidi mark
+    // and a no-break space: all invisible, so the cell still looks like (and may be read as) a formula.
+    const invisible = ['\u200d', '\u200c', '\u2060', '\u200b', '\ufeff', '\u00ad', '\u200e', '\u00a0', '\u200d\u200c '];
+    for (const lead of invisible) {
+      for (const start of ['=', '+', '-', '@']) {
+        const cell = csvCell(`${lead}${start}HYPERLINK("http://evil.example")`).replace(/^"/, '');
+        expect(cell, JSON.stringify(lead + start)).toMatch(/^'/);
+      }
+    }
+    // DDE payloads start with a pipe in some spreadsheets (also full-width).
+    for (const pipe of ['|', '｜', '\u200d|']) expect(csvCell(`${pipe}cmd /c calc`)).toMatch(/^'/);
+    // Ordinary text keeps its form, emoji with a joiner in the middle too.
+    expect(csvCell('Fabrikam Ltd')).toBe('Fabrikam Ltd');
+    expect(csvCell('👩\u200d💻 team')).toBe('👩\u200d💻 team');
+    expect(csvCell('a|b')).toBe('a|b');
+  });
+
   it('keeps hostile names to one clean, bounded cell', () => {
     const evil = inventoryToCsv(
       [account],

@@ -76,6 +76,29 @@ describe('encrypted token cache plugin', () => {
     expect(readdirSync(dir).some((f) => f.startsWith('msal-cache.bin.unreadable-'))).toBe(true);
   });
 
+  it('keeps only the newest three undecryptable copies, and nothing else of the folder is touched', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cache-'));
+    const file = path.join(dir, 'msal-cache.bin');
+    // Five copies set aside by earlier starts (each holds an encrypted refresh token), oldest first.
+    const older = [1_700_000_000_000, 1_700_000_100_000, 1_700_000_200_000, 1_700_000_300_000, 1_700_000_400_000];
+    for (const stamp of older) writeFileSync(`${file}.unreadable-${stamp}`, 'old copy');
+    writeFileSync(path.join(dir, 'msal-cache.bin.unreadable-notes.txt'), 'not a copy');
+    writeFileSync(path.join(dir, 'app-data.json'), '{}');
+    writeFileSync(file, createAesGcmCrypto().encrypt('{"x":1}'));
+    const plugin = createEncryptedCachePlugin({ file, crypto: createAesGcmCrypto() });
+    await plugin.beforeCacheAccess(context(memoryCache().cache, false));
+    const left = readdirSync(dir).sort();
+    const copies = left.filter((f) => /^msal-cache\.bin\.unreadable-\d+$/.test(f));
+    expect(copies).toHaveLength(3);
+    // The one just set aside and the two newest earlier ones.
+    expect(copies).toContain(`msal-cache.bin.unreadable-${older[4]}`);
+    expect(copies).toContain(`msal-cache.bin.unreadable-${older[3]}`);
+    expect(copies.some((f) => Number(f.split('-').pop()) > older[4]!)).toBe(true);
+    expect(left).toContain('msal-cache.bin.unreadable-notes.txt');
+    expect(left).toContain('app-data.json');
+    expect(left).not.toContain('msal-cache.bin');
+  });
+
   it('keeps the cache in memory only when there is no secure storage', async () => {
     const plugin = createEncryptedCachePlugin({ file: null, crypto: createAesGcmCrypto() });
     const memory = memoryCache();

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { listTenants } from '../../../../main/scan/arm';
-import { NetworkError } from '../../../../main/net/transport';
+import {
+  describeListingStop,
+  listTenants,
+  MAX_LISTING_PAGES,
+  MAX_PAGES_WITHOUT_NEW_TENANTS,
+} from '../../../../main/scan/arm';
+import { NetworkError, type HttpRequest } from '../../../../main/net/transport';
 import { fakeTransport, json } from '../../../support/fake-transport';
 
 const ARM = 'https://management.azure.com';
@@ -130,5 +135,84 @@ describe('ARM tenant list refused with a claims challenge', () => {
     const result = await listTenants(transport, ARM, 't', noWait);
     expect(!result.ok && result.challenge).toBeUndefined();
     expect(!result.ok && result.message).toContain('expired');
+  });
+});
+
+/** An ARM that lists `total` tenants, `size` per page, with a skiptoken per page; `next` can bend the links. */
+function pagedArm(total: number, size = 50, next?: (offset: number, request: HttpRequest) => string | null) {
+  const id = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
+  return fakeTransport({
+    [`${ARM}/tenants`]: (request) => {
+      const offset = Number(new URL(request.url).searchParams.get('$skiptoken') ?? '0');
+      const value = Array.from({ length: Math.max(0, Math.min(size, total - offset)) }, (_, i) => ({
+        tenantId: id(offset + i),
+        displayName: `Org ${offset + i}`,
+        defaultDomain: `org${offset + i}.example`,
+      }));
+      const following =
+        next?.(offset + size, request) ??
+        (offset + size < total ? `${ARM}/tenants?api-version=2022-12-01&$skiptoken=${offset + size}` : null);
+      return json(200, { value, ...(following ? { nextLink: following } : {}) });
+    },
+  });
+}
+
+describe('ARM tenant list: complete or saying it is not', () => {
+  it('reads all 105 pages of 5,201 tenants and calls the list complete', async () => {
+    const transport = pagedArm(5201);
+    const result = await listTenants(transport, ARM, 't');
+    expect(result.ok && result.tenants).toHaveLength(5201);
+    expect(result.ok && result.pages).toBe(105);
+    expect(result.ok && result.incomplete).toBeNull();
+    expect(MAX_LISTING_PAGES).toBeGreaterThanOrEqual(200); // the store's 10,000 tenants at 50 per page
+  });
+
+  it('stops at a nextLink naming a page already read, keeping what came, and says the list is partial', async () => {
+    // Page 3 links back to page 2.
+    const transport = pagedArm(500, 50, (offset) =>
+      offset === 150 ? `${ARM}/tenants?api-version=2022-12-01&$skiptoken=50` : null,
+    );
+    const result = await listTenants(transport, ARM, 't');
+    expect(result.ok && result.tenants).toHaveLength(150);
+    expect(result.ok && result.incomplete).toEqual({ reason: 'repeated-link', pages: 3 });
+    expect(transport.requests).toHaveLength(3);
+  });
+
+  it('stops a server that sends a new nextLink forever at the page cap', async () => {
+    // Every page brings new tenants and a new link: only the cap ends it.
+    const transport = pagedArm(Number.MAX_SAFE_INTEGER, 2);
+    const result = await listTenants(transport, ARM, 't', { maxPages: 40 });
+    expect(result.ok && result.tenants).toHaveLength(80);
+    expect(result.ok && result.incomplete).toEqual({ reason: 'page-limit', pages: 40 });
+    expect(transport.requests).toHaveLength(40);
+    expect(result.ok && describeListingStop(result.incomplete!)).toMatch(/beyond 40 pages/);
+  });
+
+  it('stops new links that bring nothing new after a few pages', async () => {
+    let round = 0;
+    // After the real 3 pages, the server sends page 1 again and again under fresh links.
+    const transport = pagedArm(150, 50, (offset, request) =>
+      offset >= 150 || request.url.includes('round=')
+        ? `${ARM}/tenants?api-version=2022-12-01&$skiptoken=0&round=${(round += 1)}`
+        : null,
+    );
+    const result = await listTenants(transport, ARM, 't');
+    expect(result.ok && result.tenants).toHaveLength(150);
+    expect(result.ok && result.incomplete?.reason).toBe('no-new-tenants');
+    expect(transport.requests.length).toBeLessThanOrEqual(3 + MAX_PAGES_WITHOUT_NEW_TENANTS);
+  });
+
+  it('calls a listing cut by an off-host nextLink partial, and one beyond the tenant cap too', async () => {
+    const foreign = await listTenants(
+      pagedArm(200, 50, (offset) => (offset === 100 ? 'https://evil.example/tenants?page=3' : null)),
+      ARM,
+      't',
+    );
+    expect(foreign.ok && foreign.tenants).toHaveLength(100);
+    expect(foreign.ok && foreign.incomplete).toEqual({ reason: 'foreign-link', pages: 2 });
+
+    const capped = await listTenants(pagedArm(1000), ARM, 't', { maxTenants: 120 });
+    expect(capped.ok && capped.tenants).toHaveLength(120);
+    expect(capped.ok && capped.incomplete).toEqual({ reason: 'tenant-limit', pages: 3 });
   });
 });

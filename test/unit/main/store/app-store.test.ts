@@ -2,9 +2,17 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../shared/model';
-import { AppStore, DATA_FILE, JOURNAL_FILE, StoreError, type TenantResult } from '../../../../main/store';
+import {
+  AppStore,
+  DATA_FILE,
+  JOURNAL_FILE,
+  PREVIOUS_DATA_FILE,
+  PREVIOUS_JOURNAL_FILE,
+  StoreError,
+  type TenantResult,
+} from '../../../../main/store';
 import type { StoreFs } from '../../../../main/store/store-fs';
-import { account, at, faultyFs, listing, makeTempDir, result, tenantId } from './helpers';
+import { account, at, faultyFs, listing, makeTempDir, result, simulateCrash, tenantId } from './helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -34,7 +42,10 @@ describe('AppStore round trip', () => {
     expect(store.data().settings).toEqual(DEFAULT_SETTINGS);
     expect(store.data().tenants).toEqual([]);
     await store.close();
-    expect((await readdir(dir)).sort()).toEqual([DATA_FILE, JOURNAL_FILE].sort());
+    // The data file and its journal, and the generation before them (the last save's safety net).
+    expect((await readdir(dir)).sort()).toEqual(
+      [DATA_FILE, JOURNAL_FILE, PREVIOUS_DATA_FILE, PREVIOUS_JOURNAL_FILE].sort(),
+    );
   });
 
   it('keeps everything the user and the scan saved across a restart', async () => {
@@ -53,6 +64,7 @@ describe('AppStore round trip', () => {
     const before = store.data();
     await store.close();
 
+    await simulateCrash(dir);
     const { store: reopened, notices } = await openStore();
     expect(notices).toEqual([]);
     expect(reopened.data()).toEqual(before);
@@ -84,6 +96,7 @@ describe('AppStore round trip', () => {
     const journal = await readFile(join(dir, JOURNAL_FILE), 'utf8');
     expect(journal.trim().split('\n')).toHaveLength(3); // header + two record lines
 
+    await simulateCrash(dir);
     const { store: reopened, notices } = await openStore();
     expect(notices).toEqual([]);
     expect(reopened.data()).toEqual(before);
@@ -129,6 +142,7 @@ describe('history', () => {
     expect(record.observedAt).toBe(at(7));
     expect(record.classification?.verdict).toBe('home-mfa-trusted');
 
+    await simulateCrash(dir);
     const { store: reopened } = await openStore();
     expect(reopened.data().tenants[0]?.history).toEqual(expected);
     await reopened.close();
@@ -302,6 +316,7 @@ describe('serialized writes', () => {
       expect(data.settings.concurrency).toBe(4);
     };
     expectNow(store.data());
+    await simulateCrash(dir);
     const { store: reopened } = await openStore();
     expectNow(reopened.data());
     await reopened.close();
@@ -338,6 +353,7 @@ describe('a scan of 500 tenants', () => {
         `final flush ${flushMs.toFixed(0)} ms; data file ${(await readFile(join(dir, DATA_FILE))).length} bytes`,
     );
 
+    await simulateCrash(dir);
     const { store: reopened } = await openStore();
     expect(reopened.data().tenants.filter((t) => t.classification !== null)).toHaveLength(500);
     await reopened.close();

@@ -4,7 +4,17 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppStore, DATA_FILE, JOURNAL_FILE, StoreError } from '../../../../main/store';
 import { nodeStoreFs, type StoreFs } from '../../../../main/store/store-fs';
-import { account, at, faultyFs, listing, makeTempDir, result, tenantId, type FaultPlan } from './helpers';
+import {
+  account,
+  at,
+  faultyFs,
+  listing,
+  makeTempDir,
+  result,
+  simulateCrash,
+  tenantId,
+  type FaultPlan,
+} from './helpers';
 import { WRITER_TENANTS, writerTime, writerVerdict } from './kill-writer';
 
 let dir: string;
@@ -49,6 +59,7 @@ async function openFaulty(plan: FaultPlan) {
 async function reopen() {
   const text = await readFile(join(dir, DATA_FILE), 'utf8');
   expect(() => JSON.parse(text)).not.toThrow();
+  await simulateCrash(dir);
   return AppStore.open({ dir });
 }
 

@@ -1,9 +1,10 @@
 /** Builders and fault-injecting file systems shared by the store tests. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountSummary, Classification, Verdict } from '../../../../shared/model';
-import type { TenantListing, TenantResult } from '../../../../main/store';
+import { LOCK_FILE, type TenantListing, type TenantResult } from '../../../../main/store';
 import { nodeStoreFs, type StoreFileHandle, type StoreFs } from '../../../../main/store/store-fs';
 
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -137,4 +138,23 @@ export function faultyFs(plan: FaultPlan, base: StoreFs = nodeStoreFs) {
       return maxOpenWriteHandles;
     },
   };
+}
+
+/** A pid no process has: that of a child that has already exited. */
+export function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '']);
+  return child.pid;
+}
+
+/**
+ * Leaves the folder's lock as a crashed process would: still there, naming a process that no longer runs. For
+ * tests that read what a store left on disk without closing it ("as after a crash"): the next open takes the
+ * stale lock over, as the next app start would.
+ */
+export async function simulateCrash(dir: string): Promise<void> {
+  const path = join(dir, LOCK_FILE);
+  const text = await readFile(path, 'utf8').catch(() => null);
+  if (text === null) return; // closed cleanly: no lock left
+  const owner = JSON.parse(text) as { pid: number };
+  await writeFile(path, JSON.stringify({ ...owner, pid: deadPid() }));
 }

@@ -2,9 +2,17 @@ import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../shared/model';
-import { AppStore, DATA_FILE, JOURNAL_FILE, StoreError } from '../../../../main/store';
+import {
+  AppStore,
+  DATA_FILE,
+  JOURNAL_FILE,
+  LOCK_FILE,
+  PREVIOUS_DATA_FILE,
+  PREVIOUS_JOURNAL_FILE,
+  StoreError,
+} from '../../../../main/store';
 import { nodeStoreFs, type StoreFs } from '../../../../main/store/store-fs';
-import { account, at, listing, makeTempDir, result, tenantId } from './helpers';
+import { account, at, listing, makeTempDir, result, simulateCrash, tenantId } from './helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -63,27 +71,101 @@ describe('a damaged data file', () => {
     await again.store.close();
   });
 
-  it('that was cut off recovers the results still in the journal', async () => {
+  it('that was cut off is restored by itself from the previous generation and both journals', async () => {
     await seed();
     // Results arrive after the last full save, then the data file is truncated (e.g. a disk fault).
     const { store } = await open();
     await store.upsertTenants('acc-1', [listing(4)]);
     await store.recordResult('acc-1', tenantId(4), result('stronger-method', at(4)));
     await store.recordResult('acc-1', tenantId(1), result('home-mfa-trusted', at(5)));
+    await store.setNotes('acc-1', tenantId(2), 'Call Dana first');
+    const before = store.data();
     const text = await readFile(join(dir, DATA_FILE), 'utf8');
     await writeFile(join(dir, DATA_FILE), text.slice(0, Math.floor(text.length / 2)));
 
+    await simulateCrash(dir);
     const { store: reopened, notices } = await open();
     expect(notices).toHaveLength(1);
-    expect(notices[0]?.message).toContain('2 tenant results were recovered from the journal');
-    expect(notices[0]?.message).toContain(`app-data.corrupt-${stamp}.json`);
+    expect(notices[0]).toMatchObject({ intent: 'warning', title: 'Your data was restored' });
+    const message = notices[0]!.message;
+    expect(message).toContain(`it was kept as ${join(dir, `app-data.corrupt-${stamp}.json`)}`);
+    expect(message).toContain('from the copy saved at 2026-03-04 05:06 UTC');
+    expect(message).toContain('1 account, 4 tenant records (1 with notes), 1 hand-added entry, 1 ticked entry');
+    expect(message).toContain('3 changes of tenant records (results and notes) saved after it were re-applied');
     expect(await readFile(join(dir, `app-data.corrupt-${stamp}.json`), 'utf8')).toBe(text.slice(0, text.length / 2));
-    const verdicts = Object.fromEntries(
-      reopened.data().tenants.map((t) => [t.tenantId, t.classification?.verdict ?? null]),
-    );
-    expect(verdicts).toEqual({ [tenantId(4)]: 'stronger-method', [tenantId(1)]: 'home-mfa-trusted' });
+    // Everything is back: the tenants with their latest results and notes, the entry, the tick, the settings.
+    expect(reopened.data()).toEqual(before);
     await reopened.close();
     await store.close();
+  });
+
+  it('that was truncated after a clean close comes back whole, and the notice says nothing is missing', async () => {
+    await seed();
+    const { store: before } = await open();
+    const expected = before.data();
+    await before.close();
+    const text = await readFile(join(dir, DATA_FILE), 'utf8');
+    await writeFile(join(dir, DATA_FILE), text.slice(0, 100));
+
+    const { store, notices } = await open();
+    expect(store.data()).toEqual(expected);
+    expect(store.data().settings).toEqual({ ...DEFAULT_SETTINGS, senderName: 'Ada', concurrency: 6 });
+    expect(notices.map((n) => n.title)).toEqual(['Your data was restored']);
+    expect(notices[0]?.message).toContain('Nothing that was saved is missing.');
+    await store.close();
+    // Healed: the next start is quiet.
+    const again = await open();
+    expect(again.notices).toEqual([]);
+    expect(again.store.data()).toEqual(expected);
+    await again.store.close();
+  });
+
+  it('says from when changes may be missing when the last full save carried one', async () => {
+    await seed();
+    const later = new Date('2026-03-04T09:30:00.000Z');
+    const { store: writer } = await AppStore.open({ dir, now: () => later });
+    await writer.updateSettings({ senderName: 'Ada Lovelace' });
+    await writer.setNotes('acc-1', tenantId(3), 'after the setting');
+    await simulateCrash(dir);
+    await writeFile(join(dir, DATA_FILE), '\u0000'.repeat(4096));
+
+    const { store, notices } = await open();
+    const message = notices[0]?.message ?? '';
+    expect(message).toContain('from the copy saved at 2026-03-04 05:06 UTC');
+    expect(message).toContain('made at 2026-03-04 09:30 UTC');
+    expect(message).toMatch(/may be missing/);
+    // The setting made at that save is the one change lost; the note journaled after it is back.
+    expect(store.data().settings.senderName).toBe('Ada');
+    expect(store.data().tenants.find((t) => t.tenantId === tenantId(3))?.notes).toBe('after the setting');
+    await store.close();
+    await writer.close();
+  });
+
+  it('that is missing is restored from the previous generation too, with a notice', async () => {
+    await seed();
+    const { unlink } = await import('node:fs/promises');
+    await unlink(join(dir, DATA_FILE));
+    const { store, notices } = await open();
+    expect(notices[0]?.message).toContain('The data file app-data.json was missing.');
+    expect(store.data().tenants).toHaveLength(3);
+    expect(store.data().manualEntries).toHaveLength(1);
+    await store.close();
+  });
+
+  it('falls back to the journals when the previous generation is damaged as well, and names both copies', async () => {
+    await seed();
+    const { store: writer } = await open();
+    await writer.recordResult('acc-1', tenantId(2), result('blocked', at(9)));
+    await simulateCrash(dir);
+    await writeFile(join(dir, DATA_FILE), 'garbage');
+    await writeFile(join(dir, PREVIOUS_DATA_FILE), 'more garbage');
+    const { store, notices } = await open();
+    expect(notices[0]).toMatchObject({ title: 'Saved data could not be read' });
+    expect(notices[0]?.message).toContain(`app-data.corrupt-${stamp}.json`);
+    // What the journals hold is kept: the result saved after the last full save.
+    expect(store.data().tenants.map((t) => t.classification?.verdict)).toEqual(['blocked']);
+    await store.close();
+    await writer.close();
   });
 
   it('that is empty is treated as damaged', async () => {
@@ -112,13 +194,16 @@ describe('a damaged data file', () => {
     expect(notice?.message).toContain(`app-data.corrupt-${stamp}.json`);
     expect(notice?.message).toContain('concurrency back to default');
     expect(notice?.message).toContain('Left out: 3 tenant records, 1 hand-added entry');
+    // The two records that still name their tenant come back whole from the previous generation; the duplicate
+    // and the entry that names nothing known do not.
+    expect(notice?.message).toContain('2 items of those left out were taken back from the copy saved at');
     expect(await readFile(join(dir, `app-data.corrupt-${stamp}.json`), 'utf8')).toBe(original);
 
     const kept = store.data();
     expect(kept.settings).toEqual({ ...DEFAULT_SETTINGS, senderName: 'Ada' });
     expect(kept.accounts).toHaveLength(1);
-    expect(kept.tenants.map((t) => t.tenantId)).toEqual([tenantId(1)]);
-    expect(kept.tenants[0]?.classification?.verdict).toBe('separate-mfa');
+    expect(kept.tenants.map((t) => t.tenantId)).toEqual([tenantId(1), tenantId(2), tenantId(3)]);
+    expect(kept.tenants.map((t) => t.classification?.verdict)).toEqual(['separate-mfa', 'no-mfa-required', 'blocked']);
     expect(kept.manualEntries).toHaveLength(1);
     expect(Object.keys(kept.entryTicks)).toHaveLength(1);
     await store.close();
@@ -129,6 +214,8 @@ describe('a damaged data file', () => {
     const data = await readData();
     data.accounts[0].homeTenantId = 'not valid: has spaces';
     await writeFile(join(dir, DATA_FILE), JSON.stringify(data));
+    // Without an earlier copy to take the account back from.
+    await writeFile(join(dir, PREVIOUS_DATA_FILE), 'damaged too');
     const { store, notices } = await open();
     expect(notices[0]?.message).toContain('Left out: 1 account');
     expect(store.data().accounts).toEqual([]);
@@ -219,6 +306,7 @@ describe('the journal', () => {
     const line = JSON.stringify({ op: 'tenant', record: writer.data().tenants[2] });
     await appendFile(join(dir, JOURNAL_FILE), line.slice(0, 200));
 
+    await simulateCrash(dir);
     const { store, notices } = await open();
     expect(notices).toEqual([]);
     const verdicts = store.data().tenants.map((t) => t.classification?.verdict);
@@ -237,6 +325,7 @@ describe('the journal', () => {
     const damaged = lines.join('\n');
     await writeFile(path, damaged);
 
+    await simulateCrash(dir);
     const { store, notices } = await open();
     expect(notices).toHaveLength(1);
     expect(notices[0]?.intent).toBe('warning');
@@ -258,6 +347,7 @@ describe('the journal', () => {
     // Put the old journal back, as if the crash came between writing the data file and restarting the journal.
     await writeFile(join(dir, JOURNAL_FILE), stale);
 
+    await simulateCrash(dir);
     const { store, notices } = await open();
     expect(notices).toEqual([]);
     expect(store.data().tenants[0]?.notes).toBe('newer note');
@@ -268,6 +358,7 @@ describe('the journal', () => {
   it('with a header from a newer version is set aside with a notice', async () => {
     await seed();
     await writeFile(join(dir, JOURNAL_FILE), '{"journal":7,"generation":1}\n{"op":"something-new"}\n');
+    await simulateCrash(dir);
     const { store, notices } = await open();
     expect(notices).toHaveLength(1);
     expect(notices[0]?.message).toContain(`app-data.journal.future-v7-${stamp}.jsonl`);
@@ -282,7 +373,9 @@ describe('opening', () => {
     await writeFile(join(dir, `${DATA_FILE}.0badc0ffee00.tmp`), '{"half":');
     await writeFile(join(dir, 'unrelated.txt'), 'mine');
     const { store } = await open();
-    expect(await files()).toEqual([DATA_FILE, JOURNAL_FILE, 'unrelated.txt'].sort());
+    expect(await files()).toEqual(
+      [DATA_FILE, JOURNAL_FILE, LOCK_FILE, PREVIOUS_DATA_FILE, PREVIOUS_JOURNAL_FILE, 'unrelated.txt'].sort(),
+    );
     await store.close();
   });
 

@@ -1,0 +1,46 @@
+/**
+ * The app's real services under Node against the emulator, with routes that may send a Microsoft host to a
+ * stand-in of the test's own (see arm-proxy.ts), and a scan that can stop once the listing is stored.
+ */
+import { createAppServices, type AppServices } from '../../../main/services/app-services';
+import type { AppEvent } from '../../../shared/ipc/contract';
+import type { Emulator } from '../../emulator';
+import { createNodeEnvironment } from '../../host/node-env';
+
+export interface ReliabilityApp {
+  services: AppServices;
+  /** Runs a scan and cancels it as soon as the listing is stored (no probes waited for). */
+  listOnly(accountId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startReliabilityApp(
+  emulator: Emulator,
+  userDataDir: string,
+  routes: Record<string, string> = {},
+): Promise<ReliabilityApp> {
+  let onProgress: ((event: AppEvent) => void) | null = null;
+  const env = createNodeEnvironment({
+    userDataDir,
+    emulator,
+    browser: 'auto',
+    emit: (event) => onProgress?.(event),
+  });
+  env.network = { routes: { ...emulator.routes, ...routes }, extraCaPem: emulator.caPem };
+  const services = await createAppServices(env);
+  return {
+    services,
+    async listOnly(accountId) {
+      onProgress = (event) => {
+        // The first progress with a total comes right after the listing was merged into the store.
+        if (event.type === 'scan-progress' && event.progress.total > 0) void services.handlers.cancelScan(undefined);
+      };
+      try {
+        await services.handlers.startScan({ accountId });
+      } finally {
+        onProgress = null;
+      }
+    },
+    close: () => services.shutdown(),
+  };
+}
