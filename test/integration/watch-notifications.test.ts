@@ -56,7 +56,7 @@ describe('background re-checks and change notifications', () => {
     expect(t.tenant('northwindtraders.example').classification?.verdict).toBe('separate-mfa');
     expect(t.tenant('fabrikam.example').classification?.verdict).toBe('home-mfa-trusted');
     expect(t.tenant('tailspintoys.example').classification?.verdict).toBe('registration-required');
-    expect(t.tenant('woodgrovebank.example').classification?.verdict).toBe('stronger-method');
+    expect(t.tenant('woodgrovebank.example').classification?.verdict).toBe('separate-mfa');
 
     // The user's scan counts as today's run: nothing is due.
     expect(await t.harness.services.watch.runDue()).toEqual([]);
