@@ -9,6 +9,7 @@ import {
   accountSchema,
   checklistStepsSchema,
   dataFileSchema,
+  entryConfirmationSchema,
   emptyAppData,
   entryKeySchema,
   LIMITS,
@@ -57,6 +58,7 @@ export interface SalvageReport {
   manualEntries: PartCount;
   entryTicks: PartCount;
   checklist: PartCount;
+  entryConfirmations: PartCount;
 }
 
 export type DataFileProblem =
@@ -148,6 +150,7 @@ export function salvage(raw: unknown): { data: AppData; report: SalvageReport } 
   const manualEntries = keepValid(source.manualEntries, parser(manualEntrySchema), (m) => m.id, LIMITS.manualEntries);
   const entryTicks = keepValidEntries(source.entryTicks, (value) => (typeof value === 'boolean' ? value : null));
   const checklist = keepValidEntries(source.checklist, parser(checklistStepsSchema));
+  const entryConfirmations = keepValidEntries(source.entryConfirmations, parser(entryConfirmationSchema));
   return {
     data: {
       schemaVersion: SCHEMA_VERSION,
@@ -159,6 +162,7 @@ export function salvage(raw: unknown): { data: AppData; report: SalvageReport } 
       manualEntries: manualEntries.items,
       entryTicks: entryTicks.entries,
       checklist: checklist.entries,
+      entryConfirmations: entryConfirmations.entries,
     },
     report: {
       settingsReset,
@@ -167,6 +171,7 @@ export function salvage(raw: unknown): { data: AppData; report: SalvageReport } 
       manualEntries: manualEntries.count,
       entryTicks: entryTicks.count,
       checklist: checklist.count,
+      entryConfirmations: entryConfirmations.count,
     },
   };
 }
@@ -240,6 +245,7 @@ export function describeSalvage(report: SalvageReport): { kept: string; dropped:
     [report.manualEntries, 'hand-added entry', 'hand-added entries'],
     [report.entryTicks, 'ticked entry', 'ticked entries'],
     [report.checklist, 'checklist entry', 'checklist entries'],
+    [report.entryConfirmations, 'answer about an entry', 'answers about entries'],
   ];
   const settingsKept =
     report.settingsReset.length === 0

@@ -42,6 +42,7 @@ import {
   ShieldKeyholeRegular,
 } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { entryKeyForTenant } from '../../../shared/inventory';
 import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
 import { EMAIL_CANDIDATE_VERDICTS, type Classification, type TenantRecord } from '../../../shared/model';
 import { lookupAadsts } from '../../../shared/aadsts';
@@ -59,6 +60,7 @@ import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
 import { historyNewestFirst } from '../tenant-change';
 import { EmailComposer } from './email-composer';
+import { EntryAnswerControl, EntryBadge, EntryFacts } from './entry-parts';
 import { VERDICT_ICONS } from './icons';
 import { MethodList } from './method-chips';
 import { UNCHECKED_TEXT, VerdictBadge, confidenceMarker } from './verdict-badge';
@@ -158,6 +160,13 @@ const useStyles = makeStyles({
   recipientRow: { display: 'flex', gap: '8px', alignItems: 'flex-start' },
   recipientInput: { flexGrow: 1 },
   dangerButton: { color: tokens.colorStatusDangerForeground1 },
+  entryCard: {
+    padding: '14px 16px',
+    borderRadius: tokens.borderRadiusLarge,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  entryHeading: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: '12px' },
 });
 
 /** The drawer; open while a tenant is selected. */
@@ -230,6 +239,7 @@ function TenantDetail({ tenant }: { tenant: TenantRecord }) {
       <DrawerBody className={styles.body}>
         <VerdictPanel tenant={tenant} />
         <Actions tenant={tenant} tenantRef={ref} />
+        <EntrySection tenant={tenant} />
         <Divider />
         {c && <Evidence classification={c} observedAt={tenant.observedAt} />}
         <section className={styles.section} aria-labelledby="methods-title">
@@ -288,6 +298,39 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
         </Caption1>
       )}
     </div>
+  );
+}
+
+/** The tenant's Authenticator entry: its word, what the app knows and how, and the user's answer. */
+function EntrySection({ tenant }: { tenant: TenantRecord }) {
+  const styles = useStyles();
+  const key = entryKeyForTenant(tenant.accountId, tenant.tenantId);
+  const entry = useApp((s) => s.snapshot?.entries.find((e) => e.key === key) ?? null);
+  if (entry === null) return null;
+  return (
+    <section
+      className={mergeClasses(styles.section, styles.entryCard)}
+      aria-labelledby="entry-title"
+      data-testid="entry-section"
+    >
+      <div className={styles.entryHeading}>
+        <Subtitle2 as="h3" id="entry-title" className={styles.sectionTitle}>
+          Authenticator entry
+        </Subtitle2>
+        <EntryBadge entry={entry} />
+      </div>
+      <EntryFacts entry={entry} />
+      {entry.kind === 'tenant' && <EntryAnswerControl entry={entry} />}
+      <Caption1 className={styles.muted}>
+        {entry.status === 'leftover'
+          ? 'To remove it: open Security info (above), delete the method registered there, then delete the entry in the Authenticator app.'
+          : entry.status === 'orphaned'
+            ? 'Delete the entry in the Authenticator app: the organisation no longer has your guest account, so nobody there will reset it.'
+            : entry.status === 'will-be-needed'
+              ? 'Sign in to this tenant to register a method now, or wait until it asks; register the phone you will keep.'
+              : 'Security info (above) shows the methods registered for you there; Sign in to this tenant checks again.'}
+      </Caption1>
+    </section>
   );
 }
 

@@ -249,7 +249,7 @@ describe('MFA reset request', () => {
     expect(draft.subject).toBe('Request: MFA reset for my guest account in Fabrikam');
     expect(draft.body).toContain('  Guest account: alex.martin@contoso.example (a guest user from Contoso Ltd)\n');
     expect(draft.body).toContain(`  Your tenant ID: ${FABRIKAM_ID}\n`);
-    expect(draft.body).toContain(`https://mysignins.microsoft.com/security-info?tenantId=${FABRIKAM_ID}`);
+    expect(draft.body).toContain(`https://mysignins.microsoft.com/security-info/?tenantId=${FABRIKAM_ID}`);
   });
 
   it('offers identity checks through the sponsor', () => {
