@@ -140,7 +140,8 @@ function guestEntry(
     methods: record.methods ? [...record.methods] : null,
     verdict: record.classification?.verdict ?? null,
     ticked: false,
-    securityInfoUrl: securityInfoUrl(record.tenantId),
+    // A guest account that is gone has no Security info page in that tenant any more.
+    securityInfoUrl: decision.status === 'orphaned' ? null : securityInfoUrl(record.tenantId),
   };
 }
 

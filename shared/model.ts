@@ -345,7 +345,7 @@ export interface AuthenticatorEntry {
   methods: AuthMethod[] | null;
   verdict: Verdict | null;
   ticked: boolean;
-  /** The tenant's own Security info page (to check or remove methods there); null for hand-made entries. */
+  /** The tenant's own Security info page (to check or remove methods there); null for hand-made and orphaned entries. */
   securityInfoUrl: string | null;
 }
 

@@ -123,7 +123,7 @@ export function EntryPlaces({ entry, onDetails }: { entry: AuthenticatorEntry; o
           className={styles.place}
           disabled={signingIn}
           onClick={() => void store.getState().signInToTenant(ref)}
-          aria-label={`Sign in to ${entry.organisation}`}
+          aria-label={`Sign in to this tenant: ${entry.organisation}`}
         >
           {signingIn ? <Spinner size="extra-tiny" aria-label="Signing in" /> : <ArrowEnterRegular aria-hidden />}
           {signingIn ? 'Waiting for the browser…' : 'Sign in to this tenant'}
@@ -151,9 +151,10 @@ export function EntryAnswerControl({
 }) {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const [busy, setBusy] = useState(false);
+  // The choice shows at once; the saved answer (and the entry's new word) follows from main.
+  const [chosen, setChosen] = useState<EntryAnswer | null>(null);
   if (entry.kind !== 'tenant') return null;
-  const current = entry.confirmation !== null && entry.changeNote === null ? entry.confirmation.answer : '';
+  const saved = entry.confirmation !== null && entry.changeNote === null ? entry.confirmation.answer : '';
   return (
     <span className={styles.answer}>
       <Caption1 className={styles.question} aria-hidden>
@@ -162,15 +163,15 @@ export function EntryAnswerControl({
       <RadioGroup
         className={layout === 'horizontal' ? styles.radios : undefined}
         layout={layout === 'horizontal' ? 'horizontal' : 'vertical'}
-        value={current}
-        disabled={busy}
+        value={chosen ?? saved}
         aria-label={`${ENTRY_QUESTION}: ${entry.organisation}`}
         onChange={(_, data) => {
-          setBusy(true);
+          const answer = data.value as EntryAnswer;
+          setChosen(answer);
           void store
             .getState()
-            .setEntryConfirmation(entry.key, data.value as EntryAnswer)
-            .finally(() => setBusy(false));
+            .setEntryConfirmation(entry.key, answer)
+            .finally(() => setChosen(null));
         }}
         data-testid="entry-answer"
       >

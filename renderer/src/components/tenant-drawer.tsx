@@ -44,7 +44,12 @@ import {
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { entryKeyForTenant } from '../../../shared/inventory';
 import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
-import { EMAIL_CANDIDATE_VERDICTS, type Classification, type TenantRecord } from '../../../shared/model';
+import {
+  EMAIL_CANDIDATE_VERDICTS,
+  type Classification,
+  type EntryStatus,
+  type TenantRecord,
+} from '../../../shared/model';
 import { lookupAadsts } from '../../../shared/aadsts';
 import { CONFIDENCE_TEXT, VERDICT_TEXT } from '../../../shared/verdict-labels';
 import {
@@ -301,6 +306,14 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
   );
 }
 
+/** Where to act, for the words whose reason does not already say it. */
+const ACT_HINT: Partial<Record<EntryStatus, string>> = {
+  'in-use': 'Security info (above) shows the methods registered for you there; Sign in to this tenant checks again.',
+  'will-be-needed':
+    'Sign in to this tenant to register a method now, or wait until it asks; register it on the phone you will keep.',
+  unknown: 'Security info (above) shows whether you have methods there; Sign in to this tenant checks again.',
+};
+
 /** The tenant's Authenticator entry: its word, what the app knows and how, and the user's answer. */
 function EntrySection({ tenant }: { tenant: TenantRecord }) {
   const styles = useStyles();
@@ -321,15 +334,7 @@ function EntrySection({ tenant }: { tenant: TenantRecord }) {
       </div>
       <EntryFacts entry={entry} />
       {entry.kind === 'tenant' && <EntryAnswerControl entry={entry} />}
-      <Caption1 className={styles.muted}>
-        {entry.status === 'leftover'
-          ? 'To remove it: open Security info (above), delete the method registered there, then delete the entry in the Authenticator app.'
-          : entry.status === 'orphaned'
-            ? 'Delete the entry in the Authenticator app: the organisation no longer has your guest account, so nobody there will reset it.'
-            : entry.status === 'will-be-needed'
-              ? 'Sign in to this tenant to register a method now, or wait until it asks; register the phone you will keep.'
-              : 'Security info (above) shows the methods registered for you there; Sign in to this tenant checks again.'}
-      </Caption1>
+      {ACT_HINT[entry.status] && <Caption1 className={styles.muted}>{ACT_HINT[entry.status]}</Caption1>}
     </section>
   );
 }

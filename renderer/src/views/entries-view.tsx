@@ -130,7 +130,7 @@ export function EntriesView() {
   const canGo = count('leftover') + count('orphaned');
 
   return (
-    <div className={styles.view}>
+    <div className={styles.view} data-testid="entries-view">
       <PageHeader
         title="Authenticator entries"
         subtitle={

@@ -134,7 +134,7 @@ export function PhoneChangeView() {
   const progressText = `${done} of ${total} ${total === 1 ? 'step' : 'steps'} done`;
 
   return (
-    <div className={`${styles.view} print-page`}>
+    <div className={`${styles.view} print-page`} data-testid="phone-change-view">
       <PageHeader
         maxWidth={1040}
         title="Phone change"
