@@ -141,7 +141,7 @@ export function EntriesView() {
         actions={<AddEntryDialog />}
       />
       <div className={styles.body}>
-        {clientId === DEFAULT_CLIENT_ID && inferred > 0 && (
+        {clientId === DEFAULT_CLIENT_ID && inferred > 0 && !mine.some((e) => e.basis === 'graph') && (
           <MessageBar intent="info" layout="multiline" data-testid="entries-inferred-note">
             <MessageBarBody>
               <MessageBarTitle>Inferred from what each organisation answered</MessageBarTitle>

@@ -83,6 +83,9 @@ describe('headless scan runner', () => {
     expect(() => parseArguments([])).toThrow('--scenario <file> is required');
     expect(() => parseArguments(['--scenario', seed, '--concurrency', '0'])).toThrow(/1 to 32/);
     expect(() => parseArguments(['--scenario', seed, '--frobnicate'])).toThrow(/unknown argument/);
+    expect(() => parseArguments(['--scenario', seed, '--data'])).toThrow('--data needs a value');
+    expect(parseArguments(['--scenario', seed, '--data', 'some/dir']).data).toBe(path.resolve('some/dir'));
+    expect(parseArguments(['--scenario', seed]).data).toBeNull();
   });
 
   it('exits non-zero naming the field of a bad scenario file', async () => {

@@ -63,7 +63,8 @@ describe('EntriesView', () => {
     // The home entry and a hand-made one take no answer.
     expect(within(row('Contoso')).queryByRole('radiogroup')).toBeNull();
     expect(within(row('Olympia Lab (old project)')).queryByRole('radiogroup')).toBeNull();
-    expect(screen.getByTestId('entries-inferred-note').textContent).toMatch(/cannot read your methods/);
+    // Methods read earlier (an own app registration) make the "cannot read" note wrong here: it is not shown.
+    expect(screen.queryByTestId('entries-inferred-note')).toBeNull();
   });
 
   it('filters by the six words', async () => {
