@@ -6,7 +6,19 @@
  * Data from partner tenants is handled as hostile: one-line fields are cleaned (`sanitizeInline`), CSV cells
  * are quoted and protected against formula injection, and every string in the HTML is escaped.
  */
-import type { AccountSummary, Evidence, HistoryEntry, PhoneChangeItem, TenantRecord } from './model';
+import { BACKUP_FACTS, ENTRY_BASIS_LABEL, ENTRY_TEXT, PHASE_HEADING } from './entry-labels';
+import { buildAuthenticatorEntries, entryKeyForTenant } from './inventory';
+import type {
+  AccountSummary,
+  AuthenticatorEntry,
+  EntryAnswer,
+  EntryBasis,
+  EntryStatus,
+  Evidence,
+  HistoryEntry,
+  PhoneChangeItem,
+  TenantRecord,
+} from './model';
 import { describeMethod } from './method-labels';
 import { DOMAIN_MAX, sanitizeInline, sanitizeMultiline } from './sanitize';
 import { CONFIDENCE_TEXT, VERDICT_TEXT } from './verdict-labels';
@@ -65,6 +77,10 @@ export const CSV_COLUMNS = [
   'Trace ID',
   'Policy IDs',
   'Explanation',
+  'Authenticator entry',
+  'Entry label',
+  'Entry basis',
+  'Entry reason',
 ] as const;
 
 /**
@@ -97,7 +113,21 @@ function yesNo(value: boolean): string {
   return value ? 'yes' : 'no';
 }
 
-function csvRow(accounts: AccountSummary[], tenant: TenantRecord): string[] {
+/** The entries of the exported tenants, by entry key: as given (with the user's answers), else inferred. */
+function entriesByKey(
+  accounts: AccountSummary[],
+  tenants: TenantRecord[],
+  entries: readonly AuthenticatorEntry[] | undefined,
+): Map<string, AuthenticatorEntry> {
+  const list = entries ?? buildAuthenticatorEntries({ accounts, tenants, manualEntries: [], ticks: {} });
+  return new Map(list.map((e) => [e.key, e]));
+}
+
+function entryOf(entries: Map<string, AuthenticatorEntry>, tenant: TenantRecord): AuthenticatorEntry | null {
+  return entries.get(entryKeyForTenant(tenant.accountId, tenant.tenantId)) ?? null;
+}
+
+function csvRow(accounts: AccountSummary[], tenant: TenantRecord, entry: AuthenticatorEntry | null): string[] {
   const c = tenant.classification;
   const change = lastChange(tenant.history);
   return [
@@ -122,6 +152,10 @@ function csvRow(accounts: AccountSummary[], tenant: TenantRecord): string[] {
     sanitizeInline(c?.evidence.traceId, 100),
     (c?.evidence.policyIds ?? []).map((id) => sanitizeInline(id, 100)).join('; '),
     sanitizeInline(c?.explanation, CELL_MAX),
+    entry?.status ?? '',
+    entry ? ENTRY_TEXT[entry.status].label : '',
+    entry?.basis ?? '',
+    sanitizeInline(entry?.reason, CELL_MAX),
   ];
 }
 
@@ -130,10 +164,15 @@ function csvRow(accounts: AccountSummary[], tenant: TenantRecord): string[] {
  * UTF-8), a header row, one row per tenant in the given order, CRLF between rows, RFC 4180 quoting and
  * formula-injection protection on every cell.
  */
-export function inventoryToCsv(accounts: AccountSummary[], tenants: TenantRecord[]): string {
+export function inventoryToCsv(
+  accounts: AccountSummary[],
+  tenants: TenantRecord[],
+  entries?: readonly AuthenticatorEntry[],
+): string {
+  const byKey = entriesByKey(accounts, tenants, entries);
   const rows = [
     [...CSV_COLUMNS].map(csvCell).join(','),
-    ...tenants.map((t) => csvRow(accounts, t).map(csvCell).join(',')),
+    ...tenants.map((t) => csvRow(accounts, t, entryOf(byKey, t)).map(csvCell).join(',')),
   ];
   return `\ufeff${rows.join('\r\n')}\r\n`;
 }
@@ -187,9 +226,31 @@ export interface ExportedTenant {
   technicalContacts: string[];
   observedAt: string | null;
   lastInteractiveSignInAt: string | null;
-  history: { verdict: string; leftoverRegistration: boolean; at: string }[];
+  history: { verdict: string; leftoverRegistration: boolean; at: string; aadsts: number | null }[];
   notes: string;
   recipients: string[];
+  /** The Authenticator entry for this tenant, as the entries view shows it; null when the app shows none. */
+  entry: ExportedEntry | null;
+}
+
+/** An Authenticator entry in the JSON export. */
+export interface ExportedEntry {
+  /** `in-use`, `will-be-needed`, `not-needed`, `leftover`, `orphaned` or `unknown`. */
+  status: EntryStatus;
+  label: string;
+  /** What the app infers from its checks alone, whatever the user answered. */
+  inferred: EntryStatus;
+  /** `graph` (methods read), `you` (the user said so) or `inferred` (from the checks). */
+  basis: EntryBasis;
+  basisLabel: string;
+  confidence: string;
+  reason: string;
+  howKnown: string;
+  since: string | null;
+  /** The user's answer to "I have this entry in Authenticator", if any. */
+  answer: EntryAnswer | null;
+  answeredAt: string | null;
+  changeNote: string | null;
 }
 
 /** The documented JSON export, version 1. */
@@ -201,7 +262,25 @@ export interface InventoryExport {
   tenants: ExportedTenant[];
 }
 
-function exportTenant(accounts: AccountSummary[], t: TenantRecord): ExportedTenant {
+function exportEntry(entry: AuthenticatorEntry | null): ExportedEntry | null {
+  if (entry === null) return null;
+  return {
+    status: entry.status,
+    label: ENTRY_TEXT[entry.status].label,
+    inferred: entry.inferred,
+    basis: entry.basis,
+    basisLabel: ENTRY_BASIS_LABEL[entry.basis],
+    confidence: entry.confidence,
+    reason: entry.reason,
+    howKnown: entry.howKnown,
+    since: entry.since,
+    answer: entry.confirmation?.answer ?? null,
+    answeredAt: entry.confirmation?.at ?? null,
+    changeNote: entry.changeNote,
+  };
+}
+
+function exportTenant(accounts: AccountSummary[], t: TenantRecord, entry: AuthenticatorEntry | null): ExportedTenant {
   const c = t.classification;
   return {
     account: accountName(accounts, t.accountId),
@@ -238,9 +317,11 @@ function exportTenant(accounts: AccountSummary[], t: TenantRecord): ExportedTena
       verdict: h.verdict,
       leftoverRegistration: h.leftoverRegistration,
       at: h.at,
+      aadsts: h.aadsts ?? null,
     })),
     notes: t.notes,
     recipients: [...(t.recipients ?? [])],
+    entry: exportEntry(entry),
   };
 }
 
@@ -252,7 +333,9 @@ export function inventoryToJson(
   accounts: AccountSummary[],
   tenants: TenantRecord[],
   exportedAt: Date = new Date(),
+  entries?: readonly AuthenticatorEntry[],
 ): string {
+  const byKey = entriesByKey(accounts, tenants, entries);
   const document: InventoryExport = {
     format: JSON_EXPORT_FORMAT,
     version: JSON_EXPORT_VERSION,
@@ -265,7 +348,7 @@ export function inventoryToJson(
       homeDomain: a.homeDomain,
       homeSessionMfa: a.homeSessionMfa,
     })),
-    tenants: tenants.map((t) => exportTenant(accounts, t)),
+    tenants: tenants.map((t) => exportTenant(accounts, t, entryOf(byKey, t))),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -315,12 +398,15 @@ ul.steps li { margin: 2pt 0; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .url, .ids { margin: 3pt 0 0; color: #333; font-size: 9.5pt; }
 .mono { font-family: Consolas, "Cascadia Mono", "DejaVu Sans Mono", monospace; word-break: break-all; }
+.phase { margin: 6pt 0 0; font-weight: 600; }
+.note { margin: 0 0 12pt; padding: 6pt 8pt; border: 0.75pt solid #999; border-radius: 4pt; }
+.note p { margin: 0 0 3pt; }
 footer { margin-top: 12pt; font-size: 9pt; color: #555; }
 @media screen { body { max-width: 190mm; margin: 24px auto; padding: 0 16px; } }
 `;
 
 /** sha256 of CHECKLIST_STYLE, base64 (checked by test/unit/shared/export.test.ts). */
-export const CHECKLIST_STYLE_HASH = 'sha256-/VA3fmE0dgu5vjK8aZCN0itEBNf9Y4jPGoInqX8W2Ls=';
+export const CHECKLIST_STYLE_HASH = 'sha256-BT1HTIVC83zX+rt+QLmtcTq5jod6x3/yjK5Yu9v+RgA=';
 
 /** Nothing may load or run; only the inline style sheet above applies. */
 export const CHECKLIST_CSP = `default-src 'none'; style-src '${CHECKLIST_STYLE_HASH}'; img-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'`;
@@ -338,15 +424,22 @@ function checklistItem(item: PhoneChangeItem): string {
       (domain ? ` <span class="domain">(${escapeHtml(domain)})</span>` : '') +
       '</h2>',
   );
+  parts.push(`<p class="reason">Entry: ${escapeHtml(ENTRY_TEXT[item.entryStatus].label)}</p>`);
   if (item.urgencyReason) parts.push(`<p class="reason">${h(item.urgencyReason, 600)}</p>`);
   if (item.removeOnly) {
     parts.push(
-      '<p class="flag">Only delete this entry from the Authenticator app: the organisation no longer needs it.</p>',
+      item.entryStatus === 'orphaned'
+        ? '<p class="flag">Only delete this entry from the Authenticator app: your guest account there is gone.</p>'
+        : '<p class="flag">Only delete this entry from the Authenticator app: the organisation no longer needs it.</p>',
     );
   }
   if (item.noWorkingMethodAfterChange) {
     parts.push(
       '<p class="flag">No registered method will work here after the change: ask this organisation for an MFA reset or a Temporary Access Pass.</p>',
+    );
+  } else if (!item.removeOnly && item.entryStatus === 'in-use' && !item.methodsKnown) {
+    parts.push(
+      '<p class="flag">Methods unknown: if the Authenticator app is your only method here, nothing will work after the wipe. Add a second method first; if the phone is already gone, ask for an MFA reset.</p>',
     );
   }
   if (item.singleMethod) {
@@ -354,15 +447,17 @@ function checklistItem(item: PhoneChangeItem): string {
       '<p class="flag">Only one method is registered here: add a second one (another phone number or a security key) while the old phone still works.</p>',
     );
   }
-  if (item.steps.length > 0) {
-    const steps = item.steps
+  for (const phase of ['before', 'after'] as const) {
+    const inPhase = item.steps.filter((step) => step.phase === phase);
+    if (inPhase.length === 0) continue;
+    const steps = inPhase
       .map(
         (step) =>
           `<li class="${step.done ? 'done' : 'todo'}"><span class="box" aria-hidden="true"></span>` +
           `<span class="sr">${step.done ? 'Done: ' : 'To do: '}</span>${h(step.label, 300)}</li>`,
       )
       .join('\n');
-    parts.push(`<ul class="steps">\n${steps}\n</ul>`);
+    parts.push(`<p class="phase">${PHASE_HEADING[phase]}</p>\n<ul class="steps">\n${steps}\n</ul>`);
   }
   if (item.securityInfoUrl) {
     parts.push(`<p class="url">Security info: <span class="mono">${h(item.securityInfoUrl, 500)}</span></p>`);
@@ -404,6 +499,9 @@ export function checklistToHtml(
 <p class="progress">${done} of ${total} steps done</p>
 </header>
 <main>
+<div class="note">
+${BACKUP_FACTS.map((fact) => `<p>${escapeHtml(fact)}</p>`).join('\n')}
+</div>
 ${body}
 </main>
 <footer>Guest MFA Inventory</footer>

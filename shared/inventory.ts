@@ -1,24 +1,27 @@
 /**
- * The Authenticator inventory and the phone-change checklist, derived from the classified tenants, the user's
- * hand-made entries and their ticks (design.md, "Authenticator inventory and phone change"). Pure: main derives
- * them for the renderer, and the same rules give the same lists wherever they run.
+ * The Authenticator inventory and the phone-change checklist, derived from the classified tenants and their
+ * history, the user's answers, hand-made entries and ticks (docs/entries.md). Pure: main derives them for the
+ * renderer, and the same rules give the same lists wherever they run.
  */
+import { day, decideTenantEntry, type EntryContext } from './entries';
 import { securityInfoUrl } from './links';
 import { mfaCapableMethods, PHONE_APP_METHOD_TYPES } from './methods';
 import {
+  DEFAULT_CLIENT_ID,
   VERDICTS,
   type AccountSummary,
   type AuthenticatorEntry,
   type AuthMethod,
+  type ChecklistPhase,
   type ChecklistState,
   type ChecklistStepId,
+  type EntryConfirmation,
   type EntryStatus,
   type ManualEntry,
   type PhoneChangeItem,
   type TenantRecord,
   type Verdict,
 } from './model';
-import { verdictLabel } from './verdict-labels';
 
 /** Stable key of a tenant's entry: `tenant:<accountId>:<tenantId>`. */
 export function entryKeyForTenant(accountId: string, tenantId: string): string {
@@ -33,26 +36,35 @@ export function entryKeyForManual(id: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Authenticator entries
 
-/**
- * One entry per place the guest keeps (or should keep) MFA methods: the home tenant of each account; every guest
- * tenant with MFA methods registered or a verdict that implies an entry; and the user's hand-made entries.
- * Tenants of accounts that are not in `accounts` (signed out) are left out. Order: per account its home entry,
- * then its tenants by organisation name; hand-made entries last, by organisation name.
- */
-export function buildAuthenticatorEntries(input: {
+export interface EntriesInput {
   accounts: AccountSummary[];
   tenants: TenantRecord[];
   manualEntries: ManualEntry[];
   ticks: Record<string, boolean>;
-}): AuthenticatorEntry[] {
+  /** The user's answers to "I have this entry in Authenticator", by entry key. */
+  confirmations?: Record<string, EntryConfirmation>;
+  /** The application (client) id the app signs in with; the default one can never read methods. */
+  clientId?: string;
+}
+
+/**
+ * One entry per place the guest keeps, kept or will keep MFA methods: the home tenant of each account, every
+ * guest tenant (its word from `decideTenantEntry`: in use, will be needed, not needed, leftover, orphaned or
+ * unknown), and the user's hand-made entries. Tenants of accounts that are not in `accounts` (signed out) are
+ * left out. Order: per account its home entry, then its tenants by organisation name; hand-made entries last,
+ * by organisation name.
+ */
+export function buildAuthenticatorEntries(input: EntriesInput): AuthenticatorEntry[] {
   const ticked = (key: string): boolean => input.ticks[key] === true;
+  const confirmations = input.confirmations ?? {};
+  const context: EntryContext = { defaultClient: (input.clientId ?? DEFAULT_CLIENT_ID) === DEFAULT_CLIENT_ID };
   const entries: AuthenticatorEntry[] = [];
   const seen = new Set<string>();
 
   for (const account of input.accounts) {
     const own = input.tenants.filter((t) => t.accountId === account.accountId);
     const homeRecord = own.find((t) => t.isHome && t.tenantId === account.homeTenantId) ?? own.find((t) => t.isHome);
-    const home = homeEntry(account, homeRecord ?? null);
+    const home = homeEntry(account, homeRecord ?? null, context);
     home.ticked = ticked(home.key);
     entries.push(home);
     seen.add(home.key);
@@ -60,10 +72,11 @@ export function buildAuthenticatorEntries(input: {
     const guests: AuthenticatorEntry[] = [];
     for (const record of own) {
       if (record.isHome || record.tenantId === account.homeTenantId) continue;
-      const entry = guestEntry(record);
-      if (entry === null || seen.has(entry.key)) continue;
-      entry.ticked = ticked(entry.key);
-      seen.add(entry.key);
+      const key = entryKeyForTenant(record.accountId, record.tenantId);
+      if (seen.has(key)) continue;
+      const entry = guestEntry(record, confirmations[key] ?? null, context);
+      entry.ticked = ticked(key);
+      seen.add(key);
       guests.push(entry);
     }
     entries.push(...guests.sort(byOrganisation));
@@ -74,8 +87,10 @@ export function buildAuthenticatorEntries(input: {
   return entries;
 }
 
-function homeEntry(account: AccountSummary, record: TenantRecord | null): AuthenticatorEntry {
+function homeEntry(account: AccountSummary, record: TenantRecord | null, context: EntryContext): AuthenticatorEntry {
   const tenantId = record?.tenantId ?? account.homeTenantId;
+  const methods = record?.methods ? [...record.methods] : null;
+  const at = record?.observedAt ?? null;
   return {
     key: entryKeyForTenant(account.accountId, tenantId),
     kind: 'home',
@@ -83,18 +98,35 @@ function homeEntry(account: AccountSummary, record: TenantRecord | null): Authen
     tenantId,
     organisation: firstText(record?.displayName, account.homeTenantName, account.homeDomain, tenantId),
     domain: firstTextOrNull(record?.defaultDomain, account.homeDomain),
-    status: 'needed',
-    reason: 'Your home organisation: keep this entry, since partners that trust your home MFA rely on it as well.',
-    methods: record?.methods ? [...record.methods] : null,
+    status: 'in-use',
+    inferred: 'in-use',
+    basis: methods ? 'graph' : 'inferred',
+    confidence: 'certain',
+    reason:
+      'Your home organisation: every sign-in starts there, and partners that accept your home MFA rely on it. Keep this entry.',
+    howKnown: methods
+      ? `Read from Microsoft Graph on ${day(at)}: the methods registered for you at home.`
+      : context.defaultClient
+        ? 'Your home MFA is always in use; the app cannot read which methods you have there with its default sign-in.'
+        : 'Your home MFA is always in use; the app could not read which methods you have there.',
+    since: at,
+    lastCheckedAt: at,
+    confirmation: null,
+    changeNote: null,
+    methods,
     verdict: record?.classification?.verdict ?? null,
     ticked: false,
+    securityInfoUrl: securityInfoUrl(tenantId),
   };
 }
 
-/** The entry for a guest tenant, or null when nothing suggests the guest keeps one there. */
-function guestEntry(record: TenantRecord): AuthenticatorEntry | null {
-  const decision = decideGuestEntry(record);
-  if (decision === null) return null;
+/** The entry of a guest tenant: what the app infers from its checks, and the user's answer on top. */
+function guestEntry(
+  record: TenantRecord,
+  confirmation: EntryConfirmation | null,
+  context: EntryContext,
+): AuthenticatorEntry {
+  const decision = decideTenantEntry(record, confirmation, context);
   return {
     key: entryKeyForTenant(record.accountId, record.tenantId),
     kind: 'tenant',
@@ -102,86 +134,15 @@ function guestEntry(record: TenantRecord): AuthenticatorEntry | null {
     tenantId: record.tenantId,
     organisation: organisationName(record),
     domain: firstTextOrNull(record.defaultDomain, record.domains[0]),
-    status: decision.status,
-    reason: decision.reason,
+    ...decision,
+    lastCheckedAt: record.observedAt,
+    confirmation,
     methods: record.methods ? [...record.methods] : null,
     verdict: record.classification?.verdict ?? null,
     ticked: false,
+    // A guest account that is gone has no Security info page in that tenant any more.
+    securityInfoUrl: decision.status === 'orphaned' ? null : securityInfoUrl(record.tenantId),
   };
-}
-
-const UNREADABLE = ' The app could not read which methods you have there.';
-
-function decideGuestEntry(record: TenantRecord): { status: EntryStatus; reason: string } | null {
-  const verdict = record.classification?.verdict ?? null;
-  const mfaCount = record.methods === null ? null : mfaCapableMethods(record.methods).length;
-  const hasMfa = mfaCount !== null && mfaCount > 0;
-  const unreadable = record.methods === null ? UNREADABLE : '';
-
-  switch (verdict) {
-    case 'separate-mfa':
-      return {
-        status: 'needed',
-        reason: `This organisation demands its own MFA, so you need this entry.${unreadable}`,
-      };
-    case 'registration-required':
-      return {
-        status: 'needed',
-        reason: hasMfa
-          ? 'This organisation still asks you to register MFA with it, so you need this entry.'
-          : `This organisation will ask you to register an MFA method with it at your next sign-in.${unreadable}`,
-      };
-    case 'stronger-method':
-      return hasMfa
-        ? {
-            status: 'needed',
-            reason:
-              'This organisation asks for a stronger method than you use; keep this entry and add a stronger method.',
-          }
-        : null;
-    case 'home-mfa-trusted':
-    case 'no-mfa-required':
-      if (!hasMfa && record.classification?.leftoverRegistration !== true) return null;
-      return {
-        status: 'removable',
-        reason:
-          verdict === 'home-mfa-trusted'
-            ? 'This organisation accepts your home MFA: the methods still registered there are no longer needed.'
-            : 'This organisation did not ask for MFA when the app checked: you probably do not need this entry, unless its other apps ask for MFA.',
-      };
-    case 'not-a-guest':
-      return hasMfa || hadEntryBefore(record)
-        ? {
-            status: 'orphaned',
-            reason: 'Your guest account there is gone, so this entry no longer works and can be deleted.',
-          }
-        : null;
-    case 'blocked':
-    case 'needs-sign-in':
-    case 'error':
-    case null:
-      return hasMfa
-        ? {
-            status: 'unknown',
-            reason:
-              verdict === null
-                ? 'You have MFA methods registered here, but this organisation has not been checked yet.'
-                : `You have MFA methods registered here, but the app could not tell whether this organisation still needs them (${verdictLabel(verdict)}).`,
-          }
-        : null;
-  }
-}
-
-/** Whether an earlier check showed that the guest kept an entry for this tenant. */
-function hadEntryBefore(record: TenantRecord): boolean {
-  return record.history.some((h) => h.verdict === 'separate-mfa' || h.leftoverRegistration);
-}
-
-/** Whether a not-a-guest tenant leaves an orphaned Authenticator entry behind. */
-function isOrphan(record: TenantRecord): boolean {
-  if (record.isHome || record.classification?.verdict !== 'not-a-guest') return false;
-  const known = record.methods !== null && mfaCapableMethods(record.methods).length > 0;
-  return known || hadEntryBefore(record);
 }
 
 function manualEntry(entry: ManualEntry, ticked: boolean): AuthenticatorEntry {
@@ -189,6 +150,7 @@ function manualEntry(entry: ManualEntry, ticked: boolean): AuthenticatorEntry {
     entry.label.trim() !== '' && entry.label.trim() !== entry.organisation.trim()
       ? ` In the Authenticator app it is called “${entry.label.trim()}”.`
       : '';
+  const status: EntryStatus = ticked ? 'leftover' : 'in-use';
   return {
     key: entryKeyForManual(entry.id),
     kind: 'manual',
@@ -196,64 +158,159 @@ function manualEntry(entry: ManualEntry, ticked: boolean): AuthenticatorEntry {
     tenantId: null,
     organisation: firstText(entry.organisation, entry.label, 'Unnamed organisation'),
     domain: null,
-    status: ticked ? 'removable' : 'needed',
+    status,
+    inferred: status,
+    basis: 'you',
+    confidence: 'certain',
     reason: ticked
       ? `You added this entry and ticked it off as no longer needed.${alias}`
       : `You added this entry for an organisation the app cannot see.${alias}`,
+    howKnown: `You added it by hand on ${day(entry.createdAt)}; the app cannot check this organisation.`,
+    since: entry.createdAt,
+    lastCheckedAt: null,
+    confirmation: null,
+    changeNote: null,
     methods: null,
     verdict: null,
     ticked,
+    securityInfoUrl: null,
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Phone-change checklist
 
-/** Order groups: what breaks first comes first. */
+/**
+ * Order groups: what locks the user out first comes first. Facts about Authenticator backup behind the steps:
+ * docs/entries.md ("Phone change"), from Microsoft's "Back up and recover account credentials in the
+ * Authenticator app" (https://support.microsoft.com/en-us/account-billing/back-up-and-recover-account-credentials-in-the-authenticator-app-bb939936-7a8d-4e88-bc43-49bc1a700a40):
+ * a backup restores work or school accounts by name only, each must be signed in again (for push
+ * notifications, by scanning a new QR code from the organisation), so every in-use entry needs its own steps.
+ */
 const Urgency = {
-  /** Every MFA method there lives in an app on the old phone. */
-  AppOnly: 0,
-  /** A needed entry with one method: one accident from a lockout. */
+  /** An entry in use whose methods all live in an app on the old phone, or whose methods are unknown. */
+  Lockout: 0,
+  /** An entry in use with one known method that is not an app: one accident from a lockout. */
   Single: 1,
-  Rest: 2,
-  RemoveOnly: 3,
+  /** The app cannot tell whether there is an entry: check before the wipe. */
+  Check: 2,
+  /** An entry in use with another method besides the app. */
+  Covered: 3,
+  /** Nothing registered yet: register the new phone, not the old one. */
+  Register: 4,
+  /** Leftover and orphaned entries: only delete. */
+  RemoveOnly: 5,
 } as const;
 type Urgency = (typeof Urgency)[keyof typeof Urgency];
 
-const STEP_LABELS: Record<ChecklistStepId, string> = {
-  'open-security-info': 'Open its security-info page (sign in to this organisation)',
-  'add-new-phone': 'Add the new phone as a method there (Authenticator app or phone number)',
-  'test-sign-in': 'Sign in once with the new phone to check that it works',
-  'remove-old-device': 'Remove the old phone from the methods listed there',
-};
+const BEFORE: ChecklistPhase = 'before';
+const AFTER: ChecklistPhase = 'after';
 
-const REMOVE_STEP_LABEL = 'Delete this entry from the Authenticator app';
+/** The steps of an item, by its group, with their labels. */
+function stepsFor(
+  entry: AuthenticatorEntry,
+  urgency: Urgency,
+): { id: ChecklistStepId; label: string; phase: ChecklistPhase }[] {
+  const where = entry.kind === 'manual' ? "this organisation's security-info page" : 'its Security info page';
+  const move = [
+    {
+      id: 'add-new-phone' as const,
+      phase: AFTER,
+      label: `Add the account on the new phone's Authenticator app from ${where} (scan its QR code): a restored backup brings work accounts back by name only`,
+    },
+    { id: 'test-sign-in' as const, phase: AFTER, label: 'Sign in once with the new phone to check that it works' },
+    { id: 'remove-old-device' as const, phase: AFTER, label: `Remove the old phone from the methods on ${where}` },
+  ];
+  switch (urgency) {
+    case Urgency.Lockout:
+    case Urgency.Single:
+      return [
+        { id: 'open-security-info', phase: BEFORE, label: `Open ${where} and note which methods are registered there` },
+        {
+          id: 'add-backup-method',
+          phase: BEFORE,
+          label: 'Add a second method there while the old phone still works (another phone number or a security key)',
+        },
+        ...move,
+      ];
+    case Urgency.Covered:
+      return [
+        {
+          id: 'open-security-info',
+          phase: BEFORE,
+          label: `Open ${where} and check that your other method still works`,
+        },
+        ...move,
+      ];
+    case Urgency.Check:
+      return [
+        {
+          id: 'open-security-info',
+          phase: BEFORE,
+          label: `Open ${where} and check whether the Authenticator app is registered there`,
+        },
+        {
+          id: 'add-new-phone',
+          phase: AFTER,
+          label: `If it was: add the account on the new phone's Authenticator app from ${where}, then remove the old phone there`,
+        },
+      ];
+    case Urgency.Register:
+      return [
+        {
+          id: 'add-new-phone',
+          phase: AFTER,
+          label:
+            'When it asks you to register (or with Sign in to this tenant), register the Authenticator app on the new phone, not the old one',
+        },
+      ];
+    case Urgency.RemoveOnly: {
+      const steps: { id: ChecklistStepId; label: string; phase: ChecklistPhase }[] = [];
+      if (entry.status === 'leftover' && entry.securityInfoUrl !== null) {
+        steps.push({
+          id: 'remove-methods',
+          phase: BEFORE,
+          label: 'Remove the method still registered on its Security info page',
+        });
+      }
+      steps.push({
+        id: 'delete-entry',
+        phase: BEFORE,
+        label: 'Delete this entry from the Authenticator app, so a backup does not carry it to the new phone',
+      });
+      return steps;
+    }
+  }
+}
 
 /**
- * The phone-change checklist: one item per entry, ordered by what breaks first. Entries whose MFA methods all
- * live in an app on the phone come first (after a wipe nothing works there: the UI offers the MFA-reset email),
- * then needed entries with a single method (add a second one while the old phone still works), then the rest;
- * within a group, needed before unknown, then by organisation name. Removable and orphaned entries come last as
- * "delete this entry" items. `done` comes from the saved progress.
+ * The phone-change checklist: one item per entry that needs something done, ordered by what locks the user out
+ * first. Entries in use whose methods all live in an app on the phone, or whose methods are unknown (ranked as
+ * if the Authenticator entry were the only method, and said so), come first: the home entry, then known
+ * app-only ones, then unknown ones; then entries in use with a single other method, entries the app cannot
+ * tell about, entries in use with another method, entries that will be needed, and last the leftover and
+ * orphaned ones, which only need deleting. Entries not needed are left out. `done` comes from the saved progress.
  */
 export function buildPhoneChangeChecklist(entries: AuthenticatorEntry[], progress: ChecklistState): PhoneChangeItem[] {
-  const ranked = entries.map((entry) => ({ entry, shape: shapeOf(entry) }));
+  const ranked = entries
+    .filter((entry) => entry.status !== 'not-needed')
+    .map((entry) => ({ entry, shape: shapeOf(entry) }));
   ranked.sort(
     (a, b) =>
       a.shape.urgency - b.shape.urgency ||
-      statusRank(a.entry.status) - statusRank(b.entry.status) ||
+      withinGroup(a.entry, a.shape) - withinGroup(b.entry, b.shape) ||
       byOrganisation(a.entry, b.entry),
   );
   return ranked.map(({ entry, shape }, index) => {
     const done = progress[entry.key] ?? {};
     const removeOnly = shape.urgency === Urgency.RemoveOnly;
-    const steps = removeOnly
-      ? [{ id: 'remove-old-device' as const, label: REMOVE_STEP_LABEL, done: done['remove-old-device'] === true }]
-      : (['open-security-info', 'add-new-phone', 'test-sign-in', 'remove-old-device'] as const).map((id) => ({
-          id,
-          label: STEP_LABELS[id],
-          done: done[id] === true,
-        }));
+    const steps = stepsFor(entry, shape.urgency).map((step) => ({
+      ...step,
+      done:
+        done[step.id] === true ||
+        // Files written before the remove-only step had its own id kept its tick under `remove-old-device`.
+        (step.id === 'delete-entry' && done['delete-entry'] === undefined && done['remove-old-device'] === true),
+    }));
     return {
       entryKey: entry.key,
       organisation: entry.organisation,
@@ -263,10 +320,12 @@ export function buildPhoneChangeChecklist(entries: AuthenticatorEntry[], progres
       rank: index + 1,
       urgencyReason: urgencyReason(entry, shape),
       singleMethod: shape.single,
-      noWorkingMethodAfterChange: shape.urgency === Urgency.AppOnly,
+      noWorkingMethodAfterChange: shape.urgency === Urgency.Lockout && shape.mfa !== null,
       removeOnly,
+      entryStatus: entry.status,
+      methodsKnown: shape.mfa !== null,
       steps,
-      securityInfoUrl: entry.tenantId === null ? null : securityInfoUrl(entry.tenantId),
+      securityInfoUrl: entry.securityInfoUrl,
     };
   });
 }
@@ -281,46 +340,67 @@ interface EntryShape {
 function shapeOf(entry: AuthenticatorEntry): EntryShape {
   const mfa = entry.methods === null ? null : mfaCapableMethods(entry.methods);
   const single = mfa !== null && mfa.length === 1;
-  if (entry.status === 'removable' || entry.status === 'orphaned') return { urgency: Urgency.RemoveOnly, mfa, single };
-  const appOnly = mfa !== null && mfa.length > 0 && mfa.every((m) => PHONE_APP_METHOD_TYPES.includes(m.type));
-  if (appOnly) return { urgency: Urgency.AppOnly, mfa, single };
-  if (single && entry.status === 'needed') return { urgency: Urgency.Single, mfa, single };
-  return { urgency: Urgency.Rest, mfa, single };
+  const shape = (urgency: Urgency): EntryShape => ({ urgency, mfa, single });
+  switch (entry.status) {
+    case 'leftover':
+    case 'orphaned':
+      return shape(Urgency.RemoveOnly);
+    case 'will-be-needed':
+      return shape(Urgency.Register);
+    case 'unknown':
+    case 'not-needed':
+      return shape(Urgency.Check);
+    case 'in-use': {
+      if (mfa === null) return shape(Urgency.Lockout);
+      if (mfa.length === 0) return shape(Urgency.Register);
+      if (mfa.every((m) => PHONE_APP_METHOD_TYPES.includes(m.type))) return shape(Urgency.Lockout);
+      return shape(single ? Urgency.Single : Urgency.Covered);
+    }
+  }
+}
+
+/** Within the lockout group: home first (every sign-in starts there), then known app-only, then unknown methods. */
+function withinGroup(entry: AuthenticatorEntry, shape: EntryShape): number {
+  if (shape.urgency !== Urgency.Lockout) return 0;
+  if (entry.kind === 'home') return 0;
+  if (shape.mfa !== null) return 1;
+  return entry.kind === 'tenant' ? 2 : 3;
 }
 
 function urgencyReason(entry: AuthenticatorEntry, shape: EntryShape): string {
-  const here = entry.kind === 'home' ? 'at home' : 'here';
-  const homeNote = entry.kind === 'home' ? ' Partners that trust your home MFA depend on it too.' : '';
+  const here = entry.kind === 'home' ? 'at home' : 'there';
+  const homeNote = entry.kind === 'home' ? ' Partners that accept your home MFA depend on it too.' : '';
   switch (shape.urgency) {
     case Urgency.RemoveOnly:
       if (entry.status === 'orphaned')
-        return 'Your guest account there is gone: delete this entry from the Authenticator app.';
+        return 'Your guest account there is gone: delete this entry from the Authenticator app; nothing to set up on the new phone.';
       return entry.kind === 'manual'
         ? 'You ticked this entry off: delete it from the Authenticator app.'
-        : 'No longer needed: delete this entry from the Authenticator app (you may also remove the methods on its security-info page).';
-    case Urgency.AppOnly: {
-      const mfa = shape.mfa ?? [];
+        : 'No longer needed: remove the method on its Security info page and delete the entry; nothing to set up on the new phone.';
+    case Urgency.Lockout: {
+      if (shape.mfa === null) {
+        const how =
+          entry.kind === 'manual'
+            ? 'You added this entry by hand and the app cannot see its methods'
+            : `The app does not know which methods you have ${here}`;
+        return `${how}: it counts the Authenticator entry as your only one, so once the old phone is wiped you might not get in ${here}. Check and move it first.${homeNote}`;
+      }
       const what =
-        mfa.length === 1
-          ? `Your only method ${here} is ${describeMethod(mfa[0])} on the old phone`
+        shape.mfa.length === 1
+          ? `Your only method ${here} is ${describeMethod(shape.mfa[0])} on the old phone`
           : `All your methods ${here} are apps on the old phone`;
       return `${what}: once the phone is wiped you cannot sign in ${here}, so move it first.${homeNote}`;
     }
     case Urgency.Single:
       return `You have a single method ${here} (${describeMethod(shape.mfa?.[0])}): add a second one, such as another phone number or a security key, while the old phone still works.${homeNote}`;
-    case Urgency.Rest:
-      if (entry.kind === 'manual')
-        return 'You added this entry by hand: the app cannot see its methods, so check them on its security-info page before you wipe the phone.';
-      if (shape.mfa === null)
-        return 'The app could not read your methods here: check them on the security-info page before you wipe the phone.';
-      if (shape.mfa.length === 0)
-        return 'Nothing is registered here yet: register the new phone when this organisation asks.';
-      return shape.mfa.some((m) => PHONE_APP_METHOD_TYPES.includes(m.type))
-        ? `You have another method ${here} besides the app on the old phone, so you will not be locked out; still move the app.${homeNote}`
-        : `None of your methods ${here} lives in an app on the old phone; check that they still work after the change.${homeNote}`;
+    case Urgency.Check:
+      return 'The app cannot tell whether you have an entry for this organisation: check its Security info page before you wipe the phone.';
+    case Urgency.Covered:
+      return `You have another method ${here} besides the app on the old phone, so you will not be locked out; still move the app.${homeNote}`;
+    case Urgency.Register:
+      return 'Nothing is registered here yet: when this organisation asks, register the new phone rather than the old one.';
   }
 }
-
 function describeMethod(method: AuthMethod | undefined): string {
   if (method === undefined) return 'one method';
   const name = method.displayName.trim();
@@ -340,10 +420,6 @@ function describeMethod(method: AuthMethod | undefined): string {
   }
 }
 
-function statusRank(status: EntryStatus): number {
-  return status === 'needed' ? 0 : status === 'unknown' ? 1 : 2;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Summary
 
@@ -355,32 +431,45 @@ export interface InventorySummary {
   guestTenants: number;
   /** Guest tenants without a verdict yet. */
   unchecked: number;
-  /** Tenants whose registered methods are no longer needed (leftover flag). */
+  /** Guest tenants whose entry is leftover: registered once, no longer needed. */
   leftovers: number;
-  /** Tenants where the guest account is gone but an Authenticator entry is likely left behind. */
+  /** Guest tenants whose entry is orphaned: the guest account is gone, the entry left behind. */
   orphans: number;
   /** One sentence, e.g. "3 organisations make you keep a separate Authenticator entry; 5 accept your home MFA; 1 entry is orphaned." */
   sentence: string;
 }
 
-/** Counts per verdict, leftovers and orphans over the guest tenants, with a sentence for the top of the inventory. */
-export function summarizeInventory(tenants: TenantRecord[]): InventorySummary {
+/**
+ * Counts per verdict, leftover and orphaned entries over the guest tenants, with a sentence for the top of the
+ * inventory. `entries` (as `buildAuthenticatorEntries` gives them, with the user's answers) decide which
+ * entries are leftover or orphaned; without them each tenant's entry is inferred from its checks alone.
+ */
+export function summarizeInventory(tenants: TenantRecord[], entries?: readonly AuthenticatorEntry[]): InventorySummary {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  const byKey = new Map((entries ?? []).map((e) => [e.key, e]));
+  const statusOf = (record: TenantRecord): EntryStatus =>
+    byKey.get(entryKeyForTenant(record.accountId, record.tenantId))?.status ??
+    decideTenantEntry(record, null, { defaultClient: true }).status;
   let guestTenants = 0;
   let unchecked = 0;
   let leftovers = 0;
   let orphans = 0;
+  let orphanedFormerGuests = 0;
   for (const record of tenants) {
     if (record.isHome) continue;
     guestTenants += 1;
     const c = record.classification;
+    const status = statusOf(record);
+    if (status === 'leftover') leftovers += 1;
+    if (status === 'orphaned') {
+      orphans += 1;
+      if (c?.verdict === 'not-a-guest') orphanedFormerGuests += 1;
+    }
     if (c === null) {
       unchecked += 1;
       continue;
     }
     counts[c.verdict] += 1;
-    if (c.leftoverRegistration) leftovers += 1;
-    if (isOrphan(record)) orphans += 1;
   }
   return {
     counts,
@@ -388,7 +477,7 @@ export function summarizeInventory(tenants: TenantRecord[]): InventorySummary {
     unchecked,
     leftovers,
     orphans,
-    sentence: summarySentence(counts, unchecked, leftovers, orphans, guestTenants),
+    sentence: summarySentence(counts, unchecked, leftovers, orphans, orphanedFormerGuests, guestTenants),
   };
 }
 
@@ -423,6 +512,7 @@ function summarySentence(
   unchecked: number,
   leftovers: number,
   orphans: number,
+  orphanedFormerGuests: number,
   guestTenants: number,
 ): string {
   if (guestTenants === 0) return 'No partner organisations found yet.';
@@ -433,11 +523,11 @@ function summarySentence(
   };
   for (const verdict of SENTENCE_ORDER) {
     // Former partners that left an entry behind are told as orphaned entries below, not twice.
-    const n = verdict === 'not-a-guest' ? counts[verdict] - orphans : counts[verdict];
+    const n = verdict === 'not-a-guest' ? counts[verdict] - orphanedFormerGuests : counts[verdict];
     if (n > 0) organisationClause(n, VERDICT_CLAUSE[verdict]);
   }
   if (unchecked > 0) organisationClause(unchecked, ['is not checked yet', 'are not checked yet']);
-  if (leftovers > 0) clauses.push(`${leftovers} ${leftovers === 1 ? 'entry can' : 'entries can'} be removed`);
+  if (leftovers > 0) clauses.push(`${leftovers} leftover ${leftovers === 1 ? 'entry can' : 'entries can'} be removed`);
   if (orphans > 0) clauses.push(`${orphans} ${orphans === 1 ? 'entry is' : 'entries are'} orphaned`);
   return `${clauses.join('; ')}.`;
 }

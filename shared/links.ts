@@ -45,9 +45,18 @@ export function shellOpenableUrl(raw: string): string | null {
   return allowedExternalUrl(raw);
 }
 
-/** The Security info page (registered MFA methods) of the guest in one tenant. */
+/**
+ * The Security info page (registered MFA methods) of the guest in one tenant, where methods are checked, added
+ * and removed. Microsoft documents two forms for an external user to reach a resource tenant's page, by name
+ * (`https://mysignins.microsoft.com/security-info?tenant=<Tenant Name>`) and by id
+ * (`https://mysignins.microsoft.com/security-info/?tenantId=<Tenant ID>`), in "Combined security information
+ * registration", section "Switch directory":
+ * https://learn.microsoft.com/entra/identity/authentication/concept-registration-mfa-sspr-combined#switch-directory
+ * (source: https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity/authentication/concept-registration-mfa-sspr-combined.md).
+ * The app uses the id form: the id is what it knows for certain, a display name need not be unique.
+ */
 export function securityInfoUrl(tenantId: string): string {
-  return `https://mysignins.microsoft.com/security-info?tenantId=${encodeURIComponent(tenantId)}`;
+  return `https://mysignins.microsoft.com/security-info/?tenantId=${encodeURIComponent(tenantId)}`;
 }
 
 /** My Account → Organizations, where a guest can leave a tenant. */

@@ -158,6 +158,12 @@ export interface HistoryEntry {
   verdict: Verdict;
   leftoverRegistration: boolean;
   at: string;
+  /**
+   * The AADSTS code of the answer that made the change (50076 an MFA demand, 50079 a registration interrupt, …),
+   * kept so the Authenticator entry can say how it is known. Absent in entries written before it existed and
+   * when the answer had no code (a token).
+   */
+  aadsts?: number | null;
 }
 
 /** Where the app learned of a tenant. */
@@ -275,10 +281,41 @@ export interface ManualEntry {
   createdAt: string;
 }
 
-/** Where an Authenticator entry stands. */
-export type EntryStatus = 'needed' | 'removable' | 'orphaned' | 'unknown';
+/**
+ * Where an Authenticator entry stands (docs/entries.md decides each from the tenant's verdict history):
+ * - `in-use`: the tenant demands its own MFA and the guest has registered there;
+ * - `will-be-needed`: the tenant will make the guest register at the next sign-in;
+ * - `not-needed`: the tenant has only ever accepted the home MFA or asked for none;
+ * - `leftover`: the tenant once demanded its own MFA (an entry was registered) and now accepts the home MFA;
+ * - `orphaned`: the guest account is gone while the tenant had demanded its own MFA;
+ * - `unknown`: nothing supports an answer.
+ */
+export const ENTRY_STATUSES = ['in-use', 'will-be-needed', 'not-needed', 'leftover', 'orphaned', 'unknown'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
-/** One place where the guest keeps MFA methods: the home tenant, a tenant with its own registration, or a hand-made entry. */
+/** The user's answer to "I have this entry in Authenticator": yes, no or not sure. */
+export const ENTRY_ANSWERS = ['yes', 'no', 'unsure'] as const;
+export type EntryAnswer = (typeof ENTRY_ANSWERS)[number];
+
+/** The user's answer for one tenant's entry, as stored. */
+export interface EntryConfirmation {
+  answer: EntryAnswer;
+  /** When the user answered (ISO-8601 UTC). */
+  at: string;
+  /**
+   * What the tenant did when the user answered: its latest verdict that says something about MFA
+   * (`informativeVerdict`), null when it had none. The answer holds until that changes.
+   */
+  verdict: Verdict | null;
+}
+
+/**
+ * How the entry's word is known: `graph` (Microsoft Graph listed the methods), `you` (the user said so, or added
+ * the entry by hand) or `inferred` (from what the tenant answered at the checks, its history).
+ */
+export type EntryBasis = 'graph' | 'you' | 'inferred';
+
+/** One place where the guest keeps (or kept, or will keep) MFA methods: the home tenant, a guest tenant, or a hand-made entry. */
 export interface AuthenticatorEntry {
   /** Stable key: `tenant:<accountId>:<tenantId>` or `manual:<id>`. */
   key: string;
@@ -288,16 +325,49 @@ export interface AuthenticatorEntry {
   organisation: string;
   domain: string | null;
   status: EntryStatus;
-  /** Why it has that status, in words. */
+  /** What the app infers from its own checks, whatever the user answered. */
+  inferred: EntryStatus;
+  basis: EntryBasis;
+  /** How far the word is supported: `certain` (methods read, or the user's answer), `likely` (inferred), `unknown`. */
+  confidence: Confidence;
+  /** Why it has that status, in words, with the date it rests on ("Fabrikam asked for its own MFA on 3 Nov 2025 …"). */
   reason: string;
+  /** How the app knows it, in words ("Inferred from the answers of its checks: …"). */
+  howKnown: string;
+  /** When the fact the word rests on was seen (a check or the user's answer); null when there is none. */
+  since: string | null;
+  /** When the app last checked this tenant; null for hand-made entries and unchecked tenants. */
+  lastCheckedAt: string | null;
+  /** The user's stored answer, if any (also when a later change overruled it). */
+  confirmation: EntryConfirmation | null;
+  /** Set when the tenant's behaviour changed after the user's answer, which then no longer decides: what changed. */
+  changeNote: string | null;
   methods: AuthMethod[] | null;
   verdict: Verdict | null;
   ticked: boolean;
+  /** The tenant's own Security info page (to check or remove methods there); null for hand-made and orphaned entries. */
+  securityInfoUrl: string | null;
 }
 
-/** Steps of the phone-change checklist for one entry. */
-export const CHECKLIST_STEPS = ['open-security-info', 'add-new-phone', 'test-sign-in', 'remove-old-device'] as const;
+/**
+ * Steps of the phone-change checklist. `open-security-info` and `add-backup-method` are done before the old
+ * phone is wiped; `add-new-phone`, `test-sign-in` and `remove-old-device` after the new one is set up;
+ * `remove-methods` and `delete-entry` clear a leftover or orphaned entry. (Files written before the steps were
+ * split keep their ids; a remove-only item reads its old `remove-old-device` tick as `delete-entry`.)
+ */
+export const CHECKLIST_STEPS = [
+  'open-security-info',
+  'add-new-phone',
+  'test-sign-in',
+  'remove-old-device',
+  'add-backup-method',
+  'remove-methods',
+  'delete-entry',
+] as const;
 export type ChecklistStepId = (typeof CHECKLIST_STEPS)[number];
+
+/** When a checklist step is done: before wiping the old phone, or after setting up the new one. */
+export type ChecklistPhase = 'before' | 'after';
 
 /** Progress of the phone change, per entry key and step. */
 export type ChecklistState = Record<string, Partial<Record<ChecklistStepId, boolean>>>;
@@ -362,7 +432,11 @@ export interface PhoneChangeItem {
   noWorkingMethodAfterChange: boolean;
   /** Entries that only need deleting from the Authenticator app (leftover or orphaned). */
   removeOnly: boolean;
-  steps: { id: ChecklistStepId; label: string; done: boolean }[];
+  /** The entry's word (`in-use`, `will-be-needed`, `leftover`, …). */
+  entryStatus: EntryStatus;
+  /** Whether the app knows the methods registered there (read from Graph); when not, it ranks as if the app were the only one. */
+  methodsKnown: boolean;
+  steps: { id: ChecklistStepId; label: string; done: boolean; phase: ChecklistPhase }[];
   /** The Security info page for that tenant; null for hand-made entries without a tenant. */
   securityInfoUrl: string | null;
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import {
   EMAIL_CANDIDATE_VERDICTS,
   type AccountSummary,
+  type AuthenticatorEntry,
   type EmailDraft,
   type EntraAnswer,
   type EmailKind,
@@ -19,7 +20,8 @@ import {
 import type { AppEvent, AppSnapshot } from '../../shared/ipc/contract';
 import { allowedExternalUrl } from '../../shared/links';
 import { classify, type InteractiveSignInFacts } from '../../shared/classify';
-import { buildAuthenticatorEntries, buildPhoneChangeChecklist } from '../../shared/inventory';
+import { informativeVerdict } from '../../shared/entries';
+import { buildAuthenticatorEntries, buildPhoneChangeChecklist, entryKeyForTenant } from '../../shared/inventory';
 import { buildMailto, composeEmail, defaultRecipients } from '../../shared/email';
 import { checklistToHtml, inventoryToCsv, inventoryToJson } from '../../shared/export';
 import { buildDiagnostics, countAnswers } from '../../shared/diagnostics';
@@ -267,21 +269,30 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       tenant,
       to: to ?? defaultRecipients(tenant),
       now: now(),
+      entry: currentEntries().find((e) => e.key === entryKeyForTenant(accountId, tenant.tenantId))?.status ?? null,
     });
   }
 
-  /** Ticks and checklist progress belong to an entry the app shows; a key of no entry would only pile up. */
-  function existingEntry(key: string): void {
+  /** The Authenticator entries as the app shows them, with the user's answers and the client in use. */
+  function currentEntries(): AuthenticatorEntry[] {
     const data = store.data();
-    const entries = buildAuthenticatorEntries({
+    return buildAuthenticatorEntries({
       accounts: data.accounts,
       tenants: data.tenants,
       manualEntries: data.manualEntries,
       ticks: data.entryTicks,
+      confirmations: data.entryConfirmations,
+      clientId: data.settings.clientId,
     });
-    if (!entries.some((entry) => entry.key === key)) {
+  }
+
+  /** Ticks, answers and checklist progress belong to an entry the app shows; a key of no entry would only pile up. */
+  function existingEntry(key: string): AuthenticatorEntry {
+    const entry = currentEntries().find((e) => e.key === key);
+    if (!entry) {
       throw new UserFacingError('not-found', 'That entry is no longer in your list. Scan again or reload the list.');
     }
+    return entry;
   }
 
   /**
@@ -313,12 +324,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
 
   function snapshot(): AppSnapshot {
     const data = store.data();
-    const entries = buildAuthenticatorEntries({
-      accounts: data.accounts,
-      tenants: data.tenants,
-      manualEntries: data.manualEntries,
-      ticks: data.entryTicks,
-    });
+    const entries = currentEntries();
     return {
       accounts: data.accounts,
       // The stored answers are read by "Copy what Entra answered" in main; the renderer never needs them.
@@ -588,6 +594,23 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       return null;
     },
 
+    async setEntryConfirmation({ key, answer }) {
+      const entry = existingEntry(key);
+      if (entry.kind !== 'tenant' || entry.accountId === null || entry.tenantId === null) {
+        throw new UserFacingError(
+          'invalid-argument',
+          entry.kind === 'home'
+            ? 'Your home organisation always keeps its entry; there is nothing to answer.'
+            : 'You added this entry by hand: remove it, or tick it off, instead.',
+        );
+      }
+      // The answer holds until the tenant's behaviour changes: keep what it did when the user answered.
+      const record = tenantRecord(entry.accountId, entry.tenantId);
+      await storeCall(() => store.setEntryConfirmation(key, answer, now().toISOString(), informativeVerdict(record)));
+      env.emit({ type: 'state-changed' });
+      return existingEntry(key);
+    },
+
     async setChecklistStep({ key, step, done }) {
       existingEntry(key);
       await storeCall(() => store.setChecklistStep(key, step, done));
@@ -696,7 +719,9 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       });
       return saveTo(
         target,
-        format === 'csv' ? inventoryToCsv(data.accounts, data.tenants) : inventoryToJson(data.accounts, data.tenants),
+        format === 'csv'
+          ? inventoryToCsv(data.accounts, data.tenants, currentEntries())
+          : inventoryToJson(data.accounts, data.tenants, now(), currentEntries()),
       );
     },
 

@@ -10,7 +10,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { AccountSummary, ChecklistStepId, ManualEntry, Notice, Settings, TenantRecord } from '../../shared/model';
+import type {
+  AccountSummary,
+  ChecklistStepId,
+  EntryAnswer,
+  EntryConfirmation,
+  ManualEntry,
+  Notice,
+  Settings,
+  TenantRecord,
+  Verdict,
+} from '../../shared/model';
 import { journalRecordLine } from './journal';
 import { ensureDirectory, loadStore } from './load';
 import { acquireDirLock, type DirLock } from './lock';
@@ -18,6 +28,8 @@ import { DEFAULT_COMPACT_JOURNAL_BYTES, Persister } from './persister';
 import {
   accountSchema,
   checklistStepSchema,
+  entryAnswerSchema,
+  entryConfirmationSchema,
   entryKeySchema,
   idSchema,
   LIMITS,
@@ -209,6 +221,7 @@ export class AppStore {
         tenants: this.state.tenants.filter((t) => t.accountId !== id),
         entryTicks: withoutKeys(this.state.entryTicks, (key) => key.startsWith(prefix)),
         checklist: withoutKeys(this.state.checklist, (key) => key.startsWith(prefix)),
+        entryConfirmations: withoutKeys(this.state.entryConfirmations, (key) => key.startsWith(prefix)),
       },
       null,
     );
@@ -263,6 +276,7 @@ export class AppStore {
         tenants: this.state.tenants.filter((t) => t !== record),
         entryTicks: withoutKeys(this.state.entryTicks, (k) => k === key),
         checklist: withoutKeys(this.state.checklist, (k) => k === key),
+        entryConfirmations: withoutKeys(this.state.entryConfirmations, (k) => k === key),
       },
       null,
     );
@@ -356,6 +370,35 @@ export class AppStore {
       throw new StoreError('invalid-argument', 'Too many entries are ticked.');
     }
     await this.commit({ ...this.state, entryTicks: done ? { ...rest, [entryKey]: true } : rest }, null);
+  }
+
+  /**
+   * Stores the user's answer to "I have this entry in Authenticator" for one entry (`null` forgets it), with
+   * the time and the tenant's informative verdict at that moment: the answer holds until that verdict changes.
+   */
+  async setEntryConfirmation(
+    key: string,
+    answer: EntryAnswer | null,
+    at: string,
+    verdict: Verdict | null,
+  ): Promise<EntryConfirmation | null> {
+    this.assertOpen();
+    const entryKey = parseArg(entryKeySchema, key, 'entry key');
+    const rest = withoutKeys(this.state.entryConfirmations, (k) => k === entryKey);
+    if (answer === null) {
+      await this.commit({ ...this.state, entryConfirmations: rest }, null);
+      return null;
+    }
+    const confirmation = parseArg(
+      entryConfirmationSchema,
+      { answer: parseArg(entryAnswerSchema, answer, 'answer'), at, verdict },
+      'answer',
+    );
+    if (Object.keys(rest).length >= LIMITS.entryKeys) {
+      throw new StoreError('invalid-argument', 'Too many entries have an answer.');
+    }
+    await this.commit({ ...this.state, entryConfirmations: { ...rest, [entryKey]: confirmation } }, null);
+    return confirmation;
   }
 
   /** Records one step of the phone-change checklist for one entry. */

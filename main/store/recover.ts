@@ -9,6 +9,7 @@ import {
   accountSchema,
   checklistStepsSchema,
   dataFileSchema,
+  entryConfirmationSchema,
   emptyAppData,
   entryKeySchema,
   idSchema,
@@ -63,6 +64,7 @@ export interface SalvageReport {
    * spells it; an entry id): a restore can take exactly those from an earlier copy.
    */
   droppedKeys: { accounts: string[]; tenants: string[]; manualEntries: string[] };
+  entryConfirmations: PartCount;
 }
 
 export type DataFileProblem =
@@ -186,6 +188,7 @@ export function salvage(raw: unknown): { data: AppData; report: SalvageReport } 
   );
   const entryTicks = keepValidEntries(source.entryTicks, (value) => (typeof value === 'boolean' ? value : null));
   const checklist = keepValidEntries(source.checklist, parser(checklistStepsSchema));
+  const entryConfirmations = keepValidEntries(source.entryConfirmations, parser(entryConfirmationSchema));
   return {
     data: {
       schemaVersion: SCHEMA_VERSION,
@@ -197,6 +200,7 @@ export function salvage(raw: unknown): { data: AppData; report: SalvageReport } 
       manualEntries: manualEntries.items,
       entryTicks: entryTicks.entries,
       checklist: checklist.entries,
+      entryConfirmations: entryConfirmations.entries,
     },
     report: {
       settingsReset,
@@ -210,6 +214,7 @@ export function salvage(raw: unknown): { data: AppData; report: SalvageReport } 
         tenants: tenants.droppedKeys,
         manualEntries: manualEntries.droppedKeys,
       },
+      entryConfirmations: entryConfirmations.count,
     },
   };
 }
@@ -305,6 +310,7 @@ export function describeSalvage(report: SalvageReport): { kept: string; dropped:
     [report.manualEntries, 'hand-added entry', 'hand-added entries'],
     [report.entryTicks, 'ticked entry', 'ticked entries'],
     [report.checklist, 'checklist entry', 'checklist entries'],
+    [report.entryConfirmations, 'answer about an entry', 'answers about entries'],
   ];
   const settingsKept =
     report.settingsReset.length === 0

@@ -10,11 +10,13 @@ import {
   CHECKLIST_STEPS,
   CONFIDENCES,
   DEFAULT_SETTINGS,
+  ENTRY_ANSWERS,
   METHOD_TYPES,
   VERDICTS,
   type AccountSummary,
   type ChecklistState,
   type Classification,
+  type EntryConfirmation,
   type ManualEntry,
   type Settings,
   type TenantRecord,
@@ -61,6 +63,8 @@ export interface AppData {
   /** Authenticator entries the user ticked off, by entry key (`tenant:<accountId>:<tenantId>` or `manual:<id>`). */
   entryTicks: Record<string, boolean>;
   checklist: ChecklistState;
+  /** The user's answers to "I have this entry in Authenticator", by entry key (tenant entries only). */
+  entryConfirmations: Record<string, EntryConfirmation>;
 }
 
 /** A tenant as a listing reports it (ARM, an earlier scan or the user); merged into a stored TenantRecord. */
@@ -172,10 +176,12 @@ export const classificationSchema = z.object({
   action: text(LIMITS.text),
 });
 
+/** One change of verdict. `aadsts` came later (the code of the answer that made the change): optional. */
 const historyEntrySchema = z.object({
   verdict: z.enum(VERDICTS),
   leftoverRegistration: z.boolean(),
   at: timeSchema,
+  aadsts: z.int().min(0).max(10_000_000).nullable().optional(),
 });
 
 const tenantSourceSchema = z.enum(['arm', 'previous-scan', 'added-by-user']);
@@ -277,6 +283,19 @@ export const checklistSchema = z
   .record(entryKeySchema, checklistStepsSchema)
   .refine(boundedKeys(LIMITS.entryKeys), 'has too many entries');
 
+export const entryAnswerSchema = z.enum(ENTRY_ANSWERS);
+
+export const entryConfirmationSchema = z.object({
+  answer: entryAnswerSchema,
+  at: timeSchema,
+  verdict: z.enum(VERDICTS).nullable(),
+});
+
+/** The answers came later than the rest of the file: a file without them loads with none. */
+export const entryConfirmationsSchema = z
+  .record(entryKeySchema, entryConfirmationSchema)
+  .refine(boundedKeys(LIMITS.entryKeys), 'has too many entries');
+
 /** The whole data file as this version writes it; anything else goes through `salvage` in recover.ts. */
 export const dataFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -289,6 +308,7 @@ export const dataFileSchema = z.object({
   manualEntries: z.array(manualEntrySchema).max(LIMITS.manualEntries),
   entryTicks: entryTicksSchema,
   checklist: checklistSchema,
+  entryConfirmations: entryConfirmationsSchema.default({}),
 });
 export type DataFile = z.output<typeof dataFileSchema>;
 
@@ -302,6 +322,7 @@ export function emptyAppData(): AppData {
     manualEntries: [],
     entryTicks: {},
     checklist: {},
+    entryConfirmations: {},
   };
 }
 
@@ -315,6 +336,7 @@ const schemaMatchesModel: [
   Same<z.output<typeof tenantListingSchema>, TenantListing>,
   Same<z.output<typeof tenantResultSchema>, TenantResult>,
   Same<z.output<typeof checklistSchema>, ChecklistState>,
+  Same<z.output<typeof entryConfirmationSchema>, EntryConfirmation>,
   Same<Omit<DataFile, 'generation' | 'savedAt'>, AppData>,
-] = [true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
 void schemaMatchesModel;

@@ -88,11 +88,13 @@ export function markUnlisted(record: TenantRecord): TenantRecord {
  * latest result); a tenant going separate-mfa → error → separate-mfa therefore records no change.
  */
 export function historyChange(history: readonly HistoryEntry[], result: TenantResult): HistoryEntry | null {
-  const { verdict, leftoverRegistration } = result.classification;
+  const { verdict, leftoverRegistration, evidence } = result.classification;
   if (verdict === 'error') return null;
   const last = history[history.length - 1];
   if (last && last.verdict === verdict && last.leftoverRegistration === leftoverRegistration) return null;
-  return { verdict, leftoverRegistration, at: result.observedAt };
+  // The code tells an MFA demand (50076) from a registration interrupt (50079) in the entry's words.
+  const code = evidence.aadsts;
+  return { verdict, leftoverRegistration, at: result.observedAt, ...(code !== null ? { aadsts: code } : {}) };
 }
 
 /** Applies one scan result: the latest observation replaces the previous one; history grows only on change. */

@@ -261,7 +261,7 @@ function Navigation() {
       view: s.view,
       accounts: s.snapshot?.accounts ?? [],
       activeAccountId: s.activeAccountId,
-      entryCount: s.snapshot?.entries.filter((e) => e.status !== 'removable' && e.status !== 'orphaned').length ?? 0,
+      entryCount: s.snapshot?.entries.filter((e) => e.status === 'in-use').length ?? 0,
       openSteps:
         s.snapshot?.phoneChange.reduce((n, item) => n + item.steps.filter((step) => !step.done).length, 0) ?? 0,
       scanning: s.snapshot?.scan?.running ?? false,

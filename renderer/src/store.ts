@@ -14,7 +14,15 @@ import type {
   RequestArg,
   RequestResults,
 } from '../../shared/ipc/contract';
-import type { ChecklistStepId, EmailKind, ManualEntry, ScanProgress, Settings, TenantRecord } from '../../shared/model';
+import type {
+  ChecklistStepId,
+  EmailKind,
+  EntryAnswer,
+  ManualEntry,
+  ScanProgress,
+  Settings,
+  TenantRecord,
+} from '../../shared/model';
 import { DEFAULT_QUERY, type InventoryQuery } from './inventory-query';
 
 export type View = 'inventory' | 'entries' | 'phone' | 'changes' | 'settings';
@@ -89,6 +97,8 @@ export interface AppState {
   setTenantNotes(ref: TenantRef, notes: string): Promise<IpcResult<TenantRecord>>;
   setTenantRecipients(ref: TenantRef, recipients: string[]): Promise<IpcResult<TenantRecord>>;
   setEntryTicked(key: string, ticked: boolean): Promise<void>;
+  /** "I have this entry in Authenticator": yes, no, not sure, or null to take the answer back. */
+  setEntryConfirmation(key: string, answer: EntryAnswer | null): Promise<boolean>;
   setChecklistStep(key: string, step: ChecklistStepId, done: boolean): Promise<void>;
   addManualEntry(input: { organisation: string; label: string; note: string }): Promise<IpcResult<ManualEntry>>;
   removeManualEntry(id: string): Promise<void>;
@@ -436,6 +446,17 @@ export function createAppStore(api: GuestMfaApi) {
           flip(!ticked);
           fail('Could not save the tick', result.error);
         }
+      },
+      async setEntryConfirmation(key, answer) {
+        const result = await callApi(() => api.setEntryConfirmation({ key, answer }));
+        if (!result.ok) {
+          fail('Could not save your answer', result.error);
+          return false;
+        }
+        patchSnapshot((snap) => ({ entries: snap.entries.map((e) => (e.key === key ? result.value : e)) }));
+        // The checklist follows the entry's word: fetch it again.
+        void get().load({ silent: true });
+        return true;
       },
       async setChecklistStep(key, step, done) {
         const mark = (value: boolean) =>

@@ -26,9 +26,10 @@ export interface InventorySummary {
   /** Guest tenants counted (the home tenant is not one of them). */
   total: number;
   counts: Record<VerdictKey, number>;
-  /** Tenants whose methods could be removed (leftover registration). */
+  /** Guest tenants whose Authenticator entry is a leftover (registered once, no longer needed). */
   leftover: number;
   orphanedEntries: number;
+  /** Entries that can go: leftover ones (hand-made ones ticked off included). */
   removableEntries: number;
   /** The one-sentence summary (shared/inventory.ts words it, so every place says the same). */
   sentence: string;
@@ -47,13 +48,13 @@ export function summarize(
   tenants: readonly TenantRecord[],
   entries: readonly AuthenticatorEntry[] = [],
 ): InventorySummary {
-  const shared = summarizeInventory([...tenants]);
+  const shared = summarizeInventory([...tenants], entries.length > 0 ? entries : undefined);
   return {
     total: shared.guestTenants,
     counts: { ...shared.counts, unchecked: shared.unchecked },
     leftover: shared.leftovers,
     orphanedEntries: entries.filter((e) => e.status === 'orphaned').length,
-    removableEntries: entries.filter((e) => e.status === 'removable').length,
+    removableEntries: entries.filter((e) => e.status === 'leftover').length,
     sentence: shared.sentence,
   };
 }

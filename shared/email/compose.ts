@@ -3,7 +3,7 @@
  * where and lay them out; every word comes from an `EmailLocale`. All data from partner tenants is sanitised
  * here first, so a name or domain can never add a line, a header or a recipient.
  */
-import type { Contact, EmailDraft, EmailKind, TenantRecord, Verdict } from '../model';
+import type { Contact, EmailDraft, EmailKind, EntryStatus, TenantRecord, Verdict } from '../model';
 import { DOMAIN_MAX, isGuid, NAME_MAX, sanitizeInline } from '../sanitize';
 import { organizationsUrl, securityInfoUrl } from '../links';
 import { checkRecipients, isValidEmailAddress } from './address';
@@ -29,6 +29,8 @@ export interface EmailContext {
   to: string[];
   /** The time of composing; decides whether the observation is called old. */
   now: Date;
+  /** The guest's Authenticator entry for this tenant (the entries view's word), when the caller knows it. */
+  entry?: EntryStatus | null;
 }
 
 /** Observations older than this are flagged in the trust request as possibly out of date. */
@@ -122,6 +124,7 @@ function commonFacts(ctx: EmailContext, locale: EmailLocale, recipientSponsor: s
     tenantId: sanitizeInline(ctx.tenant.tenantId, ID_MAX),
     recipientSponsor,
     sponsorNames,
+    entry: ctx.entry ?? null,
   };
 }
 
@@ -180,6 +183,7 @@ function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, 
   text.field(labels.traceId, f.traceId);
   text.field(labels.timeUtc, f.observedAt);
   text.field(labels.policyIds, f.policyIds.length > 0 ? f.policyIds.join(', ') : null);
+  text.field(labels.authenticatorEntry, f.entry === null ? null : locale.entryLine(f.entry));
   if (f.aadsts !== null || f.correlationId !== null) text.indented(words.findInLogs(f));
   if (f.observationIsOld) text.indented(words.oldObservation(f));
   text.blank();
@@ -245,6 +249,7 @@ function writeAccount(text: TextBuilder, f: CommonFacts, locale: EmailLocale, he
   text.field(labels.guestAccount, account);
   text.field(labels.organisation, locale.organisationLine(f));
   text.field(labels.tenantId, f.tenantId);
+  text.field(labels.authenticatorEntry, f.entry === null ? null : locale.entryLine(f.entry));
   text.blank();
 }
 

@@ -6,7 +6,7 @@
  * Every string a locale receives in its facts is already sanitised (one line, no controls, bounded length) and
  * every optional fact is null when unknown, so a locale only chooses words.
  */
-import type { Confidence, Verdict } from '../model';
+import type { Confidence, EntryStatus, Verdict } from '../model';
 
 /** What every email kind knows about the sender, the home organisation and the partner tenant. */
 export interface CommonFacts {
@@ -25,6 +25,8 @@ export interface CommonFacts {
   recipientSponsor: string | null;
   /** The display names of the guest's other sponsors in that tenant (at most three). */
   sponsorNames: string[];
+  /** The guest's Authenticator entry for this tenant, as the app's entries view words it; null when unknown to the email. */
+  entry: EntryStatus | null;
 }
 
 /** The observation behind a trust request. */
@@ -63,6 +65,7 @@ export interface FieldLabels {
   traceId: string;
   policyIds: string;
   timeUtc: string;
+  authenticatorEntry: string;
 }
 
 export interface TrustRequestWords {
@@ -155,6 +158,8 @@ export interface EmailLocale {
   tenantFallback: string;
   /** The partner as shown in a field: "Fabrikam (fabrikam.example)". */
   organisationLine(f: CommonFacts): string;
+  /** The guest's Authenticator entry for the partner, as a field value (the entry label and what it means here). */
+  entryLine(entry: EntryStatus): string;
   fields: FieldLabels;
   trustRequest: TrustRequestWords;
   mfaReset: MfaResetWords;

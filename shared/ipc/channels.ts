@@ -20,6 +20,7 @@ export const REQUEST_NAMES = [
   'addManualEntry',
   'removeManualEntry',
   'setEntryTicked',
+  'setEntryConfirmation',
   'setChecklistStep',
   'composeEmail',
   'copyToClipboard',

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   CHECKLIST_STEPS,
   EMAIL_KINDS,
+  ENTRY_ANSWERS,
   type AccountSummary,
   type AuthenticatorEntry,
   type EmailDraft,
@@ -130,6 +131,11 @@ export const requestSchemas = {
   }),
   removeManualEntry: z.strictObject({ id: z.string().min(1).max(100) }),
   setEntryTicked: z.strictObject({ key: z.string().min(1).max(400), ticked: z.boolean() }),
+  /** "I have this entry in Authenticator": yes, no, not sure, or `null` to take the answer back. */
+  setEntryConfirmation: z.strictObject({
+    key: z.string().min(1).max(400),
+    answer: z.enum(ENTRY_ANSWERS).nullable(),
+  }),
   setChecklistStep: z.strictObject({
     key: z.string().min(1).max(400),
     step: z.enum(CHECKLIST_STEPS),
@@ -171,6 +177,8 @@ export interface RequestResults {
   addManualEntry: ManualEntry;
   removeManualEntry: null;
   setEntryTicked: null;
+  /** The entry as it reads after the answer (its word, reason and how it is known). */
+  setEntryConfirmation: AuthenticatorEntry;
   setChecklistStep: null;
   composeEmail: EmailDraft;
   copyToClipboard: null;

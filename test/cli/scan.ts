@@ -1,18 +1,22 @@
 /**
- * Headless runner: `npm run scan -- --scenario <file> [--json] [--emails <dir>] [--concurrency N]`.
+ * Headless runner: `npm run scan -- --scenario <file> [--json] [--emails <dir>] [--concurrency N] [--data <dir>]`.
  * Starts the Entra emulator with the scenario, signs in (the emulator's pages completed headlessly), runs the
  * app's real scan pipeline and prints the inventory as a table, or with --json in the documented shape.
+ * `--data <dir>` uses that folder as the app's data folder and keeps it: a second scan into it sees the first
+ * one's history (and the user's answers), so the Authenticator entries follow a tenant's changes over time.
  * Exit 0 when the scan ran (even with per-tenant errors; the warnings the app would show, such as a partial
  * tenant listing, go to stderr); a bad scenario or argument exits 1 with one line.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AccountSummary, TenantRecord } from '../../shared/model';
+import { entryLabel } from '../../shared/entry-labels';
+import { entryKeyForTenant } from '../../shared/inventory';
+import type { AccountSummary, AuthenticatorEntry, EntryStatus, TenantRecord } from '../../shared/model';
 import { sanitizeInline } from '../../shared/sanitize';
 import { verdictLabelWithConfidence } from '../../shared/verdict-labels';
 import { createAppServices } from '../../main/services/app-services';
-import { ScenarioError, startEmulator } from '../emulator';
+import { ScenarioError, startEmulator, type Emulator } from '../emulator';
 import { createNodeEnvironment } from '../host/node-env';
 
 interface Options {
@@ -20,12 +24,16 @@ interface Options {
   json: boolean;
   emails: string | null;
   concurrency: number | null;
+  /** The app's data folder, kept after the run; a fresh temporary one (deleted afterwards) when null. */
+  data?: string | null;
+  /** For tests: sees the emulator before it stops (its request log). Never set from the command line. */
+  inspect?: (emulator: Emulator) => void;
 }
 
 class UsageError extends Error {}
 
 export function parseArguments(argv: string[]): Options {
-  const options: Options = { scenario: '', json: false, emails: null, concurrency: null };
+  const options: Options = { scenario: '', json: false, emails: null, concurrency: null, data: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -36,6 +44,7 @@ export function parseArguments(argv: string[]): Options {
     if (arg === '--scenario') options.scenario = value();
     else if (arg === '--json') options.json = true;
     else if (arg === '--emails') options.emails = path.resolve(value());
+    else if (arg === '--data') options.data = path.resolve(value());
     else if (arg === '--concurrency') {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1 || n > 32)
@@ -47,11 +56,22 @@ export function parseArguments(argv: string[]): Options {
   return options;
 }
 
+/** The entry word of a tenant (the home tenant's entry is always in use); `unknown` when the app shows none. */
+function entryWord(entries: readonly AuthenticatorEntry[], tenant: TenantRecord): EntryStatus {
+  return entries.find((e) => e.key === entryKeyForTenant(tenant.accountId, tenant.tenantId))?.status ?? 'unknown';
+}
+
 /**
- * The --json shape: stable field names, nothing internal. `confidence`, `evidence.subError` and
- * `evidence.policyIds` came later; every earlier field and verdict name is unchanged.
+ * The --json shape: stable field names, nothing internal. `confidence`, `evidence.subError`,
+ * `evidence.policyIds` and `entry` came later; every earlier field and verdict name is unchanged.
+ * `leftoverRegistration` is exactly `entry == "leftover"` (an entry registered once, no longer needed), which
+ * the app can tell from the history without reading any method.
  */
-export function inventoryJson(account: AccountSummary, tenants: TenantRecord[]) {
+export function inventoryJson(
+  account: AccountSummary,
+  tenants: TenantRecord[],
+  entries: readonly AuthenticatorEntry[] = [],
+) {
   return {
     account: { upn: account.username, homeTenantId: account.homeTenantId },
     tenants: tenants.map((t) => ({
@@ -62,7 +82,9 @@ export function inventoryJson(account: AccountSummary, tenants: TenantRecord[]) 
       verdict: t.classification?.verdict ?? 'error',
       /** How far Entra's answer supports the verdict: certain, likely or unknown (unknown when not checked). */
       confidence: t.classification?.confidence ?? 'unknown',
-      leftoverRegistration: t.classification?.leftoverRegistration ?? false,
+      /** The Authenticator entry: in-use, will-be-needed, not-needed, leftover, orphaned or unknown. */
+      entry: entryWord(entries, t),
+      leftoverRegistration: entryWord(entries, t) === 'leftover',
       methods: t.methods ? t.methods.map((m) => ({ type: m.type, displayName: m.displayName })) : null,
       evidence: {
         aadsts: t.classification?.evidence.aadsts ?? null,
@@ -81,9 +103,13 @@ function clip(text: string, width: number): string {
   return sanitizeInline(text, width).padEnd(width);
 }
 
-export function inventoryTable(account: AccountSummary, tenants: TenantRecord[]): string {
+export function inventoryTable(
+  account: AccountSummary,
+  tenants: TenantRecord[],
+  entries: readonly AuthenticatorEntry[] = [],
+): string {
   const lines = [`Signed in as ${account.username} (home tenant ${account.homeTenantId})`, ''];
-  const header = `${clip('Organisation', 32)}  ${clip('Domain', 26)}  ${clip('Verdict', 36)}  ${clip('Methods', 34)}  AADSTS`;
+  const header = `${clip('Organisation', 32)}  ${clip('Domain', 26)}  ${clip('Verdict', 36)}  ${clip('Entry', 15)}  ${clip('Methods', 34)}  AADSTS`;
   lines.push(header, '-'.repeat(header.length));
   for (const t of tenants) {
     const verdict = !t.classification
@@ -91,7 +117,6 @@ export function inventoryTable(account: AccountSummary, tenants: TenantRecord[])
       : t.isHome && t.classification.verdict === 'home-mfa-trusted'
         ? 'Home: your MFA is here'
         : verdictLabelWithConfidence(t.classification.verdict, t.classification.confidence);
-    const flag = t.classification?.leftoverRegistration ? ' (leftover)' : '';
     const methods = t.methods
       ? t.methods
           .filter((m) => m.type !== 'password')
@@ -99,7 +124,7 @@ export function inventoryTable(account: AccountSummary, tenants: TenantRecord[])
           .join(', ') || 'none'
       : 'unknown';
     lines.push(
-      `${clip(`${t.displayName}${t.isHome ? ' (home)' : ''}`, 32)}  ${clip(t.defaultDomain, 26)}  ${clip(verdict + flag, 36)}  ${clip(methods, 34)}  ${t.classification?.evidence.aadsts ?? ''}`,
+      `${clip(`${t.displayName}${t.isHome ? ' (home)' : ''}`, 32)}  ${clip(t.defaultDomain, 26)}  ${clip(verdict, 36)}  ${clip(entryLabel(entryWord(entries, t)), 15)}  ${clip(methods, 34)}  ${t.classification?.evidence.aadsts ?? ''}`,
     );
   }
   return lines.join('\n');
@@ -111,7 +136,14 @@ export async function runScan(
   warn: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
 ): Promise<void> {
   const emulator = await startEmulator({ scenario: options.scenario, autoComplete: true });
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'gmi-scan-'));
+  const keep = options.data ?? null;
+  const userDataDir = keep ?? mkdtempSync(path.join(tmpdir(), 'gmi-scan-'));
+  if (keep) {
+    mkdirSync(keep, { recursive: true });
+    // The sign-in cache of an earlier run holds tokens of an emulator that has stopped (and is encrypted with
+    // that run's key): this run signs in again, so only the app's data (history, answers, notes) carries over.
+    rmSync(path.join(keep, 'msal-cache.bin'), { force: true });
+  }
   const env = createNodeEnvironment({
     userDataDir,
     emulator,
@@ -137,11 +169,17 @@ export async function runScan(
       );
       if (candidates) await services.handlers.saveEmailBatch({ kind: 'trust-request', accountId: account.accountId });
     }
-    write(options.json ? JSON.stringify(inventoryJson(summary, tenants), null, 2) : inventoryTable(summary, tenants));
+    const entries = state.entries;
+    write(
+      options.json
+        ? JSON.stringify(inventoryJson(summary, tenants, entries), null, 2)
+        : inventoryTable(summary, tenants, entries),
+    );
   } finally {
+    options.inspect?.(emulator);
     await services.shutdown();
     await emulator.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    if (!keep) rmSync(userDataDir, { recursive: true, force: true });
   }
 }
 

@@ -26,13 +26,20 @@ function item(rank: number, organisation: string, overrides: Partial<PhoneChange
     singleMethod: false,
     noWorkingMethodAfterChange: false,
     removeOnly: false,
+    entryStatus: 'in-use',
+    methodsKnown: true,
     steps: [
-      { id: 'open-security-info', label: `Open the Security info page for ${organisation}`, done: true },
-      { id: 'add-new-phone', label: 'Add the new phone (Microsoft Authenticator)', done: rank === 1 },
-      { id: 'test-sign-in', label: 'Sign in once with the new phone', done: false },
-      { id: 'remove-old-device', label: 'Remove the old phone from the list', done: false },
+      {
+        id: 'open-security-info',
+        label: `Open the Security info page for ${organisation}`,
+        done: true,
+        phase: 'before',
+      },
+      { id: 'add-new-phone', label: 'Add the new phone (Microsoft Authenticator)', done: rank === 1, phase: 'after' },
+      { id: 'test-sign-in', label: 'Sign in once with the new phone', done: false, phase: 'after' },
+      { id: 'remove-old-device', label: 'Remove the old phone from the list', done: false, phase: 'after' },
     ],
-    securityInfoUrl: `https://mysignins.microsoft.com/security-info?tenantId=${FABRIKAM}`,
+    securityInfoUrl: `https://mysignins.microsoft.com/security-info/?tenantId=${FABRIKAM}`,
     ...overrides,
   };
 }

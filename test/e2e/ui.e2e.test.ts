@@ -263,10 +263,10 @@ describe('the renderer with fixture data', () => {
     await waitForInventory(page);
     await nav(page, 'Phone change');
     const before = await page.getByTestId('checklist-progress').textContent();
-    expect(before).toBe('4 of 22 steps done');
+    expect(before).toBe('4 of 42 steps done');
     const fabrikam = page.locator('li[data-entry-key]').filter({ hasText: 'Fabrikam' }).first();
-    await fabrikam.getByLabel('Add the Authenticator app on the new phone').check();
-    await expect.poll(() => page.getByTestId('checklist-progress').textContent()).toBe('5 of 22 steps done');
+    await fabrikam.getByLabel(/^Add the account on the new phone/).check();
+    await expect.poll(() => page.getByTestId('checklist-progress').textContent()).toBe('5 of 42 steps done');
 
     await nav(page, 'Authenticator entries');
     await page.getByLabel('Reviewed: Fabrikam').check();
@@ -274,8 +274,8 @@ describe('the renderer with fixture data', () => {
     await page.reload();
     await waitForInventory(page);
     await nav(page, 'Phone change');
-    await expect.poll(() => page.getByTestId('checklist-progress').textContent()).toBe('5 of 22 steps done');
-    expect(await fabrikam.getByLabel('Add the Authenticator app on the new phone').isChecked()).toBe(true);
+    await expect.poll(() => page.getByTestId('checklist-progress').textContent()).toBe('5 of 42 steps done');
+    expect(await fabrikam.getByLabel(/^Add the account on the new phone/).isChecked()).toBe(true);
     await nav(page, 'Authenticator entries');
     expect(await page.getByLabel('Reviewed: Fabrikam').isChecked()).toBe(true);
     expect(errors).toEqual([]);

@@ -13,8 +13,10 @@ import { UserFacingError } from '../../main/ipc-dispatch';
 import type { AppEvent, AppSnapshot, IpcError, RequestName } from '../../shared/ipc/contract';
 import { isAllowedExternalUrl, securityInfoUrl } from '../../shared/links';
 import type {
+  ChecklistState,
   Classification,
   EmailDraft,
+  EntryConfirmation,
   EmailKind,
   ScanProgress,
   TenantRecord,
@@ -24,6 +26,8 @@ import type {
 import { EMAIL_CANDIDATE_VERDICTS } from '../../shared/model';
 import { verdictLabel } from '../../shared/verdict-labels';
 import { buildDiagnostics, countAnswers } from '../../shared/diagnostics';
+import { informativeVerdict } from '../../shared/entries';
+import { buildAuthenticatorEntries, buildPhoneChangeChecklist } from '../../shared/inventory';
 import { FIXTURE_ACCOUNT, fixtureSnapshot, fixtureTenantId } from '../fixtures/ui-snapshot';
 
 export interface FixtureHandlerOptions {
@@ -131,6 +135,26 @@ function withResult(tenant: TenantRecord, classification: Classification, at: st
   };
 }
 
+/** The ticks, answers and checklist progress a snapshot's entries and checklist show. */
+function marksOf(snapshot: AppSnapshot): {
+  ticks: Record<string, boolean>;
+  confirmations: Record<string, EntryConfirmation>;
+  progress: ChecklistState;
+} {
+  const ticks: Record<string, boolean> = {};
+  const confirmations: Record<string, EntryConfirmation> = {};
+  for (const entry of snapshot.entries) {
+    if (entry.ticked) ticks[entry.key] = true;
+    if (entry.confirmation) confirmations[entry.key] = entry.confirmation;
+  }
+  const progress: ChecklistState = {};
+  for (const item of snapshot.phoneChange) {
+    const done = item.steps.filter((step) => step.done);
+    if (done.length > 0) progress[item.entryKey] = Object.fromEntries(done.map((step) => [step.id, true]));
+  }
+  return { ticks, confirmations, progress };
+}
+
 function fileSafe(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
 }
@@ -222,6 +246,21 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
   const scanDurationMs = options.scanDurationMs ?? 1500;
   const signInDelayMs = options.signInDelayMs ?? 1500;
   let state: AppSnapshot = clone(options.snapshot ?? fixtureSnapshot(now()));
+  // What main keeps in its store for the entries (ticks, answers, checklist progress); the entries and the
+  // checklist are derived from them and the tenants with the shared functions, as main derives them.
+  let marks = marksOf(state);
+  const rederive = () => {
+    state.entries = buildAuthenticatorEntries({
+      accounts: state.accounts,
+      tenants: state.tenants,
+      manualEntries: state.manualEntries,
+      ticks: marks.ticks,
+      confirmations: marks.confirmations,
+      clientId: state.settings.clientId,
+    });
+    state.phoneChange = buildPhoneChangeChecklist(state.entries, marks.progress);
+  };
+  rederive();
   let scanOutcome: 'ok' | 'offline' | 'home-mfa' = 'ok';
   let signInOutcome: 'ok' | 'fail' = 'ok';
   const failures = new Map<RequestName, IpcError>();
@@ -244,6 +283,7 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
     state.tenants = state.tenants.map((t) =>
       t.accountId === next.accountId && t.tenantId === next.tenantId ? next : t,
     );
+    rederive();
     emit({ type: 'tenant-updated', tenant: next });
     return clone(next);
   };
@@ -511,22 +551,7 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
     addManualEntry({ organisation, label, note }) {
       const entry = { id: `m-${now().toString(36)}`, organisation, label, note, createdAt: isoNow() };
       state.manualEntries = [...state.manualEntries, entry];
-      state.entries = [
-        ...state.entries,
-        {
-          key: `manual:${entry.id}`,
-          kind: 'manual',
-          accountId: null,
-          tenantId: null,
-          organisation,
-          domain: null,
-          status: 'unknown',
-          reason: 'Added by you: the app cannot see this organisation.',
-          methods: null,
-          verdict: null,
-          ticked: false,
-        },
-      ];
+      rederive();
       emit({ type: 'state-changed' });
       return clone(entry);
     },
@@ -534,19 +559,32 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
       if (!state.manualEntries.some((m) => m.id === id))
         throw new UserFacingError('not-found', 'That entry was already removed.');
       state.manualEntries = state.manualEntries.filter((m) => m.id !== id);
-      state.entries = state.entries.filter((e) => e.key !== `manual:${id}`);
-      state.phoneChange = state.phoneChange.filter((p) => p.entryKey !== `manual:${id}`);
+      rederive();
       emit({ type: 'state-changed' });
       return null;
     },
     setEntryTicked({ key, ticked }) {
-      state.entries = state.entries.map((e) => (e.key === key ? { ...e, ticked } : e));
+      marks.ticks = { ...marks.ticks, [key]: ticked };
+      rederive();
       return null;
     },
+    setEntryConfirmation({ key, answer }) {
+      const entry = state.entries.find((e) => e.key === key);
+      if (!entry) throw new UserFacingError('not-found', 'That entry is no longer in your list.');
+      if (entry.kind !== 'tenant')
+        throw new UserFacingError('invalid-argument', 'Only a partner organisation’s entry takes an answer.');
+      const tenant = findTenant(entry.accountId!, entry.tenantId!);
+      const rest = { ...marks.confirmations };
+      delete rest[key];
+      marks.confirmations =
+        answer === null ? rest : { ...rest, [key]: { answer, at: isoNow(), verdict: informativeVerdict(tenant) } };
+      rederive();
+      emit({ type: 'state-changed' });
+      return clone(state.entries.find((e) => e.key === key)!);
+    },
     setChecklistStep({ key, step, done }) {
-      state.phoneChange = state.phoneChange.map((item) =>
-        item.entryKey === key ? { ...item, steps: item.steps.map((s) => (s.id === step ? { ...s, done } : s)) } : item,
-      );
+      marks.progress = { ...marks.progress, [key]: { ...marks.progress[key], [step]: done } };
+      rederive();
       return null;
     },
     composeEmail({ kind, accountId, tenantId, to }) {
@@ -660,6 +698,8 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
       scanHeld = false;
       failures.clear();
       state = clone(snapshot);
+      marks = marksOf(state);
+      rederive();
       emit({ type: 'state-changed' });
     },
     failNext(name, error) {

@@ -44,9 +44,11 @@ describe('sign in to one tenant', () => {
     expect(after.lastInteractiveSignInAt).not.toBeNull();
     expect(after.history.map((h) => h.verdict)).toEqual(['registration-required', 'separate-mfa']);
 
+    // The entry follows the history: a registration interrupt (will be needed), then an MFA demand (in use).
     const state = await app.services.handlers.getState(undefined);
     const entry = state.entries.find((e) => e.tenantId === before.tenantId);
-    expect(entry).toMatchObject({ kind: 'tenant', status: 'needed' });
+    expect(entry).toMatchObject({ kind: 'tenant', status: 'in-use', basis: 'inferred', methods: null });
+    expect(entry?.reason).toMatch(/^Tailspin Toys asked for its own MFA on .* \(AADSTS50076\)/);
   });
 
   it('with an own app that reads methods, the sign-in there settles it: own MFA, certain', async () => {
@@ -62,6 +64,9 @@ describe('sign in to one tenant', () => {
     expect(after.classification?.explanation).toMatch(
       /you have MFA methods registered with it: it relies on its own MFA/,
     );
+    // The methods Graph listed make the entry certain.
+    const entry = (await app.services.handlers.getState(undefined)).entries.find((e) => e.tenantId === before.tenantId);
+    expect(entry).toMatchObject({ status: 'in-use', basis: 'graph', confidence: 'certain' });
   });
 
   it('accepts a pending invitation and then the tenant accepts the home MFA', async () => {

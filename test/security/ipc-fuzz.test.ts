@@ -114,6 +114,7 @@ describe('IPC fuzz through the real services', () => {
       addManualEntry: { organisation: 'Org', label: 'Phone', note: 'n' },
       removeManualEntry: { id: manualId },
       setEntryTicked: { key: `tenant:${accountId}:${tenantId}`, ticked: true },
+      setEntryConfirmation: { key: `tenant:${accountId}:${tenantId}`, answer: 'yes' },
       setChecklistStep: { key: `tenant:${accountId}:${tenantId}`, step: 'add-new-phone', done: true },
       composeEmail: email,
       copyToClipboard: { text: 'hello' },
@@ -136,7 +137,7 @@ describe('IPC fuzz through the real services', () => {
   /** Fields the schema lets the renderer leave out. */
   const OPTIONAL = new Set(['to', 'concurrency', 'senderName', 'clientId', 'probeTimeoutSeconds', 'ids']);
   const ENUM_JUNK = ['TRUST-REQUEST', 'pdf', 'toString', '__proto__', 'constructor', ' csv', 'csv\u0000', '../csv'];
-  const ENUMS = new Set(['kind', 'format', 'step']);
+  const ENUMS = new Set(['kind', 'format', 'step', 'answer']);
 
   function casesFor(name: RequestName, template: Record<string, unknown> | undefined, rng: Rng): FuzzCase[] {
     const cases: FuzzCase[] = [];
@@ -155,8 +156,11 @@ describe('IPC fuzz through the real services', () => {
 
     for (const [field, valid] of Object.entries(template)) {
       const set = (value: unknown) => ({ ...template, [field]: value });
+      // `setEntryConfirmation` with `answer: null` takes an answer back: a valid request.
+      const nullable = name === 'setEntryConfirmation' && field === 'answer';
       for (const value of WRONG_VALUES) {
-        if (typeOf(value) !== typeOf(valid)) add(`${field}=${String(value)}`, set(value));
+        if (typeOf(value) !== typeOf(valid) && !(nullable && value === null))
+          add(`${field}=${String(value)}`, set(value));
       }
       if (typeof valid === 'number') {
         for (const value of [Number.NaN, Number.POSITIVE_INFINITY, -1, 0, 1.5, 1e9])

@@ -42,8 +42,14 @@ import {
   ShieldKeyholeRegular,
 } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { entryKeyForTenant } from '../../../shared/inventory';
 import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
-import { EMAIL_CANDIDATE_VERDICTS, type Classification, type TenantRecord } from '../../../shared/model';
+import {
+  EMAIL_CANDIDATE_VERDICTS,
+  type Classification,
+  type EntryStatus,
+  type TenantRecord,
+} from '../../../shared/model';
 import { lookupAadsts } from '../../../shared/aadsts';
 import { CONFIDENCE_TEXT, VERDICT_TEXT } from '../../../shared/verdict-labels';
 import {
@@ -59,6 +65,7 @@ import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
 import { historyNewestFirst } from '../tenant-change';
 import { EmailComposer } from './email-composer';
+import { EntryAnswerControl, EntryBadge, EntryFacts } from './entry-parts';
 import { VERDICT_ICONS } from './icons';
 import { MethodList } from './method-chips';
 import { UNCHECKED_TEXT, VerdictBadge, confidenceMarker } from './verdict-badge';
@@ -158,6 +165,13 @@ const useStyles = makeStyles({
   recipientRow: { display: 'flex', gap: '8px', alignItems: 'flex-start' },
   recipientInput: { flexGrow: 1 },
   dangerButton: { color: tokens.colorStatusDangerForeground1 },
+  entryCard: {
+    padding: '14px 16px',
+    borderRadius: tokens.borderRadiusLarge,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  entryHeading: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: '12px' },
 });
 
 /** The drawer; open while a tenant is selected. */
@@ -230,6 +244,7 @@ function TenantDetail({ tenant }: { tenant: TenantRecord }) {
       <DrawerBody className={styles.body}>
         <VerdictPanel tenant={tenant} />
         <Actions tenant={tenant} tenantRef={ref} />
+        <EntrySection tenant={tenant} />
         <Divider />
         {c && <Evidence classification={c} observedAt={tenant.observedAt} />}
         <section className={styles.section} aria-labelledby="methods-title">
@@ -288,6 +303,39 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
         </Caption1>
       )}
     </div>
+  );
+}
+
+/** Where to act, for the words whose reason does not already say it. */
+const ACT_HINT: Partial<Record<EntryStatus, string>> = {
+  'in-use': 'Security info (above) shows the methods registered for you there; Sign in to this tenant checks again.',
+  'will-be-needed':
+    'Sign in to this tenant to register a method now, or wait until it asks; register it on the phone you will keep.',
+  unknown: 'Security info (above) shows whether you have methods there; Sign in to this tenant checks again.',
+};
+
+/** The tenant's Authenticator entry: its word, what the app knows and how, and the user's answer. */
+function EntrySection({ tenant }: { tenant: TenantRecord }) {
+  const styles = useStyles();
+  const key = entryKeyForTenant(tenant.accountId, tenant.tenantId);
+  const entry = useApp((s) => s.snapshot?.entries.find((e) => e.key === key) ?? null);
+  if (entry === null) return null;
+  return (
+    <section
+      className={mergeClasses(styles.section, styles.entryCard)}
+      aria-labelledby="entry-title"
+      data-testid="entry-section"
+    >
+      <div className={styles.entryHeading}>
+        <Subtitle2 as="h3" id="entry-title" className={styles.sectionTitle}>
+          Authenticator entry
+        </Subtitle2>
+        <EntryBadge entry={entry} />
+      </div>
+      <EntryFacts entry={entry} />
+      {entry.kind === 'tenant' && <EntryAnswerControl entry={entry} />}
+      {ACT_HINT[entry.status] && <Caption1 className={styles.muted}>{ACT_HINT[entry.status]}</Caption1>}
+    </section>
   );
 }
 

@@ -1,9 +1,10 @@
 /**
- * Authenticator entries: every place the guest keeps MFA methods (home, tenants with their own registration,
- * entries added by hand), filtered by status, each with its methods, the reason and a tick-off box.
+ * Authenticator entries: every place the guest keeps, kept or will keep MFA methods (home, every guest tenant,
+ * entries added by hand), filtered by the entry's word, each with what the app knows and how it knows it, the
+ * places to act (the tenant's Security info page, "Sign in to this tenant"), "I have this entry in
+ * Authenticator" to confirm or correct it, and a tick-off box.
  */
 import {
-  Badge,
   Body1,
   Button,
   Caption1,
@@ -17,6 +18,9 @@ import {
   DialogTrigger,
   Field,
   Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
   Tab,
   TabList,
   Text,
@@ -25,37 +29,26 @@ import {
   makeStyles,
   mergeClasses,
   tokens,
-  type BadgeProps,
 } from '@fluentui/react-components';
-import {
-  AddRegular,
-  DeleteRegular,
-  HomeRegular,
-  HandRightRegular,
-  ChevronRightRegular,
-  BuildingRegular,
-} from '@fluentui/react-icons';
+import { AddRegular, DeleteRegular, HomeRegular, HandRightRegular, BuildingRegular } from '@fluentui/react-icons';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { AuthenticatorEntry, EntryStatus } from '../../../shared/model';
+import { ENTRY_TEXT } from '../../../shared/entry-labels';
+import { DEFAULT_CLIENT_ID, type AuthenticatorEntry, type EntryStatus } from '../../../shared/model';
+import { EntryAnswerControl, EntryBadge, EntryFacts, EntryPlaces } from '../components/entry-parts';
 import { MethodChips } from '../components/method-chips';
 import { PageHeader } from '../components/page-header';
 import { useApp, useAppStoreApi } from '../store-context';
 
 type Filter = 'all' | EntryStatus;
 
-const STATUS: Record<EntryStatus, { label: string; color: BadgeProps['color']; hint: string }> = {
-  needed: { label: 'Needed', color: 'brand', hint: 'You need this entry to sign in there.' },
-  removable: { label: 'Can be removed', color: 'success', hint: 'The organisation no longer needs it.' },
-  orphaned: { label: 'Orphaned', color: 'warning', hint: 'Your guest account there is gone.' },
-  unknown: { label: 'Unknown', color: 'informative', hint: 'The app cannot tell whether you still need it.' },
-};
+/** The order of the tabs and of the rows: what the user must keep first, what can go last. */
+const ORDER: readonly EntryStatus[] = ['in-use', 'will-be-needed', 'unknown', 'leftover', 'orphaned', 'not-needed'];
 
-const ORDER: EntryStatus[] = ['needed', 'unknown', 'removable', 'orphaned'];
-
-// Narrow windows drop the methods column (the inventory's detail lists them).
+// Narrow windows put the answer under the reason.
 const NARROW = '@media (max-width: 1099px)';
-const NARROW_COLUMNS = '32px minmax(160px, 1.2fr) 120px minmax(160px, 1.5fr) 40px';
+const COLUMNS = '32px minmax(160px, 1fr) 140px minmax(260px, 2.4fr) 250px 40px';
+const NARROW_COLUMNS = '32px minmax(140px, 1fr) 120px minmax(220px, 2fr) 40px';
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
@@ -72,11 +65,12 @@ const useStyles = makeStyles({
   },
   item: {
     display: 'grid',
-    gridTemplateColumns: '32px minmax(180px, 1.2fr) 130px minmax(180px, 1.5fr) minmax(200px, 1.6fr) 40px',
+    gridTemplateColumns: COLUMNS,
     [NARROW]: { gridTemplateColumns: NARROW_COLUMNS },
-    alignItems: 'center',
+    alignItems: 'start',
     columnGap: '16px',
-    padding: '12px 16px',
+    rowGap: '8px',
+    padding: '14px 16px',
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
     ':last-child': { borderBottom: 'none' },
   },
@@ -85,8 +79,8 @@ const useStyles = makeStyles({
   orgName: { display: 'inline-flex', alignItems: 'center', gap: '6px', fontWeight: tokens.fontWeightSemibold },
   kindIcon: { color: tokens.colorNeutralForeground3, flexShrink: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
-  reason: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  methods: { [NARROW]: { display: 'none' } },
+  why: { display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },
+  answer: { [NARROW]: { gridColumn: '4', gridRow: '2' } },
   empty: {
     padding: '40px',
     textAlign: 'center',
@@ -97,7 +91,7 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
   headerRow: {
     display: 'grid',
-    gridTemplateColumns: '32px minmax(180px, 1.2fr) 130px minmax(180px, 1.5fr) minmax(200px, 1.6fr) 40px',
+    gridTemplateColumns: COLUMNS,
     [NARROW]: { gridTemplateColumns: NARROW_COLUMNS },
     columnGap: '16px',
     padding: '10px 16px',
@@ -106,13 +100,18 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     fontWeight: tokens.fontWeightSemibold,
   },
+  narrowHidden: { [NARROW]: { display: 'none' } },
 });
 
 export function EntriesView() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { entries, activeAccountId } = useApp(
-    useShallow((s) => ({ entries: s.snapshot?.entries ?? [], activeAccountId: s.activeAccountId })),
+  const { entries, activeAccountId, clientId } = useApp(
+    useShallow((s) => ({
+      entries: s.snapshot?.entries ?? [],
+      activeAccountId: s.activeAccountId,
+      clientId: s.snapshot?.settings.clientId ?? DEFAULT_CLIENT_ID,
+    })),
   );
   const [filter, setFilter] = useState<Filter>('all');
   const mine = useMemo(
@@ -127,21 +126,33 @@ export function EntriesView() {
   );
   const count = (f: Filter) => (f === 'all' ? mine.length : mine.filter((e) => e.status === f).length);
   const shown = filter === 'all' ? mine : mine.filter((e) => e.status === filter);
-  const ticked = mine.filter((e) => e.ticked).length;
-  const needed = count('needed');
+  const inferred = mine.filter((e) => e.kind === 'tenant' && e.basis === 'inferred').length;
+  const canGo = count('leftover') + count('orphaned');
 
   return (
-    <div className={styles.view}>
+    <div className={styles.view} data-testid="entries-view">
       <PageHeader
         title="Authenticator entries"
         subtitle={
           mine.length === 0
             ? 'Every place where you keep MFA methods will be listed here after a scan.'
-            : `You need ${needed} ${needed === 1 ? 'entry' : 'entries'}; ${count('removable') + count('orphaned')} can go. ${ticked} of ${mine.length} reviewed.`
+            : `${count('in-use')} in use, ${count('will-be-needed')} will be needed, ${canGo} can go, ${count('unknown')} unknown. Confirm or correct each one: your answer counts until the organisation changes what it asks for.`
         }
         actions={<AddEntryDialog />}
       />
       <div className={styles.body}>
+        {clientId === DEFAULT_CLIENT_ID && inferred > 0 && !mine.some((e) => e.basis === 'graph') && (
+          <MessageBar intent="info" layout="multiline" data-testid="entries-inferred-note">
+            <MessageBarBody>
+              <MessageBarTitle>Inferred from what each organisation answered</MessageBarTitle>
+              With its default sign-in (Microsoft&apos;s Azure CLI app) the app cannot read your methods: Microsoft
+              Graph refuses that in every organisation. So each entry says what the organisation asked for at the
+              checks, and when. An organisation that asks for its own MFA although your home sign-in did MFA has an
+              entry of yours; one that now accepts your home MFA has a leftover. Your own app registration (Settings)
+              can read the methods and make entries certain.
+            </MessageBarBody>
+          </MessageBar>
+        )}
         <div className={styles.bar}>
           <TabList
             selectedValue={filter}
@@ -151,7 +162,7 @@ export function EntriesView() {
             <Tab value="all">All ({count('all')})</Tab>
             {ORDER.map((s) => (
               <Tab key={s} value={s}>
-                {STATUS[s].label} ({count(s)})
+                {ENTRY_TEXT[s].label} ({count(s)})
               </Tab>
             ))}
           </TabList>
@@ -169,9 +180,9 @@ export function EntriesView() {
             <li className={styles.headerRow} aria-hidden>
               <span>Done</span>
               <span>Organisation</span>
-              <span>Status</span>
-              <span>Why</span>
-              <span className={styles.methods}>Methods</span>
+              <span>Entry</span>
+              <span>What the app knows</span>
+              <span className={styles.narrowHidden}>Your answer</span>
               <span />
             </li>
             {shown.map((entry) => (
@@ -213,7 +224,6 @@ function EntryRow({
   onRemove: (() => void) | null;
 }) {
   const styles = useStyles();
-  const status = STATUS[entry.status];
   const KindIcon = entry.kind === 'home' ? HomeRegular : entry.kind === 'manual' ? HandRightRegular : BuildingRegular;
   const kindLabel =
     entry.kind === 'home' ? 'Home organisation' : entry.kind === 'manual' ? 'Added by you' : 'Organisation';
@@ -222,7 +232,7 @@ function EntryRow({
       <Checkbox
         checked={entry.ticked}
         onChange={(_, data) => onTick(data.checked === true)}
-        aria-label={`Reviewed: ${entry.organisation}`}
+        aria-label={`${entry.kind === 'manual' ? 'No longer needed' : 'Reviewed'}: ${entry.organisation}`}
       />
       <span className={styles.org}>
         <Text className={`${styles.orgName} entry-org`}>
@@ -233,21 +243,20 @@ function EntryRow({
         </Text>
         <Caption1 className={styles.muted}>{entry.domain ?? kindLabel}</Caption1>
       </span>
-      <span>
-        <Tooltip content={status.hint} relationship="description">
-          <Badge appearance="tint" shape="rounded" color={status.color}>
-            {status.label}
-          </Badge>
-        </Tooltip>
+      <EntryBadge entry={entry} />
+      <span className={styles.why}>
+        <EntryFacts entry={entry} />
+        {entry.methods !== null && <MethodChips methods={entry.methods} note={null} budget={60} wrap />}
+        <EntryPlaces entry={entry} onDetails={onOpen} />
       </span>
-      <span className={`${styles.reason} entry-reason`}>{entry.reason}</span>
-      <span className={styles.methods}>
-        <MethodChips
-          methods={entry.methods}
-          note={entry.kind === 'manual' ? 'Added by hand: the app cannot read it.' : null}
-          budget={44}
-          wrap
-        />
+      <span className={styles.answer}>
+        {entry.kind === 'tenant' ? (
+          <EntryAnswerControl entry={entry} />
+        ) : (
+          <Caption1 className={styles.muted}>
+            {entry.kind === 'home' ? 'Your home entry is always in use.' : 'Added by you: tick it off when it can go.'}
+          </Caption1>
+        )}
       </span>
       <span>
         {onRemove ? (
@@ -256,13 +265,6 @@ function EntryRow({
             icon={<DeleteRegular />}
             aria-label={`Remove ${entry.organisation}`}
             onClick={onRemove}
-          />
-        ) : onOpen ? (
-          <Button
-            appearance="subtle"
-            icon={<ChevronRightRegular />}
-            aria-label={`Open ${entry.organisation} in the inventory`}
-            onClick={onOpen}
           />
         ) : null}
       </span>

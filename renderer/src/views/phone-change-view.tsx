@@ -1,7 +1,9 @@
 /**
- * Phone change: the checklist across the guest's entries in the order main ranked them (what breaks first
- * first), with the single-method advice, the MFA-reset way out, steps whose progress is saved, and the
- * remove-only entries at the end. Prints cleanly (no navigation or buttons, black on white) and saves as PDF.
+ * Phone change: the checklist across the guest's Authenticator entries in the order main ranked them (what
+ * locks the user out first, first), each with its entry word, why it sits there, the steps before wiping the old
+ * phone and after setting up the new one (progress saved), the single-method advice, the MFA-reset way out, and
+ * the remove-only entries at the end; above them, what Microsoft documents about Authenticator backup. Prints
+ * cleanly (no navigation or buttons, black on white) and saves as PDF.
  */
 import {
   Body1,
@@ -30,7 +32,8 @@ import {
 } from '@fluentui/react-icons';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { PhoneChangeItem } from '../../../shared/model';
+import { BACKUP_FACTS, ENTRY_TEXT, PHASE_HEADING } from '../../../shared/entry-labels';
+import type { ChecklistPhase, PhoneChangeItem } from '../../../shared/model';
 import { PageHeader } from '../components/page-header';
 import { useApp, useAppStoreApi } from '../store-context';
 
@@ -103,6 +106,9 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   sectionTitle: { margin: '12px 0 0' },
+  phaseTitle: { margin: '4px 0 0', color: tokens.colorNeutralForeground2 },
+  entryWord: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
+  facts: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '2px' },
   empty: {
     padding: '40px',
     textAlign: 'center',
@@ -128,7 +134,7 @@ export function PhoneChangeView() {
   const progressText = `${done} of ${total} ${total === 1 ? 'step' : 'steps'} done`;
 
   return (
-    <div className={`${styles.view} print-page`}>
+    <div className={`${styles.view} print-page`} data-testid="phone-change-view">
       <PageHeader
         maxWidth={1040}
         title="Phone change"
@@ -152,6 +158,18 @@ export function PhoneChangeView() {
         <Caption1 className="print-only">
           {accountName ? `For ${accountName}. ` : ''}Printed {new Date().toLocaleString()}.
         </Caption1>
+        {items.length > 0 && (
+          <MessageBar intent="info" layout="multiline" data-testid="backup-facts">
+            <MessageBarBody>
+              <MessageBarTitle>About Authenticator backup</MessageBarTitle>
+              <ul className={styles.facts}>
+                {BACKUP_FACTS.map((fact) => (
+                  <li key={fact}>{fact}</li>
+                ))}
+              </ul>
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {items.length === 0 ? (
           <div className={styles.empty}>
             <Body1>Nothing to move yet. Run a scan from the inventory to build your checklist.</Body1>
@@ -185,8 +203,8 @@ export function PhoneChangeView() {
                   Only remove from the Authenticator app
                 </Subtitle2>
                 <Caption1 className={styles.muted}>
-                  These organisations no longer need an entry. Delete it from the app; nothing to set up on the new
-                  phone.
+                  Leftover and orphaned entries: delete them from the app before you back it up, so they do not follow
+                  you to the new phone; nothing to set up there.
                 </Caption1>
                 <ol className={styles.list} aria-label="Entries to remove">
                   {removeOnly.map((item, i) => (
@@ -201,6 +219,8 @@ export function PhoneChangeView() {
     </div>
   );
 }
+
+const PHASES: readonly ChecklistPhase[] = ['before', 'after'];
 
 function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number }) {
   const styles = useStyles();
@@ -227,7 +247,35 @@ function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number
             {done} of {item.steps.length} steps
           </Caption1>
         </div>
+        <Caption1 className={styles.entryWord} data-entry-status={item.entryStatus}>
+          Entry: {ENTRY_TEXT[item.entryStatus].label}
+        </Caption1>
         <Body1 className={styles.reason}>{item.urgencyReason}</Body1>
+        {!item.noWorkingMethodAfterChange && item.entryStatus === 'in-use' && !item.methodsKnown && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Methods unknown</MessageBarTitle>
+              If the Authenticator app is your only method here, nothing works after the wipe: add a second method
+              first. If the phone is already gone, ask for an MFA reset.
+            </MessageBarBody>
+            {canEmail && (
+              <MessageBarActions>
+                <Button
+                  size="small"
+                  icon={<KeyResetRegular />}
+                  {...restoreFocus}
+                  onClick={() =>
+                    store
+                      .getState()
+                      .openComposer({ accountId: item.accountId!, tenantId: item.tenantId!, kind: 'mfa-reset' })
+                  }
+                >
+                  Request MFA reset
+                </Button>
+              </MessageBarActions>
+            )}
+          </MessageBar>
+        )}
         {item.noWorkingMethodAfterChange && (
           <MessageBar intent="error" layout="multiline">
             <MessageBarBody>
@@ -262,23 +310,34 @@ function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number
             </MessageBarBody>
           </MessageBar>
         )}
-        <ul className={styles.steps} aria-label={`Steps for ${item.organisation}`}>
-          {item.steps.map((step) => (
-            <li key={step.id}>
-              <Checkbox
-                checked={step.done}
-                label={
-                  <Text strikethrough={step.done} className={step.done ? styles.stepDone : styles.stepOpen}>
-                    {step.label}
-                  </Text>
-                }
-                onChange={(_, data) =>
-                  void store.getState().setChecklistStep(item.entryKey, step.id, data.checked === true)
-                }
-              />
-            </li>
-          ))}
-        </ul>
+        {PHASES.map((phase) => {
+          const steps = item.steps.filter((step) => step.phase === phase);
+          if (steps.length === 0) return null;
+          return (
+            <div key={phase}>
+              <Caption1 as="h4" className={styles.phaseTitle}>
+                {PHASE_HEADING[phase]}
+              </Caption1>
+              <ul className={styles.steps} aria-label={`${PHASE_HEADING[phase]}: ${item.organisation}`}>
+                {steps.map((step) => (
+                  <li key={step.id}>
+                    <Checkbox
+                      checked={step.done}
+                      label={
+                        <Text strikethrough={step.done} className={step.done ? styles.stepDone : styles.stepOpen}>
+                          {step.label}
+                        </Text>
+                      }
+                      onChange={(_, data) =>
+                        void store.getState().setChecklistStep(item.entryKey, step.id, data.checked === true)
+                      }
+                    />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
         {item.securityInfoUrl && (
           <div className={`${styles.cardActions} no-print`}>
             <Button
@@ -310,7 +369,10 @@ function RemoveOnlyCard({ item, number }: { item: PhoneChangeItem; number: numbe
       </span>
       <span>
         <Text weight="semibold">{item.organisation}</Text>
-        <Caption1 className={styles.muted}> · {item.urgencyReason}</Caption1>
+        <Caption1 className={styles.muted}>
+          {' '}
+          · {ENTRY_TEXT[item.entryStatus].label} · {item.urgencyReason}
+        </Caption1>
         <ul className={styles.steps} aria-label={`Steps for ${item.organisation}`}>
           {item.steps.map((step) => (
             <li key={step.id}>

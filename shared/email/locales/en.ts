@@ -3,8 +3,19 @@
  * sections below give an administrator everything needed to act. The Entra ID facts they rely on are listed in
  * docs/emails.md; keep both in step.
  */
-import type { Verdict } from '../../model';
+import { ENTRY_TEXT } from '../../entry-labels';
+import type { EntryStatus, Verdict } from '../../model';
 import type { CommonFacts, EmailLocale, TrustFacts } from '../locale';
+
+/** What each entry word means to the partner, after the app's label (shared/entry-labels.ts). */
+const ENTRY_FOR_PARTNER: Record<EntryStatus, string> = {
+  'in-use': 'I keep a separate Authenticator entry for your organisation',
+  'will-be-needed': 'I will have to register a separate Authenticator entry with you at my next sign-in',
+  'not-needed': 'I need no separate Authenticator entry for your organisation',
+  leftover: 'I registered a separate Authenticator entry with you earlier that is no longer needed',
+  orphaned: 'my guest account is gone, and the Authenticator entry I registered with you is left over',
+  unknown: 'I cannot tell yet whether I need a separate Authenticator entry for your organisation',
+};
 
 const TRUST_MFA_CHECKBOX = '"Trust multifactor authentication from Microsoft Entra tenants"';
 
@@ -105,6 +116,7 @@ export const en: EmailLocale = {
   homeFallback: 'my home organisation',
   tenantFallback: 'your organisation',
   organisationLine,
+  entryLine: (entry) => `${ENTRY_TEXT[entry].label} (${ENTRY_FOR_PARTNER[entry]})`,
   fields: {
     name: 'Name',
     address: 'Email address',
@@ -119,6 +131,7 @@ export const en: EmailLocale = {
     traceId: 'Trace ID',
     policyIds: 'Conditional Access policy',
     timeUtc: 'Time',
+    authenticatorEntry: 'My Authenticator entry',
   },
 
   trustRequest: {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CONFIDENCES, VERDICTS } from '../../../shared/model';
+import { CONFIDENCES, ENTRY_STATUSES, VERDICTS } from '../../../shared/model';
 import { parseArguments, runScan } from '../../cli/scan';
 
 const root = path.resolve(__dirname, '../../..');
@@ -23,6 +23,7 @@ const outputSchema = z.strictObject({
       isHome: z.boolean(),
       verdict: z.enum(VERDICTS),
       confidence: z.enum(CONFIDENCES),
+      entry: z.enum(ENTRY_STATUSES),
       leftoverRegistration: z.boolean(),
       methods: z.array(z.strictObject({ type: z.string(), displayName: z.string() })).nullable(),
       evidence: z.strictObject({
@@ -48,11 +49,19 @@ describe('headless scan runner', () => {
     expect(northwind).toMatchObject({
       verdict: 'separate-mfa',
       confidence: 'likely',
+      entry: 'in-use',
+      leftoverRegistration: false,
       evidence: { aadsts: 50076, subError: 'basic_action' },
       methods: null,
     });
     const home = output.tenants.find((t) => t.isHome);
-    expect(home).toMatchObject({ verdict: 'home-mfa-trusted', confidence: 'certain', evidence: { policyIds: [] } });
+    expect(home).toMatchObject({
+      verdict: 'home-mfa-trusted',
+      confidence: 'certain',
+      entry: 'in-use',
+      evidence: { policyIds: [] },
+    });
+    for (const t of output.tenants) expect(t.leftoverRegistration).toBe(t.entry === 'leftover');
   }, 60_000);
 
   it('prints a readable table and writes one trust-request .eml per email candidate', async () => {
@@ -74,6 +83,9 @@ describe('headless scan runner', () => {
     expect(() => parseArguments([])).toThrow('--scenario <file> is required');
     expect(() => parseArguments(['--scenario', seed, '--concurrency', '0'])).toThrow(/1 to 32/);
     expect(() => parseArguments(['--scenario', seed, '--frobnicate'])).toThrow(/unknown argument/);
+    expect(() => parseArguments(['--scenario', seed, '--data'])).toThrow('--data needs a value');
+    expect(parseArguments(['--scenario', seed, '--data', 'some/dir']).data).toBe(path.resolve('some/dir'));
+    expect(parseArguments(['--scenario', seed]).data).toBeNull();
   });
 
   it('exits non-zero naming the field of a bad scenario file', async () => {

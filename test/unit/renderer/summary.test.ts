@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summarize, summarySentence, verdictKeyOf } from '../../../renderer/src/summary';
 import type { AuthenticatorEntry, TenantRecord, Verdict } from '../../../shared/model';
-import { fixtureSnapshot } from '../../fixtures/ui-snapshot';
+import { buildAuthenticatorEntries } from '../../../shared/inventory';
+import { FIXTURE_ACCOUNT, fixtureSnapshot } from '../../fixtures/ui-snapshot';
 
 function tenant(verdict: Verdict | null, extra: Partial<TenantRecord> = {}): TenantRecord {
   const base = fixtureSnapshot(0).tenants[1]!;
@@ -10,23 +11,30 @@ function tenant(verdict: Verdict | null, extra: Partial<TenantRecord> = {}): Ten
     tenantId: Math.random().toString(16),
     isHome: false,
     classification: verdict ? { ...base.classification!, verdict, leftoverRegistration: false } : null,
+    // As the store leaves it: the first verdict is the first change (a failed check is none).
+    history: verdict && verdict !== 'error' ? [{ verdict, leftoverRegistration: false, at: base.observedAt! }] : [],
+    // The app's default client never reads the methods.
+    methods: null,
     ...extra,
   };
 }
 
-const entry = (status: AuthenticatorEntry['status']): AuthenticatorEntry => ({
-  key: `k${Math.random()}`,
-  kind: 'tenant',
-  accountId: 'a',
-  tenantId: 't',
-  organisation: 'O',
-  domain: null,
-  status,
-  reason: '',
-  methods: null,
-  verdict: null,
-  ticked: false,
-});
+/** The entries main derives for these tenants (shared/inventory.ts), as the snapshot carries them. */
+function entriesOf(tenants: TenantRecord[]): AuthenticatorEntry[] {
+  return buildAuthenticatorEntries({ accounts: [FIXTURE_ACCOUNT], tenants, manualEntries: [], ticks: {} });
+}
+
+const AT_1 = '2025-10-01T08:00:00Z';
+const AT_2 = '2025-12-01T08:00:00Z';
+/** A tenant that demanded its own MFA and then did `later`. */
+const after = (later: Verdict) =>
+  tenant(later, {
+    methods: null,
+    history: [
+      { verdict: 'separate-mfa', leftoverRegistration: false, at: AT_1, aadsts: 50076 },
+      { verdict: later, leftoverRegistration: false, at: AT_2 },
+    ],
+  });
 
 /** A former partner where nothing was ever registered: no entry is left behind. */
 const gone = () => tenant('not-a-guest', { methods: null, history: [] });
@@ -36,9 +44,9 @@ describe('inventory summary', () => {
     const tenants = [
       ...Array.from({ length: 3 }, () => tenant('separate-mfa')),
       ...Array.from({ length: 5 }, () => tenant('home-mfa-trusted')),
-      tenant('not-a-guest'),
+      after('not-a-guest'),
     ];
-    const summary = summarize(tenants, [entry('orphaned'), entry('needed')]);
+    const summary = summarize(tenants, entriesOf(tenants));
     expect(summarySentence(summary)).toBe(
       '3 organisations make you keep a separate Authenticator entry; 5 accept your home MFA; 1 entry is orphaned.',
     );
@@ -63,13 +71,12 @@ describe('inventory summary', () => {
     expect(summarySentence(summarize([gone(), gone()], []))).toBe('2 organisations no longer have you as a guest.');
   });
 
-  it('counts leftover registrations and removable entries', () => {
-    const leftover = tenant('home-mfa-trusted');
-    leftover.classification!.leftoverRegistration = true;
-    const summary = summarize([leftover], [entry('removable'), entry('removable')]);
+  it('counts leftover entries from the history, with no method read', () => {
+    const tenants = [after('home-mfa-trusted')];
+    const summary = summarize(tenants, entriesOf(tenants));
     expect(summary.leftover).toBe(1);
-    expect(summary.removableEntries).toBe(2);
-    expect(summarySentence(summary)).toBe('1 organisation accepts your home MFA; 1 entry can be removed.');
+    expect(summary.removableEntries).toBe(1);
+    expect(summarySentence(summary)).toBe('1 organisation accepts your home MFA; 1 leftover entry can be removed.');
   });
 
   it('says so when there is nothing yet', () => {

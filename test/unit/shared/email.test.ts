@@ -11,7 +11,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeEmail, defaultRecipients, en, type EmailContext } from '../../../shared/email';
 import type { EmailDraft, Verdict } from '../../../shared/model';
-import { EMAIL_KINDS, VERDICTS } from '../../../shared/model';
+import { EMAIL_KINDS, ENTRY_STATUSES, VERDICTS } from '../../../shared/model';
+import { ENTRY_TEXT } from '../../../shared/entry-labels';
 import {
   CORRELATION_ID,
   FABRIKAM_ID,
@@ -249,7 +250,7 @@ describe('MFA reset request', () => {
     expect(draft.subject).toBe('Request: MFA reset for my guest account in Fabrikam');
     expect(draft.body).toContain('  Guest account: alex.martin@contoso.example (a guest user from Contoso Ltd)\n');
     expect(draft.body).toContain(`  Your tenant ID: ${FABRIKAM_ID}\n`);
-    expect(draft.body).toContain(`https://mysignins.microsoft.com/security-info?tenantId=${FABRIKAM_ID}`);
+    expect(draft.body).toContain(`https://mysignins.microsoft.com/security-info/?tenantId=${FABRIKAM_ID}`);
   });
 
   it('offers identity checks through the sponsor', () => {
@@ -277,6 +278,22 @@ describe('remove-guest request', () => {
     expect(draft.body).toContain(
       'https://myaccount.microsoft.com/organizations?tenantId=6d0f2c7a-93b8-4e1d-8c5f-1a2b3c4d5e6f',
     );
+  });
+});
+
+describe('the Authenticator entry line', () => {
+  it.each(ENTRY_STATUSES)('names the entry "%s" with the label of the entries view', (status) => {
+    for (const kind of ['trust-request', 'mfa-reset'] as const) {
+      const draft = composeEmail({ ...goldenContexts()[kind]!, entry: status });
+      const line = draft.body.split('\n').find((l) => l.includes('My Authenticator entry:'));
+      expect(line?.startsWith(`  My Authenticator entry: ${ENTRY_TEXT[status].label} (`), kind).toBe(true);
+      expect(line, kind).toMatch(/\)$/);
+    }
+  });
+
+  it('is left out when the entry is not known', () => {
+    const draft = composeEmail({ ...goldenContexts()['trust-request']!, entry: null });
+    expect(draft.body).not.toContain('My Authenticator entry');
   });
 });
 

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { BACKUP_FACTS } from '../../../shared/entry-labels';
 import {
   CHECKLIST_STYLE,
   CHECKLIST_STYLE_HASH,
   CSV_COLUMNS,
   checklistToHtml,
   csvCell,
+  escapeHtml,
   inventoryToCsv,
   inventoryToJson,
   type InventoryExport,
 } from '../../../shared/export';
+import { buildAuthenticatorEntries } from '../../../shared/inventory';
 import type { PhoneChangeItem, TenantRecord } from '../../../shared/model';
 import {
   ACCOUNT_ID,
@@ -117,8 +120,19 @@ describe('inventoryToCsv', () => {
       'Policy IDs': POLICY_ID,
       Explanation:
         'Fabrikam asked for MFA although your home sign-in carried it: it demands its own MFA (or a stronger method than your home one).',
+      'Authenticator entry': 'in-use',
+      'Entry label': 'In use',
+      'Entry basis': 'graph',
+      'Entry reason': 'You have 2 MFA methods registered in Fabrikam: keep the entry.',
     });
-    expect(byColumn(rows[3]!)).toMatchObject({ Verdict: 'registration-required', Methods: '', 'Methods known': 'yes' });
+    expect(byColumn(rows[3]!)).toMatchObject({
+      Verdict: 'registration-required',
+      Methods: '',
+      'Methods known': 'yes',
+      'Authenticator entry': 'will-be-needed',
+      'Entry basis': 'graph',
+    });
+    expect(byColumn(rows[1]!)).toMatchObject({ 'Authenticator entry': 'in-use', 'Entry label': 'In use' });
   });
 
   it('quotes per RFC 4180', () => {
@@ -230,6 +244,45 @@ describe('inventoryToJson', () => {
     expect(Object.keys(fabrikam)).not.toContain('accountId');
   });
 
+  it('gives each tenant its Authenticator entry in the words of the entries view, with the user’s answer', () => {
+    expect(parsed.tenants[1]!.entry).toEqual({
+      status: 'in-use',
+      label: 'In use',
+      inferred: 'in-use',
+      basis: 'graph',
+      basisLabel: 'Methods read',
+      confidence: 'certain',
+      reason: 'You have 2 MFA methods registered in Fabrikam: keep the entry.',
+      howKnown: expect.stringMatching(/^Read from Microsoft Graph on 4 Mar 2025/),
+      since: '2025-03-04T09:15:28Z',
+      answer: null,
+      answeredAt: null,
+      changeNote: null,
+    });
+    // With the entries main derives (the user's answers included), the export follows them.
+    const fabrikam = tenantRecord({ methods: null, methodsNote: 'Graph refused the methods call (403).' });
+    const answered = buildAuthenticatorEntries({
+      accounts: [account],
+      tenants: [fabrikam],
+      manualEntries: [],
+      ticks: {},
+      confirmations: {
+        [`tenant:${ACCOUNT_ID}:${FABRIKAM_ID}`]: { answer: 'no', at: '2025-03-05T08:00:00Z', verdict: 'separate-mfa' },
+      },
+    });
+    const out = JSON.parse(inventoryToJson([account], [fabrikam], exportedAt, answered)) as InventoryExport;
+    expect(out.tenants[0]!.entry).toMatchObject({
+      status: 'will-be-needed',
+      inferred: 'in-use',
+      basis: 'you',
+      answer: 'no',
+      answeredAt: '2025-03-05T08:00:00Z',
+    });
+    const csvRows = parseCsv(inventoryToCsv([account], [fabrikam], answered).slice(1));
+    expect(csvRows[1]![CSV_COLUMNS.indexOf('Authenticator entry')]).toBe('will-be-needed');
+    expect(csvRows[1]![CSV_COLUMNS.indexOf('Entry basis')]).toBe('you');
+  });
+
   it('round-trips hostile text exactly (JSON escaping is enough)', () => {
     const name = 'Evil\r\n"},{"x":1 </script> \u2028';
     const out = JSON.parse(
@@ -252,13 +305,15 @@ function item(overrides: Partial<PhoneChangeItem> = {}): PhoneChangeItem {
     singleMethod: true,
     noWorkingMethodAfterChange: true,
     removeOnly: false,
+    entryStatus: 'in-use',
+    methodsKnown: true,
     steps: [
-      { id: 'open-security-info', label: 'Open the Security info page for Fabrikam', done: true },
-      { id: 'add-new-phone', label: 'Add the new phone', done: true },
-      { id: 'test-sign-in', label: 'Test a sign-in', done: false },
-      { id: 'remove-old-device', label: 'Remove the old device', done: false },
+      { id: 'open-security-info', label: 'Open the Security info page for Fabrikam', done: true, phase: 'before' },
+      { id: 'add-new-phone', label: 'Add the new phone', done: true, phase: 'after' },
+      { id: 'test-sign-in', label: 'Test a sign-in', done: false, phase: 'after' },
+      { id: 'remove-old-device', label: 'Remove the old device', done: false, phase: 'after' },
     ],
-    securityInfoUrl: `https://mysignins.microsoft.com/security-info?tenantId=${FABRIKAM_ID}`,
+    securityInfoUrl: `https://mysignins.microsoft.com/security-info/?tenantId=${FABRIKAM_ID}`,
     ...overrides,
   };
 }
@@ -294,13 +349,40 @@ describe('checklistToHtml', () => {
     expect(html.match(/<li class="todo">/g)).toHaveLength(2);
     expect(html).toContain('<span class="sr">Done: </span>Add the new phone');
     expect(html).toContain(
-      `Security info: <span class="mono">https://mysignins.microsoft.com/security-info?tenantId=${FABRIKAM_ID}</span>`,
+      `Security info: <span class="mono">https://mysignins.microsoft.com/security-info/?tenantId=${FABRIKAM_ID}</span>`,
     );
     expect(html).not.toContain('<a ');
     expect(html).toContain('add a second one (another phone number or a security key)');
     expect(html).toContain('ask this organisation for an MFA reset or a Temporary Access Pass');
     expect(html).toContain('Only delete this entry from the Authenticator app');
     expect(html).toContain('Account: alex.martin@contoso.example · Generated 2025-03-05 10:00 UTC');
+  });
+
+  it('groups the steps before the wipe and after the new phone, names the entry and prints the backup facts', () => {
+    const html = checklistToHtml(
+      [
+        item(),
+        item({
+          rank: 2,
+          organisation: 'Litware',
+          entryStatus: 'in-use',
+          methodsKnown: false,
+          noWorkingMethodAfterChange: false,
+        }),
+      ],
+      meta,
+    );
+    const first = html.slice(html.indexOf('<li class="item">'), html.indexOf('</li>\n<li class="item">'));
+    expect(first.indexOf('Before you wipe the old phone')).toBeLessThan(
+      first.indexOf('After you set up the new phone'),
+    );
+    expect(first.indexOf('Open the Security info page for Fabrikam')).toBeLessThan(first.indexOf('After you set up'));
+    expect(first.indexOf('Add the new phone')).toBeGreaterThan(first.indexOf('After you set up'));
+    expect(html).toContain('<p class="reason">Entry: In use</p>');
+    expect(html).toContain('Methods unknown: if the Authenticator app is your only method here');
+    for (const fact of BACKUP_FACTS) expect(html).toContain(escapeHtml(fact));
+    expect(html).toContain('restores only to the same kind of phone');
+    expect(html).toContain('work or school accounts back by name only');
   });
 
   it('escapes every data string', () => {
@@ -310,7 +392,7 @@ describe('checklistToHtml', () => {
           organisation: '<script>alert(1)</script>',
           domain: '"><img src=x onerror=alert(1)>',
           urgencyReason: "It's <b>urgent</b> & more",
-          steps: [{ id: 'add-new-phone', label: '<iframe src="https://evil.example">', done: false }],
+          steps: [{ id: 'add-new-phone', label: '<iframe src="https://evil.example">', done: false, phase: 'after' }],
           securityInfoUrl: 'javascript:alert(1)"><script>x</script>',
           tenantId: '<svg onload=alert(1)>',
         }),

@@ -12,6 +12,7 @@ import type {
   AuthMethod,
   AuthenticatorEntry,
   Classification,
+  EntryConfirmation,
   HistoryEntry,
   ManualEntry,
   TenantRecord,
@@ -76,6 +77,7 @@ function tenant(
     isHome?: boolean;
     accountId?: string;
     tenantId?: string;
+    observedAt?: string;
   } = {},
 ): TenantRecord {
   const slug = name.toLowerCase().replace(/[^a-z]+/g, '');
@@ -94,8 +96,13 @@ function tenant(
     methodsNote: options.methods === null ? 'Graph refused to list the methods (403).' : null,
     sponsors: [],
     technicalContacts: [],
-    observedAt: verdict === null ? null : '2025-03-04T09:12:50Z',
-    history: options.history ?? [],
+    observedAt: verdict === null ? null : (options.observedAt ?? '2025-03-04T09:12:50Z'),
+    // The store records the first verdict as the first change; tests that need more pass their own history.
+    history:
+      options.history ??
+      (verdict === null || verdict === 'error'
+        ? []
+        : [{ verdict, leftoverRegistration: options.leftover ?? false, at: '2025-03-04T09:12:50Z' }]),
     notes: '',
     recipients: [],
     lastInteractiveSignInAt: null,
@@ -108,7 +115,10 @@ function manual(id: string, organisation: string, label = ''): ManualEntry {
 
 const HOME_PIXEL: AuthMethod = { type: 'microsoftAuthenticator', displayName: 'iPhone 15' };
 
-/** A consultant's realistic set: one home tenant, a dozen partners in every state, two hand-made entries. */
+/**
+ * A consultant's realistic set with an own app registration (Graph lists the methods): one home tenant, a dozen
+ * partners in every state, two hand-made entries.
+ */
 const TENANTS: TenantRecord[] = [
   tenant('Contoso', {
     isHome: true,
@@ -141,13 +151,67 @@ const TENANTS: TenantRecord[] = [
 ];
 
 const MANUAL: ManualEntry[] = [manual('m1', 'Old Employer GmbH', 'OldEmp (work)'), manual('m2', 'Consultancy X')];
+const OWN_CLIENT = '11111111-2222-4333-8444-555555555555';
 
 function entries(ticks: Record<string, boolean> = {}): AuthenticatorEntry[] {
-  return buildAuthenticatorEntries({ accounts: [adele], tenants: TENANTS, manualEntries: MANUAL, ticks });
+  return buildAuthenticatorEntries({
+    accounts: [adele],
+    tenants: TENANTS,
+    manualEntries: MANUAL,
+    ticks,
+    clientId: OWN_CLIENT,
+  });
 }
 
 function byName(list: AuthenticatorEntry[], organisation: string): AuthenticatorEntry | undefined {
   return list.find((e) => e.organisation === organisation);
+}
+
+const DEC_1 = '2025-12-01T08:00:00Z';
+const DEC_20 = '2025-12-20T08:00:00Z';
+
+/**
+ * The same guest with the app's default client, after two scans: no method is ever read (Graph's 403), so every
+ * word rests on the history.
+ */
+const DEFAULT_CLIENT_TENANTS: TenantRecord[] = (
+  [
+    tenant('Contoso', { isHome: true, tenantId: 'contoso-tid', verdict: 'home-mfa-trusted', methods: null }),
+    tenant('Fabrikam', {
+      verdict: 'separate-mfa',
+      methods: null,
+      history: [{ verdict: 'separate-mfa', leftoverRegistration: false, at: DEC_1, aadsts: 50076 }],
+    }),
+    tenant('Northwind Traders', {
+      verdict: 'home-mfa-trusted',
+      methods: null,
+      history: [
+        { verdict: 'separate-mfa', leftoverRegistration: false, at: DEC_1, aadsts: 50076 },
+        { verdict: 'home-mfa-trusted', leftoverRegistration: false, at: DEC_20 },
+      ],
+    }),
+    tenant('Tailspin Toys', {
+      verdict: 'not-a-guest',
+      methods: null,
+      history: [
+        { verdict: 'separate-mfa', leftoverRegistration: false, at: DEC_1, aadsts: 50076 },
+        { verdict: 'not-a-guest', leftoverRegistration: false, at: DEC_20, aadsts: 50020 },
+      ],
+    }),
+    tenant('Woodgrove Bank', { verdict: 'registration-required', methods: null }),
+    tenant('Relecloud', { verdict: 'home-mfa-trusted', methods: null }),
+    tenant('Litware', { verdict: 'blocked', methods: null }),
+  ] as TenantRecord[]
+).map((t) => ({ ...t, observedAt: DEC_20 }));
+
+function defaultClientEntries(confirmations: Record<string, EntryConfirmation> = {}): AuthenticatorEntry[] {
+  return buildAuthenticatorEntries({
+    accounts: [adele],
+    tenants: DEFAULT_CLIENT_TENANTS,
+    manualEntries: [],
+    ticks: {},
+    confirmations,
+  });
 }
 
 describe('entry keys', () => {
@@ -157,45 +221,97 @@ describe('entry keys', () => {
   });
 });
 
-describe('buildAuthenticatorEntries', () => {
-  it('lists home first, then the partners by name, then hand-made entries', () => {
-    expect(entries().map((e) => `${e.organisation}: ${e.status}`)).toEqual([
-      'Contoso: needed',
-      'Adatum: removable',
-      'Coho Winery: unknown',
-      'Contoso Pharma: orphaned',
-      'Fabrikam: needed',
-      'Litware: needed',
-      "Margie's Travel: needed",
-      'Northwind Traders: needed',
-      'Tailspin Toys: needed',
-      'Wingtip Toys: removable',
-      'Woodgrove Bank: needed',
-      'Consultancy X: needed',
-      'Old Employer GmbH: needed',
+describe('buildAuthenticatorEntries with the default client', () => {
+  it('gives every guest tenant one of the six words, inferred from its history, with no method read', () => {
+    const list = defaultClientEntries();
+    expect(list.map((e) => `${e.organisation}: ${e.status} (${e.basis})`)).toEqual([
+      'Contoso: in-use (inferred)',
+      'Fabrikam: in-use (inferred)',
+      'Litware: unknown (inferred)',
+      'Northwind Traders: leftover (inferred)',
+      'Relecloud: not-needed (inferred)',
+      'Tailspin Toys: orphaned (inferred)',
+      'Woodgrove Bank: will-be-needed (inferred)',
     ]);
-  });
-
-  it('leaves out partners where nothing suggests an entry', () => {
-    const names = entries().map((e) => e.organisation);
-    for (const absent of ['Proseware', 'Lucerne Publishing', 'Alpine Ski House', 'Trey Research', 'Bellows College']) {
-      expect(names).not.toContain(absent);
+    for (const entry of list) {
+      expect(entry.methods).toBeNull();
+      expect(entry.howKnown).toMatch(/cannot read .*methods .*default sign-in/);
     }
   });
 
-  it('gives the home entry its kind, key, domain and methods', () => {
-    expect(entries()[0]).toEqual({
+  it('says how each word is known, with its date and the code of the answer', () => {
+    const list = defaultClientEntries();
+    expect(byName(list, 'Fabrikam')?.reason).toBe(
+      'Fabrikam asked for its own MFA on 20 Dec 2025 (AADSTS50076) (first on 1 Dec 2025): you have an entry for it.',
+    );
+    expect(byName(list, 'Northwind Traders')?.reason).toMatch(
+      /asked for its own MFA \(first on 1 Dec 2025\); since 20 Dec 2025 it accepts your home MFA/,
+    );
+    expect(byName(list, 'Tailspin Toys')?.reason).toMatch(/not a guest there \(AADSTS50020\)/);
+    expect(byName(list, 'Woodgrove Bank')?.reason).toMatch(/to register an MFA method with it/);
+    expect(byName(list, 'Relecloud')?.reason).toMatch(/has only ever accepted your home MFA/);
+  });
+
+  it('lets an answer outrank the inference, and carries the stored answer on the entry', () => {
+    const key = entryKeyForTenant(ADELE, 'litware-tid');
+    const answer: EntryConfirmation = { answer: 'yes', at: DEC_20, verdict: null };
+    const litware = byName(defaultClientEntries({ [key]: answer }), 'Litware');
+    expect(litware).toMatchObject({ status: 'in-use', inferred: 'unknown', basis: 'you', confirmation: answer });
+  });
+
+  it('links every tenant entry, home included, to that tenant’s own Security info page', () => {
+    for (const entry of defaultClientEntries()) {
+      // An orphaned entry's guest account is gone: that page would show nothing.
+      if (entry.status === 'orphaned') {
+        expect(entry.securityInfoUrl).toBeNull();
+        continue;
+      }
+      expect(entry.securityInfoUrl).toBe(securityInfoUrl(entry.tenantId!));
+      expect(entry.securityInfoUrl).toMatch(/^https:\/\/mysignins\.microsoft\.com\/security-info\/\?tenantId=/);
+    }
+  });
+});
+
+describe('buildAuthenticatorEntries', () => {
+  it('lists home first, then every partner by name, then hand-made entries', () => {
+    expect(entries().map((e) => `${e.organisation}: ${e.status}`)).toEqual([
+      'Contoso: in-use',
+      'Adatum: leftover',
+      'Alpine Ski House: will-be-needed',
+      'Bellows College: unknown',
+      'Coho Winery: in-use',
+      'Contoso Pharma: orphaned',
+      'Fabrikam: in-use',
+      'Litware: in-use',
+      'Lucerne Publishing: unknown',
+      "Margie's Travel: in-use",
+      'Northwind Traders: in-use',
+      'Proseware: not-needed',
+      'Tailspin Toys: in-use',
+      'Trey Research: unknown',
+      'Wingtip Toys: leftover',
+      'Woodgrove Bank: will-be-needed',
+      'Consultancy X: in-use',
+      'Old Employer GmbH: in-use',
+    ]);
+  });
+
+  it('gives the home entry its kind, key, domain and methods, always in use', () => {
+    expect(entries()[0]).toMatchObject({
       key: 'tenant:adele-oid.contoso-tid:contoso-tid',
       kind: 'home',
       accountId: ADELE,
       tenantId: 'contoso-tid',
       organisation: 'Contoso',
       domain: 'contoso.example',
-      status: 'needed',
+      status: 'in-use',
+      basis: 'graph',
       reason: expect.stringMatching(/home organisation/),
       methods: [PASSWORD, HOME_PIXEL],
       verdict: 'home-mfa-trusted',
       ticked: false,
+      confirmation: null,
+      securityInfoUrl: securityInfoUrl('contoso-tid'),
     });
   });
 
@@ -206,75 +322,58 @@ describe('buildAuthenticatorEntries', () => {
       key: 'tenant:adele-oid.contoso-tid:contoso-tid',
       organisation: 'Contoso',
       domain: 'contoso.example',
-      status: 'needed',
+      status: 'in-use',
+      basis: 'inferred',
       methods: null,
       verdict: null,
     });
   });
 
-  it('keeps methods unknown (null) where Graph refused them but the verdict says an entry exists', () => {
+  it('keeps methods unknown (null) where Graph refused them, and infers from the verdict', () => {
     const litware = byName(entries(), 'Litware');
-    expect(litware).toMatchObject({ status: 'needed', methods: null, verdict: 'separate-mfa' });
-    expect(litware?.reason).toMatch(/could not read which methods/);
+    expect(litware).toMatchObject({ status: 'in-use', basis: 'inferred', methods: null, verdict: 'separate-mfa' });
+    expect(litware?.howKnown).toMatch(/could not be read/);
   });
 
-  it('explains registration-required without methods as "will ask you to register"', () => {
-    const woodgrove = byName(entries(), 'Woodgrove Bank');
-    expect(woodgrove).toMatchObject({ status: 'needed', methods: [] });
-    expect(woodgrove?.reason).toMatch(/will ask you to register/);
-  });
-
-  it('marks leftovers removable and former partners orphaned, in plain words', () => {
-    const list = entries();
-    expect(byName(list, 'Adatum')?.reason).toMatch(/accepts your home MFA/);
-    expect(byName(list, 'Wingtip Toys')?.reason).toMatch(/did not ask for MFA/);
-    expect(byName(list, 'Contoso Pharma')).toMatchObject({ status: 'orphaned', methods: null, verdict: 'not-a-guest' });
-    expect(byName(list, 'Contoso Pharma')?.reason).toMatch(/guest account there is gone/);
-  });
-
-  it('orphans a former partner whose methods are still known', () => {
-    const list = buildAuthenticatorEntries({
-      accounts: [adele],
-      tenants: [tenant('Graphic Design Institute', { verdict: 'not-a-guest', methods: [AUTHENTICATOR] })],
-      manualEntries: [],
-      ticks: {},
+  it('makes entries with methods read certain, and shows the methods', () => {
+    const fabrikam = byName(entries(), 'Fabrikam');
+    expect(fabrikam).toMatchObject({
+      status: 'in-use',
+      basis: 'graph',
+      confidence: 'certain',
+      methods: [PASSWORD, AUTHENTICATOR],
     });
-    expect(list[1]).toMatchObject({ organisation: 'Graphic Design Institute', status: 'orphaned' });
+    expect(byName(entries(), 'Adatum')).toMatchObject({ status: 'leftover', basis: 'graph' });
+    // Password and e-mail are no MFA method: nothing registered, and Proseware needs none.
+    expect(byName(entries(), 'Proseware')).toMatchObject({ status: 'not-needed', basis: 'graph' });
   });
 
-  it('calls entries with methods but an undecided verdict unknown, naming the verdict', () => {
-    const coho = byName(entries(), 'Coho Winery');
-    expect(coho).toMatchObject({ status: 'unknown', verdict: 'blocked' });
-    expect(coho?.reason).toMatch(/could not tell.*\(Blocked\)/);
+  it('orphans a former partner that had demanded its own MFA, in plain words', () => {
+    const pharma = byName(entries(), 'Contoso Pharma');
+    expect(pharma).toMatchObject({ status: 'orphaned', methods: null, verdict: 'not-a-guest' });
+    expect(pharma?.reason).toMatch(/guest account in Contoso Pharma is gone/);
+    expect(pharma?.reason).toMatch(/nobody there will reset it/);
   });
 
-  it('does not count password, e-mail or a Temporary Access Pass as an entry', () => {
-    const list = buildAuthenticatorEntries({
-      accounts: [adele],
-      tenants: [tenant('Proseware', { verdict: 'needs-sign-in', methods: [PASSWORD, EMAIL] })],
-      manualEntries: [],
-      ticks: {},
-    });
-    expect(list.map((e) => e.organisation)).toEqual(['Contoso']);
-  });
-
-  it('takes ticked from the ticks and lets a ticked hand-made entry become removable', () => {
+  it('takes ticked from the ticks and lets a ticked hand-made entry become a leftover', () => {
     const list = entries({
       [entryKeyForTenant(ADELE, 'fabrikam-tid')]: true,
       [entryKeyForManual('m2')]: true,
       [entryKeyForManual('m1')]: false,
     });
-    expect(byName(list, 'Fabrikam')).toMatchObject({ ticked: true, status: 'needed' });
-    expect(byName(list, 'Consultancy X')).toMatchObject({ kind: 'manual', ticked: true, status: 'removable' });
+    expect(byName(list, 'Fabrikam')).toMatchObject({ ticked: true, status: 'in-use' });
+    expect(byName(list, 'Consultancy X')).toMatchObject({ kind: 'manual', ticked: true, status: 'leftover' });
     expect(byName(list, 'Old Employer GmbH')).toMatchObject({
       kind: 'manual',
       key: 'manual:m1',
       ticked: false,
-      status: 'needed',
+      status: 'in-use',
+      basis: 'you',
       accountId: null,
       tenantId: null,
       domain: null,
       methods: null,
+      securityInfoUrl: null,
     });
     expect(byName(list, 'Old Employer GmbH')?.reason).toMatch(/called “OldEmp \(work\)”/);
   });
@@ -300,48 +399,88 @@ describe('buildAuthenticatorEntries', () => {
 });
 
 describe('buildPhoneChangeChecklist', () => {
-  it('orders by what breaks first, removals last, ranks 1..n', () => {
+  it('with the default client, ranks entries in use as if the Authenticator entry were the only method, home first', () => {
+    const items = buildPhoneChangeChecklist(defaultClientEntries(), {});
+    expect(items.map((i) => `${i.rank} ${i.organisation} ${i.entryStatus}`)).toEqual([
+      '1 Contoso in-use',
+      '2 Fabrikam in-use',
+      '3 Litware unknown',
+      '4 Woodgrove Bank will-be-needed',
+      '5 Northwind Traders leftover',
+      '6 Tailspin Toys orphaned',
+    ]);
+    const fabrikam = items[1]!;
+    expect(fabrikam).toMatchObject({ methodsKnown: false, noWorkingMethodAfterChange: false, removeOnly: false });
+    expect(fabrikam.urgencyReason).toMatch(
+      /does not know which methods you have there: it counts the Authenticator entry as your only one/,
+    );
+    // Relecloud needs no entry: nothing to do for it.
+    expect(items.some((i) => i.organisation === 'Relecloud')).toBe(false);
+  });
+
+  it('says per entry what to do before wiping the old phone and after setting up the new one', () => {
+    const items = buildPhoneChangeChecklist(defaultClientEntries(), {});
+    const plan = (name: string) => items.find((i) => i.organisation === name)!.steps.map((s) => `${s.phase}:${s.id}`);
+    expect(plan('Fabrikam')).toEqual([
+      'before:open-security-info',
+      'before:add-backup-method',
+      'after:add-new-phone',
+      'after:test-sign-in',
+      'after:remove-old-device',
+    ]);
+    expect(plan('Litware')).toEqual(['before:open-security-info', 'after:add-new-phone']);
+    expect(plan('Woodgrove Bank')).toEqual(['after:add-new-phone']);
+    expect(plan('Northwind Traders')).toEqual(['before:remove-methods', 'before:delete-entry']);
+    expect(plan('Tailspin Toys')).toEqual(['before:delete-entry']);
+    const fabrikam = items.find((i) => i.organisation === 'Fabrikam')!;
+    expect(fabrikam.steps.find((s) => s.id === 'add-new-phone')?.label).toMatch(
+      /scan its QR code\): a restored backup brings work accounts back by name only/,
+    );
+    for (const step of items.flatMap((i) => i.steps)) expect(step.label).toMatch(/^[A-Z][^.]+$/);
+  });
+
+  it('orders by what locks the user out first, removals last, ranks 1..n', () => {
     const items = buildPhoneChangeChecklist(entries(), {});
     expect(items.map((i) => `${i.rank} ${i.organisation}`)).toEqual([
-      // Only app methods on the old phone: nothing works after the wipe (needed first, then unknown).
+      // Every method there is an app on the old phone, or the methods are unknown: home, known, unknown, by hand.
       '1 Contoso',
-      '2 Fabrikam',
-      "3 Margie's Travel",
-      '4 Coho Winery',
-      // A single method that survives the wipe: add a second one.
-      '5 Northwind Traders',
-      // The rest, needed by name.
+      '2 Coho Winery',
+      '3 Fabrikam',
+      "4 Margie's Travel",
+      '5 Litware',
       '6 Consultancy X',
-      '7 Litware',
-      '8 Old Employer GmbH',
-      '9 Tailspin Toys',
-      '10 Woodgrove Bank',
+      '7 Old Employer GmbH',
+      // A single method that survives the wipe: add a second one.
+      '8 Northwind Traders',
+      // The app cannot tell.
+      '9 Bellows College',
+      '10 Lucerne Publishing',
+      '11 Trey Research',
+      // Another method besides the app.
+      '12 Tailspin Toys',
+      // Nothing registered yet.
+      '13 Alpine Ski House',
+      '14 Woodgrove Bank',
       // Delete-only items.
-      '11 Adatum',
-      '12 Contoso Pharma',
-      '13 Wingtip Toys',
+      '15 Adatum',
+      '16 Contoso Pharma',
+      '17 Wingtip Toys',
     ]);
   });
 
   it('flags entries with no working method after the change, and single methods', () => {
     const items = buildPhoneChangeChecklist(entries(), {});
     const flags = Object.fromEntries(
-      items.map((i) => [i.organisation, [i.noWorkingMethodAfterChange, i.singleMethod, i.removeOnly]]),
+      items.map((i) => [i.organisation, [i.noWorkingMethodAfterChange, i.singleMethod, i.removeOnly, i.methodsKnown]]),
     );
-    expect(flags).toEqual({
-      Contoso: [true, true, false],
-      Fabrikam: [true, true, false],
-      "Margie's Travel": [true, true, false],
-      'Coho Winery': [true, true, false],
-      'Northwind Traders': [false, true, false],
-      'Consultancy X': [false, false, false],
-      Litware: [false, false, false],
-      'Old Employer GmbH': [false, false, false],
-      'Tailspin Toys': [false, false, false],
-      'Woodgrove Bank': [false, false, false],
-      Adatum: [false, true, true],
-      'Contoso Pharma': [false, false, true],
-      'Wingtip Toys': [false, true, true],
+    expect(flags).toMatchObject({
+      Contoso: [true, true, false, true],
+      Fabrikam: [true, true, false, true],
+      Litware: [false, false, false, false],
+      'Northwind Traders': [false, true, false, true],
+      'Tailspin Toys': [false, false, false, true],
+      Adatum: [false, true, true, true],
+      'Contoso Pharma': [false, false, true, false],
     });
   });
 
@@ -349,38 +488,37 @@ describe('buildPhoneChangeChecklist', () => {
     const items = buildPhoneChangeChecklist(entries(), {});
     const reason = (name: string): string => items.find((i) => i.organisation === name)?.urgencyReason ?? '';
     expect(reason('Contoso')).toMatch(/only method at home is the Authenticator app \(iPhone 15\) on the old phone/);
-    expect(reason('Contoso')).toMatch(/Partners that trust your home MFA/);
-    expect(reason('Fabrikam')).toMatch(/only method here is the Authenticator app \(Pixel 7\)/);
-    expect(reason('Northwind Traders')).toMatch(/single method here \(the phone number \+49 1701234567\)/);
-    expect(reason('Northwind Traders')).toMatch(
-      /another phone number or a security key, while the old phone still works/,
-    );
-    expect(reason('Litware')).toMatch(/could not read your methods/);
+    expect(reason('Contoso')).toMatch(/Partners that accept your home MFA/);
+    expect(reason('Fabrikam')).toMatch(/only method there is the Authenticator app \(Pixel 7\)/);
+    expect(reason('Northwind Traders')).toMatch(/single method there \(the phone number \+49 1701234567\)/);
+    expect(reason('Litware')).toMatch(/does not know which methods you have there/);
     expect(reason('Woodgrove Bank')).toMatch(/Nothing is registered here yet/);
-    expect(reason('Tailspin Toys')).toMatch(/another method here besides the app/);
-    expect(reason('Adatum')).toMatch(/delete this entry from the Authenticator app/);
+    expect(reason('Tailspin Toys')).toMatch(/another method there besides the app/);
+    expect(reason('Adatum')).toMatch(/remove the method on its Security info page and delete the entry/);
     expect(reason('Contoso Pharma')).toMatch(/guest account there is gone/);
     for (const item of items) expect(item.urgencyReason).toMatch(/^[A-Z].*\.$/);
   });
 
-  it('gives four steps to regular items and one delete step to removals, done from the saved progress', () => {
+  it('takes done from the saved progress, and reads a remove-only tick saved before the steps were split', () => {
     const fabrikamKey = entryKeyForTenant(ADELE, 'fabrikam-tid');
     const adatumKey = entryKeyForTenant(ADELE, 'adatum-tid');
     const items = buildPhoneChangeChecklist(entries(), {
       [fabrikamKey]: { 'open-security-info': true, 'add-new-phone': true },
+      // What an earlier version stored for "Delete this entry from the Authenticator app".
       [adatumKey]: { 'remove-old-device': true },
     });
     const fabrikam = items.find((i) => i.entryKey === fabrikamKey);
     expect(fabrikam?.steps.map((s) => [s.id, s.done])).toEqual([
       ['open-security-info', true],
+      ['add-backup-method', false],
       ['add-new-phone', true],
       ['test-sign-in', false],
       ['remove-old-device', false],
     ]);
-    for (const step of fabrikam?.steps ?? []) expect(step.label).toMatch(/^[A-Z][^.]+$/);
     const adatum = items.find((i) => i.entryKey === adatumKey);
-    expect(adatum?.steps).toEqual([
-      { id: 'remove-old-device', label: 'Delete this entry from the Authenticator app', done: true },
+    expect(adatum?.steps.map((s) => [s.id, s.done])).toEqual([
+      ['remove-methods', false],
+      ['delete-entry', true],
     ]);
   });
 
@@ -391,7 +529,7 @@ describe('buildPhoneChangeChecklist', () => {
     expect(items.find((i) => i.organisation === 'Old Employer GmbH')?.securityInfoUrl).toBeNull();
   });
 
-  it('puts the home entry among the needed ones by the same rule', () => {
+  it('puts the home entry among the others by the same rule when its methods are known', () => {
     const tenants = [
       tenant('Contoso', {
         isHome: true,
@@ -403,7 +541,13 @@ describe('buildPhoneChangeChecklist', () => {
       tenant('Alpine Ski House', { methods: [MOBILE] }),
       tenant('Bellows College', { methods: [AUTHENTICATOR, MOBILE] }),
     ];
-    const list = buildAuthenticatorEntries({ accounts: [adele], tenants, manualEntries: [], ticks: {} });
+    const list = buildAuthenticatorEntries({
+      accounts: [adele],
+      tenants,
+      manualEntries: [],
+      ticks: {},
+      clientId: OWN_CLIENT,
+    });
     expect(buildPhoneChangeChecklist(list, {}).map((i) => i.organisation)).toEqual([
       'Fabrikam',
       'Alpine Ski House',
@@ -418,10 +562,11 @@ describe('buildPhoneChangeChecklist', () => {
       tenants: [tenant('Fabrikam', { methods: [AUTHENTICATOR, OATH_APP] })],
       manualEntries: [],
       ticks: {},
+      clientId: OWN_CLIENT,
     });
     const item = buildPhoneChangeChecklist(list, {}).find((i) => i.organisation === 'Fabrikam');
-    expect(item).toMatchObject({ noWorkingMethodAfterChange: true, singleMethod: false, rank: 1 });
-    expect(item?.urgencyReason).toMatch(/All your methods here are apps on the old phone/);
+    expect(item).toMatchObject({ noWorkingMethodAfterChange: true, singleMethod: false });
+    expect(item?.urgencyReason).toMatch(/All your methods there are apps on the old phone/);
   });
 
   it('is empty for no entries', () => {
@@ -443,7 +588,14 @@ describe('summarizeInventory', () => {
       tenant('Contoso', { isHome: true, tenantId: 'contoso-tid', verdict: 'home-mfa-trusted' }),
       ...many(3, 'separate-mfa', 'Partner'),
       ...many(5, 'home-mfa-trusted', 'Friend'),
-      tenant('Former', { verdict: 'not-a-guest', methods: [AUTHENTICATOR] }),
+      tenant('Former', {
+        verdict: 'not-a-guest',
+        methods: null,
+        history: [
+          { verdict: 'separate-mfa', leftoverRegistration: false, at: DEC_1 },
+          { verdict: 'not-a-guest', leftoverRegistration: false, at: DEC_20 },
+        ],
+      }),
     ]);
     expect(summary.sentence).toBe(
       '3 organisations make you keep a separate Authenticator entry; 5 accept your home MFA; 1 entry is orphaned.',
@@ -462,15 +614,21 @@ describe('summarizeInventory', () => {
     });
   });
 
+  it('counts leftovers and orphans from the history with the default client', () => {
+    const summary = summarizeInventory(DEFAULT_CLIENT_TENANTS, defaultClientEntries());
+    expect(summary).toMatchObject({ guestTenants: 6, leftovers: 1, orphans: 1 });
+    expect(summary.sentence).toMatch(/1 leftover entry can be removed; 1 entry is orphaned\.$/);
+  });
+
   it('counts the realistic set, home excluded', () => {
-    const summary = summarizeInventory(TENANTS);
+    const summary = summarizeInventory(TENANTS, entries());
     expect(summary).toMatchObject({ guestTenants: 15, unchecked: 1, leftovers: 2, orphans: 1 });
     expect(summary.counts['separate-mfa']).toBe(4);
     expect(summary.counts['home-mfa-trusted']).toBe(2);
     expect(summary.sentence).toBe(
       '4 organisations make you keep a separate Authenticator entry; 1 will make you register MFA; 2 ask for a stronger method; ' +
         "2 accept your home MFA; 1 doesn't ask for MFA; 1 blocks your sign-in; 1 no longer has you as a guest; 1 needs a sign-in to tell; " +
-        '1 is not checked yet; 2 entries can be removed; 1 entry is orphaned.',
+        '1 is not checked yet; 2 leftover entries can be removed; 1 entry is orphaned.',
     );
   });
 

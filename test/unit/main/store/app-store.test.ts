@@ -133,7 +133,7 @@ describe('history', () => {
     ];
     for (const scan of scans) await store.recordResult('acc-1', tenantId(1), scan);
     const expected = [
-      { verdict: 'separate-mfa', leftoverRegistration: false, at: at(1) },
+      { verdict: 'separate-mfa', leftoverRegistration: false, at: at(1), aadsts: 50076 },
       { verdict: 'home-mfa-trusted', leftoverRegistration: false, at: at(3) },
       { verdict: 'home-mfa-trusted', leftoverRegistration: true, at: at(5) },
     ];

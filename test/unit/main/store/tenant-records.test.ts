@@ -99,7 +99,9 @@ describe('historyChange', () => {
     ['a failed first check', [], 'error', false, false],
   ] as const)('%s → entry: %s', (_name, past, verdict, leftover, expectEntry) => {
     const change = historyChange(past, result(verdict, at(9), leftover));
-    expect(change).toEqual(expectEntry ? { verdict, leftoverRegistration: leftover, at: at(9) } : null);
+    // The code of the answer goes with the change (the helper's separate-mfa answer is AADSTS50076).
+    const code = verdict === 'separate-mfa' ? { aadsts: 50076 } : {};
+    expect(change).toEqual(expectEntry ? { verdict, leftoverRegistration: leftover, at: at(9), ...code } : null);
   });
 
   it('keeps at most the newest entries', () => {

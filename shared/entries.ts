@@ -1,0 +1,419 @@
+/**
+ * Which Authenticator entry a guest has for one tenant, decided from what the app can really observe: the
+ * tenant's verdict history (each change of verdict with its time and AADSTS code), the methods when Microsoft
+ * Graph lists them, and the user's own answer. Pure; main derives the entries for the renderer, the headless
+ * runner and the exports, and the same rules give the same words everywhere. docs/entries.md states the rules.
+ *
+ * With the app's default client (Azure CLI) Graph refuses the methods list in every tenant (403 `accessDenied`,
+ * https://github.com/microsoftgraph/msgraph-sdk-go/issues/441; the methods API accepts only
+ * `UserAuthenticationMethod.Read`/`.ReadWrite`, which that client's fixed Graph scopes lack:
+ * https://github.com/microsoftgraph/microsoft-graph-docs-contrib/blob/main/api-reference/v1.0/api/authentication-list-methods.md).
+ * So the normal case is inference from history: an MFA demand with the home MFA present (AADSTS50076) means the
+ * tenant does not accept the home MFA, and a tenant only demands MFA, rather than a registration (AADSTS50079),
+ * of a guest who has registered a method there. That reading is likely, not certain (an authentication strength
+ * the home method does not meet answers the same way), and the words say so.
+ */
+import { mfaCapableMethods } from './methods';
+import type {
+  AuthMethod,
+  Confidence,
+  EntryBasis,
+  EntryConfirmation,
+  EntryStatus,
+  HistoryEntry,
+  TenantRecord,
+  Verdict,
+} from './model';
+import { verdictLabel } from './verdict-labels';
+
+/** Verdicts that say something about the guest's MFA in a tenant; the others (a failed check, a block, a sign-in needed) do not. */
+export const INFORMATIVE_VERDICTS: readonly Verdict[] = [
+  'separate-mfa',
+  'registration-required',
+  'stronger-method',
+  'home-mfa-trusted',
+  'no-mfa-required',
+  'not-a-guest',
+];
+
+export function isInformative(verdict: Verdict | null | undefined): verdict is Verdict {
+  return verdict !== null && verdict !== undefined && INFORMATIVE_VERDICTS.includes(verdict);
+}
+
+/** What the app decided for one tenant's entry. */
+export interface EntryDecision {
+  status: EntryStatus;
+  inferred: EntryStatus;
+  basis: EntryBasis;
+  confidence: Confidence;
+  reason: string;
+  howKnown: string;
+  since: string | null;
+  changeNote: string | null;
+}
+
+export interface EntryContext {
+  /**
+   * The app signs in with its default client, whose Graph token never carries the permission to list methods:
+   * the words then say that the methods cannot be read, rather than "could not be read this time".
+   */
+  defaultClient: boolean;
+}
+
+/** One change of what the tenant demands, on the tenant's timeline. */
+interface Step {
+  verdict: Verdict;
+  at: string;
+  aadsts: number | null;
+  leftover: boolean;
+}
+
+/**
+ * The tenant's changes in time order: its history, and the latest verdict when the history does not end with
+ * it (records built by hand, or written before the history existed). Failed checks never enter it.
+ */
+function timelineOf(record: TenantRecord): Step[] {
+  const steps: Step[] = (record.history ?? [])
+    .map((h: HistoryEntry) => ({
+      verdict: h.verdict,
+      at: h.at,
+      aadsts: h.aadsts ?? null,
+      leftover: h.leftoverRegistration,
+    }))
+    .sort((a, b) => time(a.at) - time(b.at));
+  const c = record.classification;
+  if (c && c.verdict !== 'error' && steps.at(-1)?.verdict !== c.verdict) {
+    steps.push({
+      verdict: c.verdict,
+      at: record.observedAt ?? c.evidence.timestamp ?? new Date(0).toISOString(),
+      aadsts: c.evidence.aadsts,
+      leftover: c.leftoverRegistration,
+    });
+  }
+  return steps;
+}
+
+/** The tenant's latest verdict that says something about MFA, or null when it never gave one. */
+export function informativeVerdict(record: TenantRecord): Verdict | null {
+  const steps = timelineOf(record);
+  for (let i = steps.length - 1; i >= 0; i -= 1) if (isInformative(steps[i]!.verdict)) return steps[i]!.verdict;
+  return null;
+}
+
+/** What the timeline says about the guest's registration in the tenant. */
+interface Facts {
+  org: string;
+  steps: Step[];
+  /** The latest informative step, and its index in `steps`. */
+  latest: Step | null;
+  latestIndex: number;
+  /** When that verdict was last seen: the latest check when it still says so, else when it started. */
+  lastSeen: string | null;
+  /** The AADSTS code of the latest check when it still says so, else of the change. */
+  latestCode: number | null;
+  /** The first step that showed the guest registered there: an own-MFA demand, or methods Graph listed. */
+  firstOwn: Step | null;
+  /** The first informative step. */
+  firstInformative: Step | null;
+  methods: AuthMethod[] | null;
+}
+
+function factsOf(record: TenantRecord): Facts {
+  const steps = timelineOf(record);
+  let latestIndex = -1;
+  for (let i = steps.length - 1; i >= 0; i -= 1) {
+    if (isInformative(steps[i]!.verdict)) {
+      latestIndex = i;
+      break;
+    }
+  }
+  const latest = latestIndex >= 0 ? steps[latestIndex]! : null;
+  const current = record.classification;
+  const stillSays = latest !== null && current !== null && current.verdict === latest.verdict;
+  return {
+    org: organisationName(record),
+    steps,
+    latest,
+    latestIndex,
+    lastSeen: latest ? (stillSays ? (record.observedAt ?? latest.at) : latest.at) : null,
+    latestCode: latest ? (stillSays ? (current.evidence.aadsts ?? latest.aadsts) : latest.aadsts) : null,
+    firstOwn: steps.find((s) => s.verdict === 'separate-mfa' || s.leftover) ?? null,
+    firstInformative: steps.find((s) => isInformative(s.verdict)) ?? null,
+    methods: record.methods,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The decision
+
+/**
+ * The entry of one guest tenant: what the app infers, then the user's answer on top. The answer outranks the
+ * inference until the tenant's behaviour changes (its informative verdict differs from the one it had when the
+ * user answered); then the inference decides again and `changeNote` says what changed. Methods that Graph
+ * listed at the latest check are no inference: they decide, and the answer is only mentioned.
+ */
+export function decideTenantEntry(
+  record: TenantRecord,
+  confirmation: EntryConfirmation | null,
+  context: EntryContext,
+): EntryDecision {
+  const facts = factsOf(record);
+  const inference = infer(facts, record, context);
+  if (inference.basis === 'graph' || confirmation === null) return { ...inference, changeNote: null };
+
+  const current = facts.latest?.verdict ?? null;
+  if (confirmation.answer !== 'unsure' && current !== confirmation.verdict && facts.latest !== null) {
+    const changeNote = `${ANSWER_PAST[confirmation.answer]} on ${day(confirmation.at)}; on ${day(facts.latest.at)} ${facts.org} ${CHANGE_PHRASE[facts.latest.verdict]}.`;
+    return { ...inference, reason: `${changeNote} ${inference.reason}`, changeNote };
+  }
+  if (confirmation.answer === 'unsure') {
+    return {
+      ...inference,
+      reason: `You were not sure on ${day(confirmation.at)} whether you have this entry. ${inference.reason}`,
+      changeNote: null,
+    };
+  }
+  return { ...answered(facts, confirmation), inferred: inference.inferred, changeNote: null };
+}
+
+const ANSWER_PAST: Record<'yes' | 'no', string> = {
+  yes: 'You said you had this entry',
+  no: 'You said you had no entry',
+};
+
+/** What a change to each verdict reads like after "on <day>, <organisation> …". */
+const CHANGE_PHRASE: Record<Verdict, string> = {
+  'separate-mfa': 'started asking for its own MFA',
+  'registration-required': 'started asking you to register MFA with it',
+  'stronger-method': 'started asking for a stronger method',
+  'home-mfa-trusted': 'started accepting your home MFA',
+  'no-mfa-required': 'stopped asking for MFA',
+  'not-a-guest': 'no longer had you as a guest',
+  blocked: 'blocked your sign-in',
+  'needs-sign-in': 'needed a sign-in to tell',
+  error: 'could not be checked',
+};
+
+/** The user's yes or no, read against what the tenant does now. */
+function answered(facts: Facts, confirmation: EntryConfirmation): Omit<EntryDecision, 'inferred' | 'changeNote'> {
+  const { org } = facts;
+  const current = facts.latest?.verdict ?? null;
+  const said = `You said on ${day(confirmation.at)} that you ${confirmation.answer === 'yes' ? 'have this entry' : 'have no entry for it'}`;
+  const base = { basis: 'you' as const, confidence: 'certain' as const, since: confirmation.at };
+  const howKnown = `You said so on ${day(confirmation.at)}; it counts until ${org} changes what it asks for.`;
+  if (confirmation.answer === 'yes') {
+    if (current === 'home-mfa-trusted' || current === 'no-mfa-required') {
+      return {
+        ...base,
+        status: 'leftover',
+        reason: `${said}, and ${org} ${current === 'home-mfa-trusted' ? 'accepts your home MFA' : 'does not ask for MFA'}: the entry can go. Remove the method on its Security info page, then delete the entry.`,
+        howKnown,
+      };
+    }
+    if (current === 'not-a-guest') {
+      return {
+        ...base,
+        status: 'orphaned',
+        reason: `${said}, but your guest account in ${org} is gone: the entry is dead weight, delete it.`,
+        howKnown,
+      };
+    }
+    return { ...base, status: 'in-use', reason: `${said}: keep it, and move it when you change phones.`, howKnown };
+  }
+  if (current === 'separate-mfa' || current === 'stronger-method' || current === 'registration-required') {
+    return {
+      ...base,
+      status: 'will-be-needed',
+      reason: `${said}, but ${org} asks for its own MFA: you sign in there with another method, or it will make you register one.`,
+      howKnown,
+    };
+  }
+  return { ...base, status: 'not-needed', reason: `${said}: nothing to keep or move for ${org}.`, howKnown };
+}
+
+/** What the app infers from its checks alone. */
+function infer(facts: Facts, record: TenantRecord, context: EntryContext): Omit<EntryDecision, 'changeNote'> {
+  const fromGraph = methodsDecision(facts, record);
+  if (fromGraph) return fromGraph;
+  const howKnown = context.defaultClient
+    ? 'Inferred from what the organisation answered at the checks: the app cannot read your methods with its default sign-in.'
+    : `Inferred from what the organisation answered at the checks: your methods there could not be read${record.methodsNote ? ` (${stripPeriod(record.methodsNote)})` : ''}.`;
+  const inferred = (status: EntryStatus, reason: string, since: string | null): Omit<EntryDecision, 'changeNote'> => ({
+    status,
+    inferred: status,
+    basis: 'inferred',
+    confidence: status === 'unknown' ? 'unknown' : 'likely',
+    reason,
+    howKnown,
+    since,
+  });
+  const { org, latest, firstOwn } = facts;
+  if (latest === null) return inferred('unknown', unknownReason(facts, record), record.observedAt);
+
+  const code = facts.latestCode === null ? '' : ` (AADSTS${facts.latestCode})`;
+  const seen = facts.lastSeen ?? latest.at;
+  const firstSince = day(latest.at) !== day(seen) ? ` (first on ${day(latest.at)})` : '';
+  const blockedNow = laterNote(facts, record);
+  switch (latest.verdict) {
+    case 'separate-mfa':
+      return inferred(
+        'in-use',
+        `${org} asked for its own MFA on ${day(seen)}${code}${firstSince}: you have an entry for it.${blockedNow}`,
+        seen,
+      );
+    case 'stronger-method':
+      return firstOwn !== null && time(firstOwn.at) <= time(latest.at)
+        ? inferred(
+            'in-use',
+            `${org} asked for its own MFA on ${day(firstOwn.at)}, so you registered there; on ${day(seen)} it asked for a stronger method than yours${code}: keep the entry and add a stronger method.${blockedNow}`,
+            seen,
+          )
+        : inferred(
+            'will-be-needed',
+            `${org} asked on ${day(seen)} for a stronger method than your home MFA${code}: you will have to register one, there or at home.${blockedNow}`,
+            seen,
+          );
+    case 'registration-required':
+      return inferred(
+        'will-be-needed',
+        `${org} asked you on ${day(seen)} to register an MFA method with it${code}: at your next sign-in there you will add an entry.${blockedNow}`,
+        seen,
+      );
+    case 'home-mfa-trusted':
+    case 'no-mfa-required': {
+      const now =
+        latest.verdict === 'home-mfa-trusted'
+          ? `since ${day(latest.at)} it accepts your home MFA`
+          : `on ${day(latest.at)} it no longer asked for MFA`;
+      if (firstOwn !== null) {
+        const registered = firstOwn.leftover
+          ? `Microsoft Graph listed MFA methods of yours in ${org} on ${day(firstOwn.at)}`
+          : `${org} asked for its own MFA (first on ${day(firstOwn.at)})`;
+        return inferred(
+          'leftover',
+          latest.verdict === 'home-mfa-trusted'
+            ? `${registered}; ${now}: the entry you registered there can go. Remove the method on its Security info page, then delete the entry.${blockedNow}`
+            : `${registered}; ${now}: the entry you registered there can probably go, unless its other apps still ask for MFA.${blockedNow}`,
+          latest.at,
+        );
+      }
+      const onlyTrusted = facts.steps.every((s) => !isInformative(s.verdict) || s.verdict === 'home-mfa-trusted');
+      const onlyNoMfa = facts.steps.every((s) => !isInformative(s.verdict) || s.verdict === 'no-mfa-required');
+      const since = facts.firstInformative?.at ?? latest.at;
+      const what = onlyTrusted
+        ? 'has only ever accepted your home MFA'
+        : onlyNoMfa
+          ? 'has not asked for MFA when the app checked'
+          : 'has only ever accepted your home MFA or asked for none';
+      return inferred(
+        'not-needed',
+        `${org} ${what} (checked since ${day(since)}): you need no entry for it.${blockedNow}`,
+        since,
+      );
+    }
+    case 'not-a-guest': {
+      const gone = `Your guest account in ${org} is gone: ${record.listed ? '' : 'Microsoft no longer lists the organisation for you, and '}the check on ${day(latest.at)} answered that you are not a guest there${code}`;
+      if (firstOwn !== null) {
+        return inferred(
+          'orphaned',
+          `${gone}. It had asked for its own MFA (first on ${day(firstOwn.at)}), so your Authenticator entry for it is dead weight: delete it, nobody there will reset it.`,
+          latest.at,
+        );
+      }
+      const earlier = facts.steps.slice(0, facts.latestIndex).some((s) => isInformative(s.verdict));
+      return earlier
+        ? inferred('not-needed', `${gone}. It never asked for its own MFA, so you have no entry to delete.`, latest.at)
+        : inferred(
+            'unknown',
+            `${gone}. The app never saw it ask for MFA: if you still have an entry for it, it no longer works and can be deleted.`,
+            latest.at,
+          );
+    }
+    default:
+      return inferred('unknown', unknownReason(facts, record), record.observedAt);
+  }
+}
+
+/** Methods Graph listed at the latest check: the entry is certain, and the methods are shown. */
+function methodsDecision(facts: Facts, record: TenantRecord): Omit<EntryDecision, 'changeNote'> | null {
+  if (facts.methods === null) return null;
+  const mfa = mfaCapableMethods(facts.methods);
+  const at = record.observedAt;
+  const howKnown = `Read from Microsoft Graph on ${day(at)}: the methods registered for you in ${facts.org}.`;
+  const decided = (status: EntryStatus, reason: string) => ({
+    status,
+    inferred: status,
+    basis: 'graph' as const,
+    confidence: 'certain' as const,
+    reason,
+    howKnown,
+    since: at,
+  });
+  const verdict = facts.latest?.verdict ?? null;
+  const { org } = facts;
+  if (mfa.length > 0) {
+    if (verdict === 'home-mfa-trusted' || verdict === 'no-mfa-required') {
+      return decided(
+        'leftover',
+        `You have ${count(mfa.length)} registered in ${org}, which ${verdict === 'home-mfa-trusted' ? 'accepts your home MFA' : 'did not ask for MFA'}: the entry can go. Remove the method on its Security info page, then delete the entry.`,
+      );
+    }
+    return decided('in-use', `You have ${count(mfa.length)} registered in ${org}: keep the entry.`);
+  }
+  if (verdict === 'home-mfa-trusted' || verdict === 'no-mfa-required') {
+    return decided('not-needed', `No MFA method of yours is registered in ${org}, and it does not need one.`);
+  }
+  if (verdict === 'separate-mfa' || verdict === 'registration-required' || verdict === 'stronger-method') {
+    return decided(
+      'will-be-needed',
+      `No MFA method of yours is registered in ${org} yet, and it asks for its own MFA: you will register one at your next sign-in there.`,
+    );
+  }
+  return null;
+}
+
+function unknownReason(facts: Facts, record: TenantRecord): string {
+  const c = record.classification;
+  if (c === null) return `${facts.org} has not been checked yet.`;
+  return `The checks so far cannot tell whether you have an entry for ${facts.org} (latest: ${verdictLabel(c.verdict)} on ${day(record.observedAt)}). Sign in to this tenant to find out.`;
+}
+
+/** When the latest check could not confirm the last informative verdict (a block, a failed check). */
+function laterNote(facts: Facts, record: TenantRecord): string {
+  const c = record.classification;
+  if (c === null || facts.latest === null || c.verdict === facts.latest.verdict) return '';
+  return ` (The latest check on ${day(record.observedAt)}: ${verdictLabel(c.verdict)}.)`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A day as people write it, in UTC: "3 Nov 2025"; "an unknown day" for a missing or unreadable time. */
+export function day(iso: string | null | undefined): string {
+  const t = time(iso);
+  if (Number.isNaN(t)) return 'an unknown day';
+  const d = new Date(t);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+function time(iso: string | null | undefined): number {
+  if (typeof iso !== 'string' || iso.trim() === '') return Number.NaN;
+  return Date.parse(iso.trim().replace(' ', 'T'));
+}
+
+function count(n: number): string {
+  return n === 1 ? 'an MFA method' : `${n} MFA methods`;
+}
+
+function stripPeriod(text: string): string {
+  return text.trim().replace(/\.$/, '');
+}
+
+function organisationName(record: TenantRecord): string {
+  for (const c of [record.displayName, record.defaultDomain, record.domains?.[0], record.tenantId]) {
+    if (typeof c === 'string' && c.trim() !== '') return c.trim();
+  }
+  return 'This organisation';
+}
