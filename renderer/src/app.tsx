@@ -261,7 +261,11 @@ function Navigation() {
       view: s.view,
       accounts: s.snapshot?.accounts ?? [],
       activeAccountId: s.activeAccountId,
-      entryCount: s.snapshot?.entries.filter((e) => e.status === 'in-use').length ?? 0,
+      // The active account's, as the entries view lists them (hand-made entries belong to every account).
+      entryCount:
+        s.snapshot?.entries.filter(
+          (e) => e.status === 'in-use' && (e.accountId === null || e.accountId === s.activeAccountId),
+        ).length ?? 0,
       openSteps:
         s.snapshot?.phoneChange.reduce((n, item) => n + item.steps.filter((step) => !step.done).length, 0) ?? 0,
       scanning: s.snapshot?.scan?.running ?? false,
