@@ -10,8 +10,8 @@ import { App } from '../../../renderer/src/app';
 import { createAppStore } from '../../../renderer/src/store';
 import { StoreProvider } from '../../../renderer/src/store-context';
 import { buildAuthenticatorEntries } from '../../../shared/inventory';
-import type { AccountSummary, AppSnapshot } from '../../../shared/ipc/contract';
-import { DEFAULT_SETTINGS } from '../../../shared/model';
+import type { AppSnapshot } from '../../../shared/ipc/contract';
+import { DEFAULT_SETTINGS, type AccountSummary } from '../../../shared/model';
 import { FIXTURE_ACCOUNT, FIXTURE_ACCOUNT_ID, fixtureSnapshot, fixtureTenantId } from '../../fixtures/ui-snapshot';
 import { createFakeApi } from './fake-api';
 
