@@ -264,7 +264,10 @@ export function createAppStore(api: GuestMfaApi) {
         const stopWatch = watchBackend({
           ping: () => api.getAppInfo().then((r) => r.ok),
           // While a scan runs (the window waits for main's events), and after a request could not reach main.
-          active: () => get().snapshot?.scan?.running === true || get().scanFailure?.message === UNREACHABLE,
+          active: () =>
+            get().snapshot?.scan?.running === true ||
+            get().scanFailure?.message === UNREACHABLE ||
+            get().messages.some((m) => m.message === UNREACHABLE),
           onLost: () => set({ backend: { reachable: false, lostAt: Date.now() } }),
           onBack: () => {
             // What failed only because main was gone is no longer true.
