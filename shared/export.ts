@@ -21,7 +21,7 @@ import type {
 } from './model';
 import { describeMethod } from './method-labels';
 import { DOMAIN_MAX, sanitizeInline, sanitizeMultiline } from './sanitize';
-import { CONFIDENCE_TEXT, VERDICT_TEXT } from './verdict-labels';
+import { VERDICT_TEXT, certaintyText } from './verdict-labels';
 
 const CELL_MAX = 1_000;
 const NOTES_MAX = 20_000;
@@ -295,7 +295,7 @@ function exportTenant(accounts: AccountSummary[], t: TenantRecord, entry: Authen
     verdictLabel: c ? VERDICT_TEXT[c.verdict].label : 'Not checked yet',
     leftoverRegistration: c?.leftoverRegistration ?? false,
     confidence: c?.confidence ?? null,
-    confidenceText: c ? CONFIDENCE_TEXT[c.confidence] : null,
+    confidenceText: c ? certaintyText(c) : null,
     explanation: c?.explanation ?? null,
     action: c?.action ?? null,
     evidence: c ? { ...c.evidence, policyIds: [...(c.evidence.policyIds ?? [])] } : null,

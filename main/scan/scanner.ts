@@ -225,6 +225,10 @@ export class Scanner {
   private setState(tenantId: string, state: TenantScanState): void {
     if (!this.progress) return;
     this.progress.tenants[tenantId] = state;
+    const since = (this.progress.probingSince ??= {});
+    // Wall-clock time: the UI compares it with its own clock to say how long a check has been waiting.
+    if (state === 'probing') since[tenantId] = new Date().toISOString();
+    else delete since[tenantId];
     if (state === 'done' || state === 'failed') this.progress.done += 1;
     this.emitProgress();
   }
@@ -408,6 +412,7 @@ export class Scanner {
       done: 0,
       total: 0,
       tenants: {},
+      probingSince: {},
       startedAt: this.now().toISOString(),
       finishedAt: null,
       error: null,
@@ -419,6 +424,8 @@ export class Scanner {
       this.progress.total = queue.length;
       for (const record of queue) this.progress.tenants[record.tenantId] = 'queued';
       this.emitProgress(true);
+      // The listing changed the stored tenants: the window shows every organisation (and its name) from now on.
+      this.deps.emit({ type: 'state-changed' });
       const session = this.deps.auth.openProbeSession(account);
       let next = 0;
       const worker = async (): Promise<void> => {

@@ -8,7 +8,6 @@ import type { AccountInfo } from '@azure/msal-node';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  EMAIL_CANDIDATE_VERDICTS,
   type AccountSummary,
   type AuthenticatorEntry,
   type EmailDraft,
@@ -37,7 +36,7 @@ import {
 import { secureStorageNotice, type SecureStorageRefusal } from '../auth/secure-storage';
 import { createEncryptedCachePlugin, type CacheCrypto } from '../auth/token-cache';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
-import { batchEmlFileNames, buildEml, emlFileName } from '../mail/eml';
+import { buildEml, emlFileName } from '../mail/eml';
 import { AnswerLog } from '../net/answer-log';
 import { createMsalNetworkClient, createTransport, NetworkError, type NetworkConfig } from '../net/transport';
 import { authErrorObservation, RequestTracker } from '../scan/probe';
@@ -48,6 +47,7 @@ import { UpdateService, type UpdateDriver } from '../update/update-service';
 import type { DesktopNotifications } from '../watch/change-notifier';
 import type { JobResult } from '../watch/recheck-runner';
 import { WatchService } from '../watch/watch-service';
+import { createEmailBatchHandlers } from './email-batch';
 import { resolveTenantId } from './tenant-lookup';
 
 /** Everything the services need from the outside world. */
@@ -295,16 +295,6 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     return entry;
   }
 
-  /**
-   * Whether a tenant is a trust-request candidate: by its latest verdict, or, when the latest check failed
-   * (network, timeout), by the last verdict it really gave (history records no failed checks).
-   */
-  function needsTrustRequest(tenant: TenantRecord): boolean {
-    const verdict = tenant.classification?.verdict;
-    const decisive = verdict === 'error' ? tenant.history.at(-1)?.verdict : verdict;
-    return decisive !== undefined && EMAIL_CANDIDATE_VERDICTS.includes(decisive);
-  }
-
   /** Checks one tenant outside a full scan (after a tenant sign-in, or one added by hand) and tells the UI. */
   async function checkOne(
     account: AccountInfo,
@@ -533,6 +523,14 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       return checkOne(account, tenantRecord(accountId, tenantId), token.accessToken, signedIn);
     },
 
+    async checkTenant({ accountId, tenantId }) {
+      const account = await homeAccount(accountId);
+      if (scanner.running) {
+        throw new UserFacingError('busy', 'A scan is running and checks this organisation too. Wait for it to finish.');
+      }
+      return withoutAnswers(await checkOne(account, tenantRecord(accountId, tenantId)));
+    },
+
     async addTenant({ accountId, query }) {
       const account = await homeAccount(accountId);
       const resolved = await resolveTenantId(transport, env.endpoints.authorityHost, query);
@@ -680,35 +678,18 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       return saved;
     },
 
-    async saveEmailBatch({ kind, accountId }) {
-      const account = accountSummary(accountId);
-      const candidates = store
-        .data()
-        .tenants.filter(
-          (t) =>
-            t.accountId === accountId &&
-            !t.isHome &&
-            (kind === 'trust-request' ? needsTrustRequest(t) : t.classification !== null),
-        );
-      if (candidates.length === 0) {
-        throw new UserFacingError('not-found', 'No organisation needs this email at the moment. Run a scan first.');
-      }
-      const folder = await env.dialogs.chooseFolder({ title: 'Choose a folder for the emails' });
-      if (!folder) return { saved: false, path: null, count: 0 };
-      const from = { name: store.data().settings.senderName || account.displayName, address: account.username };
-      // Names unique within the batch: two domains can make the same file-safe name, and one must not overwrite the other.
-      const names = batchEmlFileNames(candidates, kind);
-      for (const [index, tenant] of candidates.entries()) {
-        const draft = draftFor(kind, accountId, tenant.tenantId);
-        await saveTo(path.join(folder, names[index]!), await buildEml(draft, from, now()));
-      }
-      if (kind === 'trust-request')
-        await watch.recordTrustRequest(
-          accountId,
-          candidates.map((t) => t.tenantId),
-        );
-      return { saved: true, path: folder, count: candidates.length };
-    },
+    ...createEmailBatchHandlers({
+      tenants: () => store.data().tenants,
+      settings: () => store.data().settings,
+      account: accountSummary,
+      draft: draftFor,
+      chooseFolder: (options) => env.dialogs.chooseFolder(options),
+      save: saveTo,
+      setRecipients: (accountId, tenantId, recipients) =>
+        storeCall(() => store.setRecipients(accountId, tenantId, recipients)),
+      recordTrustRequest: (accountId, tenantIds) => watch.recordTrustRequest(accountId, tenantIds),
+      now,
+    }),
 
     async exportInventory({ format }) {
       const data = store.data();

@@ -21,6 +21,7 @@ import {
   type TenantRecord,
 } from '../model';
 import type { VerdictChange } from '../changes';
+import type { EmailBatchPlan } from '../email/recipients';
 import { RECHECK_FREQUENCIES, type DueJob, type ScheduleSettings } from '../schedule';
 import type { UpdateState } from '../updates';
 import type { RequestName } from './channels';
@@ -120,6 +121,8 @@ export const requestSchemas = {
   startScan: z.strictObject({ accountId }),
   cancelScan: z.undefined(),
   signInToTenant: tenantRef,
+  /** "Check again": checks one organisation now, outside a scan (refused while a scan runs). */
+  checkTenant: tenantRef,
   addTenant: z.strictObject({ accountId, query: tenantQuerySchema }),
   removeTenant: tenantRef,
   setTenantNotes: z.strictObject({ accountId, tenantId, notes: z.string().max(20_000) }),
@@ -147,7 +150,22 @@ export const requestSchemas = {
   copyDiagnostics: z.strictObject({ accountId, tenantId: tenantId.optional() }),
   openEmail: emailRef,
   saveEmail: emailRef,
-  saveEmailBatch: z.strictObject({ kind: z.enum(EMAIL_KINDS), accountId }),
+  /** The organisations a batch of this kind of email goes to, each with the recipients the app can suggest. */
+  prepareEmailBatch: z.strictObject({ kind: z.enum(EMAIL_KINDS), accountId }),
+  /**
+   * Saves one .eml per chosen organisation, each to the recipients the user reviewed (never without one);
+   * `remember` keeps them as that organisation's recipients.
+   */
+  saveEmailBatch: z.strictObject({
+    kind: z.enum(EMAIL_KINDS),
+    accountId,
+    items: z
+      .array(z.strictObject({ tenantId, to: z.array(emailAddress).min(1).max(20) }))
+      .min(1)
+      // The store's limit of tenants per file.
+      .max(10_000),
+    remember: z.boolean().optional(),
+  }),
   exportInventory: z.strictObject({ format: z.enum(['csv', 'json']) }),
   exportChecklistPdf: z.undefined(),
   openExternalLink: z.strictObject({ url: z.string().max(2_000) }),
@@ -170,6 +188,7 @@ export interface RequestResults {
   startScan: ScanProgress;
   cancelScan: null;
   signInToTenant: TenantRecord;
+  checkTenant: TenantRecord;
   addTenant: TenantRecord;
   removeTenant: null;
   setTenantNotes: TenantRecord;
@@ -186,6 +205,7 @@ export interface RequestResults {
   copyDiagnostics: { answers: number };
   openEmail: { bodyCopiedToClipboard: boolean };
   saveEmail: SaveResult;
+  prepareEmailBatch: EmailBatchPlan;
   saveEmailBatch: SaveResult & { count: number };
   exportInventory: SaveResult;
   exportChecklistPdf: SaveResult;
@@ -235,7 +255,12 @@ export type AppEvent =
   /** The user clicked a change notification: show that tenant. */
   | { type: 'open-tenant'; accountId: string; tenantId: string }
   /** The user clicked a summary notification: show the "What changed" list. */
-  | { type: 'open-changes' };
+  | { type: 'open-changes' }
+  /**
+   * Only from the demo, which has no system browser, mail app or clipboard behind it: what the app would have
+   * handed to them (an https or mailto: URL, or text for the clipboard), so the window can show or copy it.
+   */
+  | { type: 'demo-handoff'; handler: 'browser' | 'mail' | 'clipboard'; value: string };
 
 /** What the preload exposes as `window.api`. */
 export type GuestMfaApi = {

@@ -209,7 +209,15 @@ export async function runScan(
       const candidates = tenants.some(
         (t) => !t.isHome && ['separate-mfa', 'registration-required'].includes(t.classification?.verdict ?? ''),
       );
-      if (candidates) await services.handlers.saveEmailBatch({ kind: 'trust-request', accountId: account.accountId });
+      if (candidates) {
+        // As the app's batch dialog proposes them; an email needs a recipient, so those without one are named.
+        const arg = { kind: 'trust-request' as const, accountId: account.accountId };
+        const plan = await services.handlers.prepareEmailBatch(arg);
+        for (const t of plan.tenants.filter((t) => t.to.length === 0))
+          warn(`scan: no recipient known for ${t.displayName}: its trust request was not written. ${t.note ?? ''}`);
+        const items = plan.tenants.filter((t) => t.to.length > 0).map((t) => ({ tenantId: t.tenantId, to: t.to }));
+        if (items.length > 0) await services.handlers.saveEmailBatch({ ...arg, items });
+      }
     }
     const entries = state.entries;
     write(

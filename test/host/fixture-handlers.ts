@@ -24,6 +24,7 @@ import type {
   Verdict,
 } from '../../shared/model';
 import { EMAIL_CANDIDATE_VERDICTS } from '../../shared/model';
+import { suggestRecipients } from '../../shared/email';
 import { verdictLabel } from '../../shared/verdict-labels';
 import { buildDiagnostics, countAnswers } from '../../shared/diagnostics';
 import { informativeVerdict } from '../../shared/entries';
@@ -468,6 +469,12 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
       pushScan({ ...state.scan, running: false, cancelled: true, finishedAt: isoNow(), tenants });
       return null;
     },
+    async checkTenant({ accountId, tenantId }) {
+      const tenant = findTenant(accountId, tenantId);
+      await sleep(300);
+      const at = isoNow();
+      return replaceTenant(withResult(tenant, rescanResult(tenant, at), at));
+    },
     async signInToTenant({ accountId, tenantId }) {
       const tenant = findTenant(accountId, tenantId);
       await sleep(900);
@@ -627,16 +634,20 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
         path: `/home/megan/Documents/${fileSafe(tenant.defaultDomain || tenant.tenantId)}-${kind}.eml`,
       };
     },
-    saveEmailBatch({ kind, accountId }) {
+    prepareEmailBatch({ kind, accountId }) {
       requireAccount(accountId);
-      const count = state.tenants.filter(
+      const candidates = state.tenants.filter(
         (t) =>
           t.accountId === accountId &&
           !t.isHome &&
           (kind !== 'trust-request' ||
             (t.classification !== null && EMAIL_CANDIDATE_VERDICTS.includes(t.classification.verdict))),
-      ).length;
-      return { saved: true, path: `/home/megan/Documents/${kind}-emails`, count };
+      );
+      return { kind, tenants: candidates.map((t) => suggestRecipients(t, state.tenants)) };
+    },
+    saveEmailBatch({ kind, accountId, items }) {
+      requireAccount(accountId);
+      return { saved: true, path: `/home/megan/Documents/${kind}-emails`, count: items.length };
     },
     exportInventory({ format }) {
       return { saved: true, path: `/home/megan/Documents/guest-mfa-inventory.${format}` };

@@ -30,6 +30,11 @@ export interface NodeEnvironmentOptions {
   now?: () => Date;
   notifications?: AppEnvironment['notifications'];
   backgroundChecks?: boolean;
+  /**
+   * The demo: nothing stands behind "the system browser", "the mail app" or "the clipboard" here, so tell the
+   * window what the app would have handed them (a `demo-handoff` event) instead of doing nothing in silence.
+   */
+  announceHandoffs?: boolean;
 }
 
 export interface NodeEnvironment extends AppEnvironment {
@@ -72,10 +77,13 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions): NodeEnvi
     },
     async openExternal(url) {
       opened.push(url);
+      if (options.announceHandoffs)
+        options.emit?.({ type: 'demo-handoff', handler: url.startsWith('mailto:') ? 'mail' : 'browser', value: url });
     },
     clipboard: {
       writeText(text) {
         clipboard = text;
+        if (options.announceHandoffs) options.emit?.({ type: 'demo-handoff', handler: 'clipboard', value: text });
       },
     },
     dialogs: {

@@ -47,11 +47,13 @@ import {
 } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { EMAIL_CANDIDATE_VERDICTS } from '../../../shared/model';
+import { EMAIL_CANDIDATE_VERDICTS, type EmailKind } from '../../../shared/model';
+import { scanRunning } from '../../../shared/scan-view';
 import { isDomainName, isGuid } from '../format';
 import type { SortKey } from '../inventory-query';
 import { useApp, useAppStoreApi } from '../store-context';
 import { VERDICT_KEYS, type VerdictKey } from '../summary';
+import { EmailBatchDialog } from './email-batch-dialog';
 import { VERDICT_ICONS } from './icons';
 import { verdictText } from './verdict-badge';
 
@@ -81,9 +83,9 @@ export function InventoryToolbar() {
     useShallow((s) => {
       const tenants = (s.snapshot?.tenants ?? []).filter((t) => t.accountId === s.activeAccountId && !t.isHome);
       return {
-        scanning: s.snapshot?.scan?.running ?? false,
+        scanning: scanRunning(s.snapshot?.scan, s.backend.reachable),
         query: s.query,
-        canScan: s.activeAccountId !== null,
+        canScan: s.activeAccountId !== null && s.backend.reachable,
         guests: tenants.length,
         candidates: tenants.filter(
           (t) => t.classification && EMAIL_CANDIDATE_VERDICTS.includes(t.classification.verdict),
@@ -94,6 +96,7 @@ export function InventoryToolbar() {
   const filterChecked: MenuProps['checkedValues'] = { verdict: query.verdicts };
   const sortChecked: MenuProps['checkedValues'] = { sort: [query.sort], direction: [query.direction] };
   const setQuery = store.getState().setQuery;
+  const [batch, setBatch] = useState<EmailKind | null>(null);
 
   return (
     <div className={`${styles.bar} no-print`}>
@@ -213,14 +216,11 @@ export function InventoryToolbar() {
           </MenuTrigger>
           <MenuPopover>
             <MenuList>
-              <MenuItem
-                disabled={candidates === 0}
-                onClick={() => void store.getState().saveEmailBatch('trust-request')}
-              >
-                Save trust requests ({candidates}) as .eml files
+              <MenuItem disabled={candidates === 0} onClick={() => setBatch('trust-request')}>
+                Save trust requests ({candidates}) as .eml files…
               </MenuItem>
-              <MenuItem onClick={() => void store.getState().saveEmailBatch('mfa-reset')}>
-                Save MFA reset requests ({guests}) as .eml files
+              <MenuItem onClick={() => setBatch('mfa-reset')}>
+                Save MFA reset requests ({guests}) as .eml files…
               </MenuItem>
             </MenuList>
           </MenuPopover>
@@ -240,6 +240,7 @@ export function InventoryToolbar() {
           </Button>
         </Tooltip>
       </Toolbar>
+      <EmailBatchDialog kind={batch} onClose={() => setBatch(null)} />
     </div>
   );
 }
