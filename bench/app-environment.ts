@@ -1,5 +1,5 @@
 /**
- * The app environment for the benchmark: like test/host/node-env.ts, but for an emulator that runs in another
+ * The app environment for the benchmark: like tools/node-env.ts, but for an emulator that runs in another
  * process, of which only the endpoints are known. Sign-in completes headlessly through the emulator's pages;
  * dialogs, links and PDF rendering are not used by the benchmark and refuse.
  */
@@ -7,7 +7,7 @@ import { PUBLIC_CLOUD } from '../main/auth/config';
 import type { AppEnvironment } from '../main/services/app-services';
 import { rewriteToBrowserBase } from '../test/emulator';
 import { completeSignInAutomatically } from '../test/emulator/auto-browser';
-import type { AesGcmCrypto } from '../test/support/aes-gcm-crypto';
+import type { AesGcmCrypto } from '../tools/aes-gcm-crypto';
 import type { EmulatorEndpoints } from './protocol';
 
 export function createBenchEnvironment(options: {

@@ -13,9 +13,9 @@ import path from 'node:path';
 import { createAppServices, type AppServices } from '../main/services/app-services';
 import type { ScenarioInput } from '../test/emulator';
 import { generateScenario } from '../test/emulator/generate-scenario';
-import { launchChromium } from '../test/e2e/browser';
-import { startTestHost, type TestHost } from '../test/host/server';
-import { createAesGcmCrypto } from '../test/support/aes-gcm-crypto';
+import { launchChromium } from '../tools/chromium';
+import { startTestHost, type TestHost } from '../tools/browser-host';
+import { createAesGcmCrypto } from '../tools/aes-gcm-crypto';
 import { createBenchEnvironment } from './app-environment';
 import { forkChild, type Child } from './child';
 import {

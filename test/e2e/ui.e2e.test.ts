@@ -10,9 +10,9 @@ import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureHandlers, type FixtureControl } from '../host/fixture-handlers';
-import { startTestHost, type TestHost } from '../host/server';
+import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { emptySnapshot, fixtureSnapshot, largeSnapshot } from '../fixtures/ui-snapshot';
-import { launchChromium } from './browser';
+import { launchChromium } from '../../tools/chromium';
 
 const rendererDir = path.resolve(__dirname, '../../out/renderer');
 const shotDir = path.resolve(__dirname, '../../test-results/screenshots');

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_ACCOUNT_ID } from '../fixtures/ui-snapshot';
 import { watchSnapshot } from '../fixtures/watch-snapshot';
 import { createFixtureHandlers, type FixtureControl } from '../host/fixture-handlers';
-import { startTestHost, type TestHost } from '../host/server';
-import { launchChromium } from './browser';
+import { startTestHost, type TestHost } from '../../tools/browser-host';
+import { launchChromium } from '../../tools/chromium';
 
 const rendererDir = path.resolve(__dirname, '../../out/renderer');
 const shotDir = path.resolve(__dirname, '../../test-results/screenshots');

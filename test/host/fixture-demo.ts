@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { emptySnapshot, fixtureSnapshot, largeSnapshot } from '../fixtures/ui-snapshot';
 import { createFixtureHandlers } from './fixture-handlers';
-import { startTestHost, type TestHost } from './server';
+import { startTestHost, type TestHost } from '../../tools/browser-host';
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseArguments, runScan } from '../cli/scan';
+import { parseArguments, runScan } from '../../tools/scan';
 import type { Emulator } from '../emulator';
 import { startApp, type AppHarness } from '../support/app-harness';
 

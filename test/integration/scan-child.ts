@@ -8,7 +8,7 @@
  */
 import { createAppServices } from '../../main/services/app-services';
 import { rewriteToBrowserBase, type Emulator } from '../emulator';
-import { createNodeEnvironment } from '../host/node-env';
+import { createNodeEnvironment } from '../../tools/node-env';
 
 interface ChildInput {
   userDataDir: string;

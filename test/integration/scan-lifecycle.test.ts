@@ -145,7 +145,7 @@ describe('cancel, restart and sign-out', () => {
     expect(scan).toMatchObject({ code: 'not-signed-in' });
     expect(readdirSync(app.userDataDir)).toContain('msal-cache.bin');
     const key = app.env.cacheKey;
-    const { createAesGcmCrypto } = await import('../support/aes-gcm-crypto');
+    const { createAesGcmCrypto } = await import('../../tools/aes-gcm-crypto');
     const cache = createAesGcmCrypto(key).decrypt(readFileSync(path.join(app.userDataDir, 'msal-cache.bin')));
     expect(cache).not.toContain(accountId);
   });

@@ -5,7 +5,7 @@
 import { createAppServices, type AppServices } from '../../../main/services/app-services';
 import type { AppEvent } from '../../../shared/ipc/contract';
 import type { Emulator } from '../../emulator';
-import { createNodeEnvironment } from '../../host/node-env';
+import { createNodeEnvironment } from '../../../tools/node-env';
 
 export interface ReliabilityApp {
   services: AppServices;

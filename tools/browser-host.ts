@@ -12,9 +12,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { REQUEST_NAMES, EVENT_CHANNEL } from '../../shared/ipc/channels';
-import type { AppEvent } from '../../shared/ipc/contract';
-import { dispatchIpc, type IpcHandlers } from '../../main/ipc-dispatch';
+import { REQUEST_NAMES, EVENT_CHANNEL } from '../shared/ipc/channels';
+import type { AppEvent } from '../shared/ipc/contract';
+import { dispatchIpc, type IpcHandlers } from '../main/ipc-dispatch';
 
 export interface TestHostOptions {
   /** Folder of the built renderer (out/renderer). */

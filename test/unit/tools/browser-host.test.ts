@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcHandlers } from '../../../main/ipc-dispatch';
-import { startTestHost, type TestHost } from '../../host/server';
+import { startTestHost, type TestHost } from '../../../tools/browser-host';
 
 let host: TestHost;
 let dir: string;

@@ -4,7 +4,7 @@
  * programs and one readable line for people, then serves until Ctrl-C. A bad scenario exits with status 1 and
  * the one-line reason.
  */
-import { ScenarioError, startEmulator, type Emulator } from './index';
+import { ScenarioError, startEmulator, type Emulator } from '../test/emulator';
 
 interface CliOptions {
   scenario: string;

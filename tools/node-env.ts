@@ -5,12 +5,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PUBLIC_CLOUD } from '../../main/auth/config';
-import type { AppEnvironment } from '../../main/services/app-services';
-import type { AppEvent } from '../../shared/ipc/contract';
-import { completeSignInAutomatically } from '../emulator/auto-browser';
-import type { Emulator } from '../emulator';
-import { createAesGcmCrypto } from '../support/aes-gcm-crypto';
+import { PUBLIC_CLOUD } from '../main/auth/config';
+import type { AppEnvironment } from '../main/services/app-services';
+import type { AppEvent } from '../shared/ipc/contract';
+import { completeSignInAutomatically } from '../test/emulator/auto-browser';
+import type { Emulator } from '../test/emulator';
+import { createAesGcmCrypto } from './aes-gcm-crypto';
 
 export interface NodeEnvironmentOptions {
   userDataDir: string;

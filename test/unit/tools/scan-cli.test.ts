@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CONFIDENCES, ENTRY_STATUSES, VERDICTS } from '../../../shared/model';
-import { parseArguments, runScan } from '../../cli/scan';
+import { parseArguments, runScan } from '../../../tools/scan';
 
 const root = path.resolve(__dirname, '../../..');
 const seed = path.join(root, 'test/scenarios/seed-blog.json');
@@ -103,7 +103,7 @@ describe('headless scan runner', () => {
     );
     const result = await run(process.execPath, [
       path.join(root, 'node_modules/tsx/dist/cli.mjs'),
-      path.join(root, 'test/cli/scan.ts'),
+      path.join(root, 'tools/scan.ts'),
       '--scenario',
       file,
     ]).catch((e: { code: number; stderr: string; stdout: string }) => e);

@@ -10,14 +10,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { entryLabel } from '../../shared/entry-labels';
-import { entryKeyForTenant } from '../../shared/inventory';
-import type { AccountSummary, AuthenticatorEntry, EntryStatus, TenantRecord } from '../../shared/model';
-import { sanitizeInline } from '../../shared/sanitize';
-import { verdictLabelWithConfidence } from '../../shared/verdict-labels';
-import { createAppServices } from '../../main/services/app-services';
-import { ScenarioError, startEmulator, type Emulator } from '../emulator';
-import { createNodeEnvironment } from '../host/node-env';
+import { entryLabel } from '../shared/entry-labels';
+import { entryKeyForTenant } from '../shared/inventory';
+import type { AccountSummary, AuthenticatorEntry, EntryStatus, TenantRecord } from '../shared/model';
+import { sanitizeInline } from '../shared/sanitize';
+import { verdictLabelWithConfidence } from '../shared/verdict-labels';
+import { createAppServices } from '../main/services/app-services';
+import { ScenarioError, startEmulator, type Emulator } from '../test/emulator';
+import { createNodeEnvironment } from './node-env';
 
 interface Options {
   scenario: string;

@@ -12,14 +12,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAppServices } from '../../main/services/app-services';
-import { ScenarioError, startEmulator } from '../emulator';
-import { completeSignInAutomatically } from '../emulator/auto-browser';
+import { createAppServices } from '../main/services/app-services';
+import { ScenarioError, startEmulator } from '../test/emulator';
+import { completeSignInAutomatically } from '../test/emulator/auto-browser';
 import { createChromiumPdfRenderer } from './chromium-pdf';
 import { createNodeEnvironment } from './node-env';
-import { startTestHost } from './server';
+import { startTestHost } from './browser-host';
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(__dirname, '..');
 
 interface DemoOptions {
   scenario: string;

@@ -3,7 +3,7 @@
  * safeStorage does not exist. Layout: 12-byte IV, 16-byte tag, ciphertext.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { CacheCrypto } from '../../main/auth/token-cache';
+import type { CacheCrypto } from '../main/auth/token-cache';
 
 export interface AesGcmCrypto extends CacheCrypto {
   key: Buffer;

@@ -4,7 +4,7 @@
  * the app's hidden PDF window.
  */
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../e2e/browser';
+import { launchChromium } from './chromium';
 
 export interface PdfRenderer {
   render(html: string): Promise<Buffer>;
