@@ -3,13 +3,108 @@
  * demo, a browser session or another process). Prints one JSON line (URLs, routes, CA certificate) for
  * programs and one readable line for people, then serves until Ctrl-C. A bad scenario exits with status 1 and
  * the one-line reason.
+ *
+ * `--ipc`: for a parent process that forks this file (the benchmark): no output; JSON messages over Node's IPC
+ * channel, one request at a time (`EmulatorIpcRequest` in, `EmulatorIpcReply` out). The parent names a scenario
+ * file or asks for a generated one, reads the request log with the emulator process's CPU time, and closes it.
+ * The process exits when told to close or when its parent goes away.
  */
-import { ScenarioError, startEmulator, type Emulator } from '../test/emulator';
+import { ScenarioError, startEmulator, type Emulator, type RequestRecord } from '../test/emulator';
+import { generateScenario, type GenerateOptions } from '../test/emulator/generate-scenario';
+
+/** What a parent sends in `--ipc` mode. */
+export type EmulatorIpcRequest =
+  | {
+      type: 'start';
+      /** A scenario file, or the options of a generated scenario (test/emulator/generate-scenario.ts). */
+      scenario: { file: string } | { generate: GenerateOptions & { minListedGuests?: number } };
+    }
+  /** Request records from index `since` on, and this process's CPU time so far. */
+  | { type: 'log'; since: number }
+  | { type: 'close' };
+
+/** What this process answers in `--ipc` mode. */
+export type EmulatorIpcReply =
+  | {
+      type: 'ready';
+      tenants: number;
+      /** Tenants ARM lists: the home tenant and every guest tenant whose guest was not removed. */
+      listed: number;
+      startupMs: number;
+      httpsUrl: string;
+      httpUrl: string;
+      browserBaseUrl: string;
+      routes: Record<string, string>;
+      caPem: string;
+    }
+  | { type: 'log'; records: RequestRecord[]; total: number; cpuMicros: number }
+  | { type: 'error'; message: string };
 
 interface CliOptions {
   scenario: string;
   auto: boolean;
   verbose: boolean;
+}
+
+/** Tenants of a scenario that ARM lists: the home and every guest tenant whose guest was not removed. */
+function listedCount(tenants: Record<string, { guest?: { state?: string } | undefined }>): number {
+  return Object.values(tenants).filter((t) => t.guest?.state !== 'removed').length;
+}
+
+/**
+ * A generated scenario whose listing holds at least `minListedGuests` guest tenants: the realistic mix removes a
+ * few guests, so the size grows until the listing is long enough.
+ */
+function generated(options: GenerateOptions & { minListedGuests?: number }) {
+  const { minListedGuests, ...rest } = options;
+  let tenants = rest.tenants;
+  for (;;) {
+    const scenario = generateScenario({ ...rest, tenants });
+    const guests = listedCount(scenario.tenants) - 1;
+    if (minListedGuests === undefined || guests >= minListedGuests) return scenario;
+    tenants += minListedGuests - guests;
+  }
+}
+
+/** `--ipc`: the emulator driven by a parent process over Node's IPC channel. */
+function serveIpc(): void {
+  let emulator: Emulator | null = null;
+  const reply = (message: EmulatorIpcReply): void => void process.send?.(message);
+  const handle = async (message: EmulatorIpcRequest): Promise<void> => {
+    switch (message.type) {
+      case 'start': {
+        const scenario = 'file' in message.scenario ? message.scenario.file : generated(message.scenario.generate);
+        emulator = await startEmulator({ scenario, autoComplete: true });
+        reply({
+          type: 'ready',
+          tenants: Object.keys(emulator.scenario.tenants).length,
+          listed: listedCount(emulator.scenario.tenants),
+          startupMs: emulator.startupMs,
+          httpsUrl: emulator.httpsUrl,
+          httpUrl: emulator.httpUrl,
+          browserBaseUrl: emulator.browserBaseUrl,
+          routes: emulator.routes,
+          caPem: emulator.caPem,
+        });
+        return;
+      }
+      case 'log': {
+        const records = emulator ? emulator.requests.slice(message.since) : [];
+        const cpu = process.cpuUsage();
+        reply({ type: 'log', records, total: emulator?.requests.length ?? 0, cpuMicros: cpu.user + cpu.system });
+        return;
+      }
+      case 'close':
+        await emulator?.close();
+        process.exit(0);
+    }
+  };
+  process.on('message', (message: EmulatorIpcRequest) => {
+    handle(message).catch((error: unknown) => {
+      reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    });
+  });
+  process.on('disconnect', () => process.exit(0));
 }
 
 function parseArgs(args: string[]): CliOptions {
@@ -69,4 +164,5 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-void main();
+if (process.argv.includes('--ipc')) serveIpc();
+else void main();
