@@ -30,7 +30,6 @@ const LAYERS = [
       'jose',
       'nodemailer',
       'nodemailer/*',
-      'write-file-atomic',
       'zod',
     ],
     why: 'main/ is the app: it imports no tool, test or UI code',

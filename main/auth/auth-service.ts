@@ -9,7 +9,8 @@
  *   joins the request. Cancellable: the pending sign-in is ended by posting an error to MSAL's own loopback
  *   listener, so MSAL tears down its server as it would for a refused sign-in.
  * - Tenant tokens: `acquireTokenSilent` with the tenant's authority and an AccountInfo whose `tenantId` is that
- *   tenant (with the home AccountInfo MSAL would return the home token: toolchain.md), so the shared refresh
+ *   tenant (with the home AccountInfo MSAL would return the home token: docs/entra.md, "MSAL: a token for another
+ *   tenant with the same account"), so the shared refresh
  *   token is redeemed at the tenant's token endpoint, where its Conditional Access decides.
  * - Probes run in a probe session, outside the persisted cache: each probe in a client of its own, memory only,
  *   seeded with just the account, its newest refresh token and home ID token. msal-node re-reads a
@@ -36,6 +37,7 @@ import {
 import { authorityFor, type AuthConfig } from './config';
 import { amrShowsMfa, readTokenClaims, type TokenClaimsSummary } from './claims';
 import { mergeClaims } from './claims-request';
+import { homeTenantOf, isHomeProfile } from './home-account';
 
 export interface AuthEnvironment {
   config: AuthConfig;
@@ -195,10 +197,6 @@ interface PendingInteractive {
   onCancel: () => void;
 }
 
-function homeTenantOf(account: Pick<AccountInfo, 'homeAccountId'>): string {
-  return account.homeAccountId.split('.')[1] ?? '';
-}
-
 export class AuthService {
   private readonly app: PublicClientApplication;
   private pending: PendingInteractive | null = null;
@@ -338,7 +336,7 @@ export class AuthService {
     const seen = new Set<string>();
     const home: AccountInfo[] = [];
     for (const account of all) {
-      if (account.tenantId !== homeTenantOf(account) || seen.has(account.homeAccountId)) continue;
+      if (!isHomeProfile(account) || seen.has(account.homeAccountId)) continue;
       seen.add(account.homeAccountId);
       home.push(account);
     }
@@ -387,7 +385,9 @@ export class AuthService {
     ) =>
       Object.fromEntries(
         Object.entries(section ?? {}).filter(
-          ([, v]) => v.home_account_id === account.homeAccountId && (!homeOnly || v.realm === homeTenantOf(account)),
+          ([, v]) =>
+            v.home_account_id === account.homeAccountId &&
+            (!homeOnly || v.realm?.toLowerCase() === homeTenantOf(account)),
         ),
       );
     let seed: SerializedCache = {

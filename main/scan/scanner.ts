@@ -19,6 +19,7 @@ import type {
   TenantScanState,
 } from '../../shared/model';
 import { amrShowsMfa } from '../auth/claims';
+import { homeTenantOf } from '../auth/home-account';
 import type { AuthService, ProbeSession } from '../auth/auth-service';
 import { recordingTransport, requestOf, toEntraAnswer, type AnswerLog, type RawAnswer } from '../net/answer-log';
 import type { HttpTransport } from '../net/transport';
@@ -110,10 +111,6 @@ export function withoutAnswers(record: TenantRecord): TenantRecord {
 /** Of the answers to one MSAL request: the token endpoint's, and anything that failed (not discovery's 200s). */
 function tokenAnswers(raw: RawAnswer[]): RawAnswer[] {
   return raw.filter((a) => requestOf(a.url) === 'token' || a.status === null || a.status >= 400);
-}
-
-function homeTenantOf(account: AccountInfo): string {
-  return (account.homeAccountId.split('.')[1] ?? account.tenantId).toLowerCase();
 }
 
 /** What to store for one tenant from its observation (keeping earlier facts the probe could not re-read). */

@@ -34,6 +34,7 @@ import {
   type HomeSignInOptions,
   type SignInRefusal,
 } from '../auth/auth-service';
+import { homeTenantOf } from '../auth/home-account';
 import { secureStorageNotice, type SecureStorageRefusal } from '../auth/secure-storage';
 import { createEncryptedCachePlugin, type CacheCrypto } from '../auth/token-cache';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
@@ -400,7 +401,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
         onRetryWithoutMfaRequest: () =>
           env.emit({ type: 'sign-in', state: 'waiting', message: MFA_REQUEST_REFUSED_MESSAGE }),
       });
-      const homeTenantId = result.account.tenantId.toLowerCase();
+      const homeTenantId = homeTenantOf(result.account);
       const known = store.data().accounts.find((a) => a.accountId === result.account.homeAccountId);
       const summary: AccountSummary = {
         accountId: result.account.homeAccountId,

@@ -46,7 +46,7 @@ import {
   type TenantResult,
 } from './schema';
 import { StoreError } from './store-error';
-import { nodeStoreFs, type StoreFs } from './store-fs';
+import { nodeStoreFs, type StoreFs } from '../fs/atomic-fs';
 import {
   applyResult,
   markUnlisted,

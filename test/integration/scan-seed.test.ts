@@ -119,7 +119,7 @@ describe('scan of seed-blog.json through the app services', () => {
     expect(fabrikam.classification?.evidence.amr).toContain('mfa');
   });
 
-  it('asked each tenant with the tenant authority, not the home token (toolchain trap)', () => {
+  it('asked each tenant with the tenant authority, not the home token (docs/entra.md: the home AccountInfo would get the home token)', () => {
     const tokenTenants = new Set(app.emulator.requests.filter((r) => r.endpoint === 'token').map((r) => r.tenant));
     for (const key of ['fabrikam', 'northwind', 'wingtip', 'relecloud']) expect(tokenTenants.has(key), key).toBe(true);
   });

@@ -1,6 +1,8 @@
 /**
- * The file operations the store needs, as a small interface so fault tests can hand in a file system whose
- * writes throw, stop halfway or never reach the rename. `nodeStoreFs` is the real one (node:fs/promises).
+ * The app's one way to replace a file atomically and durably (`writeFileAtomically`), and the file operations it
+ * and the store need, as a small interface so fault tests can hand in a file system whose writes throw, stop
+ * halfway or never reach the rename. `nodeStoreFs` is the real one (node:fs/promises); `atomicWrite` replaces a
+ * file on it (the token cache, watch.json, the window state).
  */
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
@@ -132,6 +134,11 @@ export async function writeFileAtomically(fs: StoreFs, path: string, data: strin
     throw error;
   }
   await syncDirectory(fs, dirname(path));
+}
+
+/** `writeFileAtomically` on the real file system; the file is readable by the user only. */
+export function atomicWrite(path: string, data: string | Uint8Array): Promise<void> {
+  return writeFileAtomically(nodeStoreFs, path, data);
 }
 
 /**
