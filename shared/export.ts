@@ -7,7 +7,8 @@
  * are quoted and protected against formula injection, and every string in the HTML is escaped.
  */
 import { BACKUP_FACTS, ENTRY_BASIS_LABEL, ENTRY_TEXT, PHASE_HEADING } from './entry-labels';
-import { buildAuthenticatorEntries, entryKeyForTenant } from './inventory';
+import { entryKeyForTenant } from './entry-keys';
+import { buildAuthenticatorEntries } from './inventory';
 import type {
   AccountSummary,
   AuthenticatorEntry,

@@ -4,7 +4,9 @@
  * renderer, and the same rules give the same lists wherever they run.
  */
 import { day, decideTenantEntry, type EntryContext } from './entries';
+import { entryKeyForManual, entryKeyForTenant } from './entry-keys';
 import { securityInfoUrl } from './links';
+import { methodInSentence } from './method-labels';
 import { mfaCapableMethods, PHONE_APP_METHOD_TYPES } from './methods';
 import {
   DEFAULT_CLIENT_ID,
@@ -22,16 +24,6 @@ import {
   type TenantRecord,
   type Verdict,
 } from './model';
-
-/** Stable key of a tenant's entry: `tenant:<accountId>:<tenantId>`. */
-export function entryKeyForTenant(accountId: string, tenantId: string): string {
-  return `tenant:${accountId}:${tenantId}`;
-}
-
-/** Stable key of a hand-made entry: `manual:<id>`. */
-export function entryKeyForManual(id: string): string {
-  return `manual:${id}`;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Authenticator entries
@@ -387,36 +379,18 @@ function urgencyReason(entry: AuthenticatorEntry, shape: EntryShape): string {
       }
       const what =
         shape.mfa.length === 1
-          ? `Your only method ${here} is ${describeMethod(shape.mfa[0])} on the old phone`
+          ? `Your only method ${here} is ${methodInSentence(shape.mfa[0])} on the old phone`
           : `All your methods ${here} are apps on the old phone`;
       return `${what}: once the phone is wiped you cannot sign in ${here}, so move it first.${homeNote}`;
     }
     case Urgency.Single:
-      return `You have a single method ${here} (${describeMethod(shape.mfa?.[0])}): add a second one, such as another phone number or a security key, while the old phone still works.${homeNote}`;
+      return `You have a single method ${here} (${methodInSentence(shape.mfa?.[0])}): add a second one, such as another phone number or a security key, while the old phone still works.${homeNote}`;
     case Urgency.Check:
       return 'The app cannot tell whether you have an entry for this organisation: check its Security info page before you wipe the phone.';
     case Urgency.Covered:
       return `You have another method ${here} besides the app on the old phone, so you will not be locked out; still move the app.${homeNote}`;
     case Urgency.Register:
       return 'Nothing is registered here yet: when this organisation asks, register the new phone rather than the old one.';
-  }
-}
-function describeMethod(method: AuthMethod | undefined): string {
-  if (method === undefined) return 'one method';
-  const name = method.displayName.trim();
-  switch (method.type) {
-    case 'microsoftAuthenticator':
-      return name === '' ? 'the Authenticator app' : `the Authenticator app (${name})`;
-    case 'softwareOath':
-      return 'a code-generator app';
-    case 'phone':
-      return name === '' ? 'a phone number' : `the phone number ${name}`;
-    case 'fido2':
-      return name === '' ? 'a security key' : `the security key ${name}`;
-    case 'windowsHelloForBusiness':
-      return name === '' ? 'Windows Hello' : `Windows Hello on ${name}`;
-    default:
-      return 'one method';
   }
 }
 

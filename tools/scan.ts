@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { entryLabel } from '../shared/entry-labels';
-import { entryKeyForTenant } from '../shared/inventory';
+import { entryKeyForTenant } from '../shared/entry-keys';
 import type { AccountSummary, AuthenticatorEntry, EntryStatus, TenantRecord } from '../shared/model';
 import { sanitizeInline } from '../shared/sanitize';
 import { verdictLabelWithConfidence } from '../shared/verdict-labels';

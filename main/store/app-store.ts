@@ -8,6 +8,7 @@
  * gets there, and why that is safe against crashes, is described in persister.ts. The state is deep-frozen:
  * `data()` hands out the live snapshot without copying, and nobody can change it behind the store's back.
  */
+import { entryKeyForManual, entryKeyForTenant, isTenantKeyOfAccount } from '../../shared/entry-keys';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type {
@@ -53,7 +54,6 @@ import {
   mergeListing,
   newTenantRecord,
   normaliseRecipients,
-  tenantEntryKey,
   tenantKey,
 } from './tenant-records';
 
@@ -213,15 +213,14 @@ export class AppStore {
     const known =
       this.state.accounts.some((a) => a.accountId === id) || this.state.tenants.some((t) => t.accountId === id);
     if (!known) throw this.accountNotFound(id);
-    const prefix = `tenant:${id}:`;
     await this.commit(
       {
         ...this.state,
         accounts: this.state.accounts.filter((a) => a.accountId !== id),
         tenants: this.state.tenants.filter((t) => t.accountId !== id),
-        entryTicks: withoutKeys(this.state.entryTicks, (key) => key.startsWith(prefix)),
-        checklist: withoutKeys(this.state.checklist, (key) => key.startsWith(prefix)),
-        entryConfirmations: withoutKeys(this.state.entryConfirmations, (key) => key.startsWith(prefix)),
+        entryTicks: withoutKeys(this.state.entryTicks, (key) => isTenantKeyOfAccount(key, id)),
+        checklist: withoutKeys(this.state.checklist, (key) => isTenantKeyOfAccount(key, id)),
+        entryConfirmations: withoutKeys(this.state.entryConfirmations, (key) => isTenantKeyOfAccount(key, id)),
       },
       null,
     );
@@ -269,7 +268,7 @@ export class AppStore {
   async removeTenant(accountId: string, tenantId: string): Promise<void> {
     this.assertOpen();
     const record = this.findTenant(accountId, tenantId);
-    const key = tenantEntryKey(record.accountId, record.tenantId);
+    const key = entryKeyForTenant(record.accountId, record.tenantId);
     await this.commit(
       {
         ...this.state,
@@ -348,7 +347,7 @@ export class AppStore {
     if (!this.state.manualEntries.some((m) => m.id === entryId)) {
       throw new StoreError('not-found', 'That hand-added entry no longer exists.');
     }
-    const key = `manual:${entryId}`;
+    const key = entryKeyForManual(entryId);
     await this.commit(
       {
         ...this.state,

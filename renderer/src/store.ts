@@ -23,6 +23,7 @@ import type {
   Settings,
   TenantRecord,
 } from '../../shared/model';
+import { entryKeyForManual } from '../../shared/entry-keys';
 import { DEFAULT_QUERY, type InventoryQuery } from './inventory-query';
 
 export type View = 'inventory' | 'entries' | 'phone' | 'changes' | 'settings';
@@ -487,8 +488,8 @@ export function createAppStore(api: GuestMfaApi) {
         if (!result.ok) return fail('Could not remove the entry', result.error);
         patchSnapshot((snap) => ({
           manualEntries: snap.manualEntries.filter((m) => m.id !== id),
-          entries: snap.entries.filter((e) => e.key !== `manual:${id}`),
-          phoneChange: snap.phoneChange.filter((p) => p.entryKey !== `manual:${id}`),
+          entries: snap.entries.filter((e) => e.key !== entryKeyForManual(id)),
+          phoneChange: snap.phoneChange.filter((p) => p.entryKey !== entryKeyForManual(id)),
         }));
         toast('Entry removed');
       },

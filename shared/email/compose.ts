@@ -4,7 +4,8 @@
  * here first, so a name or domain can never add a line, a header or a recipient.
  */
 import type { Contact, EmailDraft, EmailKind, EntryStatus, TenantRecord, Verdict } from '../model';
-import { DOMAIN_MAX, isGuid, NAME_MAX, sanitizeInline } from '../sanitize';
+import { isGuid } from '../identifiers';
+import { DOMAIN_MAX, NAME_MAX, sanitizeInline } from '../sanitize';
 import { organizationsUrl, securityInfoUrl } from '../links';
 import { checkRecipients, isValidEmailAddress } from './address';
 import type { CommonFacts, EmailLocale, TrustFacts } from './locale';

@@ -21,6 +21,9 @@ import {
   type TenantRecord,
 } from '../model';
 import type { VerdictChange } from '../changes';
+import { isValidEmailAddress } from '../email/address';
+import { isGuid, isTenantQuery } from '../identifiers';
+import { settingsFieldSchemas } from '../settings';
 import { RECHECK_FREQUENCIES, type DueJob, type ScheduleSettings } from '../schedule';
 import type { UpdateState } from '../updates';
 import type { RequestName } from './channels';
@@ -73,12 +76,9 @@ export interface SaveResult {
   path: string | null;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
 const accountId = z.string().min(1).max(300);
-const tenantId = z.string().regex(GUID, 'must be a tenant id (GUID)');
-const emailAddress = z.email().max(254);
+const tenantId = z.string().refine(isGuid, 'must be a tenant id (GUID)');
+const emailAddress = z.string().max(254).refine(isValidEmailAddress, 'must be an e-mail address');
 const changeId = z.string().regex(/^[A-Za-z0-9._@:|+-]{1,700}$/, 'must be the id of a change');
 const tenantRef = z.strictObject({ accountId, tenantId });
 const emailRef = z.strictObject({
@@ -94,13 +94,13 @@ export const tenantQuerySchema = z
   .trim()
   .min(1)
   .max(253)
-  .refine((value) => GUID.test(value) || DOMAIN.test(value), 'must be a tenant id (GUID) or a domain name');
+  .refine(isTenantQuery, 'must be a tenant id (GUID) or a domain name');
 
 export const settingsPatchSchema = z.strictObject({
-  clientId: z.string().trim().regex(GUID, 'must be an application (client) id, a GUID').optional(),
-  concurrency: z.number().int().min(1).max(32).optional(),
-  probeTimeoutSeconds: z.number().int().min(5).max(120).optional(),
-  senderName: z.string().trim().max(200).optional(),
+  clientId: settingsFieldSchemas.clientId.optional(),
+  concurrency: settingsFieldSchemas.concurrency.optional(),
+  probeTimeoutSeconds: settingsFieldSchemas.probeTimeoutSeconds.optional(),
+  senderName: settingsFieldSchemas.senderName.optional(),
   /** Background re-check of every organisation (shared/schedule.ts). */
   recheck: z.enum(RECHECK_FREQUENCIES).optional(),
   /** After a trust request, re-check that organisation daily for 30 days. */

@@ -48,7 +48,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EMAIL_CANDIDATE_VERDICTS } from '../../../shared/model';
-import { isDomainName, isGuid } from '../format';
+import { isTenantQuery } from '../../../shared/identifiers';
 import type { SortKey } from '../inventory-query';
 import { useApp, useAppStoreApi } from '../store-context';
 import { VERDICT_KEYS, type VerdictKey } from '../summary';
@@ -272,7 +272,7 @@ function AddTenantDialog() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const query = value.trim();
-    if (!isGuid(query) && !isDomainName(query)) {
+    if (!isTenantQuery(query)) {
       setError('Enter a domain such as fabrikam.com, or a tenant id such as 00000000-0000-0000-0000-000000000000.');
       return;
     }

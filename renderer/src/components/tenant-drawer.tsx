@@ -42,7 +42,8 @@ import {
   ShieldKeyholeRegular,
 } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { entryKeyForTenant } from '../../../shared/inventory';
+import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
+import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
 import {
   EMAIL_CANDIDATE_VERDICTS,
@@ -52,15 +53,7 @@ import {
 } from '../../../shared/model';
 import { lookupAadsts } from '../../../shared/aadsts';
 import { CONFIDENCE_TEXT, VERDICT_TEXT } from '../../../shared/verdict-labels';
-import {
-  CLAIMS_CHALLENGE_WORDS,
-  acrsSentence,
-  amrSentence,
-  localTime,
-  parseRecipients,
-  relativeTime,
-  utcTime,
-} from '../format';
+import { CLAIMS_CHALLENGE_WORDS, acrsSentence, amrSentence, localTime, relativeTime, utcTime } from '../format';
 import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
 import { historyNewestFirst } from '../tenant-change';

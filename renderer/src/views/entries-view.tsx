@@ -33,6 +33,7 @@ import {
 import { AddRegular, DeleteRegular, HomeRegular, HandRightRegular, BuildingRegular } from '@fluentui/react-icons';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { manualEntryIdOf } from '../../../shared/entry-keys';
 import { ENTRY_TEXT } from '../../../shared/entry-labels';
 import { DEFAULT_CLIENT_ID, type AuthenticatorEntry, type EntryStatus } from '../../../shared/model';
 import { EntryAnswerControl, EntryBadge, EntryFacts, EntryPlaces } from '../components/entry-parts';
@@ -200,7 +201,7 @@ export function EntriesView() {
                 }
                 onRemove={
                   entry.kind === 'manual'
-                    ? () => void store.getState().removeManualEntry(entry.key.replace(/^manual:/, ''))
+                    ? () => void store.getState().removeManualEntry(manualEntryIdOf(entry.key) ?? '')
                     : null
                 }
               />

@@ -10,7 +10,8 @@ import { VerdictBadge } from '../../../renderer/src/components/verdict-badge';
 import { createAppStore, type AppStore } from '../../../renderer/src/store';
 import { StoreProvider } from '../../../renderer/src/store-context';
 import { InventoryView } from '../../../renderer/src/views/inventory-view';
-import { VERDICTS } from '../../../shared/model';
+import { describeMethod } from '../../../shared/method-labels';
+import { METHOD_TYPES, VERDICTS } from '../../../shared/model';
 import { VERDICT_TEXT } from '../../../shared/verdict-labels';
 import { FIXTURE_ACCOUNT_ID } from '../../fixtures/ui-snapshot';
 import { createFakeApi } from './fake-api';
@@ -60,6 +61,15 @@ describe('VerdictBadge', () => {
 });
 
 describe('MethodChips', () => {
+  it('names every method kind in the words of the CSV and the PDF (shared/method-labels.ts)', () => {
+    const methods = METHOD_TYPES.map((type) => ({ type, displayName: '' }));
+    render(wrap(<MethodChips methods={methods} note={null} budget={10_000} wrap />));
+    for (const method of methods) {
+      // Without a name, the CSV's and the PDF's words for a method are its label alone.
+      expect(screen.getAllByLabelText(describeMethod(method)).length, method.type).toBeGreaterThan(0);
+    }
+  });
+
   it('says "Unknown" (with the reason on hover) when methods could not be read', () => {
     render(wrap(<MethodChips methods={null} note="403 from Microsoft Graph" />));
     expect(screen.getByTestId('methods-unknown').textContent).toBe('Unknown');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateSettings } from '../../../renderer/src/views/settings-view';
+import { validateSettings } from '../../../shared/settings';
 
 const good = {
   clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
