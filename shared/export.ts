@@ -22,7 +22,7 @@ import type {
 } from './model';
 import { describeMethod } from './method-labels';
 import { DOMAIN_MAX, sanitizeInline, sanitizeMultiline } from './sanitize';
-import { CONFIDENCE_TEXT, VERDICT_TEXT } from './verdict-labels';
+import { CONFIDENCE_TEXT, VERDICT_RULES } from './verdicts';
 
 const CELL_MAX = 1_000;
 const NOTES_MAX = 20_000;
@@ -138,7 +138,7 @@ function csvRow(accounts: AccountSummary[], tenant: TenantRecord, entry: Authent
     sanitizeInline(tenant.tenantId, 100),
     yesNo(tenant.isHome),
     c?.verdict ?? '',
-    c ? VERDICT_TEXT[c.verdict].label : 'Not checked yet',
+    c ? VERDICT_RULES[c.verdict].label : 'Not checked yet',
     yesNo(c?.leftoverRegistration ?? false),
     tenant.methods ? tenant.methods.map(describeMethod).join('; ') : '',
     yesNo(tenant.methods !== null),
@@ -293,7 +293,7 @@ function exportTenant(accounts: AccountSummary[], t: TenantRecord, entry: Authen
     listed: t.listed,
     source: t.source,
     verdict: c?.verdict ?? null,
-    verdictLabel: c ? VERDICT_TEXT[c.verdict].label : 'Not checked yet',
+    verdictLabel: c ? VERDICT_RULES[c.verdict].label : 'Not checked yet',
     leftoverRegistration: c?.leftoverRegistration ?? false,
     confidence: c?.confidence ?? null,
     confidenceText: c ? CONFIDENCE_TEXT[c.confidence] : null,

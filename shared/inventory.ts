@@ -7,6 +7,7 @@ import { day, decideTenantEntry, type EntryContext } from './entries';
 import { entryKeyForManual, entryKeyForTenant } from './entry-keys';
 import { securityInfoUrl } from './links';
 import { methodInSentence } from './method-labels';
+import { VERDICT_RULES, VERDICTS_IN_ORDER } from './verdicts';
 import { mfaCapableMethods, PHONE_APP_METHOD_TYPES } from './methods';
 import {
   DEFAULT_CLIENT_ID,
@@ -455,32 +456,6 @@ export function summarizeInventory(tenants: TenantRecord[], entries?: readonly A
   };
 }
 
-/** The summary sentence leads with what costs the user an entry, then what spares one, then the rest. */
-const SENTENCE_ORDER: readonly Verdict[] = [
-  'separate-mfa',
-  'registration-required',
-  'stronger-method',
-  'home-mfa-trusted',
-  'no-mfa-required',
-  'blocked',
-  'not-a-guest',
-  'needs-sign-in',
-  'error',
-];
-
-/** How each verdict reads in the summary sentence: singular and plural verb phrases. */
-const VERDICT_CLAUSE: Record<Verdict, [string, string]> = {
-  'separate-mfa': ['makes you keep a separate Authenticator entry', 'make you keep a separate Authenticator entry'],
-  'registration-required': ['will make you register MFA', 'will make you register MFA'],
-  'stronger-method': ['asks for a stronger method', 'ask for a stronger method'],
-  'home-mfa-trusted': ['accepts your home MFA', 'accept your home MFA'],
-  'no-mfa-required': ["doesn't ask for MFA", "don't ask for MFA"],
-  blocked: ['blocks your sign-in', 'block your sign-in'],
-  'not-a-guest': ['no longer has you as a guest', 'no longer have you as a guest'],
-  'needs-sign-in': ['needs a sign-in to tell', 'need a sign-in to tell'],
-  error: ['could not be checked', 'could not be checked'],
-};
-
 function summarySentence(
   counts: Record<Verdict, number>,
   unchecked: number,
@@ -491,14 +466,15 @@ function summarySentence(
 ): string {
   if (guestTenants === 0) return 'No partner organisations found yet.';
   const clauses: string[] = [];
-  const organisationClause = (n: number, [one, many]: [string, string]): void => {
+  const organisationClause = (n: number, [one, many]: readonly [string, string]): void => {
     const noun = clauses.length === 0 ? (n === 1 ? ' organisation' : ' organisations') : '';
     clauses.push(`${n}${noun} ${n === 1 ? one : many}`);
   };
-  for (const verdict of SENTENCE_ORDER) {
+  // What costs the user an entry first, then what spares one, then the rest: the table's order.
+  for (const verdict of VERDICTS_IN_ORDER) {
     // Former partners that left an entry behind are told as orphaned entries below, not twice.
     const n = verdict === 'not-a-guest' ? counts[verdict] - orphanedFormerGuests : counts[verdict];
-    if (n > 0) organisationClause(n, VERDICT_CLAUSE[verdict]);
+    if (n > 0) organisationClause(n, VERDICT_RULES[verdict].clause);
   }
   if (unchecked > 0) organisationClause(unchecked, ['is not checked yet', 'are not checked yet']);
   if (leftovers > 0) clauses.push(`${leftovers} leftover ${leftovers === 1 ? 'entry can' : 'entries can'} be removed`);

@@ -14,7 +14,7 @@ import { entryLabel } from '../shared/entry-labels';
 import { entryKeyForTenant } from '../shared/entry-keys';
 import type { AccountSummary, AuthenticatorEntry, EntryStatus, TenantRecord } from '../shared/model';
 import { sanitizeInline } from '../shared/sanitize';
-import { verdictLabelWithConfidence } from '../shared/verdict-labels';
+import { verdictLabelWithConfidence } from '../shared/verdicts';
 import { createAppServices } from '../main/services/app-services';
 import { ScenarioError, startEmulator, type Emulator } from '../test/emulator';
 import { createNodeEnvironment } from './node-env';

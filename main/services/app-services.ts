@@ -8,7 +8,6 @@ import type { AccountInfo } from '@azure/msal-node';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  EMAIL_CANDIDATE_VERDICTS,
   type AccountSummary,
   type AuthenticatorEntry,
   type EmailDraft,
@@ -19,6 +18,7 @@ import {
 } from '../../shared/model';
 import type { AppEvent, AppSnapshot } from '../../shared/ipc/contract';
 import { allowedExternalUrl } from '../../shared/links';
+import { isTrustRequestCandidate } from '../../shared/verdicts';
 import { classify, type InteractiveSignInFacts } from '../../shared/classify';
 import { informativeVerdict } from '../../shared/entries';
 import { entryKeyForTenant } from '../../shared/entry-keys';
@@ -295,16 +295,6 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       throw new UserFacingError('not-found', 'That entry is no longer in your list. Scan again or reload the list.');
     }
     return entry;
-  }
-
-  /**
-   * Whether a tenant is a trust-request candidate: by its latest verdict, or, when the latest check failed
-   * (network, timeout), by the last verdict it really gave (history records no failed checks).
-   */
-  function needsTrustRequest(tenant: TenantRecord): boolean {
-    const verdict = tenant.classification?.verdict;
-    const decisive = verdict === 'error' ? tenant.history.at(-1)?.verdict : verdict;
-    return decisive !== undefined && EMAIL_CANDIDATE_VERDICTS.includes(decisive);
   }
 
   /** Checks one tenant outside a full scan (after a tenant sign-in, or one added by hand) and tells the UI. */
@@ -690,7 +680,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
           (t) =>
             t.accountId === accountId &&
             !t.isHome &&
-            (kind === 'trust-request' ? needsTrustRequest(t) : t.classification !== null),
+            (kind === 'trust-request' ? isTrustRequestCandidate(t) : t.classification !== null),
         );
       if (candidates.length === 0) {
         throw new UserFacingError('not-found', 'No organisation needs this email at the moment. Run a scan first.');

@@ -10,7 +10,8 @@ import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { atomicWrite } from '../fs/atomic-fs';
 import { z } from 'zod';
-import { CHANGE_KINDS, CHANGES_KEPT, type VerdictChange } from '../../shared/changes';
+import { CHANGES_KEPT, type VerdictChange } from '../../shared/changes';
+import { CHANGE_KINDS } from '../../shared/verdicts';
 import { VERDICTS } from '../../shared/model';
 import {
   DEFAULT_SCHEDULE_SETTINGS,

@@ -3,24 +3,8 @@
  * the sentence all come from the same numbers, so they cannot disagree.
  */
 import { summarizeInventory } from '../../shared/inventory';
-import type { AuthenticatorEntry, TenantRecord, Verdict } from '../../shared/model';
-
-/** A verdict, or `unchecked` for a tenant that has no classification yet. */
-export type VerdictKey = Verdict | 'unchecked';
-
-/** Every key the summary strip and the verdict filter know, in the order the user sees them. */
-export const VERDICT_KEYS: readonly VerdictKey[] = [
-  'separate-mfa',
-  'registration-required',
-  'stronger-method',
-  'home-mfa-trusted',
-  'no-mfa-required',
-  'blocked',
-  'not-a-guest',
-  'needs-sign-in',
-  'error',
-  'unchecked',
-];
+import type { AuthenticatorEntry, TenantRecord } from '../../shared/model';
+import type { VerdictKey } from '../../shared/verdicts';
 
 export interface InventorySummary {
   /** Guest tenants counted (the home tenant is not one of them). */
@@ -33,11 +17,6 @@ export interface InventorySummary {
   removableEntries: number;
   /** The one-sentence summary (shared/inventory.ts words it, so every place says the same). */
   sentence: string;
-}
-
-/** The key a tenant is counted and filtered under. */
-export function verdictKeyOf(tenant: Pick<TenantRecord, 'classification'>): VerdictKey {
-  return tenant.classification?.verdict ?? 'unchecked';
 }
 
 /**

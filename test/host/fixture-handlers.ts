@@ -23,8 +23,8 @@ import type {
   TenantScanState,
   Verdict,
 } from '../../shared/model';
-import { EMAIL_CANDIDATE_VERDICTS } from '../../shared/model';
-import { verdictLabel } from '../../shared/verdict-labels';
+import { isTrustRequestCandidate } from '../../shared/verdicts';
+import { verdictLabel } from '../../shared/verdicts';
 import { buildDiagnostics, countAnswers } from '../../shared/diagnostics';
 import { informativeVerdict } from '../../shared/entries';
 import { buildAuthenticatorEntries, buildPhoneChangeChecklist } from '../../shared/inventory';
@@ -630,11 +630,7 @@ export function createFixtureHandlers(options: FixtureHandlerOptions): FixtureCo
     saveEmailBatch({ kind, accountId }) {
       requireAccount(accountId);
       const count = state.tenants.filter(
-        (t) =>
-          t.accountId === accountId &&
-          !t.isHome &&
-          (kind !== 'trust-request' ||
-            (t.classification !== null && EMAIL_CANDIDATE_VERDICTS.includes(t.classification.verdict))),
+        (t) => t.accountId === accountId && !t.isHome && (kind !== 'trust-request' || isTrustRequestCandidate(t)),
       ).length;
       return { saved: true, path: `/home/megan/Documents/${kind}-emails`, count };
     },

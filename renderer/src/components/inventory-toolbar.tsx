@@ -47,13 +47,11 @@ import {
 } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { EMAIL_CANDIDATE_VERDICTS } from '../../../shared/model';
 import { isTenantQuery } from '../../../shared/identifiers';
 import type { SortKey } from '../inventory-query';
 import { useApp, useAppStoreApi } from '../store-context';
-import { VERDICT_KEYS, type VerdictKey } from '../summary';
+import { isTrustRequestCandidate, VERDICT_KEYS, verdictRule, type VerdictKey } from '../../../shared/verdicts';
 import { VERDICT_ICONS } from './icons';
-import { verdictText } from './verdict-badge';
 
 const useStyles = makeStyles({
   bar: {
@@ -85,9 +83,7 @@ export function InventoryToolbar() {
         query: s.query,
         canScan: s.activeAccountId !== null,
         guests: tenants.length,
-        candidates: tenants.filter(
-          (t) => t.classification && EMAIL_CANDIDATE_VERDICTS.includes(t.classification.verdict),
-        ).length,
+        candidates: tenants.filter(isTrustRequestCandidate).length,
       };
     }),
   );
@@ -139,7 +135,7 @@ export function InventoryToolbar() {
                   const Icon = VERDICT_ICONS[key];
                   return (
                     <MenuItemCheckbox key={key} name="verdict" value={key} icon={<Icon />}>
-                      {verdictText(key).label}
+                      {verdictRule(key).label}
                     </MenuItemCheckbox>
                   );
                 })}

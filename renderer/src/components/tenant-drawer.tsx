@@ -45,14 +45,9 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
 import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
-import {
-  EMAIL_CANDIDATE_VERDICTS,
-  type Classification,
-  type EntryStatus,
-  type TenantRecord,
-} from '../../../shared/model';
+import type { Classification, EntryStatus, TenantRecord } from '../../../shared/model';
 import { lookupAadsts } from '../../../shared/aadsts';
-import { CONFIDENCE_TEXT, VERDICT_TEXT } from '../../../shared/verdict-labels';
+import { CONFIDENCE_TEXT, isTrustRequestCandidate, verdictKeyOf, verdictRule } from '../../../shared/verdicts';
 import { CLAIMS_CHALLENGE_WORDS, acrsSentence, amrSentence, localTime, relativeTime, utcTime } from '../format';
 import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
@@ -61,7 +56,7 @@ import { EmailComposer } from './email-composer';
 import { EntryAnswerControl, EntryBadge, EntryFacts } from './entry-parts';
 import { VERDICT_ICONS } from './icons';
 import { MethodList } from './method-chips';
-import { UNCHECKED_TEXT, VerdictBadge, confidenceMarker } from './verdict-badge';
+import { VerdictBadge, confidenceMarker } from './verdict-badge';
 
 const useStyles = makeStyles({
   drawer: { width: '600px', maxWidth: '100vw' },
@@ -272,7 +267,7 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
       </div>
     );
   }
-  const text = c ? VERDICT_TEXT[c.verdict] : UNCHECKED_TEXT;
+  const text = verdictRule(verdictKeyOf(tenant));
   const Icon = VERDICT_ICONS[c?.verdict ?? 'unchecked'];
   return (
     <div className={mergeClasses(styles.verdictCard, styles[text.tone])} data-testid="verdict-panel">
@@ -336,9 +331,9 @@ function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: Tenan
   const styles = useStyles();
   const store = useAppStoreApi();
   const signingIn = useApp((s) => s.tenantSignIns[tenantKey(tenantRef)] === true);
-  const verdict = tenant.classification?.verdict ?? null;
-  const candidate = verdict !== null && EMAIL_CANDIDATE_VERDICTS.includes(verdict);
-  const signInFirst = verdict === 'needs-sign-in' || verdict === 'registration-required' || verdict === null;
+  // The same rule as the toolbar's count and the saved batch: by the verdict the tenant stands for.
+  const candidate = isTrustRequestCandidate(tenant);
+  const signInFirst = verdictRule(verdictKeyOf(tenant)).actions[0] === 'sign-in-to-tenant';
   const compose = (kind: 'trust-request' | 'mfa-reset' | 'remove-guest') =>
     store.getState().openComposer({ ...tenantRef, kind });
   const restoreFocus = useRestoreFocusTarget();

@@ -12,7 +12,7 @@ import { StoreProvider } from '../../../renderer/src/store-context';
 import { InventoryView } from '../../../renderer/src/views/inventory-view';
 import { describeMethod } from '../../../shared/method-labels';
 import { METHOD_TYPES, VERDICTS } from '../../../shared/model';
-import { VERDICT_TEXT } from '../../../shared/verdict-labels';
+import { VERDICT_RULES } from '../../../shared/verdicts';
 import { FIXTURE_ACCOUNT_ID } from '../../fixtures/ui-snapshot';
 import { createFakeApi } from './fake-api';
 
@@ -33,7 +33,7 @@ async function loadedStore() {
 describe('VerdictBadge', () => {
   it.each(VERDICTS)('shows words and an icon for %s, never colour alone', (verdict) => {
     const { container } = render(wrap(<VerdictBadge verdict={verdict} />));
-    expect(screen.getByText(VERDICT_TEXT[verdict].label)).toBeTruthy();
+    expect(screen.getByText(VERDICT_RULES[verdict].label)).toBeTruthy();
     expect(container.querySelector('svg')).not.toBeNull();
   });
 

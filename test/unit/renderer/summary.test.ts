@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarize, summarySentence, verdictKeyOf } from '../../../renderer/src/summary';
+import { summarize, summarySentence } from '../../../renderer/src/summary';
+import { verdictKeyOf } from '../../../shared/verdicts';
 import type { AuthenticatorEntry, TenantRecord, Verdict } from '../../../shared/model';
 import { buildAuthenticatorEntries } from '../../../shared/inventory';
 import { FIXTURE_ACCOUNT, fixtureSnapshot } from '../../fixtures/ui-snapshot';
