@@ -30,12 +30,12 @@ import {
 // Authenticator entries
 
 export interface EntriesInput {
-  accounts: AccountSummary[];
-  tenants: TenantRecord[];
-  manualEntries: ManualEntry[];
-  ticks: Record<string, boolean>;
+  accounts: readonly AccountSummary[];
+  tenants: readonly TenantRecord[];
+  manualEntries: readonly ManualEntry[];
+  ticks: Readonly<Record<string, boolean>>;
   /** The user's answers to "I have this entry in Authenticator", by entry key. */
-  confirmations?: Record<string, EntryConfirmation>;
+  confirmations?: Readonly<Record<string, EntryConfirmation>>;
   /** The application (client) id the app signs in with; the default one can never read methods. */
   clientId?: string;
 }
@@ -284,7 +284,10 @@ function stepsFor(
  * tell about, entries in use with another method, entries that will be needed, and last the leftover and
  * orphaned ones, which only need deleting. Entries not needed are left out. `done` comes from the saved progress.
  */
-export function buildPhoneChangeChecklist(entries: AuthenticatorEntry[], progress: ChecklistState): PhoneChangeItem[] {
+export function buildPhoneChangeChecklist(
+  entries: readonly AuthenticatorEntry[],
+  progress: Readonly<ChecklistState>,
+): PhoneChangeItem[] {
   const ranked = entries
     .filter((entry) => entry.status !== 'not-needed')
     .map((entry) => ({ entry, shape: shapeOf(entry) }));
@@ -419,7 +422,10 @@ export interface InventorySummary {
  * inventory. `entries` (as `buildAuthenticatorEntries` gives them, with the user's answers) decide which
  * entries are leftover or orphaned; without them each tenant's entry is inferred from its checks alone.
  */
-export function summarizeInventory(tenants: TenantRecord[], entries?: readonly AuthenticatorEntry[]): InventorySummary {
+export function summarizeInventory(
+  tenants: readonly TenantRecord[],
+  entries?: readonly AuthenticatorEntry[],
+): InventorySummary {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   const byKey = new Map((entries ?? []).map((e) => [e.key, e]));
   const statusOf = (record: TenantRecord): EntryStatus =>
