@@ -9,16 +9,26 @@
  * file or asks for a generated one, reads the request log with the emulator process's CPU time, and closes it.
  * The process exits when told to close or when its parent goes away.
  */
-import { ScenarioError, startEmulator, type Emulator, type RequestRecord } from '../test/emulator';
+import {
+  ScenarioError,
+  startEmulator,
+  type Emulator,
+  type RequestRecord,
+  type ScenarioFault,
+  type ScenarioInput,
+} from '../test/emulator';
 import { generateScenario, type GenerateOptions } from '../test/emulator/generate-scenario';
 
 /** What a parent sends in `--ipc` mode. */
 export type EmulatorIpcRequest =
   | {
       type: 'start';
-      /** A scenario file, or the options of a generated scenario (test/emulator/generate-scenario.ts). */
-      scenario: { file: string } | { generate: GenerateOptions & { minListedGuests?: number } };
+      /** A scenario file, a scenario, or the options of a generated one (test/emulator/generate-scenario.ts). */
+      scenario:
+        { file: string } | { input: ScenarioInput } | { generate: GenerateOptions & { minListedGuests?: number } };
     }
+  /** Adds a fault to a tenant while running (as a partner's service would start failing). */
+  | { type: 'fault'; tenant: string; fault: ScenarioFault }
   /** Request records from index `since` on, and this process's CPU time so far. */
   | { type: 'log'; since: number }
   | { type: 'close' };
@@ -38,6 +48,7 @@ export type EmulatorIpcReply =
       caPem: string;
     }
   | { type: 'log'; records: RequestRecord[]; total: number; cpuMicros: number }
+  | { type: 'fault-added' }
   | { type: 'error'; message: string };
 
 interface CliOptions {
@@ -73,7 +84,8 @@ function serveIpc(): void {
   const handle = async (message: EmulatorIpcRequest): Promise<void> => {
     switch (message.type) {
       case 'start': {
-        const scenario = 'file' in message.scenario ? message.scenario.file : generated(message.scenario.generate);
+        const spec = message.scenario;
+        const scenario = 'file' in spec ? spec.file : 'input' in spec ? spec.input : generated(spec.generate);
         emulator = await startEmulator({ scenario, autoComplete: true });
         reply({
           type: 'ready',
@@ -86,6 +98,12 @@ function serveIpc(): void {
           routes: emulator.routes,
           caPem: emulator.caPem,
         });
+        return;
+      }
+      case 'fault': {
+        if (!emulator) throw new Error('the emulator has not started');
+        emulator.addFault(message.tenant, message.fault);
+        reply({ type: 'fault-added' });
         return;
       }
       case 'log': {

@@ -15,11 +15,15 @@ export interface EmulatorEndpoints {
   caPem: string;
 }
 
+/** The URL a browser opens for an authorize URL: the Microsoft login host rewritten to the emulator's pages. */
+export function browserUrlFor(emulator: EmulatorEndpoints, authorizeUrl: string): string {
+  const httpsPort = new URL(emulator.httpsUrl).port;
+  return rewriteToBrowserBase(authorizeUrl, emulator.httpUrl, [`127.0.0.1:${httpsPort}`, `localhost:${httpsPort}`]);
+}
+
 /** An `openBrowser` for the app's environment that completes the sign-in at that emulator. */
 export function headlessSignIn(emulator: EmulatorEndpoints): (authorizeUrl: string) => Promise<void> {
-  const httpsPort = new URL(emulator.httpsUrl).port;
-  const toBrowserUrl = (url: string): string =>
-    rewriteToBrowserBase(url, emulator.httpUrl, [`127.0.0.1:${httpsPort}`, `localhost:${httpsPort}`]);
+  const toBrowserUrl = (url: string) => browserUrlFor(emulator, url);
   return async (authorizeUrl) => {
     await completeSignInAutomatically(authorizeUrl, { browserBaseUrl: emulator.browserBaseUrl, toBrowserUrl });
   };

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { PUBLIC_CLOUD } from '../main/auth/config';
 import type { AppEnvironment } from '../main/services/app-services';
 import type { AppEvent } from '../shared/ipc/contract';
-import { completeSignInAutomatically } from '../test/emulator/auto-browser';
-import type { Emulator } from '../test/emulator';
 import { createAesGcmCrypto } from './aes-gcm-crypto';
+import { browserUrlFor, headlessSignIn, type EmulatorEndpoints } from './headless-sign-in';
 
 export interface NodeEnvironmentOptions {
   userDataDir: string;
-  emulator: Emulator;
+  /** The emulator, in this process or another (then only its endpoints are known). */
+  emulator: EmulatorEndpoints;
   /**
    * How the "system browser" completes a sign-in: `auto` goes through the emulator's pages headlessly;
    * a function receives the browser URL (already rewritten to the emulator) to open in a real browser.
@@ -29,6 +29,8 @@ export interface NodeEnvironmentOptions {
   /** The app's clock (tests move it to make background re-checks due). */
   now?: () => Date;
   notifications?: AppEnvironment['notifications'];
+  /** The self-update driver (none: this copy does not update itself). */
+  updater?: AppEnvironment['updater'];
   backgroundChecks?: boolean;
 }
 
@@ -63,13 +65,10 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions): NodeEnvi
     network: { routes: options.emulator.routes, extraCaPem: options.emulator.caPem },
     cacheCrypto: crypto,
     cacheKey: crypto.key,
-    async openBrowser(url) {
-      if (options.browser === 'auto') {
-        await completeSignInAutomatically(url, options.emulator);
-      } else {
-        await options.browser(options.emulator.toBrowserUrl(url));
-      }
-    },
+    openBrowser:
+      options.browser === 'auto'
+        ? headlessSignIn(options.emulator)
+        : (url) => (options.browser as (browserUrl: string) => Promise<void>)(browserUrlFor(options.emulator, url)),
     async openExternal(url) {
       opened.push(url);
     },
@@ -97,6 +96,7 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions): NodeEnvi
     log: options.log ?? (() => undefined),
     ...(options.now ? { now: options.now } : {}),
     ...(options.notifications ? { notifications: options.notifications } : {}),
+    ...(options.updater ? { updater: options.updater } : {}),
     ...(options.backgroundChecks !== undefined ? { backgroundChecks: options.backgroundChecks } : {}),
     opened,
     clipboardText: () => clipboard,

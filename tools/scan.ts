@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { entryLabel } from '../shared/entry-labels';
 import { entryKeyForTenant } from '../shared/entry-keys';
+import { selectEntries } from '../shared/selectors';
 import type { AccountSummary, AuthenticatorEntry, EntryStatus, TenantRecord } from '../shared/model';
 import { sanitizeInline } from '../shared/sanitize';
 import { verdictLabelWithConfidence } from '../shared/verdicts';
@@ -169,7 +170,7 @@ export async function runScan(
       );
       if (candidates) await services.handlers.saveEmailBatch({ kind: 'trust-request', accountId: account.accountId });
     }
-    const entries = state.entries;
+    const entries = selectEntries(state);
     write(
       options.json
         ? JSON.stringify(inventoryJson(summary, tenants, entries), null, 2)

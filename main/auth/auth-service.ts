@@ -48,6 +48,8 @@ export interface AuthEnvironment {
   openBrowser(url: string): Promise<void>;
   /** Diagnostic log; never receives tokens. */
   log?: (message: string) => void;
+  /** An interactive sign-in started waiting for the browser, or ended (`signInPending` changed). */
+  onSignInPendingChange?: () => void;
 }
 
 /** The user closed or cancelled the sign-in from the app. */
@@ -238,6 +240,7 @@ export class AuthService {
     const pending: PendingInteractive = { redirectUri: null, state: null, cancelled: false, onCancel: () => undefined };
     const cancelled = new Promise<void>((resolve) => (pending.onCancel = resolve));
     this.pending = pending;
+    this.env.onSignInPendingChange?.();
     try {
       return await client.acquireTokenInteractive({
         ...request,
@@ -261,6 +264,7 @@ export class AuthService {
       throw error;
     } finally {
       this.pending = null;
+      this.env.onSignInPendingChange?.();
     }
   }
 

@@ -28,7 +28,7 @@ import { describeError, type ServiceContext } from './context';
 import { mailFileHandlers } from './mail-files';
 import { NoticeBoard } from './notices';
 import { sessionHandlers } from './session';
-import { stateHandlers } from './state';
+import { StatePublisher, stateHandlers } from './state';
 import { backgroundCheck, backgroundScan, tenantHandlers } from './tenants';
 import { watchUpdateHandlers } from './watch-updates';
 
@@ -91,9 +91,12 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     if (!ctx) throw new Error('The app services are not ready yet.');
     return ctx;
   };
-  const changed = (): void => env.emit({ type: 'state-changed' });
+  // One coalesced state event per change of anything the renderer shows (state.ts).
+  const publisher = new StatePublisher(context, env.emit);
+  const changed = publisher.changed;
 
   const { store, notices: storeNotices } = await AppStore.open({ dir: env.userDataDir, now });
+  store.subscribe(changed);
   const notices = new NoticeBoard(storeNotices, now, changed);
   if (!env.cacheCrypto) {
     notices.add({
@@ -119,6 +122,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       cachePlugin,
       openBrowser: env.openBrowser,
       log: env.log,
+      onSignInPendingChange: changed,
     });
   let auth = makeAuth();
   // Read the saved sign-in now: a cache that cannot be decrypted is reported at start, not at the first scan.
@@ -129,7 +133,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
   const updates = new UpdateService({
     driver: env.updater ?? null,
     currentVersion: env.version,
-    emit: (state) => env.emit({ type: 'update', state }),
+    emit: changed,
     log: env.log,
     now,
   });
@@ -139,6 +143,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     now,
     log: env.log,
     emit: env.emit,
+    changed,
     notifications: env.notifications ?? null,
     accounts: () => store.data().accounts.map((a) => a.accountId),
     scan: (accountId) => backgroundScan(context(), accountId),
@@ -156,7 +161,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     graphBaseUrl: env.endpoints.graphBaseUrl,
     classify,
     settings: () => store.data().settings,
-    emit: env.emit,
+    onProgress: changed,
     now,
     afterScan: () => cachePlugin.flush(),
     answers: answerLog,
@@ -182,13 +187,14 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
   };
 
   const handlers: IpcHandlers = {
-    ...stateHandlers(ctx),
+    ...stateHandlers(ctx, publisher),
     ...sessionHandlers(ctx),
     ...tenantHandlers(ctx),
     ...mailFileHandlers(ctx),
     ...watchUpdateHandlers(ctx),
   };
 
+  publisher.start();
   updates.start();
   if (env.backgroundChecks !== false) watch.start();
 
@@ -200,6 +206,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     updates,
     diagnostics: () => ({ tokenCacheWrites: cachePlugin.writeCount }),
     async shutdown() {
+      publisher.stop();
       updates.stop();
       scanner.cancel();
       await watch.stop();

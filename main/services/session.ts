@@ -73,7 +73,6 @@ async function homeSignIn(
     await store.upsertAccount(summary);
     await ctx.cachePlugin.flush();
     env.emit({ type: 'sign-in', state: 'finished', message: null });
-    ctx.changed();
     return summary;
   } catch (error) {
     if (error instanceof SignInCancelledError) {
@@ -112,7 +111,6 @@ export function sessionHandlers(ctx: ServiceContext): SessionHandlers {
       await ctx.cachePlugin.flush();
       await storeCall(() => store.removeAccount(accountId));
       await watch.forgetAccount(accountId);
-      ctx.changed();
       return null;
     },
 
@@ -132,7 +130,6 @@ export function sessionHandlers(ctx: ServiceContext): SessionHandlers {
             'The app now uses a different application (client) id. Sign in again so that it can get tokens for it.',
         });
       }
-      ctx.changed();
       return settings;
     },
   };

@@ -53,8 +53,6 @@ export async function checkOne(
   } catch (error) {
     if (error instanceof ScanFailedError) throw new UserFacingError('not-signed-in', error.message);
     throw error;
-  } finally {
-    ctx.changed();
   }
 }
 
@@ -67,8 +65,6 @@ export async function backgroundScan(ctx: ServiceContext, accountId: string): Pr
     if (error instanceof ScanBusyError) return 'busy';
     ctx.env.log(`background scan did not run: ${describeError(error)}`);
     return 'failed';
-  } finally {
-    ctx.changed();
   }
 }
 
@@ -96,8 +92,6 @@ export function tenantHandlers(ctx: ServiceContext): TenantHandlers {
       } catch (error) {
         if (error instanceof ScanBusyError) throw new UserFacingError('busy', error.message);
         throw error;
-      } finally {
-        ctx.changed();
       }
     },
 
@@ -172,7 +166,6 @@ export function tenantHandlers(ctx: ServiceContext): TenantHandlers {
         );
       }
       await storeCall(() => store.removeTenant(accountId, record.tenantId));
-      ctx.changed();
       return null;
     },
 
@@ -183,14 +176,11 @@ export function tenantHandlers(ctx: ServiceContext): TenantHandlers {
       storeCall(() => store.setRecipients(accountId, tenantId.toLowerCase(), recipients)),
 
     async addManualEntry(input) {
-      const entry = await storeCall(() => store.addManualEntry(input));
-      ctx.changed();
-      return entry;
+      return storeCall(() => store.addManualEntry(input));
     },
 
     async removeManualEntry({ id }) {
       await storeCall(() => store.removeManualEntry(id));
-      ctx.changed();
       return null;
     },
 
@@ -215,7 +205,6 @@ export function tenantHandlers(ctx: ServiceContext): TenantHandlers {
       await storeCall(() =>
         store.setEntryConfirmation(key, answer, ctx.now().toISOString(), informativeVerdict(record)),
       );
-      ctx.changed();
       return existingEntry(ctx, key);
     },
 

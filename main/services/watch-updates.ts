@@ -17,7 +17,6 @@ export function watchUpdateHandlers(ctx: ServiceContext): WatchUpdateHandlers {
 
     async dismissChanges({ ids }) {
       await watch.dismissChanges(ids);
-      ctx.changed();
       return null;
     },
   };

@@ -104,7 +104,11 @@ function withoutKeys<V>(record: Record<string, V>, drop: (key: string) => boolea
 
 export class AppStore {
   private state: AppData;
+  /** The state of the latest change whose write has settled, and its number (changes are written in order). */
+  private settled: { state: AppData; change: number };
+  private changes = 0;
   private closed = false;
+  private readonly listeners = new Set<() => void>();
 
   private constructor(
     state: AppData,
@@ -114,6 +118,7 @@ export class AppStore {
     private readonly newId: () => string,
   ) {
     this.state = freezeDeep(state);
+    this.settled = { state: this.state, change: 0 };
   }
 
   /**
@@ -178,6 +183,24 @@ export class AppStore {
   /** The current state: a deep-frozen snapshot, replaced (never changed) by every update. */
   data(): Readonly<AppData> {
     return this.state;
+  }
+
+  /**
+   * The state as far as its writes have settled: every change in it is on disk (or failed to reach it, and is
+   * kept in memory, with a notice). What the renderer is shown, so that what it shows is saved; `data()` may be a
+   * little ahead of it.
+   */
+  settledData(): Readonly<AppData> {
+    return this.settled.state;
+  }
+
+  /**
+   * Calls `listener` after every change of the state, once the change's write has settled (`settledData`).
+   * Returns the function that stops it.
+   */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Changes some settings; the result must be valid as a whole. Resolves with the saved settings. */
@@ -466,6 +489,12 @@ export class AppStore {
    */
   private commit(next: AppData, journalLine: string | null): Promise<void> {
     this.state = freezeDeep(next);
-    return journalLine === null ? this.persister.compact() : this.persister.append(journalLine);
+    const change = (this.changes += 1);
+    const state = this.state;
+    const saved = journalLine === null ? this.persister.compact() : this.persister.append(journalLine);
+    return saved.finally(() => {
+      if (change > this.settled.change) this.settled = { state, change };
+      for (const listener of this.listeners) listener();
+    });
   }
 }

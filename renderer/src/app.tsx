@@ -64,6 +64,7 @@ import { AppVersion } from './components/app-version';
 import { EmailComposer } from './components/email-composer';
 import { useApp, useAppStoreApi } from './store-context';
 import type { View } from './store';
+import { countersOf } from './views-of-state';
 import { InventoryView } from './views/inventory-view';
 import { WelcomeView } from './views/welcome-view';
 
@@ -261,9 +262,8 @@ function Navigation() {
       view: s.view,
       accounts: s.snapshot?.accounts ?? [],
       activeAccountId: s.activeAccountId,
-      entryCount: s.snapshot?.entries.filter((e) => e.status === 'in-use').length ?? 0,
-      openSteps:
-        s.snapshot?.phoneChange.reduce((n, item) => n + item.steps.filter((step) => !step.done).length, 0) ?? 0,
+      entryCount: countersOf(s).entriesInUse,
+      openSteps: countersOf(s).openSteps,
       scanning: s.snapshot?.scan?.running ?? false,
       changeCount: s.snapshot?.changes?.length ?? 0,
     })),

@@ -14,17 +14,15 @@ import {
   type AuthenticatorEntry,
   type EmailDraft,
   type ManualEntry,
-  type Notice,
-  type PhoneChangeItem,
   type ScanProgress,
   type Settings,
   type TenantRecord,
 } from '../model';
-import type { VerdictChange } from '../changes';
+import type { AppSnapshot, StatePatch } from '../state';
 import { isValidEmailAddress } from '../email/address';
 import { isGuid, isTenantQuery } from '../identifiers';
 import { settingsFieldSchemas } from '../settings';
-import { RECHECK_FREQUENCIES, type DueJob, type ScheduleSettings } from '../schedule';
+import { RECHECK_FREQUENCIES } from '../schedule';
 import type { UpdateState } from '../updates';
 import type { RequestName } from './channels';
 
@@ -35,39 +33,6 @@ export interface AppInfo {
   name: string;
   version: string;
   platform: string;
-}
-
-/** Everything the renderer shows, in one answer. */
-export interface AppSnapshot {
-  accounts: AccountSummary[];
-  tenants: TenantRecord[];
-  manualEntries: ManualEntry[];
-  /** The Authenticator entries (derived in main from tenants, manual entries and ticks). */
-  entries: AuthenticatorEntry[];
-  /** The phone-change checklist, ordered by urgency, with saved progress. */
-  phoneChange: PhoneChangeItem[];
-  settings: Settings;
-  scan: ScanProgress | null;
-  notices: Notice[];
-  /** An interactive sign-in is waiting for the browser. */
-  signInPending: boolean;
-  /** The app's own update (absent from hosts that do not run the update service). */
-  update?: UpdateState;
-  /** The background re-check schedule (absent from hosts that do not run it). */
-  watch?: WatchSnapshot;
-  /** "What changed": verdict changes the user cares about, newest first (shared/changes.ts). */
-  changes?: VerdictChange[];
-}
-
-/** The background re-check schedule as the renderer shows it. */
-export interface WatchSnapshot {
-  settings: ScheduleSettings;
-  /** Tenants re-checked daily after a trust request, until the given time. */
-  watched: { accountId: string; tenantId: string; until: string }[];
-  /** When the next background re-check is due (ISO-8601); null when none is scheduled. */
-  nextRunAt: string | null;
-  /** The background re-check running now. */
-  running: DueJob | null;
 }
 
 export interface SaveResult {
@@ -221,17 +186,17 @@ export interface IpcError {
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
-/** Events pushed from main to the renderer on EVENT_CHANNEL. */
+/**
+ * Events pushed from main to the renderer on EVENT_CHANNEL: `state`, main's state changed (one per change,
+ * coalesced per frame; shared/state.ts); the others are one-shot, not state.
+ */
 export type AppEvent =
-  | { type: 'scan-progress'; progress: ScanProgress }
-  | { type: 'tenant-updated'; tenant: TenantRecord }
-  | { type: 'state-changed' }
+  | { type: 'state'; patch: StatePatch }
   /**
    * A home sign-in's progress. `waiting` with a message: the browser opened again (Entra refused the MFA
    * request, so the sign-in runs once more without it).
    */
   | { type: 'sign-in'; state: 'waiting' | 'finished' | 'cancelled' | 'failed'; message: string | null }
-  | { type: 'update'; state: UpdateState }
   /** The user clicked a change notification: show that tenant. */
   | { type: 'open-tenant'; accountId: string; tenantId: string }
   /** The user clicked a summary notification: show the "What changed" list. */

@@ -50,7 +50,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { isTenantQuery } from '../../../shared/identifiers';
 import type { SortKey } from '../inventory-query';
 import { useApp, useAppStoreApi } from '../store-context';
-import { isTrustRequestCandidate, VERDICT_KEYS, verdictRule, type VerdictKey } from '../../../shared/verdicts';
+import { summaryOf, trustCandidateCountOf } from '../views-of-state';
+import { VERDICT_KEYS, verdictRule, type VerdictKey } from '../../../shared/verdicts';
 import { VERDICT_ICONS } from './icons';
 
 const useStyles = makeStyles({
@@ -76,16 +77,14 @@ export function InventoryToolbar() {
   const styles = useStyles();
   const store = useAppStoreApi();
   const { scanning, query, candidates, guests, canScan } = useApp(
-    useShallow((s) => {
-      const tenants = (s.snapshot?.tenants ?? []).filter((t) => t.accountId === s.activeAccountId && !t.isHome);
-      return {
-        scanning: s.snapshot?.scan?.running ?? false,
-        query: s.query,
-        canScan: s.activeAccountId !== null,
-        guests: tenants.length,
-        candidates: tenants.filter(isTrustRequestCandidate).length,
-      };
-    }),
+    useShallow((s) => ({
+      scanning: s.snapshot?.scan?.running ?? false,
+      query: s.query,
+      canScan: s.activeAccountId !== null,
+      guests: summaryOf(s).total,
+      // The same rule as the saved batch and the drawer's "Request trust" (shared/verdicts.ts).
+      candidates: trustCandidateCountOf(s),
+    })),
   );
   const filterChecked: MenuProps['checkedValues'] = { verdict: query.verdicts };
   const sortChecked: MenuProps['checkedValues'] = { sort: [query.sort], direction: [query.direction] };

@@ -4,7 +4,7 @@
  */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { VERDICT_KEYS, verdictRule, type VerdictKey, type VerdictTone } from '../../../shared/verdicts';
-import type { InventorySummary } from '../summary';
+import type { InventorySummary } from '../../../shared/selectors';
 import { VERDICT_ICONS } from './icons';
 
 const useStyles = makeStyles({

@@ -51,6 +51,7 @@ import { CONFIDENCE_TEXT, isTrustRequestCandidate, verdictKeyOf, verdictRule } f
 import { CLAIMS_CHALLENGE_WORDS, acrsSentence, amrSentence, localTime, relativeTime, utcTime } from '../format';
 import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
+import { entriesOf } from '../views-of-state';
 import { historyNewestFirst } from '../tenant-change';
 import { EmailComposer } from './email-composer';
 import { EntryAnswerControl, EntryBadge, EntryFacts } from './entry-parts';
@@ -306,7 +307,7 @@ const ACT_HINT: Partial<Record<EntryStatus, string>> = {
 function EntrySection({ tenant }: { tenant: TenantRecord }) {
   const styles = useStyles();
   const key = entryKeyForTenant(tenant.accountId, tenant.tenantId);
-  const entry = useApp((s) => s.snapshot?.entries.find((e) => e.key === key) ?? null);
+  const entry = useApp((s) => entriesOf(s).find((e) => e.key === key) ?? null);
   if (entry === null) return null;
   return (
     <section

@@ -8,7 +8,6 @@ import {
   Body1,
   Button,
   Caption1,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -37,9 +36,11 @@ import { manualEntryIdOf } from '../../../shared/entry-keys';
 import { ENTRY_TEXT } from '../../../shared/entry-labels';
 import { DEFAULT_CLIENT_ID, type AuthenticatorEntry, type EntryStatus } from '../../../shared/model';
 import { EntryAnswerControl, EntryBadge, EntryFacts, EntryPlaces } from '../components/entry-parts';
+import { MarkBox } from '../components/mark-box';
 import { MethodChips } from '../components/method-chips';
 import { PageHeader } from '../components/page-header';
 import { useApp, useAppStoreApi } from '../store-context';
+import { entriesOf } from '../views-of-state';
 
 type Filter = 'all' | EntryStatus;
 
@@ -109,7 +110,7 @@ export function EntriesView() {
   const store = useAppStoreApi();
   const { entries, activeAccountId, clientId } = useApp(
     useShallow((s) => ({
-      entries: s.snapshot?.entries ?? [],
+      entries: entriesOf(s),
       activeAccountId: s.activeAccountId,
       clientId: s.snapshot?.settings.clientId ?? DEFAULT_CLIENT_ID,
     })),
@@ -190,7 +191,7 @@ export function EntriesView() {
               <EntryRow
                 key={entry.key}
                 entry={entry}
-                onTick={(t) => void store.getState().setEntryTicked(entry.key, t)}
+                onTick={(t) => store.getState().setEntryTicked(entry.key, t)}
                 onOpen={
                   entry.tenantId && entry.accountId
                     ? () => {
@@ -220,7 +221,7 @@ function EntryRow({
   onRemove,
 }: {
   entry: AuthenticatorEntry;
-  onTick: (ticked: boolean) => void;
+  onTick: (ticked: boolean) => Promise<void>;
   onOpen: (() => void) | null;
   onRemove: (() => void) | null;
 }) {
@@ -230,9 +231,9 @@ function EntryRow({
     entry.kind === 'home' ? 'Home organisation' : entry.kind === 'manual' ? 'Added by you' : 'Organisation';
   return (
     <li className={mergeClasses(styles.item, entry.ticked && styles.ticked)} data-entry-key={entry.key}>
-      <Checkbox
+      <MarkBox
         checked={entry.ticked}
-        onChange={(_, data) => onTick(data.checked === true)}
+        onMark={onTick}
         aria-label={`${entry.kind === 'manual' ? 'No longer needed' : 'Reviewed'}: ${entry.organisation}`}
       />
       <span className={styles.org}>

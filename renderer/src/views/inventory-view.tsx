@@ -36,7 +36,7 @@ import { relativeTime } from '../format';
 import { applyQuery, toggleVerdict, type SortKey } from '../inventory-query';
 import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
-import { summarize, summarySentence } from '../summary';
+import { summaryOf } from '../views-of-state';
 
 const useStyles = makeStyles({
   // On short windows the page scrolls and the grid keeps a usable height of its own.
@@ -75,10 +75,10 @@ export function InventoryView() {
   const styles = useStyles();
   const store = useAppStoreApi();
   const now = useNow();
-  const { tenants, entries, scan, query, selected, scanFailure, accountId } = useApp(
+  const { tenants, summary, scan, query, selected, scanFailure, accountId } = useApp(
     useShallow((s) => ({
       tenants: s.snapshot?.tenants ?? [],
-      entries: s.snapshot?.entries ?? [],
+      summary: summaryOf(s),
       scan: s.snapshot?.scan ?? null,
       query: s.query,
       selected: s.selected,
@@ -87,14 +87,6 @@ export function InventoryView() {
     })),
   );
   const mine = useMemo(() => tenants.filter((t) => t.accountId === accountId), [tenants, accountId]);
-  const summary = useMemo(
-    () =>
-      summarize(
-        mine,
-        entries.filter((e) => e.accountId === accountId || e.accountId === null),
-      ),
-    [mine, entries, accountId],
-  );
   const rows = useMemo(() => applyQuery(mine, query), [mine, query]);
   const scanForMe = scan && scan.accountId === accountId ? scan : null;
   const running = scanForMe?.running ?? false;
@@ -117,7 +109,7 @@ export function InventoryView() {
   const guests = summary.total;
   const lastScan = scanForMe?.finishedAt ?? null;
   const subtitle =
-    guests > 0 ? summarySentence(summary) : 'Every organisation you are a guest in, and what each one demands for MFA.';
+    guests > 0 ? summary.sentence : 'Every organisation you are a guest in, and what each one demands for MFA.';
 
   return (
     <div className={styles.view}>

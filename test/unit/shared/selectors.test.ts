@@ -1,12 +1,34 @@
+/**
+ * The views derived from the state (shared/selectors.ts): the inventory summary and its sentence, and the
+ * memoized cache the renderer reads them through.
+ */
 import { describe, expect, it } from 'vitest';
-import { summarize, summarySentence } from '../../../renderer/src/summary';
 import { verdictKeyOf } from '../../../shared/verdicts';
 import type { AuthenticatorEntry, TenantRecord, Verdict } from '../../../shared/model';
 import { buildAuthenticatorEntries } from '../../../shared/inventory';
-import { FIXTURE_ACCOUNT, fixtureSnapshot } from '../../fixtures/ui-snapshot';
+import { createViewCache, selectEntries, selectSummary, type ViewState } from '../../../shared/selectors';
+import { FIXTURE_ACCOUNT, FIXTURE_ACCOUNT_ID, fixtureData } from '../../fixtures/ui-fixture';
+
+const summarize = (tenants: TenantRecord[], entries: AuthenticatorEntry[]) =>
+  selectSummary({ tenants }, entries, FIXTURE_ACCOUNT_ID);
+const summarySentence = (summary: { sentence: string }) => summary.sentence;
+
+/** The fixture as the state main sends: its data, before any view is derived. */
+function fixtureState(): ViewState {
+  const data = fixtureData(0);
+  return {
+    accounts: [FIXTURE_ACCOUNT],
+    tenants: data.tenants,
+    manualEntries: data.manualEntries,
+    entryTicks: data.ticks,
+    entryConfirmations: data.confirmations,
+    checklist: data.checklist,
+    settings: { clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' },
+  };
+}
 
 function tenant(verdict: Verdict | null, extra: Partial<TenantRecord> = {}): TenantRecord {
-  const base = fixtureSnapshot(0).tenants[1]!;
+  const base = fixtureData(0).tenants[1]!;
   return {
     ...base,
     tenantId: Math.random().toString(16),
@@ -85,10 +107,33 @@ describe('inventory summary', () => {
   });
 
   it('agrees with the fixture: every verdict present is counted once', () => {
-    const snap = fixtureSnapshot(0);
-    const summary = summarize(snap.tenants, snap.entries);
+    const state = fixtureState();
+    const summary = summarize([...state.tenants], selectEntries(state));
     const sum = Object.values(summary.counts).reduce((a, b) => a + b, 0);
-    expect(sum).toBe(snap.tenants.filter((t) => !t.isHome).length);
-    expect(verdictKeyOf(snap.tenants.find((t) => t.classification === null && !t.isHome)!)).toBe('unchecked');
+    expect(sum).toBe(state.tenants.filter((t) => !t.isHome).length);
+    expect(verdictKeyOf(state.tenants.find((t) => t.classification === null && !t.isHome)!)).toBe('unchecked');
+  });
+});
+
+describe('the view cache', () => {
+  it('derives each view once per state it reads, and again when that state changes', () => {
+    const cache = createViewCache();
+    const state = fixtureState();
+    const entries = cache.entries(state);
+    const checklist = cache.checklist(state);
+    const summary = cache.summary(state, FIXTURE_ACCOUNT_ID);
+    // A new snapshot object that kept every field: the same views.
+    expect(cache.entries({ ...state })).toBe(entries);
+    expect(cache.summary({ ...state }, FIXTURE_ACCOUNT_ID)).toBe(summary);
+    // A tick changes the entries and the checklist, not the tenants: the summary is recomputed from new entries,
+    // and the ticked hand-made entry is a leftover now, so the checklist only asks to delete it.
+    const manualKey = entries.find((e) => e.kind === 'manual')!.key;
+    const ticked = { ...state, entryTicks: { ...state.entryTicks, [manualKey]: true } };
+    expect(cache.entries(ticked)).not.toBe(entries);
+    expect(cache.entries(ticked).find((e) => e.key === manualKey)!.status).toBe('leftover');
+    expect(cache.checklist(ticked)).not.toBe(checklist);
+    expect(checklist.find((i) => i.entryKey === manualKey)!.removeOnly).toBe(false);
+    expect(cache.checklist(ticked).find((i) => i.entryKey === manualKey)!.removeOnly).toBe(true);
+    expect(cache.counters(ticked).entriesInUse).toBe(cache.counters(state).entriesInUse - 1);
   });
 });
