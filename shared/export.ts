@@ -22,7 +22,7 @@ import type {
 } from './model';
 import { describeMethod } from './method-labels';
 import { DOMAIN_MAX, sanitizeInline, sanitizeMultiline } from './sanitize';
-import { CONFIDENCE_TEXT, VERDICT_RULES } from './verdicts';
+import { VERDICT_RULES, certaintyText } from './verdicts';
 
 const CELL_MAX = 1_000;
 const NOTES_MAX = 20_000;
@@ -296,7 +296,7 @@ function exportTenant(accounts: AccountSummary[], t: TenantRecord, entry: Authen
     verdictLabel: c ? VERDICT_RULES[c.verdict].label : 'Not checked yet',
     leftoverRegistration: c?.leftoverRegistration ?? false,
     confidence: c?.confidence ?? null,
-    confidenceText: c ? CONFIDENCE_TEXT[c.confidence] : null,
+    confidenceText: c ? certaintyText(c) : null,
     explanation: c?.explanation ?? null,
     action: c?.action ?? null,
     evidence: c ? { ...c.evidence, policyIds: [...(c.evidence.policyIds ?? [])] } : null,

@@ -379,6 +379,11 @@ export interface ScanProgress {
   total: number;
   /** Per tenant id. */
   tenants: Record<string, TenantScanState>;
+  /**
+   * When the check of each tenant now `probing` began (ISO-8601, wall clock), so that a scan that seems stuck
+   * can name what it waits for and since when. Absent in progress from hosts that do not track it.
+   */
+  probingSince?: Record<string, string>;
   startedAt: string;
   finishedAt: string | null;
   /** A message for the whole scan (e.g. the tenant list could not be read). */

@@ -72,6 +72,14 @@ export interface InventorySummary {
   sentence: string;
 }
 
+/** The entries one account's views list: its own, and the hand-made ones (which belong to every account). */
+export function entriesOfAccount(
+  entries: readonly AuthenticatorEntry[],
+  accountId: string | null,
+): AuthenticatorEntry[] {
+  return entries.filter((e) => e.accountId === accountId || e.accountId === null);
+}
+
 /** The summary of one account's inventory, with its entries (and the hand-made ones) deciding leftovers. */
 export function selectSummary(
   state: Pick<ViewState, 'tenants'>,
@@ -79,7 +87,7 @@ export function selectSummary(
   accountId: string | null,
 ): InventorySummary {
   const mine = state.tenants.filter((t) => t.accountId === accountId);
-  const own = entries.filter((e) => e.accountId === accountId || e.accountId === null);
+  const own = entriesOfAccount(entries, accountId);
   const shared = summarizeInventory(mine, own.length > 0 ? own : undefined);
   return {
     total: shared.guestTenants,
@@ -95,7 +103,10 @@ function guestsSentence(guests: number, sentence: string): string {
   return guests === 0 ? 'No organisations yet.' : sentence;
 }
 
-/** The numbers beside the navigation: entries in use, checklist steps still open. */
+/**
+ * The numbers beside the navigation: the shown account's entries in use (as the entries view lists them), and the
+ * checklist steps still open.
+ */
 export interface NavigationCounters {
   entriesInUse: number;
   openSteps: number;
@@ -104,9 +115,10 @@ export interface NavigationCounters {
 export function selectCounters(
   entries: readonly AuthenticatorEntry[],
   checklist: readonly PhoneChangeItem[],
+  accountId: string | null,
 ): NavigationCounters {
   return {
-    entriesInUse: entries.filter((e) => e.status === 'in-use').length,
+    entriesInUse: entriesOfAccount(entries, accountId).filter((e) => e.status === 'in-use').length,
     openSteps: checklist.reduce((n, item) => n + item.steps.filter((step) => !step.done).length, 0),
   };
 }
@@ -117,7 +129,7 @@ export interface ViewCache {
   checklist(state: ViewState): PhoneChangeItem[];
   summary(state: ViewState, accountId: string | null): InventorySummary;
   trustCandidates(state: ViewState, accountId: string | null): TenantRecord[];
-  counters(state: ViewState): NavigationCounters;
+  counters(state: ViewState, accountId: string | null): NavigationCounters;
 }
 
 /** Remembers the last result of `compute` and returns it while every input is the same object as before. */
@@ -170,6 +182,6 @@ export function createViewCache(): ViewCache {
     checklist: checklistOf,
     summary: (s, accountId) => summary(s.tenants, entriesOf(s), accountId),
     trustCandidates: (s, accountId) => candidates(s.tenants, accountId),
-    counters: (s) => counters(entriesOf(s), checklistOf(s)),
+    counters: (s, accountId) => counters(entriesOf(s), checklistOf(s), accountId),
   };
 }

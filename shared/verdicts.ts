@@ -332,6 +332,15 @@ export const CONFIDENCE_TEXT: Readonly<Record<Confidence, string>> = {
   unknown: "Unsure: the app cannot tell from Entra's answer.",
 };
 
+/** What the certainty of a failed check says: the failure is certain, but it is no verdict about the tenant. */
+export const FAILED_CHECK_CERTAINTY =
+  'No verdict: the check itself failed, so it says nothing about what this organisation demands. Check again.';
+
+/** The certainty sentence for a classification (a failed check gets its own, never "Certain"). */
+export function certaintyText(classification: { verdict: Verdict; confidence: Confidence }): string {
+  return classification.verdict === 'error' ? FAILED_CHECK_CERTAINTY : CONFIDENCE_TEXT[classification.confidence];
+}
+
 /** The verdict label with its confidence marker: "Own MFA required (likely)". */
 export function verdictLabelWithConfidence(verdict: Verdict, confidence: Confidence): string {
   const marker = CONFIDENCE_MARKER[confidence];

@@ -23,6 +23,8 @@ export interface TestHostOptions {
   port?: number;
   /** Where unexpected handler errors go (default: stderr, message only). */
   log?: (message: string) => void;
+  /** The per-run secret (default: random); tests that restart the host on the same port reuse the old one. */
+  secret?: string;
 }
 
 export interface TestHost {
@@ -116,7 +118,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
-  const secret = randomBytes(24).toString('base64url');
+  const secret = options.secret ?? randomBytes(24).toString('base64url');
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const eventClients = new Set<ServerResponse>();
   const shim = shimSource();

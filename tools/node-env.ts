@@ -32,6 +32,11 @@ export interface NodeEnvironmentOptions {
   /** The self-update driver (none: this copy does not update itself). */
   updater?: AppEnvironment['updater'];
   backgroundChecks?: boolean;
+  /**
+   * The demo: nothing stands behind "the system browser", "the mail app" or "the clipboard" here, so tell the
+   * window what the app would have handed them (a `demo-handoff` event) instead of doing nothing in silence.
+   */
+  announceHandoffs?: boolean;
 }
 
 export interface NodeEnvironment extends AppEnvironment {
@@ -71,10 +76,13 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions): NodeEnvi
         : (url) => (options.browser as (browserUrl: string) => Promise<void>)(browserUrlFor(options.emulator, url)),
     async openExternal(url) {
       opened.push(url);
+      if (options.announceHandoffs)
+        options.emit?.({ type: 'demo-handoff', handler: url.startsWith('mailto:') ? 'mail' : 'browser', value: url });
     },
     clipboard: {
       writeText(text) {
         clipboard = text;
+        if (options.announceHandoffs) options.emit?.({ type: 'demo-handoff', handler: 'clipboard', value: text });
       },
     },
     dialogs: {

@@ -1,9 +1,13 @@
 /**
- * Headless runner: `npm run scan -- --scenario <file> [--json] [--emails <dir>] [--concurrency N] [--data <dir>]`.
+ * Headless runner:
+ * `npm run scan -- --scenario <file> [--user <upn>] [--json] [--emails <dir>] [--concurrency N] [--data <dir>]`.
  * Starts the Entra emulator with the scenario, signs in (the emulator's pages completed headlessly), runs the
  * app's real scan pipeline and prints the inventory as a table, or with --json in the documented shape.
  * `--data <dir>` uses that folder as the app's data folder and keeps it: a second scan into it sees the first
  * one's history (and the user's answers), so the Authenticator entries follow a tenant's changes over time.
+ * `--user <upn>` picks the home account of a scenario with several users (`users[]`); such a scenario without it,
+ * or a upn the scenario does not have, is refused with the scenario's users named (no silent first pick: a
+ * script should say whose inventory it prints). A single-user scenario needs no `--user` (if given, it must match).
  * Exit 0 when the scan ran (even with per-tenant errors; the warnings the app would show, such as a partial
  * tenant listing, go to stderr); a bad scenario or argument exits 1 with one line.
  */
@@ -15,13 +19,24 @@ import { entryKeyForTenant } from '../shared/entry-keys';
 import { selectEntries } from '../shared/selectors';
 import type { AccountSummary, AuthenticatorEntry, EntryStatus, TenantRecord } from '../shared/model';
 import { sanitizeInline } from '../shared/sanitize';
-import { verdictLabelWithConfidence } from '../shared/verdicts';
+import { isTrustRequestCandidate, verdictLabelWithConfidence } from '../shared/verdicts';
 import { createAppServices } from '../main/services/app-services';
-import { ScenarioError, startEmulator, type Emulator } from '../test/emulator';
+import { completeSignInAutomatically } from '../test/emulator/auto-browser';
+import {
+  findUser,
+  loadScenario,
+  ScenarioError,
+  scenarioUsers,
+  startEmulator,
+  type Emulator,
+  type Scenario,
+} from '../test/emulator';
 import { createNodeEnvironment } from './node-env';
 
 interface Options {
   scenario: string;
+  /** The home account to sign in with (a upn of the scenario); required when the scenario has several users. */
+  user?: string | null;
   json: boolean;
   emails: string | null;
   concurrency: number | null;
@@ -31,7 +46,7 @@ interface Options {
   inspect?: (emulator: Emulator) => void;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 export function parseArguments(argv: string[]): Options {
   const options: Options = { scenario: '', json: false, emails: null, concurrency: null, data: null };
@@ -43,6 +58,7 @@ export function parseArguments(argv: string[]): Options {
       return next;
     };
     if (arg === '--scenario') options.scenario = value();
+    else if (arg === '--user') options.user = value();
     else if (arg === '--json') options.json = true;
     else if (arg === '--emails') options.emails = path.resolve(value());
     else if (arg === '--data') options.data = path.resolve(value());
@@ -131,12 +147,32 @@ export function inventoryTable(
   return lines.join('\n');
 }
 
+/**
+ * The upn to sign in with: `--user` when it names a user of the scenario, the one user of a single-user scenario,
+ * and otherwise a UsageError that names the scenario's users.
+ */
+export function chooseUser(scenario: Scenario, file: string, wanted: string | null | undefined): string {
+  const users = scenarioUsers(scenario).map((user) => user.upn);
+  const name = path.basename(file);
+  if (wanted) {
+    const user = findUser(scenario, wanted);
+    if (!user) throw new UsageError(`${name} has no user ${wanted}; its users: ${users.join(', ')}`);
+    return user.upn;
+  }
+  if (users.length > 1) {
+    throw new UsageError(`${name} has several home users (${users.join(', ')}); pick one with --user <upn>`);
+  }
+  return users[0]!;
+}
+
 export async function runScan(
   options: Options,
   write: (text: string) => void,
   warn: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
 ): Promise<void> {
-  const emulator = await startEmulator({ scenario: options.scenario, autoComplete: true });
+  const scenario = await loadScenario(options.scenario);
+  const upn = chooseUser(scenario, options.scenario, options.user);
+  const emulator = await startEmulator({ scenario, autoComplete: true });
   const keep = options.data ?? null;
   const userDataDir = keep ?? mkdtempSync(path.join(tmpdir(), 'gmi-scan-'));
   if (keep) {
@@ -148,13 +184,19 @@ export async function runScan(
   const env = createNodeEnvironment({
     userDataDir,
     emulator,
-    browser: 'auto',
+    // The headless browser signs in as that user (the emulator's auto mode takes the username it gives).
+    browser: async (url) => {
+      await completeSignInAutomatically(url, emulator, { account: upn });
+    },
     ...(options.emails ? { exportsDir: options.emails } : {}),
   });
   const services = await createAppServices(env);
   try {
     if (options.concurrency) await services.handlers.updateSettings({ concurrency: options.concurrency });
     const account = await services.handlers.signIn(undefined);
+    if (account.username.toLowerCase() !== upn.toLowerCase()) {
+      throw new Error(`the sign-in returned ${account.username}, not ${upn}`);
+    }
     const progress = await services.handlers.startScan({ accountId: account.accountId });
     if (progress.error) throw new Error(progress.error);
     const state = await services.handlers.getState(undefined);
@@ -165,10 +207,15 @@ export async function runScan(
       .filter((t) => t.accountId === account.accountId)
       .sort((a, b) => Number(b.isHome) - Number(a.isHome) || a.displayName.localeCompare(b.displayName));
     if (options.emails) {
-      const candidates = tenants.some(
-        (t) => !t.isHome && ['separate-mfa', 'registration-required'].includes(t.classification?.verdict ?? ''),
-      );
-      if (candidates) await services.handlers.saveEmailBatch({ kind: 'trust-request', accountId: account.accountId });
+      if (tenants.some(isTrustRequestCandidate)) {
+        // As the app's batch dialog proposes them; an email needs a recipient, so those without one are named.
+        const arg = { kind: 'trust-request' as const, accountId: account.accountId };
+        const plan = await services.handlers.prepareEmailBatch(arg);
+        for (const t of plan.tenants.filter((t) => t.to.length === 0))
+          warn(`scan: no recipient known for ${t.displayName}: its trust request was not written. ${t.note ?? ''}`);
+        const items = plan.tenants.filter((t) => t.to.length > 0).map((t) => ({ tenantId: t.tenantId, to: t.to }));
+        if (items.length > 0) await services.handlers.saveEmailBatch({ ...arg, items });
+      }
     }
     const entries = selectEntries(state);
     write(
@@ -196,7 +243,9 @@ async function main(): Promise<void> {
     await runScan(options, (text) => process.stdout.write(`${text}\n`));
   } catch (error) {
     const message =
-      error instanceof ScenarioError ? error.message : `the scan could not run: ${(error as Error).message}`;
+      error instanceof ScenarioError || error instanceof UsageError
+        ? error.message
+        : `the scan could not run: ${(error as Error).message}`;
     process.stderr.write(`scan: ${message.split('\n')[0]}\n`);
     process.exit(1);
   }

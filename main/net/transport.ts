@@ -56,6 +56,11 @@ export interface HttpTransport {
   close(): void;
 }
 
+/** The reason AbortSignal.timeout() aborts with: a DOMException named TimeoutError. */
+function isTimeout(reason: unknown): boolean {
+  return typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
+}
+
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -190,7 +195,12 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
       }, timeoutMs);
       const onAbort = (): void => {
         outgoing.destroy();
-        finish(new NetworkError('aborted', 'The request was cancelled'));
+        // A caller's time limit (AbortSignal.timeout, also inside AbortSignal.any) is a timeout, not a cancel.
+        finish(
+          isTimeout(req.signal?.reason)
+            ? new NetworkError('timeout', `${original.host} did not answer before the time limit ran out`)
+            : new NetworkError('aborted', 'The request was cancelled'),
+        );
       };
       if (req.signal?.aborted) return onAbort();
       req.signal?.addEventListener('abort', onAbort, { once: true });

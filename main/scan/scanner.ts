@@ -210,6 +210,10 @@ export class Scanner {
   private setState(tenantId: string, state: TenantScanState): void {
     if (!this.progress) return;
     this.progress.tenants[tenantId] = state;
+    const since = (this.progress.probingSince ??= {});
+    // Wall-clock time: the UI compares it with its own clock to say how long a check has been waiting.
+    if (state === 'probing') since[tenantId] = new Date().toISOString();
+    else delete since[tenantId];
     if (state === 'done' || state === 'failed') this.progress.done += 1;
     this.emitProgress();
   }
@@ -391,6 +395,7 @@ export class Scanner {
       done: 0,
       total: 0,
       tenants: {},
+      probingSince: {},
       startedAt: this.now().toISOString(),
       finishedAt: null,
       error: null,
@@ -401,6 +406,7 @@ export class Scanner {
       const queue = [...records].sort((a, b) => Number(b.isHome) - Number(a.isHome));
       this.progress.total = queue.length;
       for (const record of queue) this.progress.tenants[record.tenantId] = 'queued';
+      // The listing saved the stored tenants: the store's change event shows every organisation (and its name) now.
       this.emitProgress();
       const session = this.deps.auth.openProbeSession(account);
       let next = 0;

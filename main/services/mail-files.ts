@@ -1,26 +1,26 @@
 /**
  * Mail and files: composing a request email, opening it in the mail app or saving it as .eml (one, or the batch
- * for every organisation it fits), exporting the inventory (CSV, JSON) and the checklist (PDF), and "Copy what
+ * for every organisation it fits, to the recipients the user reviewed: email-batch.ts), exporting the inventory (CSV, JSON) and the checklist (PDF), and "Copy what
  * Entra answered". File locations come from the dialogs in main, never from the renderer.
  */
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { buildDiagnostics, countAnswers } from '../../shared/diagnostics';
 import { buildMailto, composeEmail, defaultRecipients } from '../../shared/email';
 import { entryKeyForTenant } from '../../shared/entry-keys';
 import { checklistToHtml, inventoryToCsv, inventoryToJson } from '../../shared/export';
 import type { EmailDraft, EmailKind } from '../../shared/model';
 import { selectChecklist, selectEntries } from '../../shared/selectors';
-import { isTrustRequestCandidate } from '../../shared/verdicts';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
-import { batchEmlFileNames, buildEml, emlFileName } from '../mail/eml';
-import { accountSummary, currentEntries, describeError, tenantRecord, type ServiceContext } from './context';
+import { buildEml, emlFileName } from '../mail/eml';
+import { accountSummary, currentEntries, describeError, storeCall, tenantRecord, type ServiceContext } from './context';
+import { createEmailBatchHandlers } from './email-batch';
 
 type MailFileHandlers = Pick<
   IpcHandlers,
   | 'composeEmail'
   | 'openEmail'
   | 'saveEmail'
+  | 'prepareEmailBatch'
   | 'saveEmailBatch'
   | 'exportInventory'
   | 'exportChecklistPdf'
@@ -133,36 +133,18 @@ export function mailFileHandlers(ctx: ServiceContext): MailFileHandlers {
       return saved;
     },
 
-    async saveEmailBatch({ kind, accountId }) {
-      const from = sender(accountId);
-      // The same rule as the toolbar's count and the drawer's "Request trust" (shared/verdicts.ts).
-      const candidates = store
-        .data()
-        .tenants.filter(
-          (t) =>
-            t.accountId === accountId &&
-            !t.isHome &&
-            (kind === 'trust-request' ? isTrustRequestCandidate(t) : t.classification !== null),
-        );
-      if (candidates.length === 0) {
-        throw new UserFacingError('not-found', 'No organisation needs this email at the moment. Run a scan first.');
-      }
-      const folder = await env.dialogs.chooseFolder({ title: 'Choose a folder for the emails' });
-      if (!folder) return { saved: false, path: null, count: 0 };
-      // Names unique within the batch: two domains can make the same file-safe name, and one must not overwrite the other.
-      const names = batchEmlFileNames(candidates, kind);
-      for (const [index, tenant] of candidates.entries()) {
-        const draft = draftFor(ctx, kind, accountId, tenant.tenantId);
-        await saveTo(path.join(folder, names[index]!), await buildEml(draft, from, ctx.now()));
-      }
-      if (kind === 'trust-request') {
-        await watch.recordTrustRequest(
-          accountId,
-          candidates.map((t) => t.tenantId),
-        );
-      }
-      return { saved: true, path: folder, count: candidates.length };
-    },
+    ...createEmailBatchHandlers({
+      tenants: () => store.data().tenants,
+      settings: () => store.data().settings,
+      account: (accountId) => accountSummary(ctx, accountId),
+      draft: (kind, accountId, tenantId, to) => draftFor(ctx, kind, accountId, tenantId, to),
+      chooseFolder: (options) => env.dialogs.chooseFolder(options),
+      save: saveTo,
+      setRecipients: (accountId, tenantId, recipients) =>
+        storeCall(() => store.setRecipients(accountId, tenantId, recipients)),
+      recordTrustRequest: (accountId, tenantIds) => watch.recordTrustRequest(accountId, tenantIds),
+      now: ctx.now,
+    }),
 
     async exportInventory({ format }) {
       const data = store.data();

@@ -1,6 +1,6 @@
 /**
  * Tenants and the scan: a full scan (the user's and the background re-check's), cancelling it, one tenant's
- * check after "Sign in to this tenant" or after adding it by hand, removing a hand-added tenant, the notes and
+ * check ("Check again", after "Sign in to this tenant" or after adding it by hand), removing a hand-added tenant, the notes and
  * remembered recipients of a tenant, and the user's marks on the Authenticator entries (hand-made entries,
  * ticks, "I have this entry" answers, checklist progress).
  */
@@ -11,7 +11,7 @@ import type { TenantRecord } from '../../shared/model';
 import { SignInBusyError, SignInCancelledError } from '../auth/auth-service';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
 import { authErrorObservation } from '../scan/probe';
-import { ScanBusyError, ScanFailedError } from '../scan/scanner';
+import { ScanBusyError, ScanFailedError, withoutAnswers } from '../scan/scanner';
 import type { JobResult } from '../watch/recheck-runner';
 import {
   describeError,
@@ -29,6 +29,7 @@ type TenantHandlers = Pick<
   | 'startScan'
   | 'cancelScan'
   | 'signInToTenant'
+  | 'checkTenant'
   | 'addTenant'
   | 'removeTenant'
   | 'setTenantNotes'
@@ -131,6 +132,14 @@ export function tenantHandlers(ctx: ServiceContext): TenantHandlers {
       await storeCall(() => store.markInteractiveSignIn(accountId, record.tenantId, at));
       const signedIn: InteractiveSignInFacts = { at, succeeded: true, amr: [...token.claims.amr], refusal: null };
       return checkOne(ctx, account, tenantRecord(ctx, accountId, tenantId), token.accessToken, signedIn);
+    },
+
+    async checkTenant({ accountId, tenantId }) {
+      const account = await homeAccount(ctx, accountId);
+      if (scanner.running) {
+        throw new UserFacingError('busy', 'A scan is running and checks this organisation too. Wait for it to finish.');
+      }
+      return withoutAnswers(await checkOne(ctx, account, tenantRecord(ctx, accountId, tenantId)));
     },
 
     async addTenant({ accountId, query }) {

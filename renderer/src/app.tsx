@@ -60,7 +60,9 @@ import {
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountSummary } from '../../shared/model';
+import { scanRunning } from '../../shared/scan-view';
 import { AppVersion } from './components/app-version';
+import { BackendStatus } from './components/backend-status';
 import { EmailComposer } from './components/email-composer';
 import { useApp, useAppStoreApi } from './store-context';
 import type { View } from './store';
@@ -233,6 +235,7 @@ function Frame() {
     <div className={styles.frame}>
       <Navigation />
       <main className={`${styles.main} print-page`} aria-label={VIEW_TITLES[view]}>
+        <BackendStatus />
         <Messages />
         <div className={styles.content}>
           {view === 'inventory' && <InventoryView />}
@@ -264,7 +267,7 @@ function Navigation() {
       activeAccountId: s.activeAccountId,
       entryCount: countersOf(s).entriesInUse,
       openSteps: countersOf(s).openSteps,
-      scanning: s.snapshot?.scan?.running ?? false,
+      scanning: scanRunning(s.snapshot?.scan, s.backend.reachable),
       changeCount: s.snapshot?.changes?.length ?? 0,
     })),
   );
@@ -486,8 +489,15 @@ function Messages() {
   );
 }
 
+/**
+ * Above every other portal: Fluent's portals (drawer, dialogs) stack by creation order at one z-index, and the
+ * toaster's, made at the first toast, would otherwise sit under a drawer or dialog opened later, unseen.
+ */
+const useToastLayerStyles = makeStyles({ layer: { zIndex: 1_000_001 } });
+
 /** Shows queued confirmations from the store as Fluent toasts. */
 function ToastBridge() {
+  const layer = useToastLayerStyles().layer;
   const toasterId = useId('toaster');
   const { dispatchToast } = useToastController(toasterId);
   const store = useAppStoreApi();
@@ -500,10 +510,14 @@ function ToastBridge() {
           <ToastTitle>{t.title}</ToastTitle>
           {t.message && <ToastBody>{t.message}</ToastBody>}
         </Toast>,
-        { intent: t.intent, timeout: 5000 },
+        // Longer messages stay longer (about 15 characters a second on top of five seconds, at most 15 s).
+        { intent: t.intent, timeout: Math.min(15_000, 5_000 + Math.round((t.message.length / 15) * 1000)) },
       );
     }
   }, [pending, dispatchToast, store]);
-  const node = useMemo(() => <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover />, [toasterId]);
+  const node = useMemo(
+    () => <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover mountNode={{ className: layer }} />,
+    [toasterId, layer],
+  );
   return node;
 }

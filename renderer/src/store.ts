@@ -17,8 +17,11 @@ import type {
   RequestResults,
 } from '../../shared/ipc/contract';
 import type { ChecklistStepId, EmailKind, EntryAnswer, ManualEntry, Settings, TenantRecord } from '../../shared/model';
+import type { EmailBatchPlan } from '../../shared/email';
 import { createViewCache, type ViewCache } from '../../shared/selectors';
 import { applyStatePatch, type AppSnapshot } from '../../shared/state';
+import { watchBackend } from './backend-watch';
+import { demoHandoffText } from './demo-handoff';
 import { DEFAULT_QUERY, type InventoryQuery } from './inventory-query';
 import { checklistOf, entriesOf } from './views-of-state';
 
@@ -70,6 +73,14 @@ export interface AppState {
   scanFailure: IpcError | null;
   /** Tenants with an interactive sign-in under way, by `tenantKey`. */
   tenantSignIns: Record<string, true>;
+  /** Tenants with a "Check again" under way, by `tenantKey`. */
+  tenantChecks: Record<string, true>;
+  /**
+   * Whether main answers: `lost` when a request failed to reach it or it stopped answering (backend-watch.ts),
+   * with the time it was noticed; a scan it was running is then no longer shown as running.
+   */
+  backend: { reachable: boolean; lostAt: number | null };
+
   composer: ComposerTarget | null;
 
   /** Loads info and snapshot and subscribes to events; returns the unsubscribe function. */
@@ -95,6 +106,8 @@ export interface AppState {
   addTenant(query: string): Promise<IpcResult<TenantRecord>>;
   removeTenant(ref: TenantRef): Promise<boolean>;
   signInToTenant(ref: TenantRef): Promise<void>;
+  /** "Check again": checks one organisation now. */
+  checkTenant(ref: TenantRef): Promise<void>;
   setTenantNotes(ref: TenantRef, notes: string): Promise<IpcResult<TenantRecord>>;
   setTenantRecipients(ref: TenantRef, recipients: string[]): Promise<IpcResult<TenantRecord>>;
   setEntryTicked(key: string, ticked: boolean): Promise<void>;
@@ -112,7 +125,11 @@ export interface AppState {
   dismissChanges(ids?: string[]): Promise<void>;
   exportInventory(format: 'csv' | 'json'): Promise<void>;
   exportChecklistPdf(): Promise<void>;
-  saveEmailBatch(kind: EmailKind): Promise<void>;
+  /** The organisations a batch of this kind goes to, with suggested recipients, for the batch dialog. */
+  prepareEmailBatch(kind: EmailKind): Promise<IpcResult<EmailBatchPlan>>;
+  /** Saves the batch to the recipients the user reviewed; true when it was saved. */
+  saveEmailBatch(kind: EmailKind, items: { tenantId: string; to: string[] }[], remember: boolean): Promise<boolean>;
+
   openLink(url: string): Promise<void>;
   dismissNotice(id: string): Promise<void>;
   openComposer(target: ComposerTarget): void;
@@ -260,15 +277,39 @@ export function createAppStore(api: GuestMfaApi) {
       signIn: { waiting: false, error: null },
       scanFailure: null,
       tenantSignIns: {},
+      tenantChecks: {},
+      backend: { reachable: true, lostAt: null },
       composer: null,
 
       start() {
         const unsubscribe = api.onEvent((event) => get().handleEvent(event));
+        const stopWatch = watchBackend({
+          ping: () => api.getAppInfo().then((r) => r.ok),
+          // While a scan runs (the window waits for main's events), and after a request could not reach main.
+          active: () =>
+            get().snapshot?.scan?.running === true ||
+            get().scanFailure?.message === UNREACHABLE ||
+            get().messages.some((m) => m.message === UNREACHABLE),
+          onLost: () => set({ backend: { reachable: false, lostAt: Date.now() } }),
+          onBack: () => {
+            // What failed only because main was gone is no longer true.
+            set((s) => ({
+              backend: { reachable: true, lostAt: null },
+              scanFailure: s.scanFailure?.message === UNREACHABLE ? null : s.scanFailure,
+              messages: s.messages.filter((m) => m.message !== UNREACHABLE),
+            }));
+            // What main says now (a restarted host has no scan running; a main that hung shows where it is).
+            void get().load({ silent: true });
+          },
+        });
         void callApi(() => api.getAppInfo()).then((r) => {
           if (r.ok) set({ info: r.value });
         });
         void get().load();
-        return unsubscribe;
+        return () => {
+          stopWatch();
+          unsubscribe();
+        };
       },
 
       async load(options = {}) {
@@ -306,6 +347,15 @@ export function createAppStore(api: GuestMfaApi) {
             break;
           case 'open-changes':
             get().setView('changes');
+            break;
+          case 'demo-handoff':
+            if (event.handler === 'clipboard') {
+              // The demo's clipboard is the browser's: put the text there too (works while the page has focus).
+              void navigator.clipboard?.writeText(event.value).catch(() => undefined);
+            } else {
+              const text = demoHandoffText(event.handler, event.value);
+              toast(text.title, text.message, 'info');
+            }
             break;
         }
       },
@@ -426,6 +476,24 @@ export function createAppStore(api: GuestMfaApi) {
         if (result.ok) toast('Checked again', `Signed in to ${result.value.displayName}.`);
         else fail('Sign-in to the organisation did not complete', result.error);
       },
+      async checkTenant(ref) {
+        const key = tenantKey(ref);
+        set((s) => ({ tenantChecks: { ...s.tenantChecks, [key]: true } }));
+        const result = await callApi(() => api.checkTenant(pickRef(ref)));
+        set((s) => {
+          const rest = { ...s.tenantChecks };
+          delete rest[key];
+          return { tenantChecks: rest };
+        });
+        // The new result arrives as main's state changes; the answer only says how it went.
+        if (!result.ok) return fail('The check did not run', result.error);
+        const failed = result.value.classification?.verdict === 'error';
+        toast(
+          failed ? 'The check failed again' : 'Checked again',
+          failed ? (result.value.classification?.explanation ?? '') : `${result.value.displayName} answered.`,
+          failed ? 'warning' : 'success',
+        );
+      },
       setTenantNotes(ref, notes) {
         return callApi(() => api.setTenantNotes({ ...pickRef(ref), notes }));
       },
@@ -515,16 +583,29 @@ export function createAppStore(api: GuestMfaApi) {
         if (!result.ok) return fail('Could not save the PDF', result.error);
         if (result.value.saved) toast('Checklist saved as PDF', savedWhere(result.value.path));
       },
-      async saveEmailBatch(kind) {
-        const accountId = requireAccount();
-        if (!accountId) return;
-        const result = await callApi(() => api.saveEmailBatch({ kind, accountId }));
-        if (!result.ok) return fail('Could not save the emails', result.error);
-        if (result.value.saved) {
-          const n = result.value.count;
-          toast(`${n} ${n === 1 ? 'email' : 'emails'} saved`, savedWhere(result.value.path));
-        }
+      prepareEmailBatch(kind) {
+        const accountId = get().activeAccountId;
+        if (!accountId)
+          return Promise.resolve({
+            ok: false,
+            error: { code: 'not-signed-in', message: 'Sign in with your work account first.' },
+          });
+        return callApi(() => api.prepareEmailBatch({ kind, accountId }));
       },
+      async saveEmailBatch(kind, items, remember) {
+        const accountId = requireAccount();
+        if (!accountId) return false;
+        const result = await callApi(() => api.saveEmailBatch({ kind, accountId, items, remember }));
+        if (!result.ok) {
+          fail('Could not save the emails', result.error);
+          return false;
+        }
+        if (!result.value.saved) return false;
+        const n = result.value.count;
+        toast(`${n} ${n === 1 ? 'email' : 'emails'} saved`, savedWhere(result.value.path));
+        return true;
+      },
+
       async openLink(url) {
         const result = await callApi(() => api.openExternalLink({ url }));
         if (!result.ok) fail('Could not open the page', result.error);

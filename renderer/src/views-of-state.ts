@@ -39,7 +39,7 @@ export function trustCandidateCountOf(s: AppState): number {
   return s.snapshot ? s.views.trustCandidates(s.snapshot, s.activeAccountId).length : 0;
 }
 
-/** The numbers beside the navigation. */
+/** The numbers beside the navigation (the entries of the account shown). */
 export function countersOf(s: AppState): NavigationCounters {
-  return s.snapshot ? s.views.counters(s.snapshot) : NO_COUNTERS;
+  return s.snapshot ? s.views.counters(s.snapshot, s.activeAccountId) : NO_COUNTERS;
 }

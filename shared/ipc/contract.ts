@@ -20,6 +20,7 @@ import {
 } from '../model';
 import type { AppSnapshot, StatePatch } from '../state';
 import { isValidEmailAddress } from '../email/address';
+import type { EmailBatchPlan } from '../email/recipients';
 import { isGuid, isTenantQuery } from '../identifiers';
 import { settingsFieldSchemas } from '../settings';
 import { RECHECK_FREQUENCIES } from '../schedule';
@@ -85,6 +86,8 @@ export const requestSchemas = {
   startScan: z.strictObject({ accountId }),
   cancelScan: z.undefined(),
   signInToTenant: tenantRef,
+  /** "Check again": checks one organisation now, outside a scan (refused while a scan runs). */
+  checkTenant: tenantRef,
   addTenant: z.strictObject({ accountId, query: tenantQuerySchema }),
   removeTenant: tenantRef,
   setTenantNotes: z.strictObject({ accountId, tenantId, notes: z.string().max(20_000) }),
@@ -112,7 +115,22 @@ export const requestSchemas = {
   copyDiagnostics: z.strictObject({ accountId, tenantId: tenantId.optional() }),
   openEmail: emailRef,
   saveEmail: emailRef,
-  saveEmailBatch: z.strictObject({ kind: z.enum(EMAIL_KINDS), accountId }),
+  /** The organisations a batch of this kind of email goes to, each with the recipients the app can suggest. */
+  prepareEmailBatch: z.strictObject({ kind: z.enum(EMAIL_KINDS), accountId }),
+  /**
+   * Saves one .eml per chosen organisation, each to the recipients the user reviewed (never without one);
+   * `remember` keeps them as that organisation's recipients.
+   */
+  saveEmailBatch: z.strictObject({
+    kind: z.enum(EMAIL_KINDS),
+    accountId,
+    items: z
+      .array(z.strictObject({ tenantId, to: z.array(emailAddress).min(1).max(20) }))
+      .min(1)
+      // The store's limit of tenants per file.
+      .max(10_000),
+    remember: z.boolean().optional(),
+  }),
   exportInventory: z.strictObject({ format: z.enum(['csv', 'json']) }),
   exportChecklistPdf: z.undefined(),
   openExternalLink: z.strictObject({ url: z.string().max(2_000) }),
@@ -135,6 +153,7 @@ export interface RequestResults {
   startScan: ScanProgress;
   cancelScan: null;
   signInToTenant: TenantRecord;
+  checkTenant: TenantRecord;
   addTenant: TenantRecord;
   removeTenant: null;
   setTenantNotes: TenantRecord;
@@ -151,6 +170,7 @@ export interface RequestResults {
   copyDiagnostics: { answers: number };
   openEmail: { bodyCopiedToClipboard: boolean };
   saveEmail: SaveResult;
+  prepareEmailBatch: EmailBatchPlan;
   saveEmailBatch: SaveResult & { count: number };
   exportInventory: SaveResult;
   exportChecklistPdf: SaveResult;
@@ -200,7 +220,12 @@ export type AppEvent =
   /** The user clicked a change notification: show that tenant. */
   | { type: 'open-tenant'; accountId: string; tenantId: string }
   /** The user clicked a summary notification: show the "What changed" list. */
-  | { type: 'open-changes' };
+  | { type: 'open-changes' }
+  /**
+   * Only from the demo, which has no system browser, mail app or clipboard behind it: what the app would have
+   * handed to them (an https or mailto: URL, or text for the clipboard), so the window can show or copy it.
+   */
+  | { type: 'demo-handoff'; handler: 'browser' | 'mail' | 'clipboard'; value: string };
 
 /** What the preload exposes as `window.api`. */
 export type GuestMfaApi = {

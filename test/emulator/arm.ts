@@ -17,7 +17,8 @@ import {
   type Route,
   type Services,
 } from './exchange';
-import { verifyAccessToken } from './tokens';
+import { guestOf } from './scenario';
+import { peekClaims, verifyAccessToken } from './tokens';
 import { createHash } from 'node:crypto';
 
 export const ARM_PAGE_SIZE = 50;
@@ -75,7 +76,14 @@ function unauthorized(code: string, message: string): Answer {
 }
 
 export function routeArm(services: Services, exchange: Exchange): Route {
-  const homeKey = services.state.homeKey;
+  // The caller's home tenant (faults and latency of `tenants` are the home's): the user the token names.
+  const { state } = services;
+  const claims = peekClaims(headerValue(exchange, 'authorization'));
+  const caller =
+    typeof claims?.tid === 'string' && typeof claims.oid === 'string'
+      ? state.userByObjectId(claims.tid, claims.oid)
+      : null;
+  const homeKey = (caller ?? state.defaultUser()).homeTenant;
   if (exchange.method === 'GET' && exchange.path.replace(/\/$/, '').toLowerCase() === '/tenants') {
     return {
       endpoint: 'tenants',
@@ -134,12 +142,18 @@ async function listTenants(services: Services, exchange: Exchange): Promise<Answ
   if (offset < 0) return jsonAnswer(400, armError('InvalidSkipToken', 'The $skiptoken is not valid.'));
 
   const { state } = services;
+  // Each home account lists its own tenants: its home and where it is a guest (another user's guest
+  // objects are not its own).
+  const user = state.userByObjectId(String(verified.claims.tid ?? ''), String(verified.claims.oid ?? ''));
+  if (!user) return unauthorized('InvalidAuthenticationToken', 'The access token names no user of this directory.');
   const brief = apiVersion < '2020-01-01';
   // A not-yet-redeemed invitation has no account to sign in with; whether ARM lists it is unknown, so only
   // behind `arm.listPendingGuests`.
   const listPending = state.world.arm.listPendingGuests;
-  const listed = Object.entries(state.world.tenants).filter(([, tenant]) => {
-    const guestState = tenant.guest?.state;
+  const listed = Object.entries(state.world.tenants).filter(([key, tenant]) => {
+    if (key === user.homeTenant) return true;
+    const guestState = guestOf(tenant, user)?.state;
+    if (guestState === undefined) return false;
     return guestState !== 'removed' && (guestState !== 'pendingRedemption' || listPending);
   });
   const value = listed.slice(offset, offset + ARM_PAGE_SIZE).map(([key, tenant]) => {

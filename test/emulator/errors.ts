@@ -98,6 +98,8 @@ export function describeFailure(reason: ErrorReason, facts: DescriptionFacts): s
   switch (reason) {
     case 'removed':
       return `The account '${facts.upn}' signed in through 'https://sts.windows.net/${facts.homeTenantId}/' is not a user of the organisation '${facts.tenantName}', so it cannot use the application ${clientLabel(facts.clientId)} there. An administrator of that organisation has to invite it as an external user first.`;
+    case 'unknown-account':
+      return `The user account '${facts.upn}' does not exist in the directory of '${facts.tenantName}'. To sign in to this application, the account must be added to the directory.`;
     case 'pending':
       return `The guest account of '${facts.upn}' in '${facts.tenantName}' has not been redeemed yet. Sign in interactively to review and accept the organisation's terms.`;
     case 'consent':

@@ -18,7 +18,7 @@ import {
   type Services,
 } from './exchange';
 import { stableGuid } from './ids';
-import type { ReplayGraphPath, ScenarioMethod, ScenarioSponsor } from './scenario';
+import { guestOf, type ReplayGraphPath, type ScenarioMethod, type ScenarioSponsor } from './scenario';
 import { peekClaims, verifyAccessToken } from './tokens';
 
 const GRAPH_AUDIENCES = [
@@ -147,6 +147,16 @@ async function answerGraph(
     );
   const tenant = state.tenant(key).tenant;
   const oid = String(verified.claims.oid ?? '');
+  // The caller, by their object id in this tenant: each home account reads its own methods and sponsors.
+  const user = state.userByObjectId(tid, oid);
+  if (!user) {
+    return jsonAnswer(
+      401,
+      graphError('InvalidAuthenticationToken', 'The token names no user of this tenant.', now, clientRequestId),
+    );
+  }
+  const isHome = key === user.homeTenant;
+  const guest = isHome ? undefined : guestOf(tenant, user);
   const methodsDenied = (): Answer =>
     jsonAnswer(403, graphError('accessDenied', 'Request Authorization failed', now, clientRequestId));
   const replay = tenant.replay?.graph?.[REPLAY_PATH[endpoint]];
@@ -155,7 +165,7 @@ async function answerGraph(
   switch (endpoint) {
     case 'methods': {
       if (!METHODS_SCOPES.some((scope) => scp.includes(scope))) return methodsDenied();
-      const methods = tenant.guest ? tenant.guest.methods : state.world.user.homeMethods;
+      const methods = isHome ? user.homeMethods : (guest?.methods ?? []);
       return jsonAnswer(200, {
         '@odata.context': `${GRAPH_ROOT}/$metadata#users('${oid}')/authentication/methods`,
         value: methods.map((method, index) => graphMethod(method, tenant.id, index)),
@@ -163,7 +173,7 @@ async function answerGraph(
     }
     case 'sponsors': {
       if (!USER_READ_SCOPES.some((scope) => scp.includes(scope))) return denied();
-      const sponsors = tenant.guest?.sponsors ?? [];
+      const sponsors = guest?.sponsors ?? [];
       const select = selectedProperties(exchange.query.get('$select'));
       return jsonAnswer(200, {
         '@odata.context': `${GRAPH_ROOT}/$metadata#directoryObjects`,
@@ -173,7 +183,7 @@ async function answerGraph(
     case 'organization': {
       if (!USER_READ_SCOPES.some((scope) => scp.includes(scope))) return denied();
       const domains = state.domainsOf(key);
-      const guestToken = Boolean(tenant.guest);
+      const guestToken = !isHome;
       const organization: Record<string, unknown> = {
         id: tenant.id,
         deletedDateTime: null,

@@ -37,6 +37,7 @@ import {
   type SignInStep,
 } from './model';
 import {
+  accountPage,
   FLOW_PATH,
   mfaPage,
   passwordPage,
@@ -58,7 +59,8 @@ import {
   type ScopeProblem,
   type ScopeRequest,
 } from './scopes';
-import type { SignInFlow, TenantRef } from './state';
+import { guestOf, type ScenarioUser } from './scenario';
+import type { EmulatorState, SignInFlow, TenantRef } from './state';
 import {
   clientInfo,
   newAuthorizationCode,
@@ -77,6 +79,7 @@ const MICROSOFT_LOGIN_HOSTS = [
 const TOKEN_LIFETIME_SECONDS = 3599;
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 const MAX_AUTO_STEPS = 16;
+const SPECIAL_SEGMENTS = new Set(['common', 'organizations']);
 
 function correlationIdOf(exchange: Exchange, params?: URLSearchParams): string | undefined {
   return headerValue(exchange, 'client-request-id') || params?.get('client-request-id') || undefined;
@@ -100,9 +103,15 @@ export function routeIdentity(services: Services, exchange: Exchange): Route {
     };
   }
   const parts = tenantSegment(exchange.path);
-  const tenantRef = parts ? state.resolveTenant(parts.segment) : null;
-  const tenantKey = tenantRef?.key ?? null;
   const rest = parts?.rest.toLowerCase() ?? '';
+  const isToken = exchange.method === 'POST' && rest === '/oauth2/v2.0/token';
+  // `organizations` / `common` mean a home tenant: of the user a token request's grant belongs to, or of the
+  // user an authorize request's login_hint names (the default user otherwise, until an account is picked).
+  const routeUser = isToken
+    ? userOfGrant(state, new URLSearchParams(exchange.body))
+    : state.userByUpn(exchange.query.get('login_hint') ?? '');
+  const tenantRef = parts ? state.resolveTenant(parts.segment, routeUser) : null;
+  const tenantKey = tenantRef?.key ?? null;
 
   if (exchange.method === 'GET' && rest === '/discovery/instance') {
     return { endpoint: 'instance-discovery', tenantKey, run: async () => instanceDiscovery(services, exchange) };
@@ -128,7 +137,7 @@ export function routeIdentity(services: Services, exchange: Exchange): Route {
       run: async () => authorize(services, exchange, parts?.segment ?? '', tenantRef),
     };
   }
-  if (exchange.method === 'POST' && rest === '/oauth2/v2.0/token') {
+  if (isToken) {
     const params = new URLSearchParams(exchange.body);
     const context = {
       now: services.now(),
@@ -162,6 +171,18 @@ export function routeIdentity(services: Services, exchange: Exchange): Route {
         }),
       ),
   };
+}
+
+/** The user behind a token request's grant (authorization code or refresh token), if the emulator issued it. */
+function userOfGrant(state: EmulatorState, params: URLSearchParams): ScenarioUser | null {
+  const grantType = params.get('grant_type');
+  const grant =
+    grantType === 'authorization_code'
+      ? state.codes.get(params.get('code') ?? '')
+      : grantType === 'refresh_token'
+        ? state.refreshTokens.get(params.get('refresh_token') ?? '')
+        : undefined;
+  return grant ? state.userOfSession(grant.sessionId) : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -296,11 +317,17 @@ function isLoopbackRedirect(value: string): boolean {
   }
 }
 
-function descriptionFacts(services: Services, tenantKey: string, clientId: string, resource: string): DescriptionFacts {
+function descriptionFacts(
+  services: Services,
+  user: Pick<ScenarioUser, 'upn' | 'homeTenant'>,
+  tenantKey: string,
+  clientId: string,
+  resource: string,
+): DescriptionFacts {
   const { state } = services;
   return {
-    upn: state.world.user.upn,
-    homeTenantId: state.home().tenant.id,
+    upn: user.upn,
+    homeTenantId: state.tenant(user.homeTenant).tenant.id,
     tenantName: state.tenant(tenantKey).tenant.displayName,
     clientId,
     resourceAppId: resource,
@@ -429,9 +456,49 @@ function authorize(services: Services, exchange: Exchange, segment: string, tena
       entraError('login_required', 50058, 'No signed-in session was found for a request without a prompt.', context),
     );
   }
-  const world = services.state.world;
+  const { state } = services;
+  const world = state.world;
+  // Which account signs in. A login_hint pre-fills the username
+  // (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow): it picks the scenario's
+  // user of that upn. Without one, Entra "signs in the sole current user, shows the account picker if there are
+  // multiple users" (same page); `prompt=select_account` asks for the picker in any case. So with several users
+  // the pages show "Pick an account" unless a known hint and no select_account; with one user there is nothing
+  // to pick (the emulator has no browser session, so its only account is the scenario's). Auto mode answers at
+  // once: the hinted user, else the default one; a hint that names nobody gets AADSTS50034 (UserAccountNotFound,
+  // https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+  const hint = q.get('login_hint')?.trim() || null;
+  const hinted = hint ? state.userByUpn(hint) : null;
+  const users = state.users();
+  const picker = users.length > 1 && (!hinted || q.get('prompt') === 'select_account');
+  let user: ScenarioUser | null = hinted;
+  if (services.autoComplete) {
+    if (hint && !hinted) {
+      return postError(
+        modelErrorBody(
+          { reason: 'unknown-account', code: 50034, error: 'access_denied' },
+          {
+            ...descriptionFacts(services, state.defaultUser(), tenant.key, clientId, resourceAppId(scope)),
+            upn: hint,
+          },
+          context,
+        ),
+      );
+    }
+    user ??= state.defaultUser();
+  } else if (picker) {
+    user = null;
+  } else {
+    user ??= state.defaultUser();
+  }
+  const tenantFromAccount = SPECIAL_SEGMENTS.has(segment.toLowerCase());
   const refuse = (failure: ModelError): Answer =>
-    postError(modelErrorBody(failure, descriptionFacts(services, tenant.key, clientId, resourceAppId(scope)), context));
+    postError(
+      modelErrorBody(
+        failure,
+        descriptionFacts(services, user ?? state.defaultUser(), tenant.key, clientId, resourceAppId(scope)),
+        context,
+      ),
+    );
   // `amr_values` on the v2 endpoint: "AADSTS901002: The 'amr_values' request parameter is not supported."
   // (https://github.com/AzureAD/microsoft-authentication-library-for-js/issues/6746); `amrValues: "honour"`
   // keeps the v1/ADFS-style reading (https://github.com/EionRobb/purple-teams/issues/39).
@@ -454,7 +521,14 @@ function authorize(services: Services, exchange: Exchange, segment: string, tena
   }
   const flow: SignInFlow = {
     id: randomGuid(),
-    progress: newSignInProgress(tenant.key, mfaRequested, scope.wantsMethodsScope, claims.acrs),
+    user,
+    tenantFromAccount,
+    progress: newSignInProgress(
+      user && tenantFromAccount ? user.homeTenant : tenant.key,
+      mfaRequested,
+      scope.wantsMethodsScope,
+      claims.acrs,
+    ),
     clientId,
     redirectUri,
     state: stateParam,
@@ -464,20 +538,22 @@ function authorize(services: Services, exchange: Exchange, segment: string, tena
     scope,
     correlationId: context.correlationId,
   };
-  services.state.flows.set(flow.id, flow);
+  state.flows.set(flow.id, flow);
+  if (!flow.user) return pageAnswer(accountPage(flow.id, users));
+  const signingIn = flow.user;
   if (!services.autoComplete)
-    return pageAnswer(pageFor(services, flow, nextSignInStep(services.state.world, flow.progress)));
+    return pageAnswer(pageFor(services, flow, nextSignInStep(world, signingIn, flow.progress)));
 
   // Auto mode: a person who clicks every button, all at once.
   for (let i = 0; i < MAX_AUTO_STEPS; i += 1) {
-    const step = nextSignInStep(services.state.world, flow.progress);
+    const step = nextSignInStep(world, signingIn, flow.progress);
     if (step.kind === 'done') return pageAnswer(pageFor(services, flow, step));
     if (step.kind === 'refuse') {
       // No page to read: the refusal goes straight back to the client.
       services.state.flows.delete(flow.id);
       return pageAnswer(responsePage(flow.redirectUri, refusalFields(services, flow, step.failure)));
     }
-    completeSignInStep(services.state.world, flow.progress, step, services.now());
+    completeSignInStep(world, signingIn, flow.progress, step, services.now());
   }
   throw new Error('The sign-in did not finish; the model loops');
 }
@@ -488,7 +564,8 @@ function refusalFields(services: Services, flow: SignInFlow, failure: ModelError
 }
 
 function refusalFacts(services: Services, flow: SignInFlow): DescriptionFacts {
-  return descriptionFacts(services, flow.progress.tenantKey, flow.clientId, resourceAppId(flow.scope));
+  const user = flow.user ?? services.state.defaultUser();
+  return descriptionFacts(services, user, flow.progress.tenantKey, flow.clientId, resourceAppId(flow.scope));
 }
 
 function refusalBody(services: Services, flow: SignInFlow, failure: ModelError): EntraErrorBody {
@@ -502,8 +579,9 @@ function refusalBody(services: Services, flow: SignInFlow, failure: ModelError):
 
 function pageContext(services: Services, flow: SignInFlow, org: 'home' | 'tenant'): PageContext {
   const { state } = services;
-  const tenant = org === 'home' ? state.home() : state.tenant(flow.progress.tenantKey);
-  return { flowId: flow.id, upn: state.world.user.upn, orgName: tenant.tenant.displayName };
+  const user = flow.user ?? state.defaultUser();
+  const tenant = org === 'home' ? state.home(user) : state.tenant(flow.progress.tenantKey);
+  return { flowId: flow.id, upn: user.upn, orgName: tenant.tenant.displayName };
 }
 
 /** Renders the page for a step; for `done` it also issues the code and ends the flow. */
@@ -538,7 +616,8 @@ function pageFor(services: Services, flow: SignInFlow, step: SignInStep): Page {
 /** Ends a successful sign-in: a new session, a one-time code bound to the PKCE challenge. */
 function finishSignIn(services: Services, flow: SignInFlow): Record<string, string> {
   const { state } = services;
-  const session = sessionFromSignIn(state.world, flow.progress, randomGuid());
+  const user = flow.user ?? state.defaultUser();
+  const session = sessionFromSignIn(user, flow.progress, randomGuid());
   state.sessions.set(session.id, session);
   const code = newAuthorizationCode();
   state.codes.set(code, {
@@ -554,7 +633,7 @@ function finishSignIn(services: Services, flow: SignInFlow): Record<string, stri
   state.flows.delete(flow.id);
   return {
     code,
-    client_info: clientInfo(state.subjectIn(flow.progress.tenantKey)),
+    client_info: clientInfo(state.subjectIn(flow.progress.tenantKey, user)),
     ...(flow.state !== undefined ? { state: flow.state } : {}),
     session_state: session.id,
   };
@@ -566,16 +645,26 @@ function signInStepAnswer(services: Services, exchange: Exchange, flow: SignInFl
       problemPage(400, 'This sign-in has expired', 'Start the sign-in again from the application.', 50089),
     );
   }
+  const { state } = services;
   const posted = new URLSearchParams(exchange.body);
-  const step = nextSignInStep(services.state.world, flow.progress);
+  if (!flow.user) {
+    // The account page: the person picked one of the listed accounts (anything else shows the page again).
+    const picked = posted.get('step') === 'account' ? state.userByUpn(posted.get('account') ?? '') : null;
+    if (!picked) return pageAnswer(accountPage(flow.id, state.users()));
+    flow.user = picked;
+    if (flow.tenantFromAccount) flow.progress.tenantKey = picked.homeTenant;
+    return pageAnswer(pageFor(services, flow, nextSignInStep(state.world, picked, flow.progress)));
+  }
+  const user = flow.user;
+  const step = nextSignInStep(state.world, user, flow.progress);
   // A repeated or stale form (back button, double click) shows the current step again.
   if (posted.get('step') === step.kind && step.kind !== 'done' && step.kind !== 'refuse') {
     if (step.kind === 'password' && !posted.get('password')) {
       return pageAnswer(pageFor(services, flow, step));
     }
-    completeSignInStep(services.state.world, flow.progress, step, services.now());
+    completeSignInStep(state.world, user, flow.progress, step, services.now());
   }
-  return pageAnswer(pageFor(services, flow, nextSignInStep(services.state.world, flow.progress)));
+  return pageAnswer(pageFor(services, flow, nextSignInStep(state.world, user, flow.progress)));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -681,10 +770,14 @@ async function token(
       entraError('unsupported_grant_type', 70003, `The grant type '${grantType}' is not supported.`, context),
     );
   }
-  if (!session) return fail(entraError('invalid_grant', 70000, 'The grant has no session behind it.', context));
+  const user = session ? state.userByUpn(session.upn) : null;
+  if (!session || !user) {
+    return fail(entraError('invalid_grant', 70000, 'The grant has no session behind it.', context));
+  }
 
   const outcome = evaluateSilent(
     state.world,
+    user,
     session,
     tenant.key,
     { wantsMethodsScope: scope.wantsMethodsScope, claims: readClaimsRequest(params.get('claims')) },
@@ -692,20 +785,24 @@ async function token(
   );
   if (outcome.kind === 'error') {
     return fail(
-      modelErrorBody(outcome.failure, descriptionFacts(services, tenant.key, clientId, resourceAppId(scope)), context),
+      modelErrorBody(
+        outcome.failure,
+        descriptionFacts(services, user, tenant.key, clientId, resourceAppId(scope)),
+        context,
+      ),
     );
   }
   return jsonAnswer(
     200,
     await issueTokens(services, {
-      subject: state.subjectIn(tenant.key),
+      subject: state.subjectIn(tenant.key, user),
       session,
       scope,
       clientId,
       amr: outcome.amr,
       acrs: outcome.acrs,
       nonce,
-      methodsConsented: tenant.tenant.guest?.graphConsent !== 'adminRequired',
+      methodsConsented: guestOf(tenant.tenant, user)?.graphConsent !== 'adminRequired',
     }),
   );
 }

@@ -12,6 +12,7 @@
  */
 import type { EndpointName, Services } from './exchange';
 import {
+  guestOf,
   loadScenario,
   parseScenario,
   type Scenario,
@@ -24,7 +25,7 @@ import type { PolicyKind } from './model';
 import { EmulatorState } from './state';
 import { createSigningKey } from './tokens';
 
-export { loadScenario, parseScenario, ScenarioError } from './scenario';
+export { findUser, guestOf, loadScenario, parseScenario, scenarioUsers, ScenarioError } from './scenario';
 export type {
   Scenario,
   ScenarioInput,
@@ -32,6 +33,8 @@ export type {
   ScenarioMethodInput,
   ScenarioTenant,
   ScenarioFault,
+  ScenarioUser,
+  GuestSettings,
 } from './scenario';
 export type { RequestRecord } from './server';
 export type { PolicyKind } from './model';
@@ -83,12 +86,17 @@ export interface Emulator {
   /** Every request so far, oldest first. */
   readonly requests: readonly RequestRecord[];
   requestCount(filter?: RequestFilter): number;
-  /** The guest's current methods in a tenant (a registration during the run adds one). */
-  guestMethods(tenantKey: string): ScenarioMethod[];
+  /**
+   * The guest's current methods in a tenant (a registration during the run adds one); of the user with that upn,
+   * by default of the default user (`user`, or `users[0]`).
+   */
+  guestMethods(tenantKey: string, upn?: string): ScenarioMethod[];
   /** The guest's current state in a tenant (a redemption during the run makes it `active`). */
-  guestState(tenantKey: string): 'active' | 'removed' | 'pendingRedemption';
+  guestState(tenantKey: string, upn?: string): 'active' | 'removed' | 'pendingRedemption';
   /** The user's current home methods (a home registration during the run adds one). */
-  homeMethods(): ScenarioMethod[];
+  homeMethods(upn?: string): ScenarioMethod[];
+  /** The upns of the scenario's home users, the default one first. */
+  readonly upns: readonly string[];
   /** Rewrites a `https://login.microsoftonline.com/...` (or this emulator's HTTPS) URL to the browser base URL. */
   toBrowserUrl(url: string): string;
   /**
@@ -152,10 +160,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   );
   const startupMs = Math.round(performance.now() - started);
   const routes = Object.fromEntries(MICROSOFT_HOSTS.map((host) => [host, listeners.httpsUrl]));
-  const guest = (tenantKey: string) => {
+  const userOf = (upn: string | undefined) => {
+    if (upn === undefined) return state.defaultUser();
+    const user = state.userByUpn(upn);
+    if (!user) throw new Error(`The scenario has no user "${upn}"`);
+    return user;
+  };
+  const guest = (tenantKey: string, upn: string | undefined) => {
+    const user = userOf(upn);
     const tenant = state.tenant(tenantKey).tenant;
-    if (!tenant.guest) throw new Error(`"${tenantKey}" is the home tenant; it has no guest object`);
-    return tenant.guest;
+    const found = tenantKey === user.homeTenant ? undefined : guestOf(tenant, user);
+    if (!found) throw new Error(`${user.upn} has no guest object in "${tenantKey}"`);
+    return found;
   };
   options.log?.(
     `emulator "${scenario.name}" ready in ${startupMs} ms on ${listeners.httpsUrl} and ${listeners.httpUrl}`,
@@ -172,9 +188,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     startupMs,
     requests,
     requestCount: (filter = {}) => requests.filter((record) => matches(record, filter)).length,
-    guestMethods: (tenantKey) => structuredClone(guest(tenantKey).methods),
-    guestState: (tenantKey) => guest(tenantKey).state,
-    homeMethods: () => structuredClone(state.world.user.homeMethods),
+    guestMethods: (tenantKey, upn) => structuredClone(guest(tenantKey, upn).methods),
+    guestState: (tenantKey, upn) => guest(tenantKey, upn).state,
+    homeMethods: (upn) => structuredClone(userOf(upn).homeMethods),
+    upns: state.users().map((user) => user.upn),
     toBrowserUrl: (url) => {
       const port = new URL(listeners.httpsUrl).port;
       return rewriteToBrowserBase(url, listeners.httpUrl, [`127.0.0.1:${port}`, `localhost:${port}`]);

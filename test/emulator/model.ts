@@ -5,14 +5,27 @@
  * other answer (test/emulator/README.md lists them all).
  */
 import { randomGuid } from './ids';
-import type { Scenario, ScenarioMethod, ScenarioPolicy, ScenarioTenant } from './scenario';
+import {
+  guestOf,
+  type Scenario,
+  type ScenarioMethod,
+  type ScenarioPolicy,
+  type ScenarioTenant,
+  type ScenarioUser,
+} from './scenario';
 
 /** The scenario as the emulator keeps it while running: registrations and redemptions change it. */
 export type World = Scenario;
 
-/** What Entra remembers about one sign-in: the refresh tokens issued from it all point here. */
+/**
+ * What Entra remembers about one sign-in: the refresh tokens issued from it all point here. A session is one
+ * user's: "refresh tokens are bound to a combination of user and client"
+ * (https://learn.microsoft.com/entra/identity-platform/refresh-tokens), so each home account keeps its own.
+ */
 export interface Session {
   readonly id: string;
+  /** The upn of the user who signed in (as the scenario spells it). */
+  readonly upn: string;
   /** The session carries an MFA claim from the home tenant. */
   readonly mfa: boolean;
   /** The home method that satisfied MFA (or the default method when no MFA was done). */
@@ -25,6 +38,7 @@ export interface Session {
 
 export type ErrorReason =
   | 'removed'
+  | 'unknown-account'
   | 'pending'
   | 'consent'
   | 'admin-consent'
@@ -154,18 +168,34 @@ export function mfaTrustEffective(tenant: ScenarioTenant): boolean {
  * https://github.com/isaac-sim/IsaacAutomator/issues/9); a resource tenant can only trust a device claim the
  * home sign-in carried (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/authentication-conditional-access.md).
  */
-export function deviceClaimPresent(world: World): boolean {
-  return world.user.broker && world.user.deviceCompliant;
+export function deviceClaimPresent(user: ScenarioUser): boolean {
+  return user.broker && user.deviceCompliant;
 }
 
 /** The home tenant admits only compliant devices (its own policy, or the home sign-in is satisfied by one). */
-function homeRequiresDevice(world: World): boolean {
-  const home = world.tenants[world.user.homeTenant];
-  return world.user.homeMfa === 'compliantDevice' || Boolean(home?.policy.requireCompliantDevice);
+function homeRequiresDevice(world: World, user: ScenarioUser): boolean {
+  const home = world.tenants[user.homeTenant];
+  return user.homeMfa === 'compliantDevice' || Boolean(home?.policy.requireCompliantDevice);
 }
 
-function deviceAdmitted(world: World, tenant: ScenarioTenant): boolean {
-  return !tenant.policy.requireCompliantDevice || (tenant.inboundTrust.compliantDevice && deviceClaimPresent(world));
+function deviceAdmitted(user: ScenarioUser, tenant: ScenarioTenant): boolean {
+  return !tenant.policy.requireCompliantDevice || (tenant.inboundTrust.compliantDevice && deviceClaimPresent(user));
+}
+
+/**
+ * How `user` stands in tenant `tenantKey`: at home, a guest (with the guest object), or not a member at all.
+ * A user of another home tenant who was never invited has no account there, which Entra answers like a
+ * removed guest: AADSTS50020 "User account … from identity provider … does not exist in tenant"
+ * (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+ */
+function membershipOf(
+  tenant: ScenarioTenant,
+  tenantKey: string,
+  user: ScenarioUser,
+): { kind: 'home' } | { kind: 'guest'; guest: NonNullable<ScenarioTenant['guest']> } | { kind: 'none' } {
+  if (tenantKey === user.homeTenant) return { kind: 'home' };
+  const guest = guestOf(tenant, user);
+  return guest ? { kind: 'guest', guest } : { kind: 'none' };
 }
 
 export type PolicyKind = 'requireMfa' | 'blockGuests' | 'requireCompliantDevice';
@@ -263,6 +293,7 @@ function effectiveClaims(world: World, claims: ClaimsRequest | undefined): Claim
  */
 export function evaluateSilent(
   world: World,
+  user: ScenarioUser,
   session: Session,
   tenantKey: string,
   request: TokenRequestFacts,
@@ -282,14 +313,16 @@ export function evaluateSilent(
   if ((claims.amrMfa || claims.acrs.length > 0) && !session.mfa) return fail(FAILURES.claimsMfa);
   const acrs = claims.acrs.filter((value) => session.acrs.includes(value) || session.mfa);
 
-  const guest = tenant.guest;
-  if (!guest) {
+  const membership = membershipOf(tenant, tenantKey, user);
+  if (membership.kind === 'home') {
     // The home tenant: its device rule applies to refreshes too (530003, B12).
-    if (homeRequiresDevice(world) && !deviceClaimPresent(world)) {
+    if (homeRequiresDevice(world, user) && !deviceClaimPresent(user)) {
       return fail(deviceFailure(tenant, challenge('requireCompliantDevice')));
     }
     return { kind: 'token', mfa: session.mfa, amr: amrFor(session.mfa, session.method), acrs };
   }
+  if (membership.kind === 'none') return fail(FAILURES.removed);
+  const guest = membership.guest;
 
   // The guest object.
   if (guest.state === 'removed') return fail(FAILURES.removed);
@@ -297,7 +330,7 @@ export function evaluateSilent(
   if (request.wantsMethodsScope && guest.graphConsent === 'adminRequired') return fail(FAILURES.consent);
   // Blocks that no MFA can fix.
   if (tenant.policy.blockGuests) return fail(blockedFailure(world, challenge('blockGuests')));
-  if (!deviceAdmitted(world, tenant)) return fail(deviceFailure(tenant, challenge('requireCompliantDevice')));
+  if (!deviceAdmitted(user, tenant)) return fail(deviceFailure(tenant, challenge('requireCompliantDevice')));
 
   const trust = mfaTrustEffective(tenant);
   const didTenantMfa = session.tenantMfa.has(tenantKey);
@@ -347,7 +380,8 @@ export function evaluateSilent(
 
 /** Where an interactive sign-in stands; the server keeps one per authorize request. */
 export interface SignInProgress {
-  readonly tenantKey: string;
+  /** The tenant signed in to: fixed by the authority, or the chosen user's home for `organizations`/`common`. */
+  tenantKey: string;
   /** The authorize request asked for MFA (a `claims` amr request the home honours, or honoured `amr_values`). */
   readonly mfaRequested: boolean;
   /** `acrs` values the authorize request's claims asked for (satisfied by MFA at home). */
@@ -408,8 +442,8 @@ const REGISTRATION_ORDER: Record<
   ],
 };
 
-function registrationFor(world: World, strength: ScenarioPolicy['authStrength']) {
-  const allowed = world.user.homeAllowedMethods;
+function registrationFor(user: ScenarioUser, strength: ScenarioPolicy['authStrength']) {
+  const allowed = user.homeAllowedMethods;
   return REGISTRATION_ORDER[strength].find((option) => !allowed || allowed.includes(option.type)) ?? null;
 }
 
@@ -418,18 +452,20 @@ function registrationFor(world: World, strength: ScenarioPolicy['authStrength'])
  * what a person can do in the browser is done: accept the terms (redemption), MFA at home (registering a home
  * method first when none is strong enough), MFA or registration in the tenant. What no person can fix is refused.
  */
-export function nextSignInStep(world: World, progress: SignInProgress): SignInStep {
+export function nextSignInStep(world: World, user: ScenarioUser, progress: SignInProgress): SignInStep {
   if (!progress.passwordDone) return { kind: 'password' };
   const tenant = tenantOf(world, progress.tenantKey);
-  const guest = tenant.guest;
+  const membership = membershipOf(tenant, progress.tenantKey, user);
+  const guest = membership.kind === 'guest' ? membership.guest : undefined;
   const trust = mfaTrustEffective(tenant);
   const demanded = mfaDemanded(tenant);
 
   // The home leg comes first: a home tenant that admits only compliant devices refuses a sign-in without a
   // device claim in the browser (530033), whichever tenant the sign-in is for.
-  if (homeRequiresDevice(world) && !deviceClaimPresent(world)) {
+  if (homeRequiresDevice(world, user) && !deviceClaimPresent(user)) {
     return { kind: 'refuse', failure: FAILURES.deviceInteractive };
   }
+  if (membership.kind === 'none') return { kind: 'refuse', failure: FAILURES.removed };
   if (guest) {
     if (guest.state === 'removed') return { kind: 'refuse', failure: FAILURES.removed };
     if (guest.state === 'pendingRedemption' && !progress.termsAccepted) return { kind: 'terms' };
@@ -439,7 +475,7 @@ export function nextSignInStep(world: World, progress: SignInProgress): SignInSt
     if (tenant.policy.blockGuests) {
       return { kind: 'refuse', failure: FAILURES.blockedInteractive };
     }
-    if (!deviceAdmitted(world, tenant)) {
+    if (!deviceAdmitted(user, tenant)) {
       const legacy = tenant.policy.deviceErrorCode === 53000;
       return {
         kind: 'refuse',
@@ -450,15 +486,15 @@ export function nextSignInStep(world: World, progress: SignInProgress): SignInSt
 
   const trustedDemand = guest !== undefined && demanded && trust;
   const homeMfaNeeded =
-    world.user.homeMfa === 'mfa' || progress.mfaRequested || progress.acrsRequested.length > 0 || trustedDemand;
+    user.homeMfa === 'mfa' || progress.mfaRequested || progress.acrsRequested.length > 0 || trustedDemand;
   if (homeMfaNeeded && !progress.homeMfaMethod) {
     const strength = trustedDemand ? tenant.policy.authStrength : 'mfa';
-    const usable = world.user.homeMethods.find((method) => meetsStrength(method, strength));
+    const usable = user.homeMethods.find((method) => meetsStrength(method, strength));
     if (usable) return { kind: 'home-mfa', method: usable };
     // No home method is strong enough: "the MFA method must be enabled in the home tenant and user must be
     // able to register for it" — register one at home, refuse only when the home allows none
     // (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/authentication-conditional-access.md).
-    const registration = registrationFor(world, strength);
+    const registration = registrationFor(user, strength);
     if (!registration) return { kind: 'refuse', failure: FAILURES.strengthUnavailable };
     return { kind: 'home-register', method: registration.type, phoneSignIn: registration.phoneSignIn };
   }
@@ -483,8 +519,8 @@ function timestampOf(now: Date): string {
 }
 
 /** The Authenticator entry a registration adds: on the same phone as the home Authenticator, if any. */
-function newAuthenticatorEntry(world: World, now: Date, phoneSignIn = false): ScenarioMethod {
-  const homeApp = world.user.homeMethods.find((method) => method.type === 'microsoftAuthenticator');
+function newAuthenticatorEntry(user: ScenarioUser, now: Date, phoneSignIn = false): ScenarioMethod {
+  const homeApp = user.homeMethods.find((method) => method.type === 'microsoftAuthenticator');
   return {
     type: 'microsoftAuthenticator',
     id: randomGuid(),
@@ -496,7 +532,11 @@ function newAuthenticatorEntry(world: World, now: Date, phoneSignIn = false): Sc
   };
 }
 
-function newHomeMethod(world: World, step: Extract<SignInStep, { kind: 'home-register' }>, now: Date): ScenarioMethod {
+function newHomeMethod(
+  user: ScenarioUser,
+  step: Extract<SignInStep, { kind: 'home-register' }>,
+  now: Date,
+): ScenarioMethod {
   switch (step.method) {
     case 'fido2':
       return { type: 'fido2', id: randomGuid(), displayName: 'Passkey', createdDateTime: timestampOf(now) };
@@ -508,7 +548,7 @@ function newHomeMethod(world: World, step: Extract<SignInStep, { kind: 'home-reg
         createdDateTime: timestampOf(now),
       };
     default:
-      return newAuthenticatorEntry(world, now, step.phoneSignIn);
+      return newAuthenticatorEntry(user, now, step.phoneSignIn);
   }
 }
 
@@ -516,29 +556,36 @@ function newHomeMethod(world: World, step: Extract<SignInStep, { kind: 'home-reg
  * Records that the person completed `step`. Registrations and redemptions change the world for the rest of
  * the run (a registration adds the method to `guest.methods` or the home methods).
  */
-export function completeSignInStep(world: World, progress: SignInProgress, step: SignInStep, now: Date): void {
+export function completeSignInStep(
+  world: World,
+  user: ScenarioUser,
+  progress: SignInProgress,
+  step: SignInStep,
+  now: Date,
+): void {
   const tenant = tenantOf(world, progress.tenantKey);
+  const guest = progress.tenantKey === user.homeTenant ? undefined : guestOf(tenant, user);
   switch (step.kind) {
     case 'password':
       progress.passwordDone = true;
       return;
     case 'terms':
       progress.termsAccepted = true;
-      if (tenant.guest) tenant.guest.state = 'active';
+      if (guest) guest.state = 'active';
       return;
     case 'home-register': {
-      const method = newHomeMethod(world, step, now);
+      const method = newHomeMethod(user, step, now);
       // The new method becomes the default one, so the following MFA step uses it.
-      world.user.homeMethods.unshift(method);
-      progress.registered.push({ tenantKey: world.user.homeTenant, method });
+      user.homeMethods.unshift(method);
+      progress.registered.push({ tenantKey: user.homeTenant, method });
       return;
     }
     case 'home-mfa':
       progress.homeMfaMethod = step.method;
       return;
     case 'tenant-register': {
-      const method = newAuthenticatorEntry(world, now);
-      tenant.guest?.methods.push(method);
+      const method = newAuthenticatorEntry(user, now);
+      guest?.methods.push(method);
       progress.registered.push({ tenantKey: progress.tenantKey, method });
       progress.tenantMfaDone = true;
       return;
@@ -553,11 +600,12 @@ export function completeSignInStep(world: World, progress: SignInProgress, step:
 }
 
 /** The session a finished sign-in leaves behind. */
-export function sessionFromSignIn(world: World, progress: SignInProgress, id: string): Session {
-  const defaultMethod = world.user.homeMethods.find(isMfaMethod) ?? null;
+export function sessionFromSignIn(user: ScenarioUser, progress: SignInProgress, id: string): Session {
+  const defaultMethod = user.homeMethods.find(isMfaMethod) ?? null;
   const mfa = progress.homeMfaMethod !== null;
   return {
     id,
+    upn: user.upn,
     mfa,
     method: progress.homeMfaMethod ?? defaultMethod,
     tenantMfa: new Set(progress.tenantMfaDone ? [progress.tenantKey] : []),

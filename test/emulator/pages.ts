@@ -42,7 +42,8 @@ function hidden(fields: Record<string, string>): string {
 const STYLE =
   'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}' +
   'label{display:block;margin:.75rem 0 .25rem}input[type=password],input[type=text]{width:100%;padding:.4rem}' +
-  'button{margin-top:1rem;padding:.5rem 1.25rem}.who{color:#444}.code{color:#666;font-size:.85rem}';
+  'button{margin-top:1rem;padding:.5rem 1.25rem}.who{color:#444}.code{color:#666;font-size:.85rem}' +
+  '.accounts{list-style:none;padding:0}.accounts button{width:100%;text-align:left;margin-top:.5rem}';
 
 function layout(title: string, body: string, options: { status?: number; autoSubmit?: boolean } = {}): Page {
   const script = options.autoSubmit ? `<script>${AUTO_SUBMIT}</script>` : '';
@@ -87,6 +88,29 @@ export interface PageContext {
   upn: string;
   /** The organisation the sign-in is for. */
   orgName: string;
+}
+
+/**
+ * "Pick an account": one button per home user of the scenario (its name and upn); the choice posts the upn.
+ * Shown when the scenario has several users and the request names none (or asks `prompt=select_account`).
+ */
+export function accountPage(flowId: string, accounts: readonly { upn: string; displayName: string }[]): Page {
+  const buttons = accounts
+    .map(
+      (account) =>
+        `<li><button type="submit" name="account" value="${escapeHtml(account.upn)}">${text(account.displayName)}<br><span class="who">${text(account.upn)}</span></button></li>`,
+    )
+    .join('\n');
+  return layout(
+    'Pick an account',
+    `<h1>Pick an account</h1>
+<form method="post" action="${FLOW_PATH}" data-emulator-form="step">
+${hidden({ flow: flowId, step: 'account' })}
+<ul class="accounts">
+${buttons}
+</ul>
+</form>`,
+  );
 }
 
 export function passwordPage(context: PageContext): Page {

@@ -271,7 +271,13 @@ const tenantSchema = z.strictObject({
       hybridJoinedDevice: z.boolean().default(false),
     })
     .prefault({}),
+  /** The guest object of the scenario's one `user` (absent on the home tenant). Single-user scenarios only. */
   guest: guestSchema.optional(),
+  /**
+   * With `users[]`: the guest object of each user who is a guest here, keyed by that user's upn (`{}` for
+   * nobody). Absent on a tenant that is the home of every user it concerns.
+   */
+  guests: z.record(z.string().min(1), guestSchema).optional(),
   contacts: z
     .strictObject({
       technicalNotificationMails: z.array(z.string()).default([]),
@@ -323,7 +329,13 @@ const scenarioSchema = z
   .strictObject({
     name: nonEmpty,
     description: z.string().optional(),
-    user: userSchema,
+    /** The one home user (the classic form; each tenant's `guest` is theirs). */
+    user: userSchema.optional(),
+    /**
+     * Several home users, each with a home tenant (`users[0]` is the default one); each tenant says per user
+     * whether they are a guest there (`guests`). Exactly one of `user` and `users`.
+     */
+    users: z.array(userSchema).min(1).optional(),
     tenants: z.record(z.string().min(1), tenantSchema),
     latencyMs: z.number().int().min(0).default(0),
     /**
@@ -345,75 +357,121 @@ const scenarioSchema = z
       })
       .prefault({}),
   })
+  // Who signs in is checked even when other fields are wrong (so that "user: required" is among the problems).
+  .superRefine(
+    (scenario, ctx) => {
+      if (typeof scenario !== 'object' || scenario === null) return;
+      const { user, users } = scenario as { user?: unknown; users?: unknown };
+      if (user !== undefined && users !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['users'],
+          message: 'give either user (one) or users (several), not both',
+        });
+      } else if (user === undefined && users === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['user'], message: 'required (or users: [...] for several home users)' });
+      }
+    },
+    { when: () => true },
+  )
   .superRefine((scenario, ctx) => {
-    const home = scenario.tenants[scenario.user.homeTenant];
-    if (!home) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['user', 'homeTenant'],
-        message: `"${scenario.user.homeTenant}" is not a key of tenants`,
-      });
-    } else if (home.guest) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['tenants', scenario.user.homeTenant, 'guest'],
-        message: 'the home tenant has no guest object',
-      });
-    }
+    const issue = (path: PropertyKey[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
+    const several = scenario.users !== undefined && scenario.user === undefined;
+    const users = scenario.users ?? (scenario.user ? [scenario.user] : []);
+    const userPath = (index: number): PropertyKey[] => (several ? ['users', index] : ['user']);
+    // Users by lower-case upn (upns compare case-insensitively, as Entra's sign-in names do).
+    const byUpn = new Map<string, number>();
+    users.forEach((user, index) => {
+      const upn = user.upn.toLowerCase();
+      const earlier = byUpn.get(upn);
+      if (earlier !== undefined) issue([...userPath(index), 'upn'], `same upn as users.${earlier}`);
+      else byUpn.set(upn, index);
+      const home = scenario.tenants[user.homeTenant];
+      if (!home) issue([...userPath(index), 'homeTenant'], `"${user.homeTenant}" is not a key of tenants`);
+    });
+    const homeKeys = new Set(users.map((user) => user.homeTenant));
     const seenIds = new Map<string, string>();
     const seenDomains = new Map<string, string>();
     for (const [key, tenant] of Object.entries(scenario.tenants)) {
       const id = tenant.id.toLowerCase();
       const idOwner = seenIds.get(id);
-      if (idOwner) {
-        ctx.addIssue({ code: 'custom', path: ['tenants', key, 'id'], message: `same id as tenants.${idOwner}` });
-      }
+      if (idOwner) issue(['tenants', key, 'id'], `same id as tenants.${idOwner}`);
       seenIds.set(id, key);
       const domain = tenant.defaultDomain.toLowerCase();
       const domainOwner = seenDomains.get(domain);
-      if (domainOwner) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tenants', key, 'defaultDomain'],
-          message: `same domain as tenants.${domainOwner}`,
-        });
-      }
+      if (domainOwner) issue(['tenants', key, 'defaultDomain'], `same domain as tenants.${domainOwner}`);
       seenDomains.set(domain, key);
-      if (key !== scenario.user.homeTenant) {
+      if (several) {
+        if (tenant.guest) {
+          issue(['tenants', key, 'guest'], 'with users[], say whose guest object this is: guests: { "<upn>": {…} }');
+        }
+        for (const upn of Object.keys(tenant.guests ?? {})) {
+          const index = byUpn.get(upn.toLowerCase());
+          if (index === undefined) issue(['tenants', key, 'guests', upn], 'not the upn of any of users');
+          else if (users[index]!.homeTenant === key) {
+            issue(['tenants', key, 'guests', upn], "this is that user's home tenant; it has no guest object for them");
+          }
+        }
+        if (!tenant.guests && !homeKeys.has(key)) {
+          issue(['tenants', key, 'guests'], 'required: the users who are guests here, by upn ({} for nobody)');
+        }
+      } else {
+        if (tenant.guests) issue(['tenants', key, 'guests'], 'guests goes with users[]; with one user write guest');
+        if (homeKeys.has(key) && tenant.guest) issue(['tenants', key, 'guest'], 'the home tenant has no guest object');
+      }
+      if (!homeKeys.has(key)) {
         tenant.faults.forEach((fault, index) => {
           if (fault.endpoint === 'tenants') {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['tenants', key, 'faults', index, 'endpoint'],
-              message: '"tenants" faults belong on the home tenant (ARM is asked with the home token)',
-            });
+            issue(
+              ['tenants', key, 'faults', index, 'endpoint'],
+              `"tenants" faults belong on ${several ? 'a' : 'the'} home tenant (ARM is asked with the home token)`,
+            );
           }
         });
       }
     }
   })
   .transform((scenario) => {
-    const homeMfa = scenario.user.homeMfa;
+    const withDefaults = (user: z.output<typeof userSchema>): UserOutput => ({
+      ...user,
+      displayName: user.displayName ?? user.upn,
+      deviceCompliant: user.deviceCompliant ?? user.homeMfa === 'compliantDevice',
+    });
+    const users = scenario.users?.map(withDefaults);
+    const user = scenario.user ? withDefaults(scenario.user) : undefined;
+    const canonicalUpn = new Map((users ?? []).map((u) => [u.upn.toLowerCase(), u.upn]));
+    const withSponsors = (tenant: TenantOutput, guest: z.output<typeof guestSchema>) => ({
+      ...guest,
+      sponsors: guest.sponsors ?? [inviterOf(tenant, guest)],
+    });
+    const homeKeys = new Set((users ?? (user ? [user] : [])).map((u) => u.homeTenant));
     const tenants: Record<string, TenantOutput> = {};
     for (const [key, tenant] of Object.entries(scenario.tenants)) {
-      const isHome = key === scenario.user.homeTenant;
-      if (isHome) {
+      if (users) {
+        // Several users: each guest object under its user's upn as users[] spells it.
+        const guests = Object.fromEntries(
+          Object.entries(tenant.guests ?? {}).map(([upn, guest]) => [
+            canonicalUpn.get(upn.toLowerCase()) ?? upn,
+            withSponsors(tenant, guest),
+          ]),
+        );
+        tenants[key] = tenant.guests ? { ...tenant, guests } : tenant;
+        continue;
+      }
+      if (homeKeys.has(key)) {
         tenants[key] = tenant;
         continue;
       }
-      const guest = tenant.guest ?? guestSchema.parse({});
-      tenants[key] = { ...tenant, guest: { ...guest, sponsors: guest.sponsors ?? [inviterOf(tenant, guest)] } };
+      tenants[key] = { ...tenant, guest: withSponsors(tenant, tenant.guest ?? guestSchema.parse({})) };
     }
-    const { homeHonoursMfaRequest, ...rest } = scenario;
+    const { homeHonoursMfaRequest, user: _user, users: _users, ...rest } = scenario;
+    // The form of the file is kept (`user` or `users`), so that a parsed scenario parses to itself.
+    const form: { user?: UserOutput; users?: UserOutput[] } = users ? { users } : { user: user! };
     return {
       ...rest,
       // The old boolean only said whether the home honoured the app's MFA request.
       homeMfaRequest: homeHonoursMfaRequest === false ? ('ignore' as const) : scenario.homeMfaRequest,
-      user: {
-        ...scenario.user,
-        displayName: scenario.user.displayName ?? scenario.user.upn,
-        deviceCompliant: scenario.user.deviceCompliant ?? homeMfa === 'compliantDevice',
-      },
+      ...form,
       tenants,
     };
   });
@@ -437,13 +495,14 @@ function inviterOf(
 }
 
 type TenantOutput = z.output<typeof tenantSchema>;
+type UserOutput = z.output<typeof userSchema> & { displayName: string; deviceCompliant: boolean };
 
 /** A validated scenario with every default filled in. */
 export type Scenario = z.output<typeof scenarioSchema>;
 /** What a scenario file may contain (defaults optional). */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioTenant = Scenario['tenants'][string];
-export type ScenarioUser = Scenario['user'];
+export type ScenarioUser = NonNullable<Scenario['user']>;
 export type GuestSettings = NonNullable<ScenarioTenant['guest']>;
 export type ScenarioMethod = z.output<typeof methodSchema>;
 export type ScenarioMethodInput = z.input<typeof methodSchema>;
@@ -455,6 +514,29 @@ export type ScenarioReplay = NonNullable<ScenarioTenant['replay']>;
 export type ReplayAnswer =
   NonNullable<ScenarioReplay['token']> | NonNullable<NonNullable<ScenarioReplay['graph']>[ReplayGraphPath]>;
 export type MethodTypeName = ScenarioMethod['type'];
+
+/** Every home user of a scenario, the default one (`user`, or `users[0]`) first. */
+export function scenarioUsers(scenario: Pick<Scenario, 'user' | 'users'>): ScenarioUser[] {
+  return scenario.users ?? (scenario.user ? [scenario.user] : []);
+}
+
+/** The scenario's user with this upn (compared case-insensitively), or null. */
+export function findUser(scenario: Pick<Scenario, 'user' | 'users'>, upn: string): ScenarioUser | null {
+  const wanted = upn.trim().toLowerCase();
+  return scenarioUsers(scenario).find((user) => user.upn.toLowerCase() === wanted) ?? null;
+}
+
+/**
+ * The guest object of `user` in `tenant`: `guests[<upn>]` in a scenario with `users[]`, the tenant's `guest` in
+ * one with a single `user`; undefined where the user is not a guest (their home tenant, or not invited).
+ */
+export function guestOf(
+  tenant: Pick<ScenarioTenant, 'guest' | 'guests'>,
+  user: Pick<ScenarioUser, 'upn'>,
+): GuestSettings | undefined {
+  if (tenant.guests) return tenant.guests[user.upn];
+  return tenant.guest;
+}
 
 /** A scenario that could not be read or does not match the format. The message is one line. */
 export class ScenarioError extends Error {

@@ -1,12 +1,21 @@
 /**
  * What the running emulator remembers: the scenario's mutable copy (the "world"), sign-in sessions and the
  * refresh tokens that point at them, authorization codes, sign-ins in progress, and how often each fault has
- * fired. Also the lookups every endpoint needs: tenant by path segment, the user as a tenant sees them.
+ * fired. Also the lookups every endpoint needs: tenant by path segment, the home users, a user as a tenant
+ * sees them. Sessions, and so refresh tokens and codes, belong to one user each.
  */
 import { stableGuid } from './ids';
 import type { ErrorUriStyle } from './errors';
 import type { PolicyKind, Session, SignInProgress, World } from './model';
-import type { FaultEndpoint, Scenario, ScenarioFault, ScenarioTenant } from './scenario';
+import {
+  findUser,
+  scenarioUsers,
+  type FaultEndpoint,
+  type Scenario,
+  type ScenarioFault,
+  type ScenarioTenant,
+  type ScenarioUser,
+} from './scenario';
 import type { ScopeRequest } from './scopes';
 import { objectIdIn, type Subject } from './tokens';
 
@@ -20,6 +29,10 @@ export interface TenantRef {
 /** An interactive sign-in between the authorize request and the form post back to the client. */
 export interface SignInFlow {
   id: string;
+  /** The account signing in; null until the person picks one on the account page. */
+  user: ScenarioUser | null;
+  /** The authority was `organizations` or `common`: the tenant is the chosen user's home. */
+  tenantFromAccount: boolean;
   progress: SignInProgress;
   clientId: string;
   redirectUri: string;
@@ -59,7 +72,6 @@ function initialDomainSlug(key: string, id: string): string {
 
 export class EmulatorState {
   readonly world: World;
-  readonly homeKey: string;
   readonly sessions = new Map<string, Session>();
   readonly refreshTokens = new Map<string, RefreshGrant>();
   readonly codes = new Map<string, CodeGrant>();
@@ -71,7 +83,6 @@ export class EmulatorState {
 
   constructor(scenario: Scenario) {
     this.world = structuredClone(scenario);
-    this.homeKey = scenario.user.homeTenant;
     Object.entries(this.world.tenants).forEach(([key, tenant], index) => {
       this.indexes.set(key, index);
       this.keysByIdOrDomain.set(tenant.id.toLowerCase(), key);
@@ -91,17 +102,51 @@ export class EmulatorState {
     return { key, tenant, index: this.indexes.get(key) ?? 0 };
   }
 
-  home(): TenantRef {
-    return this.tenant(this.homeKey);
+  /** The home users, the default one first (the live objects: a home registration changes them). */
+  users(): ScenarioUser[] {
+    return scenarioUsers(this.world);
+  }
+
+  /** The default user: the scenario's `user`, or `users[0]`. */
+  defaultUser(): ScenarioUser {
+    const user = this.users()[0];
+    if (!user) throw new Error('The scenario has no user');
+    return user;
+  }
+
+  /** The user with this upn (case-insensitive), or null. */
+  userByUpn(upn: string): ScenarioUser | null {
+    return findUser(this.world, upn);
+  }
+
+  /** The user whose object id in tenant `tenantId` is `oid` (how ARM and Graph know the caller), or null. */
+  userByObjectId(tenantId: string, oid: string): ScenarioUser | null {
+    return this.users().find((user) => objectIdIn(tenantId, user.upn) === oid.toLowerCase()) ?? null;
+  }
+
+  /** The user a session belongs to. */
+  userOfSession(sessionId: string): ScenarioUser | null {
+    const session = this.sessions.get(sessionId);
+    return session ? this.userByUpn(session.upn) : null;
+  }
+
+  /** A user's home tenant (the default user's when none is given). */
+  home(user: ScenarioUser = this.defaultUser()): TenantRef {
+    return this.tenant(user.homeTenant);
+  }
+
+  /** Whether `key` is some user's home tenant. */
+  isHomeOfAnyone(key: string): boolean {
+    return this.users().some((user) => user.homeTenant === key);
   }
 
   /**
    * The tenant a path segment names: its id, any of its domains, or `common` / `organizations` (which mean
-   * the user's home tenant for this single-user emulator). Null for a tenant the scenario does not know.
+   * the home tenant of `user`, by default of the default user). Null for a tenant the scenario does not know.
    */
-  resolveTenant(segment: string): TenantRef | null {
+  resolveTenant(segment: string, user?: ScenarioUser | null): TenantRef | null {
     const lower = segment.toLowerCase();
-    if (SPECIAL_TENANTS.has(lower)) return this.home();
+    if (SPECIAL_TENANTS.has(lower)) return this.home(user ?? undefined);
     const key = this.keysByIdOrDomain.get(lower);
     return key === undefined ? null : this.tenant(key);
   }
@@ -118,17 +163,17 @@ export class EmulatorState {
     return key ?? null;
   }
 
-  /** The user as tenant `key` sees them (`tid`, per-tenant `oid`, the home identity). */
-  subjectIn(key: string): Subject {
-    const home = this.home().tenant;
+  /** `user` as tenant `key` sees them (`tid`, per-tenant `oid`, the home identity). */
+  subjectIn(key: string, user: ScenarioUser): Subject {
+    const home = this.home(user).tenant;
     const tenant = this.tenant(key).tenant;
     return {
-      upn: this.world.user.upn,
-      displayName: this.world.user.displayName,
+      upn: user.upn,
+      displayName: user.displayName,
       homeTenantId: home.id,
-      homeOid: objectIdIn(home.id, this.world.user.upn),
+      homeOid: objectIdIn(home.id, user.upn),
       tenantId: tenant.id,
-      oid: objectIdIn(tenant.id, this.world.user.upn),
+      oid: objectIdIn(tenant.id, user.upn),
     };
   }
 

@@ -8,6 +8,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPdfRenderer, type PdfRenderer } from '../../tools/chromium-pdf';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+import { saveBatch } from '../support/email-batch';
 
 describe('emails and exports through the app services', () => {
   let app: AppHarness;
@@ -90,12 +91,12 @@ describe('emails and exports through the app services', () => {
 
   it('writes one .eml per email candidate in a batch, and nothing when the dialog is cancelled', async () => {
     app.env.cancelNextDialog();
-    expect(await app.services.handlers.saveEmailBatch({ kind: 'trust-request', accountId })).toEqual({
+    expect(await saveBatch(app.services.handlers, { kind: 'trust-request', accountId })).toEqual({
       saved: false,
       path: null,
       count: 0,
     });
-    const batch = await app.services.handlers.saveEmailBatch({ kind: 'trust-request', accountId });
+    const batch = await saveBatch(app.services.handlers, { kind: 'trust-request', accountId });
     // Woodgrove's MFA demand (a strength the home method does not meet) reads like any other: separate-mfa, likely.
     expect(batch.count).toBe(4);
     expect(
@@ -114,7 +115,7 @@ describe('emails and exports through the app services', () => {
     app.emulator.addFault('proseware', { endpoint: 'token', kind: 'status', status: 503 });
     await app.services.handlers.startScan({ accountId });
     expect(tenant('proseware.example').classification?.verdict).toBe('error');
-    const batch = await app.services.handlers.saveEmailBatch({ kind: 'trust-request', accountId });
+    const batch = await saveBatch(app.services.handlers, { kind: 'trust-request', accountId });
     expect(batch.count).toBe(4);
   });
 

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+import { saveBatch } from '../support/email-batch';
 
 describe('throttling and session codes from a partner, after a clean scan of seed-blog.json', () => {
   let app: AppHarness;
@@ -36,7 +37,7 @@ describe('throttling and session codes from a partner, after a clean scan of see
       expect(throttled.classification).toMatchObject({ verdict: 'error', evidence: { aadsts: code } });
       expect(throttled.classification?.action).toMatch(/^Scan again in a few minutes; this says nothing/);
       expect(throttled.history).toEqual(before.history);
-      const batch = await app.services.handlers.saveEmailBatch({ kind: 'trust-request', accountId });
+      const batch = await saveBatch(app.services.handlers, { kind: 'trust-request', accountId });
       expect(batch.count).toBeGreaterThan(0);
       const draft = await app.services.handlers.composeEmail({
         kind: 'trust-request',

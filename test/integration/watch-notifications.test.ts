@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/ipc/contract';
 import { DAY_MS, HOUR_MS } from '../../shared/schedule';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+import { saveBatch } from '../support/email-batch';
 
 interface Shown {
   title: string;
@@ -164,7 +165,7 @@ describe('background re-checks and change notifications', () => {
 
   it('watches every organisation of a saved batch of trust-request emails', async () => {
     const t = await scannedOnce({ recheck: 'off' });
-    const result = await t.handlers.saveEmailBatch({ kind: 'trust-request', accountId: t.accountId });
+    const result = await saveBatch(t.handlers, { kind: 'trust-request', accountId: t.accountId });
     const candidates = tenantsOf(t.harness, t.accountId)
       .filter((r) => ['separate-mfa', 'registration-required'].includes(r.classification?.verdict ?? ''))
       .map((r) => r.tenantId)

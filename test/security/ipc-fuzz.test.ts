@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchIpc } from '../../main/ipc-dispatch';
 import { IPC_ERROR_CODES, REQUEST_NAMES, type IpcResult, type RequestName } from '../../shared/ipc/contract';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+import { saveBatch } from '../support/email-batch';
 import {
   CONTROL_STRINGS,
   deepArray,
@@ -108,6 +109,7 @@ describe('IPC fuzz through the real services', () => {
       startScan: { accountId },
       cancelScan: undefined,
       signInToTenant: ref,
+      checkTenant: ref,
       addTenant: { accountId, query: 'cohowinery.example' },
       removeTenant: ref,
       setTenantNotes: { ...ref, notes: 'note' },
@@ -122,7 +124,13 @@ describe('IPC fuzz through the real services', () => {
       copyDiagnostics: ref,
       openEmail: email,
       saveEmail: email,
-      saveEmailBatch: { kind: 'trust-request', accountId },
+      prepareEmailBatch: { kind: 'trust-request', accountId },
+      saveEmailBatch: {
+        kind: 'trust-request',
+        accountId,
+        items: [{ tenantId, to: ['it@northwindtraders.example'] }],
+        remember: false,
+      },
       exportInventory: { format: 'csv' },
       exportChecklistPdf: undefined,
       openExternalLink: { url: 'https://learn.microsoft.com/' },
@@ -136,7 +144,7 @@ describe('IPC fuzz through the real services', () => {
   /** Fields whose content is the user's own free text: any characters are valid there (checked elsewhere). */
   const FREE_TEXT = new Set(['notes', 'organisation', 'label', 'note', 'senderName', 'text']);
   /** Fields the schema lets the renderer leave out. */
-  const OPTIONAL = new Set(['to', 'concurrency', 'senderName', 'clientId', 'probeTimeoutSeconds', 'ids']);
+  const OPTIONAL = new Set(['to', 'concurrency', 'senderName', 'clientId', 'probeTimeoutSeconds', 'ids', 'remember']);
   const ENUM_JUNK = ['TRUST-REQUEST', 'pdf', 'toString', '__proto__', 'constructor', ' csv', 'csv\u0000', '../csv'];
   const ENUMS = new Set(['kind', 'format', 'step', 'answer']);
 
@@ -360,7 +368,7 @@ describe('where files are written', () => {
     };
 
     for (const kind of ['trust-request', 'mfa-reset', 'remove-guest'] as const) {
-      const batch = await h.saveEmailBatch({ kind, accountId });
+      const batch = await saveBatch(h, { kind, accountId }, () => ['it@partner.example']);
       expect(batch.path).toBe(exportsDir);
       const written = readdirSync(exportsDir).filter((name) => name.endsWith(`-${kind}.eml`));
       // One file per email: none overwrote another, even where two domains give the same file-safe name.

@@ -99,7 +99,15 @@ describe('secrets stay in the token cache', () => {
     await call('copyToClipboard', { text: draft.body });
     await call('openEmail', { kind: 'trust-request', accountId, tenantId: northwind });
     await call('saveEmail', { kind: 'mfa-reset', accountId, tenantId: northwind });
-    await call('saveEmailBatch', { kind: 'trust-request', accountId });
+    const plan = (await call('prepareEmailBatch', { kind: 'trust-request', accountId })) as {
+      tenants: { tenantId: string; to: string[] }[];
+    };
+    const items = plan.tenants.map((t) => ({
+      tenantId: t.tenantId,
+      to: t.to.length > 0 ? t.to : ['it@partner.example'],
+    }));
+    await call('saveEmailBatch', { kind: 'trust-request', accountId, items, remember: true });
+    await call('checkTenant', { accountId, tenantId: northwind });
     await call('setTenantNotes', { accountId, tenantId: northwind, notes: 'Asked Nestor on Monday.' });
     await call('setTenantRecipients', { accountId, tenantId: northwind, recipients: ['it@northwindtraders.example'] });
     await call('addTenant', { accountId, query: 'cohowinery.example' });

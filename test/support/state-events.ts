@@ -20,3 +20,16 @@ export function tenantsPutIn(events: readonly AppEvent[]): TenantRecord[] {
 export function scanProgressIn(events: readonly AppEvent[]): Omit<ScanProgress, 'tenants'>[] {
   return patchesIn(events).flatMap((p) => (p.scan?.progress ? [p.scan.progress] : []));
 }
+
+/** The scan's whole progress after each state event that changed it (the per-tenant states folded in). */
+export function scanProgressesIn(events: readonly AppEvent[]): ScanProgress[] {
+  const out: ScanProgress[] = [];
+  let tenants: ScanProgress['tenants'] = {};
+  for (const patch of patchesIn(events)) {
+    if (!patch.scan) continue;
+    const { progress, tenants: changed, replace } = patch.scan;
+    tenants = replace ? { ...changed } : { ...tenants, ...changed };
+    if (progress) out.push({ ...progress, tenants });
+  }
+  return out;
+}

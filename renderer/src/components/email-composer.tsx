@@ -57,6 +57,14 @@ const useStyles = makeStyles({
   },
   previewLabel: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
   actions: { flexWrap: 'wrap' },
+  // Stays at the bottom of the scrolling content, right above the buttons, however far the text is scrolled.
+  outcome: {
+    position: 'sticky',
+    bottom: 0,
+    zIndex: 1,
+    flexShrink: 0,
+    boxShadow: tokens.shadow8,
+  },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -199,6 +207,12 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
     if (!result.ok)
       return setOutcome({ intent: 'error', title: 'Could not open your mail app', message: result.error.message });
     void rememberRecipients();
+    if (result.value.bodyCopiedToClipboard)
+      store.getState().notify({
+        intent: 'success',
+        title: 'Email text copied to the clipboard',
+        message: 'Paste it into the body of the new message in your mail app.',
+      });
     setOutcome(
       result.value.bodyCopiedToClipboard
         ? {
@@ -325,7 +339,13 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
             )}
           </div>
           {outcome && (
-            <MessageBar intent={outcome.intent} layout="multiline" data-testid="composer-outcome">
+            <MessageBar
+              intent={outcome.intent}
+              layout="multiline"
+              className={styles.outcome}
+              data-testid="composer-outcome"
+              role="status"
+            >
               <MessageBarBody>
                 <MessageBarTitle>{outcome.title}</MessageBarTitle>
                 {outcome.message}

@@ -48,10 +48,13 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isTenantQuery } from '../../../shared/identifiers';
+import type { EmailKind } from '../../../shared/model';
+import { scanRunning } from '../../../shared/scan-view';
 import type { SortKey } from '../inventory-query';
 import { useApp, useAppStoreApi } from '../store-context';
 import { summaryOf, trustCandidateCountOf } from '../views-of-state';
 import { VERDICT_KEYS, verdictRule, type VerdictKey } from '../../../shared/verdicts';
+import { EmailBatchDialog } from './email-batch-dialog';
 import { VERDICT_ICONS } from './icons';
 
 const useStyles = makeStyles({
@@ -78,9 +81,9 @@ export function InventoryToolbar() {
   const store = useAppStoreApi();
   const { scanning, query, candidates, guests, canScan } = useApp(
     useShallow((s) => ({
-      scanning: s.snapshot?.scan?.running ?? false,
+      scanning: scanRunning(s.snapshot?.scan, s.backend.reachable),
       query: s.query,
-      canScan: s.activeAccountId !== null,
+      canScan: s.activeAccountId !== null && s.backend.reachable,
       guests: summaryOf(s).total,
       // The same rule as the saved batch and the drawer's "Request trust" (shared/verdicts.ts).
       candidates: trustCandidateCountOf(s),
@@ -89,6 +92,7 @@ export function InventoryToolbar() {
   const filterChecked: MenuProps['checkedValues'] = { verdict: query.verdicts };
   const sortChecked: MenuProps['checkedValues'] = { sort: [query.sort], direction: [query.direction] };
   const setQuery = store.getState().setQuery;
+  const [batch, setBatch] = useState<EmailKind | null>(null);
 
   return (
     <div className={`${styles.bar} no-print`}>
@@ -208,14 +212,11 @@ export function InventoryToolbar() {
           </MenuTrigger>
           <MenuPopover>
             <MenuList>
-              <MenuItem
-                disabled={candidates === 0}
-                onClick={() => void store.getState().saveEmailBatch('trust-request')}
-              >
-                Save trust requests ({candidates}) as .eml files
+              <MenuItem disabled={candidates === 0} onClick={() => setBatch('trust-request')}>
+                Save trust requests ({candidates}) as .eml files…
               </MenuItem>
-              <MenuItem onClick={() => void store.getState().saveEmailBatch('mfa-reset')}>
-                Save MFA reset requests ({guests}) as .eml files
+              <MenuItem onClick={() => setBatch('mfa-reset')}>
+                Save MFA reset requests ({guests}) as .eml files…
               </MenuItem>
             </MenuList>
           </MenuPopover>
@@ -235,6 +236,7 @@ export function InventoryToolbar() {
           </Button>
         </Tooltip>
       </Toolbar>
+      <EmailBatchDialog kind={batch} onClose={() => setBatch(null)} />
     </div>
   );
 }

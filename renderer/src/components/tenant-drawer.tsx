@@ -29,6 +29,7 @@ import {
 } from '@fluentui/react-components';
 import {
   ArrowEnterRegular,
+  ArrowSyncRegular,
   CheckmarkCircleRegular,
   ClipboardCodeRegular,
   CopyRegular,
@@ -47,7 +48,8 @@ import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
 import type { Classification, EntryStatus, TenantRecord } from '../../../shared/model';
 import { lookupAadsts } from '../../../shared/aadsts';
-import { CONFIDENCE_TEXT, isTrustRequestCandidate, verdictKeyOf, verdictRule } from '../../../shared/verdicts';
+import { certaintyText, isTrustRequestCandidate, verdictKeyOf, verdictRule } from '../../../shared/verdicts';
+import { scanRunning } from '../../../shared/scan-view';
 import { CLAIMS_CHALLENGE_WORDS, acrsSentence, amrSentence, localTime, relativeTime, utcTime } from '../format';
 import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
@@ -284,6 +286,15 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
       <Body1 className={styles.actionLine}>
         {c?.action || 'Run a scan to find out what this organisation demands.'}
       </Body1>
+      {c?.verdict === 'error' && (
+        <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }} data-testid="failed-check-note">
+          This is no verdict about {tenant.displayName || 'this organisation'}: the check itself did not complete.
+          {tenant.history.length > 0
+            ? ' Its history below still shows what it answered before.'
+            : ' No check of it has succeeded yet.'}{' '}
+          Check again asks it once more.
+        </Caption1>
+      )}
       {c && c.confidence !== 'certain' && (
         <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }}>
           {c.confidence === 'likely'
@@ -332,18 +343,44 @@ function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: Tenan
   const styles = useStyles();
   const store = useAppStoreApi();
   const signingIn = useApp((s) => s.tenantSignIns[tenantKey(tenantRef)] === true);
+  const checking = useApp((s) => s.tenantChecks[tenantKey(tenantRef)] === true);
+  const scanning = useApp((s) => scanRunning(s.snapshot?.scan, s.backend.reachable));
+  const verdict = tenant.classification?.verdict ?? null;
+  const failed = verdict === 'error';
   // The same rule as the toolbar's count and the saved batch: by the verdict the tenant stands for.
   const candidate = isTrustRequestCandidate(tenant);
   const signInFirst = verdictRule(verdictKeyOf(tenant)).actions[0] === 'sign-in-to-tenant';
+  const checkAgain = (
+    <Tooltip
+      content={
+        scanning
+          ? 'A scan is running; it checks this organisation too.'
+          : 'Asks this organisation again now, as a scan would, without scanning the others.'
+      }
+      relationship="description"
+    >
+      <Button
+        appearance={failed ? 'primary' : 'subtle'}
+        size={failed ? 'medium' : 'small'}
+        icon={checking ? <Spinner size="tiny" aria-label="Checking" /> : <ArrowSyncRegular />}
+        disabledFocusable={checking || scanning}
+        onClick={() => void store.getState().checkTenant(tenantRef)}
+        data-testid="check-again"
+      >
+        {checking ? 'Checking…' : 'Check again'}
+      </Button>
+    </Tooltip>
+  );
   const compose = (kind: 'trust-request' | 'mfa-reset' | 'remove-guest') =>
     store.getState().openComposer({ ...tenantRef, kind });
   const restoreFocus = useRestoreFocusTarget();
   return (
     <>
       <div className={styles.actions}>
+        {!tenant.isHome && failed && checkAgain}
         {!tenant.isHome && (
           <Button
-            appearance={signInFirst && !candidate ? 'primary' : 'secondary'}
+            appearance={signInFirst && !candidate && !failed ? 'primary' : 'secondary'}
             icon={signingIn ? <Spinner size="tiny" aria-label="Signing in" /> : <ArrowEnterRegular />}
             disabledFocusable={signingIn}
             onClick={() => void store.getState().signInToTenant(tenantRef)}
@@ -368,6 +405,7 @@ function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: Tenan
       <div className={styles.secondaryActions}>
         {!tenant.isHome && (
           <>
+            {!failed && checkAgain}
             <Button
               appearance="subtle"
               size="small"
@@ -531,7 +569,7 @@ function Evidence({ classification, observedAt }: { classification: Classificati
     });
   }
   if (ev.claimsChallenge) rows.push({ label: 'Claims challenge', value: CLAIMS_CHALLENGE_WORDS });
-  rows.push({ label: 'Certainty', value: CONFIDENCE_TEXT[classification.confidence] });
+  rows.push({ label: 'Certainty', value: certaintyText(classification) });
   return (
     <section className={styles.section} aria-labelledby="evidence-title">
       <Subtitle2 as="h3" id="evidence-title" className={styles.sectionTitle}>

@@ -32,6 +32,7 @@ import {
 import { AddRegular, DeleteRegular, HomeRegular, HandRightRegular, BuildingRegular } from '@fluentui/react-icons';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { entriesOfAccount } from '../../../shared/selectors';
 import { manualEntryIdOf } from '../../../shared/entry-keys';
 import { ENTRY_TEXT } from '../../../shared/entry-labels';
 import { DEFAULT_CLIENT_ID, type AuthenticatorEntry, type EntryStatus } from '../../../shared/model';
@@ -118,12 +119,10 @@ export function EntriesView() {
   const [filter, setFilter] = useState<Filter>('all');
   const mine = useMemo(
     () =>
-      entries
-        .filter((e) => e.accountId === null || e.accountId === activeAccountId)
-        .sort((a, b) => {
-          if (a.kind === 'home' || b.kind === 'home') return a.kind === 'home' ? -1 : 1;
-          return ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.organisation.localeCompare(b.organisation);
-        }),
+      entriesOfAccount(entries, activeAccountId).sort((a, b) => {
+        if (a.kind === 'home' || b.kind === 'home') return a.kind === 'home' ? -1 : 1;
+        return ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.organisation.localeCompare(b.organisation);
+      }),
     [entries, activeAccountId],
   );
   const count = (f: Filter) => (f === 'all' ? mine.length : mine.filter((e) => e.status === f).length);

@@ -6,6 +6,7 @@
 import {
   Body1,
   Button,
+  Caption1,
   Field,
   MessageBar,
   MessageBarActions,
@@ -32,8 +33,11 @@ import { PageHeader } from '../components/page-header';
 import { SummaryStrip } from '../components/summary-strip';
 import { TenantDrawer } from '../components/tenant-drawer';
 import { TenantGrid } from '../components/tenant-grid';
+import type { TenantRecord } from '../../../shared/model';
+import { scanRunning, waitingFor, waitingSentence } from '../../../shared/scan-view';
 import { relativeTime } from '../format';
 import { applyQuery, toggleVerdict, type SortKey } from '../inventory-query';
+import { useStableRows } from '../stable-order';
 import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
 import { summaryOf } from '../views-of-state';
@@ -43,6 +47,7 @@ const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
   top: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '0 32px 12px' },
   progress: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  waiting: { color: tokens.colorNeutralForeground2, marginTop: '4px' },
   body: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: '420px', padding: '0 32px 24px' },
   empty: {
     flexGrow: 1,
@@ -74,8 +79,7 @@ const useStyles = makeStyles({
 export function InventoryView() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const now = useNow();
-  const { tenants, summary, scan, query, selected, scanFailure, accountId } = useApp(
+  const { tenants, summary, scan, query, selected, scanFailure, accountId, reachable, probeTimeoutSeconds } = useApp(
     useShallow((s) => ({
       tenants: s.snapshot?.tenants ?? [],
       summary: summaryOf(s),
@@ -84,12 +88,24 @@ export function InventoryView() {
       selected: s.selected,
       scanFailure: s.scanFailure,
       accountId: s.activeAccountId,
+      reachable: s.backend.reachable,
+      probeTimeoutSeconds: s.snapshot?.settings.probeTimeoutSeconds ?? null,
     })),
   );
   const mine = useMemo(() => tenants.filter((t) => t.accountId === accountId), [tenants, accountId]);
-  const rows = useMemo(() => applyQuery(mine, query), [mine, query]);
   const scanForMe = scan && scan.accountId === accountId ? scan : null;
-  const running = scanForMe?.running ?? false;
+  const running = scanRunning(scanForMe, reachable);
+  // Every second while a scan runs, so "waiting for … (18 s)" counts up.
+  const now = useNow(running ? 1000 : 30_000);
+  const queried = useMemo(() => applyQuery(mine, query), [mine, query]);
+  // Rows stay where they are while results arrive; they take the query's order again when the scan ends.
+  const rows = useStableRows(
+    queried,
+    running,
+    `${query.search}\n${query.verdicts.join(',')}\n${query.sort}\n${query.direction}`,
+  );
+  const waiting = useMemo(() => waitingFor(running ? scanForMe : null, mine, now), [running, scanForMe, mine, now]);
+  const lastChecked = useMemo(() => latestCheck(mine), [mine]);
 
   const onOpen = useCallback((ref: TenantRef) => store.getState().select(ref), [store]);
   const onSort = useCallback(
@@ -125,13 +141,21 @@ export function InventoryView() {
           onToggle={(key) => store.getState().setQuery({ verdicts: toggleVerdict(query.verdicts, key) })}
         />
         <InventoryToolbar />
-        {running && scanForMe && <ScanProgressBar done={scanForMe.done} total={scanForMe.total} />}
+        {running && scanForMe && (
+          <ScanProgressBar
+            done={scanForMe.done}
+            total={scanForMe.total}
+            waiting={waitingSentence(waiting)}
+            limitSeconds={probeTimeoutSeconds}
+          />
+        )}
         <ScanLiveRegion done={scanForMe?.done ?? 0} total={scanForMe?.total ?? 0} running={running} />
-        {scanFailure && !scanForMe?.homeMfaRequired && (
-          <ScanFailure code={scanFailure.code} message={scanFailure.message} />
+        {/* While main is gone the bar above the page says so; a scan request it cut off adds nothing. */}
+        {scanFailure && reachable && !scanForMe?.homeMfaRequired && (
+          <ScanFailure code={scanFailure.code} message={scanFailure.message} lastChecked={lastChecked} now={now} />
         )}
         {scanForMe?.homeMfaRequired && !running && (
-          <HomeMfaRequired message={scanForMe.error} hasResults={mine.some((t) => !t.isHome)} />
+          <HomeMfaRequired message={scanForMe.error} lastChecked={lastChecked} now={now} />
         )}
         {scanForMe?.cancelled && !running && (
           <MessageBar intent="info">
@@ -214,7 +238,18 @@ export function InventoryView() {
   );
 }
 
-function ScanProgressBar({ done, total }: { done: number; total: number }) {
+function ScanProgressBar({
+  done,
+  total,
+  waiting,
+  limitSeconds,
+}: {
+  done: number;
+  total: number;
+  /** "Waiting for Woodgrove Bank (18 s)", or empty while no check takes long. */
+  waiting: string;
+  limitSeconds: number | null;
+}) {
   const styles = useStyles();
   const label = total > 0 ? `Checking organisations: ${done} of ${total} done` : 'Reading your organisations…';
   return (
@@ -226,8 +261,32 @@ function ScanProgressBar({ done, total }: { done: number; total: number }) {
         aria-label={label}
         aria-valuetext={label}
       />
+      {waiting && (
+        <Caption1 className={styles.waiting} data-testid="scan-waiting">
+          {waiting}.
+          {limitSeconds
+            ? ` Each organisation gets up to ${limitSeconds} s to answer; after that the app records its check as failed and goes on.`
+            : ''}
+        </Caption1>
+      )}
     </Field>
   );
+}
+
+/** When the latest check of any guest organisation was, or null when none was ever checked. */
+function latestCheck(tenants: readonly TenantRecord[]): string | null {
+  let latest: string | null = null;
+  for (const t of tenants) {
+    if (!t.isHome && t.observedAt && (latest === null || t.observedAt > latest)) latest = t.observedAt;
+  }
+  return latest;
+}
+
+/** Says where the rows come from after a scan that did not run, only when there are earlier results. */
+function earlierResults(lastChecked: string | null, now: number): string {
+  return lastChecked
+    ? ` The results you see are from earlier checks (the latest ${relativeTime(lastChecked, now)}).`
+    : '';
 }
 
 /** Announces the scan to screen readers at its start, every quarter and at its end (not every tenant). */
@@ -246,14 +305,25 @@ function ScanLiveRegion({ done, total, running }: { done: number; total: number;
   );
 }
 
-function ScanFailure({ code, message }: { code: string; message: string }) {
+function ScanFailure({
+  code,
+  message,
+  lastChecked,
+  now,
+}: {
+  code: string;
+  message: string;
+  lastChecked: string | null;
+  now: number;
+}) {
   const store = useAppStoreApi();
   const offline = code === 'offline' || /offline|internet|network|connection/i.test(message);
   return (
     <MessageBar intent={offline ? 'warning' : 'error'} layout="multiline" data-testid="scan-failure">
       <MessageBarBody>
         <MessageBarTitle>{offline ? 'You seem to be offline' : 'The scan could not run'}</MessageBarTitle>
-        {message} The results you see are from the last successful scan.
+        {message}
+        {earlierResults(lastChecked, now)}
       </MessageBarBody>
       <MessageBarActions>
         <Button size="small" icon={<ArrowSyncRegular />} onClick={() => void store.getState().startScan()}>
@@ -268,7 +338,15 @@ function ScanFailure({ code, message }: { code: string; message: string }) {
  * Azure refused the tenant list with a claims challenge (its mandatory MFA): not a broken scan. The user
  * chooses when the browser opens; the sign-in carries the challenge and the app's MFA request, then scans again.
  */
-function HomeMfaRequired({ message, hasResults }: { message: string | null; hasResults: boolean }) {
+function HomeMfaRequired({
+  message,
+  lastChecked,
+  now,
+}: {
+  message: string | null;
+  lastChecked: string | null;
+  now: number;
+}) {
   const store = useAppStoreApi();
   const waiting = useApp((s) => s.signIn.waiting);
   return (
@@ -277,7 +355,7 @@ function HomeMfaRequired({ message, hasResults }: { message: string | null; hasR
         <MessageBarTitle>Azure asks for MFA to list your organisations</MessageBarTitle>
         {message ??
           'Azure now asks for multifactor authentication before it lists the organisations you are a guest in.'}
-        {hasResults ? ' The results you see are from the last successful scan.' : ''}
+        {earlierResults(lastChecked, now)}
       </MessageBarBody>
       <MessageBarActions>
         <Button

@@ -106,13 +106,26 @@ export function tenantId(emulator: Emulator, key: string): string {
 /** Interactive sign-in through the headless browser (MSAL's loopback server, form_post, PKCE). */
 export async function signIn(
   client: Client,
-  options: { tenant?: string; scopes?: string[]; amrValues?: string; claims?: string } = {},
+  options: {
+    tenant?: string;
+    scopes?: string[];
+    amrValues?: string;
+    claims?: string;
+    /** The account the headless browser signs in with where it is asked (a upn). */
+    account?: string;
+    loginHint?: string;
+    prompt?: 'select_account' | 'login';
+  } = {},
 ): Promise<AuthenticationResult> {
   const request: InteractiveRequest = {
     scopes: options.scopes ?? [ARM_DEFAULT],
     openBrowser: async (url) => {
-      client.signIns.push(await completeSignInAutomatically(url, client.emulator));
+      client.signIns.push(
+        await completeSignInAutomatically(url, client.emulator, options.account ? { account: options.account } : {}),
+      );
     },
+    ...(options.loginHint ? { loginHint: options.loginHint } : {}),
+    ...(options.prompt ? { prompt: options.prompt } : {}),
     ...(options.tenant ? { authority: `${LOGIN}/${tenantId(client.emulator, options.tenant)}` } : {}),
     ...(options.amrValues ? { extraQueryParameters: { amr_values: options.amrValues } } : {}),
     ...(options.claims ? { claims: options.claims } : {}),
@@ -178,12 +191,14 @@ export async function getJson(
   return { status: response.status, headers: response.headers, body, text: response.body };
 }
 
-/** The refresh token MSAL cached (tests that talk to the token endpoint directly). */
-export function refreshTokenOf(client: Client): string {
+/** The refresh token MSAL cached, of one account if given (tests that talk to the token endpoint directly). */
+export function refreshTokenOf(client: Client, homeAccountId?: string): string {
   const cache = JSON.parse(client.pca.getTokenCache().serialize()) as {
-    RefreshToken: Record<string, { secret: string }>;
+    RefreshToken: Record<string, { secret: string; home_account_id: string }>;
   };
-  const first = Object.values(cache.RefreshToken)[0];
+  const first = Object.values(cache.RefreshToken).find(
+    (entry) => homeAccountId === undefined || entry.home_account_id === homeAccountId,
+  );
   if (!first) throw new Error('no refresh token in the cache');
   return first.secret;
 }

@@ -6,7 +6,14 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario, parseScenario, ScenarioError, startEmulator, type ScenarioInput } from '../../emulator';
+import {
+  loadScenario,
+  parseScenario,
+  ScenarioError,
+  scenarioUsers,
+  startEmulator,
+  type ScenarioInput,
+} from '../../emulator';
 import { scenarioFile } from './harness';
 
 const HOME_ID = '11111111-2222-4333-8444-555555555555';
@@ -55,7 +62,7 @@ describe('committed scenarios', () => {
     );
     for (const file of files) {
       const scenario = await loadScenario(path.join(dir, file));
-      expect(scenario.tenants[scenario.user.homeTenant]).toBeDefined();
+      for (const user of scenarioUsers(scenario)) expect(scenario.tenants[user.homeTenant]).toBeDefined();
     }
   });
 });
@@ -141,7 +148,7 @@ describe('validation', () => {
     })();
     expect(error.problems).toEqual(
       expect.arrayContaining([
-        'user: required',
+        'user: required (or users: [...] for several home users)',
         'tenants.a.id: expected string, got number',
         'tenants.a.displayName: required',
       ]),
@@ -218,12 +225,12 @@ describe('defaults', () => {
 
   it('makes the device compliant by default exactly when the home admits only compliant devices (broker apart)', () => {
     const compliant = minimal();
-    compliant.user.homeMfa = 'compliantDevice';
-    expect(parseScenario(compliant).user.deviceCompliant).toBe(true);
+    compliant.user!.homeMfa = 'compliantDevice';
+    expect(parseScenario(compliant).user!.deviceCompliant).toBe(true);
     const overridden = minimal();
-    overridden.user.homeMfa = 'compliantDevice';
-    overridden.user.deviceCompliant = false;
-    expect(parseScenario(overridden).user.deviceCompliant).toBe(false);
+    overridden.user!.homeMfa = 'compliantDevice';
+    overridden.user!.deviceCompliant = false;
+    expect(parseScenario(overridden).user!.deviceCompliant).toBe(false);
   });
 
   it('makes the inviter the sponsor; an explicit [] means none; groups and unreadable objects are sponsors too', () => {

@@ -47,13 +47,26 @@ describe('trust-request candidates', () => {
     // The toolbar says how many it will save.
     render(wrap(<InventoryToolbar />, store));
     fireEvent.click(screen.getByRole('button', { name: 'Emails' }));
-    const item = await screen.findByRole('menuitem', { name: /^Save trust requests \(\d+\) as \.eml files$/ });
+    const item = await screen.findByRole('menuitem', { name: /^Save trust requests \(\d+\) as \.eml files…$/ });
     const shown = Number(/\((\d+)\)/.exec(item.textContent ?? '')![1]);
     expect(shown).toBe(candidates.length);
 
-    // The batch saves that many.
+    // The batch dialog lists those organisations, Fabrikam among them, and saves that many once each has a
+    // recipient (the user types one where the app knows none).
     fireEvent.click(item);
-    await waitFor(() => expect(store.getState().toasts.at(-1)?.title).toBe(`${shown} emails saved`));
+    const rows = await screen.findAllByTestId('batch-row', {}, { timeout: 10_000 });
+    expect(rows.filter((row) => row.textContent?.includes('Fabrikam'))).toHaveLength(1);
+    expect(rows).toHaveLength(shown);
+    for (const row of rows) {
+      const box = row.querySelector<HTMLInputElement>('input[type="text"]')!;
+      if (box.value === '') fireEvent.change(box, { target: { value: 'it@partner.example' } });
+    }
+    const save = screen.getByTestId('batch-save');
+    await waitFor(() => expect((save as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(save);
+    await waitFor(() => expect(store.getState().toasts.at(-1)?.title).toBe(`${shown} emails saved`), {
+      timeout: 10_000,
+    });
     const saved = readdirSync(path.join(world.env.userDataDir, 'exports')).filter((f) => f.endsWith('.eml'));
     expect(saved).toHaveLength(shown);
 

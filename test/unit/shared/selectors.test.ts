@@ -134,6 +134,8 @@ describe('the view cache', () => {
     expect(cache.checklist(ticked)).not.toBe(checklist);
     expect(checklist.find((i) => i.entryKey === manualKey)!.removeOnly).toBe(false);
     expect(cache.checklist(ticked).find((i) => i.entryKey === manualKey)!.removeOnly).toBe(true);
-    expect(cache.counters(ticked).entriesInUse).toBe(cache.counters(state).entriesInUse - 1);
+    expect(cache.counters(ticked, FIXTURE_ACCOUNT_ID).entriesInUse).toBe(
+      cache.counters(state, FIXTURE_ACCOUNT_ID).entriesInUse - 1,
+    );
   });
 });

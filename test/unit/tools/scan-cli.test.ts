@@ -64,19 +64,27 @@ describe('headless scan runner', () => {
     for (const t of output.tenants) expect(t.leftoverRegistration).toBe(t.entry === 'leftover');
   }, 60_000);
 
-  it('prints a readable table and writes one trust-request .eml per email candidate', async () => {
+  it('prints a readable table and writes no trust request without a recipient, naming each one', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gmi-emails-'));
     let printed = '';
-    await runScan({ scenario: seed, json: false, emails: dir, concurrency: null }, (text) => (printed = text));
+    const warnings: string[] = [];
+    await runScan(
+      { scenario: seed, json: false, emails: dir, concurrency: null },
+      (text) => (printed = text),
+      (text) => warnings.push(text),
+    );
     expect(printed).toMatch(/Northwind Traders\s+northwindtraders\.example\s+Own MFA required/);
-    // Woodgrove (trust on, a strength the home method does not meet) answers like any MFA demand, so it is
-    // separate-mfa, likely, and its trust request asks the admin to check the policy's strength as well.
-    expect(readdirSync(dir).sort()).toEqual([
-      'northwindtraders.example-trust-request.eml',
-      'proseware.example-trust-request.eml',
-      'tailspintoys.example-trust-request.eml',
-      'woodgrovebank.example-trust-request.eml',
-    ]);
+    // The four candidates demand their own MFA or a registration, so they gave the app no token: it could read no
+    // sponsor there, knows no recipient, and writes no email without one. (Woodgrove, trust on but a strength the
+    // home method does not meet, answers like any MFA demand.)
+    for (const name of ['Northwind Traders', 'Proseware, Inc.', 'Tailspin Toys', 'Woodgrove Bank']) {
+      expect(
+        warnings.some((w) => w.startsWith(`scan: no recipient known for ${name}:`)),
+        name,
+      ).toBe(true);
+    }
+    expect(warnings.find((w) => w.includes('Tailspin Toys'))).toMatch(/gave the app no token/);
+    expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 
   it('refuses bad arguments with a one-line reason', () => {

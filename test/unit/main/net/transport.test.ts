@@ -80,6 +80,20 @@ describe('HTTP transport', () => {
     transport.close();
   });
 
+  it("calls the end of a caller's time limit a timeout, not a cancel", async () => {
+    handler = () => undefined;
+    const transport = createTransport({ routes: { 'graph.microsoft.com': base } });
+    // The probe's signal: the scan's cancel and the tenant's time limit combined.
+    const signal = AbortSignal.any([new AbortController().signal, AbortSignal.timeout(100)]);
+    const error = await transport
+      .request({ method: 'GET', url: 'https://graph.microsoft.com/v1.0/me/sponsors', signal })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'timeout' });
+    expect((error as Error).message).toBe('graph.microsoft.com did not answer before the time limit ran out');
+    expect((error as Error).message).not.toMatch(/cancel/i);
+    transport.close();
+  });
+
   it('reports a dropped connection as a reset', async () => {
     handler = (req) => req.socket.destroy();
     const transport = createTransport({ routes: { 'management.azure.com': base } });

@@ -1,0 +1,111 @@
+/**
+ * Batches of request emails ("Save trust requests as .eml files"): which organisations a batch goes to, the
+ * recipients the app can suggest for each (shared/email/recipients.ts), and saving one .eml per organisation to the
+ * recipients the user reviewed in the batch dialog. A batch email is never saved without a recipient: the contract
+ * refuses an item without one, and an item for an organisation the batch is not for is refused too.
+ */
+import path from 'node:path';
+import type { AccountSummary, EmailDraft, EmailKind, TenantRecord } from '../../shared/model';
+import { checkRecipients, suggestRecipients, type EmailBatchPlan } from '../../shared/email';
+import type { ParsedArg, RequestResults } from '../../shared/ipc/contract';
+import { isTrustRequestCandidate } from '../../shared/verdicts';
+import { UserFacingError } from '../ipc-dispatch';
+import { batchEmlFileNames, buildEml } from '../mail/eml';
+
+export interface EmailBatchDeps {
+  tenants(): readonly TenantRecord[];
+  settings(): { senderName: string };
+  account(accountId: string): AccountSummary;
+  draft(kind: EmailKind, accountId: string, tenantId: string, to: string[]): EmailDraft;
+  chooseFolder(options: { title: string }): Promise<string | null>;
+  save(file: string, content: string | Buffer): Promise<unknown>;
+  setRecipients(accountId: string, tenantId: string, recipients: string[]): Promise<unknown>;
+  recordTrustRequest(accountId: string, tenantIds: string[]): Promise<void>;
+  now(): Date;
+}
+
+/**
+ * The organisations a batch of this kind goes to: trust requests where one is needed (the same rule as the
+ * toolbar's count and the drawer's "Request trust", shared/verdicts.ts), the others for every checked one.
+ */
+export function batchCandidates(tenants: readonly TenantRecord[], accountId: string, kind: EmailKind): TenantRecord[] {
+  return tenants.filter(
+    (t) =>
+      t.accountId === accountId &&
+      !t.isHome &&
+      (kind === 'trust-request' ? isTrustRequestCandidate(t) : t.classification !== null),
+  );
+}
+
+export function createEmailBatchHandlers(deps: EmailBatchDeps) {
+  const candidatesOrRefuse = (kind: EmailKind, accountId: string): TenantRecord[] => {
+    deps.account(accountId);
+    const candidates = batchCandidates(deps.tenants(), accountId, kind);
+    if (candidates.length === 0) {
+      throw new UserFacingError('not-found', 'No organisation needs this email at the moment. Run a scan first.');
+    }
+    return candidates;
+  };
+
+  return {
+    prepareEmailBatch({ kind, accountId }: ParsedArg<'prepareEmailBatch'>): EmailBatchPlan {
+      const all = deps.tenants();
+      return { kind, tenants: candidatesOrRefuse(kind, accountId).map((t) => suggestRecipients(t, all)) };
+    },
+
+    async saveEmailBatch({
+      kind,
+      accountId,
+      items,
+      remember,
+    }: ParsedArg<'saveEmailBatch'>): Promise<RequestResults['saveEmailBatch']> {
+      const account = deps.account(accountId);
+      const byId = new Map(candidatesOrRefuse(kind, accountId).map((t) => [t.tenantId, t]));
+      const chosen: { tenant: TenantRecord; to: string[] }[] = [];
+      const seen = new Set<string>();
+      for (const item of items) {
+        const tenant = byId.get(item.tenantId.toLowerCase());
+        if (!tenant) {
+          throw new UserFacingError(
+            'invalid-argument',
+            'One of the chosen organisations does not need this email (any more). Open the list again.',
+          );
+        }
+        if (seen.has(tenant.tenantId)) continue;
+        seen.add(tenant.tenantId);
+        const to = checkRecipients(item.to).valid;
+        if (to.length === 0) {
+          throw new UserFacingError('invalid-argument', `The email to ${tenant.displayName} has no recipient.`);
+        }
+        chosen.push({ tenant, to });
+      }
+      const folder = await deps.chooseFolder({ title: 'Choose a folder for the emails' });
+      if (!folder) return { saved: false, path: null, count: 0 };
+      const from = { name: deps.settings().senderName || account.displayName, address: account.username };
+      // Names unique within the batch: two domains can make the same file-safe name, and one must not overwrite the other.
+      const names = batchEmlFileNames(
+        chosen.map((c) => c.tenant),
+        kind,
+      );
+      for (const [index, { tenant, to }] of chosen.entries()) {
+        const draft = deps.draft(kind, accountId, tenant.tenantId, to);
+        await deps.save(path.join(folder, names[index]!), await buildEml(draft, from, deps.now()));
+      }
+      if (remember) {
+        for (const { tenant, to } of chosen) {
+          const same =
+            to.length === tenant.recipients.length &&
+            to.every((address, i) => address.toLowerCase() === tenant.recipients[i]?.toLowerCase());
+          if (!same) await deps.setRecipients(accountId, tenant.tenantId, to);
+        }
+      }
+      if (kind === 'trust-request') {
+        await deps.recordTrustRequest(
+          accountId,
+          chosen.map((c) => c.tenant.tenantId),
+        );
+      }
+      return { saved: true, path: folder, count: chosen.length };
+    },
+  };
+}
