@@ -15,9 +15,8 @@
  */
 import { mfaCapableMethods } from './methods';
 import type {
+  AuthenticatorEntry,
   AuthMethod,
-  Confidence,
-  EntryBasis,
   EntryConfirmation,
   EntryStatus,
   HistoryEntry,
@@ -26,17 +25,11 @@ import type {
 } from './model';
 import { demandsOwnMfa, isInformative, needsNoEntry, VERDICT_RULES, verdictLabel } from './verdicts';
 
-/** What the app decided for one tenant's entry. */
-export interface EntryDecision {
-  status: EntryStatus;
-  inferred: EntryStatus;
-  basis: EntryBasis;
-  confidence: Confidence;
-  reason: string;
-  howKnown: string;
-  since: string | null;
-  changeNote: string | null;
-}
+/** What the app decided for one tenant's entry: those fields of the entry it shows. */
+export type EntryDecision = Pick<
+  AuthenticatorEntry,
+  'status' | 'inferred' | 'basis' | 'confidence' | 'reason' | 'howKnown' | 'since' | 'changeNote'
+>;
 
 export interface EntryContext {
   /**

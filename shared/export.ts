@@ -184,14 +184,8 @@ export function inventoryToCsv(
 export const JSON_EXPORT_FORMAT = 'guest-mfa-inventory';
 export const JSON_EXPORT_VERSION = 1;
 
-export interface ExportedAccount {
-  username: string;
-  displayName: string;
-  homeTenantId: string;
-  homeTenantName: string | null;
-  homeDomain: string | null;
-  homeSessionMfa: boolean;
-}
+/** An account as exported: its summary without the app's internal account id. */
+export type ExportedAccount = Omit<AccountSummary, 'accountId'>;
 
 export interface ExportedTenant {
   /** The username of the home account this tenant belongs to. */
