@@ -20,7 +20,6 @@ import {
   type ManualEntry,
   type Settings,
   type TenantRecord,
-  type TenantSource,
 } from '../../shared/model';
 import { isValidEmailAddress } from '../../shared/email/address';
 import { entryKeyPattern } from '../../shared/entry-keys';
@@ -71,15 +70,10 @@ export interface AppData {
 }
 
 /** A tenant as a listing reports it (ARM, an earlier scan or the user); merged into a stored TenantRecord. */
-export interface TenantListing {
-  tenantId: string;
-  displayName: string;
-  defaultDomain: string;
-  domains: string[];
-  isHome: boolean;
-  source: TenantSource;
-  listed: boolean;
-}
+export type TenantListing = Pick<
+  TenantRecord,
+  'tenantId' | 'displayName' | 'defaultDomain' | 'domains' | 'isHome' | 'source' | 'listed'
+>;
 
 /** What one probe of one tenant produced, as the scanner hands it to the store. */
 export interface TenantResult {
