@@ -66,6 +66,7 @@ import { BackendStatus } from './components/backend-status';
 import { EmailComposer } from './components/email-composer';
 import { useApp, useAppStoreApi } from './store-context';
 import type { View } from './store';
+import { countersOf } from './views-of-state';
 import { InventoryView } from './views/inventory-view';
 import { WelcomeView } from './views/welcome-view';
 
@@ -264,13 +265,8 @@ function Navigation() {
       view: s.view,
       accounts: s.snapshot?.accounts ?? [],
       activeAccountId: s.activeAccountId,
-      // The active account's, as the entries view lists them (hand-made entries belong to every account).
-      entryCount:
-        s.snapshot?.entries.filter(
-          (e) => e.status === 'in-use' && (e.accountId === null || e.accountId === s.activeAccountId),
-        ).length ?? 0,
-      openSteps:
-        s.snapshot?.phoneChange.reduce((n, item) => n + item.steps.filter((step) => !step.done).length, 0) ?? 0,
+      entryCount: countersOf(s).entriesInUse,
+      openSteps: countersOf(s).openSteps,
       scanning: scanRunning(s.snapshot?.scan, s.backend.reachable),
       changeCount: s.snapshot?.changes?.length ?? 0,
     })),

@@ -6,11 +6,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatchIpc } from '../../main/ipc-dispatch';
-import type { ScanProgress, TenantRecord } from '../../shared/model';
+import type { TenantRecord } from '../../shared/model';
 import type { ScenarioInput } from '../emulator';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+import { scanProgressesIn } from '../support/state-events';
 
 const guid = (n: number) => `5c000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -81,10 +82,10 @@ describe('scan states with the real services', () => {
     await app?.close();
   });
 
-  it('says in its progress when each running check began, and forgets it when the check ends', () => {
-    const progress = app.events
-      .filter((e): e is { type: 'scan-progress'; progress: ScanProgress } => e.type === 'scan-progress')
-      .map((e) => e.progress);
+  it('says in its progress when each running check began, and forgets it when the check ends', async () => {
+    // The scan's end reaches the window with the next state event (main sends at most one per frame).
+    await vi.waitFor(() => expect(scanProgressesIn(app.events).at(-1)?.running).toBe(false));
+    const progress = scanProgressesIn(app.events);
     const slowId = tenant('slow.example').tenantId;
     const waiting = progress.filter((p) => p.running && p.tenants[slowId] === 'probing');
     expect(waiting.length).toBeGreaterThan(0);

@@ -3,10 +3,9 @@
  * Colour, icon and words together, and the pressed state is announced.
  */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { VerdictText } from '../../../shared/verdict-labels';
-import { VERDICT_KEYS, type InventorySummary, type VerdictKey } from '../summary';
+import { VERDICT_KEYS, verdictRule, type VerdictKey, type VerdictTone } from '../../../shared/verdicts';
+import type { InventorySummary } from '../../../shared/selectors';
 import { VERDICT_ICONS } from './icons';
-import { verdictText } from './verdict-badge';
 
 const useStyles = makeStyles({
   strip: { display: 'flex', flexWrap: 'wrap', gap: '6px', listStyleType: 'none', margin: 0, padding: 0 },
@@ -54,7 +53,7 @@ export function SummaryStrip({
   const styles = useStyles();
   const keys = VERDICT_KEYS.filter((k) => summary.counts[k] > 0 || selected.includes(k));
   if (keys.length === 0) return null;
-  const toneClass: Record<VerdictText['tone'], string> = {
+  const toneClass: Record<VerdictTone, string> = {
     success: styles.success,
     warning: styles.warning,
     danger: styles.danger,
@@ -64,7 +63,7 @@ export function SummaryStrip({
   return (
     <ul className={styles.strip} aria-label="Organisations per verdict (filters)">
       {keys.map((key) => {
-        const text = verdictText(key);
+        const text = verdictRule(key);
         const Icon = VERDICT_ICONS[key];
         const pressed = selected.includes(key);
         return (

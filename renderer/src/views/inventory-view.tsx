@@ -40,7 +40,7 @@ import { applyQuery, toggleVerdict, type SortKey } from '../inventory-query';
 import { useStableRows } from '../stable-order';
 import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
-import { summarize, summarySentence } from '../summary';
+import { summaryOf } from '../views-of-state';
 
 const useStyles = makeStyles({
   // On short windows the page scrolls and the grid keeps a usable height of its own.
@@ -79,10 +79,10 @@ const useStyles = makeStyles({
 export function InventoryView() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { tenants, entries, scan, query, selected, scanFailure, accountId, reachable, probeTimeoutSeconds } = useApp(
+  const { tenants, summary, scan, query, selected, scanFailure, accountId, reachable, probeTimeoutSeconds } = useApp(
     useShallow((s) => ({
       tenants: s.snapshot?.tenants ?? [],
-      entries: s.snapshot?.entries ?? [],
+      summary: summaryOf(s),
       scan: s.snapshot?.scan ?? null,
       query: s.query,
       selected: s.selected,
@@ -93,14 +93,6 @@ export function InventoryView() {
     })),
   );
   const mine = useMemo(() => tenants.filter((t) => t.accountId === accountId), [tenants, accountId]);
-  const summary = useMemo(
-    () =>
-      summarize(
-        mine,
-        entries.filter((e) => e.accountId === accountId || e.accountId === null),
-      ),
-    [mine, entries, accountId],
-  );
   const scanForMe = scan && scan.accountId === accountId ? scan : null;
   const running = scanRunning(scanForMe, reachable);
   // Every second while a scan runs, so "waiting for … (18 s)" counts up.
@@ -133,7 +125,7 @@ export function InventoryView() {
   const guests = summary.total;
   const lastScan = scanForMe?.finishedAt ?? null;
   const subtitle =
-    guests > 0 ? summarySentence(summary) : 'Every organisation you are a guest in, and what each one demands for MFA.';
+    guests > 0 ? summary.sentence : 'Every organisation you are a guest in, and what each one demands for MFA.';
 
   return (
     <div className={styles.view}>
