@@ -10,7 +10,7 @@
  * Graph reads are recorded by wrapping the transport for the duration of one listing or probe.
  */
 import type { AnswerRequest, EntraAnswer } from '../../shared/model';
-import type { HttpRequest, HttpResponse, HttpTransport, NetworkError } from './transport';
+import type { HttpRequest, HttpResponse, HttpTransport, NetworkError } from './http';
 
 /** Longest error body kept (real Entra and Graph error bodies are well under 2 kB). */
 export const MAX_ANSWER_BODY = 4_000;

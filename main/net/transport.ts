@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { rawAnswer, type RawAnswer } from './answer-log';
+import { NetworkError, type HttpRequest, type HttpResponse, type HttpTransport, type NetworkErrorKind } from './http';
 import { parseRetryAfter } from './retry-after';
 
 export interface NetworkConfig {
@@ -22,39 +23,7 @@ export interface NetworkConfig {
   maxResponseBytes?: number;
 }
 
-export interface HttpRequest {
-  method: 'GET' | 'POST';
-  url: string;
-  headers?: Record<string, string>;
-  body?: string;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-export type NetworkErrorKind = 'timeout' | 'aborted' | 'reset' | 'refused' | 'too-large' | 'other';
-
-/** A request that got no complete HTTP answer. */
-export class NetworkError extends Error {
-  constructor(
-    readonly kind: NetworkErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'NetworkError';
-  }
-}
-
-export interface HttpTransport {
-  request(request: HttpRequest): Promise<HttpResponse>;
-  /** Closes idle keep-alive connections. */
-  close(): void;
-}
+export { NetworkError, type HttpRequest, type HttpResponse, type HttpTransport, type NetworkErrorKind } from './http';
 
 /** The reason AbortSignal.timeout() aborts with: a DOMException named TimeoutError. */
 function isTimeout(reason: unknown): boolean {

@@ -8,21 +8,19 @@
  * renderer reads (state.ts).
  */
 import path from 'node:path';
-import type { AppEvent } from '../../shared/ipc/contract';
 import { classify } from '../../shared/classify';
 import type { EntraAnswer } from '../../shared/model';
-import { authConfigFor, type Endpoints } from '../auth/config';
+import { authConfigFor } from '../auth/config';
 import { AuthService } from '../auth/auth-service';
-import { secureStorageNotice, type SecureStorageRefusal } from '../auth/secure-storage';
-import { createEncryptedCachePlugin, type CacheCrypto } from '../auth/token-cache';
+import { secureStorageNotice } from '../auth/secure-storage';
+import { createEncryptedCachePlugin } from '../auth/token-cache';
 import type { IpcHandlers } from '../ipc-dispatch';
 import { AnswerLog } from '../net/answer-log';
-import { createMsalNetworkClient, createTransport, type NetworkConfig } from '../net/transport';
+import { createMsalNetworkClient, createTransport } from '../net/transport';
 import { RequestTracker } from '../scan/probe';
 import { Scanner } from '../scan/scanner';
 import { AppStore } from '../store';
-import { UpdateService, type UpdateDriver } from '../update/update-service';
-import type { DesktopNotifications } from '../watch/change-notifier';
+import { UpdateService } from '../update/update-service';
 import { WatchService } from '../watch/watch-service';
 import { describeError, type ServiceContext } from './context';
 import { mailFileHandlers } from './mail-files';
@@ -32,43 +30,9 @@ import { StatePublisher, stateHandlers } from './state';
 import { backgroundCheck, backgroundScan, tenantHandlers } from './tenants';
 import { watchUpdateHandlers } from './watch-updates';
 
-/** Everything the services need from the outside world. */
-export interface AppEnvironment {
-  /** Folder for app data (Electron's userData). */
-  userDataDir: string;
-  version: string;
-  platform: string;
-  endpoints: Endpoints;
-  /** Routes and CA for a local stand-in; empty in the app. */
-  network: NetworkConfig;
-  /** Encryption of the token cache; null when the system offers no secure storage (cache kept in memory). */
-  cacheCrypto: CacheCrypto | null;
-  /** Why `cacheCrypto` is null, for the notice (default: no secure storage at all). */
-  cacheCryptoRefusal?: SecureStorageRefusal;
-  /** Opens the sign-in page in the system browser. */
-  openBrowser(url: string): Promise<void>;
-  /** Opens an allow-listed https link or a mailto: URL with the system's handler. */
-  openExternal(url: string): Promise<void>;
-  clipboard: { writeText(text: string): void };
-  dialogs: {
-    /** Asks where to save a file; null when the user cancels. */
-    saveFile(options: { title: string; defaultName: string; extensions: string[] }): Promise<string | null>;
-    /** Asks for a folder; null when the user cancels. */
-    chooseFolder(options: { title: string }): Promise<string | null>;
-  };
-  /** Renders an HTML document to PDF (Electron: printToPDF of a hidden window). */
-  renderPdf(html: string): Promise<Buffer>;
-  emit(event: AppEvent): void;
-  /** The app's self-update (electron-updater in a packed app); absent or null where the app cannot update itself. */
-  updater?: UpdateDriver | null;
-  /** Desktop notifications for changes found by background re-checks; absent or null: none are shown. */
-  notifications?: DesktopNotifications | null;
-  /** Whether the background re-checks run (default true; the browser test host and the CLI turn them off). */
-  backgroundChecks?: boolean;
-  now?: () => Date;
-  /** Diagnostic log; never receives tokens. */
-  log(message: string): void;
-}
+import type { AppEnvironment } from './environment';
+
+export type { AppEnvironment };
 
 export interface AppServices {
   handlers: IpcHandlers;

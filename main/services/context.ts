@@ -16,7 +16,7 @@ import type { Scanner } from '../scan/scanner';
 import { isStoreError, type AppStore } from '../store';
 import type { UpdateService } from '../update/update-service';
 import type { WatchService } from '../watch/watch-service';
-import type { AppEnvironment } from './app-services';
+import type { AppEnvironment } from './environment';
 import type { NoticeBoard } from './notices';
 
 export interface ServiceContext {
