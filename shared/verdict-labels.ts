@@ -4,13 +4,19 @@
  */
 import type { Confidence, Verdict } from './model';
 
+/**
+ * The tones a verdict is shown in. The three verdicts that cost an Authenticator entry each have their own
+ * (`severe`, `warning`, `important`), so they never read as one yellow; `danger` is a refusal or a failed check.
+ */
+export type VerdictTone = 'success' | 'severe' | 'warning' | 'important' | 'danger' | 'informative' | 'subtle';
+
 export interface VerdictText {
   /** Badge and filter label. */
   label: string;
   /** What the verdict means for the guest, one sentence. */
   meaning: string;
   /** How the UI should colour it (never colour alone: the label and an icon go with it). */
-  tone: 'success' | 'warning' | 'danger' | 'informative' | 'subtle';
+  tone: VerdictTone;
 }
 
 export const VERDICT_TEXT: Readonly<Record<Verdict, VerdictText>> = {
@@ -21,10 +27,11 @@ export const VERDICT_TEXT: Readonly<Record<Verdict, VerdictText>> = {
     tone: 'success',
   },
   'separate-mfa': {
-    label: 'Own MFA required',
+    // Not "Own MFA required": that reads as "your own (home) MFA".
+    label: 'Needs its own MFA',
     meaning:
       'This organisation demands its own MFA (or a stronger method than your home one): you keep a separate Authenticator entry for it.',
-    tone: 'warning',
+    tone: 'severe',
   },
   'registration-required': {
     label: 'Registration required',
@@ -35,7 +42,7 @@ export const VERDICT_TEXT: Readonly<Record<Verdict, VerdictText>> = {
     label: 'Stronger method required',
     meaning:
       'This organisation most likely asks for a stronger method than your home MFA provides (e.g. phishing-resistant): it refused your sign-in after MFA.',
-    tone: 'warning',
+    tone: 'important',
   },
   'no-mfa-required': {
     label: 'No MFA asked',
@@ -93,7 +100,7 @@ export function certaintyText(classification: { verdict: Verdict; confidence: Co
   return classification.verdict === 'error' ? FAILED_CHECK_CERTAINTY : CONFIDENCE_TEXT[classification.confidence];
 }
 
-/** The verdict label with its confidence marker: "Own MFA required (likely)". */
+/** The verdict label with its confidence marker: "Needs its own MFA (likely)". */
 export function verdictLabelWithConfidence(verdict: Verdict, confidence: Confidence): string {
   const marker = CONFIDENCE_MARKER[confidence];
   return marker ? `${VERDICT_TEXT[verdict].label} (${marker})` : VERDICT_TEXT[verdict].label;

@@ -161,3 +161,28 @@ export function isGuid(value: string): boolean {
 export function isDomainName(value: string): boolean {
   return /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(value.trim());
 }
+
+/**
+ * The plain-language verdict sentence: the classifier's explanation without the AADSTS codes and the jargon
+ * in brackets (those stay under Evidence, glossed there). "… refused your sign-in (AADSTS53003): most likely it
+ * demands a stronger sign-in method (an authentication strength) than yours" reads "… refused your sign-in: most
+ * likely it demands a stronger sign-in method than yours".
+ */
+export function plainSentence(text: string): string {
+  return text
+    .replace(/\s*\((?:AADSTS\d+[,;]?\s*)+\)/g, '')
+    .replace(/\s*\((?:an? )?(?:authentication strength|claims challenge)s?\)/gi, '')
+    .replace(/\s+([.,;:])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+/** What the technical words under Evidence mean, said once there. */
+export const EVIDENCE_TERMS = {
+  errorCode:
+    'Error code: the AADSTS number Microsoft Entra gives each refusal; the organisation’s IT can look it up with the correlation id and time.',
+  claimsChallenge:
+    'Claims challenge: extra requirements Entra sends back with a refusal (here the Conditional Access policies that asked); the app passes them on when you sign in there.',
+  authenticationStrength:
+    'Authentication strength: a Conditional Access rule that counts only certain sign-in methods (for example only phishing-resistant ones such as a security key).',
+} as const;

@@ -7,6 +7,7 @@ import type { Contact, EmailDraft, EmailKind, EntryStatus, TenantRecord, Verdict
 import { DOMAIN_MAX, isGuid, NAME_MAX, sanitizeInline } from '../sanitize';
 import { organizationsUrl, securityInfoUrl } from '../links';
 import { checkRecipients, isValidEmailAddress } from './address';
+import { tidyPeriods } from './text';
 import type { CommonFacts, EmailLocale, TrustFacts } from './locale';
 import { en } from './locales/en';
 import {
@@ -91,7 +92,7 @@ export function composeEmail(ctx: EmailContext, locale: EmailLocale = en): Email
     kind: ctx.kind,
     tenantId: ctx.tenant.tenantId,
     to,
-    subject: sanitizeInline(subject, SUBJECT_MAX),
+    subject: tidyPeriods(sanitizeInline(subject, SUBJECT_MAX)),
     body: text.toString(),
   };
 }
@@ -294,7 +295,8 @@ class TextBuilder {
   private readonly lines: string[] = [];
 
   line(text: string): void {
-    this.lines.push(flatten(text));
+    // A name ending in "." before the sentence's own period ("Fabrikam, Inc..") reads as one period.
+    this.lines.push(tidyPeriods(flatten(text)));
   }
 
   blank(): void {

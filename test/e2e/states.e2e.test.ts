@@ -262,7 +262,7 @@ describe('honest states with the real services', () => {
   }, 30_000);
 
   it('lets the user review each batch email’s recipients, and saves none without one', async () => {
-    await page.getByRole('button', { name: 'Emails' }).click();
+    await page.getByRole('button', { name: 'Export' }).click();
     await page.getByRole('menuitem', { name: /Save trust requests \(2\) as \.eml files/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Save trust requests' });
     await expect.poll(() => dialog.getByTestId('batch-row').count()).toBe(2);
@@ -287,7 +287,7 @@ describe('honest states with the real services', () => {
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('it@tailspin.example');
 
     await darkShot('states-batch-recipients', async (dark) => {
-      await dark.getByRole('button', { name: 'Emails' }).click();
+      await dark.getByRole('button', { name: 'Export' }).click();
       await dark.getByRole('menuitem', { name: /Save trust requests/ }).click();
       await dark.getByTestId('batch-row').first().waitFor();
       await dark.waitForTimeout(300);

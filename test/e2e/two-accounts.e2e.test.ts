@@ -25,7 +25,7 @@ const ALEX = 'alex@fourthcoffee.example';
 /** What each account's rows say after its scan (the behaviour model's verdicts for its own guest objects). */
 const ADELE_BADGES: Record<string, string> = {
   'Fabrikam, Inc.': 'Accepts your home MFA',
-  'Northwind Traders': 'Own MFA required',
+  'Northwind Traders': 'Needs its own MFA',
   'Tailspin Toys': 'Registration required',
   'Wingtip Toys': 'No MFA asked',
 };

@@ -125,7 +125,7 @@ describe('the renderer with fixture data', () => {
   it.each<Scheme>(['light', 'dark'])('shows every view in %s, with nothing broken on screen', async (scheme) => {
     const { page, errors } = await open(scheme);
     await waitForInventory(page);
-    await expect.poll(() => page.getByTestId('summary-sentence').textContent()).toMatch(/^3 organisations make you/);
+    await expect.poll(() => page.getByTestId('summary-headline').textContent()).toMatch(/^3 organisations make you/);
     await expectCleanPage(page);
     await shot(page, 'inventory', scheme);
 

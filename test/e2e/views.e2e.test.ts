@@ -31,10 +31,20 @@ function seed(): ScenarioInput {
   return JSON.parse(readFileSync(path.join(SCENARIOS, 'seed-blog.json'), 'utf8')) as ScenarioInput;
 }
 
-/** The seed world weeks earlier: Fabrikam did not trust the home MFA yet. */
+/**
+ * The seed world weeks earlier: Fabrikam did not trust the home MFA yet, and the guest had registered an
+ * Authenticator there (so it demanded its own MFA); now it trusts the home MFA and the entry can go.
+ */
 function before(): ScenarioInput {
-  const world = seed() as unknown as { tenants: Record<string, { inboundTrust?: unknown }> };
-  delete world.tenants['fabrikam']!.inboundTrust;
+  const world = seed() as unknown as {
+    tenants: Record<string, { inboundTrust?: unknown; guest?: { methods?: unknown[] } }>;
+  };
+  const fabrikam = world.tenants['fabrikam']!;
+  delete fabrikam.inboundTrust;
+  fabrikam.guest = {
+    ...fabrikam.guest,
+    methods: [{ type: 'microsoftAuthenticator', displayName: 'iPhone 15', createdDateTime: '2024-02-20T14:03:00Z' }],
+  };
   return world as unknown as ScenarioInput;
 }
 

@@ -43,6 +43,7 @@ import {
   DismissCircleRegular,
   FilterRegular,
   MailArrowUpRegular,
+  MoreHorizontalRegular,
   StopRegular,
 } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
@@ -70,13 +71,22 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow2,
   },
   toolbar: { flexWrap: 'wrap', gap: '2px', flex: '0 1 auto' },
-  search: { width: '300px', maxWidth: '100%' },
+  // Its basis is small so that it shares the toolbar's line and grows into what is left.
+  search: { flex: '1 1 180px', minWidth: '160px', maxWidth: '300px' },
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
 });
 
 const SORT_LABELS: Record<SortKey, string> = { name: 'Name', verdict: 'Verdict', checked: 'Last checked' };
 
-export function InventoryToolbar() {
+export function InventoryToolbar({
+  counts,
+  compact = false,
+}: {
+  /** Organisations per verdict: the Filter menu shows them (on small windows it stands in for the chips). */
+  counts?: Readonly<Record<VerdictKey, number>>;
+  /** Small windows: the secondary actions fold into one "More" menu. */
+  compact?: boolean;
+}) {
   const styles = useStyles();
   const store = useAppStoreApi();
   const { scanning, query, candidates, guests, canScan } = useApp(
@@ -97,6 +107,34 @@ export function InventoryToolbar() {
   const sortChecked: MenuProps['checkedValues'] = { sort: [query.sort], direction: [query.direction] };
   const setQuery = store.getState().setQuery;
   const [batch, setBatch] = useState<EmailKind | null>(null);
+  const [adding, setAdding] = useState(false);
+  const copyDiagnostics = () => void store.getState().copyDiagnostics();
+  // The inventory as a file, and the request emails as .eml files: one menu.
+  const exportItems = (
+    <>
+      <MenuGroup>
+        <MenuGroupHeader>The inventory</MenuGroupHeader>
+        <MenuItem
+          icon={<ArrowDownloadRegular />}
+          disabled={guests === 0}
+          onClick={() => void store.getState().exportInventory('csv')}
+        >
+          CSV file (Excel)
+        </MenuItem>
+        <MenuItem disabled={guests === 0} onClick={() => void store.getState().exportInventory('json')}>
+          JSON file
+        </MenuItem>
+      </MenuGroup>
+      <MenuDivider />
+      <MenuGroup>
+        <MenuGroupHeader>Request emails</MenuGroupHeader>
+        <MenuItem icon={<MailArrowUpRegular />} disabled={candidates === 0} onClick={() => setBatch('trust-request')}>
+          Save trust requests ({candidates}) as .eml files…
+        </MenuItem>
+        <MenuItem onClick={() => setBatch('mfa-reset')}>Save MFA reset requests ({guests}) as .eml files…</MenuItem>
+      </MenuGroup>
+    </>
+  );
 
   return (
     <div className={`${styles.bar} no-print`}>
@@ -121,7 +159,11 @@ export function InventoryToolbar() {
             Scan now
           </Button>
         )}
-        <AddTenantDialog />
+        {!compact && (
+          <Button appearance="subtle" icon={<AddRegular />} onClick={() => setAdding(true)}>
+            Add organisation
+          </Button>
+        )}
         <ToolbarDivider />
         <Menu
           checkedValues={filterChecked}
@@ -141,7 +183,13 @@ export function InventoryToolbar() {
                 {VERDICT_KEYS.map((key) => {
                   const Icon = VERDICT_ICONS[key];
                   return (
-                    <MenuItemCheckbox key={key} name="verdict" value={key} icon={<Icon />}>
+                    <MenuItemCheckbox
+                      key={key}
+                      name="verdict"
+                      value={key}
+                      icon={<Icon />}
+                      secondaryContent={counts ? String(counts[key]) : undefined}
+                    >
                       {verdictText(key).label}
                     </MenuItemCheckbox>
                   );
@@ -194,53 +242,71 @@ export function InventoryToolbar() {
             </MenuList>
           </MenuPopover>
         </Menu>
-        <ToolbarDivider />
-        <Menu>
-          <MenuTrigger disableButtonEnhancement>
-            <MenuButton appearance="subtle" icon={<ArrowDownloadRegular />} disabled={guests === 0}>
-              Export
-            </MenuButton>
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              <MenuItem onClick={() => void store.getState().exportInventory('csv')}>CSV file (Excel)</MenuItem>
-              <MenuItem onClick={() => void store.getState().exportInventory('json')}>JSON file</MenuItem>
-            </MenuList>
-          </MenuPopover>
-        </Menu>
-        <Menu>
-          <MenuTrigger disableButtonEnhancement>
-            <MenuButton appearance="subtle" icon={<MailArrowUpRegular />} disabled={guests === 0}>
-              Emails
-            </MenuButton>
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              <MenuItem disabled={candidates === 0} onClick={() => setBatch('trust-request')}>
-                Save trust requests ({candidates}) as .eml files…
-              </MenuItem>
-              <MenuItem onClick={() => setBatch('mfa-reset')}>
-                Save MFA reset requests ({guests}) as .eml files…
-              </MenuItem>
-            </MenuList>
-          </MenuPopover>
-        </Menu>
-        <Tooltip
-          content="Copies the sign-in service's and Graph's answers of the latest scan (error texts as received, no tokens), to send to your IT or to us."
-          relationship="description"
-        >
-          <Button
-            appearance="subtle"
-            icon={<ClipboardCodeRegular />}
-            disabled={!canScan}
-            onClick={() => void store.getState().copyDiagnostics()}
-            data-testid="copy-scan-diagnostics"
-          >
-            Copy what Entra answered
-          </Button>
-        </Tooltip>
+        {compact ? (
+          <Menu>
+            <MenuTrigger disableButtonEnhancement>
+              <Tooltip content="More actions" relationship="label">
+                <MenuButton appearance="subtle" icon={<MoreHorizontalRegular />} data-testid="toolbar-more" />
+              </Tooltip>
+            </MenuTrigger>
+            <MenuPopover>
+              <MenuList>
+                <MenuItem icon={<AddRegular />} onClick={() => setAdding(true)}>
+                  Add organisation…
+                </MenuItem>
+                <MenuDivider />
+                {exportItems}
+                <MenuDivider />
+                <MenuItem
+                  icon={<ClipboardCodeRegular />}
+                  disabled={!canScan}
+                  onClick={copyDiagnostics}
+                  data-testid="copy-scan-diagnostics"
+                  secondaryContent="No tokens"
+                >
+                  Copy what Entra answered
+                </MenuItem>
+              </MenuList>
+            </MenuPopover>
+          </Menu>
+        ) : (
+          <>
+            <Menu>
+              <MenuTrigger disableButtonEnhancement>
+                <MenuButton appearance="subtle" icon={<ArrowDownloadRegular />} disabled={guests === 0}>
+                  Export
+                </MenuButton>
+              </MenuTrigger>
+              <MenuPopover>
+                <MenuList>{exportItems}</MenuList>
+              </MenuPopover>
+            </Menu>
+            <Menu>
+              <MenuTrigger disableButtonEnhancement>
+                <Tooltip content="More actions" relationship="label">
+                  <MenuButton appearance="subtle" icon={<MoreHorizontalRegular />} data-testid="toolbar-more" />
+                </Tooltip>
+              </MenuTrigger>
+              <MenuPopover>
+                <MenuList>
+                  <MenuItem
+                    icon={<ClipboardCodeRegular />}
+                    disabled={!canScan}
+                    onClick={copyDiagnostics}
+                    data-testid="copy-scan-diagnostics"
+                    secondaryContent="No tokens"
+                  >
+                    Copy what Entra answered
+                  </MenuItem>
+                </MenuList>
+              </MenuPopover>
+            </Menu>
+          </>
+        )}
       </Toolbar>
+      <InventorySearch />
       <EmailBatchDialog kind={batch} onClose={() => setBatch(null)} />
+      <AddTenantDialog open={adding} onOpenChange={setAdding} />
     </div>
   );
 }
@@ -262,10 +328,9 @@ export function InventorySearch() {
 }
 
 /** "Add organisation": by one of its domains or its tenant id, checked here and again in main. */
-function AddTenantDialog() {
+function AddTenantDialog({ open, onOpenChange: setOpen }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const [open, setOpen] = useState(false);
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -295,11 +360,6 @@ function AddTenantDialog() {
         if (!data.open) setError(null);
       }}
     >
-      <DialogTrigger disableButtonEnhancement>
-        <Button appearance="subtle" icon={<AddRegular />}>
-          Add organisation
-        </Button>
-      </DialogTrigger>
       <DialogSurface>
         <form onSubmit={(e) => void submit(e)} noValidate>
           <DialogBody>

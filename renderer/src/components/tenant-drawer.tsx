@@ -43,6 +43,7 @@ import {
   ShieldKeyholeRegular,
 } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { tidyPeriods } from '../../../shared/email/text';
 import { entryKeyForTenant } from '../../../shared/inventory';
 import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
 import {
@@ -55,10 +56,12 @@ import { lookupAadsts } from '../../../shared/aadsts';
 import { VERDICT_TEXT, certaintyText } from '../../../shared/verdict-labels';
 import {
   CLAIMS_CHALLENGE_WORDS,
+  EVIDENCE_TERMS,
   acrsSentence,
   amrSentence,
   localTime,
   parseRecipients,
+  plainSentence,
   relativeTime,
   utcTime,
 } from '../format';
@@ -95,6 +98,16 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorStatusSuccessBackground1,
     border: `1px solid ${tokens.colorStatusSuccessBorder1}`,
     color: tokens.colorStatusSuccessForeground1,
+  },
+  severe: {
+    backgroundColor: tokens.colorPaletteDarkOrangeBackground1,
+    border: `1px solid ${tokens.colorPaletteDarkOrangeBorder1}`,
+    color: tokens.colorPaletteDarkOrangeForeground1,
+  },
+  important: {
+    backgroundColor: tokens.colorNeutralBackground3,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    color: tokens.colorNeutralForeground1,
   },
   warning: {
     backgroundColor: tokens.colorStatusWarningBackground1,
@@ -146,6 +159,7 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   muted: { color: tokens.colorNeutralForeground3 },
+  terms: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '2px' },
   history: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
   historyItem: {
     display: 'grid',
@@ -293,9 +307,11 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
           : ''}
         {c?.leftoverRegistration ? ' · entry can be removed' : ''}
       </Subtitle2>
-      <Body1 className={styles.verdictText}>{c?.explanation || text.meaning}</Body1>
+      <Body1 className={styles.verdictText} data-testid="verdict-sentence">
+        {c?.explanation ? tidyPeriods(plainSentence(c.explanation)) : text.meaning}
+      </Body1>
       <Body1 className={styles.actionLine}>
-        {c?.action || 'Run a scan to find out what this organisation demands.'}
+        {c?.action ? plainSentence(c.action) : 'Run a scan to find out what this organisation demands.'}
       </Body1>
       {c?.verdict === 'error' && (
         <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }} data-testid="failed-check-note">
@@ -580,6 +596,17 @@ function Evidence({ classification, observedAt }: { classification: Classificati
   }
   if (ev.claimsChallenge) rows.push({ label: 'Claims challenge', value: CLAIMS_CHALLENGE_WORDS });
   rows.push({ label: 'Certainty', value: certaintyText(classification) });
+  // The terms the plain sentence above leaves out, each said once.
+  const terms: string[] = [];
+  if (ev.aadsts !== null) terms.push(EVIDENCE_TERMS.errorCode);
+  if (ev.claimsChallenge || /claims challenge/i.test(classification.explanation))
+    terms.push(EVIDENCE_TERMS.claimsChallenge);
+  if (
+    classification.verdict === 'stronger-method' ||
+    classification.verdict === 'separate-mfa' ||
+    /authentication strength/i.test(classification.explanation)
+  )
+    terms.push(EVIDENCE_TERMS.authenticationStrength);
   return (
     <section className={styles.section} aria-labelledby="evidence-title">
       <Subtitle2 as="h3" id="evidence-title" className={styles.sectionTitle}>
@@ -598,6 +625,20 @@ function Evidence({ classification, observedAt }: { classification: Classificati
         ))}
       </dl>
       {ev.message && <div className={styles.message}>{ev.message}</div>}
+      {classification.explanation !== plainSentence(classification.explanation) && (
+        <Caption1 className={styles.muted} data-testid="evidence-explanation">
+          As the app read it: {classification.explanation}
+        </Caption1>
+      )}
+      {terms.length > 0 && (
+        <ul className={styles.terms} aria-label="What these terms mean" data-testid="evidence-terms">
+          {terms.map((t) => (
+            <li key={t}>
+              <Caption1 className={styles.muted}>{t}</Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

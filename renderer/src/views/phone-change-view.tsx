@@ -36,10 +36,18 @@ import { BACKUP_FACTS, ENTRY_TEXT, PHASE_HEADING } from '../../../shared/entry-l
 import type { ChecklistPhase, PhoneChangeItem } from '../../../shared/model';
 import { PageHeader } from '../components/page-header';
 import { useApp, useAppStoreApi } from '../store-context';
+import { COMPACT } from '../layout';
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  body: { padding: '0 32px 40px', display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1040px' },
+  body: {
+    [COMPACT]: { padding: '0 16px 24px' },
+    padding: '0 32px 40px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '16px',
+    maxWidth: '1040px',
+  },
   progressCard: {
     display: 'grid',
     gridTemplateColumns: '1fr auto',
@@ -138,7 +146,7 @@ export function PhoneChangeView() {
       <PageHeader
         maxWidth={1040}
         title="Phone change"
-        subtitle="Before you wipe or hand in your old phone: move each Authenticator entry, in this order. Keep the old phone until every step is done."
+        subtitle="Before you wipe or hand in your old phone: move each Authenticator entry, in this order. Keep the old phone until every step is done. Tick a step once you have done it: the ticks record your progress here (and in the navigation's count), nothing else."
         actions={
           <>
             <Button icon={<PrintRegular />} onClick={() => window.print()}>

@@ -42,10 +42,18 @@ import { AppVersion } from '../components/app-version';
 import { PageHeader } from '../components/page-header';
 import { countOf, isGuid, localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
+import { COMPACT } from '../layout';
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  body: { padding: '0 32px 40px', display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '820px' },
+  body: {
+    [COMPACT]: { padding: '0 16px 24px' },
+    padding: '0 32px 40px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '16px',
+    maxWidth: '820px',
+  },
   card: {
     display: 'flex',
     flexDirection: 'column',
@@ -131,9 +139,7 @@ export function SettingsView() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The client id is rarely changed: it sits under Advanced, open when it is not the default or is wrong.
-  const [advancedOpen, setAdvancedOpen] = useState(
-    () => settings.clientId.trim().toLowerCase() !== DEFAULT_CLIENT_ID,
-  );
+  const [advancedOpen, setAdvancedOpen] = useState(() => settings.clientId.trim().toLowerCase() !== DEFAULT_CLIENT_ID);
   useEffect(() => setForm(toForm(settings)), [settings]);
 
   const dirty = JSON.stringify(form) !== JSON.stringify(toForm(settings));
@@ -227,50 +233,50 @@ export function SettingsView() {
                 Advanced: the app the sign-in uses
               </AccordionHeader>
               <AccordionPanel className={styles.advancedPanel}>
-              <div className={styles.inline}>
-                <Field
-                  className={styles.grow}
-                  label="Application (client) id"
-                  {...field('clientId')}
-                  hint={
-                    form.clientId.trim().toLowerCase() === DEFAULT_CLIENT_ID
-                      ? 'The default: the Azure CLI public client.'
-                      : undefined
-                  }
-                >
-                  <Input
-                    className={styles.mono}
-                    value={form.clientId}
-                    onChange={(_, d) => set('clientId', d.value)}
-                    onBlur={() => setErrors((e) => ({ ...e, clientId: validateSettings(form).errors.clientId }))}
-                  />
-                </Field>
-                <Button
-                  className={styles.defaultButton}
-                  icon={<ArrowResetRegular />}
-                  disabled={form.clientId.trim().toLowerCase() === DEFAULT_CLIENT_ID}
-                  onClick={() => set('clientId', DEFAULT_CLIENT_ID)}
-                >
-                  Use default
-                </Button>
-              </div>
-              <Body1 className={styles.muted}>
-                By default the app signs in as the Azure CLI, a public Microsoft client every organisation already trusts,
-                so partner tenants show you no consent prompt. Use your organisation’s own app registration instead when
-                your IT asks you to, or when a partner blocks the Azure CLI: register a multi-tenant public client with the
-                redirect URI <span className={styles.mono}>http://localhost</span> and the delegated permissions{' '}
-                <span className={styles.mono}>User.Read</span> and{' '}
-                <span className={styles.mono}>UserAuthenticationMethod.Read</span>.{' '}
-                <Link
-                  onClick={() =>
-                    void store
-                      .getState()
-                      .openLink('https://learn.microsoft.com/entra/identity-platform/quickstart-register-app')
-                  }
-                >
-                  How to register an app
-                </Link>
-              </Body1>
+                <div className={styles.inline}>
+                  <Field
+                    className={styles.grow}
+                    label="Application (client) id"
+                    {...field('clientId')}
+                    hint={
+                      form.clientId.trim().toLowerCase() === DEFAULT_CLIENT_ID
+                        ? 'The default: the Azure CLI public client.'
+                        : undefined
+                    }
+                  >
+                    <Input
+                      className={styles.mono}
+                      value={form.clientId}
+                      onChange={(_, d) => set('clientId', d.value)}
+                      onBlur={() => setErrors((e) => ({ ...e, clientId: validateSettings(form).errors.clientId }))}
+                    />
+                  </Field>
+                  <Button
+                    className={styles.defaultButton}
+                    icon={<ArrowResetRegular />}
+                    disabled={form.clientId.trim().toLowerCase() === DEFAULT_CLIENT_ID}
+                    onClick={() => set('clientId', DEFAULT_CLIENT_ID)}
+                  >
+                    Use default
+                  </Button>
+                </div>
+                <Body1 className={styles.muted}>
+                  By default the app signs in as the Azure CLI, a public Microsoft client every organisation already
+                  trusts, so partner tenants show you no consent prompt. Use your organisation’s own app registration
+                  instead when your IT asks you to, or when a partner blocks the Azure CLI: register a multi-tenant
+                  public client with the redirect URI <span className={styles.mono}>http://localhost</span> and the
+                  delegated permissions <span className={styles.mono}>User.Read</span> and{' '}
+                  <span className={styles.mono}>UserAuthenticationMethod.Read</span>.{' '}
+                  <Link
+                    onClick={() =>
+                      void store
+                        .getState()
+                        .openLink('https://learn.microsoft.com/entra/identity-platform/quickstart-register-app')
+                    }
+                  >
+                    How to register an app
+                  </Link>
+                </Body1>
               </AccordionPanel>
             </AccordionItem>
           </Accordion>

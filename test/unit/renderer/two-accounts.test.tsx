@@ -73,9 +73,13 @@ describe('two accounts in the navigation', () => {
     );
     const badge = () => screen.getByTestId('nav-entries').textContent;
     act(() => store.getState().setActiveAccount(FIXTURE_ACCOUNT_ID));
-    expect(badge()).toBe(`Authenticator entries${inUse(FIXTURE_ACCOUNT_ID)}`);
+    // The count says what it counts: "6 in use", and in full for its tooltip and screen readers.
+    expect(badge()).toBe(`Authenticator entries${inUse(FIXTURE_ACCOUNT_ID)} in use`);
+    expect(screen.getByTestId('nav-count-entries').getAttribute('aria-label')).toMatch(
+      /^\d+ Authenticator entr(y is|ies are) in use for this account$/,
+    );
     act(() => store.getState().setActiveAccount(SECOND.accountId));
-    expect(badge()).toBe(`Authenticator entries${inUse(SECOND.accountId)}`);
+    expect(badge()).toBe(`Authenticator entries${inUse(SECOND.accountId)} in use`);
     expect(screen.getByText('Signed-in accounts')).toBeTruthy();
   });
 });
