@@ -34,6 +34,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BACKUP_FACTS, ENTRY_TEXT, PHASE_HEADING } from '../../../shared/entry-labels';
 import type { ChecklistPhase, PhoneChangeItem } from '../../../shared/model';
+import { localTime } from '../format';
 import { PageHeader } from '../components/page-header';
 import { useApp, useAppStoreApi } from '../store-context';
 import { COMPACT } from '../layout';
@@ -164,7 +165,7 @@ export function PhoneChangeView() {
       />
       <div className={styles.body}>
         <Caption1 className="print-only">
-          {accountName ? `For ${accountName}. ` : ''}Printed {new Date().toLocaleString()}.
+          {accountName ? `For ${accountName}. ` : ''}Printed {localTime(new Date().toISOString())}.
         </Caption1>
         {items.length > 0 && (
           <MessageBar intent="info" layout="multiline" data-testid="backup-facts">
