@@ -254,7 +254,13 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     return account;
   }
 
-  function draftFor(kind: EmailKind, accountId: string, tenantId: string, to?: string[]): EmailDraft {
+  function draftFor(
+    kind: EmailKind,
+    accountId: string,
+    tenantId: string,
+    to?: string[],
+    lostPhone?: boolean,
+  ): EmailDraft {
     const account = accountSummary(accountId);
     const tenant = tenantRecord(accountId, tenantId);
     const settings = store.data().settings;
@@ -270,6 +276,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       to: to ?? defaultRecipients(tenant),
       now: now(),
       entry: currentEntries().find((e) => e.key === entryKeyForTenant(accountId, tenant.tenantId))?.status ?? null,
+      lostPhone: lostPhone === true,
     });
   }
 
@@ -615,7 +622,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       return null;
     },
 
-    composeEmail: ({ kind, accountId, tenantId, to }) => draftFor(kind, accountId, tenantId, to),
+    composeEmail: ({ kind, accountId, tenantId, to, lostPhone }) => draftFor(kind, accountId, tenantId, to, lostPhone),
 
     copyToClipboard({ text }) {
       env.clipboard.writeText(text);
@@ -643,8 +650,8 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       return { answers: countAnswers(input) };
     },
 
-    async openEmail({ kind, accountId, tenantId, to }) {
-      const draft = draftFor(kind, accountId, tenantId, to);
+    async openEmail({ kind, accountId, tenantId, to, lostPhone }) {
+      const draft = draftFor(kind, accountId, tenantId, to, lostPhone);
       const mailto = buildMailto(draft);
       if (!mailto.bodyIncluded) env.clipboard.writeText(draft.body);
       try {
@@ -659,8 +666,8 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       return { bodyCopiedToClipboard: !mailto.bodyIncluded };
     },
 
-    async saveEmail({ kind, accountId, tenantId, to }) {
-      const draft = draftFor(kind, accountId, tenantId, to);
+    async saveEmail({ kind, accountId, tenantId, to, lostPhone }) {
+      const draft = draftFor(kind, accountId, tenantId, to, lostPhone);
       const account = accountSummary(accountId);
       const tenant = tenantRecord(accountId, tenantId);
       const target = await env.dialogs.saveFile({

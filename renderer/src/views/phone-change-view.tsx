@@ -274,9 +274,13 @@ function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number
                   icon={<KeyResetRegular />}
                   {...restoreFocus}
                   onClick={() =>
-                    store
-                      .getState()
-                      .openComposer({ accountId: item.accountId!, tenantId: item.tenantId!, kind: 'mfa-reset' })
+                    store.getState().openComposer({
+                      accountId: item.accountId!,
+                      tenantId: item.tenantId!,
+                      kind: 'mfa-reset',
+                      // The phone change is the user saying the phone is being replaced.
+                      lostPhone: true,
+                    })
                   }
                 >
                   Request MFA reset
@@ -299,9 +303,13 @@ function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number
                   icon={<KeyResetRegular />}
                   {...restoreFocus}
                   onClick={() =>
-                    store
-                      .getState()
-                      .openComposer({ accountId: item.accountId!, tenantId: item.tenantId!, kind: 'mfa-reset' })
+                    store.getState().openComposer({
+                      accountId: item.accountId!,
+                      tenantId: item.tenantId!,
+                      kind: 'mfa-reset',
+                      // The phone change is the user saying the phone is being replaced.
+                      lostPhone: true,
+                    })
                   }
                 >
                   Request MFA reset
