@@ -255,6 +255,11 @@ describe('honest states with the real services', () => {
     );
     await page.screenshot({ path: path.join(screenshots, 'states-demo-handoff-light.png') });
     await drawer.getByRole('button', { name: 'Leave organisation' }).click();
+    // It asks first, saying what leaving does.
+    await page
+      .getByRole('dialog', { name: 'Leave Northwind Traders?' })
+      .getByRole('button', { name: 'Open My Account' })
+      .click();
     await expect
       .poll(async () => (await shown.allInnerTexts()).some((t) => t.includes('myaccount.microsoft.com')))
       .toBe(true);

@@ -154,6 +154,159 @@ describe('every view at 800×600, 1280×800 and 1600×1000, light and dark', () 
     }
   }
 
+  const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
+  const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+  it('leads with the answer: a headline, the entry-costing verdicts grouped in their own tones, a next step per row', async () => {
+    const page = await open('light', { width: 1280, height: 800 });
+    expect(await page.getByTestId('summary-headline').innerText()).toBe(
+      '3 organisations make you keep their own Authenticator entry; 1 will ask you to register; 1 entry can be removed.',
+    );
+    const costing = page.getByTestId('summary-group-costs-entry');
+    expect(await costing.getByRole('button').allInnerTexts()).toEqual([
+      expect.stringMatching(/3\s*Needs its own MFA/),
+      expect.stringMatching(/1\s*Registration required/),
+    ]);
+    expect(await page.getByTestId('summary-group-no-entry').innerText()).toContain('Accepts your home MFA');
+    // Each entry-costing verdict its own tone, none of them the refusal's.
+    const tones = await page.$$eval('[data-testid^="summary-"][data-tone]', (els) =>
+      Object.fromEntries(els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-tone')])),
+    );
+    expect(tones['summary-separate-mfa']).not.toBe(tones['summary-registration-required']);
+    expect(tones['summary-separate-mfa']).not.toBe(tones['summary-blocked']);
+    expect(await page.getByRole('columnheader').allInnerTexts()).toEqual([
+      'Organisation',
+      expect.stringContaining('Verdict'),
+      'Next step',
+      'Methods there',
+      'Last checked',
+    ]);
+    const row = (name: string) => page.getByRole('row', { name: new RegExp(name) });
+    expect(await row('Northwind Traders').getByTestId('next-step').innerText()).toBe(
+      'Keep its entry; ask it to trust your MFA',
+    );
+    expect(await row('A. Datum').getByTestId('next-step').innerText()).toBe('Ask its IT to trust your devices');
+    // The leftover entry is the next step, as a filled badge (not the faintest one on the row).
+    const canGo = row('Fabrikam').getByTestId('entry-can-go');
+    expect(await canGo.innerText()).toBe('Entry can go');
+    expect(await canGo.getAttribute('class')).toMatch(/fui-Badge/);
+    expect(await row('Fabrikam').getByTestId('row-change').innerText()).toContain('Now accepts your home MFA');
+    // Nothing "Own MFA required" anywhere.
+    expect(await page.locator('body').innerText()).not.toContain('Own MFA required');
+  }, 30_000);
+
+  it('at 800×600: compact header, folded navigation, the useful columns in reach, full names on hover', async () => {
+    const page = await open('light', { width: 800, height: 600 });
+    const grid = await box(page, '[data-testid="tenant-grid"]');
+    // Header, headline and toolbar leave the rows most of the window (they took ~415 of 600 px).
+    expect(grid.y).toBeLessThan(200);
+    expect(await page.getByRole('columnheader').allInnerTexts()).toEqual([
+      'Organisation',
+      expect.stringContaining('Verdict'),
+      'Next step',
+      'Methods there',
+    ]);
+    // Every visible cell ends inside the grid: nothing is cut off at the right edge.
+    const cells = await page.$$eval('[role="gridcell"]', (els) =>
+      els.filter((e) => e.getClientRects().length > 0).map((e) => e.getBoundingClientRect().right),
+    );
+    for (const right of cells) expect(right).toBeLessThanOrEqual(grid.x + grid.width + 0.5);
+    expect(
+      await page
+        .getByRole('row', { name: /Northwind Traders/ })
+        .locator('[title="Northwind Traders"]')
+        .count(),
+    ).toBe(1);
+    // The chips fold into the Filter menu, with their counts.
+    expect(await page.getByTestId('summary-group-costs-entry').count()).toBe(0);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    expect(await page.getByRole('menuitemcheckbox', { name: /Needs its own MFA/ }).innerText()).toMatch(/3/);
+    await page.keyboard.press('Escape');
+    // The navigation is a menu button; it opens over the page and reaches every view.
+    expect(await page.getByTestId('nav-entries').isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.getByTestId('nav-entries').click();
+    await page.getByRole('heading', { level: 1, name: 'Authenticator entries' }).waitFor();
+    // The entries list fits: no row runs off the list, the Why text wraps at word boundaries.
+    const overflow = await page.$$eval('li[data-entry-key]', (items) =>
+      items.map((li) => li.scrollWidth - li.clientWidth),
+    );
+    for (const extra of overflow) expect(extra).toBeLessThanOrEqual(1);
+    await noSeriousAccessibilityIssues(page);
+  }, 30_000);
+
+  it('keeps codes out of the verdict sentence and glosses them under Evidence; asks before Leave organisation', async () => {
+    const page = await open('light', { width: 1280, height: 800 });
+    await page.getByRole('row', { name: /Woodgrove Bank/ }).click();
+    const sentence = await page.getByTestId('verdict-sentence').innerText();
+    expect(sentence).not.toMatch(/AADSTS|claims challenge|authentication strength/i);
+    const drawer = page.getByTestId('tenant-drawer');
+    expect(await drawer.innerText()).toMatch(/Error code\s*AADSTS\d+/);
+    expect(await page.getByTestId('evidence-terms').innerText()).toContain(
+      'Authentication strength: a Conditional Access rule',
+    );
+    // UTC only under Evidence.
+    const evidence = await page
+      .getByRole('region', { name: 'Evidence' })
+      .innerText()
+      .catch(() => '');
+    const outside = (await drawer.innerText()).replace(evidence, '');
+    expect(outside).not.toContain('UTC');
+    const leave = page.getByTestId('leave-organisation');
+    expect(await leave.getAttribute('aria-label')).toContain('opens My Account in your browser');
+    await leave.click();
+    const confirm = page.getByRole('dialog', { name: 'Leave Woodgrove Bank?' });
+    expect(await confirm.innerText()).toContain('Leaving removes your guest account there');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+  }, 30_000);
+
+  it('an MFA reset claims a lost phone only when the user says so', async () => {
+    const page = await open('light', { width: 1280, height: 800 });
+    await page.getByRole('row', { name: /Northwind Traders/ }).click();
+    await page.getByRole('button', { name: 'Request MFA reset' }).click();
+    const body = page.getByTestId('composer-body');
+    await body.waitFor();
+    expect(await body.innerText()).not.toMatch(/lost|replaced/);
+    await page.getByTestId('composer-lost-phone').check();
+    await expect.poll(() => body.innerText()).toContain('has been lost or replaced');
+  }, 30_000);
+
+  it('toasts sit off the grid and never print; navigation counts and ticks say what they mean; Settings lead with the sender name', async () => {
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 800, height: 600 },
+    ]) {
+      const page = await open('light', size);
+      await page.getByRole('row', { name: /Northwind Traders/ }).click();
+      await page.getByRole('button', { name: 'Copy correlation id' }).click();
+      const toast = page.locator('.fui-Toast').filter({ hasText: 'Correlation id copied' });
+      await toast.waitFor();
+      const toastBox = (await toast.boundingBox())!;
+      await page.emulateMedia({ media: 'print' });
+      expect(await toast.isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'screen' });
+      await page.getByRole('button', { name: 'Close details' }).click();
+      await page.getByTestId('verdict-panel').waitFor({ state: 'detached' });
+      const rows = await box(page, '[data-testid="tenant-grid"] > [role="rowgroup"]:last-child');
+      expect(overlaps(toastBox, rows), `toast over the rows at ${size.width}×${size.height}`).toBe(false);
+    }
+    const page = await open('light', { width: 1280, height: 800 });
+    const count = page.getByTestId('nav-count-entries');
+    expect(await count.innerText()).toMatch(/^\d+ in use$/);
+    expect(await count.getAttribute('aria-label')).toMatch(/Authenticator entr(y is|ies are) in use for this account/);
+    expect(await page.getByTestId('nav-count-phone').innerText()).toMatch(/^\d+ to do$/);
+    await go(page, 'nav-entries', 'Authenticator entries');
+    expect(await page.getByTestId('reviewed-help').innerText()).toContain('changes no verdict, answer or step');
+    await go(page, 'nav-settings', 'Settings');
+    const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
+    expect(headings[0]).toBe('Your name in emails');
+    expect(await page.getByLabel('Application (client) id').count()).toBe(0);
+    await page.getByRole('button', { name: /Advanced/ }).click();
+    await page.getByLabel('Application (client) id').waitFor();
+  }, 60_000);
+
   it('the welcome page at each size, light and dark', async () => {
     // A second host over services that have no account yet.
     const fresh = await startApp(seed());

@@ -7,6 +7,13 @@ import {
   Body1,
   Button,
   Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
   Divider,
   DrawerBody,
   DrawerHeader,
@@ -450,14 +457,7 @@ function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: Tenan
             >
               Request removal
             </Button>
-            <Button
-              appearance="subtle"
-              size="small"
-              icon={<DoorArrowLeftRegular />}
-              onClick={() => void store.getState().openLink(organizationsUrl(tenant.tenantId))}
-            >
-              Leave organisation
-            </Button>
+            <LeaveOrganisation tenant={tenant} />
             {tenant.source === 'added-by-user' && (
               <Button
                 appearance="subtle"
@@ -487,6 +487,63 @@ function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: Tenan
         </Tooltip>
       </div>
     </>
+  );
+}
+
+/**
+ * "Leave organisation": an external page (Microsoft's My Account, Organizations) and a step that cannot be undone
+ * from here, so it says both: the external-link mark, and a confirmation that tells what leaving does
+ * (https://learn.microsoft.com/entra/external-id/leave-the-organization).
+ */
+function LeaveOrganisation({ tenant }: { tenant: TenantRecord }) {
+  const store = useAppStoreApi();
+  const [open, setOpen] = useState(false);
+  const name = tenant.displayName || 'this organisation';
+  return (
+    <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>
+      <DialogTrigger disableButtonEnhancement>
+        <Button
+          appearance="subtle"
+          size="small"
+          icon={<DoorArrowLeftRegular />}
+          aria-label="Leave organisation (opens My Account in your browser)"
+          data-testid="leave-organisation"
+        >
+          Leave organisation
+          <OpenRegular aria-hidden style={{ marginLeft: 4 }} />
+        </Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Leave {name}?</DialogTitle>
+          <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+            <Body1>
+              This opens Microsoft’s My Account page (Organizations) in your browser, where you can leave {name}. The
+              app changes nothing by itself.
+            </Body1>
+            <Body1>
+              Leaving removes your guest account there: you lose access to its apps, teams and files, and only a new
+              invitation brings you back. Some organisations do not let guests leave; then ask for removal instead.
+            </Body1>
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary">Cancel</Button>
+            </DialogTrigger>
+            <Button
+              appearance="primary"
+              icon={<OpenRegular />}
+              onClick={() => {
+                setOpen(false);
+                void store.getState().openLink(organizationsUrl(tenant.tenantId));
+              }}
+            >
+              Open My Account
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
   );
 }
 
