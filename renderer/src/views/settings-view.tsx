@@ -202,7 +202,12 @@ export function SettingsView() {
             hint="Leave empty to use the name of your account."
             {...field('senderName')}
           >
-            <Input value={form.senderName} onChange={(_, d) => set('senderName', d.value)} maxLength={200} />
+            <Input
+              value={form.senderName}
+              onChange={(_, d) => set('senderName', d.value)}
+              maxLength={200}
+              placeholder={accounts[0]?.displayName || undefined}
+            />
           </Field>
         </section>
         <section className={styles.card} aria-labelledby="scan-title">
