@@ -307,6 +307,48 @@ describe('every view at 800×600, 1280×800 and 1600×1000, light and dark', () 
     await page.getByLabel('Application (client) id').waitFor();
   }, 60_000);
 
+  it('offers the actions that fit each verdict, and the drawer, the toolbar and the batches agree', async () => {
+    const page = await open('light', { width: 1280, height: 800 });
+    const names = (await page.locator('[data-row-index] .fui-Text span[title]').allInnerTexts()).filter(
+      (n) => n !== 'Contoso',
+    );
+    expect(names.length).toBeGreaterThan(8);
+    const offers: Record<string, string[]> = {};
+    for (const name of names) {
+      await page.getByRole('row', { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
+      const actions = page.getByTestId('drawer-actions');
+      await actions.waitFor();
+      offers[name] = (await actions.getByRole('button').allInnerTexts()).map((t) => t.trim());
+      await page.getByRole('button', { name: 'Close details' }).click();
+      await page.getByTestId('verdict-panel').waitFor({ state: 'detached' });
+    }
+    const offering = (label: string) => names.filter((n) => offers[n]!.includes(label)).sort();
+    // A tenant that refuses the device: the device email, no "Sign in to this tenant".
+    expect(offers['A. Datum Corporation']).toContain('Ask to trust your devices');
+    expect(offers['A. Datum Corporation']).not.toContain('Sign in to this tenant');
+    // No MFA reset where nothing is registered: only entries in use or about to be.
+    expect(offering('Request MFA reset')).toEqual(['Northwind Traders', 'Proseware, Inc.', 'Woodgrove Bank']);
+    expect(offers['Relecloud']).not.toContain('Request MFA reset');
+    // The toolbar counts the same organisations, and each batch lists exactly them.
+    for (const [kind, label, title] of [
+      ['Save MFA reset requests', 'Request MFA reset', 'Save MFA reset requests'],
+      ['Save trust requests', 'Request trust', 'Save trust requests'],
+      ['Save device-trust requests', 'Ask to trust your devices', 'Save device-trust requests'],
+    ] as const) {
+      await page.getByRole('button', { name: 'Export' }).click();
+      const item = page.getByRole('menuitem', { name: new RegExp(`^${kind} \\(\\d+\\)`) });
+      const count = Number(/\((\d+)\)/.exec(await item.innerText())?.[1]);
+      expect(count, kind).toBe(offering(label).length);
+      await item.click();
+      const dialog = page.getByRole('dialog', { name: title });
+      await dialog.getByTestId('batch-row').first().waitFor();
+      const listed = (await dialog.getByTestId('batch-row').locator('.fui-Checkbox__label').allInnerTexts()).sort();
+      expect(listed, kind).toEqual(offering(label));
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+  }, 120_000);
+
   it('the welcome page at each size, light and dark', async () => {
     // A second host over services that have no account yet.
     const fresh = await startApp(seed());

@@ -493,7 +493,8 @@ function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: Tenan
 /**
  * "Leave organisation": an external page (Microsoft's My Account, Organizations) and a step that cannot be undone
  * from here, so it says both: the external-link mark, and a confirmation that tells what leaving does
- * (https://learn.microsoft.com/entra/external-id/leave-the-organization).
+ * (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/leave-the-organization.md: the guest
+ * account is soft-deleted, restorable for 30 days; an organisation may not let guests leave).
  */
 function LeaveOrganisation({ tenant }: { tenant: TenantRecord }) {
   const store = useAppStoreApi();
@@ -522,8 +523,9 @@ function LeaveOrganisation({ tenant }: { tenant: TenantRecord }) {
               app changes nothing by itself.
             </Body1>
             <Body1>
-              Leaving removes your guest account there: you lose access to its apps, teams and files, and only a new
-              invitation brings you back. Some organisations do not let guests leave; then ask for removal instead.
+              Leaving removes your guest account there: you lose access to its apps, teams and files. Its admin can
+              restore the account within 30 days; after that only a new invitation brings you back. Some organisations
+              do not let guests leave; then ask for removal instead.
             </Body1>
           </DialogContent>
           <DialogActions>
