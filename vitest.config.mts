@@ -24,6 +24,9 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
+          // Each test starts the app's real services and signs in at the emulator.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

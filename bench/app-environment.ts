@@ -1,13 +1,12 @@
 /**
- * The app environment for the benchmark: like test/host/node-env.ts, but for an emulator that runs in another
+ * The app environment for the benchmark: like tools/node-env.ts, but for an emulator that runs in another
  * process, of which only the endpoints are known. Sign-in completes headlessly through the emulator's pages;
  * dialogs, links and PDF rendering are not used by the benchmark and refuse.
  */
 import { PUBLIC_CLOUD } from '../main/auth/config';
 import type { AppEnvironment } from '../main/services/app-services';
-import { rewriteToBrowserBase } from '../test/emulator';
-import { completeSignInAutomatically } from '../test/emulator/auto-browser';
-import type { AesGcmCrypto } from '../test/support/aes-gcm-crypto';
+import type { AesGcmCrypto } from '../tools/aes-gcm-crypto';
+import { headlessSignIn } from '../tools/headless-sign-in';
 import type { EmulatorEndpoints } from './protocol';
 
 export function createBenchEnvironment(options: {
@@ -17,9 +16,6 @@ export function createBenchEnvironment(options: {
   emit?: AppEnvironment['emit'];
 }): AppEnvironment {
   const { emulator } = options;
-  const httpsPort = new URL(emulator.httpsUrl).port;
-  const toBrowserUrl = (url: string): string =>
-    rewriteToBrowserBase(url, emulator.httpUrl, [`127.0.0.1:${httpsPort}`, `localhost:${httpsPort}`]);
   const unused = async (): Promise<never> => {
     throw new Error('not available in the benchmark');
   };
@@ -30,9 +26,7 @@ export function createBenchEnvironment(options: {
     endpoints: PUBLIC_CLOUD,
     network: { routes: emulator.routes, extraCaPem: emulator.caPem },
     cacheCrypto: options.crypto,
-    async openBrowser(url) {
-      await completeSignInAutomatically(url, { browserBaseUrl: emulator.browserBaseUrl, toBrowserUrl });
-    },
+    openBrowser: headlessSignIn(emulator),
     openExternal: unused,
     clipboard: { writeText: () => undefined },
     dialogs: { saveFile: unused, chooseFolder: unused },

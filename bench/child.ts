@@ -12,12 +12,12 @@ export interface Child<Request, Reply> {
   close(closeMessage: Request, graceMs?: number): Promise<void>;
 }
 
-/** Forks `script` (a .ts file next to this one) under tsx. */
+/** Forks `script` (a .ts file, relative to this folder) under tsx, with `args`. */
 export function forkChild<Request, Reply extends { type: string }>(
   script: string,
-  options: { execArgv?: string[] } = {},
+  options: { execArgv?: string[]; args?: string[] } = {},
 ): Child<Request, Reply> {
-  const child: ChildProcess = fork(path.join(__dirname, script), [], {
+  const child: ChildProcess = fork(path.join(__dirname, script), options.args ?? [], {
     execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -3,7 +3,7 @@
  * requests per tenant and the critical path, the ideal wall time the targets compare against, and the plain
  * text table the figures are printed in.
  */
-import type { RequestRecord } from '../test/emulator';
+import type { LoggedRequest } from './protocol';
 
 /** Endpoints a tenant probe calls: the token request, then the three Graph reads. */
 export const PROBE_ENDPOINTS = ['token', 'methods', 'sponsors', 'organization'] as const;
@@ -34,7 +34,7 @@ interface Interval {
   end: number;
 }
 
-function intervalOf(record: RequestRecord): Interval {
+function intervalOf(record: LoggedRequest): Interval {
   const end = Date.parse(record.at);
   return { start: end - record.durationMs, end };
 }
@@ -67,10 +67,10 @@ export function median(values: readonly number[]): number {
 
 /** Reads one scan's part of the emulator's request log. `homeKey` is the scenario key of the home tenant. */
 export function analyseScanLog(
-  records: readonly RequestRecord[],
+  records: readonly LoggedRequest[],
   context: { homeKey: string; startedAtEpochMs: number },
 ): ScanLogStats {
-  const byTenant = new Map<string, RequestRecord[]>();
+  const byTenant = new Map<string, LoggedRequest[]>();
   let listingRequests = 0;
   let otherRequests = 0;
   let firstProbe = Infinity;

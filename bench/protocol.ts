@@ -1,10 +1,34 @@
 /**
  * Messages between the benchmark's orchestrator (bench/run.ts) and its two kinds of child process: the Entra
- * emulator (bench/emulator-process.ts) and the scanning app (bench/scan-worker.ts). Each child is a separate
- * Node process so that CPU time and memory of the app are measured without the emulator's share, and each
- * scenario size starts from a fresh app process.
+ * emulator (its CLI, tools/emulator.ts, forked with `--ipc`) and the scanning app (bench/scan-worker.ts). Each
+ * child is a separate Node process so that CPU time and memory of the app are measured without the emulator's
+ * share, and each scenario size starts from a fresh app process.
+ *
+ * The emulator's messages are typed here on their own: the benchmark knows the emulator only as a process and
+ * the JSON it speaks, never its code (`--ipc` in tools/emulator.ts answers them).
  */
-import type { RequestRecord, ScenarioInput } from '../test/emulator';
+
+/** One request the emulator answered, as its log reports it (the fields the figures read). */
+export interface LoggedRequest {
+  /** When the answer was sent (ISO-8601). */
+  at: string;
+  /** `token`, `tenants`, `methods`, `sponsors`, `organization`, … */
+  endpoint: string;
+  /** Scenario key of the tenant the request concerned, null when none. */
+  tenant: string | null;
+  status: number;
+  durationMs: number;
+}
+
+/** A generated scenario (the emulator's generator): N guest tenants of a mix. */
+export interface GeneratedScenario {
+  tenants: number;
+  latencyMs?: number;
+  mix?: 'realistic' | 'all-trusted';
+  name?: string;
+  /** Grow the scenario until its listing holds at least this many guest tenants. */
+  minListedGuests?: number;
+}
 
 /** Where the emulator listens: what the app needs to route its Microsoft hosts there and to sign in. */
 export interface EmulatorEndpoints {
@@ -16,14 +40,14 @@ export interface EmulatorEndpoints {
 }
 
 export type EmulatorRequest =
-  | { type: 'start'; scenario: ScenarioInput }
+  | { type: 'start'; scenario: { generate: GeneratedScenario } | { file: string } }
   /** Request records from index `since` on, and the emulator process's CPU time so far. */
   | { type: 'log'; since: number }
   | { type: 'close' };
 
 export type EmulatorReply =
-  | ({ type: 'ready'; tenants: number; startupMs: number } & EmulatorEndpoints)
-  | { type: 'log'; records: RequestRecord[]; total: number; cpuMicros: number }
+  | ({ type: 'ready'; tenants: number; listed: number; startupMs: number } & EmulatorEndpoints)
+  | { type: 'log'; records: LoggedRequest[]; total: number; cpuMicros: number }
   | { type: 'error'; message: string };
 
 /** One scan the worker should run and measure. */

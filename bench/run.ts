@@ -3,7 +3,7 @@
  * memory and the renderer, and prints readable tables and, last, one JSON line with every figure.
  * Asserts nothing: targets are printed as met or missed. Exits non-zero only when a part could not run.
  *
- * Processes: this orchestrator; the Entra emulator in a child (bench/emulator-process.ts); the app's services
+ * Processes: this orchestrator; the Entra emulator in a child (its CLI, tools/emulator.ts --ipc); the app's services
  * in another child per scenario (bench/scan-worker.ts), so CPU and memory figures are the app's alone.
  * What each figure means: bench/README.md.
  */
@@ -11,11 +11,9 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createAppServices, type AppServices } from '../main/services/app-services';
-import type { ScenarioInput } from '../test/emulator';
-import { generateScenario } from '../test/emulator/generate-scenario';
-import { launchChromium } from '../test/e2e/browser';
-import { startTestHost, type TestHost } from '../test/host/server';
-import { createAesGcmCrypto } from '../test/support/aes-gcm-crypto';
+import { launchChromium } from '../tools/chromium';
+import { startTestHost, type TestHost } from '../tools/browser-host';
+import { createAesGcmCrypto } from '../tools/aes-gcm-crypto';
 import { createBenchEnvironment } from './app-environment';
 import { forkChild, type Child } from './child';
 import {
@@ -34,6 +32,7 @@ import type {
   EmulatorEndpoints,
   EmulatorReply,
   EmulatorRequest,
+  GeneratedScenario,
   ScanMeasurement,
   ScanOrder,
   WorkerReply,
@@ -152,14 +151,15 @@ function say(text = ''): void {
 type EmulatorChild = Child<EmulatorRequest, EmulatorReply>;
 type WorkerChild = Child<WorkerRequest, WorkerReply>;
 
+/** The emulator's CLI in IPC mode, with a generated scenario. */
 async function startEmulatorChild(
-  scenario: ScenarioInput,
-): Promise<{ child: EmulatorChild; endpoints: EmulatorEndpoints }> {
-  const child = forkChild<EmulatorRequest, EmulatorReply>('emulator-process.ts');
+  scenario: GeneratedScenario,
+): Promise<{ child: EmulatorChild; endpoints: EmulatorEndpoints; listed: number }> {
+  const child = forkChild<EmulatorRequest, EmulatorReply>('../tools/emulator.ts', { args: ['--ipc'] });
   try {
-    const ready = await child.request({ type: 'start', scenario });
+    const ready = await child.request({ type: 'start', scenario: { generate: scenario } });
     if (ready.type !== 'ready') throw new Error(`emulator answered ${ready.type}`);
-    return { child, endpoints: ready };
+    return { child, endpoints: ready, listed: ready.listed };
   } catch (error) {
     await child.close({ type: 'close' });
     throw error;
@@ -194,14 +194,14 @@ async function workerScan(worker: WorkerChild, order: ScanOrder): Promise<ScanMe
 
 /** Runs `body` with an emulator child for `scenario` and a signed-in worker; always stops both. */
 async function withScenario<T>(
-  scenario: ScenarioInput,
-  body: (emulator: EmulatorChild, worker: WorkerChild) => Promise<T>,
+  scenario: GeneratedScenario,
+  body: (emulator: EmulatorChild, worker: WorkerChild, listed: number) => Promise<T>,
 ): Promise<T> {
-  const { child: emulator, endpoints } = await startEmulatorChild(scenario);
+  const { child: emulator, endpoints, listed } = await startEmulatorChild(scenario);
   let worker: WorkerChild | null = null;
   try {
     worker = await startWorker(endpoints);
-    return await body(emulator, worker);
+    return await body(emulator, worker, listed);
   } finally {
     await worker?.close({ type: 'close' });
     await emulator.close({ type: 'close' });
@@ -253,12 +253,12 @@ interface ScanRow {
 async function scanSection(options: Options): Promise<ScanRow[]> {
   const rows: ScanRow[] = [];
   for (const tenants of options.sizes) {
-    const scenario = generateScenario({
+    const scenario: GeneratedScenario = {
       tenants,
       latencyMs: options.latencyMs,
       mix: 'all-trusted',
       name: `bench-${tenants}`,
-    });
+    };
     const skipSequential = options.quick && tenants >= 500;
     process.stderr.write(`scan: ${tenants} tenants at C=${options.concurrency}${skipSequential ? '' : ' and C=1'}…\n`);
     rows.push(
@@ -380,7 +380,7 @@ interface CpuRow {
 async function cpuSection(options: Options): Promise<CpuRow[]> {
   const rows: CpuRow[] = [];
   for (const tenants of options.cpuSizes) {
-    const scenario = generateScenario({ tenants, latencyMs: 0, mix: 'all-trusted', name: `bench-cpu-${tenants}` });
+    const scenario: GeneratedScenario = { tenants, latencyMs: 0, mix: 'all-trusted', name: `bench-cpu-${tenants}` };
     process.stderr.write(`msal: ${tenants} tenants, latency 0, three scans…\n`);
     rows.push(
       await withScenario(scenario, async (emulator, worker) => {
@@ -488,10 +488,9 @@ interface LoadRow {
 
 async function loadSection(options: Options): Promise<LoadRow> {
   const tenants = options.loadTenants;
-  const scenario = generateScenario({ tenants, latencyMs: 0, mix: 'all-trusted', name: `bench-load-${tenants}` });
-  const listed = Object.values(scenario.tenants).filter((t) => t.guest?.state !== 'removed').length;
+  const scenario: GeneratedScenario = { tenants, latencyMs: 0, mix: 'all-trusted', name: `bench-load-${tenants}` };
   process.stderr.write(`load: ${tenants} tenants, latency 0, C=${options.concurrency}…\n`);
-  return withScenario(scenario, async (emulator, worker) => {
+  return withScenario(scenario, async (emulator, worker, listed) => {
     const { scan, log } = await measuredScan(emulator, worker, {
       concurrency: options.concurrency,
       isolateTokenCalls: false,
@@ -571,16 +570,8 @@ interface RendererFigures {
 }
 
 /** A realistic-mix scenario whose ARM listing holds at least `listed` guest tenants (removed guests are not listed). */
-function realisticScenario(listed: number): ScenarioInput {
-  let tenants = listed;
-  for (;;) {
-    const scenario = generateScenario({ tenants, mix: 'realistic', name: `bench-renderer-${listed}` });
-    const count = Object.entries(scenario.tenants).filter(
-      ([key, tenant]) => key !== HOME_KEY && tenant.guest?.state !== 'removed',
-    ).length;
-    if (count >= listed) return scenario;
-    tenants += listed - count;
-  }
+function realisticScenario(listed: number): GeneratedScenario {
+  return { tenants: listed, mix: 'realistic', name: `bench-renderer-${listed}`, minListedGuests: listed };
 }
 
 async function paintFigures(options: Options): Promise<NonNullable<RendererFigures['paint']>> {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { AccountInfo } from '@azure/msal-node';
 import { createAppServices, type AppServices } from '../main/services/app-services';
 import type { AuthService, ProbeSession } from '../main/auth/auth-service';
-import { createAesGcmCrypto } from '../test/support/aes-gcm-crypto';
+import { createAesGcmCrypto } from '../tools/aes-gcm-crypto';
 import { createBenchEnvironment } from './app-environment';
 import type { ScanMeasurement, ScanOrder, WorkerReply, WorkerRequest } from './protocol';
 

@@ -3,7 +3,7 @@
  * userData). A missing or damaged file gives the default bounds; nothing here can stop the app from starting.
  */
 import { readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
+import { atomicWrite } from './fs/atomic-fs';
 import { z } from 'zod';
 import { DEFAULT_BOUNDS, type WindowBounds } from './window';
 
@@ -25,5 +25,5 @@ export async function loadWindowBounds(file: string): Promise<WindowBounds> {
 }
 
 export async function saveWindowBounds(file: string, bounds: WindowBounds): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(bounds)}\n`);
+  await atomicWrite(file, `${JSON.stringify(bounds)}\n`);
 }

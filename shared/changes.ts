@@ -10,16 +10,7 @@
  * separate-mfa) is the user's own doing, not news.
  */
 import type { TenantRecord, Verdict } from './model';
-
-export const CHANGE_KINDS = [
-  'trusts-home-mfa',
-  'demands-own-mfa',
-  'demands-registration',
-  'demands-stronger-method',
-  'blocks',
-  'guest-removed',
-] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+import { decisiveVerdict, VERDICT_RULES, type ChangeKind } from './verdicts';
 
 /** One change worth telling, as the "What changed" list and the notifications show it. */
 export interface VerdictChange {
@@ -50,40 +41,18 @@ type RecordView = Pick<
   'accountId' | 'tenantId' | 'displayName' | 'defaultDomain' | 'isHome' | 'classification' | 'history' | 'observedAt'
 >;
 
-/**
- * The verdict a record stands for: its latest, or when the latest check failed, the last verdict it really
- * gave (history records no failed checks). Null when it was never checked successfully.
- */
-export function decisiveVerdict(record: Pick<TenantRecord, 'classification' | 'history'>): Verdict | null {
-  const verdict = record.classification?.verdict ?? null;
-  if (verdict !== 'error') return verdict;
-  return record.history.at(-1)?.verdict ?? null;
-}
-
 function kindOf(from: Verdict, to: Verdict): ChangeKind | null {
-  switch (to) {
-    case 'home-mfa-trusted':
-      return 'trusts-home-mfa';
-    case 'separate-mfa':
-      return from === 'registration-required' ? null : 'demands-own-mfa';
-    case 'registration-required':
-      return 'demands-registration';
-    case 'stronger-method':
-      return 'demands-stronger-method';
-    case 'blocked':
-      return 'blocks';
-    case 'not-a-guest':
-      return 'guest-removed';
-    default:
-      return null;
-  }
+  // Registering MFA where registration was required is the user's own doing, not news.
+  if (from === 'registration-required' && to === 'separate-mfa') return null;
+  return VERDICT_RULES[to].changeKind;
 }
 
 /** Whether the user kept (or may have kept) an Authenticator entry for this tenant. */
 function hadEntry(before: RecordView, after: RecordView, from: Verdict): boolean {
+  const entry = VERDICT_RULES[from].entry;
   return (
-    from === 'separate-mfa' ||
-    from === 'stronger-method' ||
+    entry === 'own-entry' ||
+    entry === 'stronger-method' ||
     after.classification?.leftoverRegistration === true ||
     before.history.some((h) => h.verdict === 'separate-mfa' || h.leftoverRegistration)
   );

@@ -15,7 +15,7 @@ import {
   type TenantRecord,
 } from './model';
 import { sanitizeInline } from './sanitize';
-import { verdictLabel } from './verdict-labels';
+import { verdictLabel } from './verdicts';
 
 export interface DiagnosticsInput {
   generatedAt: Date;

@@ -15,42 +15,21 @@
  */
 import { mfaCapableMethods } from './methods';
 import type {
+  AuthenticatorEntry,
   AuthMethod,
-  Confidence,
-  EntryBasis,
   EntryConfirmation,
   EntryStatus,
   HistoryEntry,
   TenantRecord,
   Verdict,
 } from './model';
-import { verdictLabel } from './verdict-labels';
+import { demandsOwnMfa, isInformative, needsNoEntry, VERDICT_RULES, verdictLabel } from './verdicts';
 
-/** Verdicts that say something about the guest's MFA in a tenant; the others (a failed check, a block, a sign-in needed) do not. */
-export const INFORMATIVE_VERDICTS: readonly Verdict[] = [
-  'separate-mfa',
-  'registration-required',
-  'stronger-method',
-  'home-mfa-trusted',
-  'no-mfa-required',
-  'not-a-guest',
-];
-
-export function isInformative(verdict: Verdict | null | undefined): verdict is Verdict {
-  return verdict !== null && verdict !== undefined && INFORMATIVE_VERDICTS.includes(verdict);
-}
-
-/** What the app decided for one tenant's entry. */
-export interface EntryDecision {
-  status: EntryStatus;
-  inferred: EntryStatus;
-  basis: EntryBasis;
-  confidence: Confidence;
-  reason: string;
-  howKnown: string;
-  since: string | null;
-  changeNote: string | null;
-}
+/** What the app decided for one tenant's entry: those fields of the entry it shows. */
+export type EntryDecision = Pick<
+  AuthenticatorEntry,
+  'status' | 'inferred' | 'basis' | 'confidence' | 'reason' | 'howKnown' | 'since' | 'changeNote'
+>;
 
 export interface EntryContext {
   /**
@@ -163,7 +142,7 @@ export function decideTenantEntry(
 
   const current = facts.latest?.verdict ?? null;
   if (confirmation.answer !== 'unsure' && current !== confirmation.verdict && facts.latest !== null) {
-    const changeNote = `${ANSWER_PAST[confirmation.answer]} on ${day(confirmation.at)}; on ${day(facts.latest.at)} ${facts.org} ${CHANGE_PHRASE[facts.latest.verdict]}.`;
+    const changeNote = `${ANSWER_PAST[confirmation.answer]} on ${day(confirmation.at)}; on ${day(facts.latest.at)} ${facts.org} ${VERDICT_RULES[facts.latest.verdict].changePhrase}.`;
     return { ...inference, reason: `${changeNote} ${inference.reason}`, changeNote };
   }
   if (confirmation.answer === 'unsure') {
@@ -181,19 +160,6 @@ const ANSWER_PAST: Record<'yes' | 'no', string> = {
   no: 'You said you had no entry',
 };
 
-/** What a change to each verdict reads like after "on <day>, <organisation> …". */
-const CHANGE_PHRASE: Record<Verdict, string> = {
-  'separate-mfa': 'started asking for its own MFA',
-  'registration-required': 'started asking you to register MFA with it',
-  'stronger-method': 'started asking for a stronger method',
-  'home-mfa-trusted': 'started accepting your home MFA',
-  'no-mfa-required': 'stopped asking for MFA',
-  'not-a-guest': 'no longer had you as a guest',
-  blocked: 'blocked your sign-in',
-  'needs-sign-in': 'needed a sign-in to tell',
-  error: 'could not be checked',
-};
-
 /** The user's yes or no, read against what the tenant does now. */
 function answered(facts: Facts, confirmation: EntryConfirmation): Omit<EntryDecision, 'inferred' | 'changeNote'> {
   const { org } = facts;
@@ -202,7 +168,7 @@ function answered(facts: Facts, confirmation: EntryConfirmation): Omit<EntryDeci
   const base = { basis: 'you' as const, confidence: 'certain' as const, since: confirmation.at };
   const howKnown = `You said so on ${day(confirmation.at)}; it counts until ${org} changes what it asks for.`;
   if (confirmation.answer === 'yes') {
-    if (current === 'home-mfa-trusted' || current === 'no-mfa-required') {
+    if (needsNoEntry(current)) {
       return {
         ...base,
         status: 'leftover',
@@ -220,7 +186,7 @@ function answered(facts: Facts, confirmation: EntryConfirmation): Omit<EntryDeci
     }
     return { ...base, status: 'in-use', reason: `${said}: keep it, and move it when you change phones.`, howKnown };
   }
-  if (current === 'separate-mfa' || current === 'stronger-method' || current === 'registration-required') {
+  if (demandsOwnMfa(current)) {
     return {
       ...base,
       status: 'will-be-needed',
@@ -352,7 +318,7 @@ function methodsDecision(facts: Facts, record: TenantRecord): Omit<EntryDecision
   const verdict = facts.latest?.verdict ?? null;
   const { org } = facts;
   if (mfa.length > 0) {
-    if (verdict === 'home-mfa-trusted' || verdict === 'no-mfa-required') {
+    if (needsNoEntry(verdict)) {
       return decided(
         'leftover',
         `You have ${count(mfa.length)} registered in ${org}, which ${verdict === 'home-mfa-trusted' ? 'accepts your home MFA' : 'did not ask for MFA'}: the entry can go. Remove the method on its Security info page, then delete the entry.`,
@@ -360,10 +326,10 @@ function methodsDecision(facts: Facts, record: TenantRecord): Omit<EntryDecision
     }
     return decided('in-use', `You have ${count(mfa.length)} registered in ${org}: keep the entry.`);
   }
-  if (verdict === 'home-mfa-trusted' || verdict === 'no-mfa-required') {
+  if (needsNoEntry(verdict)) {
     return decided('not-needed', `No MFA method of yours is registered in ${org}, and it does not need one.`);
   }
-  if (verdict === 'separate-mfa' || verdict === 'registration-required' || verdict === 'stronger-method') {
+  if (demandsOwnMfa(verdict)) {
     return decided(
       'will-be-needed',
       `No MFA method of yours is registered in ${org} yet, and it asks for its own MFA: you will register one at your next sign-in there.`,

@@ -7,7 +7,8 @@
  * are quoted and protected against formula injection, and every string in the HTML is escaped.
  */
 import { BACKUP_FACTS, ENTRY_BASIS_LABEL, ENTRY_TEXT, PHASE_HEADING } from './entry-labels';
-import { buildAuthenticatorEntries, entryKeyForTenant } from './inventory';
+import { entryKeyForTenant } from './entry-keys';
+import { buildAuthenticatorEntries } from './inventory';
 import type {
   AccountSummary,
   AuthenticatorEntry,
@@ -21,7 +22,7 @@ import type {
 } from './model';
 import { describeMethod } from './method-labels';
 import { DOMAIN_MAX, sanitizeInline, sanitizeMultiline } from './sanitize';
-import { VERDICT_TEXT, certaintyText } from './verdict-labels';
+import { VERDICT_RULES, certaintyText } from './verdicts';
 
 const CELL_MAX = 1_000;
 const NOTES_MAX = 20_000;
@@ -137,7 +138,7 @@ function csvRow(accounts: AccountSummary[], tenant: TenantRecord, entry: Authent
     sanitizeInline(tenant.tenantId, 100),
     yesNo(tenant.isHome),
     c?.verdict ?? '',
-    c ? VERDICT_TEXT[c.verdict].label : 'Not checked yet',
+    c ? VERDICT_RULES[c.verdict].label : 'Not checked yet',
     yesNo(c?.leftoverRegistration ?? false),
     tenant.methods ? tenant.methods.map(describeMethod).join('; ') : '',
     yesNo(tenant.methods !== null),
@@ -183,14 +184,8 @@ export function inventoryToCsv(
 export const JSON_EXPORT_FORMAT = 'guest-mfa-inventory';
 export const JSON_EXPORT_VERSION = 1;
 
-export interface ExportedAccount {
-  username: string;
-  displayName: string;
-  homeTenantId: string;
-  homeTenantName: string | null;
-  homeDomain: string | null;
-  homeSessionMfa: boolean;
-}
+/** An account as exported: its summary without the app's internal account id. */
+export type ExportedAccount = Omit<AccountSummary, 'accountId'>;
 
 export interface ExportedTenant {
   /** The username of the home account this tenant belongs to. */
@@ -292,7 +287,7 @@ function exportTenant(accounts: AccountSummary[], t: TenantRecord, entry: Authen
     listed: t.listed,
     source: t.source,
     verdict: c?.verdict ?? null,
-    verdictLabel: c ? VERDICT_TEXT[c.verdict].label : 'Not checked yet',
+    verdictLabel: c ? VERDICT_RULES[c.verdict].label : 'Not checked yet',
     leftoverRegistration: c?.leftoverRegistration ?? false,
     confidence: c?.confidence ?? null,
     confidenceText: c ? certaintyText(c) : null,

@@ -4,7 +4,10 @@
  * renderer, and the same rules give the same lists wherever they run.
  */
 import { day, decideTenantEntry, type EntryContext } from './entries';
+import { entryKeyForManual, entryKeyForTenant } from './entry-keys';
 import { securityInfoUrl } from './links';
+import { methodInSentence } from './method-labels';
+import { VERDICT_RULES, VERDICTS_IN_ORDER } from './verdicts';
 import { mfaCapableMethods, PHONE_APP_METHOD_TYPES } from './methods';
 import {
   DEFAULT_CLIENT_ID,
@@ -23,26 +26,16 @@ import {
   type Verdict,
 } from './model';
 
-/** Stable key of a tenant's entry: `tenant:<accountId>:<tenantId>`. */
-export function entryKeyForTenant(accountId: string, tenantId: string): string {
-  return `tenant:${accountId}:${tenantId}`;
-}
-
-/** Stable key of a hand-made entry: `manual:<id>`. */
-export function entryKeyForManual(id: string): string {
-  return `manual:${id}`;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Authenticator entries
 
 export interface EntriesInput {
-  accounts: AccountSummary[];
-  tenants: TenantRecord[];
-  manualEntries: ManualEntry[];
-  ticks: Record<string, boolean>;
+  accounts: readonly AccountSummary[];
+  tenants: readonly TenantRecord[];
+  manualEntries: readonly ManualEntry[];
+  ticks: Readonly<Record<string, boolean>>;
   /** The user's answers to "I have this entry in Authenticator", by entry key. */
-  confirmations?: Record<string, EntryConfirmation>;
+  confirmations?: Readonly<Record<string, EntryConfirmation>>;
   /** The application (client) id the app signs in with; the default one can never read methods. */
   clientId?: string;
 }
@@ -291,7 +284,10 @@ function stepsFor(
  * tell about, entries in use with another method, entries that will be needed, and last the leftover and
  * orphaned ones, which only need deleting. Entries not needed are left out. `done` comes from the saved progress.
  */
-export function buildPhoneChangeChecklist(entries: AuthenticatorEntry[], progress: ChecklistState): PhoneChangeItem[] {
+export function buildPhoneChangeChecklist(
+  entries: readonly AuthenticatorEntry[],
+  progress: Readonly<ChecklistState>,
+): PhoneChangeItem[] {
   const ranked = entries
     .filter((entry) => entry.status !== 'not-needed')
     .map((entry) => ({ entry, shape: shapeOf(entry) }));
@@ -387,36 +383,18 @@ function urgencyReason(entry: AuthenticatorEntry, shape: EntryShape): string {
       }
       const what =
         shape.mfa.length === 1
-          ? `Your only method ${here} is ${describeMethod(shape.mfa[0])} on the old phone`
+          ? `Your only method ${here} is ${methodInSentence(shape.mfa[0])} on the old phone`
           : `All your methods ${here} are apps on the old phone`;
       return `${what}: once the phone is wiped you cannot sign in ${here}, so move it first.${homeNote}`;
     }
     case Urgency.Single:
-      return `You have a single method ${here} (${describeMethod(shape.mfa?.[0])}): add a second one, such as another phone number or a security key, while the old phone still works.${homeNote}`;
+      return `You have a single method ${here} (${methodInSentence(shape.mfa?.[0])}): add a second one, such as another phone number or a security key, while the old phone still works.${homeNote}`;
     case Urgency.Check:
       return 'The app cannot tell whether you have an entry for this organisation: check its Security info page before you wipe the phone.';
     case Urgency.Covered:
       return `You have another method ${here} besides the app on the old phone, so you will not be locked out; still move the app.${homeNote}`;
     case Urgency.Register:
       return 'Nothing is registered here yet: when this organisation asks, register the new phone rather than the old one.';
-  }
-}
-function describeMethod(method: AuthMethod | undefined): string {
-  if (method === undefined) return 'one method';
-  const name = method.displayName.trim();
-  switch (method.type) {
-    case 'microsoftAuthenticator':
-      return name === '' ? 'the Authenticator app' : `the Authenticator app (${name})`;
-    case 'softwareOath':
-      return 'a code-generator app';
-    case 'phone':
-      return name === '' ? 'a phone number' : `the phone number ${name}`;
-    case 'fido2':
-      return name === '' ? 'a security key' : `the security key ${name}`;
-    case 'windowsHelloForBusiness':
-      return name === '' ? 'Windows Hello' : `Windows Hello on ${name}`;
-    default:
-      return 'one method';
   }
 }
 
@@ -444,7 +422,10 @@ export interface InventorySummary {
  * inventory. `entries` (as `buildAuthenticatorEntries` gives them, with the user's answers) decide which
  * entries are leftover or orphaned; without them each tenant's entry is inferred from its checks alone.
  */
-export function summarizeInventory(tenants: TenantRecord[], entries?: readonly AuthenticatorEntry[]): InventorySummary {
+export function summarizeInventory(
+  tenants: readonly TenantRecord[],
+  entries?: readonly AuthenticatorEntry[],
+): InventorySummary {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   const byKey = new Map((entries ?? []).map((e) => [e.key, e]));
   const statusOf = (record: TenantRecord): EntryStatus =>
@@ -481,32 +462,6 @@ export function summarizeInventory(tenants: TenantRecord[], entries?: readonly A
   };
 }
 
-/** The summary sentence leads with what costs the user an entry, then what spares one, then the rest. */
-const SENTENCE_ORDER: readonly Verdict[] = [
-  'separate-mfa',
-  'registration-required',
-  'stronger-method',
-  'home-mfa-trusted',
-  'no-mfa-required',
-  'blocked',
-  'not-a-guest',
-  'needs-sign-in',
-  'error',
-];
-
-/** How each verdict reads in the summary sentence: singular and plural verb phrases. */
-const VERDICT_CLAUSE: Record<Verdict, [string, string]> = {
-  'separate-mfa': ['makes you keep a separate Authenticator entry', 'make you keep a separate Authenticator entry'],
-  'registration-required': ['will make you register MFA', 'will make you register MFA'],
-  'stronger-method': ['asks for a stronger method', 'ask for a stronger method'],
-  'home-mfa-trusted': ['accepts your home MFA', 'accept your home MFA'],
-  'no-mfa-required': ["doesn't ask for MFA", "don't ask for MFA"],
-  blocked: ['blocks your sign-in', 'block your sign-in'],
-  'not-a-guest': ['no longer has you as a guest', 'no longer have you as a guest'],
-  'needs-sign-in': ['needs a sign-in to tell', 'need a sign-in to tell'],
-  error: ['could not be checked', 'could not be checked'],
-};
-
 function summarySentence(
   counts: Record<Verdict, number>,
   unchecked: number,
@@ -517,14 +472,15 @@ function summarySentence(
 ): string {
   if (guestTenants === 0) return 'No partner organisations found yet.';
   const clauses: string[] = [];
-  const organisationClause = (n: number, [one, many]: [string, string]): void => {
+  const organisationClause = (n: number, [one, many]: readonly [string, string]): void => {
     const noun = clauses.length === 0 ? (n === 1 ? ' organisation' : ' organisations') : '';
     clauses.push(`${n}${noun} ${n === 1 ? one : many}`);
   };
-  for (const verdict of SENTENCE_ORDER) {
+  // What costs the user an entry first, then what spares one, then the rest: the table's order.
+  for (const verdict of VERDICTS_IN_ORDER) {
     // Former partners that left an entry behind are told as orphaned entries below, not twice.
     const n = verdict === 'not-a-guest' ? counts[verdict] - orphanedFormerGuests : counts[verdict];
-    if (n > 0) organisationClause(n, VERDICT_CLAUSE[verdict]);
+    if (n > 0) organisationClause(n, VERDICT_RULES[verdict].clause);
   }
   if (unchecked > 0) organisationClause(unchecked, ['is not checked yet', 'are not checked yet']);
   if (leftovers > 0) clauses.push(`${leftovers} leftover ${leftovers === 1 ? 'entry can' : 'entries can'} be removed`);

@@ -17,9 +17,6 @@ export const VERDICTS = [
 ] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-/** Verdicts for which a trust-request email to the partner's IT makes sense. */
-export const EMAIL_CANDIDATE_VERDICTS: readonly Verdict[] = ['separate-mfa', 'registration-required'];
-
 /** Authentication method kinds as Microsoft Graph names them (without the `#microsoft.graph.` prefix and suffix). */
 export const METHOD_TYPES = [
   'microsoftAuthenticator',

@@ -80,10 +80,3 @@ export function sanitizeMultiline(text: unknown, max: number): string {
   if (cleaned === '') return '';
   return truncate(cleaned, max, cut);
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a tenant id in its canonical GUID form; such a value is safe to paste into a command line. */
-export function isGuid(value: unknown): value is string {
-  return typeof value === 'string' && GUID.test(value);
-}

@@ -9,7 +9,8 @@
  *   joins the request. Cancellable: the pending sign-in is ended by posting an error to MSAL's own loopback
  *   listener, so MSAL tears down its server as it would for a refused sign-in.
  * - Tenant tokens: `acquireTokenSilent` with the tenant's authority and an AccountInfo whose `tenantId` is that
- *   tenant (with the home AccountInfo MSAL would return the home token: toolchain.md), so the shared refresh
+ *   tenant (with the home AccountInfo MSAL would return the home token: docs/entra.md, "MSAL: a token for another
+ *   tenant with the same account"), so the shared refresh
  *   token is redeemed at the tenant's token endpoint, where its Conditional Access decides.
  * - Probes run in a probe session, outside the persisted cache: each probe in a client of its own, memory only,
  *   seeded with just the account, its newest refresh token and home ID token. msal-node re-reads a
@@ -36,6 +37,7 @@ import {
 import { authorityFor, type AuthConfig } from './config';
 import { amrShowsMfa, readTokenClaims, type TokenClaimsSummary } from './claims';
 import { mergeClaims } from './claims-request';
+import { homeTenantOf, isHomeProfile } from './home-account';
 
 export interface AuthEnvironment {
   config: AuthConfig;
@@ -46,6 +48,8 @@ export interface AuthEnvironment {
   openBrowser(url: string): Promise<void>;
   /** Diagnostic log; never receives tokens. */
   log?: (message: string) => void;
+  /** An interactive sign-in started waiting for the browser, or ended (`signInPending` changed). */
+  onSignInPendingChange?: () => void;
 }
 
 /** The user closed or cancelled the sign-in from the app. */
@@ -195,10 +199,6 @@ interface PendingInteractive {
   onCancel: () => void;
 }
 
-function homeTenantOf(account: Pick<AccountInfo, 'homeAccountId'>): string {
-  return account.homeAccountId.split('.')[1] ?? '';
-}
-
 export class AuthService {
   private readonly app: PublicClientApplication;
   private pending: PendingInteractive | null = null;
@@ -240,6 +240,7 @@ export class AuthService {
     const pending: PendingInteractive = { redirectUri: null, state: null, cancelled: false, onCancel: () => undefined };
     const cancelled = new Promise<void>((resolve) => (pending.onCancel = resolve));
     this.pending = pending;
+    this.env.onSignInPendingChange?.();
     try {
       return await client.acquireTokenInteractive({
         ...request,
@@ -263,6 +264,7 @@ export class AuthService {
       throw error;
     } finally {
       this.pending = null;
+      this.env.onSignInPendingChange?.();
     }
   }
 
@@ -338,7 +340,7 @@ export class AuthService {
     const seen = new Set<string>();
     const home: AccountInfo[] = [];
     for (const account of all) {
-      if (account.tenantId !== homeTenantOf(account) || seen.has(account.homeAccountId)) continue;
+      if (!isHomeProfile(account) || seen.has(account.homeAccountId)) continue;
       seen.add(account.homeAccountId);
       home.push(account);
     }
@@ -387,7 +389,9 @@ export class AuthService {
     ) =>
       Object.fromEntries(
         Object.entries(section ?? {}).filter(
-          ([, v]) => v.home_account_id === account.homeAccountId && (!homeOnly || v.realm === homeTenantOf(account)),
+          ([, v]) =>
+            v.home_account_id === account.homeAccountId &&
+            (!homeOnly || v.realm?.toLowerCase() === homeTenantOf(account)),
         ),
       );
     let seed: SerializedCache = {

@@ -1,7 +1,7 @@
 /**
  * Where the app signs in and which scopes it asks for. Production values are the public Microsoft cloud and
- * the Azure CLI public client (entra-facts.md §8: every tenant already trusts it for ARM and Graph `.default`,
- * so a guest meets no consent prompt in partner tenants). Tests and the demo change only the network routes,
+ * the Azure CLI public client (docs/entra.md, "Client and consent": every tenant already trusts it for ARM and
+ * Graph `.default`, so a guest meets no consent prompt in partner tenants). Tests and the demo change only the network routes,
  * never these strings.
  */
 import { DEFAULT_CLIENT_ID } from '../../shared/model';

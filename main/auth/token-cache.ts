@@ -16,7 +16,7 @@
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { atomicWrite } from '../fs/atomic-fs';
 
 /**
  * Undecryptable copies of the cache kept beside it (the newest ones; older copies are deleted). A copy can still
@@ -111,7 +111,7 @@ export function createEncryptedCachePlugin(options: EncryptedCacheOptions): Encr
       if (!dirty || !options.file) return;
       dirty = false;
       const encrypted = await options.crypto.encrypt(state);
-      await writeFileAtomic(options.file, encrypted, { mode: 0o600 });
+      await atomicWrite(options.file, encrypted);
       writeCount += 1;
     });
     return writing;

@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { rawAnswer, type RawAnswer } from './answer-log';
+import { parseRetryAfter } from './retry-after';
 
 export interface NetworkConfig {
   /** Host (e.g. `login.microsoftonline.com`) → base URL of a loopback stand-in (e.g. `https://127.0.0.1:4431`). */
@@ -274,8 +275,11 @@ export function createMsalNetworkClient(
     }
     onAnswer(rawAnswer(answered, { response }));
     let headers = response.headers;
-    const retryAfter = headers['retry-after'];
-    let retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : null;
+    let retryAfterSeconds = parseRetryAfter(headers['retry-after']);
+    // MSAL reads the header as seconds only: an HTTP date goes on as the seconds it means.
+    if (retryAfterSeconds !== null && headers['retry-after']?.trim() !== String(retryAfterSeconds)) {
+      headers = { ...headers, 'retry-after': String(retryAfterSeconds) };
+    }
     if (retryAfterSeconds === null && (response.status === 429 || (response.status >= 500 && response.status < 600))) {
       // MSAL refuses a request locally after a 429/5xx until Retry-After has passed, and without the header for
       // 60 s: every quick retry would then be refused without reaching the server. Ask for the shortest wait

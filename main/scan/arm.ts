@@ -9,6 +9,7 @@
  * already listed, when the next page is not on ARM, or at the page or tenant cap. The caller must then treat
  * the list as partial: a tenant missing from it may simply be beyond the point where it stopped.
  */
+import { isGuid } from '../../shared/identifiers';
 import { z } from 'zod';
 import { sanitizeInline } from '../../shared/sanitize';
 import { readClaimsChallenge, type ClaimsChallenge } from '../auth/claims-request';
@@ -39,10 +40,8 @@ export interface ArmTenant {
   tenantCategory: string | null;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const tenantSchema = z.object({
-  tenantId: z.string().regex(GUID),
+  tenantId: z.string().refine(isGuid),
   displayName: z.string().max(10_000_000).nullish(),
   defaultDomain: z.string().max(100_000).nullish(),
   domains: z.array(z.string().max(100_000)).max(10_000).nullish(),

@@ -1,6 +1,7 @@
 /**
  * The three Microsoft Graph reads a guest can make in a partner tenant with a token from that tenant:
- * its registered authentication methods, its sponsors and the organisation's public fields (entra-facts §5).
+ * its registered authentication methods, its sponsors and the organisation's public fields (docs/entra.md,
+ * "Graph reads a guest can make in a partner tenant").
  * A refusal (403, missing consent) is an observation ("methods unavailable"), never a failed scan.
  */
 import { z } from 'zod';

@@ -4,6 +4,7 @@
  * transport failures, and bodies that are not the JSON they should be.
  */
 import { sanitizeInline } from '../../shared/sanitize';
+import { parseRetryAfter } from '../net/retry-after';
 import { NetworkError, type HttpTransport } from '../net/transport';
 
 export type JsonGetResult =
@@ -20,16 +21,6 @@ export type JsonGetResult =
       /** The `WWW-Authenticate` header of an HTTP refusal (e.g. ARM's claims challenge), when sent. */
       wwwAuthenticate?: string;
     };
-
-/** Parses Retry-After (seconds or an HTTP date) into seconds, null when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now: Date = new Date()): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, Math.ceil((date - now.getTime()) / 1000));
-}
 
 function serviceError(body: unknown): { code: string | null; message: string | null } {
   if (body && typeof body === 'object' && 'error' in body) {

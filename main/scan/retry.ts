@@ -44,7 +44,8 @@ export function retryDelayMs(
 ): number | null {
   if (retryAfterSeconds !== null) {
     if (retryAfterSeconds > policy.maxRetryAfterSeconds) return null;
-    // A little over Retry-After: MSAL refuses the same request locally until that moment (toolchain.md).
+    // A little over Retry-After: MSAL refuses the same request locally until that moment (docs/entra.md,
+    // "MSAL: throttling after 429 and 5xx").
     return retryAfterSeconds * 1000 + 50;
   }
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

@@ -6,7 +6,6 @@
 import type { AccountInfo } from '@azure/msal-node';
 import { randomUUID } from 'node:crypto';
 import type { ClassifyContext, InteractiveSignInFacts } from '../../shared/classify';
-import type { AppEvent } from '../../shared/ipc/contract';
 import type {
   AccountSummary,
   AuthMethod,
@@ -19,6 +18,7 @@ import type {
   TenantScanState,
 } from '../../shared/model';
 import { amrShowsMfa } from '../auth/claims';
+import { homeTenantOf } from '../auth/home-account';
 import type { AuthService, ProbeSession } from '../auth/auth-service';
 import { recordingTransport, requestOf, toEntraAnswer, type AnswerLog, type RawAnswer } from '../net/answer-log';
 import type { HttpTransport } from '../net/transport';
@@ -48,14 +48,16 @@ export interface ScannerDeps {
   graphBaseUrl: string;
   classify: Classify;
   settings: () => { concurrency: number; probeTimeoutSeconds: number };
-  emit: (event: AppEvent) => void;
+  /**
+   * The progress (`current`) changed. Called at every step; the caller coalesces (main sends one state event per
+   * frame). Saved results reach the renderer through the store, not through here.
+   */
+  onProgress?: () => void;
   now?: () => Date;
   policy?: RetryPolicy;
   sleep?: Sleep;
   /** Called when the scan ends, e.g. to write the token cache once. */
   afterScan?: () => Promise<void>;
-  /** Minimum time between two progress events (they carry every tenant's state). */
-  progressIntervalMs?: number;
   /** MSAL's answers by correlation id (the network client records into it), for "Copy what Entra answered". */
   answers?: AnswerLog;
   /** Lasting notices (a partial tenant listing): `set` adds or replaces the notice with that id. */
@@ -112,10 +114,6 @@ function tokenAnswers(raw: RawAnswer[]): RawAnswer[] {
   return raw.filter((a) => requestOf(a.url) === 'token' || a.status === null || a.status >= 400);
 }
 
-function homeTenantOf(account: AccountInfo): string {
-  return (account.homeAccountId.split('.')[1] ?? account.tenantId).toLowerCase();
-}
-
 /** What to store for one tenant from its observation (keeping earlier facts the probe could not re-read). */
 export function resultFromObservation(
   observation: TenantObservation,
@@ -157,8 +155,6 @@ export function resultFromObservation(
 export class Scanner {
   private controller: AbortController | null = null;
   private progress: ScanProgress | null = null;
-  private lastProgressEmit = 0;
-  private progressTimer: NodeJS.Timeout | null = null;
   /** The answers of the latest scan's home token and tenant listing, per account (memory only). */
   private readonly listingAnswers = new Map<string, EntraAnswer[]>();
   /** The claims challenge of the latest refused listing, per account, until a listing passes. */
@@ -207,19 +203,8 @@ export class Scanner {
     return true;
   }
 
-  private emitProgress(force = false): void {
-    const progress = this.progress;
-    if (!progress) return;
-    const interval = this.deps.progressIntervalMs ?? 100;
-    const elapsed = Date.now() - this.lastProgressEmit;
-    if (force || elapsed >= interval) {
-      if (this.progressTimer) clearTimeout(this.progressTimer);
-      this.progressTimer = null;
-      this.lastProgressEmit = Date.now();
-      this.deps.emit({ type: 'scan-progress', progress: structuredClone(progress) });
-    } else if (!this.progressTimer) {
-      this.progressTimer = setTimeout(() => this.emitProgress(true), interval - elapsed);
-    }
+  private emitProgress(): void {
+    if (this.progress) this.deps.onProgress?.();
   }
 
   private setState(tenantId: string, state: TenantScanState): void {
@@ -394,8 +379,6 @@ export class Scanner {
       ...resultFromObservation(observation, classification, record),
       answers,
     });
-    // The answers stay in main (they are read through "Copy what Entra answered"), not in every event.
-    this.deps.emit({ type: 'tenant-updated', tenant: withoutAnswers(saved) });
     return saved;
   }
 
@@ -417,15 +400,14 @@ export class Scanner {
       finishedAt: null,
       error: null,
     };
-    this.emitProgress(true);
+    this.emitProgress();
     try {
       const { records, homeSessionMfa } = await this.collectTenants(account, signal);
       const queue = [...records].sort((a, b) => Number(b.isHome) - Number(a.isHome));
       this.progress.total = queue.length;
       for (const record of queue) this.progress.tenants[record.tenantId] = 'queued';
-      this.emitProgress(true);
-      // The listing changed the stored tenants: the window shows every organisation (and its name) from now on.
-      this.deps.emit({ type: 'state-changed' });
+      // The listing saved the stored tenants: the store's change event shows every organisation (and its name) now.
+      this.emitProgress();
       const session = this.deps.auth.openProbeSession(account);
       let next = 0;
       const worker = async (): Promise<void> => {
@@ -463,7 +445,7 @@ export class Scanner {
       this.controller = null;
       await this.deps.store.flush().catch(() => undefined);
       await this.deps.afterScan?.().catch(() => undefined);
-      this.emitProgress(true);
+      this.emitProgress();
     }
     return structuredClone(this.progress);
   }

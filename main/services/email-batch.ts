@@ -5,15 +5,10 @@
  * refuses an item without one, and an item for an organisation the batch is not for is refused too.
  */
 import path from 'node:path';
-import {
-  EMAIL_CANDIDATE_VERDICTS,
-  type AccountSummary,
-  type EmailDraft,
-  type EmailKind,
-  type TenantRecord,
-} from '../../shared/model';
+import type { AccountSummary, EmailDraft, EmailKind, TenantRecord } from '../../shared/model';
 import { checkRecipients, suggestRecipients, type EmailBatchPlan } from '../../shared/email';
 import type { ParsedArg, RequestResults } from '../../shared/ipc/contract';
+import { isTrustRequestCandidate } from '../../shared/verdicts';
 import { UserFacingError } from '../ipc-dispatch';
 import { batchEmlFileNames, buildEml } from '../mail/eml';
 
@@ -30,22 +25,15 @@ export interface EmailBatchDeps {
 }
 
 /**
- * Whether a tenant is a trust-request candidate: by its latest verdict, or, when the latest check failed
- * (network, timeout), by the last verdict it really gave (history records no failed checks).
+ * The organisations a batch of this kind goes to: trust requests where one is needed (the same rule as the
+ * toolbar's count and the drawer's "Request trust", shared/verdicts.ts), the others for every checked one.
  */
-export function needsTrustRequest(tenant: TenantRecord): boolean {
-  const verdict = tenant.classification?.verdict;
-  const decisive = verdict === 'error' ? tenant.history.at(-1)?.verdict : verdict;
-  return decisive !== undefined && EMAIL_CANDIDATE_VERDICTS.includes(decisive);
-}
-
-/** The organisations a batch of this kind goes to: trust requests where one is needed, the others for every checked one. */
 export function batchCandidates(tenants: readonly TenantRecord[], accountId: string, kind: EmailKind): TenantRecord[] {
   return tenants.filter(
     (t) =>
       t.accountId === accountId &&
       !t.isHome &&
-      (kind === 'trust-request' ? needsTrustRequest(t) : t.classification !== null),
+      (kind === 'trust-request' ? isTrustRequestCandidate(t) : t.classification !== null),
   );
 }
 

@@ -4,9 +4,9 @@
  * `issuer` names the tenant id. No token is involved.
  */
 import { z } from 'zod';
+import { isGuid } from '../../shared/identifiers';
 import { NetworkError, type HttpTransport } from '../net/transport';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const configSchema = z.object({ issuer: z.string().max(500) });
 
 export type TenantLookup =
@@ -18,7 +18,7 @@ export async function resolveTenantId(
   query: string,
 ): Promise<TenantLookup> {
   const value = query.trim().toLowerCase();
-  if (GUID.test(value)) return { ok: true, tenantId: value, domain: null };
+  if (isGuid(value)) return { ok: true, tenantId: value, domain: null };
   let response;
   try {
     response = await transport.request({
@@ -43,8 +43,9 @@ export async function resolveTenantId(
   } catch {
     parsed = null;
   }
-  const tenantId = parsed ? /\/([0-9a-f-]{36})\//i.exec(parsed.issuer)?.[1] : undefined;
-  if (response.status !== 200 || !tenantId || !GUID.test(tenantId)) {
+  // The issuer is `https://login.microsoftonline.com/<tenant id>/v2.0`: the tenant id is its GUID segment.
+  const tenantId = parsed?.issuer.split('/').find(isGuid);
+  if (response.status !== 200 || !tenantId) {
     return {
       ok: false,
       offline: false,

@@ -8,6 +8,7 @@
  * gets there, and why that is safe against crashes, is described in persister.ts. The state is deep-frozen:
  * `data()` hands out the live snapshot without copying, and nobody can change it behind the store's back.
  */
+import { entryKeyForManual, entryKeyForTenant, isTenantKeyOfAccount } from '../../shared/entry-keys';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type {
@@ -46,14 +47,13 @@ import {
   type TenantResult,
 } from './schema';
 import { StoreError } from './store-error';
-import { nodeStoreFs, type StoreFs } from './store-fs';
+import { nodeStoreFs, type StoreFs } from '../fs/atomic-fs';
 import {
   applyResult,
   markUnlisted,
   mergeListing,
   newTenantRecord,
   normaliseRecipients,
-  tenantEntryKey,
   tenantKey,
 } from './tenant-records';
 
@@ -104,7 +104,11 @@ function withoutKeys<V>(record: Record<string, V>, drop: (key: string) => boolea
 
 export class AppStore {
   private state: AppData;
+  /** The state of the latest change whose write has settled, and its number (changes are written in order). */
+  private settled: { state: AppData; change: number };
+  private changes = 0;
   private closed = false;
+  private readonly listeners = new Set<() => void>();
 
   private constructor(
     state: AppData,
@@ -114,6 +118,7 @@ export class AppStore {
     private readonly newId: () => string,
   ) {
     this.state = freezeDeep(state);
+    this.settled = { state: this.state, change: 0 };
   }
 
   /**
@@ -180,6 +185,24 @@ export class AppStore {
     return this.state;
   }
 
+  /**
+   * The state as far as its writes have settled: every change in it is on disk (or failed to reach it, and is
+   * kept in memory, with a notice). What the renderer is shown, so that what it shows is saved; `data()` may be a
+   * little ahead of it.
+   */
+  settledData(): Readonly<AppData> {
+    return this.settled.state;
+  }
+
+  /**
+   * Calls `listener` after every change of the state, once the change's write has settled (`settledData`).
+   * Returns the function that stops it.
+   */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Changes some settings; the result must be valid as a whole. Resolves with the saved settings. */
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
     this.assertOpen();
@@ -213,15 +236,14 @@ export class AppStore {
     const known =
       this.state.accounts.some((a) => a.accountId === id) || this.state.tenants.some((t) => t.accountId === id);
     if (!known) throw this.accountNotFound(id);
-    const prefix = `tenant:${id}:`;
     await this.commit(
       {
         ...this.state,
         accounts: this.state.accounts.filter((a) => a.accountId !== id),
         tenants: this.state.tenants.filter((t) => t.accountId !== id),
-        entryTicks: withoutKeys(this.state.entryTicks, (key) => key.startsWith(prefix)),
-        checklist: withoutKeys(this.state.checklist, (key) => key.startsWith(prefix)),
-        entryConfirmations: withoutKeys(this.state.entryConfirmations, (key) => key.startsWith(prefix)),
+        entryTicks: withoutKeys(this.state.entryTicks, (key) => isTenantKeyOfAccount(key, id)),
+        checklist: withoutKeys(this.state.checklist, (key) => isTenantKeyOfAccount(key, id)),
+        entryConfirmations: withoutKeys(this.state.entryConfirmations, (key) => isTenantKeyOfAccount(key, id)),
       },
       null,
     );
@@ -269,7 +291,7 @@ export class AppStore {
   async removeTenant(accountId: string, tenantId: string): Promise<void> {
     this.assertOpen();
     const record = this.findTenant(accountId, tenantId);
-    const key = tenantEntryKey(record.accountId, record.tenantId);
+    const key = entryKeyForTenant(record.accountId, record.tenantId);
     await this.commit(
       {
         ...this.state,
@@ -348,7 +370,7 @@ export class AppStore {
     if (!this.state.manualEntries.some((m) => m.id === entryId)) {
       throw new StoreError('not-found', 'That hand-added entry no longer exists.');
     }
-    const key = `manual:${entryId}`;
+    const key = entryKeyForManual(entryId);
     await this.commit(
       {
         ...this.state,
@@ -467,6 +489,12 @@ export class AppStore {
    */
   private commit(next: AppData, journalLine: string | null): Promise<void> {
     this.state = freezeDeep(next);
-    return journalLine === null ? this.persister.compact() : this.persister.append(journalLine);
+    const change = (this.changes += 1);
+    const state = this.state;
+    const saved = journalLine === null ? this.persister.compact() : this.persister.append(journalLine);
+    return saved.finally(() => {
+      if (change > this.settled.change) this.settled = { state, change };
+      for (const listener of this.listeners) listener();
+    });
   }
 }

@@ -20,7 +20,7 @@ import {
 } from './recover';
 import { emptyAppData, LIMITS, type AppData } from './schema';
 import { StoreError } from './store-error';
-import { TEMP_SUFFIX, writeFileAtomically, type StoreFs } from './store-fs';
+import { TEMP_SUFFIX, writeFileAtomically, type StoreFs } from '../fs/atomic-fs';
 import { tenantKey } from './tenant-records';
 
 export interface LoadedStore {

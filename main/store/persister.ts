@@ -39,7 +39,7 @@ import {
   writeTempFile,
   type StoreFileHandle,
   type StoreFs,
-} from './store-fs';
+} from '../fs/atomic-fs';
 
 export const DATA_FILE = 'app-data.json';
 export const JOURNAL_FILE = 'app-data.journal.jsonl';

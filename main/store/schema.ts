@@ -20,8 +20,10 @@ import {
   type ManualEntry,
   type Settings,
   type TenantRecord,
-  type TenantSource,
 } from '../../shared/model';
+import { isValidEmailAddress } from '../../shared/email/address';
+import { entryKeyPattern } from '../../shared/entry-keys';
+import { settingsFieldSchemas, settingsSchema } from '../../shared/settings';
 
 /** The version this code writes. A file with a higher number was written by a newer app. */
 export const SCHEMA_VERSION = 1;
@@ -68,15 +70,10 @@ export interface AppData {
 }
 
 /** A tenant as a listing reports it (ARM, an earlier scan or the user); merged into a stored TenantRecord. */
-export interface TenantListing {
-  tenantId: string;
-  displayName: string;
-  defaultDomain: string;
-  domains: string[];
-  isHome: boolean;
-  source: TenantSource;
-  listed: boolean;
-}
+export type TenantListing = Pick<
+  TenantRecord,
+  'tenantId' | 'displayName' | 'defaultDomain' | 'domains' | 'isHome' | 'source' | 'listed'
+>;
 
 /** What one probe of one tenant produced, as the scanner hands it to the store. */
 export interface TenantResult {
@@ -105,9 +102,7 @@ const ID_PATTERN = '[A-Za-z0-9._@-]{1,200}';
 export const idSchema = z.string().regex(new RegExp(`^${ID_PATTERN}$`), 'is not a valid identifier');
 
 /** Keys of Authenticator entries, as `shared/model.ts` defines them. Prototype keys cannot match. */
-export const entryKeySchema = z
-  .string()
-  .regex(new RegExp(`^(tenant:${ID_PATTERN}:${ID_PATTERN}|manual:${ID_PATTERN})$`), 'is not a valid entry key');
+export const entryKeySchema = z.string().regex(entryKeyPattern(ID_PATTERN), 'is not a valid entry key');
 
 /** A time the app wrote: anything `Date.parse` understands, kept as the string it was given. */
 export const timeSchema = z
@@ -115,17 +110,8 @@ export const timeSchema = z
   .max(40)
   .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a date and time');
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-/** One schema per settings field, so a damaged file loses only the fields that are wrong. */
-export const settingsFieldSchemas = {
-  clientId: z.string().regex(GUID, 'must be an application (client) id'),
-  concurrency: z.int().min(1).max(32),
-  probeTimeoutSeconds: z.int().min(5).max(300),
-  senderName: text(LIMITS.name),
-} satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
-
-export const settingsSchema = z.object(settingsFieldSchemas);
+/** The settings' schemas are the contract's (shared/settings.ts): the store keeps nothing the app would refuse. */
+export { settingsFieldSchemas, settingsSchema };
 
 export const accountSchema = z.object({
   accountId: idSchema,
@@ -210,7 +196,9 @@ const entraAnswerSchema = z.object({
 const answersSchema = z.array(entraAnswerSchema).max(32).optional().catch(undefined);
 
 /** Addresses the user typed for a tenant's emails. */
-export const recipientsSchema = z.array(z.email().max(LIMITS.email)).max(LIMITS.recipients);
+export const recipientsSchema = z
+  .array(z.string().max(LIMITS.email).refine(isValidEmailAddress, 'is not an e-mail address'))
+  .max(LIMITS.recipients);
 
 export const notesSchema = text(LIMITS.notes);
 

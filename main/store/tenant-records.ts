@@ -11,11 +11,6 @@ export function tenantKey(accountId: string, tenantId: string): string {
   return `${accountId}\n${tenantId}`;
 }
 
-/** The Authenticator entry key of a tenant record, as `AuthenticatorEntry.key` spells it. */
-export function tenantEntryKey(accountId: string, tenantId: string): string {
-  return `tenant:${accountId}:${tenantId}`;
-}
-
 /** A record for a tenant seen for the first time: the listing's facts, nothing observed yet. */
 export function newTenantRecord(accountId: string, listing: TenantListing): TenantRecord {
   return {

@@ -2,15 +2,16 @@
  * The re-check schedule's own small file, `watch.json` in the data folder: the schedule settings, when each
  * account was last scanned and each watched tenant last checked, and the "What changed" list. Kept apart from
  * the main data file (main/store/) so that its frequent small writes never touch the inventory. Validated with
- * zod and bounded; replaced atomically (write-file-atomic); writes are serialised. A file that cannot be read is
+ * zod and bounded; replaced atomically (main/fs/atomic-fs.ts); writes are serialised. A file that cannot be read is
  * set aside under a new name (never deleted) and the schedule starts afresh, with a notice; the inventory is
  * untouched by it either way.
  */
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { atomicWrite } from '../fs/atomic-fs';
 import { z } from 'zod';
-import { CHANGE_KINDS, CHANGES_KEPT, type VerdictChange } from '../../shared/changes';
+import { CHANGES_KEPT, type VerdictChange } from '../../shared/changes';
+import { CHANGE_KINDS } from '../../shared/verdicts';
 import { VERDICTS } from '../../shared/model';
 import {
   DEFAULT_SCHEDULE_SETTINGS,
@@ -135,7 +136,7 @@ export class WatchFileWriter {
   save(data: WatchData): Promise<void> {
     const text = `${JSON.stringify({ version: 1, ...data })}\n`;
     this.chain = this.chain
-      .then(() => writeFileAtomic(path.join(this.dir, WATCH_FILE), text))
+      .then(() => atomicWrite(path.join(this.dir, WATCH_FILE), text))
       .catch((error: unknown) => {
         this.onError(`the re-check schedule could not be saved: ${(error as Error).message ?? 'unknown error'}`);
       });

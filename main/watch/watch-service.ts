@@ -5,7 +5,8 @@
  * (settings, scans, trust-request emails, sign-out). See docs/watch.md.
  */
 import { CHANGES_KEPT, detectChange, type VerdictChange } from '../../shared/changes';
-import type { AppEvent, WatchSnapshot } from '../../shared/ipc/contract';
+import type { AppEvent } from '../../shared/ipc/contract';
+import type { WatchSnapshot } from '../../shared/state';
 import type { TenantRecord } from '../../shared/model';
 import {
   addWatch,
@@ -27,7 +28,10 @@ export interface WatchServiceOptions {
   dir: string;
   now(): Date;
   log(message: string): void;
+  /** One-shot events (a clicked notification opens a tenant or the "What changed" list). */
   emit(event: AppEvent): void;
+  /** The schedule, the watched tenants, the "What changed" list or the running job changed. */
+  changed?: () => void;
   notifications: DesktopNotifications | null;
   /** Signed-in account ids. */
   accounts(): readonly string[];
@@ -75,11 +79,13 @@ export class WatchService {
       log: options.log,
       beforeJob: () => {
         this.pending = [];
+        options.changed?.();
       },
       afterJob: () => {
         const changes = this.pending ?? [];
         this.pending = null;
         this.notifier.notify(changes);
+        options.changed?.();
       },
       ...(options.timers ? { timers: options.timers } : {}),
       ...(options.startDelayMs !== undefined ? { startDelayMs: options.startDelayMs } : {}),
@@ -97,6 +103,7 @@ export class WatchService {
   /** Keeps the new data at once; resolves when it is on disk (a failed write is logged, never thrown). */
   private save(data: WatchData): Promise<void> {
     this.data = data;
+    this.options.changed?.();
     return this.writer.save(data);
   }
 
@@ -139,7 +146,6 @@ export class WatchService {
       ...this.data,
       changes: [change, ...this.data.changes.filter((c) => c.id !== change.id)].slice(0, CHANGES_KEPT),
     });
-    this.options.emit({ type: 'state-changed' });
   }
 
   get settings(): ScheduleSettings {

@@ -70,6 +70,7 @@ import { EmailComposer } from './components/email-composer';
 import { NavToggleContext, useNarrowWindow } from './layout';
 import { useApp, useAppStoreApi } from './store-context';
 import type { View } from './store';
+import { countersOf } from './views-of-state';
 import { InventoryView } from './views/inventory-view';
 import { WelcomeView } from './views/welcome-view';
 
@@ -307,13 +308,8 @@ function Navigation({ mode, open, onClose }: { mode: 'inline' | 'overlay'; open:
       view: s.view,
       accounts: s.snapshot?.accounts ?? [],
       activeAccountId: s.activeAccountId,
-      // The active account's, as the entries view lists them (hand-made entries belong to every account).
-      entryCount:
-        s.snapshot?.entries.filter(
-          (e) => e.status === 'in-use' && (e.accountId === null || e.accountId === s.activeAccountId),
-        ).length ?? 0,
-      openSteps:
-        s.snapshot?.phoneChange.reduce((n, item) => n + item.steps.filter((step) => !step.done).length, 0) ?? 0,
+      entryCount: countersOf(s).entriesInUse,
+      openSteps: countersOf(s).openSteps,
       scanning: scanRunning(s.snapshot?.scan, s.backend.reachable),
       changeCount: s.snapshot?.changes?.length ?? 0,
     })),

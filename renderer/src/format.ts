@@ -1,9 +1,9 @@
 /**
- * Wording helpers for what the renderer shows: times (relative, local, UTC), token claims in words, method
- * kinds. Pure; dates follow the user's locale (one format everywhere), the words are English. None of them ever returns
- * "undefined", "null", "NaN" or "Invalid Date": unknown input becomes words the user can read.
+ * Wording helpers for what the renderer shows: times (relative, local, UTC), token claims in words, counts
+ * (method kinds are worded in shared/method-labels.ts). Pure; dates follow the user's locale (one format
+ * everywhere), the words are English. None of them ever returns "undefined", "null", "NaN" or "Invalid Date":
+ * unknown input becomes words the user can read.
  */
-import type { MethodType } from '../../shared/model';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -117,57 +117,9 @@ export function acrsSentence(acrs: readonly string[]): string {
 export const CLAIMS_CHALLENGE_WORDS =
   'The tenant sent a claims challenge with its answer (it names the policies that asked); the app passes it on when you sign in to this tenant.';
 
-const METHOD_LABELS: Record<MethodType, string> = {
-  microsoftAuthenticator: 'Authenticator app',
-  phone: 'Phone',
-  softwareOath: 'Code generator (OATH)',
-  fido2: 'Security key',
-  email: 'E-mail',
-  windowsHelloForBusiness: 'Windows Hello',
-  temporaryAccessPass: 'Temporary Access Pass',
-  password: 'Password',
-  other: 'Other method',
-};
-
-/** The kind of an authentication method in words. */
-export function methodTypeLabel(type: MethodType): string {
-  return METHOD_LABELS[type] ?? 'Other method';
-}
-
 /** Counts with the right noun: `countOf(1, 'step')` → "1 step". */
 export function countOf(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-/** A loose but safe e-mail address check for recipient fields (no spaces, commas, quotes or angle brackets). */
-export function isEmailAddress(value: string): boolean {
-  return /^[^\s@,;<>"'()[\]\\]+@[^\s@,;<>"'()[\]\\]+\.[a-z]{2,63}$/i.test(value) && value.length <= 254;
-}
-
-/** Splits what the user typed into addresses (commas, semicolons, spaces) and the parts that are not ones. */
-export function parseRecipients(text: string): { valid: string[]; invalid: string[] } {
-  const parts = text
-    .split(/[\s,;]+/)
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-  const valid: string[] = [];
-  const invalid: string[] = [];
-  for (const p of parts) {
-    if (isEmailAddress(p)) {
-      if (!valid.some((v) => v.toLowerCase() === p.toLowerCase())) valid.push(p);
-    } else invalid.push(p);
-  }
-  return { valid, invalid };
-}
-
-/** GUID check matching the contract's tenant/client id rule. */
-export function isGuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.trim());
-}
-
-/** A domain name check matching the contract's rule for adding a tenant. */
-export function isDomainName(value: string): boolean {
-  return /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(value.trim());
 }
 
 /**

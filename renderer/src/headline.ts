@@ -4,7 +4,8 @@
  * those that cost an entry, those that need none, and the rest (refusals, gone, not yet known).
  */
 import type { Verdict } from '../../shared/model';
-import type { InventorySummary, VerdictKey } from './summary';
+import type { InventorySummary } from '../../shared/selectors';
+import type { VerdictKey } from '../../shared/verdicts';
 
 export type VerdictGroup = 'costs-entry' | 'no-entry' | 'other';
 

@@ -3,7 +3,7 @@
  * tests; the home tenant stays on top and is hidden only by a search or a verdict filter.
  */
 import type { TenantRecord } from '../../shared/model';
-import { VERDICT_KEYS, verdictKeyOf, type VerdictKey } from './summary';
+import { VERDICT_KEYS, verdictKeyOf, type VerdictKey } from '../../shared/verdicts';
 
 export type SortKey = 'name' | 'verdict' | 'checked';
 export type SortDirection = 'ascending' | 'descending';

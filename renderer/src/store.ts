@@ -1,32 +1,29 @@
 /**
- * Renderer state (zustand). The only place that talks to main, through the typed `window.api`: it loads the
- * snapshot, applies pushed events, and turns every failure into a sentence for the user (never a stack trace,
- * never "undefined"). Components read state and call the actions below; none of them calls the api directly.
+ * Renderer state (zustand). The only place that talks to main, through the typed `window.api`: it loads main's
+ * state once, then follows it through main's `state` events (shared/state.ts), and turns every failure into a
+ * sentence for the user (never a stack trace, never "undefined"). The state flows one way: an action asks main,
+ * and what changed comes back as a state event; nothing here patches main's state or refetches after an action.
+ * The views (entries, checklist, summary, counters) are derived from the snapshot with shared/selectors.ts
+ * (`views`, memoized). Components read state and call the actions below; none of them calls the api directly.
  */
 import { create } from 'zustand';
 import type {
   AppEvent,
   AppInfo,
-  AppSnapshot,
   GuestMfaApi,
   IpcError,
   IpcResult,
   RequestArg,
   RequestResults,
 } from '../../shared/ipc/contract';
-import type {
-  ChecklistStepId,
-  EmailKind,
-  EntryAnswer,
-  ManualEntry,
-  ScanProgress,
-  Settings,
-  TenantRecord,
-} from '../../shared/model';
+import type { ChecklistStepId, EmailKind, EntryAnswer, ManualEntry, Settings, TenantRecord } from '../../shared/model';
 import type { EmailBatchPlan } from '../../shared/email';
+import { createViewCache, type ViewCache } from '../../shared/selectors';
+import { applyStatePatch, type AppSnapshot } from '../../shared/state';
 import { watchBackend } from './backend-watch';
 import { demoHandoffText } from './demo-handoff';
 import { DEFAULT_QUERY, type InventoryQuery } from './inventory-query';
+import { checklistOf, entriesOf } from './views-of-state';
 
 export type View = 'inventory' | 'entries' | 'phone' | 'changes' | 'settings';
 
@@ -53,7 +50,10 @@ export interface ComposerTarget extends TenantRef {
 
 export interface AppState {
   info: AppInfo | null;
+  /** Main's state as the last `getState` answer and the `state` events since made it. */
   snapshot: AppSnapshot | null;
+  /** The views derived from `snapshot` (shared/selectors.ts), each kept while what it reads is the same. */
+  views: ViewCache;
   /** The first load: `loading` until the snapshot arrives, `failed` when it could not be read. */
   status: 'idle' | 'loading' | 'ready' | 'failed';
   loadError: string | null;
@@ -87,6 +87,7 @@ export interface AppState {
 
   /** Loads info and snapshot and subscribes to events; returns the unsubscribe function. */
   start(): () => void;
+  /** Asks main for its whole state (at start, after a missed state event, and "Try again"). */
   load(options?: { silent?: boolean }): Promise<void>;
   handleEvent(event: AppEvent): void;
   setView(view: View): void;
@@ -185,7 +186,7 @@ let messageCounter = 0;
 const nextId = () => `m${(messageCounter += 1)}`;
 
 export function createAppStore(api: GuestMfaApi) {
-  return create<AppState>((set, get) => {
+  return create<AppState>((set, get, { subscribe }) => {
     const fail = (title: string, error: IpcError) => {
       if (error.code === 'cancelled') return;
       set((s) => ({
@@ -198,44 +199,64 @@ export function createAppStore(api: GuestMfaApi) {
     const toast = (title: string, message = '', intent: UiMessage['intent'] = 'success') =>
       set((s) => ({ toasts: [...s.toasts, { id: nextId(), intent, title, message }] }));
 
-    const patchSnapshot = (update: (snapshot: AppSnapshot) => Partial<AppSnapshot>) =>
-      set((s) => (s.snapshot ? { snapshot: { ...s.snapshot, ...update(s.snapshot) } } : {}));
-
-    const replaceTenant = (tenant: TenantRecord) =>
-      patchSnapshot((snap) => {
-        const index = snap.tenants.findIndex((t) => t.accountId === tenant.accountId && t.tenantId === tenant.tenantId);
-        const tenants = [...snap.tenants];
-        if (index === -1) tenants.push(tenant);
-        else tenants[index] = tenant;
-        return { tenants };
-      });
-
-    const chooseAccount = (snapshot: AppSnapshot, current: string | null): string | null => {
-      if (current && snapshot.accounts.some((a) => a.accountId === current)) return current;
-      return snapshot.scan?.accountId && snapshot.accounts.some((a) => a.accountId === snapshot.scan?.accountId)
-        ? snapshot.scan.accountId
-        : (snapshot.accounts[0]?.accountId ?? null);
+    /**
+     * The account the inventory shows: kept while it is signed in, else the scanning one or the first. An account
+     * just signed in may not be in the state yet: it is kept until the state names it.
+     */
+    const chooseAccount = (next: AppSnapshot, before: AppSnapshot | null, current: string | null): string | null => {
+      const has = (snapshot: AppSnapshot | null, id: string) => snapshot?.accounts.some((a) => a.accountId === id);
+      if (current && (has(next, current) || (before !== null && !has(before, current)))) return current;
+      return next.scan?.accountId && has(next, next.scan.accountId)
+        ? next.scan.accountId
+        : (next.accounts[0]?.accountId ?? null);
     };
 
-    const applyScan = (progress: ScanProgress) => {
-      const before = get().snapshot?.scan;
-      patchSnapshot(() => ({ scan: progress }));
-      if (progress.error) set({ scanFailure: { code: 'failed', message: sentence(progress.error) } });
-      const finished = before?.running && !progress.running;
-      if (finished) {
-        if (!progress.error) {
-          if (progress.cancelled) toast('Scan cancelled', `${progress.done} of ${progress.total} checked.`, 'info');
-          else
-            toast(
-              'Scan finished',
-              `${progress.total} ${progress.total === 1 ? 'organisation' : 'organisations'} checked.`,
-            );
-        }
-        void get().load({ silent: true });
+    /** Takes main's new state, and tells the user when a scan ended. */
+    const receive = (next: AppSnapshot, full: boolean) => {
+      const before = get().snapshot;
+      set((s) => ({
+        snapshot: next,
+        status: 'ready',
+        loadError: null,
+        activeAccountId: chooseAccount(next, before, s.activeAccountId),
+        ...(full ? { signIn: { ...s.signIn, waiting: next.signInPending || signInInFlight } } : {}),
+      }));
+      const scan = next.scan;
+      if (!scan) return;
+      const previous = before?.scan ?? null;
+      const sameScan =
+        previous !== null && previous.startedAt === scan.startedAt && previous.accountId === scan.accountId;
+      if (scan.error && !(sameScan && previous.error === scan.error)) {
+        set({ scanFailure: { code: 'failed', message: sentence(scan.error) } });
+      }
+      // A scan that ended before this window loaded it is no news: only the end of a scan it followed is told.
+      if (full) return;
+      const ended = !scan.running && (!sameScan || previous.running);
+      if (ended && !scan.error) {
+        if (scan.cancelled) toast('Scan cancelled', `${scan.done} of ${scan.total} checked.`, 'info');
+        else toast('Scan finished', `${scan.total} ${scan.total === 1 ? 'organisation' : 'organisations'} checked.`);
       }
     };
 
     let signInInFlight = false;
+
+    /**
+     * Resolves once main's state (as the state events bring it) says what `holds` checks, or after `ms`: for the
+     * controls that show the user's click until main's state has it (components/mark-box.tsx).
+     */
+    const untilState = (holds: (s: AppState) => boolean, ms = 5_000): Promise<void> =>
+      new Promise((resolve) => {
+        if (holds(get())) return resolve();
+        const timer = setTimeout(done, ms);
+        const unsubscribe = subscribe((s) => {
+          if (holds(s)) done();
+        });
+        function done() {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve();
+        }
+      });
 
     const requireAccount = (): string | null => {
       const id = get().activeAccountId;
@@ -246,6 +267,7 @@ export function createAppStore(api: GuestMfaApi) {
     return {
       info: null,
       snapshot: null,
+      views: createViewCache(),
       status: 'idle',
       loadError: null,
       view: 'inventory',
@@ -296,14 +318,7 @@ export function createAppStore(api: GuestMfaApi) {
         if (!options.silent) set({ status: get().snapshot ? 'ready' : 'loading', loadError: null });
         const result = await callApi(() => api.getState());
         if (result.ok) {
-          const snapshot = result.value;
-          set((s) => ({
-            snapshot,
-            status: 'ready',
-            loadError: null,
-            activeAccountId: chooseAccount(snapshot, s.activeAccountId),
-            signIn: { ...s.signIn, waiting: snapshot.signInPending || signInInFlight },
-          }));
+          receive(result.value, true);
         } else if (!get().snapshot) {
           set({ status: 'failed', loadError: result.error.message });
         } else {
@@ -313,24 +328,21 @@ export function createAppStore(api: GuestMfaApi) {
 
       handleEvent(event) {
         switch (event.type) {
-          case 'scan-progress':
-            applyScan(event.progress);
+          case 'state': {
+            // Until the first load answers, the state arrives with it.
+            const current = get().snapshot;
+            if (!current) break;
+            const applied = applyStatePatch(current, event.patch);
+            if (applied.state) receive(applied.state, false);
+            else if (applied.reason === 'gap') void get().load({ silent: true });
             break;
-          case 'tenant-updated':
-            replaceTenant(event.tenant);
-            break;
-          case 'state-changed':
-            void get().load({ silent: true });
-            break;
+          }
           case 'sign-in':
             if (event.state === 'waiting')
               set({ signIn: { waiting: true, error: null, notice: event.message ? sentence(event.message) : null } });
             else if (event.state === 'failed')
               set({ signIn: { waiting: false, error: sentence(event.message, 'The sign-in did not complete.') } });
             else set({ signIn: { waiting: false, error: null } });
-            break;
-          case 'update':
-            patchSnapshot(() => ({ update: event.state }));
             break;
           case 'open-tenant':
             get().openTenant({ accountId: event.accountId, tenantId: event.tenantId });
@@ -383,9 +395,9 @@ export function createAppStore(api: GuestMfaApi) {
         signInInFlight = false;
         if (result.ok) {
           set({ signIn: { waiting: false, error: null }, activeAccountId: result.value.accountId });
-          await get().load({ silent: true });
           toast('Signed in', `Welcome, ${result.value.displayName || result.value.username}.`);
-          // A first sign-in has nothing to show yet: check the organisations right away.
+          // A first sign-in has nothing to show yet: check the organisations right away. (Signing in adds no
+          // tenant, so the state from before it tells whether the account has any.)
           const known = get().snapshot?.tenants.some((t) => t.accountId === result.value.accountId) ?? false;
           if (!known) void get().startScan();
         } else {
@@ -404,7 +416,6 @@ export function createAppStore(api: GuestMfaApi) {
         set({ signIn: { waiting: false, error: null } });
         if (!result.ok) return fail('Sign-in with MFA did not complete', result.error);
         set({ scanFailure: null });
-        await get().load({ silent: true });
         toast(
           'Signed in',
           result.value.homeSessionMfa
@@ -422,7 +433,6 @@ export function createAppStore(api: GuestMfaApi) {
         const result = await callApi(() => api.signOut({ accountId }));
         if (!result.ok) return fail('Could not sign out', result.error);
         set({ selected: null });
-        await get().load({ silent: true });
         toast('Signed out');
       },
 
@@ -430,9 +440,9 @@ export function createAppStore(api: GuestMfaApi) {
         const accountId = requireAccount();
         if (!accountId) return;
         set({ scanFailure: null });
+        // The scan's progress and its end arrive as main's state changes; only a scan that could not start answers here.
         const result = await callApi(() => api.startScan({ accountId }));
-        if (result.ok) applyScan(result.value);
-        else if (result.error.code !== 'cancelled') set({ scanFailure: result.error });
+        if (!result.ok && result.error.code !== 'cancelled') set({ scanFailure: result.error });
       },
       async cancelScan() {
         const result = await callApi(() => api.cancelScan());
@@ -443,10 +453,7 @@ export function createAppStore(api: GuestMfaApi) {
         if (!accountId)
           return { ok: false, error: { code: 'not-signed-in', message: 'Sign in with your work account first.' } };
         const result = await callApi(() => api.addTenant({ accountId, query: query.trim() }));
-        if (result.ok) {
-          replaceTenant(result.value);
-          toast('Organisation added', `${result.value.displayName} is checked at the next scan.`);
-        }
+        if (result.ok) toast('Organisation added', `${result.value.displayName} is checked at the next scan.`);
         return result;
       },
       async removeTenant(ref) {
@@ -455,9 +462,6 @@ export function createAppStore(api: GuestMfaApi) {
           fail('Could not remove the organisation', result.error);
           return false;
         }
-        patchSnapshot((snap) => ({
-          tenants: snap.tenants.filter((t) => !(t.accountId === ref.accountId && t.tenantId === ref.tenantId)),
-        }));
         set({ selected: null });
         toast('Organisation removed');
         return true;
@@ -471,11 +475,8 @@ export function createAppStore(api: GuestMfaApi) {
           delete rest[key];
           return { tenantSignIns: rest };
         });
-        if (result.ok) {
-          replaceTenant(result.value);
-          toast('Checked again', `Signed in to ${result.value.displayName}.`);
-          void get().load({ silent: true });
-        } else fail('Sign-in to the organisation did not complete', result.error);
+        if (result.ok) toast('Checked again', `Signed in to ${result.value.displayName}.`);
+        else fail('Sign-in to the organisation did not complete', result.error);
       },
       async checkTenant(ref) {
         const key = tenantKey(ref);
@@ -486,37 +487,25 @@ export function createAppStore(api: GuestMfaApi) {
           delete rest[key];
           return { tenantChecks: rest };
         });
+        // The new result arrives as main's state changes; the answer only says how it went.
         if (!result.ok) return fail('The check did not run', result.error);
-        replaceTenant(result.value);
         const failed = result.value.classification?.verdict === 'error';
         toast(
           failed ? 'The check failed again' : 'Checked again',
           failed ? (result.value.classification?.explanation ?? '') : `${result.value.displayName} answered.`,
           failed ? 'warning' : 'success',
         );
-        void get().load({ silent: true });
       },
-      async setTenantNotes(ref, notes) {
-        const result = await callApi(() => api.setTenantNotes({ ...pickRef(ref), notes }));
-        if (result.ok) replaceTenant(result.value);
-        return result;
+      setTenantNotes(ref, notes) {
+        return callApi(() => api.setTenantNotes({ ...pickRef(ref), notes }));
       },
-      async setTenantRecipients(ref, recipients) {
-        const result = await callApi(() => api.setTenantRecipients({ ...pickRef(ref), recipients }));
-        if (result.ok) replaceTenant(result.value);
-        return result;
+      setTenantRecipients(ref, recipients) {
+        return callApi(() => api.setTenantRecipients({ ...pickRef(ref), recipients }));
       },
       async setEntryTicked(key, ticked) {
-        const flip = (value: boolean) =>
-          patchSnapshot((snap) => ({
-            entries: snap.entries.map((e) => (e.key === key ? { ...e, ticked: value } : e)),
-          }));
-        flip(ticked);
         const result = await callApi(() => api.setEntryTicked({ key, ticked }));
-        if (!result.ok) {
-          flip(!ticked);
-          fail('Could not save the tick', result.error);
-        }
+        if (!result.ok) return fail('Could not save the tick', result.error);
+        await untilState((s) => entriesOf(s).find((e) => e.key === key)?.ticked === ticked);
       },
       async setEntryConfirmation(key, answer) {
         const result = await callApi(() => api.setEntryConfirmation({ key, answer }));
@@ -524,51 +513,33 @@ export function createAppStore(api: GuestMfaApi) {
           fail('Could not save your answer', result.error);
           return false;
         }
-        patchSnapshot((snap) => ({ entries: snap.entries.map((e) => (e.key === key ? result.value : e)) }));
-        // The checklist follows the entry's word: fetch it again.
-        void get().load({ silent: true });
         return true;
       },
       async setChecklistStep(key, step, done) {
-        const mark = (value: boolean) =>
-          patchSnapshot((snap) => ({
-            phoneChange: snap.phoneChange.map((item) =>
-              item.entryKey === key
-                ? { ...item, steps: item.steps.map((s) => (s.id === step ? { ...s, done: value } : s)) }
-                : item,
-            ),
-          }));
-        mark(done);
         const result = await callApi(() => api.setChecklistStep({ key, step, done }));
-        if (!result.ok) {
-          mark(!done);
-          fail('Could not save your progress', result.error);
-        }
+        if (!result.ok) return fail('Could not save your progress', result.error);
+        await untilState(
+          (s) =>
+            (s.snapshot?.checklist[key]?.[step] === true) === done ||
+            // A remove-only item reads an old `remove-old-device` tick as its `delete-entry` step.
+            checklistOf(s)
+              .find((i) => i.entryKey === key)
+              ?.steps.find((x) => x.id === step)?.done === done,
+        );
       },
       async addManualEntry(input) {
         const result = await callApi(() => api.addManualEntry(input));
-        if (result.ok) {
-          toast('Entry added', result.value.organisation);
-          await get().load({ silent: true });
-        }
+        if (result.ok) toast('Entry added', result.value.organisation);
         return result;
       },
       async removeManualEntry(id) {
         const result = await callApi(() => api.removeManualEntry({ id }));
         if (!result.ok) return fail('Could not remove the entry', result.error);
-        patchSnapshot((snap) => ({
-          manualEntries: snap.manualEntries.filter((m) => m.id !== id),
-          entries: snap.entries.filter((e) => e.key !== `manual:${id}`),
-          phoneChange: snap.phoneChange.filter((p) => p.entryKey !== `manual:${id}`),
-        }));
         toast('Entry removed');
       },
       async updateSettings(patch) {
         const result = await callApi(() => api.updateSettings(patch));
-        if (result.ok) {
-          patchSnapshot(() => ({ settings: result.value }));
-          toast('Settings saved');
-        }
+        if (result.ok) toast('Settings saved');
         return result;
       },
       openTenant(ref) {
@@ -588,8 +559,7 @@ export function createAppStore(api: GuestMfaApi) {
       },
       async checkForUpdates() {
         const result = await callApi(() => api.checkForUpdates());
-        if (!result.ok) return fail('Could not check for updates', result.error);
-        patchSnapshot(() => ({ update: result.value }));
+        if (!result.ok) fail('Could not check for updates', result.error);
       },
       async installUpdate() {
         const result = await callApi(() => api.installUpdate());
@@ -602,8 +572,6 @@ export function createAppStore(api: GuestMfaApi) {
           });
       },
       async dismissChanges(ids) {
-        const drop = ids ? new Set(ids) : null;
-        patchSnapshot((snap) => ({ changes: drop ? (snap.changes ?? []).filter((c) => !drop.has(c.id)) : [] }));
         const result = await callApi(() => api.dismissChanges(ids ? { ids } : {}));
         if (!result.ok) fail('Could not clear the list', result.error);
       },
@@ -637,7 +605,6 @@ export function createAppStore(api: GuestMfaApi) {
         if (!result.value.saved) return false;
         const n = result.value.count;
         toast(`${n} ${n === 1 ? 'email' : 'emails'} saved`, savedWhere(result.value.path));
-        if (remember) void get().load({ silent: true });
         return true;
       },
 
@@ -646,7 +613,6 @@ export function createAppStore(api: GuestMfaApi) {
         if (!result.ok) fail('Could not open the page', result.error);
       },
       async dismissNotice(id) {
-        patchSnapshot((snap) => ({ notices: snap.notices.filter((n) => n.id !== id) }));
         const result = await callApi(() => api.dismissNotice({ id }));
         if (!result.ok) fail('Could not dismiss the notice', result.error);
       },

@@ -24,6 +24,19 @@ export function isValidEmailAddress(value: unknown): value is string {
   return TOP_LEVEL.test(labels[labels.length - 1] ?? '');
 }
 
+/**
+ * Splits what the user typed into a recipients field (addresses separated by commas, semicolons or spaces) into
+ * the addresses, without duplicates, and the parts that are not one. The same check as every other place.
+ */
+export function parseRecipientText(text: string): { valid: string[]; invalid: string[] } {
+  const parts = text
+    .split(/[\s,;]+/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  const { valid } = checkRecipients(parts);
+  return { valid, invalid: parts.filter((p) => !isValidEmailAddress(p)) };
+}
+
 export interface RecipientCheck {
   /** Valid addresses, trimmed, in the given order, without duplicates (compared case-insensitively). */
   valid: string[];

@@ -3,8 +3,10 @@
  * where and lay them out; every word comes from an `EmailLocale`. All data from partner tenants is sanitised
  * here first, so a name or domain can never add a line, a header or a recipient.
  */
-import type { Contact, EmailDraft, EmailKind, EntryStatus, TenantRecord, Verdict } from '../model';
-import { DOMAIN_MAX, isGuid, NAME_MAX, sanitizeInline } from '../sanitize';
+import { demandsOwnMfa } from '../verdicts';
+import type { Contact, EmailDraft, EmailKind, EntryStatus, TenantRecord } from '../model';
+import { isGuid } from '../identifiers';
+import { DOMAIN_MAX, NAME_MAX, sanitizeInline } from '../sanitize';
 import { organizationsUrl, securityInfoUrl } from '../links';
 import { checkRecipients, isValidEmailAddress } from './address';
 import { tidyPeriods } from './text';
@@ -45,8 +47,6 @@ const SUBJECT_MAX = 250;
 const ID_MAX = 100;
 const MAX_SPONSOR_NAMES = 3;
 const MAX_POLICY_IDS = 5;
-/** Verdicts that mean "does not accept the home MFA", whose cause the silent answer may leave open. */
-const OPEN_CAUSE_VERDICTS: readonly Verdict[] = ['separate-mfa', 'registration-required', 'stronger-method'];
 
 /**
  * The recipients to propose for a tenant: the addresses the user typed and the app remembered, else the
@@ -152,7 +152,8 @@ function trustFacts(ctx: EmailContext, common: CommonFacts, locale: EmailLocale)
     ...common,
     verdict,
     confidence,
-    causeOpen: verdict !== null && OPEN_CAUSE_VERDICTS.includes(verdict) && confidence !== 'certain',
+    // A verdict that means "does not accept the home MFA" whose cause the silent answer may leave open.
+    causeOpen: demandsOwnMfa(verdict) && confidence !== 'certain',
     aadsts: typeof aadsts === 'number' && Number.isInteger(aadsts) && aadsts > 0 ? aadsts : null,
     correlationId: sanitizeInline(evidence?.correlationId, ID_MAX) || null,
     traceId: sanitizeInline(evidence?.traceId, ID_MAX) || null,

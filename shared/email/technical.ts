@@ -4,7 +4,7 @@
  * ids in GUID form are ever filled in; anything else becomes a visible placeholder, so no text from a tenant can
  * end up inside a command an administrator runs.
  */
-import { isGuid } from '../sanitize';
+import { isGuid } from '../identifiers';
 
 const GRAPH_PARTNERS = 'https://graph.microsoft.com/v1.0/policies/crossTenantAccessPolicy/partners';
 const GRAPH_DEFAULT = 'https://graph.microsoft.com/v1.0/policies/crossTenantAccessPolicy/default';

@@ -14,15 +14,16 @@ import {
   type AuthenticatorEntry,
   type EmailDraft,
   type ManualEntry,
-  type Notice,
-  type PhoneChangeItem,
   type ScanProgress,
   type Settings,
   type TenantRecord,
 } from '../model';
-import type { VerdictChange } from '../changes';
+import type { AppSnapshot, StatePatch } from '../state';
+import { isValidEmailAddress } from '../email/address';
 import type { EmailBatchPlan } from '../email/recipients';
-import { RECHECK_FREQUENCIES, type DueJob, type ScheduleSettings } from '../schedule';
+import { isGuid, isTenantQuery } from '../identifiers';
+import { settingsFieldSchemas } from '../settings';
+import { RECHECK_FREQUENCIES } from '../schedule';
 import type { UpdateState } from '../updates';
 import type { RequestName } from './channels';
 
@@ -35,51 +36,15 @@ export interface AppInfo {
   platform: string;
 }
 
-/** Everything the renderer shows, in one answer. */
-export interface AppSnapshot {
-  accounts: AccountSummary[];
-  tenants: TenantRecord[];
-  manualEntries: ManualEntry[];
-  /** The Authenticator entries (derived in main from tenants, manual entries and ticks). */
-  entries: AuthenticatorEntry[];
-  /** The phone-change checklist, ordered by urgency, with saved progress. */
-  phoneChange: PhoneChangeItem[];
-  settings: Settings;
-  scan: ScanProgress | null;
-  notices: Notice[];
-  /** An interactive sign-in is waiting for the browser. */
-  signInPending: boolean;
-  /** The app's own update (absent from hosts that do not run the update service). */
-  update?: UpdateState;
-  /** The background re-check schedule (absent from hosts that do not run it). */
-  watch?: WatchSnapshot;
-  /** "What changed": verdict changes the user cares about, newest first (shared/changes.ts). */
-  changes?: VerdictChange[];
-}
-
-/** The background re-check schedule as the renderer shows it. */
-export interface WatchSnapshot {
-  settings: ScheduleSettings;
-  /** Tenants re-checked daily after a trust request, until the given time. */
-  watched: { accountId: string; tenantId: string; until: string }[];
-  /** When the next background re-check is due (ISO-8601); null when none is scheduled. */
-  nextRunAt: string | null;
-  /** The background re-check running now. */
-  running: DueJob | null;
-}
-
 export interface SaveResult {
   /** False when the user closed the dialog without choosing a place. */
   saved: boolean;
   path: string | null;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
 const accountId = z.string().min(1).max(300);
-const tenantId = z.string().regex(GUID, 'must be a tenant id (GUID)');
-const emailAddress = z.email().max(254);
+const tenantId = z.string().refine(isGuid, 'must be a tenant id (GUID)');
+const emailAddress = z.string().max(254).refine(isValidEmailAddress, 'must be an e-mail address');
 const changeId = z.string().regex(/^[A-Za-z0-9._@:|+-]{1,700}$/, 'must be the id of a change');
 const tenantRef = z.strictObject({ accountId, tenantId });
 const emailRef = z.strictObject({
@@ -97,13 +62,13 @@ export const tenantQuerySchema = z
   .trim()
   .min(1)
   .max(253)
-  .refine((value) => GUID.test(value) || DOMAIN.test(value), 'must be a tenant id (GUID) or a domain name');
+  .refine(isTenantQuery, 'must be a tenant id (GUID) or a domain name');
 
 export const settingsPatchSchema = z.strictObject({
-  clientId: z.string().trim().regex(GUID, 'must be an application (client) id, a GUID').optional(),
-  concurrency: z.number().int().min(1).max(32).optional(),
-  probeTimeoutSeconds: z.number().int().min(5).max(120).optional(),
-  senderName: z.string().trim().max(200).optional(),
+  clientId: settingsFieldSchemas.clientId.optional(),
+  concurrency: settingsFieldSchemas.concurrency.optional(),
+  probeTimeoutSeconds: settingsFieldSchemas.probeTimeoutSeconds.optional(),
+  senderName: settingsFieldSchemas.senderName.optional(),
   /** Background re-check of every organisation (shared/schedule.ts). */
   recheck: z.enum(RECHECK_FREQUENCIES).optional(),
   /** After a trust request, re-check that organisation daily for 30 days. */
@@ -243,17 +208,17 @@ export interface IpcError {
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
-/** Events pushed from main to the renderer on EVENT_CHANNEL. */
+/**
+ * Events pushed from main to the renderer on EVENT_CHANNEL: `state`, main's state changed (one per change,
+ * coalesced per frame; shared/state.ts); the others are one-shot, not state.
+ */
 export type AppEvent =
-  | { type: 'scan-progress'; progress: ScanProgress }
-  | { type: 'tenant-updated'; tenant: TenantRecord }
-  | { type: 'state-changed' }
+  | { type: 'state'; patch: StatePatch }
   /**
    * A home sign-in's progress. `waiting` with a message: the browser opened again (Entra refused the MFA
    * request, so the sign-in runs once more without it).
    */
   | { type: 'sign-in'; state: 'waiting' | 'finished' | 'cancelled' | 'failed'; message: string | null }
-  | { type: 'update'; state: UpdateState }
   /** The user clicked a change notification: show that tenant. */
   | { type: 'open-tenant'; accountId: string; tenantId: string }
   /** The user clicked a summary notification: show the "What changed" list. */

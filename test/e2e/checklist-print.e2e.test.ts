@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checklistToHtml } from '../../shared/export';
 import type { PhoneChangeItem } from '../../shared/model';
-import { launchChromium } from './browser';
+import { launchChromium } from '../../tools/chromium';
 
 const outDir = path.resolve(__dirname, '../../test-results');
 const FABRIKAM = '2b7e9a41-6c3d-4f85-a1b2-c3d4e5f60718';

@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../emulator/scenario';
 import { startEmulator, type Emulator } from '../emulator';
 import { completeSignInAutomatically } from '../emulator/auto-browser';
-import { startTestHost, type TestHost } from '../host/server';
+import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { startApp, type AppHarness } from '../support/app-harness';
-import { launchChromium } from './browser';
+import { launchChromium } from '../../tools/chromium';
 
 const root = path.resolve(__dirname, '../..');
 const rendererDir = path.join(root, 'out/renderer');

@@ -6,8 +6,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppHarness } from '../support/app-harness';
-import { startTestHost, type TestHost } from '../host/server';
-import { launchChromium } from './browser';
+import { startTestHost, type TestHost } from '../../tools/browser-host';
+import { launchChromium } from '../../tools/chromium';
 
 const rendererDir = path.resolve(__dirname, '../../out/renderer');
 

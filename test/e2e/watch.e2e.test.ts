@@ -1,5 +1,6 @@
 /**
- * Watching in the real renderer build (Chromium, browser test host, fixture handlers): the "Update ready" bar
+ * Watching in the real renderer build (Chromium, the browser host, the app's real services with the fixture
+ * data and the changes the real watch service saw; test/support/ui-host.ts): the "Update ready" bar
  * and its restart, the "What changed" view, a clicked notification opening its tenant, the background-check and
  * update cards in Settings; an axe check of the new view and screenshots in light and dark
  * (test-results/screenshots). Needs `npm run build` first.
@@ -8,34 +9,37 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_ACCOUNT_ID } from '../fixtures/ui-snapshot';
-import { watchSnapshot } from '../fixtures/watch-snapshot';
-import { createFixtureHandlers, type FixtureControl } from '../host/fixture-handlers';
-import { startTestHost, type TestHost } from '../host/server';
-import { launchChromium } from './browser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureData, uiScenario } from '../fixtures/ui-fixture';
+import { watchOptions } from '../fixtures/watch-fixture';
+import { startEmulatorChild, type EmulatorChild } from '../support/emulator-child';
+import { startUiHost, type UiHost } from '../support/ui-host';
+import { launchChromium } from '../../tools/chromium';
 
-const rendererDir = path.resolve(__dirname, '../../out/renderer');
 const shotDir = path.resolve(__dirname, '../../test-results/screenshots');
 
 let browser: Browser;
-let host: TestHost;
-let fixture: FixtureControl;
+let emulator: EmulatorChild;
+let app: UiHost | null = null;
 
 beforeAll(async () => {
   mkdirSync(shotDir, { recursive: true });
-  fixture = createFixtureHandlers({ emit: (event) => host?.emit(event), snapshot: watchSnapshot() });
-  host = await startTestHost({ rendererDir, handlers: fixture.handlers });
+  emulator = await startEmulatorChild(uiScenario());
   browser = await launchChromium();
+});
+
+afterEach(async () => {
+  await app?.close();
+  app = null;
 });
 
 afterAll(async () => {
   await browser?.close();
-  await host?.close();
+  await emulator?.close();
 });
 
-async function open(scheme: 'light' | 'dark'): Promise<{ page: Page; errors: string[] }> {
-  fixture.reset(watchSnapshot());
+async function open(scheme: 'light' | 'dark'): Promise<{ page: Page; errors: string[]; app: UiHost }> {
+  app = await startUiHost({ emulator, data: fixtureData(), ...watchOptions() });
   const context = await browser.newContext({
     colorScheme: scheme,
     viewport: { width: 1440, height: 900 },
@@ -46,9 +50,9 @@ async function open(scheme: 'light' | 'dark'): Promise<{ page: Page; errors: str
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(host.url);
+  await page.goto(app.host.url);
   await page.getByRole('grid', { name: 'Organisations' }).waitFor();
-  return { page, errors };
+  return { page, errors, app };
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -94,15 +98,16 @@ describe('watching in the renderer', () => {
   });
 
   it('a clicked notification opens its tenant; "Restart to update" asks main to install', async () => {
-    const { page } = await open('light');
+    const { page, app } = await open('light');
     await page.getByTestId('nav-changes').click();
-    const fabrikam = fixture.state().tenants.find((t) => t.displayName === 'Fabrikam')!;
-    host.emit({ type: 'open-tenant', accountId: FIXTURE_ACCOUNT_ID, tenantId: fabrikam.tenantId });
+    const fabrikam = app.world.services.store.data().tenants.find((t) => t.displayName === 'Fabrikam')!;
+    // What the notification's click hands the renderer (main/watch/change-notifier.ts).
+    app.host.emit({ type: 'open-tenant', accountId: app.world.account!.accountId, tenantId: fabrikam.tenantId });
     await page.getByRole('dialog', { name: /Fabrikam/ }).waitFor();
     await shot(page, 'watch-notification-opens-tenant');
     await page.keyboard.press('Escape');
     await page.getByTestId('update-ready').getByRole('button', { name: 'Restart to update' }).click();
-    await expect.poll(() => fixture.calls.some((c) => c.name === 'installUpdate')).toBe(true);
+    await expect.poll(() => app.world.calls.some((c) => c.name === 'installUpdate')).toBe(true);
     await page.context().close();
   });
 });

@@ -1,6 +1,6 @@
 /**
  * "Copy what Entra answered" through the app's real services, real MSAL and the emulator replaying recorded
- * real answers: the copied text holds the token endpoint's error body exactly as Entra sent it (real-answers
+ * real answers: the copied text holds the token endpoint's error body exactly as Entra sent it (test/fixtures/real-answers,
  * B1, https://github.com/AzureAD/microsoft-authentication-library-for-js/issues/5491) and Graph's refusal of
  * the methods read (B19, https://github.com/microsoftgraph/msgraph-sdk-go/issues/441), with time, endpoint and
  * client id, and none of the tokens or codes the emulator issued on the way. The answers outlive a restart.

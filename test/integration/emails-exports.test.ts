@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChromiumPdfRenderer, type PdfRenderer } from '../host/chromium-pdf';
+import { createChromiumPdfRenderer, type PdfRenderer } from '../../tools/chromium-pdf';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 import { saveBatch } from '../support/email-batch';
 

@@ -6,11 +6,12 @@
  * (`npm run scan -- --data <dir> --json`), as a person would run it; then through the app's services, with the
  * user's answers in between.
  */
+import { selectEntries } from '../../shared/selectors';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseArguments, runScan } from '../cli/scan';
+import { parseArguments, runScan } from '../../tools/scan';
 import type { Emulator } from '../emulator';
 import { startApp, type AppHarness } from '../support/app-harness';
 
@@ -139,7 +140,7 @@ describe('the user confirms or corrects, and a change of the tenant overrules th
     app = await startApp(AFTER, { userDataDir: data });
     await app.services.handlers.signIn(undefined);
     await app.services.handlers.startScan({ accountId });
-    const entries = (await app.services.handlers.getState(undefined)).entries;
+    const entries = selectEntries(await app.services.handlers.getState(undefined));
     const entry = (key: string) => entries.find((e) => e.key === key)!;
     // Fabrikam still asks for its own MFA: the answer still decides.
     expect(entry(fabrikam)).toMatchObject({ status: 'will-be-needed', basis: 'you', changeNote: null });
@@ -156,7 +157,7 @@ describe('the user confirms or corrects, and a change of the tenant overrules th
     app = await startApp(BEFORE, { userDataDir: dataDir() });
     const { accountId } = await app.services.handlers.signIn(undefined);
     await app.services.handlers.startScan({ accountId });
-    const { entries } = await app.services.handlers.getState(undefined);
+    const entries = selectEntries(await app.services.handlers.getState(undefined));
     const home = entries.find((e) => e.kind === 'home')!;
     await expect(app.services.handlers.setEntryConfirmation({ key: home.key, answer: 'no' })).rejects.toMatchObject({
       code: 'invalid-argument',

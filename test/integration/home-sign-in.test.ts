@@ -12,7 +12,7 @@
  */
 import { PublicClientApplication } from '@azure/msal-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MFA_REQUEST_REFUSED_MESSAGE } from '../../main/services/app-services';
+import { MFA_REQUEST_REFUSED_MESSAGE } from '../../main/services/session';
 import { HOME_MFA_REQUIRED_MESSAGE } from '../../main/scan/scanner';
 import { createMsalNetworkClient, createTransport } from '../../main/net/transport';
 import type { ScenarioInput } from '../emulator/scenario';

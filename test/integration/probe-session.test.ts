@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateScenario } from '../emulator/generate-scenario';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
-import { createAesGcmCrypto } from '../support/aes-gcm-crypto';
+import { createAesGcmCrypto } from '../../tools/aes-gcm-crypto';
 
 let app: AppHarness | null = null;
 afterEach(async () => {

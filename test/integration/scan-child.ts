@@ -1,14 +1,14 @@
 /**
  * Child process for the app-level kill test (scan-kill.test.ts): the real services under Node, pointed at an
  * emulator the parent runs. Signs in if the data folder has no account yet, then scans, printing
- * `saved <tenantId> <verdict> <observedAt>` for every result the app reports as saved (the tenant-updated
- * event comes after the store confirmed the write). The parent kills it mid-scan with SIGKILL.
+ * `saved <tenantId> <verdict> <observedAt>` for every result the app reports as saved (a `state` event
+ * carries a record only after the store confirmed the write). The parent kills it mid-scan with SIGKILL.
  *
  * Input: GMI_SCAN_CHILD, JSON `{ userDataDir, cacheKeyHex, routes, caPem, httpUrl, httpsUrl }`.
  */
 import { createAppServices } from '../../main/services/app-services';
-import { rewriteToBrowserBase, type Emulator } from '../emulator';
-import { createNodeEnvironment } from '../host/node-env';
+import type { EmulatorEndpoints } from '../../tools/headless-sign-in';
+import { createNodeEnvironment } from '../../tools/node-env';
 
 interface ChildInput {
   userDataDir: string;
@@ -20,23 +20,26 @@ interface ChildInput {
 }
 
 async function main(input: ChildInput): Promise<void> {
-  const port = new URL(input.httpsUrl).port;
-  // The parts of the emulator handle the Node environment uses, for an emulator in another process.
-  const remote = {
+  // The emulator runs in the parent: the Node environment needs only its endpoints.
+  const remote: EmulatorEndpoints = {
+    httpsUrl: input.httpsUrl,
+    httpUrl: input.httpUrl,
+    browserBaseUrl: input.httpUrl,
     routes: input.routes,
     caPem: input.caPem,
-    browserBaseUrl: input.httpUrl,
-    toBrowserUrl: (url: string) => rewriteToBrowserBase(url, input.httpUrl, [`127.0.0.1:${port}`, `localhost:${port}`]),
-  } as unknown as Emulator;
+  };
   const env = createNodeEnvironment({
     userDataDir: input.userDataDir,
     emulator: remote,
     browser: 'auto',
     cacheKey: Buffer.from(input.cacheKeyHex, 'hex'),
+    // The store reports a change once it is on disk: a record a state event carries with a result is saved.
     emit: (event) => {
-      if (event.type !== 'tenant-updated') return;
-      const { tenantId, classification, observedAt } = event.tenant;
-      process.stdout.write(`saved ${tenantId} ${classification?.verdict ?? 'none'} ${observedAt ?? 'none'}\n`);
+      if (event.type !== 'state') return;
+      for (const { tenantId, classification, observedAt } of event.patch.tenants?.put ?? []) {
+        if (classification && observedAt)
+          process.stdout.write(`saved ${tenantId} ${classification.verdict} ${observedAt}\n`);
+      }
     },
   });
   const services = await createAppServices(env);

@@ -3,6 +3,8 @@
  * sign in to one tenant to register or redeem, see the inventory change, cancel a scan, restart the app,
  * sign out.
  */
+import { selectEntries } from '../../shared/selectors';
+import { tenantsPutIn } from '../support/state-events';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,7 +48,7 @@ describe('sign in to one tenant', () => {
 
     // The entry follows the history: a registration interrupt (will be needed), then an MFA demand (in use).
     const state = await app.services.handlers.getState(undefined);
-    const entry = state.entries.find((e) => e.tenantId === before.tenantId);
+    const entry = selectEntries(state).find((e) => e.tenantId === before.tenantId);
     expect(entry).toMatchObject({ kind: 'tenant', status: 'in-use', basis: 'inferred', methods: null });
     expect(entry?.reason).toMatch(/^Tailspin Toys asked for its own MFA on .* \(AADSTS50076\)/);
   });
@@ -65,7 +67,9 @@ describe('sign in to one tenant', () => {
       /you have MFA methods registered with it: it relies on its own MFA/,
     );
     // The methods Graph listed make the entry certain.
-    const entry = (await app.services.handlers.getState(undefined)).entries.find((e) => e.tenantId === before.tenantId);
+    const entry = selectEntries(await app.services.handlers.getState(undefined)).find(
+      (e) => e.tenantId === before.tenantId,
+    );
     expect(entry).toMatchObject({ status: 'in-use', basis: 'graph', confidence: 'certain' });
   });
 
@@ -89,18 +93,19 @@ describe('sign in to one tenant', () => {
 describe('cancel, restart and sign-out', () => {
   it('keeps every result saved before a cancel, and the next scan completes', async () => {
     app = await startApp(generateScenario({ tenants: 40, latencyMs: 60 }));
+    const events = app.events;
     const account = await app.services.handlers.signIn(undefined);
     await app.services.handlers.updateSettings({ concurrency: 2 });
     const scan = app.services.handlers.startScan({ accountId: account.accountId });
-    while (app.events.filter((e) => e.type === 'tenant-updated').length < 5)
-      await new Promise((r) => setTimeout(r, 20));
+    const checked = () => tenantsPutIn(events).filter((t) => t.classification !== null);
+    while (checked().length < 5) await new Promise((r) => setTimeout(r, 20));
     await app.services.handlers.cancelScan(undefined);
     const progress = await scan;
     expect(progress).toMatchObject({ running: false, cancelled: true });
     expect(progress.done).toBeLessThan(progress.total);
 
     const saved = tenantsOf(app, account.accountId).filter((t) => t.classification !== null);
-    const updated = new Set(app.events.flatMap((e) => (e.type === 'tenant-updated' ? [e.tenant.tenantId] : [])));
+    const updated = new Set(checked().map((t) => t.tenantId));
     expect(saved.map((t) => t.tenantId).sort()).toEqual([...updated].sort());
     expect(saved.every((t) => t.classification?.verdict !== 'error')).toBe(true);
 
@@ -145,7 +150,7 @@ describe('cancel, restart and sign-out', () => {
     expect(scan).toMatchObject({ code: 'not-signed-in' });
     expect(readdirSync(app.userDataDir)).toContain('msal-cache.bin');
     const key = app.env.cacheKey;
-    const { createAesGcmCrypto } = await import('../support/aes-gcm-crypto');
+    const { createAesGcmCrypto } = await import('../../tools/aes-gcm-crypto');
     const cache = createAesGcmCrypto(key).decrypt(readFileSync(path.join(app.userDataDir, 'msal-cache.bin')));
     expect(cache).not.toContain(accountId);
   });

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchIpc } from '../../main/ipc-dispatch';
-import type { ScanProgress, TenantRecord } from '../../shared/model';
+import type { TenantRecord } from '../../shared/model';
 import type { ScenarioInput } from '../emulator';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+import { scanProgressesIn } from '../support/state-events';
 
 const guid = (n: number) => `5c000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -82,9 +83,7 @@ describe('scan states with the real services', () => {
   });
 
   it('says in its progress when each running check began, and forgets it when the check ends', () => {
-    const progress = app.events
-      .filter((e): e is { type: 'scan-progress'; progress: ScanProgress } => e.type === 'scan-progress')
-      .map((e) => e.progress);
+    const progress = scanProgressesIn(app.events);
     const slowId = tenant('slow.example').tenantId;
     const waiting = progress.filter((p) => p.running && p.tenants[slowId] === 'probing');
     expect(waiting.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@
  * A tenant the user was a guest in at the last scan but that ARM no longer lists (the guest account was
  * removed) is still probed, and its verdict says so: its Authenticator entry is orphaned.
  */
+import { selectEntries } from '../../shared/selectors';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +42,7 @@ describe('tenants no longer listed', () => {
     expect(after.classification?.verdict).toBe('not-a-guest');
     expect(after.history.map((h) => h.verdict)).toEqual(['separate-mfa', 'not-a-guest']);
     const state = await app.services.handlers.getState(undefined);
-    expect(state.entries.find((e) => e.tenantId === before.tenantId)?.status).toBe('orphaned');
+    expect(selectEntries(state).find((e) => e.tenantId === before.tenantId)?.status).toBe('orphaned');
     await app.close({ keepData: true });
     app = null;
     await emulator.close();

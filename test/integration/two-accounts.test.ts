@@ -3,6 +3,7 @@
  * each signs in through the browser as itself, scans its own tenants, gets its own verdicts and entries where
  * a partner is shared, and signing one out leaves the other's tenants, entries, notes and sign-in untouched.
  */
+import { selectEntries } from '../../shared/selectors';
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeSignInAutomatically } from '../emulator/auto-browser';
 import { startEmulator, type Emulator } from '../emulator';
@@ -82,7 +83,7 @@ describe('two home accounts', () => {
     const state = await handlers.getState(undefined);
     const northwind = emulator!.scenario.tenants.northwind!.id;
     const entryOf = (accountId: string, tenantId: string) =>
-      state.entries.find((e) => e.accountId === accountId && e.tenantId === tenantId);
+      selectEntries(state).find((e) => e.accountId === accountId && e.tenantId === tenantId);
     expect(entryOf(adele.accountId, northwind)?.status).toBe('in-use');
     expect(entryOf(alex.accountId, northwind)?.status).toBe('will-be-needed');
     await handlers.setTenantNotes({ accountId: alex.accountId, tenantId: northwind, notes: 'Ask Nestor' });
@@ -92,9 +93,10 @@ describe('two home accounts', () => {
     const after = await handlers.getState(undefined);
     expect(after.accounts.map((a) => a.username)).toEqual([ALEX]);
     expect(after.tenants.filter((t) => t.accountId === adele.accountId)).toEqual([]);
-    expect(after.entries.filter((e) => e.accountId === adele.accountId)).toEqual([]);
+    const entriesAfter = selectEntries(after);
+    expect(entriesAfter.filter((e) => e.accountId === adele.accountId)).toEqual([]);
     expect(after.tenants.filter((t) => t.accountId === alex.accountId)).toHaveLength(5);
-    expect(after.entries.find((e) => e.accountId === alex.accountId && e.tenantId === northwind)?.status).toBe(
+    expect(entriesAfter.find((e) => e.accountId === alex.accountId && e.tenantId === northwind)?.status).toBe(
       'will-be-needed',
     );
     expect(tenantsOf(app, alex.accountId).find((t) => t.tenantId === northwind)?.notes).toBe('Ask Nestor');

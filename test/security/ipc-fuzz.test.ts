@@ -9,6 +9,7 @@
  * second part proves it from the other side: with hostile tenant names and domains, every file the app writes
  * lands in the folder the dialog chose, under a safe name.
  */
+import { selectEntries } from '../../shared/selectors';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -313,7 +314,7 @@ describe('ticks and checklist progress', () => {
     }
     expect(JSON.stringify(app.services.store.data())).toBe(before);
 
-    const entry = (await app.services.handlers.getState(undefined)).entries[0]!;
+    const entry = selectEntries(await app.services.handlers.getState(undefined))[0]!;
     expect(await dispatchIpc(app.services.handlers, 'setEntryTicked', { key: entry.key, ticked: true })).toEqual({
       ok: true,
       value: null,

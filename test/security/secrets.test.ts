@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatchIpc } from '../../main/ipc-dispatch';
 import type { RequestName } from '../../shared/ipc/contract';
 import { startEmulator, type Emulator } from '../emulator';
-import { createAesGcmCrypto } from '../support/aes-gcm-crypto';
+import { createAesGcmCrypto } from '../../tools/aes-gcm-crypto';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 
 interface Issued {

@@ -28,7 +28,7 @@ import { AddRegular, DismissRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState } from 'react';
 import type { BatchRecipients, RecipientSource } from '../../../shared/email';
 import type { EmailKind } from '../../../shared/model';
-import { parseRecipients } from '../format';
+import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
 import { useAppStoreApi } from '../store-context';
 
 const useStyles = makeStyles({

@@ -29,7 +29,7 @@ import {
 import { CopyRegular, DismissRegular, MailRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { EmailDraft, EmailKind } from '../../../shared/model';
-import { parseRecipients } from '../format';
+import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
 import type { ComposerTarget } from '../store';
 import { useApp, useAppStoreApi } from '../store-context';
 

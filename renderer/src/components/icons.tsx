@@ -22,7 +22,7 @@ import {
   type FluentIcon,
 } from '@fluentui/react-icons';
 import type { MethodType } from '../../../shared/model';
-import type { VerdictKey } from '../summary';
+import type { VerdictKey } from '../../../shared/verdicts';
 
 export const VERDICT_ICONS: Record<VerdictKey, FluentIcon> = {
   'home-mfa-trusted': ShieldCheckmarkRegular,

@@ -48,15 +48,15 @@ import {
 } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { EMAIL_CANDIDATE_VERDICTS, type EmailKind } from '../../../shared/model';
+import { isTenantQuery } from '../../../shared/identifiers';
+import type { EmailKind } from '../../../shared/model';
 import { scanRunning } from '../../../shared/scan-view';
-import { isDomainName, isGuid } from '../format';
 import type { SortKey } from '../inventory-query';
 import { useApp, useAppStoreApi } from '../store-context';
-import { VERDICT_KEYS, type VerdictKey } from '../summary';
+import { summaryOf, trustCandidateCountOf } from '../views-of-state';
+import { VERDICT_KEYS, verdictRule, type VerdictKey } from '../../../shared/verdicts';
 import { EmailBatchDialog } from './email-batch-dialog';
 import { VERDICT_ICONS } from './icons';
-import { verdictText } from './verdict-badge';
 
 const useStyles = makeStyles({
   bar: {
@@ -90,18 +90,14 @@ export function InventoryToolbar({
   const styles = useStyles();
   const store = useAppStoreApi();
   const { scanning, query, candidates, guests, canScan } = useApp(
-    useShallow((s) => {
-      const tenants = (s.snapshot?.tenants ?? []).filter((t) => t.accountId === s.activeAccountId && !t.isHome);
-      return {
-        scanning: scanRunning(s.snapshot?.scan, s.backend.reachable),
-        query: s.query,
-        canScan: s.activeAccountId !== null && s.backend.reachable,
-        guests: tenants.length,
-        candidates: tenants.filter(
-          (t) => t.classification && EMAIL_CANDIDATE_VERDICTS.includes(t.classification.verdict),
-        ).length,
-      };
-    }),
+    useShallow((s) => ({
+      scanning: scanRunning(s.snapshot?.scan, s.backend.reachable),
+      query: s.query,
+      canScan: s.activeAccountId !== null && s.backend.reachable,
+      guests: summaryOf(s).total,
+      // The same rule as the saved batch and the drawer's "Request trust" (shared/verdicts.ts).
+      candidates: trustCandidateCountOf(s),
+    })),
   );
   const filterChecked: MenuProps['checkedValues'] = { verdict: query.verdicts };
   const sortChecked: MenuProps['checkedValues'] = { sort: [query.sort], direction: [query.direction] };
@@ -190,7 +186,7 @@ export function InventoryToolbar({
                       icon={<Icon />}
                       secondaryContent={counts ? String(counts[key]) : undefined}
                     >
-                      {verdictText(key).label}
+                      {verdictRule(key).label}
                     </MenuItemCheckbox>
                   );
                 })}
@@ -338,7 +334,7 @@ function AddTenantDialog({ open, onOpenChange: setOpen }: { open: boolean; onOpe
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const query = value.trim();
-    if (!isGuid(query) && !isDomainName(query)) {
+    if (!isTenantQuery(query)) {
       setError('Enter a domain such as fabrikam.com, or a tenant id such as 00000000-0000-0000-0000-000000000000.');
       return;
     }

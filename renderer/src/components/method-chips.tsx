@@ -5,7 +5,8 @@
 import { Caption1, Text, Tooltip, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { InfoRegular } from '@fluentui/react-icons';
 import type { AuthMethod } from '../../../shared/model';
-import { methodTypeLabel, relativeTime } from '../format';
+import { methodTypeLabel } from '../../../shared/method-labels';
+import { relativeTime } from '../format';
 import { METHOD_ICONS } from './icons';
 
 const useStyles = makeStyles({

@@ -4,11 +4,10 @@
  * together, and the pressed state is announced.
  */
 import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { VerdictText } from '../../../shared/verdict-labels';
+import { verdictRule, type VerdictKey, type VerdictTone } from '../../../shared/verdicts';
+import type { InventorySummary } from '../../../shared/selectors';
 import { VERDICT_GROUPS } from '../headline';
-import type { InventorySummary, VerdictKey } from '../summary';
 import { VERDICT_ICONS } from './icons';
-import { verdictText } from './verdict-badge';
 
 const useStyles = makeStyles({
   groups: { display: 'flex', flexWrap: 'wrap', gap: '8px 12px', alignItems: 'stretch' },
@@ -73,7 +72,7 @@ export function SummaryStrip({
   onToggle: (key: VerdictKey) => void;
 }) {
   const styles = useStyles();
-  const toneClass: Record<VerdictText['tone'], string> = {
+  const toneClass: Record<VerdictTone, string> = {
     success: styles.success,
     severe: styles.severe,
     warning: styles.warning,
@@ -100,7 +99,7 @@ export function SummaryStrip({
           </Caption1>
           <ul className={styles.strip} aria-labelledby={`summary-group-${group.group}`}>
             {group.keys.map((key) => {
-              const text = verdictText(key);
+              const text = verdictRule(key);
               const Icon = VERDICT_ICONS[key];
               const pressed = selected.includes(key);
               return (

@@ -50,24 +50,19 @@ import {
   ShieldKeyholeRegular,
 } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
 import { tidyPeriods } from '../../../shared/email/text';
-import { entryKeyForTenant } from '../../../shared/inventory';
+import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
-import {
-  EMAIL_CANDIDATE_VERDICTS,
-  type Classification,
-  type EntryStatus,
-  type TenantRecord,
-} from '../../../shared/model';
+import type { Classification, EntryStatus, TenantRecord } from '../../../shared/model';
 import { lookupAadsts } from '../../../shared/aadsts';
-import { VERDICT_TEXT, certaintyText } from '../../../shared/verdict-labels';
+import { certaintyText, isTrustRequestCandidate, verdictKeyOf, verdictRule } from '../../../shared/verdicts';
 import {
   CLAIMS_CHALLENGE_WORDS,
   EVIDENCE_TERMS,
   acrsSentence,
   amrSentence,
   localTime,
-  parseRecipients,
   plainSentence,
   relativeTime,
   utcTime,
@@ -75,12 +70,13 @@ import {
 import { scanRunning } from '../../../shared/scan-view';
 import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
+import { entriesOf } from '../views-of-state';
 import { historyNewestFirst } from '../tenant-change';
 import { EmailComposer } from './email-composer';
 import { EntryAnswerControl, EntryBadge, EntryFacts } from './entry-parts';
 import { VERDICT_ICONS } from './icons';
 import { MethodList } from './method-chips';
-import { UNCHECKED_TEXT, VerdictBadge, confidenceMarker } from './verdict-badge';
+import { VerdictBadge, confidenceMarker } from './verdict-badge';
 
 const useStyles = makeStyles({
   drawer: { width: '600px', maxWidth: '100vw' },
@@ -302,7 +298,7 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
       </div>
     );
   }
-  const text = c ? VERDICT_TEXT[c.verdict] : UNCHECKED_TEXT;
+  const text = verdictRule(verdictKeyOf(tenant));
   const Icon = VERDICT_ICONS[c?.verdict ?? 'unchecked'];
   return (
     <div className={mergeClasses(styles.verdictCard, styles[text.tone])} data-testid="verdict-panel">
@@ -352,7 +348,7 @@ const ACT_HINT: Partial<Record<EntryStatus, string>> = {
 function EntrySection({ tenant }: { tenant: TenantRecord }) {
   const styles = useStyles();
   const key = entryKeyForTenant(tenant.accountId, tenant.tenantId);
-  const entry = useApp((s) => s.snapshot?.entries.find((e) => e.key === key) ?? null);
+  const entry = useApp((s) => entriesOf(s).find((e) => e.key === key) ?? null);
   if (entry === null) return null;
   return (
     <section
@@ -381,8 +377,9 @@ function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: Tenan
   const scanning = useApp((s) => scanRunning(s.snapshot?.scan, s.backend.reachable));
   const verdict = tenant.classification?.verdict ?? null;
   const failed = verdict === 'error';
-  const candidate = verdict !== null && EMAIL_CANDIDATE_VERDICTS.includes(verdict);
-  const signInFirst = verdict === 'needs-sign-in' || verdict === 'registration-required' || verdict === null;
+  // The same rule as the toolbar's count and the saved batch: by the verdict the tenant stands for.
+  const candidate = isTrustRequestCandidate(tenant);
+  const signInFirst = verdictRule(verdictKeyOf(tenant)).actions[0] === 'sign-in-to-tenant';
   const checkAgain = (
     <Tooltip
       content={

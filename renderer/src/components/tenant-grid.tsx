@@ -25,7 +25,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TenantRecord, TenantScanState } from '../../../shared/model';
-import { verdictLabel } from '../../../shared/verdict-labels';
+import { verdictLabel } from '../../../shared/verdicts';
 import { localTime, relativeTime } from '../format';
 import type { InventoryQuery, SortKey } from '../inventory-query';
 import { tenantKey, type TenantRef } from '../store';

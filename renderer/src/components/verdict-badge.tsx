@@ -6,23 +6,17 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
 import { DeleteRegular } from '@fluentui/react-icons';
 import { lookupAadsts } from '../../../shared/aadsts';
-import { CONFIDENCE_MARKER, CONFIDENCE_TEXT, VERDICT_TEXT, type VerdictText } from '../../../shared/verdict-labels';
+import {
+  CONFIDENCE_MARKER,
+  CONFIDENCE_TEXT,
+  verdictRule,
+  type VerdictKey,
+  type VerdictTone,
+} from '../../../shared/verdicts';
 import type { Confidence, Verdict } from '../../../shared/model';
-import type { VerdictKey } from '../summary';
 import { VERDICT_ICONS } from './icons';
 
-export const UNCHECKED_TEXT: VerdictText = {
-  label: 'Not checked yet',
-  meaning: 'The app has not checked this organisation yet: run a scan.',
-  tone: 'subtle',
-};
-
-/** Label, meaning and tone for a verdict key, including `unchecked`. */
-export function verdictText(key: VerdictKey): VerdictText {
-  return key === 'unchecked' ? UNCHECKED_TEXT : VERDICT_TEXT[key];
-}
-
-export const TONE_TO_BADGE: Record<VerdictText['tone'], BadgeProps['color']> = {
+export const TONE_TO_BADGE: Record<VerdictTone, BadgeProps['color']> = {
   success: 'success',
   severe: 'severe',
   warning: 'warning',
@@ -65,7 +59,7 @@ export function VerdictBadge({
   nowrap = false,
 }: VerdictBadgeProps) {
   const key: VerdictKey = verdict ?? 'unchecked';
-  const text = verdictText(key);
+  const text = verdictRule(key);
   const Icon = VERDICT_ICONS[key];
   const marker = verdict === null ? null : confidenceMarker(confidence, code);
   return (

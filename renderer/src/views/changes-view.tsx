@@ -12,7 +12,8 @@ import {
   WarningRegular,
 } from '@fluentui/react-icons';
 import { useShallow } from 'zustand/react/shallow';
-import type { ChangeKind, VerdictChange } from '../../../shared/changes';
+import type { VerdictChange } from '../../../shared/changes';
+import type { ChangeKind } from '../../../shared/verdicts';
 import { PageHeader } from '../components/page-header';
 import { localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';

@@ -8,7 +8,6 @@ import {
   Body1,
   Button,
   Caption1,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -33,13 +32,17 @@ import {
 import { AddRegular, DeleteRegular, HomeRegular, HandRightRegular, BuildingRegular } from '@fluentui/react-icons';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { entriesOfAccount } from '../../../shared/selectors';
+import { manualEntryIdOf } from '../../../shared/entry-keys';
 import { ENTRY_TEXT } from '../../../shared/entry-labels';
 import { DEFAULT_CLIENT_ID, type AuthenticatorEntry, type EntryStatus } from '../../../shared/model';
 import { EntryAnswerControl, EntryBadge, EntryFacts, EntryPlaces } from '../components/entry-parts';
+import { MarkBox } from '../components/mark-box';
 import { MethodChips } from '../components/method-chips';
 import { PageHeader } from '../components/page-header';
 import { useApp, useAppStoreApi } from '../store-context';
 import { COMPACT } from '../layout';
+import { entriesOf } from '../views-of-state';
 
 type Filter = 'all' | EntryStatus;
 
@@ -117,7 +120,7 @@ export function EntriesView() {
   const store = useAppStoreApi();
   const { entries, activeAccountId, clientId } = useApp(
     useShallow((s) => ({
-      entries: s.snapshot?.entries ?? [],
+      entries: entriesOf(s),
       activeAccountId: s.activeAccountId,
       clientId: s.snapshot?.settings.clientId ?? DEFAULT_CLIENT_ID,
     })),
@@ -125,12 +128,10 @@ export function EntriesView() {
   const [filter, setFilter] = useState<Filter>('all');
   const mine = useMemo(
     () =>
-      entries
-        .filter((e) => e.accountId === null || e.accountId === activeAccountId)
-        .sort((a, b) => {
-          if (a.kind === 'home' || b.kind === 'home') return a.kind === 'home' ? -1 : 1;
-          return ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.organisation.localeCompare(b.organisation);
-        }),
+      entriesOfAccount(entries, activeAccountId).sort((a, b) => {
+        if (a.kind === 'home' || b.kind === 'home') return a.kind === 'home' ? -1 : 1;
+        return ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.organisation.localeCompare(b.organisation);
+      }),
     [entries, activeAccountId],
   );
   const count = (f: Filter) => (f === 'all' ? mine.length : mine.filter((e) => e.status === f).length);
@@ -204,7 +205,7 @@ export function EntriesView() {
               <EntryRow
                 key={entry.key}
                 entry={entry}
-                onTick={(t) => void store.getState().setEntryTicked(entry.key, t)}
+                onTick={(t) => store.getState().setEntryTicked(entry.key, t)}
                 onOpen={
                   entry.tenantId && entry.accountId
                     ? () => {
@@ -215,7 +216,7 @@ export function EntriesView() {
                 }
                 onRemove={
                   entry.kind === 'manual'
-                    ? () => void store.getState().removeManualEntry(entry.key.replace(/^manual:/, ''))
+                    ? () => void store.getState().removeManualEntry(manualEntryIdOf(entry.key) ?? '')
                     : null
                 }
               />
@@ -234,7 +235,7 @@ function EntryRow({
   onRemove,
 }: {
   entry: AuthenticatorEntry;
-  onTick: (ticked: boolean) => void;
+  onTick: (ticked: boolean) => Promise<void>;
   onOpen: (() => void) | null;
   onRemove: (() => void) | null;
 }) {
@@ -244,9 +245,9 @@ function EntryRow({
     entry.kind === 'home' ? 'Home organisation' : entry.kind === 'manual' ? 'Added by you' : 'Organisation';
   return (
     <li className={mergeClasses(styles.item, entry.ticked && styles.ticked)} data-entry-key={entry.key}>
-      <Checkbox
+      <MarkBox
         checked={entry.ticked}
-        onChange={(_, data) => onTick(data.checked === true)}
+        onMark={onTick}
         aria-label={`${entry.kind === 'manual' ? 'No longer needed' : 'Reviewed'}: ${entry.organisation}`}
         aria-describedby="reviewed-help"
         title={

@@ -42,7 +42,7 @@ import { applyQuery, toggleVerdict, type SortKey } from '../inventory-query';
 import { useStableRows } from '../stable-order';
 import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
-import { summarize } from '../summary';
+import { entriesOf, summaryOf } from '../views-of-state';
 
 const useStyles = makeStyles({
   // On short windows the page scrolls and the grid keeps a usable height of its own.
@@ -96,10 +96,11 @@ const useStyles = makeStyles({
 export function InventoryView() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { tenants, entries, scan, query, selected, scanFailure, accountId, reachable, probeTimeoutSeconds } = useApp(
+  const { tenants, summary, entries, scan, query, selected, scanFailure, accountId, reachable, probeTimeoutSeconds } = useApp(
     useShallow((s) => ({
       tenants: s.snapshot?.tenants ?? [],
-      entries: s.snapshot?.entries ?? [],
+      summary: summaryOf(s),
+      entries: entriesOf(s),
       scan: s.snapshot?.scan ?? null,
       query: s.query,
       selected: s.selected,
@@ -110,14 +111,6 @@ export function InventoryView() {
     })),
   );
   const mine = useMemo(() => tenants.filter((t) => t.accountId === accountId), [tenants, accountId]);
-  const summary = useMemo(
-    () =>
-      summarize(
-        mine,
-        entries.filter((e) => e.accountId === accountId || e.accountId === null),
-      ),
-    [mine, entries, accountId],
-  );
   const scanForMe = scan && scan.accountId === accountId ? scan : null;
   const running = scanRunning(scanForMe, reachable);
   // Every second while a scan runs, so "waiting for … (18 s)" counts up.

@@ -9,7 +9,6 @@ import {
   Body1,
   Button,
   Caption1,
-  Checkbox,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
@@ -35,9 +34,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { BACKUP_FACTS, ENTRY_TEXT, PHASE_HEADING } from '../../../shared/entry-labels';
 import type { ChecklistPhase, PhoneChangeItem } from '../../../shared/model';
 import { localTime } from '../format';
+import { MarkBox } from '../components/mark-box';
 import { PageHeader } from '../components/page-header';
-import { useApp, useAppStoreApi } from '../store-context';
 import { COMPACT } from '../layout';
+import { useApp, useAppStoreApi } from '../store-context';
+import { checklistOf } from '../views-of-state';
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
@@ -132,7 +133,7 @@ export function PhoneChangeView() {
   const store = useAppStoreApi();
   const { items, accountName } = useApp(
     useShallow((s) => ({
-      items: s.snapshot?.phoneChange ?? [],
+      items: checklistOf(s),
       accountName: s.snapshot?.accounts.find((a) => a.accountId === s.activeAccountId)?.username ?? '',
     })),
   );
@@ -338,16 +339,14 @@ function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number
               <ul className={styles.steps} aria-label={`${PHASE_HEADING[phase]}: ${item.organisation}`}>
                 {steps.map((step) => (
                   <li key={step.id}>
-                    <Checkbox
+                    <MarkBox
                       checked={step.done}
                       label={
                         <Text strikethrough={step.done} className={step.done ? styles.stepDone : styles.stepOpen}>
                           {step.label}
                         </Text>
                       }
-                      onChange={(_, data) =>
-                        void store.getState().setChecklistStep(item.entryKey, step.id, data.checked === true)
-                      }
+                      onMark={(done) => store.getState().setChecklistStep(item.entryKey, step.id, done)}
                     />
                   </li>
                 ))}
@@ -393,12 +392,10 @@ function RemoveOnlyCard({ item, number }: { item: PhoneChangeItem; number: numbe
         <ul className={styles.steps} aria-label={`Steps for ${item.organisation}`}>
           {item.steps.map((step) => (
             <li key={step.id}>
-              <Checkbox
+              <MarkBox
                 checked={step.done}
                 label={step.label}
-                onChange={(_, data) =>
-                  void store.getState().setChecklistStep(item.entryKey, step.id, data.checked === true)
-                }
+                onMark={(done) => store.getState().setChecklistStep(item.entryKey, step.id, done)}
               />
             </li>
           ))}

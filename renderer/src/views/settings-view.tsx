@@ -35,12 +35,19 @@ import {
   SignOutRegular,
 } from '@fluentui/react-icons';
 import { useEffect, useState, type FormEvent } from 'react';
-import { DEFAULT_CLIENT_ID, DEFAULT_SETTINGS, type Settings } from '../../../shared/model';
+import { DEFAULT_CLIENT_ID, DEFAULT_SETTINGS } from '../../../shared/model';
 import { DEFAULT_SCHEDULE_SETTINGS, WATCH_DAYS, type RecheckFrequency } from '../../../shared/schedule';
 import type { UpdateState } from '../../../shared/updates';
 import { AppVersion } from '../components/app-version';
 import { PageHeader } from '../components/page-header';
-import { countOf, isGuid, localTime, relativeTime } from '../format';
+import {
+  SETTINGS_LIMITS,
+  settingsForm,
+  validateSettings,
+  type SettingsForm,
+  type SettingsFormErrors,
+} from '../../../shared/settings';
+import { countOf, localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
 import { COMPACT } from '../layout';
 
@@ -83,67 +90,21 @@ const useStyles = makeStyles({
   },
 });
 
-interface FormState {
-  clientId: string;
-  concurrency: string;
-  probeTimeoutSeconds: string;
-  senderName: string;
-}
-
-type Errors = Partial<Record<keyof FormState, string>>;
-
-function toForm(settings: Settings): FormState {
-  return {
-    clientId: settings.clientId,
-    concurrency: String(settings.concurrency),
-    probeTimeoutSeconds: String(settings.probeTimeoutSeconds),
-    senderName: settings.senderName,
-  };
-}
-
-function wholeNumberIn(value: string, min: number, max: number): number | null {
-  if (!/^\s*\d+\s*$/.test(value)) return null;
-  const n = Number(value);
-  return n >= min && n <= max ? n : null;
-}
-
-/** Checks the form; returns the errors per field and, when there are none, the patch to send. */
-export function validateSettings(form: FormState): { errors: Errors; patch: Partial<Settings> | null } {
-  const errors: Errors = {};
-  if (!isGuid(form.clientId))
-    errors.clientId = 'Enter an application (client) id: a GUID like 04b07795-8ddb-461a-bbee-02f9e1bf7b46.';
-  const concurrency = wholeNumberIn(form.concurrency, 1, 32);
-  if (concurrency === null) errors.concurrency = 'Enter a whole number from 1 to 32.';
-  const timeout = wholeNumberIn(form.probeTimeoutSeconds, 5, 120);
-  if (timeout === null) errors.probeTimeoutSeconds = 'Enter a whole number of seconds from 5 to 120.';
-  if (form.senderName.trim().length > 200) errors.senderName = 'Use at most 200 characters.';
-  if (Object.keys(errors).length > 0) return { errors, patch: null };
-  return {
-    errors,
-    patch: {
-      clientId: form.clientId.trim(),
-      concurrency: concurrency!,
-      probeTimeoutSeconds: timeout!,
-      senderName: form.senderName.trim(),
-    },
-  };
-}
-
 export function SettingsView() {
   const styles = useStyles();
   const store = useAppStoreApi();
   const settings = useApp((s) => s.snapshot?.settings ?? DEFAULT_SETTINGS);
   const accounts = useApp((s) => s.snapshot?.accounts ?? []);
-  const [form, setForm] = useState<FormState>(() => toForm(settings));
-  const [errors, setErrors] = useState<Errors>({});
+  const [form, setForm] = useState<SettingsForm>(() => settingsForm(settings));
+  const [errors, setErrors] = useState<SettingsFormErrors>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The client id is rarely changed: it sits under Advanced, open when it is not the default or is wrong.
   const [advancedOpen, setAdvancedOpen] = useState(() => settings.clientId.trim().toLowerCase() !== DEFAULT_CLIENT_ID);
-  useEffect(() => setForm(toForm(settings)), [settings]);
+  useEffect(() => setForm(settingsForm(settings)), [settings]);
 
-  const dirty = JSON.stringify(form) !== JSON.stringify(toForm(settings));
-  const set = (key: keyof FormState, value: string) => {
+  const dirty = JSON.stringify(form) !== JSON.stringify(settingsForm(settings));
+  const set = (key: keyof SettingsForm, value: string) => {
     const next = { ...form, [key]: value };
     setForm(next);
     setSaveError(null);
@@ -161,7 +122,7 @@ export function SettingsView() {
     if (!result.ok) setSaveError(result.error.message);
   };
 
-  const field = (key: keyof FormState) => ({
+  const field = (key: keyof SettingsForm) => ({
     validationState: errors[key] ? ('error' as const) : ('none' as const),
     validationMessage: errors[key],
   });
@@ -205,7 +166,7 @@ export function SettingsView() {
             <Input
               value={form.senderName}
               onChange={(_, d) => set('senderName', d.value)}
-              maxLength={200}
+              maxLength={SETTINGS_LIMITS.senderName.max}
               placeholder={accounts[0]?.displayName || undefined}
             />
           </Field>
@@ -216,14 +177,14 @@ export function SettingsView() {
           </Subtitle2>
           <div className={styles.row}>
             <Field label="Organisations checked at once" hint="1 to 32; 8 suits most." {...field('concurrency')}>
-              <SpinButton min={1} max={32} {...spin('concurrency')} />
+              <SpinButton {...SETTINGS_LIMITS.concurrency} {...spin('concurrency')} />
             </Field>
             <Field
               label="Time limit per organisation (seconds)"
               hint="5 to 120; slower networks need more."
               {...field('probeTimeoutSeconds')}
             >
-              <SpinButton min={5} max={120} {...spin('probeTimeoutSeconds')} />
+              <SpinButton {...SETTINGS_LIMITS.probeTimeoutSeconds} {...spin('probeTimeoutSeconds')} />
             </Field>
           </div>
         </section>
@@ -288,7 +249,7 @@ export function SettingsView() {
         </section>
         <div className={styles.footer}>
           {dirty && <Caption1 className={styles.muted}>Unsaved changes</Caption1>}
-          <Button disabled={!dirty || busy} onClick={() => setForm(toForm(settings))}>
+          <Button disabled={!dirty || busy} onClick={() => setForm(settingsForm(settings))}>
             Discard
           </Button>
           <Button appearance="primary" type="submit" icon={<SaveRegular />} disabled={!dirty || busy}>

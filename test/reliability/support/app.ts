@@ -5,7 +5,7 @@
 import { createAppServices, type AppServices } from '../../../main/services/app-services';
 import type { AppEvent } from '../../../shared/ipc/contract';
 import type { Emulator } from '../../emulator';
-import { createNodeEnvironment } from '../../host/node-env';
+import { createNodeEnvironment } from '../../../tools/node-env';
 
 export interface ReliabilityApp {
   services: AppServices;
@@ -33,7 +33,9 @@ export async function startReliabilityApp(
     async listOnly(accountId) {
       onProgress = (event) => {
         // The first progress with a total comes right after the listing was merged into the store.
-        if (event.type === 'scan-progress' && event.progress.total > 0) void services.handlers.cancelScan(undefined);
+        if (event.type === 'state' && (event.patch.scan?.progress?.total ?? 0) > 0) {
+          void services.handlers.cancelScan(undefined);
+        }
       };
       try {
         await services.handlers.startScan({ accountId });

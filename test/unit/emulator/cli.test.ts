@@ -9,7 +9,7 @@ import { scenarioFile } from './harness';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-const cli = path.join(root, 'test', 'emulator', 'cli.ts');
+const cli = path.join(root, 'tools', 'emulator.ts');
 
 function run(args: string[]) {
   const child = spawn(tsx, [cli, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -7,13 +7,14 @@ import { EmailComposer } from '../../../renderer/src/components/email-composer';
 import { MethodChips } from '../../../renderer/src/components/method-chips';
 import { TenantDrawer } from '../../../renderer/src/components/tenant-drawer';
 import { VerdictBadge } from '../../../renderer/src/components/verdict-badge';
-import { createAppStore, type AppStore } from '../../../renderer/src/store';
+import type { AppStore } from '../../../renderer/src/store';
 import { StoreProvider } from '../../../renderer/src/store-context';
 import { InventoryView } from '../../../renderer/src/views/inventory-view';
-import { VERDICTS } from '../../../shared/model';
-import { VERDICT_TEXT } from '../../../shared/verdict-labels';
-import { FIXTURE_ACCOUNT_ID } from '../../fixtures/ui-snapshot';
-import { createFakeApi } from './fake-api';
+import { describeMethod } from '../../../shared/method-labels';
+import { METHOD_TYPES, VERDICTS } from '../../../shared/model';
+import { VERDICT_RULES } from '../../../shared/verdicts';
+import { fixtureData } from '../../fixtures/ui-fixture';
+import { startedStore, useEmulator } from './world';
 
 afterEach(cleanup);
 
@@ -22,17 +23,18 @@ function wrap(children: ReactNode, store?: AppStore) {
   return store ? <StoreProvider store={store}>{inner}</StoreProvider> : inner;
 }
 
-async function loadedStore() {
-  const fake = createFakeApi();
-  const store = createAppStore(fake.api);
-  await store.getState().load();
-  return { fake, store };
+useEmulator();
+
+/** The renderer's store over the real app with the fixture data. */
+async function loadedStore(options: Parameters<typeof startedStore>[0] = {}) {
+  const started = await startedStore(options);
+  return { ...started, FIXTURE_ACCOUNT_ID: started.accountId };
 }
 
 describe('VerdictBadge', () => {
   it.each(VERDICTS)('shows words and an icon for %s, never colour alone', (verdict) => {
     const { container } = render(wrap(<VerdictBadge verdict={verdict} />));
-    expect(screen.getByText(VERDICT_TEXT[verdict].label)).toBeTruthy();
+    expect(screen.getByText(VERDICT_RULES[verdict].label)).toBeTruthy();
     expect(container.querySelector('svg')).not.toBeNull();
   });
 
@@ -60,6 +62,15 @@ describe('VerdictBadge', () => {
 });
 
 describe('MethodChips', () => {
+  it('names every method kind in the words of the CSV and the PDF (shared/method-labels.ts)', () => {
+    const methods = METHOD_TYPES.map((type) => ({ type, displayName: '' }));
+    render(wrap(<MethodChips methods={methods} note={null} budget={10_000} wrap />));
+    for (const method of methods) {
+      // Without a name, the CSV's and the PDF's words for a method are its label alone.
+      expect(screen.getAllByLabelText(describeMethod(method)).length, method.type).toBeGreaterThan(0);
+    }
+  });
+
   it('says "Unknown" (with the reason on hover) when methods could not be read', () => {
     render(wrap(<MethodChips methods={null} note="403 from Microsoft Graph" />));
     expect(screen.getByTestId('methods-unknown').textContent).toBe('Unknown');
@@ -117,10 +128,8 @@ describe('InventoryView', () => {
   });
 
   it('shows the empty state when there are no organisations', async () => {
-    const { store } = await loadedStore();
-    act(() => {
-      store.setState((s) => ({ snapshot: { ...s.snapshot!, tenants: [] } }));
-    });
+    const data = fixtureData();
+    const { store } = await loadedStore({ data: { ...data, tenants: data.tenants.filter((t) => t.isHome) } });
     render(wrap(<InventoryView />, store));
     expect(screen.getByText('No organisations yet — run a scan')).toBeTruthy();
   });
@@ -128,7 +137,7 @@ describe('InventoryView', () => {
 
 describe('TenantDrawer', () => {
   it('puts the verdict sentence and action first and the claims in words', async () => {
-    const { store } = await loadedStore();
+    const { store, FIXTURE_ACCOUNT_ID } = await loadedStore();
     const northwind = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Northwind Traders')!;
     store.getState().select({ accountId: FIXTURE_ACCOUNT_ID, tenantId: northwind.tenantId });
     render(wrap(<TenantDrawer />, store));
@@ -139,7 +148,7 @@ describe('TenantDrawer', () => {
   });
 
   it('words a claims challenge as no verdict, names its policy, and shows the code and trace id', async () => {
-    const { store } = await loadedStore();
+    const { store, FIXTURE_ACCOUNT_ID } = await loadedStore();
     const woodgrove = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Woodgrove Bank')!;
     store.getState().select({ accountId: FIXTURE_ACCOUNT_ID, tenantId: woodgrove.tenantId });
     render(wrap(<TenantDrawer />, store));
@@ -153,7 +162,7 @@ describe('TenantDrawer', () => {
   });
 
   it('marks a likely verdict and says what "likely" means', async () => {
-    const { store } = await loadedStore();
+    const { store, FIXTURE_ACCOUNT_ID } = await loadedStore();
     const fabrikam = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Fabrikam')!;
     store.getState().select({ accountId: FIXTURE_ACCOUNT_ID, tenantId: fabrikam.tenantId });
     render(wrap(<TenantDrawer />, store));
@@ -166,10 +175,10 @@ describe('TenantDrawer', () => {
 
 describe('EmailComposer', () => {
   it('shows the text exactly as main composed it', async () => {
-    const { store, fake } = await loadedStore();
+    const { store, world, FIXTURE_ACCOUNT_ID } = await loadedStore();
     const fabrikam = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Fabrikam')!;
     const target = { accountId: FIXTURE_ACCOUNT_ID, tenantId: fabrikam.tenantId, kind: 'trust-request' as const };
-    const expected = await fake.fixture.handlers.composeEmail({ ...target });
+    const expected = await world.handlers.composeEmail({ ...target });
     act(() => store.getState().openComposer(target));
     render(wrap(<EmailComposer placement="app" />, store));
     const body = await screen.findByTestId('composer-body');
@@ -179,7 +188,7 @@ describe('EmailComposer', () => {
   });
 
   it('refuses a malformed recipient before anything is sent', async () => {
-    const { store } = await loadedStore();
+    const { store, FIXTURE_ACCOUNT_ID } = await loadedStore();
     const fabrikam = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Fabrikam')!;
     act(() =>
       store.getState().openComposer({ accountId: FIXTURE_ACCOUNT_ID, tenantId: fabrikam.tenantId, kind: 'mfa-reset' }),

@@ -4,12 +4,15 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TenantDrawer } from '../../../renderer/src/components/tenant-drawer';
-import { createAppStore, type AppStore } from '../../../renderer/src/store';
+import type { AppStore } from '../../../renderer/src/store';
 import { StoreProvider } from '../../../renderer/src/store-context';
 import { EntriesView } from '../../../renderer/src/views/entries-view';
 import { PhoneChangeView } from '../../../renderer/src/views/phone-change-view';
 import { BACKUP_FACTS, ENTRY_TEXT } from '../../../shared/entry-labels';
-import { createFakeApi } from './fake-api';
+import { checklistOf } from '../../../renderer/src/views-of-state';
+import { startedStore, useEmulator } from './world';
+
+useEmulator();
 
 afterEach(cleanup);
 
@@ -21,12 +24,8 @@ function wrap(children: ReactNode, store: AppStore) {
   );
 }
 
-async function loadedStore() {
-  const fake = createFakeApi();
-  const store = createAppStore(fake.api);
-  await store.getState().load();
-  return { fake, store };
-}
+/** The renderer's store over the real app with the fixture data. */
+const loadedStore = () => startedStore();
 
 /** The row of one organisation in the entries list. */
 function row(name: string): HTMLElement {
@@ -80,7 +79,7 @@ describe('EntriesView', () => {
   });
 
   it('"No" corrects an inferred entry: it says so, and the word follows', async () => {
-    const { store, fake } = await loadedStore();
+    const { store, world } = await loadedStore();
     render(wrap(<EntriesView />, store));
     const answers = within(row('Fourth Coffee')).getByRole('radiogroup', {
       name: 'I have this entry in Authenticator: Fourth Coffee',
@@ -89,27 +88,50 @@ describe('EntriesView', () => {
     await waitFor(() => expect(row('Fourth Coffee').textContent).toContain(ENTRY_TEXT['will-be-needed'].label));
     expect(row('Fourth Coffee').textContent).toContain('You said so');
     expect(row('Fourth Coffee').textContent).toMatch(/that you have no entry for it/);
-    expect(fake.fixture.calls.filter((c) => c.name === 'setEntryConfirmation').map((c) => c.arg)).toEqual([
+    expect(world.calls.filter((c) => c.name === 'setEntryConfirmation').map((c) => c.arg)).toEqual([
       { key: expect.stringMatching(/^tenant:/), answer: 'no' },
     ]);
   });
 
   it('offers the tenant’s Security info page and "Sign in to this tenant" where they apply', async () => {
-    const { store, fake } = await loadedStore();
+    const { store, world } = await loadedStore();
     render(wrap(<EntriesView />, store));
     fireEvent.click(
       within(row('Tailspin Toys')).getByRole('button', { name: 'Open the Security info page of Tailspin Toys' }),
     );
     await waitFor(() =>
-      expect(fake.fixture.openedLinks.at(-1)).toMatch(
-        /^https:\/\/mysignins\.microsoft\.com\/security-info\/\?tenantId=/,
-      ),
+      expect(world.env.opened.at(-1)).toMatch(/^https:\/\/mysignins\.microsoft\.com\/security-info\/\?tenantId=/),
     );
     expect(
       within(row('Tailspin Toys')).getByRole('button', { name: 'Sign in to this tenant: Tailspin Toys' }),
     ).toBeTruthy();
     // Gone guest: no page to open there, nobody to sign in to.
     expect(within(row('Proseware')).queryByRole('button', { name: /Security info|Sign in to/ })).toBeNull();
+  });
+});
+
+describe('ticking a hand-made entry', () => {
+  it('changes its word and the checklist at once, from main’s state', async () => {
+    const { store } = await loadedStore();
+    render(wrap(<EntriesView />, store));
+    const olympia = () => row('Olympia Lab (old project)');
+    expect(within(olympia()).getByText(ENTRY_TEXT['in-use'].label)).toBeTruthy();
+    const before = checklistOf(store.getState()).find((i) => i.organisation === 'Olympia Lab (old project)')!;
+    expect(before.removeOnly).toBe(false);
+    fireEvent.click(within(olympia()).getByRole('checkbox', { name: 'No longer needed: Olympia Lab (old project)' }));
+    // Main saves the tick and sends its new state; the word and the checklist follow from it.
+    await waitFor(() => expect(within(olympia()).getByText(ENTRY_TEXT.leftover.label)).toBeTruthy(), {
+      timeout: 5_000,
+    });
+    const after = checklistOf(store.getState()).find((i) => i.organisation === 'Olympia Lab (old project)')!;
+    expect(after.removeOnly).toBe(true);
+    expect(after.urgencyReason).toBe('You ticked this entry off: delete it from the Authenticator app.');
+    cleanup();
+    render(wrap(<PhoneChangeView />, store));
+    const card = [...document.querySelectorAll<HTMLElement>('li[data-entry-key]')].find((li) =>
+      li.textContent?.includes('Olympia Lab (old project)'),
+    )!;
+    expect(card.textContent).toContain('You ticked this entry off');
   });
 });
 

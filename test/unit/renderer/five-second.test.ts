@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { tidyPeriods } from '../../../shared/email/text';
 import type { Classification, TenantRecord } from '../../../shared/model';
-import { VERDICT_TEXT } from '../../../shared/verdict-labels';
+import type { InventorySummary } from '../../../shared/selectors';
+import { VERDICT_KEYS, VERDICT_RULES, type VerdictKey } from '../../../shared/verdicts';
 import { plainSentence } from '../../../renderer/src/format';
 import { VERDICT_GROUPS, inventoryHeadline } from '../../../renderer/src/headline';
 import { NEXT_STEP_DEVICE, NEXT_STEP_LEFTOVER, nextStep } from '../../../renderer/src/next-step';
-import { VERDICT_KEYS, type InventorySummary, type VerdictKey } from '../../../renderer/src/summary';
 
 function summary(counts: Partial<Record<VerdictKey, number>>, removable = 0, orphaned = 0): InventorySummary {
   const all = Object.fromEntries(VERDICT_KEYS.map((k) => [k, counts[k] ?? 0])) as Record<VerdictKey, number>;
@@ -57,14 +57,14 @@ describe('the inventory headline', () => {
   it('groups the three entry-costing verdicts apart, each in its own tone', () => {
     const costing = VERDICT_GROUPS.find((g) => g.group === 'costs-entry')!.keys;
     expect(costing).toEqual(['separate-mfa', 'registration-required', 'stronger-method']);
-    const tones = costing.map((k) => VERDICT_TEXT[k as Exclude<VerdictKey, 'unchecked'>].tone);
+    const tones = costing.map((k) => VERDICT_RULES[k as Exclude<VerdictKey, 'unchecked'>].tone);
     expect(new Set(tones).size).toBe(3);
     // Every verdict key is in exactly one group.
     expect(VERDICT_GROUPS.flatMap((g) => g.keys).sort()).toEqual([...VERDICT_KEYS].sort());
   });
 
   it('no longer calls it "Own MFA required", which reads as your own home MFA', () => {
-    expect(VERDICT_TEXT['separate-mfa'].label).toBe('Needs its own MFA');
+    expect(VERDICT_RULES['separate-mfa'].label).toBe('Needs its own MFA');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUERY, applyQuery, toggleVerdict } from '../../../renderer/src/inventory-query';
-import { fixtureTenants } from '../../fixtures/ui-snapshot';
+import { fixtureTenants } from '../../fixtures/ui-fixture';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const tenants = fixtureTenants(NOW);

@@ -1,40 +1,28 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+/**
+ * The renderer's store against the real app (test/unit/renderer/world.ts): it loads main's state once, follows
+ * it through main's state events, derives its views with the shared selectors, and turns failures into words.
+ */
+import { describe, expect, it, vi } from 'vitest';
 import type { GuestMfaApi } from '../../../shared/ipc/contract';
 import { callApi, createAppStore } from '../../../renderer/src/store';
-import { emptySnapshot, fixtureSnapshot, FIXTURE_ACCOUNT_ID } from '../../fixtures/ui-snapshot';
-import { createFakeApi } from './fake-api';
+import { checklistOf, entriesOf } from '../../../renderer/src/views-of-state';
+import { selectChecklist, selectEntries } from '../../../shared/selectors';
+import { REFUSED_SIGN_IN } from '../../support/ui-world';
+import { startedStore, useEmulator } from './world';
 
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-async function startedStore(options: Parameters<typeof createFakeApi>[0] = {}) {
-  const fake = createFakeApi(options);
-  const store = createAppStore(fake.api);
-  const stop = store.getState().start();
-  await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
-  return { ...fake, store, stop };
-}
+useEmulator();
 
 describe('app store: loading', () => {
-  it('loads the snapshot and the app info, and picks the account', async () => {
-    const { store, stop } = await startedStore();
+  it('loads the state and the app info, picks the account and derives the views as main would', async () => {
+    const { store, world, accountId, stop } = await startedStore();
     const state = store.getState();
-    expect(state.snapshot?.tenants.length).toBe(fixtureSnapshot().tenants.length);
-    expect(state.activeAccountId).toBe(FIXTURE_ACCOUNT_ID);
+    expect(state.snapshot?.tenants.filter((t) => !t.isHome).length).toBe(14);
+    expect(state.activeAccountId).toBe(accountId);
     await vi.waitFor(() => expect(store.getState().info?.name).toBe('Guest MFA Inventory'));
+    const data = world.services.store.data();
+    expect(entriesOf(store.getState())).toEqual(selectEntries(data));
+    expect(checklistOf(store.getState())).toEqual(selectChecklist(data, selectEntries(data)));
     stop();
-  });
-
-  it('shows the typed error message when the snapshot cannot be read', async () => {
-    const fake = createFakeApi();
-    fake.fixture.failNext('getState', { code: 'failed', message: 'The data file is locked by another program.' });
-    const store = createAppStore(fake.api);
-    await store.getState().load();
-    expect(store.getState()).toMatchObject({
-      status: 'failed',
-      loadError: 'The data file is locked by another program.',
-    });
   });
 
   it('explains a broken bridge instead of crashing, and never shows "undefined"', async () => {
@@ -51,40 +39,41 @@ describe('app store: loading', () => {
   });
 });
 
-describe('app store: events', () => {
-  it('applies scan progress and tenant updates as they arrive', async () => {
-    const { store, emit, stop } = await startedStore();
-    const tenant = store.getState().snapshot!.tenants[3]!;
-    emit({
-      type: 'scan-progress',
-      progress: {
-        ...store.getState().snapshot!.scan!,
-        running: true,
-        done: 1,
-        total: 14,
-        tenants: { [tenant.tenantId]: 'probing' },
-      },
-    });
-    expect(store.getState().snapshot!.scan).toMatchObject({ running: true, done: 1 });
-    emit({ type: 'tenant-updated', tenant: { ...tenant, displayName: 'Renamed Ltd' } });
-    expect(store.getState().snapshot!.tenants.find((t) => t.tenantId === tenant.tenantId)!.displayName).toBe(
-      'Renamed Ltd',
+describe('app store: following main', () => {
+  it('follows main’s state without fetching it again after its own actions', async () => {
+    const { store, world, stop } = await startedStore();
+    const before = world.calls.filter((c) => c.name === 'getState').length;
+    const fabrikam = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Fabrikam')!;
+    const result = await store.getState().setTenantNotes(fabrikam, 'Ask about the Q3 audit.');
+    expect(result.ok).toBe(true);
+    await vi.waitFor(() =>
+      expect(store.getState().snapshot!.tenants.find((t) => t.displayName === 'Fabrikam')!.notes).toBe(
+        'Ask about the Q3 audit.',
+      ),
     );
+    expect(world.calls.filter((c) => c.name === 'getState').length).toBe(before);
     stop();
   });
 
-  it('refetches the snapshot on state-changed', async () => {
-    const { store, fixture, stop } = await startedStore();
-    fixture.reset(emptySnapshot());
-    await vi.waitFor(() => expect(store.getState().snapshot!.accounts).toEqual([]));
+  it('asks for the whole state again when it missed a state event', async () => {
+    const { store, world, stop } = await startedStore();
+    const before = world.calls.filter((c) => c.name === 'getState').length;
+    const revision = store.getState().snapshot!.revision;
+    // An event that does not follow the revision the store has: one was lost on the way.
+    store.getState().handleEvent({ type: 'state', patch: { base: revision + 1, revision: revision + 2, set: {} } });
+    await vi.waitFor(() => expect(world.calls.filter((c) => c.name === 'getState').length).toBe(before + 1));
     stop();
   });
 
   it('follows the browser sign-in and keeps its error for the user', async () => {
-    const { store, emit, stop } = await startedStore();
-    emit({ type: 'sign-in', state: 'waiting', message: null });
+    const { store, stop } = await startedStore();
+    store.getState().handleEvent({ type: 'sign-in', state: 'waiting', message: null });
     expect(store.getState().signIn.waiting).toBe(true);
-    emit({ type: 'sign-in', state: 'failed', message: 'The browser was closed before the sign-in finished.' });
+    store.getState().handleEvent({
+      type: 'sign-in',
+      state: 'failed',
+      message: 'The browser was closed before the sign-in finished.',
+    });
     expect(store.getState().signIn).toEqual({
       waiting: false,
       error: 'The browser was closed before the sign-in finished.',
@@ -92,53 +81,61 @@ describe('app store: events', () => {
     stop();
   });
 
-  it('runs a scan to its end through the events and announces it', async () => {
-    const { store, stop } = await startedStore({ scanDurationMs: 200 });
+  it('runs a real scan to its end through main’s state events and announces it', async () => {
+    const { store, stop } = await startedStore();
     await store.getState().startScan();
-    expect(store.getState().snapshot!.scan!.running).toBe(true);
-    await vi.waitFor(() => expect(store.getState().snapshot!.scan!.running).toBe(false), { timeout: 3000 });
+    await vi.waitFor(() => expect(store.getState().snapshot!.scan?.running).toBe(false), { timeout: 20_000 });
     const scan = store.getState().snapshot!.scan!;
     expect(scan.done).toBe(scan.total);
     expect(
-      store.getState().snapshot!.tenants.find((t) => t.displayName === 'Lamna Healthcare')!.classification,
-    ).not.toBeNull();
-    expect(store.getState().toasts.map((t) => t.title)).toContain('Scan finished');
+      store.getState().snapshot!.tenants.find((t) => t.displayName === 'Lamna Healthcare')!.classification?.verdict,
+    ).toBe('home-mfa-trusted');
+    await vi.waitFor(() => expect(store.getState().toasts.map((t) => t.title)).toContain('Scan finished'));
     stop();
   });
 
-  it('turns an offline scan into a message with its reason', async () => {
-    const { store, fixture, stop } = await startedStore();
-    fixture.setScanOutcome('offline');
+  it('turns a scan without network into a message with its reason', async () => {
+    const { store, world, stop } = await startedStore();
+    await world.goOffline();
+    await store.getState().load();
     await store.getState().startScan();
-    await vi.waitFor(() => expect(store.getState().scanFailure?.message).toMatch(/internet connection/), {
-      timeout: 3000,
+    await vi.waitFor(() => expect(store.getState().scanFailure?.message).toMatch(/network|reach/i), {
+      timeout: 20_000,
     });
     stop();
   });
 });
 
 describe('app store: actions', () => {
-  it('ticks an entry at once and takes it back with a message when main refuses', async () => {
-    const { store, fixture, stop } = await startedStore();
-    const key = store.getState().snapshot!.entries[1]!.key;
-    await store.getState().setEntryTicked(key, true);
-    expect(store.getState().snapshot!.entries[1]!.ticked).toBe(true);
-    expect(fixture.state().entries[1]!.ticked).toBe(true);
-    fixture.failNext('setEntryTicked', { code: 'failed', message: 'Could not write your data file.' });
-    await store.getState().setEntryTicked(key, false);
-    expect(store.getState().snapshot!.entries[1]!.ticked).toBe(true);
+  it('ticks an entry through main, and says so when main refuses one', async () => {
+    const { store, world, stop } = await startedStore();
+    const entry = entriesOf(store.getState()).find((e) => e.organisation === 'Fabrikam')!;
+    expect(entry.ticked).toBe(false);
+    await store.getState().setEntryTicked(entry.key, true);
+    await vi.waitFor(() => expect(entriesOf(store.getState()).find((e) => e.key === entry.key)!.ticked).toBe(true));
+    expect(world.services.store.data().entryTicks[entry.key]).toBe(true);
+    // A key of no entry (the entry went away meanwhile): main refuses, and the store says why.
+    await store.getState().setEntryTicked(`${entry.key}-gone`, true);
     expect(store.getState().messages.at(-1)).toMatchObject({
       intent: 'error',
-      message: 'Could not write your data file.',
+      message: expect.stringMatching(/no longer in your list/),
     });
     stop();
   });
 
-  it('saves a checklist step', async () => {
-    const { store, fixture, stop } = await startedStore();
-    const item = store.getState().snapshot!.phoneChange[0]!;
-    await store.getState().setChecklistStep(item.entryKey, 'add-new-phone', true);
-    expect(fixture.state().phoneChange[0]!.steps.find((s) => s.id === 'add-new-phone')!.done).toBe(true);
+  it('saves a checklist step, and the checklist follows at once', async () => {
+    const { store, world, stop } = await startedStore();
+    const item = checklistOf(store.getState())[0]!;
+    const step = item.steps.find((s) => !s.done)!;
+    await store.getState().setChecklistStep(item.entryKey, step.id, true);
+    await vi.waitFor(() =>
+      expect(
+        checklistOf(store.getState())
+          .find((i) => i.entryKey === item.entryKey)!
+          .steps.find((s) => s.id === step.id)!.done,
+      ).toBe(true),
+    );
+    expect(world.services.store.data().checklist[item.entryKey]?.[step.id]).toBe(true);
     stop();
   });
 
@@ -150,40 +147,49 @@ describe('app store: actions', () => {
     const missing = await store.getState().addTenant('nosuch.example');
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.error.message).toMatch(/No Microsoft Entra organisation/);
-    const ok = await store.getState().addTenant('contoso-partner.com');
+    const ok = await store.getState().addTenant('lamna-partner.com');
     expect(ok.ok).toBe(true);
-    expect(store.getState().snapshot!.tenants.some((t) => t.defaultDomain === 'contoso-partner.com')).toBe(true);
+    await vi.waitFor(() =>
+      expect(store.getState().snapshot!.tenants.some((t) => t.defaultDomain === 'lamna-partner.com')).toBe(true),
+    );
     stop();
   });
 
   it('remembers recipients even when called with a composer target (main refuses unknown keys)', async () => {
-    const { store, fixture, stop } = await startedStore();
-    const tenant = store.getState().snapshot!.tenants[1]!;
+    const { store, world, stop } = await startedStore();
+    const tenant = store.getState().snapshot!.tenants.find((t) => t.displayName === 'Fabrikam')!;
     const target = { accountId: tenant.accountId, tenantId: tenant.tenantId, kind: 'trust-request' as const };
     const result = await store.getState().setTenantRecipients(target, ['it@fabrikam.com']);
     expect(result.ok).toBe(true);
-    expect(fixture.state().tenants[1]!.recipients).toEqual(['it@fabrikam.com']);
+    expect(world.services.store.data().tenants.find((t) => t.tenantId === tenant.tenantId)!.recipients).toEqual([
+      'it@fabrikam.com',
+    ]);
     stop();
   });
 
   it('reports where an export was saved', async () => {
-    const { store, stop } = await startedStore();
+    const { store, world, stop } = await startedStore();
     await store.getState().exportInventory('csv');
     expect(store.getState().toasts.at(-1)).toMatchObject({
       title: 'Inventory exported as CSV',
-      message: 'Saved to /home/megan/Documents/guest-mfa-inventory.csv',
+      message: `Saved to ${world.env.userDataDir}/exports/guest-mfa-inventory.csv`,
     });
     stop();
   });
 
-  it('does not show a cancelled sign-in as an error', async () => {
-    const { store, fixture, stop } = await startedStore({ snapshot: emptySnapshot(), signInDelayMs: 5000 });
+  it('does not show a cancelled sign-in as an error, and shows a refused one', async () => {
+    const { store, world, stop } = await startedStore({ data: null });
+    world.browser = 'wait';
     const pending = store.getState().signInHome();
-    await vi.waitFor(() => expect(fixture.calls.some((c) => c.name === 'signIn')).toBe(true));
+    await vi.waitFor(() => expect(world.services.auth().signInPending).toBe(true));
     expect(store.getState().signIn.waiting).toBe(true);
     await store.getState().cancelSignIn();
     await pending;
     expect(store.getState().signIn).toEqual({ waiting: false, error: null });
+
+    world.browser = 'refuse';
+    await store.getState().signInHome();
+    expect(store.getState().signIn.error).toContain(REFUSED_SIGN_IN.split(':')[0]!);
     stop();
   });
 });

@@ -1,20 +1,21 @@
 /**
- * Two signed-in accounts in the renderer: the navigation's count of Authenticator entries in use is the shown
- * account's, the same number the entries view lists, and follows the account switch.
+ * Two accounts in the renderer: the navigation's count of Authenticator entries in use is the shown account's,
+ * the same number the entries view lists, and follows the account switch. The fixture's account is signed in
+ * at the emulator; a second account with only its home tenant is put through the real store, and reaches the
+ * window as main's state events bring it.
  */
 import './dom-setup';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/app';
-import { createAppStore } from '../../../renderer/src/store';
 import { StoreProvider } from '../../../renderer/src/store-context';
-import { buildAuthenticatorEntries } from '../../../shared/inventory';
-import type { AppSnapshot } from '../../../shared/ipc/contract';
-import { DEFAULT_SETTINGS, type AccountSummary } from '../../../shared/model';
-import { FIXTURE_ACCOUNT, FIXTURE_ACCOUNT_ID, fixtureSnapshot, fixtureTenantId } from '../../fixtures/ui-snapshot';
-import { createFakeApi } from './fake-api';
+import type { AccountSummary } from '../../../shared/model';
+import { entriesOfAccount, selectEntries } from '../../../shared/selectors';
+import { fixtureTenantId } from '../../fixtures/ui-fixture';
+import { startedStore, useEmulator } from './world';
 
+useEmulator();
 afterEach(cleanup);
 
 const SECOND: AccountSummary = {
@@ -27,43 +28,29 @@ const SECOND: AccountSummary = {
   homeSessionMfa: true,
 };
 
-/** The fixture's account and a second one with only its home tenant (its home entry is its one entry in use). */
-function twoAccounts(): AppSnapshot {
-  const base = fixtureSnapshot();
-  const home = base.tenants.find((t) => t.isHome)!;
-  const tenants = [
-    ...base.tenants,
-    {
-      ...home,
-      accountId: SECOND.accountId,
-      tenantId: SECOND.homeTenantId,
-      displayName: 'Fourth Coffee',
-      defaultDomain: 'fourthcoffee.example',
-    },
-  ];
-  const accounts = [FIXTURE_ACCOUNT, SECOND];
-  const entries = buildAuthenticatorEntries({
-    accounts,
-    tenants,
-    manualEntries: base.manualEntries,
-    ticks: {},
-    confirmations: {},
-    clientId: DEFAULT_SETTINGS.clientId,
-  });
-  return { ...base, accounts, tenants, entries };
-}
-
 describe('two accounts in the navigation', () => {
   it("counts the shown account's entries in use, as its entries view does", async () => {
-    const snapshot = twoAccounts();
-    const inUse = (accountId: string) =>
-      snapshot.entries.filter((e) => e.status === 'in-use' && (e.accountId === null || e.accountId === accountId))
-        .length;
+    const { world, store, stop, accountId } = await startedStore();
+    const data = world.services.store;
+    await data.upsertAccount(SECOND);
+    await data.upsertTenants(SECOND.accountId, [
+      {
+        tenantId: SECOND.homeTenantId,
+        displayName: 'Fourth Coffee',
+        defaultDomain: 'fourthcoffee.example',
+        domains: ['fourthcoffee.example'],
+        isHome: true,
+        source: 'arm',
+        listed: true,
+      },
+    ]);
+    const inUse = (id: string) =>
+      entriesOfAccount(selectEntries(data.data()), id).filter((e) => e.status === 'in-use').length;
     // The premise: the accounts differ, and together they have more than either.
-    expect(inUse(FIXTURE_ACCOUNT_ID)).toBeGreaterThan(inUse(SECOND.accountId));
-    const fake = createFakeApi({ snapshot });
-    const store = createAppStore(fake.api);
-    await store.getState().load();
+    expect(inUse(accountId)).toBeGreaterThan(inUse(SECOND.accountId));
+    expect(selectEntries(data.data()).filter((e) => e.status === 'in-use').length).toBeGreaterThan(inUse(accountId));
+    await waitFor(() => expect(store.getState().snapshot?.accounts).toHaveLength(2));
+
     render(
       <StoreProvider store={store}>
         <FluentProvider theme={webLightTheme}>
@@ -72,14 +59,15 @@ describe('two accounts in the navigation', () => {
       </StoreProvider>,
     );
     const badge = () => screen.getByTestId('nav-entries').textContent;
-    act(() => store.getState().setActiveAccount(FIXTURE_ACCOUNT_ID));
+    act(() => store.getState().setActiveAccount(accountId));
     // The count says what it counts: "6 in use", and in full for its tooltip and screen readers.
-    expect(badge()).toBe(`Authenticator entries${inUse(FIXTURE_ACCOUNT_ID)} in use`);
+    expect(badge()).toBe(`Authenticator entries${inUse(accountId)} in use`);
     expect(screen.getByTestId('nav-count-entries').getAttribute('aria-label')).toMatch(
       /^\d+ Authenticator entr(y is|ies are) in use for this account$/,
     );
     act(() => store.getState().setActiveAccount(SECOND.accountId));
     expect(badge()).toBe(`Authenticator entries${inUse(SECOND.accountId)} in use`);
     expect(screen.getByText('Signed-in accounts')).toBeTruthy();
+    stop();
   });
 });

@@ -3,8 +3,8 @@
  * (shared/changes.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { decisiveVerdict } from '../../../shared/verdicts';
 import {
-  decisiveVerdict,
   detectChange,
   notificationsFor,
   NOTIFICATION_GROUP_THRESHOLD,

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildAuthenticatorEntries,
-  buildPhoneChangeChecklist,
-  entryKeyForManual,
-  entryKeyForTenant,
-  summarizeInventory,
-} from '../../../shared/inventory';
+import { buildAuthenticatorEntries, buildPhoneChangeChecklist, summarizeInventory } from '../../../shared/inventory';
+import { entryKeyForManual, entryKeyForTenant } from '../../../shared/entry-keys';
 import { securityInfoUrl } from '../../../shared/links';
 import type {
   AccountSummary,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isGuid, NAME_MAX, sanitizeInline, sanitizeMultiline } from '../../../shared/sanitize';
+import { isGuid } from '../../../shared/identifiers';
+import { NAME_MAX, sanitizeInline, sanitizeMultiline } from '../../../shared/sanitize';
 
 describe('sanitizeInline', () => {
   it('keeps ordinary names as they are', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ISerializableTokenCache, TokenCacheContext } from '@azure/msal-node';
 import { describe, expect, it, vi } from 'vitest';
 import { createEncryptedCachePlugin } from '../../../../main/auth/token-cache';
-import { createAesGcmCrypto } from '../../../support/aes-gcm-crypto';
+import { createAesGcmCrypto } from '../../../../tools/aes-gcm-crypto';
 
 /** A stand-in for MSAL's TokenCache: what the plugin calls on it. */
 function memoryCache(initial = '') {

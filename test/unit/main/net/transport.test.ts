@@ -154,6 +154,27 @@ describe('HTTP transport', () => {
     expect(outcomes).toEqual([{ id: 'c-2', status: 500, retryAfterSeconds: 1, networkError: null, malformed: false }]);
   });
 
+  it('reads a Retry-After date the way the ARM and Graph calls read it, and hands MSAL the seconds', async () => {
+    const at = new Date(Date.now() + 30_000).toUTCString();
+    handler = (_req, res) => {
+      res.writeHead(429, { 'retry-after': at, 'content-type': 'application/json' });
+      res.end('{"error":"temporarily_unavailable"}');
+    };
+    const outcomes: { retryAfterSeconds: number | null }[] = [];
+    const client = createMsalNetworkClient(
+      createTransport({ routes: { 'login.microsoftonline.com': base } }),
+      undefined,
+      (_id, outcome) => outcomes.push(outcome),
+    );
+    const response = await client.sendPostRequestAsync('https://login.microsoftonline.com/t/oauth2/v2.0/token', {
+      body: 'grant_type=refresh_token',
+    });
+    const seconds = outcomes[0]?.retryAfterSeconds ?? -1;
+    expect(seconds).toBeGreaterThanOrEqual(28);
+    expect(seconds).toBeLessThanOrEqual(31);
+    expect(response.headers['retry-after']).toBe(String(seconds));
+  });
+
   it('rejects with a NetworkError, not a TypeError, when a header cannot be sent', async () => {
     const transport = createTransport({ routes: { 'graph.microsoft.com': base } });
     await expect(

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, withRetries } from '../../../../main/scan/retry';
-import { parseRetryAfter } from '../../../../main/scan/http-json';
+import { parseRetryAfter } from '../../../../main/net/retry-after';
 
 describe('retry delays', () => {
   it('waits a little longer than Retry-After, which MSAL enforces locally', () => {

@@ -11,7 +11,7 @@ import {
   StoreError,
   type TenantResult,
 } from '../../../../main/store';
-import type { StoreFs } from '../../../../main/store/store-fs';
+import type { StoreFs } from '../../../../main/fs/atomic-fs';
 import { account, at, faultyFs, listing, makeTempDir, result, simulateCrash, tenantId } from './helpers';
 
 let dir: string;

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppStore, DATA_FILE, JOURNAL_FILE, StoreError } from '../../../../main/store';
-import { nodeStoreFs, type StoreFs } from '../../../../main/store/store-fs';
+import { nodeStoreFs, type StoreFs } from '../../../../main/fs/atomic-fs';
 import {
   account,
   at,

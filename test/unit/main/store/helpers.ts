@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountSummary, Classification, Verdict } from '../../../../shared/model';
 import { LOCK_FILE, type TenantListing, type TenantResult } from '../../../../main/store';
-import { nodeStoreFs, type StoreFileHandle, type StoreFs } from '../../../../main/store/store-fs';
+import { nodeStoreFs, type StoreFileHandle, type StoreFs } from '../../../../main/fs/atomic-fs';
 
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'gmi-store-'));

@@ -10,7 +10,7 @@
  * Usage: tsx kill-writer.ts <dir>
  */
 import { AppStore } from '../../../../main/store';
-import { nodeStoreFs, type StoreFs } from '../../../../main/store/store-fs';
+import { nodeStoreFs, type StoreFs } from '../../../../main/fs/atomic-fs';
 import { account, listing, result, tenantId } from './helpers';
 
 export const WRITER_TENANTS = 200;

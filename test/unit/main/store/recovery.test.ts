@@ -11,7 +11,7 @@ import {
   PREVIOUS_JOURNAL_FILE,
   StoreError,
 } from '../../../../main/store';
-import { nodeStoreFs, type StoreFs } from '../../../../main/store/store-fs';
+import { nodeStoreFs, type StoreFs } from '../../../../main/fs/atomic-fs';
 import { account, at, listing, makeTempDir, result, simulateCrash, tenantId } from './helpers';
 
 let dir: string;

@@ -1,0 +1,141 @@
+/**
+ * Main's state as the renderer gets it (`AppSnapshot`, shared/state.ts) and the one event that carries its
+ * changes. The state is what the store keeps (the tenant records without the answers only diagnostics read), the
+ * scan's progress, the notices, whether a sign-in waits for the browser, the update, the re-check schedule and the
+ * "What changed" list. Views (entries, checklist, summary, counters, …) are not part of it: the renderer derives
+ * them with shared/selectors.ts.
+ *
+ * Whatever changes (the store, the scan's progress, a notice, the watch or update service, a sign-in) calls
+ * `changed()`; the publisher sends one `state` event per frame at most, holding only what changed since the
+ * last one (shared/state.ts `diffState`). Also the handlers that read the state or the notices.
+ */
+import type { AppEvent } from '../../shared/ipc/contract';
+import { allowedExternalUrl } from '../../shared/links';
+import type { TenantRecord } from '../../shared/model';
+import { diffState, isEmptyPatch, type AppSnapshot } from '../../shared/state';
+import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
+import { withoutAnswers } from '../scan/scanner';
+import type { ServiceContext } from './context';
+
+/** At most one state event per this many milliseconds (one animation frame at 60 Hz). */
+export const STATE_FRAME_MS = 16;
+
+type StateHandlers = Pick<IpcHandlers, 'getAppInfo' | 'getState' | 'dismissNotice' | 'openExternalLink'>;
+
+/** Main's side of the state: builds the snapshot, and sends its changes, coalesced. */
+export class StatePublisher {
+  private last: AppSnapshot | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  /** Each stored record without its answers, made once per record (so an unchanged record stays the same object). */
+  private readonly stripped = new WeakMap<TenantRecord, TenantRecord>();
+  private strippedList: { from: readonly TenantRecord[]; tenants: TenantRecord[] } | null = null;
+
+  constructor(
+    private readonly ctx: () => ServiceContext,
+    private readonly emit: (event: AppEvent) => void,
+    private readonly frameMs = STATE_FRAME_MS,
+  ) {}
+
+  /**
+   * Takes the state as it is now as the first revision: changes from here on are sent. The first revision is the
+   * time of the start, so a renderer that outlives these services (a browser host whose services restarted) sees
+   * a gap and asks for the whole state.
+   */
+  start(): void {
+    this.last ??= this.build(Date.now());
+  }
+
+  /** The state now, at the revision of the last event sent (a change still waiting is sent first). */
+  current(): AppSnapshot {
+    this.flush();
+    return (this.last ??= this.build(Date.now()));
+  }
+
+  /** Something in main's state changed: one event follows within a frame, with everything changed until then. */
+  changed = (): void => {
+    if (this.timer !== null || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, this.frameMs);
+  };
+
+  /** Sends what changed now, if anything did. */
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.last === null) return;
+    const next = this.build(this.last.revision + 1);
+    const patch = diffState(this.last, next);
+    if (isEmptyPatch(patch)) return;
+    this.last = next;
+    this.emit({ type: 'state', patch });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private tenantsOf(records: readonly TenantRecord[]): TenantRecord[] {
+    if (this.strippedList?.from === records) return this.strippedList.tenants;
+    const tenants = records.map((record) => {
+      let light = this.stripped.get(record);
+      if (!light) {
+        light = withoutAnswers(record);
+        this.stripped.set(record, light);
+      }
+      return light;
+    });
+    this.strippedList = { from: records, tenants };
+    return tenants;
+  }
+
+  private build(revision: number): AppSnapshot {
+    const ctx = this.ctx();
+    // What is saved: a result the renderer shows survives a crash (main/store/app-store.ts `settledData`).
+    const data = ctx.store.settledData();
+    const scan = ctx.scanner.current;
+    return {
+      revision,
+      accounts: data.accounts,
+      // The stored answers are read by "Copy what Entra answered" in main; the renderer never needs them.
+      tenants: this.tenantsOf(data.tenants),
+      manualEntries: data.manualEntries,
+      entryTicks: data.entryTicks,
+      entryConfirmations: data.entryConfirmations,
+      checklist: data.checklist,
+      settings: data.settings,
+      // The scanner updates its progress in place: the state holds a copy.
+      scan: scan ? structuredClone(scan) : null,
+      notices: ctx.notices.all,
+      signInPending: ctx.auth().signInPending,
+      update: ctx.updates.current,
+      watch: ctx.watch.snapshot(),
+      changes: ctx.watch.changes,
+    };
+  }
+}
+
+export function stateHandlers(ctx: ServiceContext, publisher: StatePublisher): StateHandlers {
+  return {
+    getAppInfo: () => ({ name: 'Guest MFA Inventory', version: ctx.env.version, platform: ctx.env.platform }),
+
+    getState: () => publisher.current(),
+
+    dismissNotice({ id }) {
+      ctx.notices.clear(id);
+      return null;
+    },
+
+    async openExternalLink({ url }) {
+      const allowed = allowedExternalUrl(url);
+      if (!allowed)
+        throw new UserFacingError('invalid-argument', 'The app only opens Microsoft sign-in and help pages.');
+      await ctx.env.openExternal(allowed);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,353 @@
+/**
+ * Everything the app says and decides per verdict, in one table: the words the user sees (label and meaning),
+ * the tone, the order of the summary, filters and sorting, whether a trust-request email fits, what the verdict
+ * means for the guest's Authenticator entry, how a change to it is told, and the actions that fit it. The
+ * inventory, the drawer, the toolbar and its batch, the entries, the checklist, the changes, the emails, the
+ * exports and the headless runner all read it here. `VERDICT_RULES` must name every verdict and fill every field:
+ * a new verdict does not compile until it does.
+ */
+import type { Confidence, TenantRecord, Verdict } from './model';
+
+/**
+ * How the UI colours a verdict (never colour alone: the label and an icon go with it). The three verdicts that
+ * cost an Authenticator entry each have their own (`severe`, `warning`, `important`), so they never read as one
+ * yellow; `danger` is a refusal or a failed check.
+ */
+export type VerdictTone = 'success' | 'severe' | 'warning' | 'important' | 'danger' | 'informative' | 'subtle';
+
+/**
+ * What a verdict says about the guest's Authenticator entry in that tenant (docs/entries.md decides the word
+ * from the history; this is what one verdict contributes):
+ * - `home-suffices`: the home MFA is accepted, no entry is needed (one registered earlier is a leftover);
+ * - `none-asked`: no MFA was asked this time, no entry is needed;
+ * - `own-entry`: the tenant demands its own MFA: the guest keeps an entry there;
+ * - `stronger-method`: the tenant wants a stronger method than the home one: one is or will be registered there;
+ * - `registration`: the tenant will make the guest register: an entry will be needed;
+ * - `guest-gone`: the guest account is gone: an entry for it is orphaned;
+ * - `says-nothing`: the answer tells nothing about MFA (a block, a sign-in needed, a failed check).
+ */
+export type VerdictEntryMeaning =
+  'home-suffices' | 'none-asked' | 'own-entry' | 'stronger-method' | 'registration' | 'guest-gone' | 'says-nothing';
+
+/** The things a user can do about a tenant, as the drawer, the toolbar and the batch offer them. */
+export const VERDICT_ACTIONS = [
+  /** Write to the partner's IT to trust the home MFA (the trust-request email). */
+  'request-trust',
+  /** "Sign in to this tenant": an interactive sign-in, which can register MFA there and settles a likely verdict. */
+  'sign-in-to-tenant',
+  /** The tenant's own Security info page (see or remove the methods registered there). */
+  'open-security-info',
+  /** Ask the partner's IT to reset the MFA registration (phone lost or changed). */
+  'request-mfa-reset',
+  /** Ask the partner's IT to remove the guest account. */
+  'request-removal',
+  /** Microsoft's "Leave organization" page. */
+  'leave-organisation',
+  /** Scan again: the answer may be different next time. */
+  'check-again',
+  /** "Copy what Entra answered", to hand the facts to an IT department. */
+  'copy-diagnostics',
+] as const;
+export type VerdictAction = (typeof VERDICT_ACTIONS)[number];
+
+/** What a change of a tenant's verdict is told as ("What changed", notifications); shared/changes.ts decides when. */
+export const CHANGE_KINDS = [
+  'trusts-home-mfa',
+  'demands-own-mfa',
+  'demands-registration',
+  'demands-stronger-method',
+  'blocks',
+  'guest-removed',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+export interface VerdictRule {
+  /** Badge, filter and export label. */
+  label: string;
+  /** What the verdict means for the guest, one sentence (tooltips, the drawer, exports). */
+  meaning: string;
+  tone: VerdictTone;
+  /** Position in the summary strip, the verdict filter, the "Verdict" sort and the summary sentence: most urgent first. */
+  order: number;
+  /** A trust-request email to the partner's IT fits: the home MFA is not accepted, and trusting it would change that. */
+  trustRequest: boolean;
+  entry: VerdictEntryMeaning;
+  /** What a change to this verdict means for the guest: 0 spares an entry, 2 costs one or blocks, 1 neither. */
+  burden: 0 | 1 | 2;
+  /** The inventory's marker of a recent change to this verdict ("Now accepts your home MFA"). */
+  nowWords: string;
+  /** A change to this verdict after "on <day>, <organisation> …" (an answer a change overruled). */
+  changePhrase: string;
+  /** How the summary sentence counts it: the verb phrase for one organisation and for several. */
+  clause: readonly [one: string, many: string];
+  /** How a change to this verdict is told; null: it is not news (shared/changes.ts). */
+  changeKind: ChangeKind | null;
+  /** The actions that fit, the one to offer first first. */
+  actions: readonly VerdictAction[];
+}
+
+export const VERDICT_RULES = {
+  'separate-mfa': {
+    // Not "Own MFA required": that reads as "your own (home) MFA".
+    label: 'Needs its own MFA',
+    meaning:
+      'This organisation demands its own MFA (or a stronger method than your home one): you keep a separate Authenticator entry for it.',
+    tone: 'severe',
+    order: 0,
+    trustRequest: true,
+    entry: 'own-entry',
+    burden: 2,
+    nowWords: 'Now demands its own MFA',
+    changePhrase: 'started asking for its own MFA',
+    clause: ['makes you keep a separate Authenticator entry', 'make you keep a separate Authenticator entry'],
+    changeKind: 'demands-own-mfa',
+    actions: [
+      'request-trust',
+      'open-security-info',
+      'sign-in-to-tenant',
+      'request-mfa-reset',
+      'request-removal',
+      'leave-organisation',
+      'copy-diagnostics',
+    ],
+  },
+  'registration-required': {
+    label: 'Registration required',
+    meaning: 'This organisation will most likely make you register MFA with it at your next sign-in.',
+    tone: 'warning',
+    order: 1,
+    trustRequest: true,
+    entry: 'registration',
+    burden: 2,
+    nowWords: 'Now requires MFA registration',
+    changePhrase: 'started asking you to register MFA with it',
+    clause: ['will make you register MFA', 'will make you register MFA'],
+    changeKind: 'demands-registration',
+    actions: [
+      'request-trust',
+      'sign-in-to-tenant',
+      'open-security-info',
+      'request-removal',
+      'leave-organisation',
+      'copy-diagnostics',
+    ],
+  },
+  'stronger-method': {
+    label: 'Stronger method required',
+    meaning:
+      'This organisation most likely asks for a stronger method than your home MFA provides (e.g. phishing-resistant): it refused your sign-in after MFA.',
+    tone: 'important',
+    order: 2,
+    trustRequest: false,
+    entry: 'stronger-method',
+    burden: 2,
+    nowWords: 'Now asks for a stronger method',
+    changePhrase: 'started asking for a stronger method',
+    clause: ['asks for a stronger method', 'ask for a stronger method'],
+    changeKind: 'demands-stronger-method',
+    actions: [
+      'open-security-info',
+      'sign-in-to-tenant',
+      'request-mfa-reset',
+      'request-removal',
+      'leave-organisation',
+      'copy-diagnostics',
+    ],
+  },
+  'home-mfa-trusted': {
+    label: 'Accepts your home MFA',
+    meaning:
+      'This organisation accepted your home MFA, or asks for none for this sign-in: you most likely need no Authenticator entry for it.',
+    tone: 'success',
+    order: 3,
+    trustRequest: false,
+    entry: 'home-suffices',
+    burden: 0,
+    nowWords: 'Now accepts your home MFA',
+    changePhrase: 'started accepting your home MFA',
+    clause: ['accepts your home MFA', 'accept your home MFA'],
+    changeKind: 'trusts-home-mfa',
+    actions: ['open-security-info', 'check-again', 'request-removal', 'leave-organisation', 'copy-diagnostics'],
+  },
+  'no-mfa-required': {
+    label: 'No MFA asked',
+    meaning: 'This organisation did not ask this time for MFA for the sign-in the app checks; it may at other times.',
+    tone: 'informative',
+    order: 4,
+    trustRequest: false,
+    entry: 'none-asked',
+    burden: 0,
+    nowWords: 'No longer asks for MFA',
+    changePhrase: 'stopped asking for MFA',
+    clause: ["doesn't ask for MFA", "don't ask for MFA"],
+    changeKind: null,
+    actions: ['check-again', 'open-security-info', 'request-removal', 'leave-organisation', 'copy-diagnostics'],
+  },
+  blocked: {
+    label: 'Blocked',
+    meaning:
+      'This organisation refused the sign-in (a policy, the device or your account), or asks for something you cannot provide there.',
+    tone: 'danger',
+    order: 5,
+    trustRequest: false,
+    entry: 'says-nothing',
+    burden: 2,
+    nowWords: 'Now blocks your sign-in',
+    changePhrase: 'blocked your sign-in',
+    clause: ['blocks your sign-in', 'block your sign-in'],
+    changeKind: 'blocks',
+    actions: ['copy-diagnostics', 'sign-in-to-tenant', 'request-removal', 'leave-organisation'],
+  },
+  'not-a-guest': {
+    label: 'No longer a guest',
+    meaning: 'Your guest account in this organisation is gone; any Authenticator entry for it is orphaned.',
+    tone: 'subtle',
+    order: 6,
+    trustRequest: false,
+    entry: 'guest-gone',
+    burden: 1,
+    nowWords: 'Guest account gone',
+    changePhrase: 'no longer had you as a guest',
+    clause: ['no longer has you as a guest', 'no longer have you as a guest'],
+    changeKind: 'guest-removed',
+    actions: ['copy-diagnostics', 'check-again'],
+  },
+  'needs-sign-in': {
+    label: 'Sign-in needed',
+    meaning: 'The app cannot tell without an interactive sign-in to this organisation.',
+    tone: 'informative',
+    order: 7,
+    trustRequest: false,
+    entry: 'says-nothing',
+    burden: 1,
+    nowWords: 'Now needs a sign-in',
+    changePhrase: 'needed a sign-in to tell',
+    clause: ['needs a sign-in to tell', 'need a sign-in to tell'],
+    changeKind: null,
+    actions: [
+      'sign-in-to-tenant',
+      'open-security-info',
+      'request-mfa-reset',
+      'request-removal',
+      'leave-organisation',
+      'copy-diagnostics',
+    ],
+  },
+  error: {
+    label: 'Check failed',
+    meaning:
+      'The check did not complete (network, throttling, timeout or an answer the app does not know); it says nothing about the organisation.',
+    tone: 'danger',
+    order: 8,
+    trustRequest: false,
+    entry: 'says-nothing',
+    burden: 1,
+    nowWords: 'Check now fails',
+    changePhrase: 'could not be checked',
+    clause: ['could not be checked', 'could not be checked'],
+    changeKind: null,
+    actions: ['check-again', 'copy-diagnostics', 'sign-in-to-tenant', 'open-security-info'],
+  },
+} as const satisfies Readonly<Record<Verdict, VerdictRule>>;
+
+/** A verdict, or `unchecked` for a tenant that has no classification yet (the summary strip and filter count it). */
+export type VerdictKey = Verdict | 'unchecked';
+
+/** The words, tone and actions of a tenant that was never checked. */
+export const UNCHECKED_RULE = {
+  label: 'Not checked yet',
+  meaning: 'The app has not checked this organisation yet: run a scan.',
+  tone: 'subtle',
+  order: 9,
+  actions: ['sign-in-to-tenant', 'check-again', 'open-security-info', 'copy-diagnostics'],
+} as const satisfies Pick<VerdictRule, 'label' | 'meaning' | 'tone' | 'order' | 'actions'>;
+
+/** The rule of a verdict key (the words, tone, order and actions that `unchecked` has too). */
+export function verdictRule(key: VerdictKey): Pick<VerdictRule, 'label' | 'meaning' | 'tone' | 'order' | 'actions'> {
+  return key === 'unchecked' ? UNCHECKED_RULE : VERDICT_RULES[key];
+}
+
+/** Every verdict in the table's order (most urgent first). */
+export const VERDICTS_IN_ORDER: readonly Verdict[] = (Object.keys(VERDICT_RULES) as Verdict[]).sort(
+  (a, b) => VERDICT_RULES[a].order - VERDICT_RULES[b].order,
+);
+
+/** Every key the summary strip and the verdict filter know, in the order the user sees them. */
+export const VERDICT_KEYS: readonly VerdictKey[] = [...VERDICTS_IN_ORDER, 'unchecked'];
+
+/** The key a tenant is counted, filtered and sorted under. */
+export function verdictKeyOf(tenant: Pick<TenantRecord, 'classification'>): VerdictKey {
+  return tenant.classification?.verdict ?? 'unchecked';
+}
+
+export function verdictLabel(verdict: Verdict): string {
+  return VERDICT_RULES[verdict].label;
+}
+
+/** Says something about the guest's MFA in the tenant (not a block, a sign-in needed or a failed check). */
+export function isInformative(verdict: Verdict | null | undefined): verdict is Verdict {
+  return verdict !== null && verdict !== undefined && VERDICT_RULES[verdict].entry !== 'says-nothing';
+}
+
+/** The tenant does not accept the home MFA: it demands its own, a stronger method or a registration. */
+export function demandsOwnMfa(verdict: Verdict | null | undefined): boolean {
+  if (verdict === null || verdict === undefined) return false;
+  const entry = VERDICT_RULES[verdict].entry;
+  return entry === 'own-entry' || entry === 'stronger-method' || entry === 'registration';
+}
+
+/** The tenant needs no entry: it accepts the home MFA, or asked for none. */
+export function needsNoEntry(verdict: Verdict | null | undefined): boolean {
+  if (verdict === null || verdict === undefined) return false;
+  const entry = VERDICT_RULES[verdict].entry;
+  return entry === 'home-suffices' || entry === 'none-asked';
+}
+
+/**
+ * The verdict a record stands for: its latest, or when the latest check failed (network, timeout), the last
+ * verdict it really gave (history records no failed checks). Null when it was never checked successfully.
+ */
+export function decisiveVerdict(record: Pick<TenantRecord, 'classification' | 'history'>): Verdict | null {
+  const verdict = record.classification?.verdict ?? null;
+  if (verdict !== 'error') return verdict;
+  return record.history.at(-1)?.verdict ?? null;
+}
+
+/**
+ * Whether a trust-request email fits a tenant: a guest tenant whose decisive verdict (above) asks for one. The
+ * toolbar's count, the saved batch and the drawer's "Request trust" all ask this.
+ */
+export function isTrustRequestCandidate(record: Pick<TenantRecord, 'isHome' | 'classification' | 'history'>): boolean {
+  if (record.isHome) return false;
+  const verdict = decisiveVerdict(record);
+  return verdict !== null && VERDICT_RULES[verdict].trustRequest;
+}
+
+/** How the confidence reads beside a verdict; empty for `certain` (no marker). */
+export const CONFIDENCE_MARKER: Readonly<Record<Confidence, string>> = {
+  certain: '',
+  likely: 'likely',
+  unknown: 'unsure',
+};
+
+/** One sentence on what the confidence means, for tooltips, the drawer and exports. */
+export const CONFIDENCE_TEXT: Readonly<Record<Confidence, string>> = {
+  certain: "Certain: Entra's answer allows no other reading.",
+  likely: "Likely: Entra's answer also fits another cause, named in the explanation.",
+  unknown: "Unsure: the app cannot tell from Entra's answer.",
+};
+
+/** What the certainty of a failed check says: the failure is certain, but it is no verdict about the tenant. */
+export const FAILED_CHECK_CERTAINTY =
+  'No verdict: the check itself failed, so it says nothing about what this organisation demands. Check again.';
+
+/** The certainty sentence for a classification (a failed check gets its own, never "Certain"). */
+export function certaintyText(classification: { verdict: Verdict; confidence: Confidence }): string {
+  return classification.verdict === 'error' ? FAILED_CHECK_CERTAINTY : CONFIDENCE_TEXT[classification.confidence];
+}
+
+/** The verdict label with its confidence marker: "Needs its own MFA (likely)". */
+export function verdictLabelWithConfidence(verdict: Verdict, confidence: Confidence): string {
+  const marker = CONFIDENCE_MARKER[confidence];
+  return marker ? `${VERDICT_RULES[verdict].label} (${marker})` : VERDICT_RULES[verdict].label;
+}

@@ -1,0 +1,94 @@
+/**
+ * The per-folder import allow-lists of eslint.config.mjs (`layers/allowed-imports`): each layer may import its
+ * own folder and the folders listed for it, and the pure layers only their packages. Linted as text at a path
+ * inside the folder, with the project's own configuration.
+ */
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '../..');
+const eslint = new ESLint({ cwd: root });
+
+async function refusals(file: string, imports: string[]): Promise<string[]> {
+  const code = `${imports.map((spec, i) => `import * as m${i} from '${spec}';`).join('\n')}\nexport const all = [${imports.map((_, i) => `m${i}`).join(', ')}];\n`;
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'layers/allowed-imports')
+    .map((m) => m.message.replace(/: .*$/, ''));
+}
+
+describe('layers/allowed-imports', () => {
+  it('keeps shared/ pure', async () => {
+    expect(await refusals('shared/x.ts', ['./model', 'zod'])).toEqual([]);
+    expect(await refusals('shared/x.ts', ['../main/store', '../renderer/src/store', 'react', 'node:fs'])).toEqual([
+      'shared/x.ts may not import main/store',
+      'shared/x.ts may not import renderer/src/store',
+      'shared/x.ts may not import react',
+      'shared/x.ts may not import node:fs',
+    ]);
+  });
+
+  it('lets the renderer reach main only through window.api', async () => {
+    expect(
+      await refusals('renderer/src/x.ts', ['../../shared/model', './store', 'react', '@fluentui/react-components']),
+    ).toEqual([]);
+    expect(
+      await refusals('renderer/src/x.ts', ['../../main/ipc-dispatch', '../../tools/node-env', 'node:path']),
+    ).toEqual([
+      'renderer/src/x.ts may not import main/ipc-dispatch',
+      'renderer/src/x.ts may not import tools/node-env',
+      'renderer/src/x.ts may not import node:path',
+    ]);
+  });
+
+  it('keeps the app (main/) free of tools, tests and UI', async () => {
+    expect(await refusals('main/services/x.ts', ['../store', '../../shared/model', 'node:fs', 'zod'])).toEqual([]);
+    expect(
+      await refusals('main/services/x.ts', [
+        '../../renderer/src/store',
+        '../../test/emulator',
+        '../../tools/node-env',
+        'react',
+      ]),
+    ).toEqual([
+      'main/services/x.ts may not import renderer/src/store',
+      'main/services/x.ts may not import test/emulator',
+      'main/services/x.ts may not import tools/node-env',
+      'main/services/x.ts may not import react',
+    ]);
+  });
+
+  it('lets tools/ use the app and the emulator, and no other test code', async () => {
+    expect(
+      await refusals('tools/x.ts', [
+        '../main/services/app-services',
+        '../test/emulator',
+        '../test/emulator/auto-browser',
+      ]),
+    ).toEqual([]);
+    expect(
+      await refusals('tools/x.ts', ['../test/support/app-harness', '../test/fixtures/ui-snapshot', '../bench/figures']),
+    ).toEqual([
+      'tools/x.ts may not import test/support/app-harness',
+      'tools/x.ts may not import test/fixtures/ui-snapshot',
+      'tools/x.ts may not import bench/figures',
+    ]);
+  });
+
+  it('keeps bench/ out of test/: the emulator is a process to it', async () => {
+    expect(
+      await refusals('bench/x.ts', ['../main/services/app-services', '../tools/browser-host', './figures']),
+    ).toEqual([]);
+    expect(await refusals('bench/x.ts', ['../test/emulator', '../test/e2e/browser'])).toEqual([
+      'bench/x.ts may not import test/emulator',
+      'bench/x.ts may not import test/e2e/browser',
+    ]);
+  });
+
+  it('lets tests import anything', async () => {
+    expect(
+      await refusals('test/unit/x.test.ts', ['../../main/store', '../../renderer/src/store', '../emulator']),
+    ).toEqual([]);
+  });
+});

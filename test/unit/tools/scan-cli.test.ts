@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { CONFIDENCES, ENTRY_STATUSES, VERDICTS } from '../../../shared/model';
+import { parseArguments, runScan } from '../../../tools/scan';
+
+const root = path.resolve(__dirname, '../../..');
+const seed = path.join(root, 'test/scenarios/seed-blog.json');
+const run = promisify(execFile);
+
+/** The documented --json shape, exactly (strict objects: no extra fields). */
+const outputSchema = z.strictObject({
+  account: z.strictObject({ upn: z.string(), homeTenantId: z.string() }),
+  tenants: z.array(
+    z.strictObject({
+      tenantId: z.string(),
+      displayName: z.string(),
+      defaultDomain: z.string(),
+      isHome: z.boolean(),
+      verdict: z.enum(VERDICTS),
+      confidence: z.enum(CONFIDENCES),
+      entry: z.enum(ENTRY_STATUSES),
+      leftoverRegistration: z.boolean(),
+      methods: z.array(z.strictObject({ type: z.string(), displayName: z.string() })).nullable(),
+      evidence: z.strictObject({
+        aadsts: z.number().nullable(),
+        correlationId: z.string().nullable(),
+        amr: z.array(z.string()).nullable(),
+        subError: z.string().nullable(),
+        policyIds: z.array(z.string()),
+      }),
+      observedAt: z.iso.datetime(),
+    }),
+  ),
+});
+
+describe('headless scan runner', () => {
+  it('prints the inventory in the documented JSON shape', async () => {
+    let printed = '';
+    await runScan({ scenario: seed, json: true, emails: null, concurrency: 4 }, (text) => (printed = text));
+    const output = outputSchema.parse(JSON.parse(printed));
+    expect(output.account.upn).toBe('adele@contoso.example');
+    expect(output.tenants.filter((t) => t.isHome)).toHaveLength(1);
+    const northwind = output.tenants.find((t) => t.defaultDomain === 'northwindtraders.example');
+    expect(northwind).toMatchObject({
+      verdict: 'separate-mfa',
+      confidence: 'likely',
+      entry: 'in-use',
+      leftoverRegistration: false,
+      evidence: { aadsts: 50076, subError: 'basic_action' },
+      methods: null,
+    });
+    const home = output.tenants.find((t) => t.isHome);
+    expect(home).toMatchObject({
+      verdict: 'home-mfa-trusted',
+      confidence: 'certain',
+      entry: 'in-use',
+      evidence: { policyIds: [] },
+    });
+    for (const t of output.tenants) expect(t.leftoverRegistration).toBe(t.entry === 'leftover');
+  }, 60_000);
+
+  it('prints a readable table and writes no trust request without a recipient, naming each one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gmi-emails-'));
+    let printed = '';
+    const warnings: string[] = [];
+    await runScan(
+      { scenario: seed, json: false, emails: dir, concurrency: null },
+      (text) => (printed = text),
+      (text) => warnings.push(text),
+    );
+    expect(printed).toMatch(/Northwind Traders\s+northwindtraders\.example\s+Needs its own MFA/);
+    // The four candidates demand their own MFA or a registration, so they gave the app no token: it could read no
+    // sponsor there, knows no recipient, and writes no email without one. (Woodgrove, trust on but a strength the
+    // home method does not meet, answers like any MFA demand.)
+    for (const name of ['Northwind Traders', 'Proseware, Inc.', 'Tailspin Toys', 'Woodgrove Bank']) {
+      expect(
+        warnings.some((w) => w.startsWith(`scan: no recipient known for ${name}:`)),
+        name,
+      ).toBe(true);
+    }
+    expect(warnings.find((w) => w.includes('Tailspin Toys'))).toMatch(/gave the app no token/);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+
+  it('refuses bad arguments with a one-line reason', () => {
+    expect(() => parseArguments([])).toThrow('--scenario <file> is required');
+    expect(() => parseArguments(['--scenario', seed, '--concurrency', '0'])).toThrow(/1 to 32/);
+    expect(() => parseArguments(['--scenario', seed, '--frobnicate'])).toThrow(/unknown argument/);
+    expect(() => parseArguments(['--scenario', seed, '--data'])).toThrow('--data needs a value');
+    expect(parseArguments(['--scenario', seed, '--data', 'some/dir']).data).toBe(path.resolve('some/dir'));
+    expect(parseArguments(['--scenario', seed]).data).toBeNull();
+  });
+
+  it('exits non-zero naming the field of a bad scenario file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gmi-bad-'));
+    const file = path.join(dir, 'typo.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'typo',
+        user: { upn: 'a@b.example', homeTenant: 'h' },
+        tenants: {
+          h: { id: '6f0d3b5e-4c1a-4d2e-9a7b-1c2d3e4f5a60', displayName: 'H', defaultDomain: 'h.example', polcy: {} },
+        },
+      }),
+    );
+    const result = await run(process.execPath, [
+      path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(root, 'tools/scan.ts'),
+      '--scenario',
+      file,
+    ]).catch((e: { code: number; stderr: string; stdout: string }) => e);
+    expect('code' in result && result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/typo\.json: tenants\.h\.polcy/);
+  }, 60_000);
+});

@@ -1,0 +1,254 @@
+/**
+ * Headless runner:
+ * `npm run scan -- --scenario <file> [--user <upn>] [--json] [--emails <dir>] [--concurrency N] [--data <dir>]`.
+ * Starts the Entra emulator with the scenario, signs in (the emulator's pages completed headlessly), runs the
+ * app's real scan pipeline and prints the inventory as a table, or with --json in the documented shape.
+ * `--data <dir>` uses that folder as the app's data folder and keeps it: a second scan into it sees the first
+ * one's history (and the user's answers), so the Authenticator entries follow a tenant's changes over time.
+ * `--user <upn>` picks the home account of a scenario with several users (`users[]`); such a scenario without it,
+ * or a upn the scenario does not have, is refused with the scenario's users named (no silent first pick: a
+ * script should say whose inventory it prints). A single-user scenario needs no `--user` (if given, it must match).
+ * Exit 0 when the scan ran (even with per-tenant errors; the warnings the app would show, such as a partial
+ * tenant listing, go to stderr); a bad scenario or argument exits 1 with one line.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { entryLabel } from '../shared/entry-labels';
+import { entryKeyForTenant } from '../shared/entry-keys';
+import { selectEntries } from '../shared/selectors';
+import type { AccountSummary, AuthenticatorEntry, EntryStatus, TenantRecord } from '../shared/model';
+import { sanitizeInline } from '../shared/sanitize';
+import { isTrustRequestCandidate, verdictLabelWithConfidence } from '../shared/verdicts';
+import { createAppServices } from '../main/services/app-services';
+import { completeSignInAutomatically } from '../test/emulator/auto-browser';
+import {
+  findUser,
+  loadScenario,
+  ScenarioError,
+  scenarioUsers,
+  startEmulator,
+  type Emulator,
+  type Scenario,
+} from '../test/emulator';
+import { createNodeEnvironment } from './node-env';
+
+interface Options {
+  scenario: string;
+  /** The home account to sign in with (a upn of the scenario); required when the scenario has several users. */
+  user?: string | null;
+  json: boolean;
+  emails: string | null;
+  concurrency: number | null;
+  /** The app's data folder, kept after the run; a fresh temporary one (deleted afterwards) when null. */
+  data?: string | null;
+  /** For tests: sees the emulator before it stops (its request log). Never set from the command line. */
+  inspect?: (emulator: Emulator) => void;
+}
+
+export class UsageError extends Error {}
+
+export function parseArguments(argv: string[]): Options {
+  const options: Options = { scenario: '', json: false, emails: null, concurrency: null, data: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--scenario') options.scenario = value();
+    else if (arg === '--user') options.user = value();
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--emails') options.emails = path.resolve(value());
+    else if (arg === '--data') options.data = path.resolve(value());
+    else if (arg === '--concurrency') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1 || n > 32)
+        throw new UsageError('--concurrency must be a whole number from 1 to 32');
+      options.concurrency = n;
+    } else throw new UsageError(`unknown argument ${arg}`);
+  }
+  if (!options.scenario) throw new UsageError('--scenario <file> is required');
+  return options;
+}
+
+/** The entry word of a tenant (the home tenant's entry is always in use); `unknown` when the app shows none. */
+function entryWord(entries: readonly AuthenticatorEntry[], tenant: TenantRecord): EntryStatus {
+  return entries.find((e) => e.key === entryKeyForTenant(tenant.accountId, tenant.tenantId))?.status ?? 'unknown';
+}
+
+/**
+ * The --json shape: stable field names, nothing internal. `confidence`, `evidence.subError`,
+ * `evidence.policyIds` and `entry` came later; every earlier field and verdict name is unchanged.
+ * `leftoverRegistration` is exactly `entry == "leftover"` (an entry registered once, no longer needed), which
+ * the app can tell from the history without reading any method.
+ */
+export function inventoryJson(
+  account: AccountSummary,
+  tenants: TenantRecord[],
+  entries: readonly AuthenticatorEntry[] = [],
+) {
+  return {
+    account: { upn: account.username, homeTenantId: account.homeTenantId },
+    tenants: tenants.map((t) => ({
+      tenantId: t.tenantId,
+      displayName: t.displayName,
+      defaultDomain: t.defaultDomain,
+      isHome: t.isHome,
+      verdict: t.classification?.verdict ?? 'error',
+      /** How far Entra's answer supports the verdict: certain, likely or unknown (unknown when not checked). */
+      confidence: t.classification?.confidence ?? 'unknown',
+      /** The Authenticator entry: in-use, will-be-needed, not-needed, leftover, orphaned or unknown. */
+      entry: entryWord(entries, t),
+      leftoverRegistration: entryWord(entries, t) === 'leftover',
+      methods: t.methods ? t.methods.map((m) => ({ type: m.type, displayName: m.displayName })) : null,
+      evidence: {
+        aadsts: t.classification?.evidence.aadsts ?? null,
+        correlationId: t.classification?.evidence.correlationId ?? null,
+        amr: t.classification?.evidence.amr ?? null,
+        subError: t.classification?.evidence.subError ?? null,
+        policyIds: [...(t.classification?.evidence.policyIds ?? [])],
+      },
+      observedAt: t.observedAt ?? new Date(0).toISOString(),
+    })),
+  };
+}
+
+/** One table cell: partner-supplied text made inert (no control or bidi characters), cut and padded. */
+function clip(text: string, width: number): string {
+  return sanitizeInline(text, width).padEnd(width);
+}
+
+export function inventoryTable(
+  account: AccountSummary,
+  tenants: TenantRecord[],
+  entries: readonly AuthenticatorEntry[] = [],
+): string {
+  const lines = [`Signed in as ${account.username} (home tenant ${account.homeTenantId})`, ''];
+  const header = `${clip('Organisation', 32)}  ${clip('Domain', 26)}  ${clip('Verdict', 36)}  ${clip('Entry', 15)}  ${clip('Methods', 34)}  AADSTS`;
+  lines.push(header, '-'.repeat(header.length));
+  for (const t of tenants) {
+    const verdict = !t.classification
+      ? 'Not checked'
+      : t.isHome && t.classification.verdict === 'home-mfa-trusted'
+        ? 'Home: your MFA is here'
+        : verdictLabelWithConfidence(t.classification.verdict, t.classification.confidence);
+    const methods = t.methods
+      ? t.methods
+          .filter((m) => m.type !== 'password')
+          .map((m) => m.displayName || m.type)
+          .join(', ') || 'none'
+      : 'unknown';
+    lines.push(
+      `${clip(`${t.displayName}${t.isHome ? ' (home)' : ''}`, 32)}  ${clip(t.defaultDomain, 26)}  ${clip(verdict, 36)}  ${clip(entryLabel(entryWord(entries, t)), 15)}  ${clip(methods, 34)}  ${t.classification?.evidence.aadsts ?? ''}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The upn to sign in with: `--user` when it names a user of the scenario, the one user of a single-user scenario,
+ * and otherwise a UsageError that names the scenario's users.
+ */
+export function chooseUser(scenario: Scenario, file: string, wanted: string | null | undefined): string {
+  const users = scenarioUsers(scenario).map((user) => user.upn);
+  const name = path.basename(file);
+  if (wanted) {
+    const user = findUser(scenario, wanted);
+    if (!user) throw new UsageError(`${name} has no user ${wanted}; its users: ${users.join(', ')}`);
+    return user.upn;
+  }
+  if (users.length > 1) {
+    throw new UsageError(`${name} has several home users (${users.join(', ')}); pick one with --user <upn>`);
+  }
+  return users[0]!;
+}
+
+export async function runScan(
+  options: Options,
+  write: (text: string) => void,
+  warn: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
+): Promise<void> {
+  const scenario = await loadScenario(options.scenario);
+  const upn = chooseUser(scenario, options.scenario, options.user);
+  const emulator = await startEmulator({ scenario, autoComplete: true });
+  const keep = options.data ?? null;
+  const userDataDir = keep ?? mkdtempSync(path.join(tmpdir(), 'gmi-scan-'));
+  if (keep) {
+    mkdirSync(keep, { recursive: true });
+    // The sign-in cache of an earlier run holds tokens of an emulator that has stopped (and is encrypted with
+    // that run's key): this run signs in again, so only the app's data (history, answers, notes) carries over.
+    rmSync(path.join(keep, 'msal-cache.bin'), { force: true });
+  }
+  const env = createNodeEnvironment({
+    userDataDir,
+    emulator,
+    // The headless browser signs in as that user (the emulator's auto mode takes the username it gives).
+    browser: async (url) => {
+      await completeSignInAutomatically(url, emulator, { account: upn });
+    },
+    ...(options.emails ? { exportsDir: options.emails } : {}),
+  });
+  const services = await createAppServices(env);
+  try {
+    if (options.concurrency) await services.handlers.updateSettings({ concurrency: options.concurrency });
+    const account = await services.handlers.signIn(undefined);
+    if (account.username.toLowerCase() !== upn.toLowerCase()) {
+      throw new Error(`the sign-in returned ${account.username}, not ${upn}`);
+    }
+    const progress = await services.handlers.startScan({ accountId: account.accountId });
+    if (progress.error) throw new Error(progress.error);
+    const state = await services.handlers.getState(undefined);
+    // What the app would show above the inventory (a partial listing, data restored after damage).
+    for (const notice of state.notices) if (notice.intent !== 'info') warn(`scan: ${notice.title}: ${notice.message}`);
+    const summary = state.accounts.find((a) => a.accountId === account.accountId) ?? account;
+    const tenants = state.tenants
+      .filter((t) => t.accountId === account.accountId)
+      .sort((a, b) => Number(b.isHome) - Number(a.isHome) || a.displayName.localeCompare(b.displayName));
+    if (options.emails) {
+      if (tenants.some(isTrustRequestCandidate)) {
+        // As the app's batch dialog proposes them; an email needs a recipient, so those without one are named.
+        const arg = { kind: 'trust-request' as const, accountId: account.accountId };
+        const plan = await services.handlers.prepareEmailBatch(arg);
+        for (const t of plan.tenants.filter((t) => t.to.length === 0))
+          warn(`scan: no recipient known for ${t.displayName}: its trust request was not written. ${t.note ?? ''}`);
+        const items = plan.tenants.filter((t) => t.to.length > 0).map((t) => ({ tenantId: t.tenantId, to: t.to }));
+        if (items.length > 0) await services.handlers.saveEmailBatch({ ...arg, items });
+      }
+    }
+    const entries = selectEntries(state);
+    write(
+      options.json
+        ? JSON.stringify(inventoryJson(summary, tenants, entries), null, 2)
+        : inventoryTable(summary, tenants, entries),
+    );
+  } finally {
+    options.inspect?.(emulator);
+    await services.shutdown();
+    await emulator.close();
+    if (!keep) rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = parseArguments(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`scan: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  try {
+    await runScan(options, (text) => process.stdout.write(`${text}\n`));
+  } catch (error) {
+    const message =
+      error instanceof ScenarioError || error instanceof UsageError
+        ? error.message
+        : `the scan could not run: ${(error as Error).message}`;
+    process.stderr.write(`scan: ${message.split('\n')[0]}\n`);
+    process.exit(1);
+  }
+}
+
+if (require.main === module) void main();
