@@ -138,6 +138,7 @@ export function mailFileHandlers(ctx: ServiceContext): MailFileHandlers {
 
     ...createEmailBatchHandlers({
       tenants: () => store.data().tenants,
+      entries: () => currentEntries(ctx),
       settings: () => store.data().settings,
       account: (accountId) => accountSummary(ctx, accountId),
       draft: (kind, accountId, tenantId, to) => draftFor(ctx, kind, accountId, tenantId, to),

@@ -28,10 +28,13 @@ import {
 } from '@fluentui/react-components';
 import { CopyRegular, DismissRegular, MailRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
-import type { EmailDraft, EmailKind } from '../../../shared/model';
+import { entryKeyForTenant } from '../../../shared/entry-keys';
+import { EMAIL_KINDS, type EmailDraft, type EmailKind } from '../../../shared/model';
+import { emailFits } from '../../../shared/verdicts';
 import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
 import type { ComposerTarget } from '../store';
 import { useApp, useAppStoreApi } from '../store-context';
+import { entriesOf } from '../views-of-state';
 
 const useStyles = makeStyles({
   surface: { width: 'min(820px, calc(100vw - 48px))', maxWidth: 'none' },
@@ -132,6 +135,10 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
   const tenant = useApp(
     (s) => s.snapshot?.tenants.find((t) => t.accountId === target.accountId && t.tenantId === target.tenantId) ?? null,
   );
+  const entryKey = entryKeyForTenant(target.accountId, target.tenantId);
+  const entry = useApp((s) => entriesOf(s).find((e) => e.key === entryKey)?.status ?? null);
+  // Only the emails that fit this tenant (the drawer's rule, shared/verdicts.ts), and the one it was opened for.
+  const kinds = EMAIL_KINDS.filter((k) => k === target.kind || (tenant !== null && emailFits(k, tenant, entry)));
   const [kind, setKind] = useState<EmailKind>(target.kind);
   // The reset request says a phone was lost or replaced only when the user says so here.
   const [lostPhone, setLostPhone] = useState(target.lostPhone === true);
@@ -270,7 +277,7 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
               onChange={(_, data) => setKind(data.value as EmailKind)}
               aria-label="Kind of email"
             >
-              {(Object.keys(EMAIL_KIND_LABELS) as EmailKind[]).map((k) => (
+              {kinds.map((k) => (
                 <Radio key={k} value={k} label={EMAIL_KIND_LABELS[k]} />
               ))}
             </RadioGroup>

@@ -42,19 +42,22 @@ import {
   ClipboardCodeRegular,
   DismissCircleRegular,
   FilterRegular,
+  KeyResetRegular,
+  LaptopShieldRegular,
   MailArrowUpRegular,
   MoreHorizontalRegular,
   StopRegular,
 } from '@fluentui/react-icons';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isTenantQuery } from '../../../shared/identifiers';
-import type { EmailKind } from '../../../shared/model';
+import type { EmailKind, TenantRecord } from '../../../shared/model';
 import { scanRunning } from '../../../shared/scan-view';
 import type { SortKey } from '../inventory-query';
 import { useApp, useAppStoreApi } from '../store-context';
-import { summaryOf, trustCandidateCountOf } from '../views-of-state';
-import { VERDICT_KEYS, verdictRule, type VerdictKey } from '../../../shared/verdicts';
+import { entriesOf, summaryOf, trustCandidateCountOf } from '../views-of-state';
+import { VERDICT_KEYS, emailCandidates, verdictRule, type VerdictKey } from '../../../shared/verdicts';
+import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { EmailBatchDialog } from './email-batch-dialog';
 import { VERDICT_ICONS } from './icons';
 
@@ -76,6 +79,8 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
 });
 
+const NO_TENANTS: TenantRecord[] = [];
+
 const SORT_LABELS: Record<SortKey, string> = { name: 'Name', verdict: 'Verdict', checked: 'Last checked' };
 
 export function InventoryToolbar({
@@ -89,8 +94,11 @@ export function InventoryToolbar({
 }) {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { scanning, query, candidates, guests, canScan } = useApp(
+  const { scanning, query, candidates, guests, canScan, tenants, entries, accountId } = useApp(
     useShallow((s) => ({
+      tenants: s.snapshot?.tenants ?? NO_TENANTS,
+      entries: entriesOf(s),
+      accountId: s.activeAccountId,
       scanning: scanRunning(s.snapshot?.scan, s.backend.reachable),
       query: s.query,
       canScan: s.activeAccountId !== null && s.backend.reachable,
@@ -103,6 +111,15 @@ export function InventoryToolbar({
   const sortChecked: MenuProps['checkedValues'] = { sort: [query.sort], direction: [query.direction] };
   const setQuery = store.getState().setQuery;
   const [batch, setBatch] = useState<EmailKind | null>(null);
+  // How many emails each batch saves: the tenants whose drawer offers that email (shared/verdicts.ts), as main's
+  // batch counts them.
+  const batchCount = useMemo(() => {
+    const status = new Map(entries.map((e) => [e.key, e.status]));
+    const count = (kind: EmailKind) =>
+      emailCandidates(tenants, accountId, kind, (t) => status.get(entryKeyForTenant(t.accountId, t.tenantId)) ?? null)
+        .length;
+    return { device: count('device-trust'), reset: count('mfa-reset') };
+  }, [tenants, entries, accountId]);
   const [adding, setAdding] = useState(false);
   const copyDiagnostics = () => void store.getState().copyDiagnostics();
   // The inventory as a file, and the request emails as .eml files: one menu.
@@ -127,7 +144,14 @@ export function InventoryToolbar({
         <MenuItem icon={<MailArrowUpRegular />} disabled={candidates === 0} onClick={() => setBatch('trust-request')}>
           Save trust requests ({candidates}) as .eml files…
         </MenuItem>
-        <MenuItem onClick={() => setBatch('mfa-reset')}>Save MFA reset requests ({guests}) as .eml files…</MenuItem>
+        {batchCount.device > 0 && (
+          <MenuItem icon={<LaptopShieldRegular />} onClick={() => setBatch('device-trust')}>
+            Save device-trust requests ({batchCount.device}) as .eml files…
+          </MenuItem>
+        )}
+        <MenuItem icon={<KeyResetRegular />} disabled={batchCount.reset === 0} onClick={() => setBatch('mfa-reset')}>
+          Save MFA reset requests ({batchCount.reset}) as .eml files…
+        </MenuItem>
       </MenuGroup>
     </>
   );

@@ -25,11 +25,10 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TenantRecord, TenantScanState } from '../../../shared/model';
-import { verdictLabel } from '../../../shared/verdicts';
+import { needsNoEntry, nextStepOf, verdictLabel } from '../../../shared/verdicts';
 import { localTime, relativeTime } from '../format';
 import type { InventoryQuery, SortKey } from '../inventory-query';
 import { tenantKey, type TenantRef } from '../store';
-import { needsNothing, nextStep } from '../next-step';
 import { recentChange } from '../tenant-change';
 import { MethodChips } from './method-chips';
 import { EntryCanGoBadge, VerdictBadge } from './verdict-badge';
@@ -341,9 +340,9 @@ const TenantRow = memo(function TenantRow({
   const name = tenant.displayName || 'Unnamed organisation';
   // The entry that can go is the next step itself: the badge says it (its tooltip says why).
   const canGoHere = entryCanGo || (tenant.classification?.leftoverRegistration ?? false);
-  const next = nextStep(tenant, canGoHere);
+  const next = nextStepOf(tenant, canGoHere);
   // "Nothing to do" reads quieter than a step to take.
-  const calm = !canGoHere && needsNothing(tenant.classification?.verdict ?? null);
+  const calm = !canGoHere && needsNoEntry(tenant.classification?.verdict ?? null);
   return (
     <div
       role="row"

@@ -6,10 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { tidyPeriods } from '../../../shared/email/text';
 import type { Classification, TenantRecord } from '../../../shared/model';
 import type { InventorySummary } from '../../../shared/selectors';
-import { VERDICT_KEYS, VERDICT_RULES, type VerdictKey } from '../../../shared/verdicts';
+import {
+  DEVICE_REFUSAL_RULE,
+  ENTRY_CAN_GO_NEXT_STEP,
+  VERDICT_KEYS,
+  VERDICT_RULES,
+  nextStepOf,
+  type VerdictKey,
+} from '../../../shared/verdicts';
 import { plainSentence } from '../../../renderer/src/format';
 import { VERDICT_GROUPS, inventoryHeadline } from '../../../renderer/src/headline';
-import { NEXT_STEP_DEVICE, NEXT_STEP_LEFTOVER, nextStep } from '../../../renderer/src/next-step';
 
 function summary(counts: Partial<Record<VerdictKey, number>>, removable = 0, orphaned = 0): InventorySummary {
   const all = Object.fromEntries(VERDICT_KEYS.map((k) => [k, counts[k] ?? 0])) as Record<VerdictKey, number>;
@@ -70,10 +76,10 @@ describe('the inventory headline', () => {
 
 describe('the next step of a row', () => {
   it('says what to do, with an entry that can go and a refused device told apart', () => {
-    expect(nextStep({ classification: null }, false)).toBe('Scan to find out');
-    expect(nextStep(blocked(53003), false)).toBe('Ask your contact there about access');
-    expect(nextStep(blocked(530003), false)).toBe(NEXT_STEP_DEVICE);
-    expect(nextStep(blocked(53003), true)).toBe(NEXT_STEP_LEFTOVER);
+    expect(nextStepOf({ classification: null }, false)).toBe('Scan to find out');
+    expect(nextStepOf(blocked(53003), false)).toBe('Ask your contact there about access');
+    expect(nextStepOf(blocked(530003), false)).toBe(DEVICE_REFUSAL_RULE.nextStep);
+    expect(nextStepOf(blocked(53003), true)).toBe(ENTRY_CAN_GO_NEXT_STEP);
   });
 });
 
