@@ -24,6 +24,9 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
+          // The first render of a Fluent UI view in jsdom takes seconds on a busy 2-core machine (it timed out at
+          // the default 5 s in a loaded CI run); the tests wait for what the user sees, not for a time budget.
+          testTimeout: 30_000,
         },
       },
       {
