@@ -155,6 +155,9 @@ describe('the renderer with fixture data', () => {
     await shot(page, 'phone-change', scheme);
 
     await nav(page, 'Settings');
+    // The sender name leads; the client id is under Advanced.
+    await page.getByRole('heading', { level: 2, name: 'Your name in emails' }).waitFor();
+    await page.getByRole('button', { name: /Advanced/ }).click();
     await page.getByLabel('Application (client) id').waitFor();
     await expectCleanPage(page);
     await shot(page, 'settings', scheme);
@@ -343,6 +346,7 @@ describe('the renderer with fixture data', () => {
     await page.getByRole('row', { name: /Lamna-partner/ }).waitFor();
 
     await nav(page, 'Settings');
+    await page.getByRole('button', { name: /Advanced/ }).click();
     await page.getByLabel('Application (client) id').fill('my-app');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Enter an application (client) id').waitFor();
