@@ -1,10 +1,23 @@
 /**
  * Electron entry point: the thin shell. Single-instance lock, the hardened main window, IPC registration and
- * the wiring of Electron's real objects (safeStorage, shell, clipboard, dialogs, printToPDF, Notification, and
+ * the wiring of Electron's real objects (safeStorage, shell, clipboard, dialogs, printToPDF, Notification, Tray and
  * electron-updater's autoUpdater) into the services.
  * No business logic here: everything else runs under plain Node in tests and in the browser test host.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import { autoUpdater } from 'electron-updater';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +27,7 @@ import { PUBLIC_CLOUD } from './auth/config';
 import { chooseCacheCrypto } from './auth/secure-storage';
 import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
 import { createAppServices, type AppEnvironment, type AppServices } from './services/app-services';
+import { BackgroundTray, type TrayHandle } from './tray/background-tray';
 import { electronUpdaterDriver } from './update/electron-updater-driver';
 import type { DesktopNotifications } from './watch/change-notifier';
 import {
@@ -40,9 +54,38 @@ async function openExternal(url: string): Promise<void> {
 
 let mainWindow: BrowserWindow | null = null;
 const windows = new Set<Electron.WebContents>();
+let backgroundTray: BackgroundTray | null = null;
 
 function emit(event: AppEvent): void {
   broadcastEvent(windows, event);
+  // The schedule may have changed (settings, a new watch, a re-check starting or ending).
+  backgroundTray?.sync();
+}
+
+/**
+ * Electron's Tray behind the icon's interface. The icon is the app's (build/icon.png; packed as
+ * resources/tray-icon.png by electron-builder.yml's extraResources), scaled to the notification area's size.
+ * https://www.electronjs.org/docs/latest/api/tray
+ */
+function createTray(): TrayHandle | null {
+  const file = app.isPackaged
+    ? path.join(process.resourcesPath, 'tray-icon.png')
+    : path.join(app.getAppPath(), 'build', 'icon.png');
+  const image = nativeImage.createFromPath(file);
+  if (image.isEmpty()) return null;
+  try {
+    const tray = new Tray(image.resize({ width: 16, height: 16 }));
+    return {
+      setToolTip: (text) => tray.setToolTip(text),
+      setMenu: (items) =>
+        tray.setContextMenu(Menu.buildFromTemplate(items.map(({ label, click }) => ({ label, click })))),
+      onClick: (listener) => tray.on('click', listener),
+      destroy: () => tray.destroy(),
+    };
+  } catch {
+    // A desktop without a notification area: the app quits with its window, as without a schedule.
+    return null;
+  }
 }
 
 async function renderPdf(html: string): Promise<Buffer> {
@@ -83,6 +126,17 @@ function desktopNotifications(senders: TrustedSenders): DesktopNotifications | n
       notification.show();
     },
   };
+}
+
+/** Brings the window forward, or opens it again when the app runs behind its tray icon. */
+function showMainWindow(senders: TrustedSenders): void {
+  if (!mainWindow) {
+    void openMainWindow(senders);
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
 }
 
 async function openMainWindow(senders: TrustedSenders): Promise<void> {
@@ -128,16 +182,15 @@ function main(): void {
     app.quit();
     return;
   }
+  const senders = new TrustedSenders(isAppUrl);
   app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    // Starting the app again brings its window forward, or opens it when the app runs behind its tray icon.
+    if (mainWindow || backgroundTray) showMainWindow(senders);
   });
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, isAppUrl, openExternal);
   });
 
-  const senders = new TrustedSenders(isAppUrl);
   let services: AppServices | null = null;
   void app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession);
@@ -193,15 +246,29 @@ function main(): void {
       onUnexpectedError: (name, error) =>
         console.error(`IPC ${name} failed:`, error instanceof Error ? error.message : 'unknown error'),
     });
+    const running = services;
+    backgroundTray = new BackgroundTray({
+      createTray,
+      schedule: () => running.watch.snapshot(),
+      openWindow: () => showMainWindow(senders),
+      quit: () => app.quit(),
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
+    });
+    backgroundTray.sync();
     await openMainWindow(senders);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) void openMainWindow(senders);
     });
   });
   app.on('before-quit', () => {
+    backgroundTray?.remove();
     void services?.shutdown();
   });
   app.on('window-all-closed', () => {
+    // With a re-check schedule on, the app keeps running behind its tray icon (main/tray/background-tray.ts).
+    if (backgroundTray?.windowsClosed() === 'stay') return;
     if (process.platform !== 'darwin') app.quit();
   });
 }

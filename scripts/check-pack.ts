@@ -72,6 +72,9 @@ try {
     if (!/^provider: generic$/m.test(text)) problems.push(`app-update.yml is not a generic feed:\n${text}`);
     if (!text.includes(`url: ${feedUrl}`)) problems.push(`app-update.yml does not hold the feed URL:\n${text}`);
   }
+  // The tray icon main/index.ts loads from a plain path (electron-builder.yml's extraResources).
+  if (!existsSync(path.join(output, 'linux-unpacked', 'resources', 'tray-icon.png')))
+    problems.push('missing resources/tray-icon.png (the tray icon)');
   const size = readFileSync(asar).length;
   console.log(`app.asar: ${entries.size} entries, ${(size / 1024 / 1024).toFixed(1)} MB`);
   if (problems.length > 0) {

@@ -263,7 +263,8 @@ describe('honest states with the real services', () => {
     await expect
       .poll(async () => (await shown.allInnerTexts()).some((t) => t.includes('myaccount.microsoft.com')))
       .toBe(true);
-    await page.keyboard.press('Escape');
+    await drawer.getByRole('button', { name: 'Close details' }).click();
+    await drawer.waitFor({ state: 'hidden' });
   }, 30_000);
 
   it('lets the user review each batch email’s recipients, and saves none without one', async () => {

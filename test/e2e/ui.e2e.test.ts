@@ -172,6 +172,9 @@ describe('the renderer over the real app with the fixture data', () => {
     await shot(page, 'phone-change', scheme);
 
     await nav(page, 'Settings');
+    // The sender name leads; the client id is under Advanced.
+    await page.getByRole('heading', { level: 2, name: 'Your name in emails' }).waitFor();
+    await page.getByRole('button', { name: /Advanced/ }).click();
     await page.getByLabel('Application (client) id').waitFor();
     await expectCleanPage(page);
     await shot(page, 'settings', scheme);
@@ -405,6 +408,7 @@ describe('the renderer over the real app with the fixture data', () => {
     await row(page, /lamna-partner\.com/).waitFor({ timeout: 20_000 });
 
     await nav(page, 'Settings');
+    await page.getByRole('button', { name: /Advanced/ }).click();
     await page.getByLabel('Application (client) id').fill('my-app');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Enter an application (client) id').waitFor();
