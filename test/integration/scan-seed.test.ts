@@ -2,7 +2,7 @@
  * The scan through the app's real services and real MSAL against the emulator running seed-blog.json: every
  * tenant gets the verdict the behaviour model implies.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Confidence, TenantRecord, Verdict } from '../../shared/model';
 import { scanProgressIn, tenantsPutIn } from '../support/state-events';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
@@ -131,7 +131,9 @@ describe('scan of seed-blog.json through the app services', () => {
     expect(withSponsors.every((t) => t.sponsors.every((s) => typeof s.displayName === 'string'))).toBe(true);
   });
 
-  it('streams progress and per-tenant updates as state events', () => {
+  it('streams progress and per-tenant updates as state events', async () => {
+    // The scan's end comes with the next state event (at most one per frame), a few ms after startScan answers.
+    await vi.waitFor(() => expect(scanProgressIn(app.events).at(-1)?.running).toBe(false));
     const checked = new Set(tenantsPutIn(app.events).flatMap((t) => (t.classification ? [t.tenantId] : [])));
     expect(checked.size).toBeGreaterThanOrEqual(Object.keys(EXPECTED).length);
     expect(scanProgressIn(app.events).at(-1)).toMatchObject({

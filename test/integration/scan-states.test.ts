@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatchIpc } from '../../main/ipc-dispatch';
 import type { TenantRecord } from '../../shared/model';
 import type { ScenarioInput } from '../emulator';
@@ -82,7 +82,9 @@ describe('scan states with the real services', () => {
     await app?.close();
   });
 
-  it('says in its progress when each running check began, and forgets it when the check ends', () => {
+  it('says in its progress when each running check began, and forgets it when the check ends', async () => {
+    // The scan's end reaches the window with the next state event (main sends at most one per frame).
+    await vi.waitFor(() => expect(scanProgressesIn(app.events).at(-1)?.running).toBe(false));
     const progress = scanProgressesIn(app.events);
     const slowId = tenant('slow.example').tenantId;
     const waiting = progress.filter((p) => p.running && p.tenants[slowId] === 'probing');
