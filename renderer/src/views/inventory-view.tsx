@@ -96,20 +96,21 @@ const useStyles = makeStyles({
 export function InventoryView() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { tenants, summary, entries, scan, query, selected, scanFailure, accountId, reachable, probeTimeoutSeconds } = useApp(
-    useShallow((s) => ({
-      tenants: s.snapshot?.tenants ?? [],
-      summary: summaryOf(s),
-      entries: entriesOf(s),
-      scan: s.snapshot?.scan ?? null,
-      query: s.query,
-      selected: s.selected,
-      scanFailure: s.scanFailure,
-      accountId: s.activeAccountId,
-      reachable: s.backend.reachable,
-      probeTimeoutSeconds: s.snapshot?.settings.probeTimeoutSeconds ?? null,
-    })),
-  );
+  const { tenants, summary, entries, scan, query, selected, scanFailure, accountId, reachable, probeTimeoutSeconds } =
+    useApp(
+      useShallow((s) => ({
+        tenants: s.snapshot?.tenants ?? [],
+        summary: summaryOf(s),
+        entries: entriesOf(s),
+        scan: s.snapshot?.scan ?? null,
+        query: s.query,
+        selected: s.selected,
+        scanFailure: s.scanFailure,
+        accountId: s.activeAccountId,
+        reachable: s.backend.reachable,
+        probeTimeoutSeconds: s.snapshot?.settings.probeTimeoutSeconds ?? null,
+      })),
+    );
   const mine = useMemo(() => tenants.filter((t) => t.accountId === accountId), [tenants, accountId]);
   const scanForMe = scan && scan.accountId === accountId ? scan : null;
   const running = scanRunning(scanForMe, reachable);
