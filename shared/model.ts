@@ -395,7 +395,7 @@ export interface ScanProgress {
   homeMfaRequired?: boolean;
 }
 
-export const EMAIL_KINDS = ['trust-request', 'mfa-reset', 'remove-guest'] as const;
+export const EMAIL_KINDS = ['trust-request', 'device-trust', 'mfa-reset', 'remove-guest'] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /** A composed email, exactly as it would be sent. */

@@ -6,10 +6,15 @@
  * exports and the headless runner all read it here. `VERDICT_RULES` must name every verdict and fill every field:
  * a new verdict does not compile until it does.
  */
-import type { Confidence, TenantRecord, Verdict } from './model';
+import { lookupAadsts } from './aadsts';
+import type { Confidence, EmailKind, EntryStatus, TenantRecord, Verdict } from './model';
 
-/** How the UI colours a verdict (never colour alone: the label and an icon go with it). */
-export type VerdictTone = 'success' | 'warning' | 'danger' | 'informative' | 'subtle';
+/**
+ * How the UI colours a verdict (never colour alone: the label and an icon go with it). The three verdicts that
+ * cost an Authenticator entry each have their own (`severe`, `warning`, `important`), so they never read as one
+ * yellow; `danger` is a refusal or a failed check.
+ */
+export type VerdictTone = 'success' | 'severe' | 'warning' | 'important' | 'danger' | 'informative' | 'subtle';
 
 /**
  * What a verdict says about the guest's Authenticator entry in that tenant (docs/entries.md decides the word
@@ -29,11 +34,13 @@ export type VerdictEntryMeaning =
 export const VERDICT_ACTIONS = [
   /** Write to the partner's IT to trust the home MFA (the trust-request email). */
   'request-trust',
+  /** Write to the partner's IT to trust the home tenant's compliant and hybrid joined devices (device-trust email). */
+  'request-device-trust',
   /** "Sign in to this tenant": an interactive sign-in, which can register MFA there and settles a likely verdict. */
   'sign-in-to-tenant',
   /** The tenant's own Security info page (see or remove the methods registered there). */
   'open-security-info',
-  /** Ask the partner's IT to reset the MFA registration (phone lost or changed). */
+  /** Ask the partner's IT to reset the MFA registration; only where an entry is in use or about to be. */
   'request-mfa-reset',
   /** Ask the partner's IT to remove the guest account. */
   'request-removal',
@@ -78,16 +85,19 @@ export interface VerdictRule {
   clause: readonly [one: string, many: string];
   /** How a change to this verdict is told; null: it is not news (shared/changes.ts). */
   changeKind: ChangeKind | null;
-  /** The actions that fit, the one to offer first first. */
+  /** The inventory's "Next step" column: what to do about it, in a few words. */
+  nextStep: string;
+  /** The actions that fit, the one to offer first first (`tenantActions` refines them by the entry and the code). */
   actions: readonly VerdictAction[];
 }
 
 export const VERDICT_RULES = {
   'separate-mfa': {
-    label: 'Own MFA required',
+    // Not "Own MFA required": that reads as "your own (home) MFA".
+    label: 'Needs its own MFA',
     meaning:
       'This organisation demands its own MFA (or a stronger method than your home one): you keep a separate Authenticator entry for it.',
-    tone: 'warning',
+    tone: 'severe',
     order: 0,
     trustRequest: true,
     entry: 'own-entry',
@@ -96,11 +106,13 @@ export const VERDICT_RULES = {
     changePhrase: 'started asking for its own MFA',
     clause: ['makes you keep a separate Authenticator entry', 'make you keep a separate Authenticator entry'],
     changeKind: 'demands-own-mfa',
+    nextStep: 'Keep its entry; ask it to trust your MFA',
     actions: [
       'request-trust',
       'open-security-info',
       'sign-in-to-tenant',
       'request-mfa-reset',
+      'check-again',
       'request-removal',
       'leave-organisation',
       'copy-diagnostics',
@@ -118,10 +130,12 @@ export const VERDICT_RULES = {
     changePhrase: 'started asking you to register MFA with it',
     clause: ['will make you register MFA', 'will make you register MFA'],
     changeKind: 'demands-registration',
+    nextStep: 'Ask it to trust your MFA before it asks you to register',
     actions: [
       'request-trust',
       'sign-in-to-tenant',
       'open-security-info',
+      'check-again',
       'request-removal',
       'leave-organisation',
       'copy-diagnostics',
@@ -131,7 +145,7 @@ export const VERDICT_RULES = {
     label: 'Stronger method required',
     meaning:
       'This organisation most likely asks for a stronger method than your home MFA provides (e.g. phishing-resistant): it refused your sign-in after MFA.',
-    tone: 'warning',
+    tone: 'important',
     order: 2,
     trustRequest: false,
     entry: 'stronger-method',
@@ -140,10 +154,12 @@ export const VERDICT_RULES = {
     changePhrase: 'started asking for a stronger method',
     clause: ['asks for a stronger method', 'ask for a stronger method'],
     changeKind: 'demands-stronger-method',
+    nextStep: 'Ask which sign-in method it needs',
     actions: [
       'open-security-info',
       'sign-in-to-tenant',
       'request-mfa-reset',
+      'check-again',
       'request-removal',
       'leave-organisation',
       'copy-diagnostics',
@@ -162,6 +178,7 @@ export const VERDICT_RULES = {
     changePhrase: 'started accepting your home MFA',
     clause: ['accepts your home MFA', 'accept your home MFA'],
     changeKind: 'trusts-home-mfa',
+    nextStep: 'Nothing to do',
     actions: ['open-security-info', 'check-again', 'request-removal', 'leave-organisation', 'copy-diagnostics'],
   },
   'no-mfa-required': {
@@ -176,6 +193,7 @@ export const VERDICT_RULES = {
     changePhrase: 'stopped asking for MFA',
     clause: ["doesn't ask for MFA", "don't ask for MFA"],
     changeKind: null,
+    nextStep: 'Nothing to do for now',
     actions: ['check-again', 'open-security-info', 'request-removal', 'leave-organisation', 'copy-diagnostics'],
   },
   blocked: {
@@ -191,7 +209,8 @@ export const VERDICT_RULES = {
     changePhrase: 'blocked your sign-in',
     clause: ['blocks your sign-in', 'block your sign-in'],
     changeKind: 'blocks',
-    actions: ['copy-diagnostics', 'sign-in-to-tenant', 'request-removal', 'leave-organisation'],
+    nextStep: 'Ask your contact there about access',
+    actions: ['copy-diagnostics', 'sign-in-to-tenant', 'check-again', 'request-removal', 'leave-organisation'],
   },
   'not-a-guest': {
     label: 'No longer a guest',
@@ -205,6 +224,7 @@ export const VERDICT_RULES = {
     changePhrase: 'no longer had you as a guest',
     clause: ['no longer has you as a guest', 'no longer have you as a guest'],
     changeKind: 'guest-removed',
+    nextStep: 'Delete its entry, if you have one',
     actions: ['copy-diagnostics', 'check-again'],
   },
   'needs-sign-in': {
@@ -219,10 +239,12 @@ export const VERDICT_RULES = {
     changePhrase: 'needed a sign-in to tell',
     clause: ['needs a sign-in to tell', 'need a sign-in to tell'],
     changeKind: null,
+    nextStep: 'Sign in to this tenant to tell',
     actions: [
       'sign-in-to-tenant',
       'open-security-info',
       'request-mfa-reset',
+      'check-again',
       'request-removal',
       'leave-organisation',
       'copy-diagnostics',
@@ -241,6 +263,7 @@ export const VERDICT_RULES = {
     changePhrase: 'could not be checked',
     clause: ['could not be checked', 'could not be checked'],
     changeKind: null,
+    nextStep: 'Check again',
     actions: ['check-again', 'copy-diagnostics', 'sign-in-to-tenant', 'open-security-info'],
   },
 } as const satisfies Readonly<Record<Verdict, VerdictRule>>;
@@ -254,11 +277,14 @@ export const UNCHECKED_RULE = {
   meaning: 'The app has not checked this organisation yet: run a scan.',
   tone: 'subtle',
   order: 9,
+  nextStep: 'Scan to find out',
   actions: ['sign-in-to-tenant', 'check-again', 'open-security-info', 'copy-diagnostics'],
-} as const satisfies Pick<VerdictRule, 'label' | 'meaning' | 'tone' | 'order' | 'actions'>;
+} as const satisfies Pick<VerdictRule, 'label' | 'meaning' | 'tone' | 'order' | 'nextStep' | 'actions'>;
 
 /** The rule of a verdict key (the words, tone, order and actions that `unchecked` has too). */
-export function verdictRule(key: VerdictKey): Pick<VerdictRule, 'label' | 'meaning' | 'tone' | 'order' | 'actions'> {
+export function verdictRule(
+  key: VerdictKey,
+): Pick<VerdictRule, 'label' | 'meaning' | 'tone' | 'order' | 'nextStep' | 'actions'> {
   return key === 'unchecked' ? UNCHECKED_RULE : VERDICT_RULES[key];
 }
 
@@ -341,8 +367,91 @@ export function certaintyText(classification: { verdict: Verdict; confidence: Co
   return classification.verdict === 'error' ? FAILED_CHECK_CERTAINTY : CONFIDENCE_TEXT[classification.confidence];
 }
 
-/** The verdict label with its confidence marker: "Own MFA required (likely)". */
+/** The verdict label with its confidence marker: "Needs its own MFA (likely)". */
 export function verdictLabelWithConfidence(verdict: Verdict, confidence: Confidence): string {
   const marker = CONFIDENCE_MARKER[confidence];
   return marker ? `${VERDICT_RULES[verdict].label} (${marker})` : VERDICT_RULES[verdict].label;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The actions of one tenant: the verdict's, refined by what the verdict alone does not decide
+
+/**
+ * A `blocked` verdict whose code is a device demand (530003, 53000 …: a compliant or managed device required,
+ * shared/aadsts.ts) refuses this device, not the person: a sign-in from it would be refused again, and the advice
+ * "ask IT to trust your devices" has its own email.
+ */
+export const DEVICE_REFUSAL_RULE = {
+  nextStep: 'Ask its IT to trust your devices',
+  actions: ['request-device-trust', 'copy-diagnostics', 'check-again', 'request-removal', 'leave-organisation'],
+} as const satisfies Pick<VerdictRule, 'nextStep' | 'actions'>;
+
+/**
+ * The entries (shared/entries.ts) for which an MFA reset request makes sense: one in use, or one about to be
+ * registered. Where nothing is registered (not needed, leftover, orphaned, unknown) a reset asks for nothing.
+ */
+export const MFA_RESET_ENTRY_STATES: readonly EntryStatus[] = ['in-use', 'will-be-needed'];
+
+/** The next step of a tenant whose entry can go (leftover or orphaned). */
+export const ENTRY_CAN_GO_NEXT_STEP = 'Remove its leftover entry';
+
+/** The action each email kind is. */
+export const EMAIL_ACTION: Readonly<Record<EmailKind, VerdictAction>> = {
+  'trust-request': 'request-trust',
+  'device-trust': 'request-device-trust',
+  'mfa-reset': 'request-mfa-reset',
+  'remove-guest': 'request-removal',
+};
+
+/** The tenant's latest answer refuses the device (a device code on a `blocked` verdict). */
+export function refusesDevice(record: Pick<TenantRecord, 'classification'>): boolean {
+  const c = record.classification;
+  if (c?.verdict !== 'blocked' || c.evidence.aadsts === null) return false;
+  return lookupAadsts(c.evidence.aadsts)?.bucket === 'device';
+}
+
+/**
+ * The actions that fit one guest tenant, the one to offer first first: its verdict's (a refusal of the device has
+ * its own), a trust request exactly where `isTrustRequestCandidate` says so (also after a failed check), and an MFA
+ * reset only for an entry in use or about to be (`entry`, the tenant's entry word; null when it has none). The
+ * drawer, the toolbar's counts, the batches and the composer's kinds all ask this, so they cannot disagree.
+ */
+export function tenantActions(
+  record: Pick<TenantRecord, 'isHome' | 'classification' | 'history'>,
+  entry: EntryStatus | null,
+): VerdictAction[] {
+  if (record.isHome) return ['open-security-info', 'copy-diagnostics'];
+  const base: readonly VerdictAction[] = refusesDevice(record)
+    ? DEVICE_REFUSAL_RULE.actions
+    : verdictRule(verdictKeyOf(record)).actions;
+  const actions = base.filter(
+    (a) =>
+      (a !== 'request-mfa-reset' || (entry !== null && MFA_RESET_ENTRY_STATES.includes(entry))) &&
+      a !== 'request-trust',
+  );
+  if (isTrustRequestCandidate(record)) actions.unshift('request-trust');
+  return actions;
+}
+
+/** Whether an email of this kind fits the tenant (the drawer offers it, the batch includes it). */
+export function emailFits(
+  kind: EmailKind,
+  record: Pick<TenantRecord, 'isHome' | 'classification' | 'history'>,
+  entry: EntryStatus | null,
+): boolean {
+  return tenantActions(record, entry).includes(EMAIL_ACTION[kind]);
+}
+
+/** The tenants of one account an email batch of this kind goes to (`entryOf` gives each tenant's entry word). */
+export function emailCandidates<
+  T extends Pick<TenantRecord, 'accountId' | 'tenantId' | 'isHome' | 'classification' | 'history'>,
+>(tenants: readonly T[], accountId: string | null, kind: EmailKind, entryOf: (tenant: T) => EntryStatus | null): T[] {
+  return tenants.filter((t) => t.accountId === accountId && !t.isHome && emailFits(kind, t, entryOf(t)));
+}
+
+/** The inventory's next step for a guest tenant: an entry that can go, a refused device, else its verdict's. */
+export function nextStepOf(record: Pick<TenantRecord, 'classification'>, entryCanGo: boolean): string {
+  if (entryCanGo) return ENTRY_CAN_GO_NEXT_STEP;
+  if (refusesDevice(record)) return DEVICE_REFUSAL_RULE.nextStep;
+  return verdictRule(verdictKeyOf(record)).nextStep;
 }

@@ -5,15 +5,18 @@
  * refuses an item without one, and an item for an organisation the batch is not for is refused too.
  */
 import path from 'node:path';
-import type { AccountSummary, EmailDraft, EmailKind, TenantRecord } from '../../shared/model';
+import { entryKeyForTenant } from '../../shared/entry-keys';
+import type { AccountSummary, AuthenticatorEntry, EmailDraft, EmailKind, TenantRecord } from '../../shared/model';
 import { checkRecipients, suggestRecipients, type EmailBatchPlan } from '../../shared/email';
 import type { ParsedArg, RequestResults } from '../../shared/ipc/contract';
-import { isTrustRequestCandidate } from '../../shared/verdicts';
+import { emailCandidates } from '../../shared/verdicts';
 import { UserFacingError } from '../ipc-dispatch';
 import { batchEmlFileNames, buildEml } from '../mail/eml';
 
 export interface EmailBatchDeps {
   tenants(): readonly TenantRecord[];
+  /** The Authenticator entries as the app shows them (their words decide where an MFA reset fits). */
+  entries(): readonly AuthenticatorEntry[];
   settings(): { senderName: string };
   account(accountId: string): AccountSummary;
   draft(kind: EmailKind, accountId: string, tenantId: string, to: string[]): EmailDraft;
@@ -25,22 +28,29 @@ export interface EmailBatchDeps {
 }
 
 /**
- * The organisations a batch of this kind goes to: trust requests where one is needed (the same rule as the
- * toolbar's count and the drawer's "Request trust", shared/verdicts.ts), the others for every checked one.
+ * The organisations a batch of this kind goes to: exactly those whose drawer offers that email (shared/verdicts.ts
+ * `tenantActions`, the same rule as the toolbar's count): a trust request where one is needed, a device-trust
+ * request where the device is refused, an MFA reset only where an entry is in use or about to be.
  */
-export function batchCandidates(tenants: readonly TenantRecord[], accountId: string, kind: EmailKind): TenantRecord[] {
-  return tenants.filter(
-    (t) =>
-      t.accountId === accountId &&
-      !t.isHome &&
-      (kind === 'trust-request' ? isTrustRequestCandidate(t) : t.classification !== null),
+export function batchCandidates(
+  tenants: readonly TenantRecord[],
+  accountId: string,
+  kind: EmailKind,
+  entries: readonly AuthenticatorEntry[],
+): TenantRecord[] {
+  const status = new Map(entries.map((e) => [e.key, e.status]));
+  return emailCandidates(
+    tenants,
+    accountId,
+    kind,
+    (t) => status.get(entryKeyForTenant(t.accountId, t.tenantId)) ?? null,
   );
 }
 
 export function createEmailBatchHandlers(deps: EmailBatchDeps) {
   const candidatesOrRefuse = (kind: EmailKind, accountId: string): TenantRecord[] => {
     deps.account(accountId);
-    const candidates = batchCandidates(deps.tenants(), accountId, kind);
+    const candidates = batchCandidates(deps.tenants(), accountId, kind, deps.entries());
     if (candidates.length === 0) {
       throw new UserFacingError('not-found', 'No organisation needs this email at the moment. Run a scan first.');
     }

@@ -35,6 +35,7 @@ function draftFor(
   accountId: string,
   tenantId: string,
   to?: string[],
+  lostPhone?: boolean,
 ): EmailDraft {
   const account = accountSummary(ctx, accountId);
   const tenant = tenantRecord(ctx, accountId, tenantId);
@@ -51,6 +52,7 @@ function draftFor(
     to: to ?? defaultRecipients(tenant),
     now: ctx.now(),
     entry: currentEntries(ctx).find((e) => e.key === entryKeyForTenant(accountId, tenant.tenantId))?.status ?? null,
+    lostPhone: lostPhone === true,
   });
 }
 
@@ -75,7 +77,8 @@ export function mailFileHandlers(ctx: ServiceContext): MailFileHandlers {
     return { name: store.data().settings.senderName || account.displayName, address: account.username };
   };
   return {
-    composeEmail: ({ kind, accountId, tenantId, to }) => draftFor(ctx, kind, accountId, tenantId, to),
+    composeEmail: ({ kind, accountId, tenantId, to, lostPhone }) =>
+      draftFor(ctx, kind, accountId, tenantId, to, lostPhone),
 
     copyToClipboard({ text }) {
       env.clipboard.writeText(text);
@@ -103,8 +106,8 @@ export function mailFileHandlers(ctx: ServiceContext): MailFileHandlers {
       return { answers: countAnswers(input) };
     },
 
-    async openEmail({ kind, accountId, tenantId, to }) {
-      const draft = draftFor(ctx, kind, accountId, tenantId, to);
+    async openEmail({ kind, accountId, tenantId, to, lostPhone }) {
+      const draft = draftFor(ctx, kind, accountId, tenantId, to, lostPhone);
       const mailto = buildMailto(draft);
       if (!mailto.bodyIncluded) env.clipboard.writeText(draft.body);
       try {
@@ -119,8 +122,8 @@ export function mailFileHandlers(ctx: ServiceContext): MailFileHandlers {
       return { bodyCopiedToClipboard: !mailto.bodyIncluded };
     },
 
-    async saveEmail({ kind, accountId, tenantId, to }) {
-      const draft = draftFor(ctx, kind, accountId, tenantId, to);
+    async saveEmail({ kind, accountId, tenantId, to, lostPhone }) {
+      const draft = draftFor(ctx, kind, accountId, tenantId, to, lostPhone);
       const tenant = tenantRecord(ctx, accountId, tenantId);
       const target = await env.dialogs.saveFile({
         title: 'Save email',
@@ -135,6 +138,7 @@ export function mailFileHandlers(ctx: ServiceContext): MailFileHandlers {
 
     ...createEmailBatchHandlers({
       tenants: () => store.data().tenants,
+      entries: () => currentEntries(ctx),
       settings: () => store.data().settings,
       account: (accountId) => accountSummary(ctx, accountId),
       draft: (kind, accountId, tenantId, to) => draftFor(ctx, kind, accountId, tenantId, to),

@@ -23,7 +23,9 @@ import {
   NavDrawerHeader,
   NavItem,
   NavSectionHeader,
-  CounterBadge,
+  Badge,
+  Tooltip,
+  mergeClasses,
   Persona,
   Spinner,
   Title2,
@@ -57,13 +59,15 @@ import {
   HistoryFilled,
   HistoryRegular,
 } from '@fluentui/react-icons';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { tidyPeriods } from '../../shared/email/text';
 import type { AccountSummary } from '../../shared/model';
 import { scanRunning } from '../../shared/scan-view';
 import { AppVersion } from './components/app-version';
 import { BackendStatus } from './components/backend-status';
 import { EmailComposer } from './components/email-composer';
+import { NavToggleContext, useNarrowWindow } from './layout';
 import { useApp, useAppStoreApi } from './store-context';
 import type { View } from './store';
 import { countersOf } from './views-of-state';
@@ -89,7 +93,9 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
   },
+  frameNarrow: { gridTemplateColumns: '1fr' },
   nav: { height: '100vh', width: '264px' },
+  navCount: { flexShrink: 0, fontWeight: tokens.fontWeightRegular },
   brand: { display: 'flex', alignItems: 'center', gap: '10px', padding: '4px 6px 4px 4px' },
   brandMark: {
     display: 'grid',
@@ -231,33 +237,70 @@ function StartupError({ message }: { message: string | null }) {
 function Frame() {
   const styles = useStyles();
   const view = useApp((s) => s.view);
+  // Narrow windows fold the navigation into the menu button of each page header (an overlay drawer).
+  const narrow = useNarrowWindow();
+  const [navOpen, setNavOpen] = useState(false);
+  useEffect(() => {
+    if (!narrow) setNavOpen(false);
+  }, [narrow]);
+  const openNavigation = useCallback(() => setNavOpen(true), []);
   return (
-    <div className={styles.frame}>
-      <Navigation />
-      <main className={`${styles.main} print-page`} aria-label={VIEW_TITLES[view]}>
-        <BackendStatus />
-        <Messages />
-        <div className={styles.content}>
-          {view === 'inventory' && <InventoryView />}
-          <Suspense
-            fallback={
-              <div className={styles.viewFallback}>
-                <Spinner label="Loading…" />
-              </div>
-            }
-          >
-            {view === 'entries' && <EntriesView />}
-            {view === 'phone' && <PhoneChangeView />}
-            {view === 'changes' && <ChangesView />}
-            {view === 'settings' && <SettingsView />}
-          </Suspense>
-        </div>
-      </main>
+    <div className={mergeClasses(styles.frame, narrow && styles.frameNarrow)}>
+      <Navigation
+        mode={narrow ? 'overlay' : 'inline'}
+        open={narrow ? navOpen : true}
+        onClose={() => setNavOpen(false)}
+      />
+      <NavToggleContext.Provider value={narrow ? openNavigation : null}>
+        <main className={`${styles.main} print-page`} aria-label={VIEW_TITLES[view]}>
+          <BackendStatus />
+          <Messages />
+          <div className={styles.content}>
+            {view === 'inventory' && <InventoryView />}
+            <Suspense
+              fallback={
+                <div className={styles.viewFallback}>
+                  <Spinner label="Loading…" />
+                </div>
+              }
+            >
+              {view === 'entries' && <EntriesView />}
+              {view === 'phone' && <PhoneChangeView />}
+              {view === 'changes' && <ChangesView />}
+              {view === 'settings' && <SettingsView />}
+            </Suspense>
+          </div>
+        </main>
+      </NavToggleContext.Provider>
     </div>
   );
 }
 
-function Navigation() {
+/** What each navigation count counts, for its tooltip and its accessible name. */
+function countWords(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function NavCount({ text, description, testId }: { text: string; description: string; testId: string }) {
+  const styles = useStyles();
+  return (
+    <Tooltip content={description} relationship="description" positioning="after">
+      <Badge
+        appearance="tint"
+        color="informative"
+        size="small"
+        shape="rounded"
+        className={styles.navCount}
+        aria-label={description}
+        data-testid={testId}
+      >
+        {text}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+function Navigation({ mode, open, onClose }: { mode: 'inline' | 'overlay'; open: boolean; onClose: () => void }) {
   const styles = useStyles();
   const store = useAppStoreApi();
   const { view, accounts, activeAccountId, entryCount, openSteps, scanning, changeCount } = useApp(
@@ -273,11 +316,17 @@ function Navigation() {
   );
   return (
     <NavDrawer
-      open
-      type="inline"
+      open={open}
+      type={mode}
       className={`${styles.nav} no-print`}
       selectedValue={view}
-      onNavItemSelect={(_, data) => store.getState().setView(data.value as View)}
+      onNavItemSelect={(_, data) => {
+        store.getState().setView(data.value as View);
+        onClose();
+      }}
+      onOpenChange={(_, data) => {
+        if (!data.open) onClose();
+      }}
       aria-label="Main"
     >
       <NavDrawerHeader>
@@ -303,7 +352,11 @@ function Navigation() {
           <span className={styles.navItemContent}>
             Authenticator entries
             {entryCount > 0 && (
-              <CounterBadge count={entryCount} appearance="ghost" color="informative" size="small" aria-hidden />
+              <NavCount
+                text={`${entryCount} in use`}
+                description={`${countWords(entryCount, 'Authenticator entry is', 'Authenticator entries are')} in use for this account`}
+                testId="nav-count-entries"
+              />
             )}
           </span>
         </NavItem>
@@ -311,7 +364,11 @@ function Navigation() {
           <span className={styles.navItemContent}>
             Phone change
             {openSteps > 0 && (
-              <CounterBadge count={openSteps} appearance="ghost" color="informative" size="small" aria-hidden />
+              <NavCount
+                text={`${openSteps} to do`}
+                description={`${countWords(openSteps, 'step', 'steps')} of the phone-change checklist still to do`}
+                testId="nav-count-phone"
+              />
             )}
           </span>
         </NavItem>
@@ -319,7 +376,11 @@ function Navigation() {
           <span className={styles.navItemContent}>
             What changed
             {changeCount > 0 && (
-              <CounterBadge count={changeCount} appearance="ghost" color="informative" size="small" aria-hidden />
+              <NavCount
+                text={countWords(changeCount, 'change', 'changes')}
+                description={`${countWords(changeCount, 'change', 'changes')} of what an organisation demands, listed in What changed`}
+                testId="nav-count-changes"
+              />
             )}
           </span>
         </NavItem>
@@ -491,13 +552,21 @@ function Messages() {
 
 /**
  * Above every other portal: Fluent's portals (drawer, dialogs) stack by creation order at one z-index, and the
- * toaster's, made at the first toast, would otherwise sit under a drawer or dialog opened later, unseen.
+ * toaster's, made at the first toast, would otherwise sit under a drawer or dialog opened later, unseen. Never
+ * printed (a checklist PDF must not carry a toast). Where it sits: over the navigation column, narrower than
+ * it, so a toast never covers the rows of a grid; with the navigation folded, at the top right, over the page
+ * header rather than the rows.
  */
-const useToastLayerStyles = makeStyles({ layer: { zIndex: 1_000_001 } });
+const useToastLayerStyles = makeStyles({
+  layer: { zIndex: 1_000_001 },
+  toaster: { width: '240px' },
+  toasterNarrow: { width: 'min(292px, calc(100vw - 32px))' },
+});
 
 /** Shows queued confirmations from the store as Fluent toasts. */
 function ToastBridge() {
-  const layer = useToastLayerStyles().layer;
+  const styles = useToastLayerStyles();
+  const narrow = useNarrowWindow();
   const toasterId = useId('toaster');
   const { dispatchToast } = useToastController(toasterId);
   const store = useAppStoreApi();
@@ -507,8 +576,8 @@ function ToastBridge() {
     for (const t of store.getState().takeToasts()) {
       dispatchToast(
         <Toast>
-          <ToastTitle>{t.title}</ToastTitle>
-          {t.message && <ToastBody>{t.message}</ToastBody>}
+          <ToastTitle>{tidyPeriods(t.title)}</ToastTitle>
+          {t.message && <ToastBody>{tidyPeriods(t.message)}</ToastBody>}
         </Toast>,
         // Longer messages stay longer (about 15 characters a second on top of five seconds, at most 15 s).
         { intent: t.intent, timeout: Math.min(15_000, 5_000 + Math.round((t.message.length / 15) * 1000)) },
@@ -516,8 +585,17 @@ function ToastBridge() {
     }
   }, [pending, dispatchToast, store]);
   const node = useMemo(
-    () => <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover mountNode={{ className: layer }} />,
-    [toasterId, layer],
+    () => (
+      <Toaster
+        toasterId={toasterId}
+        position={narrow ? 'top-end' : 'bottom-start'}
+        offset={narrow ? { vertical: 8, horizontal: 12 } : { vertical: 96, horizontal: 12 }}
+        className={narrow ? styles.toasterNarrow : styles.toaster}
+        pauseOnHover
+        mountNode={{ className: `${styles.layer} no-print` }}
+      />
+    ),
+    [toasterId, styles, narrow],
   );
   return node;
 }

@@ -1,8 +1,8 @@
 /**
  * Wording helpers for what the renderer shows: times (relative, local, UTC), token claims in words, counts
- * (method kinds are worded in shared/method-labels.ts). Pure and locale-stable (English UI), so tests can pin the
- * output. None of them ever returns "undefined", "null", "NaN" or "Invalid Date": unknown input becomes words the
- * user can read.
+ * (method kinds are worded in shared/method-labels.ts). Pure; dates follow the user's locale (one format
+ * everywhere), the words are English. None of them ever returns "undefined", "null", "NaN" or "Invalid Date":
+ * unknown input becomes words the user can read.
  */
 
 const MINUTE = 60_000;
@@ -15,14 +15,30 @@ function parse(iso: string | null | undefined): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+/**
+ * The one date format of every screen: the user's locale (the browser's, which Electron takes from the system),
+ * medium date, and a short time where a time is shown. UTC appears only under Evidence (`utcTime`), where a
+ * partner's IT matches it with its sign-in logs.
+ */
+export function userLocale(): string | undefined {
+  return typeof navigator !== 'undefined' && navigator.language ? navigator.language : undefined;
+}
+const dateFormat = (): Intl.DateTimeFormat => new Intl.DateTimeFormat(userLocale(), { dateStyle: 'medium' });
+const dateTimeFormat = (): Intl.DateTimeFormat =>
+  new Intl.DateTimeFormat(userLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A day in the user's locale ("1 Dec 2025", "Dec 1, 2025"). */
+export function localDate(iso: string | null | undefined): string {
+  const at = parse(iso);
+  return at === null ? 'Unknown day' : dateFormat().format(at);
+}
 
 /** "just now", "5 minutes ago", "yesterday", "3 days ago", then a date ("12 Mar 2025"). */
 export function relativeTime(iso: string | null | undefined, now: number = Date.now()): string {
   const at = parse(iso);
   if (at === null) return 'Never';
   const diff = now - at;
-  if (diff < 0) return diff > -5 * MINUTE ? 'just now' : shortDate.format(at);
+  if (diff < 0) return diff > -5 * MINUTE ? 'just now' : dateFormat().format(at);
   if (diff < MINUTE) return 'just now';
   if (diff < HOUR) {
     const m = Math.floor(diff / MINUTE);
@@ -35,22 +51,14 @@ export function relativeTime(iso: string | null | undefined, now: number = Date.
   const d = Math.floor(diff / DAY);
   if (d === 1) return 'yesterday';
   if (d < 14) return `${d} days ago`;
-  return shortDate.format(at);
+  return dateFormat().format(at);
 }
 
-/** The exact local time, e.g. "Tue 25 Nov 2026, 08:46:56", for tooltips and evidence. */
+/** The local day and time in the user's locale, e.g. "25 Nov 2026, 08:46", for tooltips and evidence. */
 export function localTime(iso: string | null | undefined): string {
   const at = parse(iso);
   if (at === null) return 'Unknown time';
-  return new Intl.DateTimeFormat(undefined, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(at);
+  return dateTimeFormat().format(at);
 }
 
 /** "2026-11-25 08:46:56 UTC": the form partner IT searches its sign-in logs with. */
@@ -113,3 +121,28 @@ export const CLAIMS_CHALLENGE_WORDS =
 export function countOf(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * The plain-language verdict sentence: the classifier's explanation without the AADSTS codes and the jargon
+ * in brackets (those stay under Evidence, glossed there). "… refused your sign-in (AADSTS53003): most likely it
+ * demands a stronger sign-in method (an authentication strength) than yours" reads "… refused your sign-in: most
+ * likely it demands a stronger sign-in method than yours".
+ */
+export function plainSentence(text: string): string {
+  return text
+    .replace(/\s*\((?:AADSTS\d+[,;]?\s*)+\)/g, '')
+    .replace(/\s*\((?:an? )?(?:authentication strength|claims challenge)s?\)/gi, '')
+    .replace(/\s+([.,;:])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+/** What the technical words under Evidence mean, said once there. */
+export const EVIDENCE_TERMS = {
+  errorCode:
+    'Error code: the AADSTS number Microsoft Entra gives each refusal; the organisation’s IT can look it up with the correlation id and time.',
+  claimsChallenge:
+    'Claims challenge: extra requirements Entra sends back with a refusal (here the Conditional Access policies that asked); the app passes them on when you sign in there.',
+  authenticationStrength:
+    'Authentication strength: a Conditional Access rule that counts only certain sign-in methods (for example only phishing-resistant ones such as a security key).',
+} as const;

@@ -44,6 +44,8 @@ export interface UiMessage {
 /** What the email composer is open for. */
 export interface ComposerTarget extends TenantRef {
   kind: EmailKind;
+  /** MFA reset: the user said the phone holding the method was lost or is being replaced (the phone change does). */
+  lostPhone?: boolean;
 }
 
 export interface AppState {
@@ -621,7 +623,7 @@ export function createAppStore(api: GuestMfaApi) {
         set({ composer: null });
       },
       composeEmail(target, to) {
-        const ref = { kind: target.kind, ...pickRef(target) };
+        const ref = { kind: target.kind, ...pickRef(target), ...lostPhoneOf(target) };
         return callApi(() => api.composeEmail(to ? { ...ref, to } : ref));
       },
       async copyText(text, what = 'Text') {
@@ -648,13 +650,18 @@ export function createAppStore(api: GuestMfaApi) {
         return true;
       },
       openEmail(target, to) {
-        return callApi(() => api.openEmail({ kind: target.kind, ...pickRef(target), to }));
+        return callApi(() => api.openEmail({ kind: target.kind, ...pickRef(target), ...lostPhoneOf(target), to }));
       },
       saveEmail(target, to) {
-        return callApi(() => api.saveEmail({ kind: target.kind, ...pickRef(target), to }));
+        return callApi(() => api.saveEmail({ kind: target.kind, ...pickRef(target), ...lostPhoneOf(target), to }));
       },
     };
   });
+}
+
+/** The lost-phone choice, only for an MFA reset and only when the user made it. */
+function lostPhoneOf(target: ComposerTarget): { lostPhone?: boolean } {
+  return target.kind === 'mfa-reset' && target.lostPhone === true ? { lostPhone: true } : {};
 }
 
 /** Only the two ids: callers may hold a wider object (e.g. a composer target), and main refuses unknown keys. */

@@ -9,6 +9,7 @@ import { isGuid } from '../identifiers';
 import { DOMAIN_MAX, NAME_MAX, sanitizeInline } from '../sanitize';
 import { organizationsUrl, securityInfoUrl } from '../links';
 import { checkRecipients, isValidEmailAddress } from './address';
+import { tidyPeriods } from './text';
 import type { CommonFacts, EmailLocale, TrustFacts } from './locale';
 import { en } from './locales/en';
 import {
@@ -33,6 +34,11 @@ export interface EmailContext {
   now: Date;
   /** The guest's Authenticator entry for this tenant (the entries view's word), when the caller knows it. */
   entry?: EntryStatus | null;
+  /**
+   * MFA reset only: the user said the phone holding the method was lost or is being replaced. Without it the
+   * request claims no lost phone (it asks to register again).
+   */
+  lostPhone?: boolean;
 }
 
 /** Observations older than this are flagged in the trust request as possibly out of date. */
@@ -74,9 +80,15 @@ export function composeEmail(ctx: EmailContext, locale: EmailLocale = en): Email
       writeTrustRequest(text, trust, ctx, locale);
       break;
     }
+    case 'device-trust': {
+      const trust = trustFacts(ctx, facts, locale);
+      subject = locale.deviceTrust.subject(trust);
+      writeDeviceTrust(text, trust, ctx, locale);
+      break;
+    }
     case 'mfa-reset':
       subject = locale.mfaReset.subject(facts);
-      writeMfaReset(text, facts, locale);
+      writeMfaReset(text, facts, locale, ctx.lostPhone === true);
       break;
     case 'remove-guest':
       subject = locale.removeGuest.subject(facts);
@@ -91,7 +103,7 @@ export function composeEmail(ctx: EmailContext, locale: EmailLocale = en): Email
     kind: ctx.kind,
     tenantId: ctx.tenant.tenantId,
     to,
-    subject: sanitizeInline(subject, SUBJECT_MAX),
+    subject: tidyPeriods(sanitizeInline(subject, SUBJECT_MAX)),
     body: text.toString(),
   };
 }
@@ -243,6 +255,70 @@ function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, 
   text.blank();
 }
 
+function writeDeviceTrust(text: TextBuilder, f: TrustFacts, ctx: EmailContext, locale: EmailLocale): void {
+  const words = locale.deviceTrust;
+  const labels = locale.fields;
+  text.paragraph(words.opening(f));
+  text.paragraph(locale.forwardNote);
+
+  text.heading(words.headingWho);
+  text.field(labels.name, f.senderName);
+  if (isValidEmailAddress(ctx.sender.address)) text.field(labels.address, f.senderAddress);
+  text.field(labels.homeOrganisation, f.homeName);
+  text.field(labels.homeTenantId, f.homeTenantId);
+  text.field(labels.primaryDomain, f.homeDomain);
+  text.blank();
+
+  text.heading(words.headingToday);
+  text.indented(words.today(f));
+  text.field(labels.organisation, locale.organisationLine(f));
+  text.field(labels.tenantId, f.tenantId);
+  text.field(labels.errorCode, f.aadsts === null ? null : `AADSTS${f.aadsts}`);
+  text.field(labels.correlationId, f.correlationId);
+  text.field(labels.traceId, f.traceId);
+  text.field(labels.timeUtc, f.observedAt);
+  text.field(labels.policyIds, f.policyIds.length > 0 ? f.policyIds.join(', ') : null);
+  if (f.aadsts !== null || f.correlationId !== null) text.indented(words.findInLogs(f));
+  text.blank();
+
+  text.heading(words.headingChange);
+  text.steps(words.steps(f));
+  text.blank();
+
+  text.heading(words.headingGraph);
+  text.indented(words.graphIntro);
+  text.indented(words.graphNewPartner(f));
+  text.blank();
+  text.code(graphCreatePartner(f.homeTenantId, 'device'));
+  text.blank();
+  text.indented(words.graphExistingPartner(f));
+  text.blank();
+  text.code(graphUpdatePartner(f.homeTenantId, 'device'));
+  text.blank();
+  text.indented(words.graphKeepMfaTrust);
+  text.blank();
+
+  text.heading(words.headingPowerShell);
+  text.indented(words.powerShellIntro);
+  text.blank();
+  text.code(
+    powerShellCommands(
+      f.homeTenantId,
+      ctx.tenant.tenantId,
+      { newEntry: words.powerShellNewComment, existingEntry: words.powerShellExistingComment },
+      'device',
+    ),
+  );
+  text.blank();
+
+  text.heading(words.headingBefore);
+  text.bullets(words.before(f));
+  text.blank();
+  text.heading(words.headingVerify);
+  text.indented(words.verify(f));
+  text.blank();
+}
+
 function writeAccount(text: TextBuilder, f: CommonFacts, locale: EmailLocale, heading: string, account: string): void {
   const labels = locale.fields;
   text.heading(heading);
@@ -254,9 +330,9 @@ function writeAccount(text: TextBuilder, f: CommonFacts, locale: EmailLocale, he
   text.blank();
 }
 
-function writeMfaReset(text: TextBuilder, f: CommonFacts, locale: EmailLocale): void {
+function writeMfaReset(text: TextBuilder, f: CommonFacts, locale: EmailLocale, lostPhone: boolean): void {
   const words = locale.mfaReset;
-  text.paragraph(words.opening(f));
+  text.paragraph(words.opening(f, lostPhone));
   text.paragraph(locale.forwardNote);
   writeAccount(text, f, locale, words.headingAccount, words.guestAccount(f));
   text.heading(words.headingAdmin);
@@ -269,7 +345,7 @@ function writeMfaReset(text: TextBuilder, f: CommonFacts, locale: EmailLocale): 
   text.indented(words.identity(f));
   text.blank();
   text.heading(words.headingAfter);
-  text.indented(words.after(f, securityInfoUrl(f.tenantId)));
+  text.indented(words.after(f, securityInfoUrl(f.tenantId), lostPhone));
   text.blank();
 }
 
@@ -295,7 +371,8 @@ class TextBuilder {
   private readonly lines: string[] = [];
 
   line(text: string): void {
-    this.lines.push(flatten(text));
+    // A name ending in "." before the sentence's own period ("Fabrikam, Inc..") reads as one period.
+    this.lines.push(tidyPeriods(flatten(text)));
   }
 
   blank(): void {

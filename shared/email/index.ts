@@ -11,3 +11,4 @@ export {
 } from './recipients';
 export type { CommonFacts, EmailLocale, TrustFacts } from './locale';
 export { en } from './locales/en';
+export { tidyPeriods } from './text';

@@ -114,7 +114,8 @@ export interface TrustRequestWords {
 
 export interface MfaResetWords {
   subject(f: CommonFacts): string;
-  opening(f: CommonFacts): string;
+  /** Says the phone was lost or replaced only when `lostPhone` (the user said so in the composer). */
+  opening(f: CommonFacts, lostPhone: boolean): string;
   headingAccount: string;
   guestAccount(f: CommonFacts): string;
   headingAdmin: string;
@@ -125,7 +126,35 @@ export interface MfaResetWords {
   headingIdentity: string;
   identity(f: CommonFacts): string;
   headingAfter: string;
-  after(f: CommonFacts, securityInfoUrl: string): string;
+  after(f: CommonFacts, securityInfoUrl: string, lostPhone: boolean): string;
+}
+
+/**
+ * The device-trust request: the partner refuses the guest's device (a compliant or hybrid joined device is
+ * required) and can trust the device claims of the home tenant instead (cross-tenant access, inbound trust).
+ */
+export interface DeviceTrustWords {
+  subject(f: TrustFacts): string;
+  opening(f: TrustFacts): string;
+  headingWho: string;
+  headingToday: string;
+  today(f: TrustFacts): string;
+  findInLogs(f: TrustFacts): string;
+  headingChange: string;
+  steps(f: TrustFacts): string[];
+  headingGraph: string;
+  graphIntro: string;
+  graphNewPartner(f: TrustFacts): string;
+  graphExistingPartner(f: TrustFacts): string;
+  graphKeepMfaTrust: string;
+  headingPowerShell: string;
+  powerShellIntro: string;
+  powerShellNewComment: string;
+  powerShellExistingComment: string;
+  headingBefore: string;
+  before(f: TrustFacts): string[];
+  headingVerify: string;
+  verify(f: TrustFacts): string;
 }
 
 export interface RemoveGuestWords {
@@ -164,4 +193,5 @@ export interface EmailLocale {
   trustRequest: TrustRequestWords;
   mfaReset: MfaResetWords;
   removeGuest: RemoveGuestWords;
+  deviceTrust: DeviceTrustWords;
 }

@@ -15,31 +15,47 @@ export const HOME_TENANT_PLACEHOLDER = '<home-tenant-id>';
 /** The permission a Graph caller needs to change cross-tenant access settings. */
 export const CROSS_TENANT_PERMISSION = 'Policy.ReadWrite.CrossTenantAccess';
 
+/** What a partner entry is asked to trust: the home MFA, or the home tenant's device claims. */
+export type TrustKind = 'mfa' | 'device';
+
+/**
+ * The inboundTrust body of each kind (crossTenantAccessPolicyInboundTrust:
+ * https://learn.microsoft.com/graph/api/resources/crosstenantaccesspolicyinboundtrust).
+ */
+const INBOUND_TRUST: Record<TrustKind, string> = {
+  mfa: '{ "isMfaAccepted": true }',
+  device: '{ "isCompliantDeviceAccepted": true, "isHybridAzureADJoinedDeviceAccepted": true }',
+};
+const POWERSHELL_TRUST: Record<TrustKind, string> = {
+  mfa: '@{ IsMfaAccepted = $true }',
+  device: '@{ IsCompliantDeviceAccepted = $true; IsHybridAzureADJoinedDeviceAccepted = $true }',
+};
+
 function homeId(homeTenantId: string | null): string {
   return isGuid(homeTenantId) ? homeTenantId.toLowerCase() : HOME_TENANT_PLACEHOLDER;
 }
 
-/** POST that creates the partner entry for the home tenant with MFA trust on. */
-export function graphCreatePartner(homeTenantId: string | null): string[] {
+/** POST that creates the partner entry for the home tenant with MFA (or device) trust on. */
+export function graphCreatePartner(homeTenantId: string | null, trust: TrustKind = 'mfa'): string[] {
   return [
     `POST ${GRAPH_PARTNERS}`,
     'Content-Type: application/json',
     '',
     '{',
     `  "tenantId": "${homeId(homeTenantId)}",`,
-    '  "inboundTrust": { "isMfaAccepted": true }',
+    `  "inboundTrust": ${INBOUND_TRUST[trust]}`,
     '}',
   ];
 }
 
-/** PATCH that turns MFA trust on in an existing partner entry. */
-export function graphUpdatePartner(homeTenantId: string | null): string[] {
+/** PATCH that turns MFA (or device) trust on in an existing partner entry. */
+export function graphUpdatePartner(homeTenantId: string | null, trust: TrustKind = 'mfa'): string[] {
   return [
     `PATCH ${GRAPH_PARTNERS}/${homeId(homeTenantId)}`,
     'Content-Type: application/json',
     '',
     '{',
-    '  "inboundTrust": { "isMfaAccepted": true }',
+    `  "inboundTrust": ${INBOUND_TRUST[trust]}`,
     '}',
   ];
 }
@@ -54,6 +70,7 @@ export function powerShellCommands(
   homeTenantId: string | null,
   partnerTenantId: string,
   comments: { newEntry: string; existingEntry: string },
+  trust: TrustKind = 'mfa',
 ): string[] {
   const home = homeId(homeTenantId);
   const connect = isGuid(partnerTenantId)
@@ -62,9 +79,9 @@ export function powerShellCommands(
   return [
     connect,
     `# ${comments.newEntry}`,
-    `New-MgPolicyCrossTenantAccessPolicyPartner -TenantId ${home} -InboundTrust @{ IsMfaAccepted = $true }`,
+    `New-MgPolicyCrossTenantAccessPolicyPartner -TenantId ${home} -InboundTrust ${POWERSHELL_TRUST[trust]}`,
     `# ${comments.existingEntry}`,
-    `Update-MgPolicyCrossTenantAccessPolicyPartner -CrossTenantAccessPolicyConfigurationPartnerTenantId ${home} -InboundTrust @{ IsMfaAccepted = $true }`,
+    `Update-MgPolicyCrossTenantAccessPolicyPartner -CrossTenantAccessPolicyConfigurationPartnerTenantId ${home} -InboundTrust ${POWERSHELL_TRUST[trust]}`,
   ];
 }
 

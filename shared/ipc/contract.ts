@@ -52,6 +52,8 @@ const emailRef = z.strictObject({
   accountId,
   tenantId,
   to: z.array(emailAddress).max(20).optional(),
+  /** MFA reset: the user said the phone holding the method was lost or is being replaced. */
+  lostPhone: z.boolean().optional(),
 });
 
 /** A tenant the user adds by hand: its id or one of its domains. */

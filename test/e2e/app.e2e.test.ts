@@ -20,12 +20,12 @@ const screenshots = path.join(root, 'test-results/screenshots');
 /** What each seed-blog organisation's badge says after the first scan (the behaviour model's verdicts). */
 const BADGES: Record<string, string> = {
   'Fabrikam, Inc.': 'Accepts your home MFA',
-  'Northwind Traders': 'Own MFA required',
+  'Northwind Traders': 'Needs its own MFA',
   'Tailspin Toys': 'Registration required',
-  'Woodgrove Bank': 'Own MFA required',
+  'Woodgrove Bank': 'Needs its own MFA',
   'Litware, Inc.': 'Blocked',
   'A. Datum Corporation': 'Blocked',
-  'Proseware, Inc.': 'Own MFA required',
+  'Proseware, Inc.': 'Needs its own MFA',
   'Wingtip Toys': 'No MFA asked',
   "Margie's Travel": 'No MFA asked',
   'Lucerne Publishing': 'Blocked',
@@ -143,10 +143,10 @@ describe('the app with real services against the emulator', () => {
     await completeSignIn('register');
     await expect
       .poll(() => drawer.getByTestId('verdict-panel').innerText(), { timeout: 20_000 })
-      .toMatch(/Own MFA required/);
+      .toMatch(/Needs its own MFA/);
     expect(emulator.guestMethods('tailspin')).toHaveLength(1);
     await page.keyboard.press('Escape');
-    await expect.poll(() => row('Tailspin Toys').innerText()).toContain('Own MFA required');
+    await expect.poll(() => row('Tailspin Toys').innerText()).toContain('Needs its own MFA');
   }, 60_000);
 
   it('keeps phone-change progress across a reload', async () => {

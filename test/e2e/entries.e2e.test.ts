@@ -185,8 +185,12 @@ describe('Authenticator entries with the default client, after two scans', () =>
     expect(text).toContain('the app cannot read your methods with its default sign-in');
     expect(text).toContain('I have this entry in Authenticator');
     expect(text).toContain('Remove the method on its Security info page, then delete the entry.');
+    // Where to act on a leftover: its Security info page, first; it accepts the home MFA, so no sign-in there.
     await drawer.getByRole('button', { name: 'Open security info' }).waitFor();
-    await drawer.getByRole('button', { name: 'Sign in to this tenant' }).waitFor();
+    expect(await drawer.getByTestId('drawer-actions').getByRole('button').first().innerText()).toBe(
+      'Open security info',
+    );
+    expect(await drawer.getByRole('button', { name: 'Sign in to this tenant' }).count()).toBe(0);
     await page.waitForTimeout(500);
     await expectClean(page);
     await page.screenshot({ path: path.join(screenshots, 'drawer-entry-default-client-light.png') });

@@ -144,6 +144,8 @@ describe('Azure asks for MFA to list the organisations', () => {
     await drawer.getByRole('button', { name: 'Close details' }).click();
     await drawer.waitFor({ state: 'hidden' });
 
+    // In the toolbar's More menu.
+    await page.getByTestId('toolbar-more').click();
     await page.getByTestId('copy-scan-diagnostics').click();
     await expect.poll(() => app.env.clipboardText()).toContain('Scan\n  Started');
     const scanText = app.env.clipboardText();

@@ -256,14 +256,20 @@ describe('honest states with the real services', () => {
     );
     await page.screenshot({ path: path.join(screenshots, 'states-demo-handoff-light.png') });
     await drawer.getByRole('button', { name: 'Leave organisation' }).click();
+    // It asks first, saying what leaving does.
+    await page
+      .getByRole('dialog', { name: 'Leave Northwind Traders?' })
+      .getByRole('button', { name: 'Open My Account' })
+      .click();
     await expect
       .poll(async () => (await shown.allInnerTexts()).some((t) => t.includes('myaccount.microsoft.com')))
       .toBe(true);
-    await page.keyboard.press('Escape');
+    await drawer.getByRole('button', { name: 'Close details' }).click();
+    await drawer.waitFor({ state: 'hidden' });
   }, 30_000);
 
   it('lets the user review each batch email’s recipients, and saves none without one', async () => {
-    await page.getByRole('button', { name: 'Emails' }).click();
+    await page.getByRole('button', { name: 'Export' }).click();
     await page.getByRole('menuitem', { name: /Save trust requests \(2\) as \.eml files/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Save trust requests' });
     await expect.poll(() => dialog.getByTestId('batch-row').count()).toBe(2);
@@ -288,7 +294,7 @@ describe('honest states with the real services', () => {
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('it@tailspin.example');
 
     await darkShot('states-batch-recipients', async (dark) => {
-      await dark.getByRole('button', { name: 'Emails' }).click();
+      await dark.getByRole('button', { name: 'Export' }).click();
       await dark.getByRole('menuitem', { name: /Save trust requests/ }).click();
       await dark.getByTestId('batch-row').first().waitFor();
       await dark.waitForTimeout(300);

@@ -54,6 +54,7 @@ const useStyles = makeStyles({
 
 const TITLES: Record<EmailKind, string> = {
   'trust-request': 'Save trust requests',
+  'device-trust': 'Save device-trust requests',
   'mfa-reset': 'Save MFA reset requests',
   'remove-guest': 'Save removal requests',
 };

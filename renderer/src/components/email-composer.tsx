@@ -28,10 +28,13 @@ import {
 } from '@fluentui/react-components';
 import { CopyRegular, DismissRegular, MailRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
-import type { EmailDraft, EmailKind } from '../../../shared/model';
+import { entryKeyForTenant } from '../../../shared/entry-keys';
+import { EMAIL_KINDS, type EmailDraft, type EmailKind } from '../../../shared/model';
+import { emailFits } from '../../../shared/verdicts';
 import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
 import type { ComposerTarget } from '../store';
 import { useApp, useAppStoreApi } from '../store-context';
+import { entriesOf } from '../views-of-state';
 
 const useStyles = makeStyles({
   surface: { width: 'min(820px, calc(100vw - 48px))', maxWidth: 'none' },
@@ -70,12 +73,14 @@ const useStyles = makeStyles({
 
 export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   'trust-request': 'Trust request',
+  'device-trust': 'Device trust',
   'mfa-reset': 'MFA reset',
   'remove-guest': 'Remove my guest account',
 };
 
 const KIND_TITLES: Record<EmailKind, string> = {
   'trust-request': 'Ask to trust your home MFA',
+  'device-trust': 'Ask to trust your devices',
   'mfa-reset': 'Ask for an MFA reset',
   'remove-guest': 'Ask to remove your guest account',
 };
@@ -130,7 +135,13 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
   const tenant = useApp(
     (s) => s.snapshot?.tenants.find((t) => t.accountId === target.accountId && t.tenantId === target.tenantId) ?? null,
   );
+  const entryKey = entryKeyForTenant(target.accountId, target.tenantId);
+  const entry = useApp((s) => entriesOf(s).find((e) => e.key === entryKey)?.status ?? null);
+  // Only the emails that fit this tenant (the drawer's rule, shared/verdicts.ts), and the one it was opened for.
+  const kinds = EMAIL_KINDS.filter((k) => k === target.kind || (tenant !== null && emailFits(k, tenant, entry)));
   const [kind, setKind] = useState<EmailKind>(target.kind);
+  // The reset request says a phone was lost or replaced only when the user says so here.
+  const [lostPhone, setLostPhone] = useState(target.lostPhone === true);
   const [toText, setToText] = useState('');
   const [draft, setDraft] = useState<EmailDraft | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -157,7 +168,7 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
     setOutcome(null);
     void store
       .getState()
-      .composeEmail({ ...target, kind }, userTo.current ?? undefined)
+      .composeEmail({ ...target, kind, lostPhone }, userTo.current ?? undefined)
       .then((result) => {
         if (id !== request.current) return;
         if (result.ok) {
@@ -165,7 +176,7 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
           if (userTo.current === null) setToText(result.value.to.join(', '));
         } else setLoadError(result.error.message);
       });
-  }, [kind, target, store]);
+  }, [kind, lostPhone, target, store]);
 
   // Compose again (debounced) when the user edits valid recipients: the greeting may depend on them.
   const lastTo = useRef<string>('');
@@ -179,14 +190,14 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
       const id = (request.current += 1);
       void store
         .getState()
-        .composeEmail({ ...target, kind }, parsed.valid)
+        .composeEmail({ ...target, kind, lostPhone }, parsed.valid)
         .then((result) => {
           if (id !== request.current) return;
           if (result.ok) setDraft(result.value);
         });
     }, 500);
     return () => clearTimeout(handle);
-  }, [toText, draft, target, kind, store]);
+  }, [toText, draft, target, kind, lostPhone, store]);
 
   const rememberRecipients = async () => {
     if (!remember || !tenant) return;
@@ -199,7 +210,7 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
       store.getState().notify({ intent: 'warning', title: 'Recipients not remembered', message: result.error.message });
   };
 
-  const ref: ComposerTarget = { ...target, kind };
+  const ref: ComposerTarget = { ...target, kind, lostPhone };
   const openInMail = async () => {
     setBusy('open');
     const result = await store.getState().openEmail(ref, valid);
@@ -266,11 +277,19 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
               onChange={(_, data) => setKind(data.value as EmailKind)}
               aria-label="Kind of email"
             >
-              {(Object.keys(EMAIL_KIND_LABELS) as EmailKind[]).map((k) => (
+              {kinds.map((k) => (
                 <Radio key={k} value={k} label={EMAIL_KIND_LABELS[k]} />
               ))}
             </RadioGroup>
           </Field>
+          {kind === 'mfa-reset' && (
+            <Checkbox
+              checked={lostPhone}
+              onChange={(_, data) => setLostPhone(data.checked === true)}
+              label="I lost or am replacing the phone that holds my method there"
+              data-testid="composer-lost-phone"
+            />
+          )}
           <Field
             label="To"
             validationState={recipientError ? 'error' : 'none'}

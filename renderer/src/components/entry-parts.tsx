@@ -27,6 +27,7 @@ import {
   ENTRY_TEXT,
   type EntryText,
 } from '../../../shared/entry-labels';
+import { tidyPeriods } from '../../../shared/email/text';
 import { ENTRY_ANSWERS, type AuthenticatorEntry, type EntryAnswer } from '../../../shared/model';
 import { tenantKey } from '../store';
 import { useApp, useAppStoreApi } from '../store-context';
@@ -90,7 +91,7 @@ export function EntryFacts({ entry }: { entry: AuthenticatorEntry }) {
         </MessageBar>
       )}
       <Text size={300} className={`${styles.reason} entry-reason`}>
-        {reason}
+        {tidyPeriods(reason)}
       </Text>
       <Caption1 className={styles.howKnown}>{entry.howKnown}</Caption1>
     </span>

@@ -42,18 +42,22 @@ import {
   ClipboardCodeRegular,
   DismissCircleRegular,
   FilterRegular,
+  KeyResetRegular,
+  LaptopShieldRegular,
   MailArrowUpRegular,
+  MoreHorizontalRegular,
   StopRegular,
 } from '@fluentui/react-icons';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isTenantQuery } from '../../../shared/identifiers';
-import type { EmailKind } from '../../../shared/model';
+import type { EmailKind, TenantRecord } from '../../../shared/model';
 import { scanRunning } from '../../../shared/scan-view';
 import type { SortKey } from '../inventory-query';
 import { useApp, useAppStoreApi } from '../store-context';
-import { summaryOf, trustCandidateCountOf } from '../views-of-state';
-import { VERDICT_KEYS, verdictRule, type VerdictKey } from '../../../shared/verdicts';
+import { entriesOf, summaryOf, trustCandidateCountOf } from '../views-of-state';
+import { VERDICT_KEYS, emailCandidates, verdictRule, type VerdictKey } from '../../../shared/verdicts';
+import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { EmailBatchDialog } from './email-batch-dialog';
 import { VERDICT_ICONS } from './icons';
 
@@ -70,17 +74,31 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow2,
   },
   toolbar: { flexWrap: 'wrap', gap: '2px', flex: '0 1 auto' },
-  search: { width: '300px', maxWidth: '100%' },
+  // Its basis is small so that it shares the toolbar's line and grows into what is left.
+  search: { flex: '1 1 180px', minWidth: '160px', maxWidth: '300px' },
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
 });
 
+const NO_TENANTS: TenantRecord[] = [];
+
 const SORT_LABELS: Record<SortKey, string> = { name: 'Name', verdict: 'Verdict', checked: 'Last checked' };
 
-export function InventoryToolbar() {
+export function InventoryToolbar({
+  counts,
+  compact = false,
+}: {
+  /** Organisations per verdict: the Filter menu shows them (on small windows it stands in for the chips). */
+  counts?: Readonly<Record<VerdictKey, number>>;
+  /** Small windows: the secondary actions fold into one "More" menu. */
+  compact?: boolean;
+}) {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { scanning, query, candidates, guests, canScan } = useApp(
+  const { scanning, query, candidates, guests, canScan, tenants, entries, accountId } = useApp(
     useShallow((s) => ({
+      tenants: s.snapshot?.tenants ?? NO_TENANTS,
+      entries: entriesOf(s),
+      accountId: s.activeAccountId,
       scanning: scanRunning(s.snapshot?.scan, s.backend.reachable),
       query: s.query,
       canScan: s.activeAccountId !== null && s.backend.reachable,
@@ -93,6 +111,50 @@ export function InventoryToolbar() {
   const sortChecked: MenuProps['checkedValues'] = { sort: [query.sort], direction: [query.direction] };
   const setQuery = store.getState().setQuery;
   const [batch, setBatch] = useState<EmailKind | null>(null);
+  // How many emails each batch saves: the tenants whose drawer offers that email (shared/verdicts.ts), as main's
+  // batch counts them.
+  const batchCount = useMemo(() => {
+    const status = new Map(entries.map((e) => [e.key, e.status]));
+    const count = (kind: EmailKind) =>
+      emailCandidates(tenants, accountId, kind, (t) => status.get(entryKeyForTenant(t.accountId, t.tenantId)) ?? null)
+        .length;
+    return { device: count('device-trust'), reset: count('mfa-reset') };
+  }, [tenants, entries, accountId]);
+  const [adding, setAdding] = useState(false);
+  const copyDiagnostics = () => void store.getState().copyDiagnostics();
+  // The inventory as a file, and the request emails as .eml files: one menu.
+  const exportItems = (
+    <>
+      <MenuGroup>
+        <MenuGroupHeader>The inventory</MenuGroupHeader>
+        <MenuItem
+          icon={<ArrowDownloadRegular />}
+          disabled={guests === 0}
+          onClick={() => void store.getState().exportInventory('csv')}
+        >
+          CSV file (Excel)
+        </MenuItem>
+        <MenuItem disabled={guests === 0} onClick={() => void store.getState().exportInventory('json')}>
+          JSON file
+        </MenuItem>
+      </MenuGroup>
+      <MenuDivider />
+      <MenuGroup>
+        <MenuGroupHeader>Request emails</MenuGroupHeader>
+        <MenuItem icon={<MailArrowUpRegular />} disabled={candidates === 0} onClick={() => setBatch('trust-request')}>
+          Save trust requests ({candidates}) as .eml files…
+        </MenuItem>
+        {batchCount.device > 0 && (
+          <MenuItem icon={<LaptopShieldRegular />} onClick={() => setBatch('device-trust')}>
+            Save device-trust requests ({batchCount.device}) as .eml files…
+          </MenuItem>
+        )}
+        <MenuItem icon={<KeyResetRegular />} disabled={batchCount.reset === 0} onClick={() => setBatch('mfa-reset')}>
+          Save MFA reset requests ({batchCount.reset}) as .eml files…
+        </MenuItem>
+      </MenuGroup>
+    </>
+  );
 
   return (
     <div className={`${styles.bar} no-print`}>
@@ -117,7 +179,11 @@ export function InventoryToolbar() {
             Scan now
           </Button>
         )}
-        <AddTenantDialog />
+        {!compact && (
+          <Button appearance="subtle" icon={<AddRegular />} onClick={() => setAdding(true)}>
+            Add organisation
+          </Button>
+        )}
         <ToolbarDivider />
         <Menu
           checkedValues={filterChecked}
@@ -137,7 +203,13 @@ export function InventoryToolbar() {
                 {VERDICT_KEYS.map((key) => {
                   const Icon = VERDICT_ICONS[key];
                   return (
-                    <MenuItemCheckbox key={key} name="verdict" value={key} icon={<Icon />}>
+                    <MenuItemCheckbox
+                      key={key}
+                      name="verdict"
+                      value={key}
+                      icon={<Icon />}
+                      secondaryContent={counts ? String(counts[key]) : undefined}
+                    >
                       {verdictRule(key).label}
                     </MenuItemCheckbox>
                   );
@@ -190,53 +262,71 @@ export function InventoryToolbar() {
             </MenuList>
           </MenuPopover>
         </Menu>
-        <ToolbarDivider />
-        <Menu>
-          <MenuTrigger disableButtonEnhancement>
-            <MenuButton appearance="subtle" icon={<ArrowDownloadRegular />} disabled={guests === 0}>
-              Export
-            </MenuButton>
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              <MenuItem onClick={() => void store.getState().exportInventory('csv')}>CSV file (Excel)</MenuItem>
-              <MenuItem onClick={() => void store.getState().exportInventory('json')}>JSON file</MenuItem>
-            </MenuList>
-          </MenuPopover>
-        </Menu>
-        <Menu>
-          <MenuTrigger disableButtonEnhancement>
-            <MenuButton appearance="subtle" icon={<MailArrowUpRegular />} disabled={guests === 0}>
-              Emails
-            </MenuButton>
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              <MenuItem disabled={candidates === 0} onClick={() => setBatch('trust-request')}>
-                Save trust requests ({candidates}) as .eml files…
-              </MenuItem>
-              <MenuItem onClick={() => setBatch('mfa-reset')}>
-                Save MFA reset requests ({guests}) as .eml files…
-              </MenuItem>
-            </MenuList>
-          </MenuPopover>
-        </Menu>
-        <Tooltip
-          content="Copies the sign-in service's and Graph's answers of the latest scan (error texts as received, no tokens), to send to your IT or to us."
-          relationship="description"
-        >
-          <Button
-            appearance="subtle"
-            icon={<ClipboardCodeRegular />}
-            disabled={!canScan}
-            onClick={() => void store.getState().copyDiagnostics()}
-            data-testid="copy-scan-diagnostics"
-          >
-            Copy what Entra answered
-          </Button>
-        </Tooltip>
+        {compact ? (
+          <Menu>
+            <MenuTrigger disableButtonEnhancement>
+              <Tooltip content="More actions" relationship="label">
+                <MenuButton appearance="subtle" icon={<MoreHorizontalRegular />} data-testid="toolbar-more" />
+              </Tooltip>
+            </MenuTrigger>
+            <MenuPopover>
+              <MenuList>
+                <MenuItem icon={<AddRegular />} onClick={() => setAdding(true)}>
+                  Add organisation…
+                </MenuItem>
+                <MenuDivider />
+                {exportItems}
+                <MenuDivider />
+                <MenuItem
+                  icon={<ClipboardCodeRegular />}
+                  disabled={!canScan}
+                  onClick={copyDiagnostics}
+                  data-testid="copy-scan-diagnostics"
+                  secondaryContent="No tokens"
+                >
+                  Copy what Entra answered
+                </MenuItem>
+              </MenuList>
+            </MenuPopover>
+          </Menu>
+        ) : (
+          <>
+            <Menu>
+              <MenuTrigger disableButtonEnhancement>
+                <MenuButton appearance="subtle" icon={<ArrowDownloadRegular />} disabled={guests === 0}>
+                  Export
+                </MenuButton>
+              </MenuTrigger>
+              <MenuPopover>
+                <MenuList>{exportItems}</MenuList>
+              </MenuPopover>
+            </Menu>
+            <Menu>
+              <MenuTrigger disableButtonEnhancement>
+                <Tooltip content="More actions" relationship="label">
+                  <MenuButton appearance="subtle" icon={<MoreHorizontalRegular />} data-testid="toolbar-more" />
+                </Tooltip>
+              </MenuTrigger>
+              <MenuPopover>
+                <MenuList>
+                  <MenuItem
+                    icon={<ClipboardCodeRegular />}
+                    disabled={!canScan}
+                    onClick={copyDiagnostics}
+                    data-testid="copy-scan-diagnostics"
+                    secondaryContent="No tokens"
+                  >
+                    Copy what Entra answered
+                  </MenuItem>
+                </MenuList>
+              </MenuPopover>
+            </Menu>
+          </>
+        )}
       </Toolbar>
+      <InventorySearch />
       <EmailBatchDialog kind={batch} onClose={() => setBatch(null)} />
+      <AddTenantDialog open={adding} onOpenChange={setAdding} />
     </div>
   );
 }
@@ -258,10 +348,9 @@ export function InventorySearch() {
 }
 
 /** "Add organisation": by one of its domains or its tenant id, checked here and again in main. */
-function AddTenantDialog() {
+function AddTenantDialog({ open, onOpenChange: setOpen }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const [open, setOpen] = useState(false);
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -291,11 +380,6 @@ function AddTenantDialog() {
         if (!data.open) setError(null);
       }}
     >
-      <DialogTrigger disableButtonEnhancement>
-        <Button appearance="subtle" icon={<AddRegular />}>
-          Add organisation
-        </Button>
-      </DialogTrigger>
       <DialogSurface>
         <form onSubmit={(e) => void submit(e)} noValidate>
           <DialogBody>

@@ -7,6 +7,13 @@ import {
   Body1,
   Button,
   Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
   Divider,
   DrawerBody,
   DrawerHeader,
@@ -37,6 +44,7 @@ import {
   DismissRegular,
   DoorArrowLeftRegular,
   KeyResetRegular,
+  LaptopShieldRegular,
   MailArrowUpRegular,
   OpenRegular,
   PersonDeleteRegular,
@@ -44,13 +52,23 @@ import {
 } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
+import { tidyPeriods } from '../../../shared/email/text';
 import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
-import type { Classification, EntryStatus, TenantRecord } from '../../../shared/model';
+import type { Classification, EmailKind, EntryStatus, TenantRecord } from '../../../shared/model';
 import { lookupAadsts } from '../../../shared/aadsts';
-import { certaintyText, isTrustRequestCandidate, verdictKeyOf, verdictRule } from '../../../shared/verdicts';
+import { certaintyText, tenantActions, verdictKeyOf, verdictRule, type VerdictAction } from '../../../shared/verdicts';
+import {
+  CLAIMS_CHALLENGE_WORDS,
+  EVIDENCE_TERMS,
+  acrsSentence,
+  amrSentence,
+  localTime,
+  plainSentence,
+  relativeTime,
+  utcTime,
+} from '../format';
 import { scanRunning } from '../../../shared/scan-view';
-import { CLAIMS_CHALLENGE_WORDS, acrsSentence, amrSentence, localTime, relativeTime, utcTime } from '../format';
 import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
 import { entriesOf } from '../views-of-state';
@@ -84,6 +102,16 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorStatusSuccessBackground1,
     border: `1px solid ${tokens.colorStatusSuccessBorder1}`,
     color: tokens.colorStatusSuccessForeground1,
+  },
+  severe: {
+    backgroundColor: tokens.colorPaletteDarkOrangeBackground1,
+    border: `1px solid ${tokens.colorPaletteDarkOrangeBorder1}`,
+    color: tokens.colorPaletteDarkOrangeForeground1,
+  },
+  important: {
+    backgroundColor: tokens.colorNeutralBackground3,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    color: tokens.colorNeutralForeground1,
   },
   warning: {
     backgroundColor: tokens.colorStatusWarningBackground1,
@@ -135,6 +163,7 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   muted: { color: tokens.colorNeutralForeground3 },
+  terms: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '2px' },
   history: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
   historyItem: {
     display: 'grid',
@@ -282,9 +311,11 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
           : ''}
         {c?.leftoverRegistration ? ' · entry can be removed' : ''}
       </Subtitle2>
-      <Body1 className={styles.verdictText}>{c?.explanation || text.meaning}</Body1>
+      <Body1 className={styles.verdictText} data-testid="verdict-sentence">
+        {c?.explanation ? tidyPeriods(plainSentence(c.explanation)) : text.meaning}
+      </Body1>
       <Body1 className={styles.actionLine}>
-        {c?.action || 'Run a scan to find out what this organisation demands.'}
+        {c?.action ? plainSentence(c.action) : 'Run a scan to find out what this organisation demands.'}
       </Body1>
       {c?.verdict === 'error' && (
         <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }} data-testid="failed-check-note">
@@ -339,128 +370,229 @@ function EntrySection({ tenant }: { tenant: TenantRecord }) {
   );
 }
 
+/** The words and icon of each action the drawer offers (which ones, and in which order, is shared/verdicts.ts's). */
+const ACTION_LABEL: Record<
+  Exclude<VerdictAction, 'check-again' | 'leave-organisation' | 'copy-diagnostics'>,
+  string
+> = {
+  'request-trust': 'Request trust',
+  'request-device-trust': 'Ask to trust your devices',
+  'sign-in-to-tenant': 'Sign in to this tenant',
+  'open-security-info': 'Open security info',
+  'request-mfa-reset': 'Request MFA reset',
+  'request-removal': 'Request removal',
+};
+
+/** The email each action writes. */
+const ACTION_EMAIL: Partial<Record<VerdictAction, EmailKind>> = {
+  'request-trust': 'trust-request',
+  'request-device-trust': 'device-trust',
+  'request-mfa-reset': 'mfa-reset',
+  'request-removal': 'remove-guest',
+};
+
+/**
+ * The actions that fit this tenant (`tenantActions`: its verdict, its entry, a refused device), the first as the
+ * primary button, the next two beside it, the rest as small buttons below; the same rule picks the toolbar's
+ * counts and the batches.
+ */
 function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: TenantRef }) {
   const styles = useStyles();
   const store = useAppStoreApi();
   const signingIn = useApp((s) => s.tenantSignIns[tenantKey(tenantRef)] === true);
   const checking = useApp((s) => s.tenantChecks[tenantKey(tenantRef)] === true);
   const scanning = useApp((s) => scanRunning(s.snapshot?.scan, s.backend.reachable));
-  const verdict = tenant.classification?.verdict ?? null;
-  const failed = verdict === 'error';
-  // The same rule as the toolbar's count and the saved batch: by the verdict the tenant stands for.
-  const candidate = isTrustRequestCandidate(tenant);
-  const signInFirst = verdictRule(verdictKeyOf(tenant)).actions[0] === 'sign-in-to-tenant';
-  const checkAgain = (
-    <Tooltip
-      content={
-        scanning
-          ? 'A scan is running; it checks this organisation too.'
-          : 'Asks this organisation again now, as a scan would, without scanning the others.'
-      }
-      relationship="description"
-    >
-      <Button
-        appearance={failed ? 'primary' : 'subtle'}
-        size={failed ? 'medium' : 'small'}
-        icon={checking ? <Spinner size="tiny" aria-label="Checking" /> : <ArrowSyncRegular />}
-        disabledFocusable={checking || scanning}
-        onClick={() => void store.getState().checkTenant(tenantRef)}
-        data-testid="check-again"
-      >
-        {checking ? 'Checking…' : 'Check again'}
-      </Button>
-    </Tooltip>
-  );
-  const compose = (kind: 'trust-request' | 'mfa-reset' | 'remove-guest') =>
-    store.getState().openComposer({ ...tenantRef, kind });
+  const entryKey = entryKeyForTenant(tenant.accountId, tenant.tenantId);
+  const entry = useApp((s) => entriesOf(s).find((e) => e.key === entryKey)?.status ?? null);
+  const actions = tenantActions(tenant, entry);
   const restoreFocus = useRestoreFocusTarget();
-  return (
-    <>
-      <div className={styles.actions}>
-        {!tenant.isHome && failed && checkAgain}
-        {!tenant.isHome && (
+  const compose = (kind: EmailKind) => store.getState().openComposer({ ...tenantRef, kind });
+
+  const button = (action: VerdictAction, place: 'primary' | 'secondary' | 'subtle') => {
+    const appearance = place === 'subtle' ? 'subtle' : place;
+    const size = place === 'subtle' ? 'small' : 'medium';
+    switch (action) {
+      case 'check-again':
+        return (
+          <Tooltip
+            key={action}
+            content={
+              scanning
+                ? 'A scan is running; it checks this organisation too.'
+                : 'Asks this organisation again now, as a scan would, without scanning the others.'
+            }
+            relationship="description"
+          >
+            <Button
+              appearance={appearance}
+              size={size}
+              icon={checking ? <Spinner size="tiny" aria-label="Checking" /> : <ArrowSyncRegular />}
+              disabledFocusable={checking || scanning}
+              onClick={() => void store.getState().checkTenant(tenantRef)}
+              data-testid="check-again"
+            >
+              {checking ? 'Checking…' : 'Check again'}
+            </Button>
+          </Tooltip>
+        );
+      case 'leave-organisation':
+        return <LeaveOrganisation key={action} tenant={tenant} appearance={appearance} size={size} />;
+      case 'copy-diagnostics':
+        return (
+          <Tooltip
+            key={action}
+            content="Copies what the sign-in service and Graph answered at the latest check of this organisation (error texts as received, no tokens), to send to its IT, your IT or us."
+            relationship="description"
+          >
+            <Button
+              appearance={appearance}
+              size={size}
+              icon={<ClipboardCodeRegular />}
+              onClick={() => void store.getState().copyDiagnostics(tenantRef)}
+              data-testid="copy-tenant-diagnostics"
+            >
+              Copy what Entra answered
+            </Button>
+          </Tooltip>
+        );
+      case 'sign-in-to-tenant':
+        return (
           <Button
-            appearance={signInFirst && !candidate && !failed ? 'primary' : 'secondary'}
+            key={action}
+            appearance={appearance}
+            size={size}
             icon={signingIn ? <Spinner size="tiny" aria-label="Signing in" /> : <ArrowEnterRegular />}
             disabledFocusable={signingIn}
             onClick={() => void store.getState().signInToTenant(tenantRef)}
           >
-            {signingIn ? 'Waiting for the browser…' : 'Sign in to this tenant'}
+            {signingIn ? 'Waiting for the browser…' : ACTION_LABEL[action]}
           </Button>
-        )}
-        {candidate && (
+        );
+      case 'open-security-info':
+        return (
           <Button
-            appearance="primary"
-            icon={<MailArrowUpRegular />}
-            onClick={() => compose('trust-request')}
+            key={action}
+            appearance={appearance}
+            size={size}
+            icon={<OpenRegular />}
+            onClick={() => void store.getState().openLink(securityInfoUrl(tenant.tenantId))}
+          >
+            {ACTION_LABEL[action]}
+          </Button>
+        );
+      default: {
+        const kind = ACTION_EMAIL[action]!;
+        const Icon =
+          action === 'request-mfa-reset'
+            ? KeyResetRegular
+            : action === 'request-removal'
+              ? PersonDeleteRegular
+              : action === 'request-device-trust'
+                ? LaptopShieldRegular
+                : MailArrowUpRegular;
+        return (
+          <Button
+            key={action}
+            appearance={appearance}
+            size={size}
+            icon={<Icon />}
+            onClick={() => compose(kind)}
             {...restoreFocus}
           >
-            Request trust
+            {ACTION_LABEL[action]}
           </Button>
-        )}
-        <Button icon={<OpenRegular />} onClick={() => void store.getState().openLink(securityInfoUrl(tenant.tenantId))}>
-          Open security info
-        </Button>
+        );
+      }
+    }
+  };
+
+  return (
+    <>
+      <div className={styles.actions} data-testid="drawer-actions">
+        {actions.slice(0, 3).map((a, i) => button(a, i === 0 ? 'primary' : 'secondary'))}
       </div>
-      <div className={styles.secondaryActions}>
-        {!tenant.isHome && (
-          <>
-            {!failed && checkAgain}
-            <Button
-              appearance="subtle"
-              size="small"
-              icon={<KeyResetRegular />}
-              onClick={() => compose('mfa-reset')}
-              {...restoreFocus}
-            >
-              Request MFA reset
-            </Button>
-            <Button
-              appearance="subtle"
-              size="small"
-              icon={<PersonDeleteRegular />}
-              onClick={() => compose('remove-guest')}
-              {...restoreFocus}
-            >
-              Request removal
-            </Button>
-            <Button
-              appearance="subtle"
-              size="small"
-              icon={<DoorArrowLeftRegular />}
-              onClick={() => void store.getState().openLink(organizationsUrl(tenant.tenantId))}
-            >
-              Leave organisation
-            </Button>
-            {tenant.source === 'added-by-user' && (
-              <Button
-                appearance="subtle"
-                size="small"
-                className={styles.dangerButton}
-                icon={<DeleteRegular />}
-                onClick={() => void store.getState().removeTenant(tenantRef)}
-              >
-                Remove from list
-              </Button>
-            )}
-          </>
-        )}
-        <Tooltip
-          content="Copies what the sign-in service and Graph answered at the latest check of this organisation (error texts as received, no tokens), to send to its IT, your IT or us."
-          relationship="description"
-        >
+      <div className={styles.secondaryActions} data-testid="drawer-more-actions">
+        {actions.slice(3).map((a) => button(a, 'subtle'))}
+        {tenant.source === 'added-by-user' && (
           <Button
             appearance="subtle"
             size="small"
-            icon={<ClipboardCodeRegular />}
-            onClick={() => void store.getState().copyDiagnostics(tenantRef)}
-            data-testid="copy-tenant-diagnostics"
+            className={styles.dangerButton}
+            icon={<DeleteRegular />}
+            onClick={() => void store.getState().removeTenant(tenantRef)}
           >
-            Copy what Entra answered
+            Remove from list
           </Button>
-        </Tooltip>
+        )}
       </div>
     </>
+  );
+}
+
+/**
+ * "Leave organisation": an external page (Microsoft's My Account, Organizations) and a step that cannot be undone
+ * from here, so it says both: the external-link mark, and a confirmation that tells what leaving does
+ * (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/leave-the-organization.md: the guest
+ * account is soft-deleted, restorable for 30 days; an organisation may not let guests leave).
+ */
+function LeaveOrganisation({
+  tenant,
+  appearance,
+  size,
+}: {
+  tenant: TenantRecord;
+  appearance: 'primary' | 'secondary' | 'subtle';
+  size: 'small' | 'medium';
+}) {
+  const store = useAppStoreApi();
+  const [open, setOpen] = useState(false);
+  const name = tenant.displayName || 'this organisation';
+  return (
+    <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>
+      <DialogTrigger disableButtonEnhancement>
+        <Button
+          appearance={appearance}
+          size={size}
+          icon={<DoorArrowLeftRegular />}
+          aria-label="Leave organisation (opens My Account in your browser)"
+          data-testid="leave-organisation"
+        >
+          Leave organisation
+          <OpenRegular aria-hidden style={{ marginLeft: 4 }} />
+        </Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Leave {name}?</DialogTitle>
+          <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+            <Body1>
+              This opens Microsoft’s My Account page (Organizations) in your browser, where you can leave {name}. The
+              app changes nothing by itself.
+            </Body1>
+            <Body1>
+              Leaving removes your guest account there: you lose access to its apps, teams and files. Its admin can
+              restore the account within 30 days; after that only a new invitation brings you back. Some organisations
+              do not let guests leave; then ask for removal instead.
+            </Body1>
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary">Cancel</Button>
+            </DialogTrigger>
+            <Button
+              appearance="primary"
+              icon={<OpenRegular />}
+              onClick={() => {
+                setOpen(false);
+                void store.getState().openLink(organizationsUrl(tenant.tenantId));
+              }}
+            >
+              Open My Account
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
   );
 }
 
@@ -570,6 +702,17 @@ function Evidence({ classification, observedAt }: { classification: Classificati
   }
   if (ev.claimsChallenge) rows.push({ label: 'Claims challenge', value: CLAIMS_CHALLENGE_WORDS });
   rows.push({ label: 'Certainty', value: certaintyText(classification) });
+  // The terms the plain sentence above leaves out, each said once.
+  const terms: string[] = [];
+  if (ev.aadsts !== null) terms.push(EVIDENCE_TERMS.errorCode);
+  if (ev.claimsChallenge || /claims challenge/i.test(classification.explanation))
+    terms.push(EVIDENCE_TERMS.claimsChallenge);
+  if (
+    classification.verdict === 'stronger-method' ||
+    classification.verdict === 'separate-mfa' ||
+    /authentication strength/i.test(classification.explanation)
+  )
+    terms.push(EVIDENCE_TERMS.authenticationStrength);
   return (
     <section className={styles.section} aria-labelledby="evidence-title">
       <Subtitle2 as="h3" id="evidence-title" className={styles.sectionTitle}>
@@ -588,6 +731,20 @@ function Evidence({ classification, observedAt }: { classification: Classificati
         ))}
       </dl>
       {ev.message && <div className={styles.message}>{ev.message}</div>}
+      {classification.explanation !== plainSentence(classification.explanation) && (
+        <Caption1 className={styles.muted} data-testid="evidence-explanation">
+          As the app read it: {classification.explanation}
+        </Caption1>
+      )}
+      {terms.length > 0 && (
+        <ul className={styles.terms} aria-label="What these terms mean" data-testid="evidence-terms">
+          {terms.map((t) => (
+            <li key={t}>
+              <Caption1 className={styles.muted}>{t}</Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

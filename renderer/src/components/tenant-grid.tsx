@@ -1,7 +1,9 @@
 /**
  * The inventory rows as an ARIA grid, virtualised (@tanstack/react-virtual) so 500 tenants scroll smoothly.
  * Keyboard: Tab reaches the current row, arrow keys / Home / End / Page keys move, Enter or Space opens the
- * detail. Tenants being probed show a labelled spinner ("Checking…") in the verdict column.
+ * detail. Tenants being probed show a labelled spinner ("Checking…") in the verdict column. Each row says its
+ * next step; a recent change shows under the verdict. Narrow windows keep the organisation, the verdict and the
+ * next step, and names cut short show in full on hover (title).
  */
 import {
   Caption1,
@@ -23,21 +25,25 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TenantRecord, TenantScanState } from '../../../shared/model';
-import { verdictLabel } from '../../../shared/verdicts';
+import { needsNoEntry, nextStepOf, verdictLabel } from '../../../shared/verdicts';
 import { localTime, relativeTime } from '../format';
 import type { InventoryQuery, SortKey } from '../inventory-query';
 import { tenantKey, type TenantRef } from '../store';
 import { recentChange } from '../tenant-change';
 import { MethodChips } from './method-chips';
-import { VerdictBadge } from './verdict-badge';
+import { EntryCanGoBadge, VerdictBadge } from './verdict-badge';
 
 export const ROW_HEIGHT = 60;
-const COLUMNS = 'minmax(170px, 1.6fr) minmax(190px, 1.25fr) minmax(180px, 1.8fr) 104px minmax(150px, 1.35fr)';
-// Narrower windows drop "Last checked" (still in the detail), then the methods (also in the detail).
-const COLUMNS_MD = 'minmax(160px, 1.5fr) minmax(190px, 1.2fr) minmax(160px, 1.6fr) minmax(140px, 1.2fr)';
-const COLUMNS_SM = 'minmax(150px, 1.5fr) minmax(190px, 1.2fr) minmax(130px, 1fr)';
-const MD = '@media (max-width: 1099px)';
-const SM = '@media (max-width: 899px)';
+// Organisation, verdict (with a recent change under it), next step, methods, last checked.
+const COLUMNS = 'minmax(170px, 1.4fr) minmax(224px, 1.2fr) minmax(180px, 1.4fr) minmax(150px, 1.1fr) 112px';
+// Narrower windows drop "Last checked" (still in the detail), then the methods (also in the detail); the
+// organisation, its verdict and the next step always stay. The navigation folds below 1024 px, so the page is
+// widest just below that.
+const COLUMNS_4 = 'minmax(160px, 1.3fr) minmax(224px, 1.2fr) minmax(180px, 1.4fr) minmax(140px, 1fr)';
+const COLUMNS_3 = 'minmax(150px, 1.3fr) minmax(220px, 1.1fr) minmax(160px, 1.4fr)';
+const Q4 = '@media (min-width: 1150px) and (max-width: 1279px), (min-width: 770px) and (max-width: 1023px)';
+const Q3 = '@media (min-width: 1024px) and (max-width: 1149px), (max-width: 769px)';
+const NO_CHECKED = '@media (max-width: 1279px)';
 
 const useStyles = makeStyles({
   grid: {
@@ -53,8 +59,8 @@ const useStyles = makeStyles({
   header: {
     display: 'grid',
     gridTemplateColumns: COLUMNS,
-    [MD]: { gridTemplateColumns: COLUMNS_MD },
-    [SM]: { gridTemplateColumns: COLUMNS_SM },
+    [Q4]: { gridTemplateColumns: COLUMNS_4 },
+    [Q3]: { gridTemplateColumns: COLUMNS_3 },
     alignItems: 'center',
     minHeight: '40px',
     padding: '0 12px',
@@ -87,8 +93,8 @@ const useStyles = makeStyles({
     top: 0,
     display: 'grid',
     gridTemplateColumns: COLUMNS,
-    [MD]: { gridTemplateColumns: COLUMNS_MD },
-    [SM]: { gridTemplateColumns: COLUMNS_SM },
+    [Q4]: { gridTemplateColumns: COLUMNS_4 },
+    [Q3]: { gridTemplateColumns: COLUMNS_3 },
     alignItems: 'center',
     padding: '0 12px',
     boxSizing: 'border-box',
@@ -108,8 +114,20 @@ const useStyles = makeStyles({
   },
   home: { backgroundColor: tokens.colorNeutralBackground2 },
   cell: { padding: '0 8px', minWidth: 0, display: 'flex', alignItems: 'center' },
-  hideMd: { [MD]: { display: 'none' } },
-  hideSm: { [SM]: { display: 'none' } },
+  hideChecked: { [NO_CHECKED]: { display: 'none' } },
+  hideMethods: { [Q3]: { display: 'none' } },
+  verdictCell: { flexDirection: 'column', alignItems: 'flex-start', justifyContent: 'center', gap: '2px' },
+  next: {
+    color: tokens.colorNeutralForeground1,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    overflowWrap: 'break-word',
+  },
+  nextCalm: { color: tokens.colorNeutralForeground3 },
   org: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   orgName: {
     display: 'flex',
@@ -126,7 +144,16 @@ const useStyles = makeStyles({
   homeIcon: { color: tokens.colorBrandForeground1, flexShrink: 0 },
   homeText: { color: tokens.colorNeutralForeground2, display: 'inline-flex', alignItems: 'center', gap: '6px' },
   muted: { color: tokens.colorNeutralForeground3 },
-  change: { display: 'inline-flex', alignItems: 'center', gap: '6px', fontSize: tokens.fontSizeBase200 },
+  change: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: '4px',
+    fontSize: tokens.fontSizeBase200,
+    maxWidth: '100%',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
   better: { color: tokens.colorStatusSuccessForeground1 },
   worse: { color: tokens.colorStatusDangerForeground1 },
   neutral: { color: tokens.colorNeutralForeground2 },
@@ -139,19 +166,21 @@ export interface TenantGridProps {
   scanStates: Record<string, TenantScanState>;
   query: InventoryQuery;
   now: number;
+  /** Tenants (`accountId:tenantId`) whose Authenticator entry can go (leftover or orphaned). */
+  canGo: ReadonlySet<string>;
   onOpen: (ref: TenantRef) => void;
   onSort: (sort: SortKey) => void;
 }
 
-const HEADERS: { key: SortKey | null; label: string; hide?: 'md' | 'sm' }[] = [
+const HEADERS: { key: SortKey | null; label: string; hide?: 'checked' | 'methods' }[] = [
   { key: 'name', label: 'Organisation' },
   { key: 'verdict', label: 'Verdict' },
-  { key: null, label: 'Methods there', hide: 'sm' },
-  { key: 'checked', label: 'Last checked', hide: 'md' },
-  { key: null, label: 'Change' },
+  { key: null, label: 'Next step' },
+  { key: null, label: 'Methods there', hide: 'methods' },
+  { key: 'checked', label: 'Last checked', hide: 'checked' },
 ];
 
-export function TenantGrid({ rows, selectedKey, scanStates, query, now, onOpen, onSort }: TenantGridProps) {
+export function TenantGrid({ rows, selectedKey, scanStates, query, now, canGo, onOpen, onSort }: TenantGridProps) {
   const styles = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
@@ -222,8 +251,8 @@ export function TenantGrid({ rows, selectedKey, scanStates, query, now, onOpen, 
                 key={header.label}
                 className={mergeClasses(
                   styles.headerCell,
-                  header.hide === 'md' && styles.hideMd,
-                  header.hide === 'sm' && styles.hideSm,
+                  header.hide === 'checked' && styles.hideChecked,
+                  header.hide === 'methods' && styles.hideMethods,
                 )}
                 aria-sort={active ? query.direction : undefined}
               >
@@ -260,6 +289,7 @@ export function TenantGrid({ rows, selectedKey, scanStates, query, now, onOpen, 
                 tabbable={item.index === focusIndex}
                 restoreFocus={restoreFocus}
                 scanState={scanStates[tenant.tenantId]}
+                entryCanGo={canGo.has(`${tenant.accountId}:${tenant.tenantId}`)}
                 now={now}
                 onOpen={onOpen}
                 onFocusRow={setFocusIndex}
@@ -281,6 +311,7 @@ interface TenantRowProps {
   tabbable: boolean;
   restoreFocus: ReturnType<typeof useRestoreFocusTarget>;
   scanState: TenantScanState | undefined;
+  entryCanGo: boolean;
   now: number;
   onOpen: (ref: TenantRef) => void;
   onFocusRow: (index: number) => void;
@@ -295,6 +326,7 @@ const TenantRow = memo(function TenantRow({
   tabbable,
   restoreFocus,
   scanState,
+  entryCanGo,
   now,
   onOpen,
   onFocusRow,
@@ -305,6 +337,12 @@ const TenantRow = memo(function TenantRow({
   const ChangeIcon = change?.direction === 'worse' ? ArrowTrendingDownRegular : ArrowTrendingRegular;
   const probing = scanState === 'probing';
   const domain = tenant.defaultDomain || tenant.domains[0] || tenant.tenantId;
+  const name = tenant.displayName || 'Unnamed organisation';
+  // The entry that can go is the next step itself: the badge says it (its tooltip says why).
+  const canGoHere = entryCanGo || (tenant.classification?.leftoverRegistration ?? false);
+  const next = nextStepOf(tenant, canGoHere);
+  // "Nothing to do" reads quieter than a step to take.
+  const calm = !canGoHere && needsNoEntry(tenant.classification?.verdict ?? null);
   return (
     <div
       role="row"
@@ -324,12 +362,16 @@ const TenantRow = memo(function TenantRow({
         <div className={styles.org}>
           <Text className={styles.orgName}>
             {tenant.isHome && <HomeRegular className={styles.homeIcon} aria-hidden />}
-            <span className={styles.orgText}>{tenant.displayName || 'Unnamed organisation'}</span>
+            <span className={styles.orgText} title={name}>
+              {name}
+            </span>
           </Text>
-          <Caption1 className={styles.domain}>{domain}</Caption1>
+          <Caption1 className={styles.domain} title={domain}>
+            {domain}
+          </Caption1>
         </div>
       </div>
-      <div role="gridcell" className={styles.cell}>
+      <div role="gridcell" className={mergeClasses(styles.cell, styles.verdictCell)}>
         {probing ? (
           <span className={styles.spinnerCell}>
             <Spinner size="extra-tiny" label="Checking…" labelPosition="after" />
@@ -339,43 +381,47 @@ const TenantRow = memo(function TenantRow({
         ) : (
           <VerdictBadge
             verdict={tenant.classification?.verdict ?? null}
-            leftover={tenant.classification?.leftoverRegistration ?? false}
             {...(tenant.classification
               ? { confidence: tenant.classification.confidence, code: tenant.classification.evidence.aadsts }
               : {})}
             size="medium"
+            nowrap
           />
         )}
+        {change && !probing && (
+          <Tooltip
+            content={`Changed ${localTime(change.at)}; before: ${verdictLabel(change.from)}`}
+            relationship="description"
+            withArrow
+          >
+            <span className={mergeClasses(styles.change, styles[change.direction])} data-testid="row-change">
+              <ChangeIcon aria-hidden />
+              {change.text}
+            </span>
+          </Tooltip>
+        )}
       </div>
-      <div role="gridcell" className={mergeClasses(styles.cell, styles.hideSm)}>
+      <div role="gridcell" className={styles.cell}>
+        {tenant.isHome ? (
+          <Caption1 className={styles.nextCalm}>Keep your home entry</Caption1>
+        ) : canGoHere ? (
+          <EntryCanGoBadge />
+        ) : (
+          <span className={mergeClasses(styles.next, calm && styles.nextCalm)} title={next} data-testid="next-step">
+            {next}
+          </span>
+        )}
+      </div>
+      <div role="gridcell" className={mergeClasses(styles.cell, styles.hideMethods)}>
         <MethodChips methods={tenant.methods} note={tenant.methodsNote} />
       </div>
-      <div role="gridcell" className={mergeClasses(styles.cell, styles.hideMd)}>
+      <div role="gridcell" className={mergeClasses(styles.cell, styles.hideChecked)}>
         {tenant.observedAt ? (
           <Tooltip content={localTime(tenant.observedAt)} relationship="description" withArrow>
             <Caption1 className={styles.muted}>{relativeTime(tenant.observedAt, now)}</Caption1>
           </Tooltip>
         ) : (
           <Caption1 className={styles.muted}>Never</Caption1>
-        )}
-      </div>
-      <div role="gridcell" className={styles.cell}>
-        {change ? (
-          <Tooltip
-            content={`Changed ${localTime(change.at)}; before: ${verdictLabel(change.from)}`}
-            relationship="description"
-            withArrow
-          >
-            <span className={mergeClasses(styles.change, styles[change.direction])}>
-              <ChangeIcon aria-hidden />
-              {change.text}
-            </span>
-          </Tooltip>
-        ) : (
-          <Caption1 className={styles.muted}>
-            <span aria-hidden>–</span>
-            <span className="visually-hidden">No recent change</span>
-          </Caption1>
         )}
       </div>
     </div>

@@ -41,6 +41,7 @@ import { MarkBox } from '../components/mark-box';
 import { MethodChips } from '../components/method-chips';
 import { PageHeader } from '../components/page-header';
 import { useApp, useAppStoreApi } from '../store-context';
+import { COMPACT } from '../layout';
 import { entriesOf } from '../views-of-state';
 
 type Filter = 'all' | EntryStatus;
@@ -50,12 +51,18 @@ const ORDER: readonly EntryStatus[] = ['in-use', 'will-be-needed', 'unknown', 'l
 
 // Narrow windows put the answer under the reason.
 const NARROW = '@media (max-width: 1099px)';
-const COLUMNS = '32px minmax(160px, 1fr) 140px minmax(260px, 2.4fr) 250px 40px';
-const NARROW_COLUMNS = '32px minmax(140px, 1fr) 120px minmax(220px, 2fr) 40px';
+const COLUMNS = '64px minmax(160px, 1fr) 140px minmax(260px, 2.4fr) 250px 40px';
+const NARROW_COLUMNS = '64px minmax(140px, 1fr) 120px minmax(220px, 2fr) 40px';
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  body: { padding: '0 32px 32px', display: 'flex', flexDirection: 'column', gap: '12px' },
+  body: {
+    [COMPACT]: { padding: '0 16px 24px' },
+    padding: '0 32px 32px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+  },
   bar: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap', gap: '8px' },
   list: {
     listStyleType: 'none',
@@ -104,6 +111,8 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   narrowHidden: { [NARROW]: { display: 'none' } },
+  // Tabs wrap onto a second line rather than run off a small window.
+  tabs: { flexWrap: 'wrap' },
 });
 
 export function EntriesView() {
@@ -156,6 +165,7 @@ export function EntriesView() {
         )}
         <div className={styles.bar}>
           <TabList
+            className={styles.tabs}
             selectedValue={filter}
             onTabSelect={(_, data) => setFilter(data.value as Filter)}
             aria-label="Show entries"
@@ -168,6 +178,11 @@ export function EntriesView() {
             ))}
           </TabList>
         </div>
+        <Caption1 className={styles.muted} id="reviewed-help" data-testid="reviewed-help">
+          Tick Reviewed once you have looked at an entry in your Authenticator app: the tick is only your mark here and
+          changes no verdict, answer or step. For an entry you added by hand it means “no longer needed”: it then counts
+          as one that can go, and the phone-change checklist lists it to delete.
+        </Caption1>
         {shown.length === 0 ? (
           <div className={styles.empty}>
             <Body1>
@@ -179,7 +194,7 @@ export function EntriesView() {
         ) : (
           <ul className={styles.list} aria-label="Authenticator entries">
             <li className={styles.headerRow} aria-hidden>
-              <span>Done</span>
+              <span>Reviewed</span>
               <span>Organisation</span>
               <span>Entry</span>
               <span>What the app knows</span>
@@ -234,6 +249,12 @@ function EntryRow({
         checked={entry.ticked}
         onMark={onTick}
         aria-label={`${entry.kind === 'manual' ? 'No longer needed' : 'Reviewed'}: ${entry.organisation}`}
+        aria-describedby="reviewed-help"
+        title={
+          entry.kind === 'manual'
+            ? 'No longer needed: it moves to the entries that can go'
+            : 'Reviewed: your mark only, it changes nothing else'
+        }
       />
       <span className={styles.org}>
         <Text className={`${styles.orgName} entry-org`}>

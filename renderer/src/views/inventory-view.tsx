@@ -28,7 +28,7 @@ import {
 } from '@fluentui/react-icons';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { InventorySearch, InventoryToolbar } from '../components/inventory-toolbar';
+import { InventoryToolbar } from '../components/inventory-toolbar';
 import { PageHeader } from '../components/page-header';
 import { SummaryStrip } from '../components/summary-strip';
 import { TenantDrawer } from '../components/tenant-drawer';
@@ -36,19 +36,36 @@ import { TenantGrid } from '../components/tenant-grid';
 import type { TenantRecord } from '../../../shared/model';
 import { scanRunning, waitingFor, waitingSentence } from '../../../shared/scan-view';
 import { relativeTime } from '../format';
+import { inventoryHeadline } from '../headline';
+import { COMPACT, useCompactWindow } from '../layout';
 import { applyQuery, toggleVerdict, type SortKey } from '../inventory-query';
 import { useStableRows } from '../stable-order';
 import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
-import { summaryOf } from '../views-of-state';
+import { entriesOf, summaryOf } from '../views-of-state';
 
 const useStyles = makeStyles({
   // On short windows the page scrolls and the grid keeps a usable height of its own.
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  top: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '0 32px 12px' },
+  top: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+    padding: '0 32px 12px',
+    [COMPACT]: { padding: '0 16px 8px', gap: '8px' },
+  },
+  answer: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold },
+  rest: { color: tokens.colorNeutralForeground3 },
   progress: { display: 'flex', flexDirection: 'column', gap: '4px' },
   waiting: { color: tokens.colorNeutralForeground2, marginTop: '4px' },
-  body: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: '420px', padding: '0 32px 24px' },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    flexGrow: 1,
+    minHeight: '420px',
+    padding: '0 32px 24px',
+    [COMPACT]: { padding: '0 16px 12px', minHeight: '300px' },
+  },
   empty: {
     flexGrow: 1,
     display: 'flex',
@@ -79,19 +96,21 @@ const useStyles = makeStyles({
 export function InventoryView() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { tenants, summary, scan, query, selected, scanFailure, accountId, reachable, probeTimeoutSeconds } = useApp(
-    useShallow((s) => ({
-      tenants: s.snapshot?.tenants ?? [],
-      summary: summaryOf(s),
-      scan: s.snapshot?.scan ?? null,
-      query: s.query,
-      selected: s.selected,
-      scanFailure: s.scanFailure,
-      accountId: s.activeAccountId,
-      reachable: s.backend.reachable,
-      probeTimeoutSeconds: s.snapshot?.settings.probeTimeoutSeconds ?? null,
-    })),
-  );
+  const { tenants, summary, entries, scan, query, selected, scanFailure, accountId, reachable, probeTimeoutSeconds } =
+    useApp(
+      useShallow((s) => ({
+        tenants: s.snapshot?.tenants ?? [],
+        summary: summaryOf(s),
+        entries: entriesOf(s),
+        scan: s.snapshot?.scan ?? null,
+        query: s.query,
+        selected: s.selected,
+        scanFailure: s.scanFailure,
+        accountId: s.activeAccountId,
+        reachable: s.backend.reachable,
+        probeTimeoutSeconds: s.snapshot?.settings.probeTimeoutSeconds ?? null,
+      })),
+    );
   const mine = useMemo(() => tenants.filter((t) => t.accountId === accountId), [tenants, accountId]);
   const scanForMe = scan && scan.accountId === accountId ? scan : null;
   const running = scanRunning(scanForMe, reachable);
@@ -124,23 +143,48 @@ export function InventoryView() {
 
   const guests = summary.total;
   const lastScan = scanForMe?.finishedAt ?? null;
+  const headline = inventoryHeadline(summary);
+  const compact = useCompactWindow();
+  // Entries that can go, by tenant, so the rows can say so (the same entries the headline counts).
+  const canGo = useMemo(
+    () =>
+      new Set(
+        entries
+          .filter((e) => e.kind === 'tenant' && (e.status === 'leftover' || e.status === 'orphaned'))
+          .map((e) => `${e.accountId}:${e.tenantId}`),
+      ),
+    [entries],
+  );
   const subtitle =
-    guests > 0 ? summary.sentence : 'Every organisation you are a guest in, and what each one demands for MFA.';
+    guests > 0 ? (
+      <>
+        <span className={styles.answer} data-testid="summary-headline">
+          {headline.answer}
+        </span>
+        {headline.rest && (
+          <span className={styles.rest} data-testid="summary-rest">
+            {' '}
+            {headline.rest}
+          </span>
+        )}
+      </>
+    ) : (
+      'Every organisation you are a guest in, and what each one demands for MFA.'
+    );
 
   return (
     <div className={styles.view}>
-      <PageHeader
-        title="Inventory"
-        subtitle={<span data-testid="summary-sentence">{subtitle}</span>}
-        actions={<InventorySearch />}
-      />
+      <PageHeader title="Inventory" subtitle={subtitle} />
       <div className={styles.top}>
-        <SummaryStrip
-          summary={summary}
-          selected={query.verdicts}
-          onToggle={(key) => store.getState().setQuery({ verdicts: toggleVerdict(query.verdicts, key) })}
-        />
-        <InventoryToolbar />
+        {/* Small windows: the chips fold into the toolbar's Filter menu, which shows the same counts. */}
+        {!compact && (
+          <SummaryStrip
+            summary={summary}
+            selected={query.verdicts}
+            onToggle={(key) => store.getState().setQuery({ verdicts: toggleVerdict(query.verdicts, key) })}
+          />
+        )}
+        <InventoryToolbar counts={summary.counts} compact={compact} />
         {running && scanForMe && (
           <ScanProgressBar
             done={scanForMe.done}
@@ -222,6 +266,7 @@ export function InventoryView() {
             scanStates={running && scanForMe ? scanForMe.tenants : {}}
             query={query}
             now={now}
+            canGo={canGo}
             onOpen={onOpen}
             onSort={onSort}
           />

@@ -33,14 +33,23 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BACKUP_FACTS, ENTRY_TEXT, PHASE_HEADING } from '../../../shared/entry-labels';
 import type { ChecklistPhase, PhoneChangeItem } from '../../../shared/model';
+import { localTime } from '../format';
 import { MarkBox } from '../components/mark-box';
 import { PageHeader } from '../components/page-header';
+import { COMPACT } from '../layout';
 import { useApp, useAppStoreApi } from '../store-context';
 import { checklistOf } from '../views-of-state';
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  body: { padding: '0 32px 40px', display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1040px' },
+  body: {
+    [COMPACT]: { padding: '0 16px 24px' },
+    padding: '0 32px 40px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '16px',
+    maxWidth: '1040px',
+  },
   progressCard: {
     display: 'grid',
     gridTemplateColumns: '1fr auto',
@@ -139,7 +148,7 @@ export function PhoneChangeView() {
       <PageHeader
         maxWidth={1040}
         title="Phone change"
-        subtitle="Before you wipe or hand in your old phone: move each Authenticator entry, in this order. Keep the old phone until every step is done."
+        subtitle="Before you wipe or hand in your old phone: move each Authenticator entry, in this order. Keep the old phone until every step is done. Tick a step once you have done it: the ticks record your progress here (and in the navigation's count), nothing else."
         actions={
           <>
             <Button icon={<PrintRegular />} onClick={() => window.print()}>
@@ -157,7 +166,7 @@ export function PhoneChangeView() {
       />
       <div className={styles.body}>
         <Caption1 className="print-only">
-          {accountName ? `For ${accountName}. ` : ''}Printed {new Date().toLocaleString()}.
+          {accountName ? `For ${accountName}. ` : ''}Printed {localTime(new Date().toISOString())}.
         </Caption1>
         {items.length > 0 && (
           <MessageBar intent="info" layout="multiline" data-testid="backup-facts">
@@ -266,9 +275,13 @@ function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number
                   icon={<KeyResetRegular />}
                   {...restoreFocus}
                   onClick={() =>
-                    store
-                      .getState()
-                      .openComposer({ accountId: item.accountId!, tenantId: item.tenantId!, kind: 'mfa-reset' })
+                    store.getState().openComposer({
+                      accountId: item.accountId!,
+                      tenantId: item.tenantId!,
+                      kind: 'mfa-reset',
+                      // The phone change is the user saying the phone is being replaced.
+                      lostPhone: true,
+                    })
                   }
                 >
                   Request MFA reset
@@ -291,9 +304,13 @@ function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number
                   icon={<KeyResetRegular />}
                   {...restoreFocus}
                   onClick={() =>
-                    store
-                      .getState()
-                      .openComposer({ accountId: item.accountId!, tenantId: item.tenantId!, kind: 'mfa-reset' })
+                    store.getState().openComposer({
+                      accountId: item.accountId!,
+                      tenantId: item.tenantId!,
+                      kind: 'mfa-reset',
+                      // The phone change is the user saying the phone is being replaced.
+                      lostPhone: true,
+                    })
                   }
                 >
                   Request MFA reset

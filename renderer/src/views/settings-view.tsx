@@ -1,10 +1,14 @@
 /**
- * Settings: the client id used for sign-in (with when to change it), scan concurrency and probe time limit,
- * the sender name for emails; validated inline, saved through main (which validates again). The background
+ * Settings: the sender name for emails first, then scan concurrency and probe time limit, and under Advanced the
+ * client id used for sign-in (with when to change it); validated inline, saved through main (which validates again). The background
  * re-check schedule, which applies as soon as it is changed. Also the signed-in accounts, the app version and
  * its updates.
  */
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Body1,
   Button,
   Caption1,
@@ -45,10 +49,18 @@ import {
 } from '../../../shared/settings';
 import { countOf, localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
+import { COMPACT } from '../layout';
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  body: { padding: '0 32px 40px', display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '820px' },
+  body: {
+    [COMPACT]: { padding: '0 16px 24px' },
+    padding: '0 32px 40px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '16px',
+    maxWidth: '820px',
+  },
   card: {
     display: 'flex',
     flexDirection: 'column',
@@ -64,6 +76,7 @@ const useStyles = makeStyles({
   inline: { display: 'flex', gap: '8px', alignItems: 'flex-start' },
   defaultButton: { marginTop: '26px', flexShrink: 0 },
   grow: { flexGrow: 1 },
+  advancedPanel: { display: 'flex', flexDirection: 'column', gap: '14px', margin: '8px 0 4px' },
   mono: { fontFamily: tokens.fontFamilyMonospace },
   footer: { display: 'flex', gap: '8px', justifyContent: 'flex-end', alignItems: 'center' },
   account: {
@@ -86,6 +99,8 @@ export function SettingsView() {
   const [errors, setErrors] = useState<SettingsFormErrors>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The client id is rarely changed: it sits under Advanced, open when it is not the default or is wrong.
+  const [advancedOpen, setAdvancedOpen] = useState(() => settings.clientId.trim().toLowerCase() !== DEFAULT_CLIENT_ID);
   useEffect(() => setForm(settingsForm(settings)), [settings]);
 
   const dirty = JSON.stringify(form) !== JSON.stringify(settingsForm(settings));
@@ -99,6 +114,7 @@ export function SettingsView() {
     event.preventDefault();
     const { errors: found, patch } = validateSettings(form);
     setErrors(found);
+    if (found.clientId) setAdvancedOpen(true);
     if (!patch) return;
     setBusy(true);
     const result = await store.getState().updateSettings(patch);
@@ -124,7 +140,7 @@ export function SettingsView() {
       <PageHeader
         maxWidth={820}
         title="Settings"
-        subtitle="How the app signs in and scans, and how your request emails are signed."
+        subtitle="The name your request emails carry, how the app scans, and, under Advanced, the app it signs in as."
       />
       <form className={styles.body} onSubmit={(e) => void submit(e)} noValidate>
         {saveError && (
@@ -135,54 +151,25 @@ export function SettingsView() {
             </MessageBarBody>
           </MessageBar>
         )}
-        <section className={styles.card} aria-labelledby="signin-title">
-          <Subtitle2 as="h2" id="signin-title" className={styles.cardTitle}>
-            Sign-in
+        <section className={styles.card} aria-labelledby="email-title">
+          <Subtitle2 as="h2" id="email-title" className={styles.cardTitle}>
+            Your name in emails
           </Subtitle2>
-          <div className={styles.inline}>
-            <Field
-              className={styles.grow}
-              label="Application (client) id"
-              {...field('clientId')}
-              hint={
-                form.clientId.trim().toLowerCase() === DEFAULT_CLIENT_ID
-                  ? 'The default: the Azure CLI public client.'
-                  : undefined
-              }
-            >
-              <Input
-                className={styles.mono}
-                value={form.clientId}
-                onChange={(_, d) => set('clientId', d.value)}
-                onBlur={() => setErrors((e) => ({ ...e, clientId: validateSettings(form).errors.clientId }))}
-              />
-            </Field>
-            <Button
-              className={styles.defaultButton}
-              icon={<ArrowResetRegular />}
-              disabled={form.clientId.trim().toLowerCase() === DEFAULT_CLIENT_ID}
-              onClick={() => set('clientId', DEFAULT_CLIENT_ID)}
-            >
-              Use default
-            </Button>
-          </div>
           <Body1 className={styles.muted}>
-            By default the app signs in as the Azure CLI, a public Microsoft client every organisation already trusts,
-            so partner tenants show you no consent prompt. Use your organisation’s own app registration instead when
-            your IT asks you to, or when a partner blocks the Azure CLI: register a multi-tenant public client with the
-            redirect URI <span className={styles.mono}>http://localhost</span> and the delegated permissions{' '}
-            <span className={styles.mono}>User.Read</span> and{' '}
-            <span className={styles.mono}>UserAuthenticationMethod.Read</span>.{' '}
-            <Link
-              onClick={() =>
-                void store
-                  .getState()
-                  .openLink('https://learn.microsoft.com/entra/identity-platform/quickstart-register-app')
-              }
-            >
-              How to register an app
-            </Link>
+            Trust requests, MFA reset and removal requests are signed with this name, above your address.
           </Body1>
+          <Field
+            label="Your name as it appears in request emails"
+            hint="Leave empty to use the name of your account."
+            {...field('senderName')}
+          >
+            <Input
+              value={form.senderName}
+              onChange={(_, d) => set('senderName', d.value)}
+              maxLength={SETTINGS_LIMITS.senderName.max}
+              placeholder={accounts[0]?.displayName || undefined}
+            />
+          </Field>
         </section>
         <section className={styles.card} aria-labelledby="scan-title">
           <Subtitle2 as="h2" id="scan-title" className={styles.cardTitle}>
@@ -201,21 +188,64 @@ export function SettingsView() {
             </Field>
           </div>
         </section>
-        <section className={styles.card} aria-labelledby="email-title">
-          <Subtitle2 as="h2" id="email-title" className={styles.cardTitle}>
-            Emails
-          </Subtitle2>
-          <Field
-            label="Your name as it appears in request emails"
-            hint="Leave empty to use the name of your account."
-            {...field('senderName')}
+        <section className={styles.card} aria-labelledby="advanced-title">
+          <Accordion
+            collapsible
+            openItems={advancedOpen ? ['advanced'] : []}
+            onToggle={(_, data) => setAdvancedOpen(data.openItems.includes('advanced'))}
           >
-            <Input
-              value={form.senderName}
-              onChange={(_, d) => set('senderName', d.value)}
-              maxLength={SETTINGS_LIMITS.senderName.max}
-            />
-          </Field>
+            <AccordionItem value="advanced">
+              <AccordionHeader as="h2" id="advanced-title" size="large" expandIconPosition="end">
+                Advanced: the app the sign-in uses
+              </AccordionHeader>
+              <AccordionPanel className={styles.advancedPanel}>
+                <div className={styles.inline}>
+                  <Field
+                    className={styles.grow}
+                    label="Application (client) id"
+                    {...field('clientId')}
+                    hint={
+                      form.clientId.trim().toLowerCase() === DEFAULT_CLIENT_ID
+                        ? 'The default: the Azure CLI public client.'
+                        : undefined
+                    }
+                  >
+                    <Input
+                      className={styles.mono}
+                      value={form.clientId}
+                      onChange={(_, d) => set('clientId', d.value)}
+                      onBlur={() => setErrors((e) => ({ ...e, clientId: validateSettings(form).errors.clientId }))}
+                    />
+                  </Field>
+                  <Button
+                    className={styles.defaultButton}
+                    icon={<ArrowResetRegular />}
+                    disabled={form.clientId.trim().toLowerCase() === DEFAULT_CLIENT_ID}
+                    onClick={() => set('clientId', DEFAULT_CLIENT_ID)}
+                  >
+                    Use default
+                  </Button>
+                </div>
+                <Body1 className={styles.muted}>
+                  By default the app signs in as the Azure CLI, a public Microsoft client every organisation already
+                  trusts, so partner tenants show you no consent prompt. Use your organisation’s own app registration
+                  instead when your IT asks you to, or when a partner blocks the Azure CLI: register a multi-tenant
+                  public client with the redirect URI <span className={styles.mono}>http://localhost</span> and the
+                  delegated permissions <span className={styles.mono}>User.Read</span> and{' '}
+                  <span className={styles.mono}>UserAuthenticationMethod.Read</span>.{' '}
+                  <Link
+                    onClick={() =>
+                      void store
+                        .getState()
+                        .openLink('https://learn.microsoft.com/entra/identity-platform/quickstart-register-app')
+                    }
+                  >
+                    How to register an app
+                  </Link>
+                </Body1>
+              </AccordionPanel>
+            </AccordionItem>
+          </Accordion>
         </section>
         <div className={styles.footer}>
           {dirty && <Caption1 className={styles.muted}>Unsaved changes</Caption1>}

@@ -209,8 +209,10 @@ export const en: EmailLocale = {
 
   mfaReset: {
     subject: (f) => `Request: MFA reset for my guest account in ${f.tenantName}`,
-    opening: (f) =>
-      `I have a guest account at ${f.tenantName} and can no longer complete MFA there: the phone that holds the MFA method I registered with ${f.tenantName} has been lost or replaced. Could you please reset my MFA registration (require me to register MFA methods again) or issue me a Temporary Access Pass, so that I can register my new phone?`,
+    opening: (f, lostPhone) =>
+      lostPhone
+        ? `I have a guest account at ${f.tenantName} and can no longer complete MFA there: the phone that holds the MFA method I registered with ${f.tenantName} has been lost or replaced. Could you please reset my MFA registration (require me to register MFA methods again) or issue me a Temporary Access Pass, so that I can register my new phone?`
+        : `I have a guest account at ${f.tenantName} and would like to register my MFA methods with ${f.tenantName} again. Could you please reset my MFA registration (require me to register MFA methods again) or issue me a Temporary Access Pass, so that I can register them anew?`,
     headingAccount: 'The account',
     guestAccount: (f) => `${f.senderAddress} (a guest user from ${f.homeName})`,
     headingAdmin: 'What your administrator can do',
@@ -222,7 +224,51 @@ export const en: EmailLocale = {
     headingIdentity: 'Confirming it is me',
     identity,
     headingAfter: 'After the reset',
-    after: (_f, url) => `I will register my new phone on my Security info page for your organisation: ${url}`,
+    after: (_f, url, lostPhone) =>
+      lostPhone
+        ? `I will register my new phone on my Security info page for your organisation: ${url}`
+        : `I will register my methods again on my Security info page for your organisation: ${url}`,
+  },
+
+  deviceTrust: {
+    subject: (f) => `Request: trust devices from ${f.homeName} for guest sign-ins to ${f.tenantName}`,
+    opening: (f) =>
+      `I work with ${f.tenantName} as a guest user from ${f.homeName}. Could you please set your Microsoft Entra tenant to trust the device claims of ${f.homeName} (compliant and Microsoft Entra hybrid joined devices)? Today ${f.tenantName} refuses my sign-in because it requires a compliant or managed device, and my devices are managed by ${f.homeName}, which ${f.tenantName} does not see unless it trusts those claims. It is a cross-tenant access setting; the details and exact steps for your administrator follow below.`,
+    headingWho: 'Who is asking',
+    headingToday: 'What happens today',
+    today: (f) =>
+      `My last sign-in to ${f.tenantName} was refused because it requires a compliant or managed device (a Conditional Access device control).`,
+    findInLogs: () => 'With these values your administrator can find the sign-in in your Microsoft Entra sign-in logs.',
+    headingChange: 'What to change in the Microsoft Entra admin center',
+    steps: (f) => [
+      'Sign in to the Microsoft Entra admin center (https://entra.microsoft.com) as at least a Security Administrator.',
+      'Go to Identity > External Identities > Cross-tenant access settings (newer versions of the admin center may show "Entra ID" instead of "Identity").',
+      f.homeTenantId
+        ? `On the Organizational settings tab, look for ${f.homeName}. If it is not listed, select Add organization and enter the tenant ID ${f.homeTenantId}.`
+        : `On the Organizational settings tab, look for ${f.homeName}. If it is not listed, select Add organization and enter our domain.`,
+      `In the row of ${f.homeName}, select the link in the Inbound access column.`,
+      'Open the Trust settings tab, select Customize settings and tick "Trust compliant devices" (and "Trust Microsoft Entra hybrid joined devices" if your policy accepts those).',
+      'Select Save.',
+    ],
+    headingGraph: 'The same change with Microsoft Graph',
+    graphIntro:
+      'The caller needs the Policy.ReadWrite.CrossTenantAccess permission and at least the Security Administrator role.',
+    graphNewPartner: (f) => `If ${f.homeName} is not yet listed under Organizational settings, create its entry:`,
+    graphExistingPartner: (f) => `If ${f.homeName} is already listed, update its entry:`,
+    graphKeepMfaTrust:
+      'If the entry already trusts MFA, also send "isMfaAccepted": true in inboundTrust so that it stays on.',
+    headingPowerShell: 'The same change with Microsoft Graph PowerShell',
+    powerShellIntro: 'Module Microsoft.Graph.Identity.SignIns:',
+    powerShellNewComment: 'If the partner entry does not exist yet:',
+    powerShellExistingComment: 'If the partner entry already exists:',
+    headingBefore: 'Before you start',
+    before: (f) => [
+      'Trust settings require Microsoft Entra ID P1 or P2 in your tenant.',
+      `Device trust helps only for a device that ${f.homeName} marks compliant or hybrid joined. If your policy asks for something else (for example an approved client app or an app protection policy), please tell me what it asks for, and I will use a device or app that meets it.`,
+    ],
+    headingVerify: 'How to check that it works',
+    verify: () =>
+      'After the change, my next sign-in from my managed device should no longer be refused. In your sign-in logs, the device details of that sign-in should show it as compliant or hybrid joined. I will let you know how it looks from my side.',
   },
 
   removeGuest: {

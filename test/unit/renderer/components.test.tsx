@@ -98,8 +98,9 @@ describe('InventoryView', () => {
   it('shows the summary sentence and filters rows with the summary chips', async () => {
     const { store } = await loadedStore();
     render(wrap(<InventoryView />, store));
-    expect(screen.getByTestId('summary-sentence').textContent).toMatch(
-      /^3 organisations make you keep a separate Authenticator entry; /,
+    // The headline leads with what costs an entry.
+    expect(screen.getByTestId('summary-headline').textContent).toMatch(
+      /^3 organisations make you keep their own Authenticator entry[;.]/,
     );
     const grid = screen.getByRole('grid', { name: 'Organisations' });
     expect(within(grid).getByText('Fabrikam')).toBeTruthy();
@@ -166,7 +167,7 @@ describe('TenantDrawer', () => {
     store.getState().select({ accountId: FIXTURE_ACCOUNT_ID, tenantId: fabrikam.tenantId });
     render(wrap(<TenantDrawer />, store));
     const panel = await screen.findByTestId('verdict-panel');
-    expect(panel.textContent).toContain('Own MFA required (likely)');
+    expect(panel.textContent).toContain('Needs its own MFA (likely)');
     expect(panel.textContent).toContain("Likely, not certain: Entra's answer also fits the other cause named above.");
     expect(screen.getByText("Likely: Entra's answer also fits another cause, named in the explanation.")).toBeTruthy();
   });

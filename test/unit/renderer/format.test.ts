@@ -10,7 +10,10 @@ describe('times', () => {
     expect(relativeTime('2026-03-10T11:00:00Z', NOW)).toBe('1 hour ago');
     expect(relativeTime('2026-03-09T10:00:00Z', NOW)).toBe('yesterday');
     expect(relativeTime('2026-03-05T12:00:00Z', NOW)).toBe('5 days ago');
-    expect(relativeTime('2025-12-01T12:00:00Z', NOW)).toBe('1 Dec 2025');
+    // Older than two weeks: the day, in the user's locale (the one date format of every screen).
+    expect(relativeTime('2025-12-01T12:00:00Z', NOW)).toBe(
+      new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium' }).format(Date.parse('2025-12-01T12:00:00Z')),
+    );
   });
 
   it('never shows a broken date', () => {

@@ -47,7 +47,8 @@ describe('a scan in progress', () => {
       </StoreProvider>,
     );
     act(() => store.getState().setView('entries'));
-    const badge = () => Number(/\d+$/.exec(screen.getByTestId('nav-entries').textContent ?? '')?.[0] ?? 0);
+    // The navigation count reads "N in use" (absent at 0).
+    const badge = () => Number(/^\d+/.exec(screen.queryByTestId('nav-count-entries')?.textContent ?? '')?.[0] ?? 0);
     const before = badge();
     expect(lamnaEntry()?.textContent ?? '').not.toContain(ENTRY_TEXT['in-use'].label);
 

@@ -33,7 +33,7 @@ describe('trust-request candidates', () => {
   it('the toolbar count, the saved batch and the drawer agree, also after a failed check', async () => {
     const { store, world, accountId, stop } = await startedStore();
     // A scan in which Fabrikam's check fails (its token endpoint answers what is not JSON): its latest verdict
-    // is "Check failed", its last real one "Own MFA required".
+    // is "Check failed", its last real one "Needs its own MFA".
     await world.addFault('fabrikam', { endpoint: 'token', kind: 'malformed' });
     await store.getState().startScan();
     await vi.waitFor(() => expect(store.getState().snapshot?.scan?.running).toBe(false), { timeout: 20_000 });
@@ -46,7 +46,7 @@ describe('trust-request candidates', () => {
 
     // The toolbar says how many it will save.
     render(wrap(<InventoryToolbar />, store));
-    fireEvent.click(screen.getByRole('button', { name: 'Emails' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
     const item = await screen.findByRole('menuitem', { name: /^Save trust requests \(\d+\) as \.eml files…$/ });
     const shown = Number(/\((\d+)\)/.exec(item.textContent ?? '')![1]);
     expect(shown).toBe(candidates.length);

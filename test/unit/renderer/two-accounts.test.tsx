@@ -60,9 +60,13 @@ describe('two accounts in the navigation', () => {
     );
     const badge = () => screen.getByTestId('nav-entries').textContent;
     act(() => store.getState().setActiveAccount(accountId));
-    expect(badge()).toBe(`Authenticator entries${inUse(accountId)}`);
+    // The count says what it counts: "6 in use", and in full for its tooltip and screen readers.
+    expect(badge()).toBe(`Authenticator entries${inUse(accountId)} in use`);
+    expect(screen.getByTestId('nav-count-entries').getAttribute('aria-label')).toMatch(
+      /^\d+ Authenticator entr(y is|ies are) in use for this account$/,
+    );
     act(() => store.getState().setActiveAccount(SECOND.accountId));
-    expect(badge()).toBe(`Authenticator entries${inUse(SECOND.accountId)}`);
+    expect(badge()).toBe(`Authenticator entries${inUse(SECOND.accountId)} in use`);
     expect(screen.getByText('Signed-in accounts')).toBeTruthy();
     stop();
   });

@@ -266,6 +266,44 @@ describe('MFA reset request', () => {
   });
 });
 
+describe('MFA reset without a lost phone', () => {
+  it('claims no lost or replaced phone unless the user said so', () => {
+    const plain = composeEmail(goldenContexts()['mfa-reset-register-again']!);
+    expect(plain.body).not.toMatch(/lost|replaced|new phone/);
+    expect(plain.body.split('\n\n')[1]).toContain('would like to register my MFA methods with Fabrikam again');
+    const lost = composeEmail(goldenContexts()['mfa-reset']!);
+    expect(lost.body).toContain('has been lost or replaced');
+    expect(lost.body).toContain('I will register my new phone');
+  });
+});
+
+describe('device-trust request', () => {
+  const draft = composeEmail(goldenContexts()['device-trust']!);
+
+  it('asks to trust the home tenant’s device claims, with the switch to tick and the Graph body', () => {
+    expect(draft.subject).toBe('Request: trust devices from Contoso Ltd for guest sign-ins to Adatum, Inc.');
+    expect(draft.body).toContain('tick "Trust compliant devices"');
+    expect(draft.body).toContain(
+      '"inboundTrust": { "isCompliantDeviceAccepted": true, "isHybridAzureADJoinedDeviceAccepted": true }',
+    );
+    expect(draft.body).toContain('  Error code: AADSTS530003\n');
+    // It asks for device trust, not MFA trust.
+    expect(draft.body).not.toContain('"isMfaAccepted": true }');
+  });
+});
+
+describe('names that end in a period', () => {
+  it.each(EMAIL_KINDS)('"%s" writes "Fabrikam, Inc." once, never "Inc.."', (kind) => {
+    const draft = composeEmail({
+      ...goldenContexts()['remove-guest']!,
+      kind,
+      tenant: tenantRecord({ displayName: 'Fabrikam, Inc.' }),
+    });
+    expect(`${draft.subject}\n${draft.body}`).not.toMatch(/Inc\.\./);
+    expect(draft.body).toContain('Fabrikam, Inc.');
+  });
+});
+
 describe('remove-guest request', () => {
   const draft = composeEmail(goldenContexts()['remove-guest']!);
 

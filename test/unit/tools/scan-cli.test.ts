@@ -73,7 +73,7 @@ describe('headless scan runner', () => {
       (text) => (printed = text),
       (text) => warnings.push(text),
     );
-    expect(printed).toMatch(/Northwind Traders\s+northwindtraders\.example\s+Own MFA required/);
+    expect(printed).toMatch(/Northwind Traders\s+northwindtraders\.example\s+Needs its own MFA/);
     // The four candidates demand their own MFA or a registration, so they gave the app no token: it could read no
     // sponsor there, knows no recipient, and writes no email without one. (Woodgrove, trust on but a strength the
     // home method does not meet, answers like any MFA demand.)

@@ -1,0 +1,43 @@
+/**
+ * Window-size decisions every view shares: below `NAV_COLLAPSE_WIDTH` the navigation folds into a menu button
+ * (Fluent's Hamburger) and the views use their compact layout; `COMPACT` is the same breakpoint for styles, with
+ * short windows (under 700 px high) compact too.
+ */
+import { createContext, useContext, useSyncExternalStore } from 'react';
+
+export const NAV_COLLAPSE_WIDTH = 1024;
+/** A media query for styles (makeStyles keys): narrow or short windows. */
+export const COMPACT = `@media (max-width: ${NAV_COLLAPSE_WIDTH - 1}px), (max-height: 699px)`;
+/** A media query for narrow windows only (the navigation is folded). */
+export const NARROW = `@media (max-width: ${NAV_COLLAPSE_WIDTH - 1}px)`;
+
+/** Whether a media query matches, following the window as it is resized. */
+export function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return () => undefined;
+      const list = window.matchMedia(query);
+      list.addEventListener('change', onChange);
+      return () => list.removeEventListener('change', onChange);
+    },
+    () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(query).matches,
+    () => false,
+  );
+}
+
+/** The window is narrow enough that the navigation is folded into a menu button. */
+export function useNarrowWindow(): boolean {
+  return useMediaQuery(`(max-width: ${NAV_COLLAPSE_WIDTH - 1}px)`);
+}
+
+/** Narrow or short: the views drop the summary chips and put secondary actions into a "More" menu. */
+export function useCompactWindow(): boolean {
+  return useMediaQuery(`(max-width: ${NAV_COLLAPSE_WIDTH - 1}px), (max-height: 699px)`);
+}
+
+/** How a page header opens the folded navigation; null while the navigation is shown beside the page. */
+export const NavToggleContext = createContext<(() => void) | null>(null);
+
+export function useNavToggle(): (() => void) | null {
+  return useContext(NavToggleContext);
+}

@@ -1,0 +1,377 @@
+/**
+ * Every view at three window sizes, light and dark, over the real services: two scans of the seed world into one
+ * data folder (the first with Fabrikam not trusting the home MFA, the second as test/scenarios/seed-blog.json,
+ * where it does: a leftover entry and a change). Screenshots of the inventory, the drawer, the composer, the
+ * entries, the phone change, what changed, settings and the welcome page go to test-results/screenshots/
+ * (views-<view>-<width>x<height>-<scheme>.png), and at each size the layout is measured: nothing the user needs is
+ * cut off or out of reach, and axe finds nothing serious.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import axe from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../emulator';
+import { startTestHost, type TestHost } from '../../tools/browser-host';
+import { SCENARIOS, startApp, type AppHarness } from '../support/app-harness';
+import { launchChromium } from '../../tools/chromium';
+
+const root = path.resolve(__dirname, '../..');
+const rendererDir = path.join(root, 'out/renderer');
+const screenshots = path.join(root, 'test-results/screenshots');
+type Scheme = 'light' | 'dark';
+const SIZES = [
+  { width: 800, height: 600 },
+  { width: 1280, height: 800 },
+  { width: 1600, height: 1000 },
+] as const;
+
+function seed(): ScenarioInput {
+  return JSON.parse(readFileSync(path.join(SCENARIOS, 'seed-blog.json'), 'utf8')) as ScenarioInput;
+}
+
+/**
+ * The seed world weeks earlier: Fabrikam did not trust the home MFA yet, and the guest had registered an
+ * Authenticator there (so it demanded its own MFA); now it trusts the home MFA and the entry can go.
+ */
+function before(): ScenarioInput {
+  const world = seed() as unknown as {
+    tenants: Record<string, { inboundTrust?: unknown; guest?: { methods?: unknown[] } }>;
+  };
+  const fabrikam = world.tenants['fabrikam']!;
+  delete fabrikam.inboundTrust;
+  fabrikam.guest = {
+    ...fabrikam.guest,
+    methods: [{ type: 'microsoftAuthenticator', displayName: 'iPhone 15', createdDateTime: '2024-02-20T14:03:00Z' }],
+  };
+  return world as unknown as ScenarioInput;
+}
+
+describe('every view at 800×600, 1280×800 and 1600×1000, light and dark', () => {
+  let data: string;
+  let app: AppHarness;
+  let host: TestHost;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    data = mkdtempSync(path.join(tmpdir(), 'gmi-views-e2e-'));
+    const first = await startApp(before(), { userDataDir: data });
+    const { accountId } = await first.services.handlers.signIn(undefined);
+    await first.services.handlers.startScan({ accountId });
+    await first.close({ keepData: true });
+    rmSync(path.join(data, 'msal-cache.bin'), { force: true });
+    app = await startApp(seed(), { userDataDir: data, env: { emit: (event) => host?.emit(event) } });
+    await app.services.handlers.signIn(undefined);
+    await app.services.handlers.startScan({ accountId });
+    host = await startTestHost({ rendererDir, handlers: app.services.handlers });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await host?.close();
+    await app?.close();
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  async function open(scheme: Scheme, size: { width: number; height: number }): Promise<Page> {
+    const context = await browser.newContext({
+      colorScheme: scheme,
+      viewport: size,
+      reducedMotion: 'reduce',
+      // Only so that axe can be injected: the app's CSP refuses any script it did not ship.
+      bypassCSP: true,
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout: 20_000 });
+    return page;
+  }
+
+  const shot = (page: Page, name: string, size: { width: number; height: number }, scheme: Scheme) =>
+    page.screenshot({ path: path.join(screenshots, `views-${name}-${size.width}x${size.height}-${scheme}.png`) });
+
+  async function noSeriousAccessibilityIssues(page: Page): Promise<void> {
+    await page.waitForTimeout(300);
+    if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.addScriptTag({ content: axe.source });
+    const result = await page.evaluate<axe.AxeResults>(
+      `axe.run({ include: [['html']], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] })`,
+    );
+    const violations = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(violations).toEqual([]);
+  }
+
+  /** Opens a view from the navigation (through the menu button where the navigation is collapsed). */
+  async function go(page: Page, testId: string, heading: string): Promise<void> {
+    const menu = page.getByRole('button', { name: 'Open navigation' });
+    if (await menu.isVisible()) await menu.click();
+    await page.getByTestId(testId).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await page.waitForTimeout(250);
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const size of SIZES) {
+      it(`${size.width}×${size.height} ${scheme}: every view`, async () => {
+        const page = await open(scheme, size);
+        await page.waitForTimeout(300);
+        await shot(page, 'inventory', size, scheme);
+        await noSeriousAccessibilityIssues(page);
+
+        await page.getByRole('row', { name: /Northwind Traders/ }).click();
+        await page.getByTestId('verdict-panel').waitFor();
+        await page.waitForTimeout(300);
+        await shot(page, 'drawer', size, scheme);
+        await noSeriousAccessibilityIssues(page);
+
+        await page.getByRole('button', { name: 'Request trust' }).click();
+        await page.getByRole('dialog', { name: /trust/i }).waitFor();
+        await page.waitForTimeout(300);
+        await shot(page, 'composer', size, scheme);
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(200);
+        await page.keyboard.press('Escape');
+        await page.getByTestId('verdict-panel').waitFor({ state: 'detached' });
+
+        await go(page, 'nav-entries', 'Authenticator entries');
+        await shot(page, 'entries', size, scheme);
+        await noSeriousAccessibilityIssues(page);
+        await go(page, 'nav-phone', 'Phone change');
+        await shot(page, 'phone', size, scheme);
+        await go(page, 'nav-changes', 'What changed');
+        await shot(page, 'changes', size, scheme);
+        await go(page, 'nav-settings', 'Settings');
+        await shot(page, 'settings', size, scheme);
+        await noSeriousAccessibilityIssues(page);
+      }, 90_000);
+    }
+  }
+
+  const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
+  const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+  it('leads with the answer: a headline, the entry-costing verdicts grouped in their own tones, a next step per row', async () => {
+    const page = await open('light', { width: 1280, height: 800 });
+    expect(await page.getByTestId('summary-headline').innerText()).toBe(
+      '3 organisations make you keep their own Authenticator entry; 1 will ask you to register; 1 entry can be removed.',
+    );
+    const costing = page.getByTestId('summary-group-costs-entry');
+    expect(await costing.getByRole('button').allInnerTexts()).toEqual([
+      expect.stringMatching(/3\s*Needs its own MFA/),
+      expect.stringMatching(/1\s*Registration required/),
+    ]);
+    expect(await page.getByTestId('summary-group-no-entry').innerText()).toContain('Accepts your home MFA');
+    // Each entry-costing verdict its own tone, none of them the refusal's.
+    const tones = await page.$$eval('[data-testid^="summary-"][data-tone]', (els) =>
+      Object.fromEntries(els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-tone')])),
+    );
+    expect(tones['summary-separate-mfa']).not.toBe(tones['summary-registration-required']);
+    expect(tones['summary-separate-mfa']).not.toBe(tones['summary-blocked']);
+    expect(await page.getByRole('columnheader').allInnerTexts()).toEqual([
+      'Organisation',
+      expect.stringContaining('Verdict'),
+      'Next step',
+      'Methods there',
+      'Last checked',
+    ]);
+    const row = (name: string) => page.getByRole('row', { name: new RegExp(name) });
+    expect(await row('Northwind Traders').getByTestId('next-step').innerText()).toBe(
+      'Keep its entry; ask it to trust your MFA',
+    );
+    expect(await row('A. Datum').getByTestId('next-step').innerText()).toBe('Ask its IT to trust your devices');
+    // The leftover entry is the next step, as a filled badge (not the faintest one on the row).
+    const canGo = row('Fabrikam').getByTestId('entry-can-go');
+    expect(await canGo.innerText()).toBe('Entry can go');
+    expect(await canGo.getAttribute('class')).toMatch(/fui-Badge/);
+    expect(await row('Fabrikam').getByTestId('row-change').innerText()).toContain('Now accepts your home MFA');
+    // Nothing "Own MFA required" anywhere.
+    expect(await page.locator('body').innerText()).not.toContain('Own MFA required');
+  }, 30_000);
+
+  it('at 800×600: compact header, folded navigation, the useful columns in reach, full names on hover', async () => {
+    const page = await open('light', { width: 800, height: 600 });
+    const grid = await box(page, '[data-testid="tenant-grid"]');
+    // Header, headline and toolbar leave the rows most of the window (they took ~415 of 600 px).
+    expect(grid.y).toBeLessThan(200);
+    expect(await page.getByRole('columnheader').allInnerTexts()).toEqual([
+      'Organisation',
+      expect.stringContaining('Verdict'),
+      'Next step',
+      'Methods there',
+    ]);
+    // Every visible cell ends inside the grid: nothing is cut off at the right edge.
+    const cells = await page.$$eval('[role="gridcell"]', (els) =>
+      els.filter((e) => e.getClientRects().length > 0).map((e) => e.getBoundingClientRect().right),
+    );
+    for (const right of cells) expect(right).toBeLessThanOrEqual(grid.x + grid.width + 0.5);
+    expect(
+      await page
+        .getByRole('row', { name: /Northwind Traders/ })
+        .locator('[title="Northwind Traders"]')
+        .count(),
+    ).toBe(1);
+    // The chips fold into the Filter menu, with their counts.
+    expect(await page.getByTestId('summary-group-costs-entry').count()).toBe(0);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    expect(await page.getByRole('menuitemcheckbox', { name: /Needs its own MFA/ }).innerText()).toMatch(/3/);
+    await page.keyboard.press('Escape');
+    // The navigation is a menu button; it opens over the page and reaches every view.
+    expect(await page.getByTestId('nav-entries').isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.getByTestId('nav-entries').click();
+    await page.getByRole('heading', { level: 1, name: 'Authenticator entries' }).waitFor();
+    // The entries list fits: no row runs off the list, the Why text wraps at word boundaries.
+    const overflow = await page.$$eval('li[data-entry-key]', (items) =>
+      items.map((li) => li.scrollWidth - li.clientWidth),
+    );
+    for (const extra of overflow) expect(extra).toBeLessThanOrEqual(1);
+    await noSeriousAccessibilityIssues(page);
+  }, 30_000);
+
+  it('keeps codes out of the verdict sentence and glosses them under Evidence; asks before Leave organisation', async () => {
+    const page = await open('light', { width: 1280, height: 800 });
+    await page.getByRole('row', { name: /Woodgrove Bank/ }).click();
+    const sentence = await page.getByTestId('verdict-sentence').innerText();
+    expect(sentence).not.toMatch(/AADSTS|claims challenge|authentication strength/i);
+    const drawer = page.getByTestId('tenant-drawer');
+    expect(await drawer.innerText()).toMatch(/Error code\s*AADSTS\d+/);
+    expect(await page.getByTestId('evidence-terms').innerText()).toContain(
+      'Authentication strength: a Conditional Access rule',
+    );
+    // UTC only under Evidence.
+    const evidence = await page
+      .getByRole('region', { name: 'Evidence' })
+      .innerText()
+      .catch(() => '');
+    const outside = (await drawer.innerText()).replace(evidence, '');
+    expect(outside).not.toContain('UTC');
+    const leave = page.getByTestId('leave-organisation');
+    expect(await leave.getAttribute('aria-label')).toContain('opens My Account in your browser');
+    await leave.click();
+    const confirm = page.getByRole('dialog', { name: 'Leave Woodgrove Bank?' });
+    expect(await confirm.innerText()).toContain('Leaving removes your guest account there');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+  }, 30_000);
+
+  it('an MFA reset claims a lost phone only when the user says so', async () => {
+    const page = await open('light', { width: 1280, height: 800 });
+    await page.getByRole('row', { name: /Northwind Traders/ }).click();
+    await page.getByRole('button', { name: 'Request MFA reset' }).click();
+    const body = page.getByTestId('composer-body');
+    await body.waitFor();
+    expect(await body.innerText()).not.toMatch(/lost|replaced/);
+    await page.getByTestId('composer-lost-phone').check();
+    await expect.poll(() => body.innerText()).toContain('has been lost or replaced');
+  }, 30_000);
+
+  it('toasts sit off the grid and never print; navigation counts and ticks say what they mean; Settings lead with the sender name', async () => {
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 800, height: 600 },
+    ]) {
+      const page = await open('light', size);
+      await page.getByRole('row', { name: /Northwind Traders/ }).click();
+      await page.getByRole('button', { name: 'Copy correlation id' }).click();
+      const toast = page.locator('.fui-Toast').filter({ hasText: 'Correlation id copied' });
+      await toast.waitFor();
+      const toastBox = (await toast.boundingBox())!;
+      await page.emulateMedia({ media: 'print' });
+      expect(await toast.isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'screen' });
+      await page.getByRole('button', { name: 'Close details' }).click();
+      await page.getByTestId('verdict-panel').waitFor({ state: 'detached' });
+      const rows = await box(page, '[data-testid="tenant-grid"] > [role="rowgroup"]:last-child');
+      expect(overlaps(toastBox, rows), `toast over the rows at ${size.width}×${size.height}`).toBe(false);
+    }
+    const page = await open('light', { width: 1280, height: 800 });
+    const count = page.getByTestId('nav-count-entries');
+    expect(await count.innerText()).toMatch(/^\d+ in use$/);
+    expect(await count.getAttribute('aria-label')).toMatch(/Authenticator entr(y is|ies are) in use for this account/);
+    expect(await page.getByTestId('nav-count-phone').innerText()).toMatch(/^\d+ to do$/);
+    await go(page, 'nav-entries', 'Authenticator entries');
+    expect(await page.getByTestId('reviewed-help').innerText()).toContain('changes no verdict, answer or step');
+    await go(page, 'nav-settings', 'Settings');
+    const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
+    expect(headings[0]).toBe('Your name in emails');
+    expect(await page.getByLabel('Application (client) id').count()).toBe(0);
+    await page.getByRole('button', { name: /Advanced/ }).click();
+    await page.getByLabel('Application (client) id').waitFor();
+  }, 60_000);
+
+  it('offers the actions that fit each verdict, and the drawer, the toolbar and the batches agree', async () => {
+    const page = await open('light', { width: 1280, height: 800 });
+    const names = (await page.locator('[data-row-index] .fui-Text span[title]').allInnerTexts()).filter(
+      (n) => n !== 'Contoso',
+    );
+    expect(names.length).toBeGreaterThan(8);
+    const offers: Record<string, string[]> = {};
+    for (const name of names) {
+      await page.getByRole('row', { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
+      const actions = page.getByTestId('drawer-actions');
+      await actions.waitFor();
+      const more = page.getByTestId('drawer-more-actions');
+      offers[name] = [
+        ...(await actions.getByRole('button').allInnerTexts()),
+        ...(await more.getByRole('button').allInnerTexts()),
+      ].map((t) => t.trim());
+      await page.getByRole('button', { name: 'Close details' }).click();
+      await page.getByTestId('verdict-panel').waitFor({ state: 'detached' });
+    }
+    const offering = (label: string) => names.filter((n) => offers[n]!.includes(label)).sort();
+    // A tenant that refuses the device: the device email, no "Sign in to this tenant".
+    expect(offers['A. Datum Corporation']).toContain('Ask to trust your devices');
+    expect(offers['A. Datum Corporation']).not.toContain('Sign in to this tenant');
+    // No MFA reset where nothing is registered: only entries in use or about to be.
+    expect(offering('Request MFA reset')).toEqual(['Northwind Traders', 'Proseware, Inc.', 'Woodgrove Bank']);
+    expect(offers['Relecloud']).not.toContain('Request MFA reset');
+    // The toolbar counts the same organisations, and each batch lists exactly them.
+    for (const [kind, label, title] of [
+      ['Save MFA reset requests', 'Request MFA reset', 'Save MFA reset requests'],
+      ['Save trust requests', 'Request trust', 'Save trust requests'],
+      ['Save device-trust requests', 'Ask to trust your devices', 'Save device-trust requests'],
+    ] as const) {
+      await page.getByRole('button', { name: 'Export' }).click();
+      const item = page.getByRole('menuitem', { name: new RegExp(`^${kind} \\(\\d+\\)`) });
+      const count = Number(/\((\d+)\)/.exec(await item.innerText())?.[1]);
+      expect(count, kind).toBe(offering(label).length);
+      await item.click();
+      const dialog = page.getByRole('dialog', { name: title });
+      await dialog.getByTestId('batch-row').first().waitFor();
+      const listed = (await dialog.getByTestId('batch-row').locator('.fui-Checkbox__label').allInnerTexts()).sort();
+      expect(listed, kind).toEqual(offering(label));
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+  }, 120_000);
+
+  it('the welcome page at each size, light and dark', async () => {
+    // A second host over services that have no account yet.
+    const fresh = await startApp(seed());
+    const welcomeHost = await startTestHost({ rendererDir, handlers: fresh.services.handlers });
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        for (const size of SIZES) {
+          const context = await browser.newContext({ colorScheme: scheme, viewport: size, reducedMotion: 'reduce' });
+          contexts.push(context);
+          const page = await context.newPage();
+          await page.goto(welcomeHost.url);
+          await page.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
+          await page.waitForTimeout(200);
+          await shot(page, 'welcome', size, scheme);
+        }
+      }
+    } finally {
+      await welcomeHost.close();
+      await fresh.close();
+    }
+  }, 90_000);
+});
