@@ -173,8 +173,18 @@ function parseTime(raw: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, locale: EmailLocale): void {
-  const words = locale.trustRequest;
+/**
+ * The opening of a trust request (MFA or devices): who asks, and what the organisation answered today, with the
+ * facts its IT needs to find the sign-in in its logs.
+ */
+function writeWhoAndToday(
+  text: TextBuilder,
+  f: TrustFacts,
+  ctx: EmailContext,
+  locale: EmailLocale,
+  words: Pick<EmailLocale['trustRequest'], 'opening' | 'headingWho' | 'headingToday' | 'today' | 'findInLogs'>,
+  { withEntry }: { withEntry: boolean },
+): void {
   const labels = locale.fields;
   text.paragraph(words.opening(f));
   text.paragraph(locale.forwardNote);
@@ -196,8 +206,13 @@ function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, 
   text.field(labels.traceId, f.traceId);
   text.field(labels.timeUtc, f.observedAt);
   text.field(labels.policyIds, f.policyIds.length > 0 ? f.policyIds.join(', ') : null);
-  text.field(labels.authenticatorEntry, f.entry === null ? null : locale.entryLine(f.entry));
+  if (withEntry) text.field(labels.authenticatorEntry, f.entry === null ? null : locale.entryLine(f.entry));
   if (f.aadsts !== null || f.correlationId !== null) text.indented(words.findInLogs(f));
+}
+
+function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, locale: EmailLocale): void {
+  const words = locale.trustRequest;
+  writeWhoAndToday(text, f, ctx, locale, words, { withEntry: true });
   if (f.observationIsOld) text.indented(words.oldObservation(f));
   text.blank();
 
@@ -257,28 +272,7 @@ function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, 
 
 function writeDeviceTrust(text: TextBuilder, f: TrustFacts, ctx: EmailContext, locale: EmailLocale): void {
   const words = locale.deviceTrust;
-  const labels = locale.fields;
-  text.paragraph(words.opening(f));
-  text.paragraph(locale.forwardNote);
-
-  text.heading(words.headingWho);
-  text.field(labels.name, f.senderName);
-  if (isValidEmailAddress(ctx.sender.address)) text.field(labels.address, f.senderAddress);
-  text.field(labels.homeOrganisation, f.homeName);
-  text.field(labels.homeTenantId, f.homeTenantId);
-  text.field(labels.primaryDomain, f.homeDomain);
-  text.blank();
-
-  text.heading(words.headingToday);
-  text.indented(words.today(f));
-  text.field(labels.organisation, locale.organisationLine(f));
-  text.field(labels.tenantId, f.tenantId);
-  text.field(labels.errorCode, f.aadsts === null ? null : `AADSTS${f.aadsts}`);
-  text.field(labels.correlationId, f.correlationId);
-  text.field(labels.traceId, f.traceId);
-  text.field(labels.timeUtc, f.observedAt);
-  text.field(labels.policyIds, f.policyIds.length > 0 ? f.policyIds.join(', ') : null);
-  if (f.aadsts !== null || f.correlationId !== null) text.indented(words.findInLogs(f));
+  writeWhoAndToday(text, f, ctx, locale, words, { withEntry: false });
   text.blank();
 
   text.heading(words.headingChange);
