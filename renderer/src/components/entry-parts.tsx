@@ -29,6 +29,7 @@ import {
 } from '../../../shared/entry-labels';
 import { tidyPeriods } from '../../../shared/email/text';
 import { ENTRY_ANSWERS, type AuthenticatorEntry, type EntryAnswer } from '../../../shared/model';
+import { plainSentence } from '../format';
 import { tenantKey } from '../store';
 import { useApp, useAppStoreApi } from '../store-context';
 
@@ -75,7 +76,10 @@ export function EntryBadge({ entry, showBasis = true }: { entry: AuthenticatorEn
   );
 }
 
-/** What the app knows (the reason, with its date), how it knows it, and what changed since the user's answer. */
+/**
+ * What the app knows (the reason, with its date, in plain words: the AADSTS code stays in the tenant's Evidence),
+ * how it knows it, and what changed since the user's answer.
+ */
 export function EntryFacts({ entry }: { entry: AuthenticatorEntry }) {
   const styles = useStyles();
   // The change note leads the reason; show it apart, as a warning, and the rest of the reason as usual.
@@ -91,7 +95,7 @@ export function EntryFacts({ entry }: { entry: AuthenticatorEntry }) {
         </MessageBar>
       )}
       <Text size={300} className={`${styles.reason} entry-reason`}>
-        {tidyPeriods(reason)}
+        {tidyPeriods(plainSentence(reason))}
       </Text>
       <Caption1 className={styles.howKnown}>{entry.howKnown}</Caption1>
     </span>

@@ -41,7 +41,11 @@ describe('EntriesView', () => {
     render(wrap(<EntriesView />, store));
     const fourth = row('Fourth Coffee');
     expect(within(fourth).getByText(ENTRY_TEXT['in-use'].label)).toBeTruthy();
-    expect(fourth.textContent).toMatch(/Fourth Coffee asked for its own MFA on \d+ \w+ \d{4} \(AADSTS50074\)/);
+    expect(fourth.textContent).toMatch(
+      /Fourth Coffee asked for its own MFA on \d+ \w+ \d{4}( \(first on [^)]+\))?: you have an entry for it/,
+    );
+    // The code stays under the tenant's Evidence, out of the plain sentence.
+    expect(fourth.textContent).not.toMatch(/AADSTS/);
     expect(fourth.textContent).toContain('Inferred (likely)');
     expect(fourth.textContent).toContain('the app cannot read your methods with its default sign-in');
     // An answer that still holds, and one a later change overruled (shown as a warning, answer cleared).
