@@ -308,8 +308,9 @@ function BackgroundChecks() {
         Background checks
       </Subtitle2>
       <Body1 className={styles.muted}>
-        While the app is open, it can check your organisations again by itself (an ordinary scan) and tell you when one
-        starts or stops asking for its own MFA. Changes are saved at once.
+        The app can check your organisations again by itself (an ordinary scan) and tell you when one starts or stops
+        asking for its own MFA. While a check is scheduled, closing the window keeps the app running behind its icon in
+        the notification area; quit it from the icon&apos;s menu. Changes are saved at once.
       </Body1>
       <div className={styles.row}>
         <Field label="Check every organisation again">

@@ -117,6 +117,8 @@ describe('background check settings', () => {
     ui(<SettingsView />);
     const section = screen.getByRole('region', { name: 'Background checks' });
     expect(within(section).getByText('1 organisation watched now.')).toBeTruthy();
+    // Says what closing the window does while a check is scheduled (main/tray/background-tray.ts).
+    expect(section.textContent).toContain('closing the window keeps the app running behind its icon');
     fireEvent.click(within(section).getByRole('switch'));
     await waitFor(() =>
       expect(world.calls.at(-1)).toEqual({ name: 'updateSettings', arg: { watchAfterTrustRequest: false } }),
