@@ -123,6 +123,18 @@ export function InventoryToolbar({
   const [adding, setAdding] = useState(false);
   const copyDiagnostics = () => void store.getState().copyDiagnostics();
   // The inventory as a file, and the request emails as .eml files: one menu.
+  // In the compact toolbar's one menu and in the wide toolbar's More menu.
+  const diagnosticsItem = (
+    <MenuItem
+      icon={<ClipboardCodeRegular />}
+      disabled={!canScan}
+      onClick={copyDiagnostics}
+      data-testid="copy-scan-diagnostics"
+      secondaryContent="No tokens"
+    >
+      Copy what Entra answered
+    </MenuItem>
+  );
   const exportItems = (
     <>
       <MenuGroup>
@@ -277,15 +289,7 @@ export function InventoryToolbar({
                 <MenuDivider />
                 {exportItems}
                 <MenuDivider />
-                <MenuItem
-                  icon={<ClipboardCodeRegular />}
-                  disabled={!canScan}
-                  onClick={copyDiagnostics}
-                  data-testid="copy-scan-diagnostics"
-                  secondaryContent="No tokens"
-                >
-                  Copy what Entra answered
-                </MenuItem>
+                {diagnosticsItem}
               </MenuList>
             </MenuPopover>
           </Menu>
@@ -308,17 +312,7 @@ export function InventoryToolbar({
                 </Tooltip>
               </MenuTrigger>
               <MenuPopover>
-                <MenuList>
-                  <MenuItem
-                    icon={<ClipboardCodeRegular />}
-                    disabled={!canScan}
-                    onClick={copyDiagnostics}
-                    data-testid="copy-scan-diagnostics"
-                    secondaryContent="No tokens"
-                  >
-                    Copy what Entra answered
-                  </MenuItem>
-                </MenuList>
+                <MenuList>{diagnosticsItem}</MenuList>
               </MenuPopover>
             </Menu>
           </>
