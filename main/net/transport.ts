@@ -10,7 +10,7 @@ import https from 'node:https';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { rawAnswer, type RawAnswer } from './answer-log';
 import { NetworkError, type HttpRequest, type HttpResponse, type HttpTransport, type NetworkErrorKind } from './http';
-import { parseRetryAfter } from './retry-after';
+import { parseRetryAfter, wholeSecondsForMsal } from './retry-after';
 
 export interface NetworkConfig {
   /** Host (e.g. `login.microsoftonline.com`) → base URL of a loopback stand-in (e.g. `https://127.0.0.1:4431`). */
@@ -244,8 +244,10 @@ export function createMsalNetworkClient(
     }
     onAnswer(rawAnswer(answered, { response }));
     let headers = response.headers;
-    let retryAfterSeconds = parseRetryAfter(headers['retry-after']);
-    // MSAL reads the header as seconds only: an HTTP date goes on as the seconds it means.
+    const parsedRetryAfter = parseRetryAfter(headers['retry-after']);
+    // MSAL reads the header as whole seconds only: an HTTP date goes on as the seconds it means, and a decimal
+    // (Graph's `2.128`) rounds up, so that the caller's retry comes after MSAL's own local wait, never before it.
+    let retryAfterSeconds = parsedRetryAfter === null ? null : wholeSecondsForMsal(parsedRetryAfter);
     if (retryAfterSeconds !== null && headers['retry-after']?.trim() !== String(retryAfterSeconds)) {
       headers = { ...headers, 'retry-after': String(retryAfterSeconds) };
     }

@@ -46,7 +46,8 @@ export function retryDelayMs(
     if (retryAfterSeconds > policy.maxRetryAfterSeconds) return null;
     // A little over Retry-After: MSAL refuses the same request locally until that moment (docs/entra.md,
     // "MSAL: throttling after 429 and 5xx").
-    return retryAfterSeconds * 1000 + 50;
+    // A decimal (Graph's `2.128`) is waited in full: rounded up to the millisecond, never down.
+    return Math.ceil(retryAfterSeconds * 1000) + 50;
   }
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(exponential / 2 + (random() * exponential) / 2);

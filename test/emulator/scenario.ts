@@ -137,7 +137,11 @@ const faultSchema = z
         message: `expected one of ${FAULT_AADSTS_CODES.join(', ')}`,
       })
       .optional(),
-    retryAfter: z.number().int().min(0).optional(),
+    /**
+     * Seconds sent as `Retry-After`, whole or decimal: Microsoft Graph's throttling sample sends `2.128`
+     * (microsoft-graph-docs-contrib concepts/throttling.md; test/fixtures/published/graph-throttling-429.json).
+     */
+    retryAfter: z.number().min(0).max(86_400).optional(),
     times: z.number().int().positive().optional(),
   })
   .superRefine((fault, ctx) => {
