@@ -18,6 +18,7 @@ import type {
   Evidence,
   HistoryEntry,
   PhoneChangeItem,
+  TenantCategory,
   TenantRecord,
 } from './model';
 import { describeMethod } from './method-labels';
@@ -82,6 +83,7 @@ export const CSV_COLUMNS = [
   'Entry label',
   'Entry basis',
   'Entry reason',
+  'Tenant category',
 ] as const;
 
 /**
@@ -157,6 +159,7 @@ function csvRow(accounts: AccountSummary[], tenant: TenantRecord, entry: Authent
     entry ? ENTRY_TEXT[entry.status].label : '',
     entry?.basis ?? '',
     sanitizeInline(entry?.reason, CELL_MAX),
+    tenant.tenantCategory ?? 'Home',
   ];
 }
 
@@ -198,6 +201,11 @@ export interface ExportedTenant {
   /** Listed by Azure Resource Manager in the latest scan. */
   listed: boolean;
   source: TenantRecord['source'];
+  /**
+   * ARM's category: `Home` (the home or a guest tenant), `ProjectedBy` / `ManagedBy` (Azure Lighthouse: listed
+   * apart, never checked, no entry). Added later; absent from nothing.
+   */
+  tenantCategory: TenantCategory;
   verdict: string | null;
   verdictLabel: string;
   leftoverRegistration: boolean;
@@ -286,6 +294,7 @@ function exportTenant(accounts: AccountSummary[], t: TenantRecord, entry: Authen
     isHome: t.isHome,
     listed: t.listed,
     source: t.source,
+    tenantCategory: t.tenantCategory ?? 'Home',
     verdict: c?.verdict ?? null,
     verdictLabel: c ? VERDICT_RULES[c.verdict].label : 'Not checked yet',
     leftoverRegistration: c?.leftoverRegistration ?? false,

@@ -3,6 +3,7 @@
  * history, the user's answers, hand-made entries and ticks (docs/entries.md). Pure: main derives them for the
  * renderer, and the same rules give the same lists wherever they run.
  */
+import { isLighthouseTenant } from './tenant-category';
 import { day, decideTenantEntry, type EntryContext } from './entries';
 import { entryKeyForManual, entryKeyForTenant } from './entry-keys';
 import { securityInfoUrl } from './links';
@@ -65,6 +66,8 @@ export function buildAuthenticatorEntries(input: EntriesInput): AuthenticatorEnt
     const guests: AuthenticatorEntry[] = [];
     for (const record of own) {
       if (record.isHome || record.tenantId === account.homeTenantId) continue;
+      // An Azure Lighthouse tenant has no guest account, so no Authenticator entry (shared/tenant-category.ts).
+      if (isLighthouseTenant(record)) continue;
       const key = entryKeyForTenant(record.accountId, record.tenantId);
       if (seen.has(key)) continue;
       const entry = guestEntry(record, confirmations[key] ?? null, context);
@@ -437,7 +440,7 @@ export function summarizeInventory(
   let orphans = 0;
   let orphanedFormerGuests = 0;
   for (const record of tenants) {
-    if (record.isHome) continue;
+    if (record.isHome || isLighthouseTenant(record)) continue;
     guestTenants += 1;
     const c = record.classification;
     const status = statusOf(record);

@@ -166,6 +166,14 @@ export interface HistoryEntry {
 /** Where the app learned of a tenant. */
 export type TenantSource = 'arm' | 'previous-scan' | 'added-by-user';
 
+/**
+ * ARM's `tenantCategory` of a listed tenant (azure-rest-api-specs, Microsoft.Resources subscriptions 2022-12-01,
+ * `TenantCategory`): `Home` for a directory the account belongs to (its home, or one where it is a guest);
+ * `ProjectedBy` and `ManagedBy` for Azure Lighthouse delegations, which are no guest accounts (shared/tenant-category.ts).
+ */
+export const TENANT_CATEGORIES = ['Home', 'ProjectedBy', 'ManagedBy'] as const;
+export type TenantCategory = (typeof TENANT_CATEGORIES)[number];
+
 /** One tenant of one home account, as stored and as shown. */
 export interface TenantRecord {
   accountId: string;
@@ -177,6 +185,8 @@ export interface TenantRecord {
   source: TenantSource;
   /** Listed by ARM in the latest scan. */
   listed: boolean;
+  /** ARM's category of the tenant; absent (files written before it existed, tenants added by hand) means `Home`. */
+  tenantCategory?: TenantCategory;
   classification: Classification | null;
   methods: AuthMethod[] | null;
   /** Why methods are null, in words (consent, permission, no token). */

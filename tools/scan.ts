@@ -19,6 +19,7 @@ import { entryKeyForTenant } from '../shared/entry-keys';
 import { selectEntries } from '../shared/selectors';
 import type { AccountSummary, AuthenticatorEntry, EntryStatus, TenantRecord } from '../shared/model';
 import { sanitizeInline } from '../shared/sanitize';
+import { isLighthouseTenant, isProbedTenant } from '../shared/tenant-category';
 import { isTrustRequestCandidate, verdictLabelWithConfidence } from '../shared/verdicts';
 import { createAppServices } from '../main/services/app-services';
 import { completeSignInAutomatically } from '../test/emulator/auto-browser';
@@ -73,14 +74,21 @@ export function parseArguments(argv: string[]): Options {
   return options;
 }
 
+/** The entry the app shows for a tenant, or null when it shows none (an Azure Lighthouse tenant). */
+function entryOf(entries: readonly AuthenticatorEntry[], tenant: TenantRecord): AuthenticatorEntry | null {
+  return entries.find((e) => e.key === entryKeyForTenant(tenant.accountId, tenant.tenantId)) ?? null;
+}
+
 /** The entry word of a tenant (the home tenant's entry is always in use); `unknown` when the app shows none. */
 function entryWord(entries: readonly AuthenticatorEntry[], tenant: TenantRecord): EntryStatus {
-  return entries.find((e) => e.key === entryKeyForTenant(tenant.accountId, tenant.tenantId))?.status ?? 'unknown';
+  return entryOf(entries, tenant)?.status ?? 'unknown';
 }
 
 /**
  * The --json shape: stable field names, nothing internal. `confidence`, `evidence.subError`,
- * `evidence.policyIds` and `entry` came later; every earlier field and verdict name is unchanged.
+ * `evidence.policyIds`, `entry`, then `entryConfidence`, `tenantCategory` and `checked` came later; every earlier
+ * field and verdict name is unchanged. An Azure Lighthouse tenant (`tenantCategory` `ProjectedBy` / `ManagedBy`)
+ * is listed but never checked: `checked` false, no entry (`entry` `unknown`, `entryConfidence` `unknown`).
  * `leftoverRegistration` is exactly `entry == "leftover"` (an entry registered once, no longer needed), which
  * the app can tell from the history without reading any method.
  */
@@ -101,6 +109,12 @@ export function inventoryJson(
       confidence: t.classification?.confidence ?? 'unknown',
       /** The Authenticator entry: in-use, will-be-needed, not-needed, leftover, orphaned or unknown. */
       entry: entryWord(entries, t),
+      /** How far the entry word is supported: certain, likely or unknown (as the entries view says it). */
+      entryConfidence: entryOf(entries, t)?.confidence ?? 'unknown',
+      /** ARM's category: Home (home or guest tenant), ProjectedBy / ManagedBy (Azure Lighthouse, not checked). */
+      tenantCategory: t.tenantCategory ?? 'Home',
+      /** Whether the app checks this tenant (false for Azure Lighthouse tenants, listed apart). */
+      checked: isProbedTenant(t),
       leftoverRegistration: entryWord(entries, t) === 'leftover',
       methods: t.methods ? t.methods.map((m) => ({ type: m.type, displayName: m.displayName })) : null,
       evidence: {
@@ -129,11 +143,13 @@ export function inventoryTable(
   const header = `${clip('Organisation', 32)}  ${clip('Domain', 26)}  ${clip('Verdict', 36)}  ${clip('Entry', 15)}  ${clip('Methods', 34)}  AADSTS`;
   lines.push(header, '-'.repeat(header.length));
   for (const t of tenants) {
-    const verdict = !t.classification
-      ? 'Not checked'
-      : t.isHome && t.classification.verdict === 'home-mfa-trusted'
-        ? 'Home: your MFA is here'
-        : verdictLabelWithConfidence(t.classification.verdict, t.classification.confidence);
+    const verdict = isLighthouseTenant(t)
+      ? 'Azure Lighthouse: not checked'
+      : !t.classification
+        ? 'Not checked'
+        : t.isHome && t.classification.verdict === 'home-mfa-trusted'
+          ? 'Home: your MFA is here'
+          : verdictLabelWithConfidence(t.classification.verdict, t.classification.confidence);
     const methods = t.methods
       ? t.methods
           .filter((m) => m.type !== 'password')

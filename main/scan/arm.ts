@@ -10,6 +10,8 @@
  * the list as partial: a tenant missing from it may simply be beyond the point where it stopped.
  */
 import { isGuid } from '../../shared/identifiers';
+import type { TenantCategory } from '../../shared/model';
+import { readTenantCategory } from '../../shared/tenant-category';
 import { z } from 'zod';
 import { sanitizeInline } from '../../shared/sanitize';
 import { readClaimsChallenge, type ClaimsChallenge } from '../auth/claims-request';
@@ -37,7 +39,8 @@ export interface ArmTenant {
   defaultDomain: string;
   domains: string[];
   countryCode: string | null;
-  tenantCategory: string | null;
+  /** ARM's category; `ProjectedBy` / `ManagedBy` are Azure Lighthouse, not guest tenants (shared/tenant-category.ts). */
+  tenantCategory: TenantCategory;
 }
 
 const tenantSchema = z.object({
@@ -188,7 +191,7 @@ export async function listTenants(
         defaultDomain: sanitizeInline(t.defaultDomain ?? '', MAX_DOMAIN) || (domains[0] ?? ''),
         domains,
         countryCode: t.countryCode ?? null,
-        tenantCategory: t.tenantCategory ?? null,
+        tenantCategory: readTenantCategory(t.tenantCategory),
       });
     }
     url = null;

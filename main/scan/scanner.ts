@@ -23,6 +23,7 @@ import type { AuthService, ProbeSession } from '../auth/auth-service';
 import { recordingTransport, requestOf, toEntraAnswer, type AnswerLog, type RawAnswer } from '../net/answer-log';
 import type { HttpTransport } from '../net/transport';
 import { describeListingStop, listTenants, type ArmTenant } from './arm';
+import { isProbedTenant } from '../../shared/tenant-category';
 import { probeTenant, type ProbeDeps, type RequestTracker } from './probe';
 import type { RetryPolicy, Sleep } from './retry';
 
@@ -274,6 +275,7 @@ export class Scanner {
       isHome: t.tenantId === homeTenantId,
       source: 'arm',
       listed: true,
+      tenantCategory: t.tenantCategory,
     }));
     const knownHome = store.data().tenants.find((t) => t.accountId === accountId && t.isHome);
     if (!listing.some((t) => t.isHome) && !knownHome) {
@@ -403,7 +405,8 @@ export class Scanner {
     this.emitProgress();
     try {
       const { records, homeSessionMfa } = await this.collectTenants(account, signal);
-      const queue = [...records].sort((a, b) => Number(b.isHome) - Number(a.isHome));
+      // Azure Lighthouse tenants are listed apart and never probed: no guest account there (shared/tenant-category.ts).
+      const queue = records.filter(isProbedTenant).sort((a, b) => Number(b.isHome) - Number(a.isHome));
       this.progress.total = queue.length;
       for (const record of queue) this.progress.tenants[record.tenantId] = 'queued';
       // The listing saved the stored tenants: the store's change event shows every organisation (and its name) now.

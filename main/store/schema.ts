@@ -12,6 +12,7 @@ import {
   DEFAULT_SETTINGS,
   ENTRY_ANSWERS,
   METHOD_TYPES,
+  TENANT_CATEGORIES,
   VERDICTS,
   type AccountSummary,
   type ChecklistState,
@@ -72,7 +73,7 @@ export interface AppData {
 /** A tenant as a listing reports it (ARM, an earlier scan or the user); merged into a stored TenantRecord. */
 export type TenantListing = Pick<
   TenantRecord,
-  'tenantId' | 'displayName' | 'defaultDomain' | 'domains' | 'isHome' | 'source' | 'listed'
+  'tenantId' | 'displayName' | 'defaultDomain' | 'domains' | 'isHome' | 'source' | 'listed' | 'tenantCategory'
 >;
 
 /** What one probe of one tenant produced, as the scanner hands it to the store. */
@@ -171,6 +172,8 @@ const historyEntrySchema = z.object({
 });
 
 const tenantSourceSchema = z.enum(['arm', 'previous-scan', 'added-by-user']);
+/** Absent in files written before it existed (read as `Home`); an unknown value is dropped, not fatal. */
+const tenantCategorySchema = z.enum(TENANT_CATEGORIES).optional().catch(undefined);
 
 const methodsSchema = z.array(authMethodSchema).max(LIMITS.methods).nullable();
 const sponsorsSchema = z.array(contactSchema).max(LIMITS.contacts);
@@ -211,6 +214,7 @@ export const tenantRecordSchema = z.object({
   isHome: z.boolean(),
   source: tenantSourceSchema,
   listed: z.boolean(),
+  tenantCategory: tenantCategorySchema,
   classification: classificationSchema.nullable(),
   methods: methodsSchema,
   methodsNote: nullableText(LIMITS.text),
@@ -232,6 +236,7 @@ export const tenantListingSchema = z.object({
   isHome: z.boolean(),
   source: tenantSourceSchema,
   listed: z.boolean(),
+  tenantCategory: tenantCategorySchema,
 });
 
 export const tenantResultSchema = z.object({

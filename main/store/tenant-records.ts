@@ -22,6 +22,7 @@ export function newTenantRecord(accountId: string, listing: TenantListing): Tena
     isHome: listing.isHome,
     source: listing.source,
     listed: listing.listed,
+    ...(listing.tenantCategory ? { tenantCategory: listing.tenantCategory } : {}),
     classification: null,
     methods: null,
     methodsNote: null,
@@ -64,6 +65,13 @@ export function mergeListing(existing: TenantRecord, listing: TenantListing): Te
     isHome: fromArm ? listing.isHome : existing.isHome || listing.isHome,
     source,
     listed: fromArm ? listing.listed : existing.listed,
+    // ARM's category, once known, stays until ARM says otherwise: a Lighthouse tenant that drops out of a
+    // listing is still no guest tenant.
+    ...(fromArm && listing.tenantCategory
+      ? { tenantCategory: listing.tenantCategory }
+      : existing.tenantCategory
+        ? { tenantCategory: existing.tenantCategory }
+        : {}),
   };
 }
 

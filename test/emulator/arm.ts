@@ -3,9 +3,11 @@
  * `nextLink` beyond 50 entries. Lists the home tenant and the tenants where the user is a guest ("all the
  * tenants that User-A is part of (added as guest user) would get listed":
  * https://techcommunity.microsoft.com/discussions/microsoft-entra/find-all-users-in-my-tenant-who-are-invited-as-guest-in-another-tenant/2390436/replies/2396083 ),
- * all with `tenantCategory` `Home` (AADInternals: "All are \"Home\"",
- * https://github.com/Gerenios/AADInternals/blob/master/AzureCoreManagement.ps1); `$includeAllTenantCategories`
- * is accepted and changes nothing (the model has no Lighthouse tenants). Needs a valid ARM access token.
+ * with `tenantCategory` `Home` (AADInternals: "All are \"Home\"",
+ * https://github.com/Gerenios/AADInternals/blob/master/AzureCoreManagement.ps1), and the scenario's Azure
+ * Lighthouse tenants (`tenantCategory` `ProjectedBy` / `ManagedBy`, as ARM's own GetTenants.json example lists
+ * them) to every user. `$includeAllTenantCategories` is accepted and changes nothing (whether ARM leaves the
+ * Lighthouse tenants out without it is unknown; the app handles either). Needs a valid ARM access token.
  */
 import { armError, armFaultBody } from './errors';
 import {
@@ -152,6 +154,7 @@ async function listTenants(services: Services, exchange: Exchange): Promise<Answ
   const listPending = state.world.arm.listPendingGuests;
   const listed = Object.entries(state.world.tenants).filter(([key, tenant]) => {
     if (key === user.homeTenant) return true;
+    if (tenant.tenantCategory !== 'Home') return true;
     const guestState = guestOf(tenant, user)?.state;
     if (guestState === undefined) return false;
     return guestState !== 'removed' && (guestState !== 'pendingRedemption' || listPending);
@@ -165,7 +168,7 @@ async function listTenants(services: Services, exchange: Exchange): Promise<Answ
       countryCode: country.code,
       displayName: tenant.displayName,
       domains: state.domainsOf(key),
-      tenantCategory: 'Home',
+      tenantCategory: tenant.tenantCategory,
       defaultDomain: tenant.defaultDomain,
       tenantType: 'AAD',
     };

@@ -240,6 +240,12 @@ const tenantSchema = z.strictObject({
   id: z.string().regex(GUID, 'expected a GUID'),
   displayName: z.string(),
   defaultDomain: nonEmpty,
+  /**
+   * ARM's `tenantCategory` for this tenant (TenantCategory in azure-rest-api-specs Microsoft.Resources
+   * subscriptions 2022-12-01; its GetTenants.json example holds all three). `ProjectedBy` / `ManagedBy`: an Azure
+   * Lighthouse delegation, listed by ARM to every user of the scenario, where nobody has a guest account.
+   */
+  tenantCategory: z.enum(['Home', 'ProjectedBy', 'ManagedBy']).default('Home'),
   license: z.enum(['p1', 'p2', 'free']).default('p1'),
   securityDefaults: z.boolean().default(false),
   /** With Security Defaults: Microsoft decides MFA is necessary this time (risk, location, task). */
@@ -285,7 +291,10 @@ const tenantSchema = z.strictObject({
   contacts: z
     .strictObject({
       technicalNotificationMails: z.array(z.string()).default([]),
-      /** Graph gives a guest only id, displayName and verifiedDomains of /organization unless this is true. */
+      /**
+       * Graph gives a token without Organization.Read.All (or Directory.Read.All) only id, displayName and
+       * verifiedDomains of /organization (other collections empty) unless this is true.
+       */
       readableByGuests: z.boolean().default(false),
     })
     .prefault({}),
@@ -352,6 +361,12 @@ const scenarioSchema = z
     /** `amr_values` on the v2 authorize endpoint: refused with AADSTS901002 (default) or honoured. */
     amrValues: z.enum(['refuse', 'honour']).default('refuse'),
     errorStyle: z.enum(['invalidGrant', 'interactionRequired']).default('invalidGrant'),
+    /**
+     * Whether refresh-token answers carry the Conditional Access claims challenge (`capolids`). Off: every
+     * public-client refresh body found has none (test/fixtures/real-answers b03, b05-b07, b10, b11); claims with
+     * policy ids come from on-behalf-of and confidential flows (x01, and b08, a client-credentials log).
+     */
+    claimsOnRefresh: z.boolean().default(false),
     arm: z
       .strictObject({
         /** Mandatory MFA for Azure: GET /tenants answers 401 with a claims challenge to a token without MFA. */
@@ -405,6 +420,17 @@ const scenarioSchema = z
       const domainOwner = seenDomains.get(domain);
       if (domainOwner) issue(['tenants', key, 'defaultDomain'], `same domain as tenants.${domainOwner}`);
       seenDomains.set(domain, key);
+      if (tenant.tenantCategory !== 'Home') {
+        if (homeKeys.has(key)) {
+          issue(['tenants', key, 'tenantCategory'], 'a home tenant is "Home"; Lighthouse categories are for others');
+        }
+        if (tenant.guest || tenant.guests) {
+          issue(
+            ['tenants', key, 'tenantCategory'],
+            `a ${tenant.tenantCategory} (Azure Lighthouse) tenant has no guest accounts: remove guest/guests`,
+          );
+        }
+      }
       if (several) {
         if (tenant.guest) {
           issue(['tenants', key, 'guest'], 'with users[], say whose guest object this is: guests: { "<upn>": {…} }');
@@ -416,7 +442,7 @@ const scenarioSchema = z
             issue(['tenants', key, 'guests', upn], "this is that user's home tenant; it has no guest object for them");
           }
         }
-        if (!tenant.guests && !homeKeys.has(key)) {
+        if (!tenant.guests && !homeKeys.has(key) && tenant.tenantCategory === 'Home') {
           issue(['tenants', key, 'guests'], 'required: the users who are guests here, by upn ({} for nobody)');
         }
       } else {
@@ -462,7 +488,8 @@ const scenarioSchema = z
         tenants[key] = tenant.guests ? { ...tenant, guests } : tenant;
         continue;
       }
-      if (homeKeys.has(key)) {
+      // A home tenant, and an Azure Lighthouse tenant (nobody is a guest there), have no guest object.
+      if (homeKeys.has(key) || tenant.tenantCategory !== 'Home') {
         tenants[key] = tenant;
         continue;
       }

@@ -15,6 +15,7 @@ import {
   ProgressBar,
   Spinner,
   Subtitle1,
+  Subtitle2,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -35,6 +36,12 @@ import { TenantDrawer } from '../components/tenant-drawer';
 import { TenantGrid } from '../components/tenant-grid';
 import type { TenantRecord } from '../../../shared/model';
 import { scanRunning, waitingFor, waitingSentence } from '../../../shared/scan-view';
+import {
+  LIGHTHOUSE_GROUP_TITLE,
+  LIGHTHOUSE_REASON,
+  describeTenantCategory,
+  isLighthouseTenant,
+} from '../../../shared/tenant-category';
 import { relativeTime } from '../format';
 import { inventoryHeadline } from '../headline';
 import { COMPACT, useCompactWindow } from '../layout';
@@ -91,6 +98,29 @@ const useStyles = makeStyles({
   },
   muted: { color: tokens.colorNeutralForeground3, maxWidth: '480px' },
   footer: { paddingTop: '8px', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  apart: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '4px',
+    marginTop: '16px',
+    padding: '12px 16px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow2,
+  },
+  apartTitle: { margin: 0 },
+  apartReason: { color: tokens.colorNeutralForeground2 },
+  apartList: { listStyleType: 'none', margin: '4px 0 0', padding: 0, display: 'flex', flexDirection: 'column' },
+  apartItem: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    columnGap: '12px',
+    padding: '6px 0',
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  apartName: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  apartMeta: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
 });
 
 export function InventoryView() {
@@ -111,7 +141,10 @@ export function InventoryView() {
         probeTimeoutSeconds: s.snapshot?.settings.probeTimeoutSeconds ?? null,
       })),
     );
-  const mine = useMemo(() => tenants.filter((t) => t.accountId === accountId), [tenants, accountId]);
+  const ofAccount = useMemo(() => tenants.filter((t) => t.accountId === accountId), [tenants, accountId]);
+  // Azure Lighthouse tenants are no guest tenants: never checked, listed apart below the grid.
+  const mine = useMemo(() => ofAccount.filter((t) => !isLighthouseTenant(t)), [ofAccount]);
+  const lighthouse = useMemo(() => ofAccount.filter(isLighthouseTenant), [ofAccount]);
   const scanForMe = scan && scan.accountId === accountId ? scan : null;
   const running = scanRunning(scanForMe, reachable);
   // Every second while a scan runs, so "waiting for … (18 s)" counts up.
@@ -277,6 +310,7 @@ export function InventoryView() {
             {lastScan && !running ? ` · Last scan ${relativeTime(lastScan, now)}` : ''}
           </div>
         )}
+        {lighthouse.length > 0 && <LighthouseGroup tenants={lighthouse} />}
       </div>
       <TenantDrawer />
     </div>
@@ -315,6 +349,33 @@ function ScanProgressBar({
         </Caption1>
       )}
     </Field>
+  );
+}
+
+/**
+ * The tenants ARM lists as Azure Lighthouse delegations (`ProjectedBy` / `ManagedBy`), apart from the guest
+ * tenants: no guest account there, so nothing is checked and no Authenticator entry is kept for them.
+ */
+function LighthouseGroup({ tenants }: { tenants: readonly TenantRecord[] }) {
+  const styles = useStyles();
+  const sorted = [...tenants].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  return (
+    <section className={styles.apart} aria-labelledby="lighthouse-title" data-testid="lighthouse-group">
+      <Subtitle2 as="h2" id="lighthouse-title" className={styles.apartTitle}>
+        {LIGHTHOUSE_GROUP_TITLE} ({sorted.length})
+      </Subtitle2>
+      <Caption1 className={styles.apartReason}>{LIGHTHOUSE_REASON}</Caption1>
+      <ul className={styles.apartList}>
+        {sorted.map((t) => (
+          <li key={t.tenantId} className={styles.apartItem} data-testid="lighthouse-tenant">
+            <Body1 className={styles.apartName}>{t.displayName}</Body1>
+            <Caption1 className={styles.apartMeta}>
+              {[t.defaultDomain, describeTenantCategory(t.tenantCategory)].filter(Boolean).join(' · ')}
+            </Caption1>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -125,6 +125,24 @@ describe('validation', () => {
       'tenants.fabrikam.faults.0.kind: a hang fault takes no status or retryAfter',
     ],
     [
+      'a tenant category ARM does not have',
+      (s: any) => (s.tenants.fabrikam.tenantCategory = 'Guest'),
+      'tenants.fabrikam.tenantCategory',
+    ],
+    [
+      'a home tenant in an Azure Lighthouse category',
+      (s: any) => (s.tenants.home.tenantCategory = 'ManagedBy'),
+      'tenants.home.tenantCategory: a home tenant is "Home"',
+    ],
+    [
+      'a guest object in an Azure Lighthouse tenant',
+      (s: any) => {
+        s.tenants.fabrikam.tenantCategory = 'ProjectedBy';
+        s.tenants.fabrikam.guest = {};
+      },
+      'tenants.fabrikam.tenantCategory: a ProjectedBy (Azure Lighthouse) tenant has no guest accounts',
+    ],
+    [
       'a tenants fault on a guest tenant',
       (s: any) => (s.tenants.fabrikam.faults = [{ endpoint: 'tenants', status: 503 }]),
       'tenants.fabrikam.faults.0.endpoint: "tenants" faults belong on the home tenant',
@@ -176,6 +194,7 @@ describe('defaults', () => {
       broker: false,
     });
     const settings = {
+      tenantCategory: 'Home',
       license: 'p1',
       securityDefaults: false,
       securityDefaultsRisk: false,

@@ -124,6 +124,7 @@ describe('inventoryToCsv', () => {
       'Entry label': 'In use',
       'Entry basis': 'graph',
       'Entry reason': 'You have 2 MFA methods registered in Fabrikam: keep the entry.',
+      'Tenant category': 'Home',
     });
     expect(byColumn(rows[3]!)).toMatchObject({
       Verdict: 'registration-required',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CONFIDENCES, ENTRY_STATUSES, VERDICTS } from '../../../shared/model';
+import { CONFIDENCES, ENTRY_STATUSES, TENANT_CATEGORIES, VERDICTS } from '../../../shared/model';
 import { parseArguments, runScan } from '../../../tools/scan';
 
 const root = path.resolve(__dirname, '../../..');
@@ -24,6 +24,9 @@ const outputSchema = z.strictObject({
       verdict: z.enum(VERDICTS),
       confidence: z.enum(CONFIDENCES),
       entry: z.enum(ENTRY_STATUSES),
+      entryConfidence: z.enum(CONFIDENCES),
+      tenantCategory: z.enum(TENANT_CATEGORIES),
+      checked: z.boolean(),
       leftoverRegistration: z.boolean(),
       methods: z.array(z.strictObject({ type: z.string(), displayName: z.string() })).nullable(),
       evidence: z.strictObject({
@@ -50,6 +53,8 @@ describe('headless scan runner', () => {
       verdict: 'separate-mfa',
       confidence: 'likely',
       entry: 'in-use',
+      tenantCategory: 'Home',
+      checked: true,
       leftoverRegistration: false,
       evidence: { aadsts: 50076, subError: 'basic_action' },
       methods: null,
@@ -62,6 +67,11 @@ describe('headless scan runner', () => {
       evidence: { policyIds: [] },
     });
     for (const t of output.tenants) expect(t.leftoverRegistration).toBe(t.entry === 'leftover');
+    // The entry's confidence is the entries view's: never above the verdict's.
+    const rank = { unknown: 0, likely: 1, certain: 2 } as const;
+    for (const t of output.tenants.filter((t) => !t.isHome)) {
+      expect(rank[t.entryConfidence], t.defaultDomain).toBeLessThanOrEqual(rank[t.confidence]);
+    }
   }, 60_000);
 
   it('prints a readable table and writes no trust request without a recipient, naming each one', async () => {

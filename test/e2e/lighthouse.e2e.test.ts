@@ -1,0 +1,107 @@
+/**
+ * Azure Lighthouse tenants in the inventory, over the real services: a scan of the seed world plus a `ProjectedBy`
+ * and a `ManagedBy` tenant (as ARM's own GetTenants.json example lists them). They are not rows of the grid and not
+ * counted; below it, a card names them with the reason, at 800×600 and 1280×800, light and dark
+ * (test-results/screenshots/lighthouse-<width>x<height>-<scheme>.png), with nothing serious for axe.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import axe from 'axe-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../emulator';
+import { startTestHost, type TestHost } from '../../tools/browser-host';
+import { launchChromium } from '../../tools/chromium';
+import { SCENARIOS, startApp, type AppHarness } from '../support/app-harness';
+
+const root = path.resolve(__dirname, '../..');
+const rendererDir = path.join(root, 'out/renderer');
+const screenshots = path.join(root, 'test-results/screenshots');
+
+function world(): ScenarioInput {
+  const seed = JSON.parse(readFileSync(path.join(SCENARIOS, 'seed-blog.json'), 'utf8')) as ScenarioInput;
+  seed.tenants['projected'] = {
+    id: 'daea2e9b-847b-4c93-850d-2aa6f2d7af33',
+    displayName: 'Tailwind Managed Services',
+    defaultDomain: 'tailwindtraders-msp.example',
+    tenantCategory: 'ProjectedBy',
+  };
+  seed.tenants['managed'] = {
+    id: 'a70a1586-9c4a-4373-b907-1d310660dbd1',
+    displayName: 'Wide World Importers (customer)',
+    defaultDomain: 'wideworldimporters.example',
+    tenantCategory: 'ManagedBy',
+  };
+  return seed;
+}
+
+describe('Azure Lighthouse tenants, listed apart', () => {
+  let app: AppHarness;
+  let host: TestHost;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    app = await startApp(world(), { env: { emit: (event) => host?.emit(event) } });
+    const { accountId } = await app.services.handlers.signIn(undefined);
+    await app.services.handlers.startScan({ accountId });
+    host = await startTestHost({ rendererDir, handlers: app.services.handlers });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await host?.close();
+    await app?.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const size of [
+      { width: 800, height: 600 },
+      { width: 1280, height: 800 },
+    ]) {
+      it(`${size.width}×${size.height} ${scheme}: a card below the grid, not rows of it`, async () => {
+        const context = await browser.newContext({
+          colorScheme: scheme,
+          viewport: size,
+          reducedMotion: 'reduce',
+          // Only so that axe can be injected: the app's CSP refuses any script it did not ship.
+          bypassCSP: true,
+        });
+        contexts.push(context);
+        const page = await context.newPage();
+        await page.goto(host.url);
+        const grid = page.getByRole('grid', { name: 'Organisations' });
+        await grid.waitFor({ timeout: 20_000 });
+        const group = page.getByTestId('lighthouse-group');
+        await group.scrollIntoViewIfNeeded();
+        await expect.poll(() => group.isVisible()).toBe(true);
+        await expect
+          .poll(() => group.getByTestId('lighthouse-tenant').allInnerTexts())
+          .toEqual([
+            expect.stringContaining('Tailwind Managed Services'),
+            expect.stringContaining('Wide World Importers (customer)'),
+          ]);
+        expect(await group.innerText()).toContain(
+          'Managed through Azure Lighthouse, not a guest account: not checked.',
+        );
+        expect(await group.getByRole('heading', { name: 'Listed apart (2)' }).count()).toBe(1);
+        // Not in the grid: neither name is a row.
+        expect(await grid.getByRole('row', { name: /Tailwind Managed Services|Wide World Importers/ }).count()).toBe(0);
+        await page.screenshot({
+          path: path.join(screenshots, `lighthouse-${size.width}x${size.height}-${scheme}.png`),
+        });
+        if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.addScriptTag({ content: axe.source });
+        const result = await page.evaluate<axe.AxeResults>(
+          `axe.run({ include: [['[data-testid="lighthouse-group"]']] }, { resultTypes: ['violations'] })`,
+        );
+        const serious = result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        expect(serious).toEqual([]);
+      }, 90_000);
+    }
+  }
+});
