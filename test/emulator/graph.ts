@@ -36,10 +36,23 @@ const USER_READ_SCOPES = [
   'directory.read.all',
   'directory.accessasuser.all',
 ];
-/** What /organization gives a guest: "only the id, displayName, and verifiedDomains properties … All other
+/**
+ * What /organization gives a token without an organisation-wide read permission: "Applications granted the
+ * User.Read permission are able to read only the id, displayName, and verifiedDomains properties … All other
  * properties will return with null values"
- * (https://github.com/microsoftgraph/microsoft-graph-docs-contrib/blob/main/api-reference/v1.0/api/organization-get.md). */
+ * (https://github.com/microsoftgraph/microsoft-graph-docs-contrib/blob/main/api-reference/v1.0/api/organization-get.md).
+ * The view is keyed on the token's permissions, not on whether the caller is a guest. The CSDL
+ * (msgraph-metadata schemas/v1.0-Prod.csdl) declares the organisation's collections non-nullable, so they come
+ * as empty arrays rather than null (test/fixtures/published/graph-v1-descriptions.json).
+ */
 const ORGANIZATION_BASIC = new Set(['id', 'displayName', 'verifiedDomains']);
+/** The permissions that page lists as reading every property of the organisation. */
+const ORGANIZATION_FULL_SCOPES = [
+  'organization.read.all',
+  'organization.readwrite.all',
+  'directory.read.all',
+  'directory.readwrite.all',
+];
 
 const PHONE_METHOD_IDS: Record<string, string> = {
   mobile: '3179e48a-750b-4051-897c-87b9720928f7',
@@ -183,7 +196,7 @@ async function answerGraph(
     case 'organization': {
       if (!USER_READ_SCOPES.some((scope) => scp.includes(scope))) return denied();
       const domains = state.domainsOf(key);
-      const guestToken = !isHome;
+      const fullRead = ORGANIZATION_FULL_SCOPES.some((scope) => scp.includes(scope));
       const organization: Record<string, unknown> = {
         id: tenant.id,
         deletedDateTime: null,
@@ -214,9 +227,10 @@ async function answerGraph(
           type: 'Managed',
         })),
       };
-      if (guestToken && !tenant.contacts.readableByGuests) {
-        for (const property of Object.keys(organization)) {
-          if (!ORGANIZATION_BASIC.has(property)) organization[property] = null;
+      // `contacts.readableByGuests`: a tenant that shows its contacts to any signed-in reader (scenario opt-in).
+      if (!fullRead && !tenant.contacts.readableByGuests) {
+        for (const [property, value] of Object.entries(organization)) {
+          if (!ORGANIZATION_BASIC.has(property)) organization[property] = Array.isArray(value) ? [] : null;
         }
       }
       return jsonAnswer(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#organization`, value: [organization] });

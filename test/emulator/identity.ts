@@ -58,6 +58,8 @@ import {
   resourceAppId,
   type ScopeProblem,
   type ScopeRequest,
+  AZURE_CLI_CLIENT_ID,
+  AZURE_POWERSHELL_CLIENT_ID,
 } from './scopes';
 import { guestOf, type ScenarioUser } from './scenario';
 import type { EmulatorState, SignInFlow, TenantRef } from './state';
@@ -784,9 +786,14 @@ async function token(
     (kind) => state.policyIdOf(tenant.key, kind),
   );
   if (outcome.kind === 'error') {
+    // Every public-client refresh-token body found carries no `claims`; `capolids` challenges come from
+    // on-behalf-of and confidential flows (docs in test/emulator/README.md, "Silent token requests"). The
+    // Conditional Access claims stay on a refresh answer only where the scenario opts in (`claimsOnRefresh`).
+    const keepClaims = grantType !== 'refresh_token' || state.world.claimsOnRefresh;
+    const { claims: _claims, ...withoutClaims } = outcome.failure;
     return fail(
       modelErrorBody(
-        outcome.failure,
+        keepClaims ? outcome.failure : withoutClaims,
         descriptionFacts(services, user, tenant.key, clientId, resourceAppId(scope)),
         context,
       ),
@@ -818,6 +825,8 @@ interface IssueInput {
   methodsConsented: boolean;
 }
 
+/** Clients whose token answers carry `foci: "1"` (the Azure CLI and Azure PowerShell public clients). */
+const FAMILY_CLIENTS = new Set([AZURE_CLI_CLIENT_ID, AZURE_POWERSHELL_CLIENT_ID]);
 async function issueTokens(services: Services, input: IssueInput): Promise<Record<string, unknown>> {
   const now = services.now();
   const scp = grantedScopes(input.scope, input.clientId, input.methodsConsented);
@@ -853,5 +862,9 @@ async function issueTokens(services: Services, input: IssueInput): Promise<Recor
     });
   }
   body.client_info = clientInfo(input.subject);
+  // Family of client ids: msal-common reads `foci` from the token answer (ServerAuthorizationTokenResponse) and
+  // keeps the refresh token as the family's. Azure CLI and Azure PowerShell are family clients (third-party
+  // research lists them; Microsoft does not document the family); the value "1" is the only family known.
+  if (FAMILY_CLIENTS.has(input.clientId)) body.foci = '1';
   return body;
 }

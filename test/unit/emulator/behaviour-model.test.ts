@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionRequiredAuthError, ServerError, type AccountInfo } from '@azure/msal-node';
-import type { Emulator, ScenarioInput } from '../../emulator';
+import { loadScenario, type Emulator, type ScenarioInput } from '../../emulator';
 import {
   ARM_DEFAULT,
   claimsOf,
@@ -30,7 +30,9 @@ describe('seed-blog: a home user whose tenant requires MFA', () => {
   let home: AccountInfo;
 
   beforeAll(async () => {
-    emulator = await start(scenarioFile('seed-blog.json'));
+    // With the opt-in `claimsOnRefresh`, so that each rule's answer names the policy that fired (by default a
+    // refresh answer carries no claims: wire-format.test.ts).
+    emulator = await start({ ...(await loadScenario(scenarioFile('seed-blog.json'))), claimsOnRefresh: true });
     client = createClient(emulator);
     const result = await signIn(client, { claims: MFA_CLAIMS });
     home = result.account!;
@@ -238,7 +240,7 @@ describe('home-no-mfa: the home session never carries MFA', () => {
   let home: AccountInfo;
 
   beforeAll(async () => {
-    emulator = await start(scenarioFile('home-no-mfa.json'));
+    emulator = await start({ ...(await loadScenario(scenarioFile('home-no-mfa.json'))), claimsOnRefresh: true });
     client = createClient(emulator);
     home = (await signIn(client, { claims: MFA_CLAIMS })).account!;
   });

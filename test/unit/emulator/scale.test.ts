@@ -24,11 +24,12 @@ import { parseScenario } from '../../emulator';
 const EXPECTED: Record<GeneratedCase, string> = {
   trusted: 'token+mfa',
   'no-mfa': 'token',
-  // Conditional Access errors name the policy that fired (a claims challenge).
-  separate: '50076+claims',
-  register: '50079+claims',
-  strength: '50076+claims',
-  'strength-blocked': '53003+claims',
+  // Refresh-token answers carry no claims challenge by default (every public-client refresh body found has none;
+  // `claimsOnRefresh` opts in).
+  separate: '50076',
+  register: '50079',
+  strength: '50076',
+  'strength-blocked': '53003',
   // 530003 has no suberror: MSAL raises a ServerError, which keeps no claims.
   device: '530003',
   // Security Defaults: a registered guest gets a token without MFA; an unregistered one is made to register.
@@ -37,7 +38,7 @@ const EXPECTED: Record<GeneratedCase, string> = {
   'per-user-mfa': '50076',
   leftover: 'token',
   removed: '50020',
-  blocked: '53003+claims',
+  blocked: '53003',
   'admin-consent': 'token+mfa',
   pending: '50014',
 };

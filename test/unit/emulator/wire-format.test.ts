@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { InteractionRequiredAuthError, PublicClientApplication, type AccountInfo } from '@azure/msal-node';
 import { createMsalNetworkClient } from '../../../main/net/transport';
-import type { Emulator } from '../../emulator';
+import { loadScenario, type Emulator } from '../../emulator';
 import { completeSignInAutomatically } from '../../emulator/auto-browser';
 import {
   ARM_DEFAULT,
@@ -41,7 +41,9 @@ describe('with seed-blog and a signed-in home session', () => {
   let refreshToken: string;
 
   beforeAll(async () => {
-    emulator = await start(scenarioFile('seed-blog.json'));
+    // With the opt-in `claimsOnRefresh`: the claims challenge's shape is what these tests read (the default,
+    // no claims on refresh answers, is checked below).
+    emulator = await start({ ...(await loadScenario(scenarioFile('seed-blog.json'))), claimsOnRefresh: true });
     client = createClient(emulator);
     home = (await signIn(client)).account!;
     refreshToken = refreshTokenOf(client);
@@ -340,25 +342,29 @@ describe('with seed-blog and a signed-in home session', () => {
         jobTitle: 'Partner Manager',
       }),
     ]);
-    // A guest reads only id, displayName and verifiedDomains of the organisation; the rest is null.
+    // Without Organization.Read.All (the Azure CLI token has Directory.AccessAsUser.All) only id, displayName and
+    // verifiedDomains are read; the rest is null, collections empty (the CSDL makes them non-nullable).
     const organization = await getJson(client, 'https://graph.microsoft.com/v1.0/organization', token);
     const org = organization.body.value[0];
     expect(org).toMatchObject({
       id: tenantId(emulator, 'fabrikam'),
       displayName: 'Fabrikam, Inc.',
-      technicalNotificationMails: null,
+      technicalNotificationMails: [],
       verifiedDomains: [
         { name: 'fabrikam.example', isDefault: true, isInitial: false, type: 'Managed' },
         { name: 'fabrikam.onmicrosoft.com', isDefault: false, isInitial: true, type: 'Managed' },
       ].map((domain) => expect.objectContaining(domain)),
     });
     for (const [name, value] of Object.entries(org)) {
-      if (!['id', 'displayName', 'verifiedDomains'].includes(name)) expect([name, value]).toEqual([name, null]);
+      if (!['id', 'displayName', 'verifiedDomains'].includes(name)) {
+        expect([name, value]).toEqual([name, Array.isArray(value) ? [] : null]);
+      }
     }
-    // The home tenant's own organisation is read in full.
+    // The view follows the token's permissions, not guest status: the home organisation reads the same way.
     const homeGraph = await client.pca.acquireTokenSilent({ account: home, scopes: [GRAPH_DEFAULT] });
     const homeOrg = await getJson(client, 'https://graph.microsoft.com/v1.0/organization', homeGraph.accessToken);
-    expect(homeOrg.body.value[0].technicalNotificationMails).toEqual(['it@contoso.example']);
+    expect(homeOrg.body.value[0].technicalNotificationMails).toEqual([]);
+    expect(homeOrg.body.value[0].countryLetterCode).toBeNull();
     // The Azure CLI token cannot read methods, not even at home.
     const denied = await getJson(
       client,
@@ -540,5 +546,53 @@ describe('ARM paging', () => {
     for (const tenant of removed) expect(seen).not.toContain(tenant.id);
     client.close();
     await emulator.close();
+  });
+});
+
+describe('refresh-token answers to the Azure CLI public client, by default', () => {
+  it('carry no claims challenge on Conditional Access errors, and foci "1" on tokens', async () => {
+    const emulator = await start(scenarioFile('seed-blog.json'));
+    const client = createClient(emulator);
+    try {
+      await signIn(client);
+      const refreshToken = refreshTokenOf(client);
+      const redeem = (key: string) =>
+        postForm(client, `${LOGIN}/${tenantId(emulator, key)}/oauth2/v2.0/token`, {
+          client_id: CLIENT_ID,
+          grant_type: 'refresh_token',
+          refresh_token: refreshToken,
+          scope: `${GRAPH_DEFAULT} openid profile offline_access`,
+          client_info: '1',
+        });
+      // Every public-client refresh body found carries no claims (test/fixtures/real-answers b03, b05-b07, b10, b11).
+      for (const key of ['northwind', 'tailspin', 'woodgrove', 'lucerne', 'adatum']) {
+        const { status, body } = await redeem(key);
+        expect(status, key).toBe(400);
+        expect(body, key).not.toHaveProperty('claims');
+        expect(body.error_codes, key).toHaveLength(1);
+      }
+      // A token answer names the family: msal-common reads `foci` and keeps the refresh token as the family's.
+      const { status, body } = await redeem('fabrikam');
+      expect(status).toBe(200);
+      expect(body.foci).toBe('1');
+      // An own app is no family client.
+      const own = createClient(emulator, { clientId: OWN_CLIENT_ID });
+      try {
+        await signIn(own, { scopes: ['https://graph.microsoft.com/User.Read'] });
+        const ownAnswer = await postForm(own, `${LOGIN}/${tenantId(emulator, 'fabrikam')}/oauth2/v2.0/token`, {
+          client_id: OWN_CLIENT_ID,
+          grant_type: 'refresh_token',
+          refresh_token: refreshTokenOf(own),
+          scope: 'https://graph.microsoft.com/User.Read openid profile offline_access',
+        });
+        expect(ownAnswer.status).toBe(200);
+        expect(ownAnswer.body).not.toHaveProperty('foci');
+      } finally {
+        own.close();
+      }
+    } finally {
+      client.close();
+      await emulator.close();
+    }
   });
 });
