@@ -346,5 +346,22 @@ export function graphMethod(method: ScenarioMethod, tenantId: string, index: num
       };
     case 'password':
       return { ...base(PASSWORD_METHOD_ID), password: null, createdDateTime: method.createdDateTime ?? null };
+    case 'platformCredential':
+      return {
+        ...base(stable),
+        displayName: method.displayName,
+        createdDateTime: method.createdDateTime ?? null,
+        keyStrength: method.keyStrength ?? 'normal',
+        platform: method.platform ?? 'macOS',
+      };
+    case 'qrCodePin':
+      return { ...base(stable), createdDateTime: method.createdDateTime ?? null };
+    case 'external':
+      return {
+        ...base(stable),
+        displayName: method.displayName,
+        configurationId: method.configurationId,
+        createdDateTime: method.createdDateTime ?? null,
+      };
   }
 }

@@ -107,9 +107,13 @@ export function readClaimsRequest(text: string | null | undefined): ClaimsReques
   }
 }
 
-const PHISHING_RESISTANT = new Set<ScenarioMethod['type']>(['fido2', 'windowsHelloForBusiness']);
-/** Password and e-mail are not second factors; everything else can satisfy MFA. */
-const NOT_MFA = new Set<ScenarioMethod['type']>(['password', 'email']);
+/** Platform credentials (Platform SSO) count with them (guess: Microsoft lists them as phishing-resistant). */
+const PHISHING_RESISTANT = new Set<ScenarioMethod['type']>(['fido2', 'windowsHelloForBusiness', 'platformCredential']);
+/**
+ * Password and e-mail are not second factors, nor QR code with PIN (guess: a primary sign-in method for frontline
+ * workers); everything else, external MFA included, can satisfy MFA.
+ */
+const NOT_MFA = new Set<ScenarioMethod['type']>(['password', 'email', 'qrCodePin']);
 
 const AMR_MARKER: Record<ScenarioMethod['type'], string> = {
   microsoftAuthenticator: 'rsa',
@@ -120,6 +124,10 @@ const AMR_MARKER: Record<ScenarioMethod['type'], string> = {
   windowsHelloForBusiness: 'rsa',
   temporaryAccessPass: 'otp',
   password: 'pwd',
+  // Guesses: no public token shows the amr of these three.
+  platformCredential: 'rsa',
+  qrCodePin: 'pwd',
+  external: 'mfa',
 };
 
 export function isMfaMethod(method: ScenarioMethod): boolean {
@@ -144,7 +152,7 @@ export function meetsStrength(method: ScenarioMethod | null, strength: ScenarioP
 export function amrFor(mfa: boolean, method: ScenarioMethod | null): string[] {
   if (!mfa) return ['pwd'];
   const marker = method ? AMR_MARKER[method.type] : 'rsa';
-  return marker === 'pwd' ? ['pwd', 'mfa'] : ['pwd', marker, 'mfa'];
+  return marker === 'pwd' || marker === 'mfa' ? ['pwd', 'mfa'] : ['pwd', marker, 'mfa'];
 }
 
 /** A Conditional Access policy requires MFA (Security Defaults and per-user MFA are rules of their own). */
@@ -444,7 +452,10 @@ const REGISTRATION_ORDER: Record<
 
 function registrationFor(user: ScenarioUser, strength: ScenarioPolicy['authStrength']) {
   const allowed = user.homeAllowedMethods;
-  return REGISTRATION_ORDER[strength].find((option) => !allowed || allowed.includes(option.type)) ?? null;
+  return (
+    REGISTRATION_ORDER[strength].find((option) => !allowed || (allowed as readonly string[]).includes(option.type)) ??
+    null
+  );
 }
 
 /**

@@ -201,6 +201,12 @@ function promptFor(method: ScenarioMethod): string {
       return `Enter the code sent to ${text(method.emailAddress)}.`;
     case 'password':
       return 'Confirm your password.';
+    case 'platformCredential':
+      return `Use the platform credential on ${text(method.displayName)}.`;
+    case 'qrCodePin':
+      return 'Scan your QR code and enter your PIN.';
+    case 'external':
+      return `Complete the check of ${text(method.displayName)}.`;
   }
 }
 

@@ -80,6 +80,29 @@ const passwordMethod = z.strictObject({
   createdDateTime: ISO_DATE_TIME.nullable().optional(),
 });
 
+// The three v1.0 types the app does not name (it reads them as "other", never as MFA): msgraph-metadata
+// schemas/v1.0-Prod.csdl, kept in test/fixtures/published/graph-v1-descriptions.json.
+const platformCredentialMethod = z.strictObject({
+  type: z.literal('platformCredential'),
+  id: nonEmpty.optional(),
+  displayName: z.string(),
+  keyStrength: z.enum(['normal', 'weak', 'unknown']).optional(),
+  platform: z.enum(['unknown', 'windows', 'macOS', 'iOS', 'android', 'linux']).optional(),
+  createdDateTime: ISO_DATE_TIME.nullable().optional(),
+});
+const qrCodePinMethod = z.strictObject({
+  type: z.literal('qrCodePin'),
+  id: nonEmpty.optional(),
+  createdDateTime: ISO_DATE_TIME.nullable().optional(),
+});
+const externalMethod = z.strictObject({
+  type: z.literal('external'),
+  id: nonEmpty.optional(),
+  displayName: z.string(),
+  configurationId: z.string(),
+  createdDateTime: ISO_DATE_TIME.nullable().optional(),
+});
+
 const methodSchema = z.discriminatedUnion('type', [
   authenticatorMethod,
   phoneMethod,
@@ -89,6 +112,9 @@ const methodSchema = z.discriminatedUnion('type', [
   helloMethod,
   tapMethod,
   passwordMethod,
+  platformCredentialMethod,
+  qrCodePinMethod,
+  externalMethod,
 ]);
 
 const personSchema = z.strictObject({

@@ -61,6 +61,9 @@ const scenario: ScenarioInput = {
           { type: 'windowsHelloForBusiness', displayName: 'Surface Book' },
           { type: 'temporaryAccessPass', createdDateTime: '2024-01-10T09:00:00Z' },
           { type: 'password' },
+          { type: 'platformCredential', displayName: 'MacBook Air', platform: 'macOS' },
+          { type: 'qrCodePin', createdDateTime: '2024-04-01T08:30:00Z' },
+          { type: 'external', displayName: 'Partner MFA', configurationId: 'f7a8b9c0-3d4e-4f5a-9b6c-7d8e9f0a1b2c' },
         ],
         sponsors: [
           { type: 'user', displayName: 'Sara Davis', mail: 'sarad@fabrikam.example', jobTitle: 'Finance VP' },
@@ -149,7 +152,12 @@ describe("Graph answers against the v1.0 CSDL (msgraph-metadata) and Graph's err
     expect(methods.status).toBe(200);
     const descriptions = graphDescriptions();
     const items = methods.body.value as Record<string, unknown>[];
-    expect(items).toHaveLength(8);
+    // One item of every type the CSDL derives from authenticationMethod.
+    const derived = Object.entries(descriptions.entityTypes)
+      .filter(([, t]) => t.baseType === 'graph.authenticationMethod')
+      .map(([name]) => `#microsoft.graph.${name}`)
+      .sort();
+    expect(items.map((i) => i['@odata.type']).sort()).toEqual(derived);
     for (const item of items) expect(graphProblems(descriptions, 'authenticationMethod', item)).toEqual([]);
   });
 
