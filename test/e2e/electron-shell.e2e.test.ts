@@ -4,17 +4,29 @@
  * built preload (out/preload/preload.js), whose IPC reaches the shell's ipcMain handlers with a sender the shell
  * checks. The Microsoft hosts lead to the Entra emulator. Each test boots its own shell on a fresh data folder.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import type * as ElectronApi from 'electron';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_NAMES, requestChannel } from '../../shared/ipc/channels';
 import { CONTENT_SECURITY_POLICY } from '../../main/window';
+import { AppStore, LOCK_FILE } from '../../main/store';
+import { DEFAULT_SETTINGS } from '../../shared/model';
 import { launchChromium } from '../../tools/chromium';
 import { headlessSignIn } from '../../tools/headless-sign-in';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
-import { BUILT_PRELOAD, bootBuiltShell, type BootedShell } from '../support/electron-stand-in';
+import {
+  BUILT_PRELOAD,
+  bootBuiltShell,
+  StandInRuntime,
+  type BootedShell,
+  type StandInOptions,
+  type StandInFrame,
+  type StandInWebContents,
+} from '../support/electron-stand-in';
 
 const root = path.resolve(__dirname, '../..');
 const rendererUrl = `file://${path.join(root, 'out/renderer/index.html')}`;
@@ -35,12 +47,17 @@ describe('the built Electron shell under the stand-in', () => {
     await browser?.close();
   });
 
-  /** A fresh data folder, an emulator of seed-blog.json and the shell booted against it. */
-  async function boot(
-    options: { emulator?: boolean; onAnswer?: EmulatorOptions['onAnswer'] } = {},
-  ): Promise<{ shell: BootedShell; page: Page; emulator: Emulator | null }> {
-    const userDataDir = mkdtempSync(path.join(tmpdir(), 'gmi-shell-'));
-    cleanups.push(() => rmSync(userDataDir, { recursive: true, force: true }));
+  /** A fresh data folder (unless given), an emulator of seed-blog.json (unless refused) and the shell booted. */
+  async function bootShell(
+    options: {
+      emulator?: boolean;
+      onAnswer?: EmulatorOptions['onAnswer'];
+      userDataDir?: string;
+      standIn?: Partial<StandInOptions>;
+    } = {},
+  ): Promise<{ shell: BootedShell; emulator: Emulator | null; userDataDir: string }> {
+    const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'gmi-shell-'));
+    if (!options.userDataDir) cleanups.push(() => rmSync(userDataDir, { recursive: true, force: true }));
     let emulator: Emulator | null = null;
     if (options.emulator !== false) {
       emulator = await startEmulator({
@@ -60,16 +77,23 @@ describe('the built Electron shell under the stand-in', () => {
       openExternal: async (url) => {
         if (signIn && new URL(url).hostname === 'login.microsoftonline.com') await signIn(url);
       },
+      ...options.standIn,
     });
     cleanups.push(() => shell.quit());
-    const page = await shell.mainPage();
-    return { shell, page, emulator };
+    return { shell, emulator, userDataDir };
+  }
+
+  /** The shell booted as above, with its main window's page once the renderer asks to sign in. */
+  async function boot(options: Parameters<typeof bootShell>[0] = {}) {
+    const booted = await bootShell(options);
+    const page = await booted.shell.mainPage();
+    await page.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
+    return { ...booted, page };
   }
 
   it('opens the hardened window on the real renderer, whose preload exposes exactly the channels main handles', async () => {
     const { shell, page } = await boot({ emulator: false });
     const { record, handlers } = shell.runtime;
-    await page.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
     expect(record.singleInstanceLockRequests).toBe(1);
     expect(record.loaded[0]).toBe(rendererUrl);
     expect(record.windows[0]!.webPreferences).toMatchObject({
@@ -88,6 +112,34 @@ describe('the built Electron shell under the stand-in', () => {
         .sort(),
     ).toEqual(channels);
     expect([...handlers.keys()].sort()).toEqual(channels);
+    // Through the preload: answers for the window; a bad argument is refused by the contract.
+    expect(await page.evaluate('window.api.getAppInfo()')).toEqual({
+      ok: true,
+      value: { name: 'Guest MFA Inventory', version: '0.1.0', platform: process.platform },
+    });
+    expect(await page.evaluate('window.api.getState()')).toMatchObject({
+      ok: true,
+      value: { accounts: [], settings: DEFAULT_SETTINGS, notices: [] },
+    });
+    expect(await page.evaluate(`window.api.updateSettings({ concurrency: 'eight' })`)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+    // The same request from a page at another origin, or from a subframe of the app, is not served.
+    const contents = shell.mainContents();
+    const frame = (url: string, parent: StandInFrame | null): StandInFrame => ({
+      url,
+      origin: new URL(url).origin,
+      name: '',
+      parent,
+      top: null,
+      isDestroyed: () => false,
+    });
+    for (const senderFrame of [frame('https://evil.example/', null), frame(rendererUrl, frame(rendererUrl, null))]) {
+      expect(await shell.runtime.invoke(contents, senderFrame, 'gmi:getAppInfo', [])).toEqual({
+        value: { ok: false, error: { code: 'forbidden-sender', message: expect.any(String) } },
+      });
+    }
     expect(record.pageErrors).toEqual([]);
   });
 
@@ -120,6 +172,13 @@ describe('the built Electron shell under the stand-in', () => {
     expect(record.ipc.map((c) => c.channel)).toEqual(expect.arrayContaining(['gmi:signIn', 'gmi:getState']));
     expect(record.ipc.every((c) => c.trusted)).toBe(true);
     expect(issued.length).toBeGreaterThan(0);
+    // The checklist PDF: printed by a hidden window with JavaScript off, saved where the dialog chose, then closed.
+    const saved = (await page.evaluate('window.api.exportChecklistPdf()')) as { ok: boolean; value: { path: string } };
+    expect(saved).toMatchObject({ ok: true, value: { saved: true } });
+    expect(readFileSync(saved.value.path).subarray(0, 5).toString()).toBe('%PDF-');
+    const pdfWindow = record.windows.find((w) => w.webPreferences?.javascript === false);
+    expect(pdfWindow).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
+    expect(shell.runtime.windows.filter((w) => !w.isDestroyed())).toHaveLength(1);
     const traffic = JSON.stringify([record.ipc, record.sent]);
     for (const token of issued) expect(traffic).not.toContain(token);
     expect(record.pageErrors).toEqual([]);
@@ -129,7 +188,6 @@ describe('the built Electron shell under the stand-in', () => {
     const { shell, page } = await boot({ emulator: false });
     const { record } = shell.runtime;
     const contents = shell.mainContents();
-    await page.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
     const appUrl = contents.getURL();
     expect(appUrl).toBe(rendererUrl);
 
@@ -214,5 +272,91 @@ describe('the built Electron shell under the stand-in', () => {
     })()`);
     expect(verdicts).toMatchObject({ inline: false, evalResult: 'EvalError', fetched: 'TypeError' });
     expect(record.requests.filter((r) => r.url.includes('evil.example'))).toEqual([]);
+  });
+
+  it('a second copy quits at once; starting it again brings the window forward; quitting shuts the services down', async () => {
+    const { shell, userDataDir } = await boot({ emulator: false });
+    const { record, app } = shell.runtime;
+    expect(existsSync(path.join(userDataDir, LOCK_FILE))).toBe(true);
+    app.emit('second-instance', {}, [], root);
+    expect(record.windowCalls).toEqual(expect.arrayContaining(['show', 'focus']));
+    await shell.quit();
+    // The shell's before-quit handler shut the services down: the data folder is free again.
+    expect(existsSync(path.join(userDataDir, LOCK_FILE))).toBe(false);
+
+    const second = await bootShell({ emulator: false, standIn: { singleInstanceLock: false } });
+    await second.shell.runtime.quitted;
+    expect(second.shell.runtime.record.quitCalls).toBe(1);
+    expect(second.shell.runtime.record.windows).toEqual([]);
+  });
+
+  it('says which program holds the data folder, and quits without opening a window', async () => {
+    const userDataDir = mkdtempSync(path.join(tmpdir(), 'gmi-shell-'));
+    cleanups.push(() => rmSync(userDataDir, { recursive: true, force: true }));
+    // This test process holds the folder, as the headless runner would.
+    const { store } = await AppStore.open({ dir: userDataDir, processName: 'node scan.ts (npm run scan)' });
+    cleanups.push(() => store.close());
+    const { shell } = await bootShell({ emulator: false, userDataDir });
+    await shell.runtime.quitted;
+    expect(shell.runtime.record.errorBoxes).toEqual([
+      {
+        title: 'Guest MFA Inventory cannot start',
+        content: expect.stringContaining(
+          `in use by another program: node scan.ts (npm run scan) (process ${process.pid}`,
+        ),
+      },
+    ]);
+    expect(shell.runtime.record.windows).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    "refuses safeStorage's basic_text backend: the sign-in stays in memory and the window says why",
+    async () => {
+      const { page, userDataDir } = await boot({ standIn: { storageBackend: 'basic_text' } });
+      const state = (await page.evaluate('window.api.getState()')) as { value: { notices: { title: string }[] } };
+      expect(state.value.notices).toEqual([
+        expect.objectContaining({ title: 'Sign-in is not remembered', message: expect.stringMatching(/keyring/) }),
+      ]);
+      await page.getByRole('button', { name: 'Sign in with your work account' }).click();
+      await page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.locator('body').innerText()).toContain('Sign-in is not remembered');
+      expect(readdirSync(userDataDir)).not.toContain('msal-cache.bin');
+    },
+  );
+
+  it('the stand-in itself: a privileged scheme served by protocol.handle loads the renderer with its preload', async () => {
+    // For a shell that serves the renderer from its own scheme instead of file://: the stand-in's side of that.
+    const userDataDir = mkdtempSync(path.join(tmpdir(), 'gmi-shell-'));
+    cleanups.push(() => rmSync(userDataDir, { recursive: true, force: true }));
+    const runtime = new StandInRuntime({ browser, userDataDir, appPath: root });
+    const electron = runtime.electron as unknown as typeof ElectronApi;
+    electron.protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    await runtime.ready;
+    expect(() => electron.protocol.registerSchemesAsPrivileged([{ scheme: 'late' }])).toThrow(/before app is ready/);
+    const rendererDir = path.join(root, 'out/renderer');
+    electron.protocol.handle('app', (request) => {
+      const { pathname } = new URL(request.url);
+      return electron.net.fetch(pathToFileURL(path.join(rendererDir, pathname)).href);
+    });
+    const served: string[] = [];
+    electron.ipcMain.handle('gmi:getAppInfo', (event) => {
+      served.push(event.senderFrame!.url);
+      return { ok: true, value: { name: 'stand-in', version: '0', platform: 'linux' } };
+    });
+    const window = new electron.BrowserWindow({ show: false, webPreferences: { preload: BUILT_PRELOAD } });
+    cleanups.push(() => window.destroy());
+    await window.loadURL('app://bundle/index.html');
+    const page = await (window.webContents as unknown as StandInWebContents).ready;
+    expect(window.webContents.getURL()).toBe('app://bundle/index.html');
+    expect(await page.evaluate('window.api.getAppInfo()')).toMatchObject({ value: { name: 'stand-in' } });
+    expect(served.length).toBeGreaterThan(0);
+    expect(new Set(served)).toEqual(new Set(['app://bundle/index.html']));
+    expect(runtime.record.requests.map((r) => r.url)).toEqual(
+      expect.arrayContaining([
+        'app://bundle/index.html',
+        expect.stringMatching(/^app:\/\/bundle\/assets\/index-.*\.js$/),
+      ]),
+    );
+    expect(runtime.record.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
   });
 });

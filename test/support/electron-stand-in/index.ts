@@ -20,6 +20,7 @@ import type { StandInWebContents } from './window';
 
 export { StandInRuntime, type ShellRecord, type StandInOptions } from './runtime';
 export { toAppUrl, toPageUrl } from './urls';
+export type { StandInFrame, StandInWebContents } from './window';
 
 const ROOT = path.resolve(__dirname, '../../..');
 export const BUILT_MAIN = path.join(ROOT, 'out/main/index.js');
