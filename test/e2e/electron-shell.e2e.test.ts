@@ -4,7 +4,7 @@
  * built preload (out/preload/preload.js), whose IPC reaches the shell's ipcMain handlers with a sender the shell
  * checks. The Microsoft hosts lead to the Entra emulator. Each test boots its own shell on a fresh data folder.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +29,7 @@ import {
 } from '../support/electron-stand-in';
 
 const root = path.resolve(__dirname, '../..');
+const screenshots = path.join(root, 'test-results/screenshots');
 const rendererUrl = `file://${path.join(root, 'out/renderer/index.html')}`;
 
 describe('the built Electron shell under the stand-in', () => {
@@ -167,6 +168,8 @@ describe('the built Electron shell under the stand-in', () => {
     await row.click();
     const drawer = page.getByRole('dialog', { name: 'Details of Northwind Traders' });
     await expect.poll(() => drawer.innerText()).toMatch(/Needs its own MFA/);
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, 'electron-shell-drawer.png') });
     // The renderer's state came as events over the preload's channel, from the trusted window only.
     expect(record.sent.filter((s) => s.channel === 'gmi:event').length).toBeGreaterThan(0);
     expect(record.ipc.map((c) => c.channel)).toEqual(expect.arrayContaining(['gmi:signIn', 'gmi:getState']));
@@ -288,6 +291,31 @@ describe('the built Electron shell under the stand-in', () => {
     await second.shell.runtime.quitted;
     expect(second.shell.runtime.record.quitCalls).toBe(1);
     expect(second.shell.runtime.record.windows).toEqual([]);
+  });
+
+  it('with a re-check schedule, closing the window keeps the app behind its tray icon, which reopens and quits it', async () => {
+    const { shell, page } = await boot({ emulator: false });
+    const { record, trays, windows } = shell.runtime;
+    expect(record.trays).toEqual([]);
+    expect(await page.evaluate(`window.api.updateSettings({ recheck: 'daily' })`)).toMatchObject({ ok: true });
+    await expect.poll(() => record.trays.length).toBe(1);
+    expect(record.trays[0]).toMatchObject({ menu: ['Open Guest MFA Inventory', 'Quit'], destroyed: false });
+    expect(record.trays[0]!.tooltip).toMatch(/Guest MFA Inventory/);
+
+    windows[0]!.close();
+    await expect
+      .poll(() => record.notifications.map((n) => n.shown && n.title))
+      .toEqual(['Guest MFA Inventory keeps checking in the background']);
+    expect(record.quitCalls).toBe(0);
+
+    trays[0]!.choose('Open Guest MFA Inventory');
+    await expect.poll(() => windows.filter((w) => !w.isDestroyed()).length).toBe(1);
+    const reopened = await windows.at(-1)!.webContents.ready;
+    await reopened.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
+
+    trays[0]!.choose('Quit');
+    await shell.runtime.quitted;
+    expect(record.trays[0]!.destroyed).toBe(true);
   });
 
   it('says which program holds the data folder, and quits without opening a window', async () => {
