@@ -141,6 +141,17 @@ describe('the built Electron shell under the stand-in', () => {
         value: { ok: false, error: { code: 'forbidden-sender', message: expect.any(String) } },
       });
     }
+    // And from a real subframe of the window (no preload there; the stand-in's raw channel is, as a hijacked one).
+    const fromSubframe = await page.evaluate(`(async () => {
+      const frame = document.createElement('iframe');
+      document.body.append(frame);
+      const invoke = frame.contentWindow.__electronStandInInvoke;
+      return { api: typeof frame.contentWindow.api, answer: invoke ? await invoke('gmi:getAppInfo', []) : 'no channel' };
+    })()`);
+    expect(fromSubframe).toMatchObject({
+      api: 'undefined',
+      answer: { value: { ok: false, error: { code: 'forbidden-sender' } } },
+    });
     expect(record.pageErrors).toEqual([]);
   });
 
