@@ -32,6 +32,9 @@ const root = path.resolve(__dirname, '../..');
 const screenshots = path.join(root, 'test-results/screenshots');
 const rendererUrl = `file://${path.join(root, 'out/renderer/index.html')}`;
 
+/** Waits for a condition (the default second of expect.poll is too short on a loaded machine). */
+const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 30_000 });
+
 describe('the built Electron shell under the stand-in', () => {
   let browser: Browser;
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -175,10 +178,10 @@ describe('the built Electron shell under the stand-in', () => {
     const grid = page.getByRole('grid', { name: 'Organisations' });
     await grid.waitFor({ timeout: 30_000 });
     const row = page.getByRole('row', { name: /Northwind Traders/ });
-    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain('Needs its own MFA');
+    await eventually(() => row.innerText()).toContain('Needs its own MFA');
     await row.click();
     const drawer = page.getByRole('dialog', { name: 'Details of Northwind Traders' });
-    await expect.poll(() => drawer.innerText()).toMatch(/Needs its own MFA/);
+    await eventually(() => drawer.innerText()).toMatch(/Needs its own MFA/);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, 'electron-shell-drawer.png') });
     // The renderer's state came as events over the preload's channel, from the trusted window only.
@@ -208,12 +211,12 @@ describe('the built Electron shell under the stand-in', () => {
     // Navigation away from the app: refused before a request leaves; an allow-listed page goes to the system browser.
     await page.evaluate(`location.href = 'https://evil.example/phish'`);
     await page.evaluate(`location.href = 'https://learn.microsoft.com/en-us/entra/'`);
-    await expect.poll(() => record.navigations.length).toBe(2);
+    await eventually(() => record.navigations.length).toBe(2);
     expect(record.navigations).toEqual([
       { url: 'https://evil.example/phish', prevented: true },
       { url: 'https://learn.microsoft.com/en-us/entra/', prevented: true },
     ]);
-    await expect.poll(() => record.externalOpens).toEqual(['https://learn.microsoft.com/en-us/entra/']);
+    await eventually(() => record.externalOpens).toEqual(['https://learn.microsoft.com/en-us/entra/']);
     expect(contents.getURL()).toBe(appUrl);
     await page.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
 
@@ -221,12 +224,12 @@ describe('the built Electron shell under the stand-in', () => {
     await page.evaluate(
       `window.open('https://evil.example/popup'); window.open('https://mysignins.microsoft.com/security-info')`,
     );
-    await expect.poll(() => record.windowOpens.length).toBe(2);
+    await eventually(() => record.windowOpens.length).toBe(2);
     expect(record.windowOpens).toEqual([
       { url: 'https://evil.example/popup', action: 'deny' },
       { url: 'https://mysignins.microsoft.com/security-info', action: 'deny' },
     ]);
-    await expect.poll(() => record.externalOpens).toContain('https://mysignins.microsoft.com/security-info');
+    await eventually(() => record.externalOpens).toContain('https://mysignins.microsoft.com/security-info');
     expect(record.externalOpens.some((u) => u.includes('evil.example'))).toBe(false);
     expect(record.windowOpenHandlers).toContain(contents.id);
 
@@ -309,7 +312,7 @@ describe('the built Electron shell under the stand-in', () => {
     const { record, trays, windows } = shell.runtime;
     expect(record.trays).toEqual([]);
     expect(await page.evaluate(`window.api.updateSettings({ recheck: 'daily' })`)).toMatchObject({ ok: true });
-    await expect.poll(() => record.trays.length).toBe(1);
+    await eventually(() => record.trays.length).toBe(1);
     expect(record.trays[0]).toMatchObject({ menu: ['Open Guest MFA Inventory', 'Quit'], destroyed: false });
     expect(record.trays[0]!.tooltip).toMatch(/Guest MFA Inventory/);
 
@@ -320,7 +323,7 @@ describe('the built Electron shell under the stand-in', () => {
     expect(record.quitCalls).toBe(0);
 
     trays[0]!.choose('Open Guest MFA Inventory');
-    await expect.poll(() => windows.filter((w) => !w.isDestroyed()).length).toBe(1);
+    await eventually(() => windows.filter((w) => !w.isDestroyed()).length).toBe(1);
     const reopened = await windows.at(-1)!.webContents.ready;
     await reopened.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
 
@@ -358,7 +361,7 @@ describe('the built Electron shell under the stand-in', () => {
       ]);
       await page.getByRole('button', { name: 'Sign in with your work account' }).click();
       await page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout: 30_000 });
-      await expect.poll(() => page.locator('body').innerText()).toContain('Sign-in is not remembered');
+      await eventually(() => page.locator('body').innerText()).toContain('Sign-in is not remembered');
       expect(readdirSync(userDataDir)).not.toContain('msal-cache.bin');
     },
   );

@@ -107,7 +107,7 @@ export async function bootBuiltShell(options: StandInOptions & { network?: Netwo
         // The shell's before-quit handler shuts the services down without waiting; the store lets go of its lock
         // file last. (When the services never started, the lock is not the shell's to release.)
         const lock = path.join(options.userDataDir, LOCK_FILE);
-        if (runtime.windows.length > 0) await waitFor(() => !existsSync(lock), 15_000);
+        if (runtime.windows.length > 0) await waitFor(() => !existsSync(lock), 30_000);
         await Promise.all(runtime.windows.map((w) => w.webContents.close()));
         restore();
       })();
@@ -117,7 +117,7 @@ export async function bootBuiltShell(options: StandInOptions & { network?: Netwo
 }
 
 /** Waits until a condition holds (checked on every turn of the event loop, then every 20 ms), or fails after `ms`. */
-export async function waitFor(condition: () => boolean, ms = 30_000): Promise<void> {
+export async function waitFor(condition: () => boolean, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('timed out waiting for the stand-in shell');
