@@ -300,6 +300,14 @@ describe('the built Electron shell under the stand-in', () => {
     await shell.quit();
     // The shell's before-quit handler shut the services down: the data folder is free again.
     expect(existsSync(path.join(userDataDir, LOCK_FILE))).toBe(false);
+    // Closing the window kept its place and size for the next start (written atomically, in the background).
+    const stateFile = path.join(userDataDir, 'window-state.json');
+    await eventually(() => existsSync(stateFile)).toBe(true);
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({
+      width: 1200,
+      height: 800,
+      maximized: false,
+    });
 
     const second = await bootShell({ emulator: false, standIn: { singleInstanceLock: false } });
     await second.shell.runtime.quitted;
