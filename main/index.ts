@@ -26,6 +26,7 @@ import { shellOpenableUrl } from '../shared/links';
 import { PUBLIC_CLOUD } from './auth/config';
 import { chooseCacheCrypto } from './auth/secure-storage';
 import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
+import type { NetworkConfig } from './net/transport';
 import { createAppServices, type AppEnvironment, type AppServices } from './services/app-services';
 import { BackgroundTray, type TrayHandle } from './tray/background-tray';
 import { electronUpdaterDriver } from './update/electron-updater-driver';
@@ -85,6 +86,23 @@ function createTray(): TrayHandle | null {
   } catch {
     // A desktop without a notification area: the app quits with its window, as without a schedule.
     return null;
+  }
+}
+
+/**
+ * TEST-ONLY hook: an unpacked build reads `GMI_TEST_NETWORK` (JSON `{"routes": {host: url}, "extraCaPem": "…"}`), so
+ * that the Electron stand-in's tests (test/support/electron-stand-in/) send the Microsoft hosts to the Entra
+ * emulator. The transport accepts loopback targets only (main/net/transport.ts). A packed app never reads it.
+ */
+function testNetworkRoutes(): NetworkConfig {
+  const raw = process.env['GMI_TEST_NETWORK'];
+  if (app.isPackaged || !raw) return {};
+  try {
+    const { routes, extraCaPem } = JSON.parse(raw) as NetworkConfig;
+    return { ...(routes ? { routes } : {}), ...(typeof extraCaPem === 'string' ? { extraCaPem } : {}) };
+  } catch {
+    console.warn('GMI_TEST_NETWORK is not JSON: ignored');
+    return {};
   }
 }
 
@@ -148,7 +166,7 @@ async function openMainWindow(senders: TrustedSenders): Promise<void> {
   senders.add(contents);
   windows.add(contents);
   contents.once('destroyed', () => windows.delete(contents));
-  guardWebContents(contents, isAppUrl, openExternal, (message) => console.warn(message));
+  // Its guards are installed by the app's 'web-contents-created' listener, as for every other webContents.
   if (bounds.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
   window.on('close', () => {
@@ -187,8 +205,10 @@ function main(): void {
     // Starting the app again brings its window forward, or opens it when the app runs behind its tray icon.
     if (mainWindow || backgroundTray) showMainWindow(senders);
   });
+  // Every webContents, the main window's included (Electron emits this for it too): guarded once, so an
+  // allow-listed link the page navigates to opens once in the system browser, not once per guard.
   app.on('web-contents-created', (_event, contents) => {
-    guardWebContents(contents, isAppUrl, openExternal);
+    guardWebContents(contents, isAppUrl, openExternal, (message) => console.warn(message));
   });
 
   let services: AppServices | null = null;
@@ -202,7 +222,7 @@ function main(): void {
       version: app.getVersion(),
       platform: process.platform,
       endpoints: PUBLIC_CLOUD,
-      network: {},
+      network: testNetworkRoutes(),
       // Refused when there is none, and on Linux when only the hard-coded `basic_text` key is there.
       cacheCrypto: secureStorage.crypto,
       ...(secureStorage.refusal ? { cacheCryptoRefusal: secureStorage.refusal } : {}),
