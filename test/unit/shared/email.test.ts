@@ -180,7 +180,7 @@ describe('trust request', () => {
     ).body;
     expect(body).toContain('my home MFA is not trusted');
     expect(body).not.toContain('Two things to check');
-    expect(body).not.toContain('authentication strength');
+    expect(body).not.toContain('If it requires an authentication strength');
   });
 
   it('names several policies, and never more than five, only id-shaped', () => {
