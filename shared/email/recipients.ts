@@ -107,19 +107,18 @@ export function suggestRecipients(tenant: TenantRecord, others: readonly TenantR
 
 /** Whom to ask for an address when the app knows none (it never guesses one). */
 function whomToAsk(org: string): string {
-  return `Ask the person who invited you, the help desk named in the invitation email, or ${org}'s IT for the address`;
+  return `Ask the person who invited you, the help desk named in the invitation email, or ${org}'s IT; or address it in your mail app.`;
 }
 
 function noAddressNote(tenant: TenantRecord, unaddressed: readonly string[]): string {
   const org = tenant.displayName || 'this organisation';
-  const later = 'or save it without one and address it in your mail app.';
   if (unaddressed.length > 0) {
-    return `Your sponsors there (${unaddressed.join(', ')}) have no e-mail address the app can read: a group, or someone a guest may not look up. ${whomToAsk(org)}, ${later}`;
+    return `Your sponsors there (${unaddressed.join(', ')}) have no e-mail address the app can read: a group, or someone a guest may not look up. ${whomToAsk(org)}`;
   }
   // A token answer carries `amr`; a refusal (an MFA demand, a block) gives the app no token to read anything with.
   const hadToken = tenant.classification?.evidence.amr !== null && tenant.classification?.evidence.amr !== undefined;
   if (!hadToken) {
-    return `${tenant.displayName || 'This organisation'} gave the app no token at its check, so it could not read who your sponsors there are: "Sign in to find sponsors" (or "Sign in to this tenant" in its details) reads them. ${whomToAsk(org)}, ${later}`;
+    return `${tenant.displayName || 'This organisation'} gave the app no token at its check, so it could not read who your sponsors there are ("Sign in to find sponsors" reads them). ${whomToAsk(org)}`;
   }
-  return `${tenant.displayName || 'This organisation'} names no sponsor for you and no contact a guest may read. ${whomToAsk(org)}, ${later}`;
+  return `${tenant.displayName || 'This organisation'} names no sponsor for you and no contact a guest may read. ${whomToAsk(org)}`;
 }

@@ -54,7 +54,6 @@ const useStyles = makeStyles({
   status: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
   walk: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px' },
   found: { color: tokens.colorPaletteGreenForeground1 },
-  actions: { flexWrap: 'wrap' },
 });
 
 const TITLES: Record<EmailKind, string> = {
@@ -364,7 +363,7 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
                     : `${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} ready: ${unaddressed.length} without a recipient, saved as ${unaddressed.length === 1 ? 'a draft' : 'drafts'} to address in your mail app.`}
           </Caption1>
         </DialogContent>
-        <DialogActions className={styles.actions}>
+        <DialogActions>
           <Button onClick={onClose}>Cancel</Button>
           <Button
             appearance="primary"
