@@ -118,7 +118,7 @@ function noAddressNote(tenant: TenantRecord, unaddressed: readonly string[]): st
   // A token answer carries `amr`; a refusal (an MFA demand, a block) gives the app no token to read anything with.
   const hadToken = tenant.classification?.evidence.amr !== null && tenant.classification?.evidence.amr !== undefined;
   if (!hadToken) {
-    return `${tenant.displayName || 'This organisation'} gave the app no token at its check, so it could not read who your sponsors there are ("Sign in to find sponsors" reads them). ${whomToAsk(org)}`;
+    return `${tenant.displayName || 'This organisation'} gave the app no token at its check, so it could not read who your sponsors there are ("Sign in to find sponsors" or "Sign in to this tenant" reads them). ${whomToAsk(org)}`;
   }
   return `${tenant.displayName || 'This organisation'} names no sponsor for you and no contact a guest may read. ${whomToAsk(org)}`;
 }
