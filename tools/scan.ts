@@ -21,6 +21,7 @@ import type { AccountSummary, AuthenticatorEntry, EmailKind, EntryStatus, Tenant
 import { sanitizeInline } from '../shared/sanitize';
 import { isTrustRequestCandidate, refusesDevice, verdictLabelWithConfidence } from '../shared/verdicts';
 import { createAppServices } from '../main/services/app-services';
+import { UserFacingError } from '../main/ipc-dispatch';
 import { completeSignInAutomatically } from '../test/emulator/auto-browser';
 import {
   findUser,
@@ -184,8 +185,9 @@ async function writeEmails(
     let plan;
     try {
       plan = await handlers.prepareEmailBatch(arg);
-    } catch {
-      continue; // No organisation needs this kind after all.
+    } catch (error) {
+      if (error instanceof UserFacingError && error.code === 'not-found') continue; // None needs this kind after all.
+      throw error;
     }
     const items = plan.tenants.map((t) => ({ tenantId: t.tenantId, to: t.to }));
     await handlers.saveEmailBatch({ ...arg, items });

@@ -206,6 +206,16 @@ describe('every request reaches someone', () => {
     expect(await dialog.getByTestId('batch-save').innerText()).toBe(
       'Save 2: 1 addressed, 1 to address in your mail app',
     );
+    // Again for the one left: "Stop" ends the walk and the sign-in it waits for.
+    expect(await dialog.getByTestId('batch-find-sponsors').innerText()).toBe('Sign in to find sponsors (1)');
+    await dialog.getByTestId('batch-find-sponsors').click();
+    await expect
+      .poll(() => dialog.getByTestId('batch-walk-progress').innerText(), { timeout: 30_000 })
+      .toMatch(/Signing in to Partner 02 \(1 of 1\)/);
+    await dialog.getByRole('button', { name: 'Stop' }).click();
+    await dialog.getByTestId('batch-find-sponsors').waitFor({ timeout: 30_000 });
+    expect(await second.getByTestId('batch-walk-outcome').innerText()).toBe('Sign-in cancelled: no sponsor read.');
+    expect(waiting).toHaveLength(2);
     await page.context().close();
   }, 120_000);
 
