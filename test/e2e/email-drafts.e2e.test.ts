@@ -194,13 +194,13 @@ describe('every request reaches someone', () => {
     await expect
       .poll(() => dialog.getByTestId('batch-walk-progress').innerText(), { timeout: 30_000 })
       .toMatch(/Signing in to Partner 02 \(2 of 2\)/);
+    await expect.poll(() => waiting.length, { timeout: 30_000 }).toBe(1);
     await page.screenshot({ path: path.join(screenshots, 'email-drafts-walk-1280-light.png') });
     await dialog.getByRole('button', { name: 'Skip Partner 02' }).click();
     await expect
       .poll(() => second.getByTestId('batch-walk-outcome').innerText(), { timeout: 30_000 })
       .toBe('Sign-in cancelled: no sponsor read.');
     expect(await second.getByRole('textbox').inputValue()).toBe('');
-    expect(waiting).toHaveLength(1);
     // The walk is over; one addressed, one draft.
     await dialog.getByTestId('batch-find-sponsors').waitFor();
     expect(await dialog.getByTestId('batch-save').innerText()).toBe(
@@ -212,10 +212,11 @@ describe('every request reaches someone', () => {
     await expect
       .poll(() => dialog.getByTestId('batch-walk-progress').innerText(), { timeout: 30_000 })
       .toMatch(/Signing in to Partner 02 \(1 of 1\)/);
+    // The browser was asked to open its sign-in page again; stop while it waits there.
+    await expect.poll(() => waiting.length, { timeout: 30_000 }).toBe(2);
     await dialog.getByRole('button', { name: 'Stop' }).click();
     await dialog.getByTestId('batch-find-sponsors').waitFor({ timeout: 30_000 });
     expect(await second.getByTestId('batch-walk-outcome').innerText()).toBe('Sign-in cancelled: no sponsor read.');
-    expect(waiting).toHaveLength(2);
     await page.context().close();
   }, 120_000);
 
@@ -251,6 +252,24 @@ describe('every request reaches someone', () => {
       .poll(() => next.getByTestId('composer-subject').inputValue(), { timeout: 15_000 })
       .toMatch(/remove my guest account/);
     expect(await next.getByTestId('composer-to').inputValue()).toBe('helpdesk@partner01.example');
+    await next.keyboard.press('Escape');
+    await next.getByTestId('composer-to').waitFor({ state: 'hidden' });
     await next.context().close();
+
+    // Partner 02 still has no address: its composer says whom to ask, and both ways out stay open.
+    const other = await openPage({ width: 1280, height: 800 });
+    await other.getByRole('row', { name: /Partner 02/ }).click();
+    await other.getByRole('button', { name: 'Request trust' }).first().click();
+    await expect
+      .poll(() => other.getByTestId('composer-subject').inputValue(), { timeout: 15_000 })
+      .toMatch(/Partner 02/);
+    expect(await other.getByTestId('composer-to').inputValue()).toBe('');
+    expect(await other.getByRole('dialog').last().innerText()).toMatch(
+      /No recipient yet\. .*the person who invited you.*or address it in your mail app\./s,
+    );
+    expect(await other.getByRole('button', { name: 'Open in mail app' }).isDisabled()).toBe(false);
+    expect(await other.getByRole('button', { name: 'Save .eml' }).isDisabled()).toBe(false);
+    await other.screenshot({ path: path.join(screenshots, 'email-drafts-composer-1280-light.png') });
+    await other.context().close();
   }, 120_000);
 });

@@ -300,7 +300,9 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
             validationMessage={
               recipientError ??
               (draft && valid.length === 0
-                ? `No recipient yet: add one here or in your mail app. ${noAddressNote ?? ''}`.trim()
+                ? noAddressNote
+                  ? `No recipient yet. ${noAddressNote}`
+                  : 'No recipient yet: add one here or in your mail app.'
                 : undefined)
             }
             hint="Separate several addresses with commas."
@@ -313,7 +315,7 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
                 const parsed = parseRecipients(data.value);
                 if (parsed.invalid.length === 0) userTo.current = parsed.valid;
               }}
-              placeholder="it-security@partner.com"
+              placeholder="Empty: address it in your mail app"
               data-testid="composer-to"
             />
           </Field>
