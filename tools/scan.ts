@@ -17,11 +17,12 @@ import path from 'node:path';
 import { entryLabel } from '../shared/entry-labels';
 import { entryKeyForTenant } from '../shared/entry-keys';
 import { selectEntries } from '../shared/selectors';
-import type { AccountSummary, AuthenticatorEntry, EntryStatus, TenantRecord } from '../shared/model';
+import type { AccountSummary, AuthenticatorEntry, EmailKind, EntryStatus, TenantRecord } from '../shared/model';
 import { sanitizeInline } from '../shared/sanitize';
 import { isLighthouseTenant, isProbedTenant } from '../shared/tenant-category';
-import { isTrustRequestCandidate, verdictLabelWithConfidence } from '../shared/verdicts';
+import { isTrustRequestCandidate, refusesDevice, verdictLabelWithConfidence } from '../shared/verdicts';
 import { createAppServices } from '../main/services/app-services';
+import { UserFacingError } from '../main/ipc-dispatch';
 import { completeSignInAutomatically } from '../test/emulator/auto-browser';
 import {
   findUser,
@@ -181,6 +182,39 @@ export function chooseUser(scenario: Scenario, file: string, wanted: string | nu
   return users[0]!;
 }
 
+/**
+ * `--emails <dir>`: one .eml per organisation a trust (or device-trust) request fits, as the batch dialog saves
+ * them: to the recipients the app knows, and where it knows none as a draft without `To:` (X-Unsent) to address
+ * in the mail app. Those are named on stderr, with whom to ask.
+ */
+async function writeEmails(
+  handlers: Awaited<ReturnType<typeof createAppServices>>['handlers'],
+  accountId: string,
+  tenants: readonly TenantRecord[],
+  warn: (text: string) => void,
+): Promise<void> {
+  const kinds: EmailKind[] = [];
+  if (tenants.some(isTrustRequestCandidate)) kinds.push('trust-request');
+  if (tenants.some(refusesDevice)) kinds.push('device-trust');
+  for (const kind of kinds) {
+    const arg = { kind, accountId };
+    let plan;
+    try {
+      plan = await handlers.prepareEmailBatch(arg);
+    } catch (error) {
+      if (error instanceof UserFacingError && error.code === 'not-found') continue; // None needs this kind after all.
+      throw error;
+    }
+    const items = plan.tenants.map((t) => ({ tenantId: t.tenantId, to: t.to }));
+    await handlers.saveEmailBatch({ ...arg, items });
+    for (const t of plan.tenants.filter((t) => t.to.length === 0)) {
+      warn(
+        `scan: ${kind} to ${sanitizeInline(t.displayName, 80)} saved as a draft to address in your mail app. ${sanitizeInline(t.note, 400)}`,
+      );
+    }
+  }
+}
+
 export async function runScan(
   options: Options,
   write: (text: string) => void,
@@ -222,17 +256,7 @@ export async function runScan(
     const tenants = state.tenants
       .filter((t) => t.accountId === account.accountId)
       .sort((a, b) => Number(b.isHome) - Number(a.isHome) || a.displayName.localeCompare(b.displayName));
-    if (options.emails) {
-      if (tenants.some(isTrustRequestCandidate)) {
-        // As the app's batch dialog proposes them; an email needs a recipient, so those without one are named.
-        const arg = { kind: 'trust-request' as const, accountId: account.accountId };
-        const plan = await services.handlers.prepareEmailBatch(arg);
-        for (const t of plan.tenants.filter((t) => t.to.length === 0))
-          warn(`scan: no recipient known for ${t.displayName}: its trust request was not written. ${t.note ?? ''}`);
-        const items = plan.tenants.filter((t) => t.to.length > 0).map((t) => ({ tenantId: t.tenantId, to: t.to }));
-        if (items.length > 0) await services.handlers.saveEmailBatch({ ...arg, items });
-      }
-    }
+    if (options.emails) await writeEmails(services.handlers, account.accountId, tenants, warn);
     const entries = selectEntries(state);
     write(
       options.json

@@ -1,8 +1,9 @@
 /**
  * Batches of request emails ("Save trust requests as .eml files"): which organisations a batch goes to, the
  * recipients the app can suggest for each (shared/email/recipients.ts), and saving one .eml per organisation to the
- * recipients the user reviewed in the batch dialog. A batch email is never saved without a recipient: the contract
- * refuses an item without one, and an item for an organisation the batch is not for is refused too.
+ * recipients the user reviewed in the batch dialog. An item without a recipient is saved all the same, as a draft
+ * without `To:` to address in the mail app (docs/emails.md, "Drafts without a recipient"); an item for an
+ * organisation the batch is not for is refused.
  */
 import path from 'node:path';
 import { entryKeyForTenant } from '../../shared/entry-keys';
@@ -83,14 +84,10 @@ export function createEmailBatchHandlers(deps: EmailBatchDeps) {
         }
         if (seen.has(tenant.tenantId)) continue;
         seen.add(tenant.tenantId);
-        const to = checkRecipients(item.to).valid;
-        if (to.length === 0) {
-          throw new UserFacingError('invalid-argument', `The email to ${tenant.displayName} has no recipient.`);
-        }
-        chosen.push({ tenant, to });
+        chosen.push({ tenant, to: checkRecipients(item.to).valid });
       }
       const folder = await deps.chooseFolder({ title: 'Choose a folder for the emails' });
-      if (!folder) return { saved: false, path: null, count: 0 };
+      if (!folder) return { saved: false, path: null, count: 0, unaddressed: 0 };
       const from = { name: deps.settings().senderName || account.displayName, address: account.username };
       // Names unique within the batch: two domains can make the same file-safe name, and one must not overwrite the other.
       const names = batchEmlFileNames(
@@ -103,6 +100,8 @@ export function createEmailBatchHandlers(deps: EmailBatchDeps) {
       }
       if (remember) {
         for (const { tenant, to } of chosen) {
+          // An empty `To:` is a draft to address later, not a choice to forget what was remembered.
+          if (to.length === 0) continue;
           const same =
             to.length === tenant.recipients.length &&
             to.every((address, i) => address.toLowerCase() === tenant.recipients[i]?.toLowerCase());
@@ -115,7 +114,12 @@ export function createEmailBatchHandlers(deps: EmailBatchDeps) {
           chosen.map((c) => c.tenant.tenantId),
         );
       }
-      return { saved: true, path: folder, count: chosen.length };
+      return {
+        saved: true,
+        path: folder,
+        count: chosen.length,
+        unaddressed: chosen.filter((c) => c.to.length === 0).length,
+      };
     },
   };
 }

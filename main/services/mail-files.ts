@@ -40,6 +40,7 @@ function draftFor(
   const account = accountSummary(ctx, accountId);
   const tenant = tenantRecord(ctx, accountId, tenantId);
   const settings = ctx.store.data().settings;
+  const home = ctx.store.data().tenants.find((t) => t.accountId === accountId && t.isHome) ?? null;
   return composeEmail({
     kind,
     sender: { name: settings.senderName || account.displayName, address: account.username },
@@ -53,6 +54,8 @@ function draftFor(
     now: ctx.now(),
     entry: currentEntries(ctx).find((e) => e.key === entryKeyForTenant(accountId, tenant.tenantId))?.status ?? null,
     lostPhone: lostPhone === true,
+    // What the app can see of the home sign-in: the home token's MFA, and the methods read at home.
+    homeSecurity: { sessionMfa: account.homeSessionMfa, methods: home?.methods?.map((m) => m.type) ?? null },
   });
 }
 

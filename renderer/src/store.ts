@@ -129,8 +129,13 @@ export interface AppState {
   exportChecklistPdf(): Promise<void>;
   /** The organisations a batch of this kind goes to, with suggested recipients, for the batch dialog. */
   prepareEmailBatch(kind: EmailKind): Promise<IpcResult<EmailBatchPlan>>;
-  /** Saves the batch to the recipients the user reviewed; true when it was saved. */
+  /** Saves the batch to the recipients the user reviewed (drafts where none); true when it was saved. */
   saveEmailBatch(kind: EmailKind, items: { tenantId: string; to: string[] }[], remember: boolean): Promise<boolean>;
+  /**
+   * One step of the batch dialog's "Sign in to find sponsors": "Sign in to this tenant" for one organisation of the
+   * active account, answered as a value (no toast; the dialog shows the outcome in the organisation's row).
+   */
+  signInForSponsors(tenantId: string): Promise<IpcResult<TenantRecord>>;
 
   openLink(url: string): Promise<void>;
   dismissNotice(id: string): Promise<void>;
@@ -604,8 +609,29 @@ export function createAppStore(api: GuestMfaApi) {
         }
         if (!result.value.saved) return false;
         const n = result.value.count;
-        toast(`${n} ${n === 1 ? 'email' : 'emails'} saved`, savedWhere(result.value.path));
+        const drafts = result.value.unaddressed;
+        const where = savedWhere(result.value.path);
+        toast(
+          `${n} ${n === 1 ? 'email' : 'emails'} saved`,
+          drafts > 0
+            ? `${where.endsWith('.') ? where : `${where}.`} ${drafts} of them ${drafts === 1 ? 'has' : 'have'} no recipient yet: address ${drafts === 1 ? 'it' : 'them'} in your mail app.`
+            : where,
+        );
         return true;
+      },
+      async signInForSponsors(tenantId) {
+        const accountId = requireAccount();
+        if (!accountId)
+          return { ok: false, error: { code: 'not-signed-in', message: 'Sign in with your work account first.' } };
+        const key = tenantKey({ accountId, tenantId });
+        set((s) => ({ tenantSignIns: { ...s.tenantSignIns, [key]: true } }));
+        const result = await callApi(() => api.signInToTenant({ accountId, tenantId }));
+        set((s) => {
+          const rest = { ...s.tenantSignIns };
+          delete rest[key];
+          return { tenantSignIns: rest };
+        });
+        return result;
       },
 
       async openLink(url) {

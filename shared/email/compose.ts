@@ -4,7 +4,8 @@
  * here first, so a name or domain can never add a line, a header or a recipient.
  */
 import { demandsOwnMfa } from '../verdicts';
-import type { Contact, EmailDraft, EmailKind, EntryStatus, TenantRecord } from '../model';
+import type { Contact, EmailDraft, EmailKind, EntryStatus, MethodType, TenantRecord } from '../model';
+import { methodTypeLabel } from '../method-labels';
 import { isGuid } from '../identifiers';
 import { DOMAIN_MAX, NAME_MAX, sanitizeInline } from '../sanitize';
 import { organizationsUrl, securityInfoUrl } from '../links';
@@ -39,7 +40,15 @@ export interface EmailContext {
    * request claims no lost phone (it asks to register again).
    */
   lostPhone?: boolean;
+  /**
+   * What the app knows of the guest's sign-in at home, for the trust request's "what we enforce": whether the
+   * home token carried MFA and the method kinds registered at home (null where the app could not read them).
+   */
+  homeSecurity?: { sessionMfa: boolean | null; methods: readonly MethodType[] | null };
 }
+
+/** Method kinds that are no MFA method of their own (a password, SSPR e-mail, a one-off pass). */
+const NOT_MFA: readonly MethodType[] = ['password', 'email', 'temporaryAccessPass'];
 
 /** Observations older than this are flagged in the trust request as possibly out of date. */
 const OLD_OBSERVATION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -163,7 +172,16 @@ function trustFacts(ctx: EmailContext, common: CommonFacts, locale: EmailLocale)
       .slice(0, MAX_POLICY_IDS),
     observedAt: time ? locale.formatUtc(time) : sanitizeInline(rawTime, ID_MAX) || null,
     observationIsOld: time !== null && ctx.now.getTime() - time.getTime() > OLD_OBSERVATION_MS,
+    homeSessionMfa: typeof ctx.homeSecurity?.sessionMfa === 'boolean' ? ctx.homeSecurity.sessionMfa : null,
+    homeMethods: homeMethodLabels(ctx.homeSecurity?.methods ?? null),
   };
+}
+
+/** The labels of the MFA method kinds registered at home, once each, in a fixed order; null when unknown. */
+function homeMethodLabels(methods: readonly MethodType[] | null): string[] | null {
+  if (!Array.isArray(methods)) return null;
+  const labels = methods.filter((m) => !NOT_MFA.includes(m)).map(methodTypeLabel);
+  return [...new Set(labels)].sort();
 }
 
 /** Reads an ISO-8601 time (MSAL's "2025-03-04 09:15:27Z" form included); null when it is not one. */
@@ -183,11 +201,13 @@ function writeWhoAndToday(
   ctx: EmailContext,
   locale: EmailLocale,
   words: Pick<EmailLocale['trustRequest'], 'opening' | 'headingWho' | 'headingToday' | 'today' | 'findInLogs'>,
-  { withEntry }: { withEntry: boolean },
+  { withEntry, opening = true }: { withEntry: boolean; opening?: boolean },
 ): void {
   const labels = locale.fields;
-  text.paragraph(words.opening(f));
-  text.paragraph(locale.forwardNote);
+  if (opening) {
+    text.paragraph(words.opening(f));
+    text.paragraph(locale.forwardNote);
+  }
 
   text.heading(words.headingWho);
   text.field(labels.name, f.senderName);
@@ -212,7 +232,15 @@ function writeWhoAndToday(
 
 function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, locale: EmailLocale): void {
   const words = locale.trustRequest;
-  writeWhoAndToday(text, f, ctx, locale, words, { withEntry: true });
+  // Above the divider: the ask and the facts that answer an administrator's first objections, read in a minute.
+  text.paragraph(words.opening(f));
+  text.paragraph(locale.forwardNote);
+  text.heading(words.headingFacts);
+  text.bullets(words.facts(f));
+  text.blank();
+  text.line(words.detailsDivider);
+  text.blank();
+  writeWhoAndToday(text, f, ctx, locale, words, { withEntry: true, opening: false });
   if (f.observationIsOld) text.indented(words.oldObservation(f));
   text.blank();
 

@@ -48,6 +48,10 @@ export interface TrustFacts extends CommonFacts {
   observedAt: string | null;
   /** The observation is old enough that the partner may have changed something since. */
   observationIsOld: boolean;
+  /** Whether the guest's latest sign-in at home carried MFA (the home token's `amr`); null when unknown. */
+  homeSessionMfa: boolean | null;
+  /** The MFA methods the guest has registered at home (their labels), when the app read them; null when unknown. */
+  homeMethods: string[] | null;
 }
 
 /** A heading and the label-value lines under it. */
@@ -72,6 +76,14 @@ export interface TrustRequestWords {
   subject(f: TrustFacts): string;
   /** The first paragraph: who asks, the ask, in three or four sentences. */
   opening(f: TrustFacts): string;
+  /**
+   * The short part above the divider, read in a minute: what the setting does and does not do (set for the home
+   * organisation only, accepts only the MFA claim, what the home organisation enforces, the redemption trap).
+   */
+  headingFacts: string;
+  facts(f: TrustFacts): string[];
+  /** The line between the short part and the administrator's details. */
+  detailsDivider: string;
   headingWho: string;
   headingToday: string;
   /** One sentence: what the tenant does today, from the verdict. */

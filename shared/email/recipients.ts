@@ -105,15 +105,20 @@ export function suggestRecipients(tenant: TenantRecord, others: readonly TenantR
   };
 }
 
+/** Whom to ask for an address when the app knows none (it never guesses one). */
+function whomToAsk(org: string): string {
+  return `Ask the person who invited you, the help desk named in the invitation email, or ${org}'s IT; or address it in your mail app.`;
+}
+
 function noAddressNote(tenant: TenantRecord, unaddressed: readonly string[]): string {
-  const org = tenant.displayName || 'This organisation';
+  const org = tenant.displayName || 'this organisation';
   if (unaddressed.length > 0) {
-    return `Your sponsors there (${unaddressed.join(', ')}) have no e-mail address the app can read: a group, or someone a guest may not look up. Type the address of your contact there or of its help desk.`;
+    return `Your sponsors there (${unaddressed.join(', ')}) have no e-mail address the app can read: a group, or someone a guest may not look up. ${whomToAsk(org)}`;
   }
   // A token answer carries `amr`; a refusal (an MFA demand, a block) gives the app no token to read anything with.
   const hadToken = tenant.classification?.evidence.amr !== null && tenant.classification?.evidence.amr !== undefined;
   if (!hadToken) {
-    return `${org} gave the app no token at its check, so it could not read who your sponsors there are. "Sign in to this tenant" (in its details) reads them; or type the address of whoever invited you, or of its help desk.`;
+    return `${tenant.displayName || 'This organisation'} gave the app no token at its check, so it could not read who your sponsors there are ("Sign in to find sponsors" or "Sign in to this tenant" reads them). ${whomToAsk(org)}`;
   }
-  return `${org} names no sponsor for you and no contact a guest may read. Type the address of whoever invited you, or of its help desk.`;
+  return `${tenant.displayName || 'This organisation'} names no sponsor for you and no contact a guest may read. ${whomToAsk(org)}`;
 }

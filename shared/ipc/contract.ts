@@ -120,14 +120,14 @@ export const requestSchemas = {
   /** The organisations a batch of this kind of email goes to, each with the recipients the app can suggest. */
   prepareEmailBatch: z.strictObject({ kind: z.enum(EMAIL_KINDS), accountId }),
   /**
-   * Saves one .eml per chosen organisation, each to the recipients the user reviewed (never without one);
-   * `remember` keeps them as that organisation's recipients.
+   * Saves one .eml per chosen organisation, each to the recipients the user reviewed; an item without one is saved
+   * as a draft to address in the mail app (no `To:`). `remember` keeps the recipients as that organisation's.
    */
   saveEmailBatch: z.strictObject({
     kind: z.enum(EMAIL_KINDS),
     accountId,
     items: z
-      .array(z.strictObject({ tenantId, to: z.array(emailAddress).min(1).max(20) }))
+      .array(z.strictObject({ tenantId, to: z.array(emailAddress).max(20) }))
       .min(1)
       // The store's limit of tenants per file.
       .max(10_000),
@@ -173,7 +173,8 @@ export interface RequestResults {
   openEmail: { bodyCopiedToClipboard: boolean };
   saveEmail: SaveResult;
   prepareEmailBatch: EmailBatchPlan;
-  saveEmailBatch: SaveResult & { count: number };
+  /** `count` emails saved, `unaddressed` of them without a recipient (drafts to address in the mail app). */
+  saveEmailBatch: SaveResult & { count: number; unaddressed: number };
   exportInventory: SaveResult;
   exportChecklistPdf: SaveResult;
   openExternalLink: null;

@@ -268,7 +268,7 @@ describe('honest states with the real services', () => {
     await drawer.waitFor({ state: 'hidden' });
   }, 30_000);
 
-  it('lets the user review each batch email’s recipients, and saves none without one', async () => {
+  it('lets the user review each batch email’s recipients; one without is a draft, never a block', async () => {
     await page.getByRole('button', { name: 'Export' }).click();
     await page.getByRole('menuitem', { name: /Save trust requests \(2\) as \.eml files/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Save trust requests' });
@@ -279,8 +279,13 @@ describe('honest states with the real services', () => {
     expect(await northwind.getByRole('textbox').inputValue()).toBe('it-security@northwind.example');
     expect(await tailspin.getByRole('textbox').inputValue()).toBe('');
     expect(await tailspin.getByTestId('batch-note').innerText()).toMatch(/gave the app no token at its check/);
-    expect(await dialog.getByTestId('batch-status').innerText()).toBe('1 of 2 emails need a recipient.');
-    expect(await dialog.getByTestId('batch-save').isDisabled()).toBe(true);
+    expect(await dialog.getByTestId('batch-status').innerText()).toBe(
+      '2 emails ready: 1 without a recipient, saved as a draft to address in your mail app.',
+    );
+    expect(await dialog.getByTestId('batch-save').innerText()).toBe(
+      'Save 2: 1 addressed, 1 to address in your mail app',
+    );
+    expect(await dialog.getByTestId('batch-save').isDisabled()).toBe(false);
     await page.screenshot({ path: path.join(screenshots, 'states-batch-recipients-light.png') });
     await tailspin.getByRole('textbox').fill('it@tailspin.example');
     expect(await dialog.getByTestId('batch-status').innerText()).toBe('2 emails ready.');

@@ -95,6 +95,7 @@ describe('emails and exports through the app services', () => {
       saved: false,
       path: null,
       count: 0,
+      unaddressed: 0,
     });
     const batch = await saveBatch(app.services.handlers, { kind: 'trust-request', accountId });
     // Woodgrove's MFA demand (a strength the home method does not meet) reads like any other: separate-mfa, likely.

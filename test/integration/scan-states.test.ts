@@ -150,14 +150,7 @@ describe('scan states with the real services', () => {
     }
   });
 
-  it('never saves a batch email without a recipient, nor one for an organisation the batch is not for', async () => {
-    const northwind = tenant('northwind.example').tenantId;
-    const refused = await dispatchIpc(app.services.handlers, 'saveEmailBatch', {
-      kind: 'trust-request',
-      accountId,
-      items: [{ tenantId: northwind, to: [] }],
-    });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+  it('refuses an organisation the batch is not for, before anything is written', async () => {
     const notACandidate = await dispatchIpc(app.services.handlers, 'saveEmailBatch', {
       kind: 'trust-request',
       accountId,
@@ -187,7 +180,7 @@ describe('scan states with the real services', () => {
       ],
       remember: true,
     });
-    expect(result).toEqual({ ok: true, value: { saved: true, path: exportsDir(), count: 2 } });
+    expect(result).toEqual({ ok: true, value: { saved: true, path: exportsDir(), count: 2, unaddressed: 0 } });
     const files = readdirSync(exportsDir()).sort();
     expect(files).toEqual(['northwind.example-trust-request.eml', 'tailspin.example-trust-request.eml']);
     const mail = await simpleParser(readFileSync(path.join(exportsDir(), files[0]!)));
@@ -195,5 +188,23 @@ describe('scan states with the real services', () => {
     expect(tenant('northwind.example').recipients).toEqual(['it-security@northwind.example']);
     const next = await app.services.handlers.prepareEmailBatch({ kind: 'trust-request', accountId });
     expect(next.tenants.find((t) => t.tenantId === northwind.tenantId)?.to).toEqual(['it-security@northwind.example']);
+  }, 30_000);
+
+  it('saves the emails left without a recipient as drafts to address in the mail app, forgetting nothing', async () => {
+    const plan = await app.services.handlers.prepareEmailBatch({ kind: 'trust-request', accountId });
+    const result = await dispatchIpc(app.services.handlers, 'saveEmailBatch', {
+      kind: 'trust-request',
+      accountId,
+      items: plan.tenants.map((t) => ({ tenantId: t.tenantId, to: [] })),
+      remember: true,
+    });
+    expect(result).toEqual({ ok: true, value: { saved: true, path: exportsDir(), count: 2, unaddressed: 2 } });
+    for (const file of readdirSync(exportsDir())) {
+      const mail = await simpleParser(readFileSync(path.join(exportsDir(), file)));
+      expect(mail.to, file).toBeUndefined();
+      expect(mail.headers.get('x-unsent')).toBe('1');
+    }
+    // An empty To: is a draft to address later, not a choice to forget the remembered address.
+    expect(tenant('northwind.example').recipients).toEqual(['it-security@northwind.example']);
   }, 30_000);
 });

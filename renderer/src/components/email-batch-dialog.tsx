@@ -1,8 +1,10 @@
 /**
  * "Save trust requests (or MFA reset requests) as .eml files": before anything is saved, the dialog lists each
  * organisation the batch is for with the recipients the app suggests (remembered ones, sponsors, technical
- * contacts, addresses remembered for the same domain), says why where it knows none, and lets the user fill in or
- * change the `To:` of each, or leave an organisation out. It saves only when every chosen email has a recipient.
+ * contacts, addresses remembered for the same domain), says whom to ask where it knows none, and lets the user fill
+ * in or change the `To:` of each, or leave an organisation out. An empty `To:` is allowed: that email is saved as a
+ * draft to address in the mail app. "Sign in to find sponsors" signs in to the chosen organisations without a
+ * recipient, one after another (each can be skipped, the walk stopped), and fills in the sponsors it reads.
  */
 import {
   Body1,
@@ -24,9 +26,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, DismissRegular, SaveRegular } from '@fluentui/react-icons';
-import { useEffect, useMemo, useState } from 'react';
-import type { BatchRecipients, RecipientSource } from '../../../shared/email';
+import { AddRegular, DismissRegular, PersonSearchRegular, SaveRegular } from '@fluentui/react-icons';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { suggestRecipients, type BatchRecipients, type RecipientSource } from '../../../shared/email';
 import type { EmailKind } from '../../../shared/model';
 import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
 import { useAppStoreApi } from '../store-context';
@@ -50,6 +52,8 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   note: { color: tokens.colorNeutralForeground2 },
   status: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
+  walk: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px' },
+  found: { color: tokens.colorPaletteGreenForeground1 },
 });
 
 const TITLES: Record<EmailKind, string> = {
@@ -70,6 +74,21 @@ interface Row {
   tenant: BatchRecipients;
   include: boolean;
   text: string;
+  /** How "Sign in to find sponsors" ended for this organisation, in words; null before it ran here. */
+  walked: { ok: boolean; message: string } | null;
+}
+
+/** The sponsor walk under way: which organisation it signs in to, and how far it got. */
+interface Walk {
+  total: number;
+  done: number;
+  current: string;
+}
+
+/** "Save 63: 12 addressed, 51 to address in your mail app", or "Save 12 emails" when all have a recipient. */
+export function saveLabel(chosen: number, unaddressed: number): string {
+  if (unaddressed === 0 || chosen === 0) return chosen === 1 ? 'Save 1 email' : `Save ${chosen} emails`;
+  return `Save ${chosen}: ${chosen - unaddressed} addressed, ${unaddressed} to address in your mail app`;
 }
 
 /** Open while `kind` is set; `onClose` when saved or dismissed. */
@@ -93,6 +112,21 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
   const [loadError, setLoadError] = useState<string | null>(null);
   const [remember, setRemember] = useState(true);
   const [saving, setSaving] = useState(false);
+  const [walk, setWalk] = useState<Walk | null>(null);
+  /** The running walk's stop flag; null when none runs. */
+  const walkControl = useRef<{ stop: boolean } | null>(null);
+  const live = useRef(true);
+  useEffect(
+    () => () => {
+      live.current = false;
+      // Closing the dialog ends the walk, and the sign-in it waits for.
+      if (walkControl.current) {
+        walkControl.current.stop = true;
+        void store.getState().cancelSignIn();
+      }
+    },
+    [store],
+  );
 
   useEffect(() => {
     let live = true;
@@ -102,7 +136,9 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
       .then((result) => {
         if (!live) return;
         if (result.ok)
-          setRows(result.value.tenants.map((tenant) => ({ tenant, include: true, text: tenant.to.join(', ') })));
+          setRows(
+            result.value.tenants.map((tenant) => ({ tenant, include: true, text: tenant.to.join(', '), walked: null })),
+          );
         else setLoadError(result.error.message);
       });
     return () => {
@@ -119,16 +155,16 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
             ? `“${parsed.invalid[0]}” is not an e-mail address.`
             : parsed.valid.length > 20
               ? 'Up to 20 recipients.'
-              : row.include && parsed.valid.length === 0
-                ? 'Needs a recipient: type one, pick a suggestion, or leave this organisation out.'
-                : null;
+              : null;
         return { ...row, to: parsed.valid, error };
       }),
     [rows],
   );
   const chosen = checked.filter((r) => r.include);
-  const missing = chosen.filter((r) => r.error !== null).length;
-  const ready = rows !== null && chosen.length > 0 && missing === 0 && !saving;
+  // Only an address that is not one blocks saving; an empty To: makes a draft to address in the mail app.
+  const invalid = chosen.filter((r) => r.error !== null).length;
+  const unaddressed = chosen.filter((r) => r.error === null && r.to.length === 0);
+  const ready = rows !== null && chosen.length > 0 && invalid === 0 && !saving && walk === null;
 
   const update = (tenantId: string, patch: Partial<Omit<Row, 'tenant'>>) =>
     setRows((current) => current?.map((r) => (r.tenant.tenantId === tenantId ? { ...r, ...patch } : r)) ?? null);
@@ -137,6 +173,52 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
     const { valid } = parseRecipients(row.text);
     if (valid.some((v) => v.toLowerCase() === address.toLowerCase())) return;
     update(row.tenant.tenantId, { text: [...valid, address].join(', '), include: true });
+  };
+
+  /** Signs in to each chosen organisation without a recipient, one after another, and fills in its sponsors. */
+  const findSponsors = async () => {
+    const targets = unaddressed.map((r) => r.tenant);
+    if (targets.length === 0 || walkControl.current) return;
+    const control = { stop: false };
+    walkControl.current = control;
+    for (const [index, target] of targets.entries()) {
+      if (control.stop || !live.current) break;
+      setWalk({ total: targets.length, done: index, current: target.displayName });
+      const result = await store.getState().signInForSponsors(target.tenantId);
+      if (!live.current) return;
+      let walked: Row['walked'];
+      let found: BatchRecipients | null = null;
+      if (result.ok) {
+        found = suggestRecipients(result.value, store.getState().snapshot?.tenants ?? []);
+        walked =
+          found.to.length > 0
+            ? { ok: true, message: `Signed in: found ${found.to.join(', ')}.` }
+            : { ok: false, message: 'Signed in, but no sponsor with an e-mail address is named there.' };
+      } else if (result.error.code === 'cancelled') {
+        walked = { ok: false, message: 'Sign-in cancelled: no sponsor read.' };
+      } else {
+        walked = { ok: false, message: `The sign-in did not complete: ${result.error.message}` };
+      }
+      setRows(
+        (current) =>
+          current?.map((r) => {
+            if (r.tenant.tenantId !== target.tenantId) return r;
+            if (!found) return { ...r, walked };
+            // Fill the To: only where the user has not typed one meanwhile.
+            const typed = parseRecipients(r.text).valid.length > 0 || r.text.trim() !== '';
+            return { ...r, tenant: found, text: typed ? r.text : found.to.join(', '), walked };
+          }) ?? null,
+      );
+    }
+    walkControl.current = null;
+    if (live.current) setWalk(null);
+  };
+  /** Cancels the sign-in under way; the walk goes on with the next organisation. */
+  const skipCurrent = () => void store.getState().cancelSignIn();
+  /** Cancels the sign-in under way and ends the walk. */
+  const stopWalk = () => {
+    if (walkControl.current) walkControl.current.stop = true;
+    void store.getState().cancelSignIn();
   };
 
   const save = async () => {
@@ -161,8 +243,9 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
         <DialogContent className={styles.content}>
           <Body1 id="batch-intro">
             One email per organisation, saved as .eml files in a folder you choose; open them in your mail app to send
-            them. Check who each one goes to: the app suggests the addresses it knows, but it can read your sponsors
-            only where the organisation gave it a token.
+            them. Check who each one goes to: the app suggests the addresses it knows, and reads your sponsors only
+            where the organisation gave it a token. An email without a recipient is saved as a draft: add the address in
+            your mail app.
           </Body1>
           {loadError ? (
             <MessageBar intent="error">
@@ -171,6 +254,39 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
           ) : rows === null ? (
             <Spinner size="small" label="Finding recipients…" />
           ) : (
+            <div className={styles.walk} data-testid="batch-walk">
+              {walk ? (
+                <>
+                  <Spinner
+                    size="tiny"
+                    label={`Signing in to ${walk.current} (${walk.done + 1} of ${walk.total}): finish the sign-in in your browser…`}
+                    data-testid="batch-walk-progress"
+                  />
+                  <Button size="small" onClick={skipCurrent}>
+                    Skip {walk.current}
+                  </Button>
+                  <Button size="small" onClick={stopWalk}>
+                    Stop
+                  </Button>
+                </>
+              ) : (
+                <>
+                  <Button
+                    icon={<PersonSearchRegular />}
+                    disabled={unaddressed.length === 0 || saving}
+                    onClick={() => void findSponsors()}
+                    data-testid="batch-find-sponsors"
+                  >
+                    Sign in to find sponsors ({unaddressed.length})
+                  </Button>
+                  <Caption1 className={styles.muted}>
+                    One sign-in in your browser for each chosen organisation without a recipient.
+                  </Caption1>
+                </>
+              )}
+            </div>
+          )}
+          {rows !== null && !loadError && (
             <ul className={styles.list} aria-label="Organisations and their recipients">
               {checked.map((row) => (
                 <li key={row.tenant.tenantId} className={styles.row} data-testid="batch-row">
@@ -191,7 +307,7 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
                       <Input
                         value={row.text}
                         disabled={!row.include}
-                        placeholder="name@partner.com"
+                        placeholder="Empty: address it in your mail app"
                         onChange={(_, data) => update(row.tenant.tenantId, { text: data.value })}
                       />
                     </Field>
@@ -213,7 +329,12 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
                           ))}
                       </div>
                     )}
-                    {row.tenant.note && row.include && (
+                    {row.walked && row.include && (
+                      <Caption1 className={row.walked.ok ? styles.found : styles.note} data-testid="batch-walk-outcome">
+                        {row.walked.message}
+                      </Caption1>
+                    )}
+                    {row.tenant.note && row.include && row.to.length === 0 && (
                       <Caption1 className={styles.note} data-testid="batch-note">
                         {row.tenant.note}
                       </Caption1>
@@ -233,11 +354,13 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
           <Caption1 className={styles.status} aria-live="polite" data-testid="batch-status">
             {rows === null
               ? ''
-              : missing > 0
-                ? `${missing} of ${chosen.length} ${chosen.length === 1 ? 'email needs' : 'emails need'} a recipient.`
+              : invalid > 0
+                ? `${invalid} of ${chosen.length} ${chosen.length === 1 ? 'email has' : 'emails have'} an address to correct.`
                 : chosen.length === 0
                   ? 'No organisation chosen.'
-                  : `${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} ready.`}
+                  : unaddressed.length === 0
+                    ? `${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} ready.`
+                    : `${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} ready: ${unaddressed.length} without a recipient, saved as ${unaddressed.length === 1 ? 'a draft' : 'drafts'} to address in your mail app.`}
           </Caption1>
         </DialogContent>
         <DialogActions>
@@ -249,7 +372,7 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
             onClick={() => void save()}
             data-testid="batch-save"
           >
-            {chosen.length === 1 ? 'Save 1 email' : `Save ${chosen.length} emails`}
+            {saveLabel(chosen.length, unaddressed.length)}
           </Button>
         </DialogActions>
       </DialogBody>

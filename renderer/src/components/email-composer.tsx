@@ -32,6 +32,7 @@ import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { EMAIL_KINDS, type EmailDraft, type EmailKind } from '../../../shared/model';
 import { emailFits } from '../../../shared/verdicts';
 import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
+import { suggestRecipients } from '../../../shared/email/recipients';
 import type { ComposerTarget } from '../store';
 import { useApp, useAppStoreApi } from '../store-context';
 import { entriesOf } from '../views-of-state';
@@ -253,6 +254,9 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
   };
 
   const org = tenant?.displayName || 'this organisation';
+  // Where no address is known: whom to ask (the batch dialog's words); the email can go out as a draft without one.
+  const allTenants = useApp((s) => s.snapshot?.tenants ?? null);
+  const noAddressNote = tenant && allTenants ? suggestRecipients(tenant, allTenants).note : null;
   const ready = draft !== null && recipientError === null && busy === null;
   return (
     <DialogSurface className={styles.surface} aria-describedby={undefined}>
@@ -295,7 +299,11 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
             validationState={recipientError ? 'error' : 'none'}
             validationMessage={
               recipientError ??
-              (draft && valid.length === 0 ? 'No recipient yet: add one here or in your mail app.' : undefined)
+              (draft && valid.length === 0
+                ? noAddressNote
+                  ? `No recipient yet. ${noAddressNote}`
+                  : 'No recipient yet: add one here or in your mail app.'
+                : undefined)
             }
             hint="Separate several addresses with commas."
           >
@@ -307,7 +315,7 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
                 const parsed = parseRecipients(data.value);
                 if (parsed.invalid.length === 0) userTo.current = parsed.valid;
               }}
-              placeholder="it-security@partner.com"
+              placeholder="Empty: address it in your mail app"
               data-testid="composer-to"
             />
           </Field>

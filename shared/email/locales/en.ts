@@ -82,6 +82,23 @@ function trustOpening(f: TrustFacts): string {
   return `${intro} ${ask} ${today} ${close}`;
 }
 
+/** What the home organisation enforces, as far as the app can see: the home token and the methods it read. */
+function homeEnforcement(f: TrustFacts): string {
+  const session =
+    f.homeSessionMfa === true
+      ? 'MFA at my sign-in there: yes (my sign-in token says so)'
+      : f.homeSessionMfa === false
+        ? `MFA at my latest sign-in there: no (with trust, your policies would have ${f.homeName} ask me for it)`
+        : 'MFA at my sign-in there: unknown';
+  const methods =
+    f.homeMethods === null
+      ? 'MFA methods I have registered there: unknown'
+      : f.homeMethods.length === 0
+        ? 'MFA methods I have registered there: none that I can see'
+        : `MFA methods I have registered there: ${list(f.homeMethods)}`;
+  return `What ${f.homeName} enforces, as far as I can see. ${session}; ${methods}; MFA required for every user: unknown (I cannot read its policies from my side).`;
+}
+
 function organisationLine(f: CommonFacts): string {
   return f.tenantDomain && f.tenantDomain !== f.tenantName ? `${f.tenantName} (${f.tenantDomain})` : f.tenantName;
 }
@@ -137,6 +154,16 @@ export const en: EmailLocale = {
   trustRequest: {
     subject: (f) => `Request: trust MFA from ${f.homeName} for guest sign-ins to ${f.tenantName}`,
     opening: trustOpening,
+    headingFacts: 'What this setting does, and what it does not',
+    facts: (f) => [
+      f.homeTenantId
+        ? `It is set for ${f.homeName} only: one partner entry naming our tenant (ID ${f.homeTenantId}). Your default settings and every other organisation stay as they are.`
+        : `It is set for ${f.homeName} only: one partner entry naming our tenant. Your default settings and every other organisation stay as they are.`,
+      `It accepts one claim only: that I completed MFA at ${f.homeName}. Your Conditional Access policies still decide whether I get in, and can still require a compliant device or an authentication strength.`,
+      homeEnforcement(f),
+      `What it cannot fix: if my guest account with you was redeemed with a personal Microsoft account or an email one-time passcode instead of my ${f.homeName} account, trust does not apply to it. Then please reset its redemption status (the user's Overview, B2B collaboration, Reset redemption status), and I will redeem it again with my ${f.homeName} account.`,
+    ],
+    detailsDivider: '-------- Details for your administrator --------',
     headingWho: 'Who is asking',
     headingToday: 'What happens today',
     today: (f) => todayFor(f.verdict, f),
@@ -203,7 +230,6 @@ export const en: EmailLocale = {
       `You no longer handle MFA resets and re-registrations for accounts you do not manage: when I change phones, ${f.homeName} takes care of it.`,
       `MFA that guests complete in your tenant uses your licences; with trust, the MFA happens at ${f.homeName}.`,
       `Option A covers every guest from ${f.homeName}, not only me.`,
-      'Your Conditional Access policies stay in force: they still decide when MFA is required; only where it is done changes.',
     ],
   },
 

@@ -57,7 +57,10 @@ describe('buildEml', () => {
       const draft = composeEmail(ctx);
       const { raw, mail } = await roundTrip(draft);
       expect(onlyCrlf(raw)).toBe(true);
-      expect(headerNames(mail)).toEqual(EXPECTED_HEADERS);
+      // A draft without a recipient has no To: at all (the user addresses it in the mail app).
+      expect(headerNames(mail)).toEqual(
+        draft.to.length > 0 ? EXPECTED_HEADERS : EXPECTED_HEADERS.filter((h) => h !== 'to'),
+      );
       expect(mail.headers.get('x-unsent')).toBe('1');
       expect(mail.headers.get('mime-version')).toBe('1.0');
       expect(mail.headers.get('content-type')).toMatchObject({ value: 'text/plain', params: { charset: 'utf-8' } });
@@ -125,7 +128,10 @@ describe('buildEml', () => {
       };
       const draft = composeEmail(ctx);
       const { raw, mail } = await roundTrip(draft, ctx.sender);
-      expect(headerNames(mail)).toEqual(EXPECTED_HEADERS);
+      // A draft without a recipient has no To: at all (the user addresses it in the mail app).
+      expect(headerNames(mail)).toEqual(
+        draft.to.length > 0 ? EXPECTED_HEADERS : EXPECTED_HEADERS.filter((h) => h !== 'to'),
+      );
       expect(addresses(mail.to)).toEqual(['dana.fischer@fabrikam.example']);
       expect(mail.bcc).toBeUndefined();
       expect(mail.cc).toBeUndefined();
@@ -171,6 +177,38 @@ describe('buildEml', () => {
     const { mail } = await roundTrip(draft);
     expect(mail.to).toBeUndefined();
     expect(mail.headers.get('x-unsent')).toBe('1');
+  });
+});
+
+describe('drafts without a recipient, from hostile data', () => {
+  const EVIL = 'Evil\r\nBcc: victim@example.com\r\nTo: victim@example.com';
+
+  it('a hostile tenant name or home name adds no header to a draft: no To:, no Bcc:, X-Unsent once', async () => {
+    const draft = composeEmail({
+      ...goldenContexts()['trust-request-draft']!,
+      home: { ...home, name: `Contoso${EVIL}` },
+      tenant: tenantRecord({ displayName: EVIL, defaultDomain: `x.example\r\nCc: victim@example.com`, sponsors: [] }),
+    });
+    expect(draft.to).toEqual([]);
+    const { raw, mail } = await roundTrip(draft, { name: `Alex${EVIL}`, address: sender.address });
+    const head = raw.toString('latin1').split('\r\n\r\n')[0]!;
+    expect(head).not.toMatch(/^(to|cc|bcc):/im);
+    expect(head.match(/^x-unsent:/gim)).toHaveLength(1);
+    expect(mail.to).toBeUndefined();
+    expect(mail.cc).toBeUndefined();
+    expect(mail.bcc).toBeUndefined();
+    expect(headerNames(mail)).toEqual(EXPECTED_HEADERS.filter((h) => h !== 'to'));
+    // The home tenant id and the Graph request are there for the admin all the same.
+    expect(mail.text).toContain(`Home tenant ID: ${HOME_TENANT_ID}`);
+    expect(mail.text).toContain('"inboundTrust": { "isMfaAccepted": true }');
+  });
+
+  it('a typed address that would add a header is refused, never written as fewer or other recipients', async () => {
+    const draft = {
+      ...composeEmail(goldenContexts()['trust-request-draft']!),
+      to: ['it@x.example\r\nBcc: v@y.example'],
+    };
+    await expect(buildEml(draft, sender, DATE)).rejects.toBeInstanceOf(EmlError);
   });
 });
 

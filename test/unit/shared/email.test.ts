@@ -54,6 +54,35 @@ describe('golden files', () => {
 describe('trust request', () => {
   const draft = composeEmail(goldenContexts()['trust-request']!);
 
+  it('answers the first objections above the divider, short enough to read in a minute', () => {
+    const [short, details] = draft.body.split('-------- Details for your administrator --------');
+    expect(details).toBeDefined();
+    // The ask and four facts: one partner entry naming only the home tenant, only the MFA claim, what home
+    // enforces, and the redemption trap; the Graph request and admin-centre steps stay below.
+    expect(short).toContain(`one partner entry naming our tenant (ID ${HOME_TENANT_ID})`);
+    expect(short).toContain('It accepts one claim only: that I completed MFA at Contoso Ltd.');
+    expect(short).toContain('can still require a compliant device or an authentication strength');
+    expect(short).toContain('MFA at my sign-in there: yes');
+    expect(short).toContain('Microsoft Authenticator and Security key (FIDO2)');
+    expect(short).toContain('MFA required for every user: unknown');
+    expect(short).toMatch(/personal Microsoft account or an email one-time passcode.*reset its redemption status/);
+    expect(short).not.toContain('graph.microsoft.com');
+    expect(details).toContain('POST https://graph.microsoft.com/v1.0/policies/crossTenantAccessPolicy/partners');
+    expect(details).toContain('Cross-tenant access settings');
+    expect(short!.split(/\s+/).length).toBeLessThan(320);
+  });
+
+  it('says "unknown" for what it could not read at home, and guesses nothing', () => {
+    const body = composeEmail(goldenContexts()['trust-request-draft']!).body;
+    expect(body).toContain('MFA at my sign-in there: unknown; MFA methods I have registered there: unknown');
+    const noMfa = composeEmail({
+      ...goldenContexts()['trust-request']!,
+      homeSecurity: { sessionMfa: false, methods: ['password'] },
+    }).body;
+    expect(noMfa).toContain('MFA at my latest sign-in there: no');
+    expect(noMfa).toContain('MFA methods I have registered there: none that I can see');
+  });
+
   it('asks in the first paragraph, before any detail', () => {
     const paragraphs = draft.body.split('\n\n');
     expect(paragraphs[0]).toBe('Hello Dana Fischer,');
@@ -180,7 +209,7 @@ describe('trust request', () => {
     ).body;
     expect(body).toContain('my home MFA is not trusted');
     expect(body).not.toContain('Two things to check');
-    expect(body).not.toContain('authentication strength');
+    expect(body).not.toContain('If it requires an authentication strength');
   });
 
   it('names several policies, and never more than five, only id-shaped', () => {

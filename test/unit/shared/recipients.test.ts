@@ -44,7 +44,13 @@ describe('suggestRecipients', () => {
     expect(result.to).toEqual([]);
     expect(result.suggestions).toEqual([]);
     expect(result.note).toMatch(/gave the app no token at its check, so it could not read who your sponsors/);
-    expect(result.note).toMatch(/Sign in to this tenant/);
+    expect(result.note).toMatch(/Sign in to find sponsors/);
+    // Whom to ask, and that the email can go out as a draft; never a guessed address.
+    expect(result.note).toMatch(
+      /the person who invited you, the help desk named in the invitation email, or Fabrikam's IT/,
+    );
+    expect(result.note).toMatch(/address it in your mail app/);
+    expect(result.note).not.toMatch(/@/);
   });
 
   it('names sponsors without an address (groups, objects a guest cannot read) instead of inventing one', () => {

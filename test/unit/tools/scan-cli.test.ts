@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { simpleParser } from 'mailparser';
 import { z } from 'zod';
 import { CONFIDENCES, ENTRY_STATUSES, TENANT_CATEGORIES, VERDICTS } from '../../../shared/model';
 import { parseArguments, runScan } from '../../../tools/scan';
@@ -11,6 +12,8 @@ import { parseArguments, runScan } from '../../../tools/scan';
 const root = path.resolve(__dirname, '../../..');
 const seed = path.join(root, 'test/scenarios/seed-blog.json');
 const run = promisify(execFile);
+const seedScenario = () =>
+  JSON.parse(readFileSync(seed, 'utf8')) as { user: { homeTenant: string }; tenants: Record<string, { id: string }> };
 
 /** The documented --json shape, exactly (strict objects: no extra fields). */
 const outputSchema = z.strictObject({
@@ -74,7 +77,7 @@ describe('headless scan runner', () => {
     }
   }, 60_000);
 
-  it('prints a readable table and writes no trust request without a recipient, naming each one', async () => {
+  it('prints a readable table and writes a trust request for every candidate, drafts where no recipient is known', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gmi-emails-'));
     let printed = '';
     const warnings: string[] = [];
@@ -85,16 +88,41 @@ describe('headless scan runner', () => {
     );
     expect(printed).toMatch(/Northwind Traders\s+northwindtraders\.example\s+Needs its own MFA/);
     // The four candidates demand their own MFA or a registration, so they gave the app no token: it could read no
-    // sponsor there, knows no recipient, and writes no email without one. (Woodgrove, trust on but a strength the
-    // home method does not meet, answers like any MFA demand.)
-    for (const name of ['Northwind Traders', 'Proseware, Inc.', 'Tailspin Toys', 'Woodgrove Bank']) {
+    // sponsor there and knows no recipient. Each request is written all the same, as a draft to address in the mail
+    // app, and named on stderr with whom to ask. (Woodgrove, trust on but a strength the home method does not
+    // meet, answers like any MFA demand.)
+    const names = ['Northwind Traders', 'Proseware, Inc.', 'Tailspin Toys', 'Woodgrove Bank'];
+    for (const name of names) {
       expect(
-        warnings.some((w) => w.startsWith(`scan: no recipient known for ${name}:`)),
+        warnings.some((w) =>
+          w.startsWith(`scan: trust-request to ${name} saved as a draft to address in your mail app.`),
+        ),
         name,
       ).toBe(true);
     }
-    expect(warnings.find((w) => w.includes('Tailspin Toys'))).toMatch(/gave the app no token/);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(warnings.find((w) => w.includes('Tailspin Toys'))).toMatch(/the person who invited you/);
+    // One trust request per candidate (and a device-trust request for the organisation that refuses the device).
+    const files = readdirSync(dir).filter((f) => f.endsWith('-trust-request.eml'));
+    expect(files).toHaveLength(names.length);
+    const homeTenantId = seedScenario().tenants[seedScenario().user.homeTenant]!.id;
+    for (const file of files) {
+      const raw = readFileSync(path.join(dir, file));
+      const head = raw.toString('utf8').split('\r\n\r\n')[0]!;
+      const mail = await simpleParser(raw);
+      // A draft: no recipient, marked unsent, one header per line and only the ones MailComposer writes.
+      expect(mail.to, file).toBeUndefined();
+      expect(mail.headers.get('x-unsent')).toBe('1');
+      expect(
+        head
+          .split('\r\n')
+          .map((l) => l.split(':')[0]!.toLowerCase())
+          .filter((h) => !/^\s/.test(h)),
+      ).toEqual(expect.arrayContaining(['from', 'subject', 'x-unsent']));
+      expect(head).not.toMatch(/^(to|cc|bcc):/im);
+      expect(mail.text).toContain(`Home tenant ID: ${homeTenantId}`);
+      expect(mail.text).toContain('POST https://graph.microsoft.com/v1.0/policies/crossTenantAccessPolicy/partners');
+      expect(mail.text).toContain('"inboundTrust": { "isMfaAccepted": true }');
+    }
   }, 60_000);
 
   it('refuses bad arguments with a one-line reason', () => {
