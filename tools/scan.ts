@@ -20,6 +20,7 @@ import { selectEntries } from '../shared/selectors';
 import type { AccountSummary, AuthenticatorEntry, EntryStatus, TenantRecord } from '../shared/model';
 import { sanitizeInline } from '../shared/sanitize';
 import { isTrustRequestCandidate, verdictLabelWithConfidence } from '../shared/verdicts';
+import type { ListingProblem, ListingState } from '../shared/listing';
 import { createAppServices } from '../main/services/app-services';
 import { completeSignInAutomatically } from '../test/emulator/auto-browser';
 import {
@@ -82,14 +83,22 @@ function entryWord(entries: readonly AuthenticatorEntry[], tenant: TenantRecord)
  * The --json shape: stable field names, nothing internal. `confidence`, `evidence.subError`,
  * `evidence.policyIds` and `entry` came later; every earlier field and verdict name is unchanged.
  * `leftoverRegistration` is exactly `entry == "leftover"` (an entry registered once, no longer needed), which
- * the app can tell from the history without reading any method.
+ * the app can tell from the history without reading any method. `listing` (top level) says how far the list of
+ * organisations was read: `complete`, `partial` (ARM stopped part-way) or `unavailable` (the home refused the
+ * Azure management sign-in or ARM did not list; the known organisations were checked), with `listingProblem`
+ * explaining an unavailable list (its AADSTS code and what to do), null otherwise.
  */
 export function inventoryJson(
   account: AccountSummary,
   tenants: TenantRecord[],
   entries: readonly AuthenticatorEntry[] = [],
+  listing: { state: ListingState; problem: ListingProblem | null } = { state: 'complete', problem: null },
 ) {
   return {
+    listing: listing.state,
+    listingProblem: listing.problem
+      ? { kind: listing.problem.kind, aadsts: listing.problem.aadsts, message: listing.problem.message }
+      : null,
     account: { upn: account.username, homeTenantId: account.homeTenantId },
     tenants: tenants.map((t) => ({
       tenantId: t.tenantId,
@@ -220,7 +229,14 @@ export async function runScan(
     const entries = selectEntries(state);
     write(
       options.json
-        ? JSON.stringify(inventoryJson(summary, tenants, entries), null, 2)
+        ? JSON.stringify(
+            inventoryJson(summary, tenants, entries, {
+              state: progress.listing ?? 'complete',
+              problem: progress.listingProblem ?? null,
+            }),
+            null,
+            2,
+          )
         : inventoryTable(summary, tenants, entries),
     );
   } finally {

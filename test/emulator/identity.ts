@@ -528,6 +528,7 @@ function authorize(services: Services, exchange: Exchange, segment: string, tena
       mfaRequested,
       scope.wantsMethodsScope,
       claims.acrs,
+      scope.resource,
     ),
     clientId,
     redirectUri,
@@ -780,7 +781,11 @@ async function token(
     user,
     session,
     tenant.key,
-    { wantsMethodsScope: scope.wantsMethodsScope, claims: readClaimsRequest(params.get('claims')) },
+    {
+      wantsMethodsScope: scope.wantsMethodsScope,
+      claims: readClaimsRequest(params.get('claims')),
+      resource: scope.resource,
+    },
     (kind) => state.policyIdOf(tenant.key, kind),
   );
   if (outcome.kind === 'error') {

@@ -73,6 +73,8 @@ export interface TokenRequestFacts {
   wantsMethodsScope: boolean;
   /** What the request's `claims` parameter asks for (nothing when absent). */
   claims?: ClaimsRequest;
+  /** The resource the token is for (Graph when absent). */
+  resource?: 'graph' | 'arm';
 }
 
 /** What a `claims` request parameter asks of the sign-in. */
@@ -198,7 +200,7 @@ function membershipOf(
   return guest ? { kind: 'guest', guest } : { kind: 'none' };
 }
 
-export type PolicyKind = 'requireMfa' | 'blockGuests' | 'requireCompliantDevice';
+export type PolicyKind = 'requireMfa' | 'blockGuests' | 'requireCompliantDevice' | 'blockAzureManagement';
 /** The id of a tenant's Conditional Access policy of a kind (the scenario's, or a stable made-up one). */
 export type PolicyIdOf = (kind: PolicyKind) => string;
 
@@ -274,6 +276,21 @@ const FAILURES = {
   claimsMfa: { reason: 'claims-mfa', code: 50076, error: 'interaction_required', suberror: 'basic_action' },
 } as const satisfies Record<string, ModelError>;
 
+/**
+ * `arm.homeRefusesSignIn`: the home's Conditional Access blocks "Windows Azure Service Management API" (the
+ * published recipes aimed at the "Windows Azure Service Management API" app, with a block grant,
+ * https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity/conditional-access/howto-conditional-access-policy-azure-management.md
+ * and the block-by-grant-control variants): an ARM token at home is refused with 53003, Graph is not.
+ */
+function homeArmRefusal(
+  world: World,
+  resource: 'graph' | 'arm' | undefined,
+  claims: string | undefined,
+): ModelError | null {
+  if (!world.arm.homeRefusesSignIn || resource !== 'arm') return null;
+  return claims === undefined ? FAILURES.blockedInteractive : blockedFailure(world, claims);
+}
+
 function tenantOf(world: World, tenantKey: string): ScenarioTenant {
   const tenant = world.tenants[tenantKey];
   if (!tenant) throw new Error(`Unknown tenant key ${tenantKey}`);
@@ -319,6 +336,8 @@ export function evaluateSilent(
     if (homeRequiresDevice(world, user) && !deviceClaimPresent(user)) {
       return fail(deviceFailure(tenant, challenge('requireCompliantDevice')));
     }
+    const armRefusal = homeArmRefusal(world, request.resource, challenge('blockAzureManagement'));
+    if (armRefusal) return fail(armRefusal);
     return { kind: 'token', mfa: session.mfa, amr: amrFor(session.mfa, session.method), acrs };
   }
   if (membership.kind === 'none') return fail(FAILURES.removed);
@@ -394,6 +413,8 @@ export interface SignInProgress {
   tenantMfaDone: boolean;
   /** Methods registered during this sign-in, for the log and the pages. */
   registered: { tenantKey: string; method: ScenarioMethod }[];
+  /** The resource the sign-in asks a token for (Graph when absent). */
+  resource?: 'graph' | 'arm';
 }
 
 export type SignInStep =
@@ -411,8 +432,10 @@ export function newSignInProgress(
   mfaRequested: boolean,
   wantsMethodsScope: boolean,
   acrsRequested: readonly string[] = [],
+  resource: 'graph' | 'arm' = 'graph',
 ): SignInProgress {
   return {
+    resource,
     tenantKey,
     mfaRequested,
     acrsRequested,
@@ -464,6 +487,9 @@ export function nextSignInStep(world: World, user: ScenarioUser, progress: SignI
   // device claim in the browser (530033), whichever tenant the sign-in is for.
   if (homeRequiresDevice(world, user) && !deviceClaimPresent(user)) {
     return { kind: 'refuse', failure: FAILURES.deviceInteractive };
+  }
+  if (membership.kind === 'home' && homeArmRefusal(world, progress.resource, undefined)) {
+    return { kind: 'refuse', failure: FAILURES.blockedInteractive };
   }
   if (membership.kind === 'none') return { kind: 'refuse', failure: FAILURES.removed };
   if (guest) {

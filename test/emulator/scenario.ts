@@ -260,6 +260,7 @@ const tenantSchema = z.strictObject({
           requireMfa: GUID_STRING.optional(),
           blockGuests: GUID_STRING.optional(),
           requireCompliantDevice: GUID_STRING.optional(),
+          blockAzureManagement: GUID_STRING.optional(),
         })
         .optional(),
     })
@@ -354,6 +355,11 @@ const scenarioSchema = z
         mandatoryMfa: z.boolean().default(false),
         /** List tenants whose invitation is not redeemed yet (unknown in reality; off by default). */
         listPendingGuests: z.boolean().default(false),
+        /**
+         * The home tenant blocks "Windows Azure Service Management API" for this user (a published Conditional
+         * Access recipe): every ARM token at home is refused with 53003, Graph is not (arm-refused.ts).
+         */
+        homeRefusesSignIn: z.boolean().default(false),
       })
       .prefault({}),
   })
