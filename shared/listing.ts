@@ -34,15 +34,14 @@ export function homeRefusalMessage(aadsts: number | null): string {
   const code = aadsts ? `AADSTS${aadsts}` : 'a Conditional Access refusal';
   const meaning =
     aadsts !== null && DEVICE_CODES.has(aadsts)
-      ? 'your home organisation lets this account use Azure management ("Windows Azure Service Management API") only from a device it manages'
-      : 'a Conditional Access policy of your home organisation blocks this account from Azure management ("Windows Azure Service Management API"), which is where Microsoft lists the organisations you are a guest in';
+      ? 'it allows "Windows Azure Service Management API" only from a device it manages'
+      : 'a Conditional Access policy blocks this account from "Windows Azure Service Management API"';
   return (
-    `Your home organisation refused the sign-in for Azure management (${code}): ${meaning}. ` +
-    'The app signed in for Microsoft Graph only and checked every organisation it already knows (from earlier scans ' +
-    'and those you added), so no new organisation was found. Add others by domain or tenant id: My Account → ' +
-    'Organizations (https://myaccount.microsoft.com/organizations) lists them. To let the app list them itself, ' +
-    'ask your home IT to exclude the Azure CLI application (04b07795-8ddb-461a-bbee-02f9e1bf7b46) from that ' +
-    'policy for you, or to allow reading the tenant list.'
+    `Your home organisation refused the sign-in for Azure management (${code}): ${meaning}, and that is where ` +
+    'Microsoft lists the organisations you are a guest in. The app signed in for Microsoft Graph only and checked ' +
+    'the organisations it already knows. Add others with Add organisation (My Account → Organizations, ' +
+    'https://myaccount.microsoft.com/organizations, lists them), or ask your home IT to let the Azure CLI ' +
+    'application (04b07795-8ddb-461a-bbee-02f9e1bf7b46) read the tenant list for you.'
   );
 }
 

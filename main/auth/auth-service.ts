@@ -247,7 +247,10 @@ export class AuthService {
     return new PublicClientApplication({
       auth: {
         clientId: config.clientId,
-        authority: authorityFor(config, 'organizations'),
+        // `common` takes work or school accounts and personal Microsoft accounts alike; `organizations` would turn
+        // away a guest whose home is an outlook.com / live.com account
+        // (https://learn.microsoft.com/entra/identity-platform/msal-client-application-configuration#authority).
+        authority: authorityFor(config, 'common'),
         ...(publicHost ? {} : { knownAuthorities: [config.endpoints.authorityHost] }),
       },
       ...(cachePlugin ? { cache: { cachePlugin } } : {}),

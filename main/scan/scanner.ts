@@ -17,6 +17,7 @@ import type {
   TenantRecord,
   TenantScanState,
 } from '../../shared/model';
+import { CONSUMERS_TENANT_ID, isPersonalAccountId } from '../../shared/identifiers';
 import { amrShowsMfa } from '../auth/claims';
 import { homeTenantOf } from '../auth/home-account';
 import { refusesResource, type AuthService, type ProbeSession, type TokenWithClaims } from '../auth/auth-service';
@@ -80,6 +81,9 @@ export interface ScannerDeps {
 export function partialListingNoticeId(accountId: string): string {
   return `listing-partial:${accountId}`;
 }
+
+/** How the app names the "home" of a personal Microsoft account. */
+export const PERSONAL_ACCOUNT_HOME_NAME = 'Personal Microsoft account';
 
 /** The id of the notice that says an account's last scan could not read the tenant list at all. */
 export function unavailableListingNoticeId(accountId: string): string {
@@ -330,7 +334,10 @@ export class Scanner {
       listed: true,
     }));
     const knownHome = store.data().tenants.find((t) => t.accountId === accountId && t.isHome);
-    if (!listing.some((t) => t.isHome) && !knownHome) {
+    // A personal Microsoft account's home is the consumers tenant: not an organisation, never listed, nothing to
+    // check there (its MFA is the account's own, at account.microsoft.com).
+    const personal = homeTenantId === CONSUMERS_TENANT_ID;
+    if (!listing.some((t) => t.isHome) && !knownHome && !personal) {
       listing.push({
         tenantId: homeTenantId,
         displayName: 'Your home organisation',
@@ -347,7 +354,7 @@ export class Scanner {
       username: account.username,
       displayName: account.name ?? account.username,
       homeTenantId,
-      homeTenantName: home?.displayName ?? null,
+      homeTenantName: personal ? PERSONAL_ACCOUNT_HOME_NAME : (home?.displayName ?? null),
       homeDomain: home?.defaultDomain || null,
       homeSessionMfa,
     });
@@ -441,6 +448,7 @@ export class Scanner {
         : observation;
     const classification = this.deps.classify(known, {
       isHome: record.isHome,
+      personalAccount: isPersonalAccountId(record.accountId),
       probeTimeoutSeconds: this.deps.settings().probeTimeoutSeconds,
       ...(interactive ? { interactive } : {}),
     });

@@ -4,7 +4,9 @@
  * settings (a new client id means a new auth service and a new sign-in).
  */
 import type { AccountSummary, EntraAnswer } from '../../shared/model';
+import { isPersonalAccountId } from '../../shared/identifiers';
 import { homeTenantOf } from '../auth/home-account';
+import { PERSONAL_ACCOUNT_HOME_NAME } from '../scan/scanner';
 import {
   SignInBusyError,
   SignInCancelledError,
@@ -37,7 +39,7 @@ function refusalAnswer(
     at: ctx.now().toISOString(),
     request: 'home-sign-in',
     method: 'GET',
-    endpoint: `${ctx.env.endpoints.authorityHost}/organizations/oauth2/v2.0/authorize`,
+    endpoint: `${ctx.env.endpoints.authorityHost}/common/oauth2/v2.0/authorize`,
     clientId: ctx.auth().config.clientId,
     correlationId: refusal.correlationId,
     status: null,
@@ -74,7 +76,9 @@ async function homeSignIn(
       username: result.account.username,
       displayName: result.account.name ?? result.account.username,
       homeTenantId: homeTenantOf(result.account),
-      homeTenantName: known?.homeTenantName ?? null,
+      homeTenantName:
+        known?.homeTenantName ??
+        (isPersonalAccountId(result.account.homeAccountId) ? PERSONAL_ACCOUNT_HOME_NAME : null),
       homeDomain: known?.homeDomain ?? result.account.username.split('@')[1] ?? null,
       homeSessionMfa: result.homeSessionMfa,
     };

@@ -79,7 +79,7 @@ const MICROSOFT_LOGIN_HOSTS = [
 const TOKEN_LIFETIME_SECONDS = 3599;
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 const MAX_AUTO_STEPS = 16;
-const SPECIAL_SEGMENTS = new Set(['common', 'organizations']);
+const SPECIAL_SEGMENTS = new Set(['common', 'organizations', 'consumers']);
 
 function correlationIdOf(exchange: Exchange, params?: URLSearchParams): string | undefined {
   return headerValue(exchange, 'client-request-id') || params?.get('client-request-id') || undefined;

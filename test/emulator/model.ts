@@ -277,6 +277,16 @@ const FAILURES = {
 } as const satisfies Record<string, ModelError>;
 
 /**
+ * A personal Microsoft account's MFA is never covered by a partner's inbound trust: cross-tenant access settings
+ * (and their MFA trust) apply to users of other Microsoft Entra organisations only
+ * (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/authentication-conditional-access.md,
+ * https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/cross-tenant-access-overview.md).
+ */
+export function personalAccountHome(user: ScenarioUser): boolean {
+  return user.personal;
+}
+
+/**
  * `arm.homeRefusesSignIn`: the home's Conditional Access blocks "Windows Azure Service Management API" (the
  * published recipes aimed at the "Windows Azure Service Management API" app, with a block grant,
  * https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity/conditional-access/howto-conditional-access-policy-azure-management.md
@@ -351,7 +361,7 @@ export function evaluateSilent(
   if (tenant.policy.blockGuests) return fail(blockedFailure(world, challenge('blockGuests')));
   if (!deviceAdmitted(user, tenant)) return fail(deviceFailure(tenant, challenge('requireCompliantDevice')));
 
-  const trust = mfaTrustEffective(tenant);
+  const trust = mfaTrustEffective(tenant) && !personalAccountHome(user);
   const didTenantMfa = session.tenantMfa.has(tenantKey);
   const tenantMethod = guest.methods.find(isMfaMethod) ?? null;
   const strength = tenant.policy.authStrength;
@@ -480,7 +490,7 @@ export function nextSignInStep(world: World, user: ScenarioUser, progress: SignI
   const tenant = tenantOf(world, progress.tenantKey);
   const membership = membershipOf(tenant, progress.tenantKey, user);
   const guest = membership.kind === 'guest' ? membership.guest : undefined;
-  const trust = mfaTrustEffective(tenant);
+  const trust = mfaTrustEffective(tenant) && !personalAccountHome(user);
   const demanded = mfaDemanded(tenant);
 
   // The home leg comes first: a home tenant that admits only compliant devices refuses a sign-in without a

@@ -324,6 +324,12 @@ const userSchema = z.strictObject({
   broker: z.boolean().default(false),
   /** Method types the home tenant lets the user register (default: all). */
   homeAllowedMethods: z.array(z.enum(METHOD_TYPES)).optional(),
+  /**
+   * A personal Microsoft account (outlook.com, live.com): its home tenant is the consumers tenant
+   * (9188040d-6c67-4c5b-b112-36a304b66dad), which ARM never lists and whose MFA no partner's inbound trust covers
+   * (msa-home.ts).
+   */
+  personal: z.boolean().default(false),
 });
 
 const scenarioSchema = z

@@ -53,6 +53,7 @@ describe('a home that refuses the Azure management sign-in', () => {
     expect(notice?.message).toContain('AADSTS53003');
     expect(notice?.message).toContain('Windows Azure Service Management API');
     expect(notice?.message).toMatch(/ask your home IT/i);
+    expect(notice?.message).toContain('My Account');
     // "Copy what Entra answered" shows the sign-in page's refusal and the listing state.
     await app.services.handlers.copyDiagnostics({ accountId: account.accountId });
     const diagnostics = app.env.clipboardText();

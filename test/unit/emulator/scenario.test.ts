@@ -174,6 +174,7 @@ describe('defaults', () => {
       homeMethods: [expect.objectContaining({ type: 'microsoftAuthenticator' })],
       deviceCompliant: false,
       broker: false,
+      personal: false,
     });
     const settings = {
       license: 'p1',
