@@ -24,6 +24,7 @@ import { pathToFileURL } from 'node:url';
 import type { AppEvent } from '../shared/ipc/contract';
 import { shellOpenableUrl } from '../shared/links';
 import { PUBLIC_CLOUD } from './auth/config';
+import { proxyFromPac } from './net/proxy';
 import { chooseCacheCrypto } from './auth/secure-storage';
 import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
 import { createAppServices, type AppEnvironment, type AppServices } from './services/app-services';
@@ -202,7 +203,8 @@ function main(): void {
       version: app.getVersion(),
       platform: process.platform,
       endpoints: PUBLIC_CLOUD,
-      network: {},
+      // The system proxy as Chromium resolves it (settings, PAC script, or the environment on Linux).
+      network: { proxy: proxyFromPac((url) => session.defaultSession.resolveProxy(url)) },
       // Refused when there is none, and on Linux when only the hard-coded `basic_text` key is there.
       cacheCrypto: secureStorage.crypto,
       ...(secureStorage.refusal ? { cacheCryptoRefusal: secureStorage.refusal } : {}),
