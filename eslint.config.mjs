@@ -27,6 +27,7 @@ const LAYERS = [
       '@azure/msal-node',
       'electron',
       'electron-updater',
+      'https-proxy-agent',
       'jose',
       'nodemailer',
       'nodemailer/*',

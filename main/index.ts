@@ -24,6 +24,7 @@ import { pathToFileURL } from 'node:url';
 import type { AppEvent } from '../shared/ipc/contract';
 import { shellOpenableUrl } from '../shared/links';
 import { PUBLIC_CLOUD } from './auth/config';
+import { proxyFromPac } from './net/proxy';
 import { chooseCacheCrypto } from './auth/secure-storage';
 import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
 import type { NetworkConfig } from './net/transport';
@@ -222,7 +223,8 @@ function main(): void {
       version: app.getVersion(),
       platform: process.platform,
       endpoints: PUBLIC_CLOUD,
-      network: testNetworkRoutes(),
+      // The system proxy as Chromium resolves it (settings, PAC script, or the environment on Linux).
+      network: { ...testNetworkRoutes(), proxy: proxyFromPac((url) => session.defaultSession.resolveProxy(url)) },
       // Refused when there is none, and on Linux when only the hard-coded `basic_text` key is there.
       cacheCrypto: secureStorage.crypto,
       ...(secureStorage.refusal ? { cacheCryptoRefusal: secureStorage.refusal } : {}),

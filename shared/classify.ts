@@ -50,6 +50,31 @@ export interface ClassifyContext {
   probeTimeoutSeconds?: number;
   /** Set when this check follows an interactive sign-in to the tenant: what that sign-in showed. */
   interactive?: InteractiveSignInFacts;
+  /** The account is a personal Microsoft account (its home is the consumers tenant): no inbound trust covers it. */
+  personalAccount?: boolean;
+}
+
+/**
+ * Why trust cannot help a personal Microsoft account: cross-tenant access settings, and their MFA trust, apply to
+ * users of other Microsoft Entra organisations only
+ * (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/authentication-conditional-access.md).
+ */
+export const PERSONAL_ACCOUNT_NO_TRUST =
+  'Inbound MFA trust does not apply to personal Microsoft accounts: this organisation will always ask for its own MFA.';
+/** What a personal-account guest can ask the partner for instead of trust. */
+export const PERSONAL_ACCOUNT_ACTION =
+  'Keep its Authenticator entry. A trust request cannot help a personal account; the organisation can invite a work or school account of yours instead (its MFA trust can then cover it), or reset your MFA registration there when you change phones.';
+
+/** The verdicts whose burden is the partner's own MFA: for a personal account, trust could never lift them. */
+const OWN_MFA_VERDICTS: ReadonlySet<Verdict> = new Set(['separate-mfa', 'registration-required', 'stronger-method']);
+
+function forPersonalAccount(result: Classification): Classification {
+  if (!OWN_MFA_VERDICTS.has(result.verdict)) return result;
+  return {
+    ...result,
+    explanation: `${PERSONAL_ACCOUNT_NO_TRUST} ${result.explanation}`,
+    action: PERSONAL_ACCOUNT_ACTION,
+  };
 }
 
 /** How much of a server message the evidence keeps. */
@@ -123,6 +148,11 @@ const ACTION = {
  * (denied, consent) never change the verdict; they only leave the methods unknown.
  */
 export function classify(observation: TenantObservation, context: ClassifyContext): Classification {
+  const result = classifyProbe(observation, context);
+  return context.personalAccount && !context.isHome ? forPersonalAccount(result) : result;
+}
+
+function classifyProbe(observation: TenantObservation, context: ClassifyContext): Classification {
   const probe = observation.probe;
   switch (probe.kind) {
     case 'token':

@@ -128,6 +128,8 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
           `; ${progress.done} of ${progress.total} organisations checked${progress.cancelled ? ' (cancelled)' : ''}`,
       );
       if (progress.error) lines.push(`  The scan said: ${sanitizeInline(progress.error, 600)}`);
+      if (progress.listing) lines.push(`  Tenant listing: ${progress.listing}`);
+      if (progress.listingProblem) lines.push(`  ${sanitizeInline(progress.listingProblem.message, 1200)}`);
     } else {
       lines.push('  No scan since the app started.');
     }

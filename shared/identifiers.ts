@@ -28,3 +28,15 @@ export function isDomainName(value: unknown): value is string {
 export function isTenantQuery(value: unknown): value is string {
   return isGuid(value) || isDomainName(value);
 }
+
+/**
+ * The tenant id Entra gives every personal Microsoft account (outlook.com, live.com, hotmail.com) as its home: the
+ * "consumers" tenant (it is the `utid` of such an account's client_info, e.g. https://github.com/Azure/azure-cli/issues/32358).
+ * ARM never lists it, and no partner's inbound MFA trust covers an account from it.
+ */
+export const CONSUMERS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
+
+/** Whether a home account (its MSAL `homeAccountId`, `<object id>.<home tenant id>`) is a personal Microsoft account. */
+export function isPersonalAccountId(accountId: string | null | undefined): boolean {
+  return typeof accountId === 'string' && accountId.toLowerCase().endsWith(`.${CONSUMERS_TENANT_ID}`);
+}

@@ -3,6 +3,8 @@
  * Pure types and constants; shared by main and renderer. Nothing here may hold a token.
  */
 
+import type { ListingProblem, ListingState } from './listing';
+
 /** What a tenant demands of the guest, as the user sees it (docs/architecture.md describes each). */
 export const VERDICTS = [
   'home-mfa-trusted',
@@ -403,6 +405,14 @@ export interface ScanProgress {
    * ("Sign in with MFA") would let the scan list the organisations.
    */
   homeMfaRequired?: boolean;
+  /**
+   * How far the tenant list was read (shared/listing.ts): `unavailable` when the home refused the Azure
+   * management sign-in or ARM did not list, and the scan checked the organisations already known. Absent until
+   * the scan reaches the list.
+   */
+  listing?: ListingState;
+  /** Why the list was not read (with `listing: "unavailable"`). */
+  listingProblem?: ListingProblem | null;
 }
 
 export const EMAIL_KINDS = ['trust-request', 'device-trust', 'mfa-reset', 'remove-guest'] as const;

@@ -6,6 +6,7 @@
  * exports and the headless runner all read it here. `VERDICT_RULES` must name every verdict and fill every field:
  * a new verdict does not compile until it does.
  */
+import { isPersonalAccountId } from './identifiers';
 import { lookupAadsts } from './aadsts';
 import type { Confidence, EmailKind, EntryStatus, TenantRecord, Verdict } from './model';
 
@@ -338,8 +339,12 @@ export function decisiveVerdict(record: Pick<TenantRecord, 'classification' | 'h
  * Whether a trust-request email fits a tenant: a guest tenant whose decisive verdict (above) asks for one. The
  * toolbar's count, the saved batch and the drawer's "Request trust" all ask this.
  */
-export function isTrustRequestCandidate(record: Pick<TenantRecord, 'isHome' | 'classification' | 'history'>): boolean {
+export function isTrustRequestCandidate(
+  record: Pick<TenantRecord, 'isHome' | 'classification' | 'history'> & { accountId?: string },
+): boolean {
   if (record.isHome) return false;
+  // No partner's inbound trust covers a personal Microsoft account (shared/classify.ts PERSONAL_ACCOUNT_NO_TRUST).
+  if (isPersonalAccountId(record.accountId)) return false;
   const verdict = decisiveVerdict(record);
   return verdict !== null && VERDICT_RULES[verdict].trustRequest;
 }
@@ -417,7 +422,7 @@ export function refusesDevice(record: Pick<TenantRecord, 'classification'>): boo
  * drawer, the toolbar's counts, the batches and the composer's kinds all ask this, so they cannot disagree.
  */
 export function tenantActions(
-  record: Pick<TenantRecord, 'isHome' | 'classification' | 'history'>,
+  record: Pick<TenantRecord, 'isHome' | 'classification' | 'history'> & { accountId?: string },
   entry: EntryStatus | null,
 ): VerdictAction[] {
   if (record.isHome) return ['open-security-info', 'copy-diagnostics'];
@@ -436,7 +441,7 @@ export function tenantActions(
 /** Whether an email of this kind fits the tenant (the drawer offers it, the batch includes it). */
 export function emailFits(
   kind: EmailKind,
-  record: Pick<TenantRecord, 'isHome' | 'classification' | 'history'>,
+  record: Pick<TenantRecord, 'isHome' | 'classification' | 'history'> & { accountId?: string },
   entry: EntryStatus | null,
 ): boolean {
   return tenantActions(record, entry).includes(EMAIL_ACTION[kind]);
@@ -449,9 +454,22 @@ export function emailCandidates<
   return tenants.filter((t) => t.accountId === accountId && !t.isHome && emailFits(kind, t, entryOf(t)));
 }
 
-/** The inventory's next step for a guest tenant: an entry that can go, a refused device, else its verdict's. */
-export function nextStepOf(record: Pick<TenantRecord, 'classification'>, entryCanGo: boolean): string {
+/** The next step where a verdict's own would ask for trust that cannot cover a personal Microsoft account. */
+export const PERSONAL_ACCOUNT_NEXT_STEP = 'Keep its entry; trust cannot cover a personal account';
+
+/**
+ * The inventory's next step for a guest tenant: an entry that can go, a refused device, a personal account's
+ * (no trust request), else its verdict's.
+ */
+export function nextStepOf(
+  record: Pick<TenantRecord, 'classification'> & { accountId?: string },
+  entryCanGo: boolean,
+): string {
   if (entryCanGo) return ENTRY_CAN_GO_NEXT_STEP;
   if (refusesDevice(record)) return DEVICE_REFUSAL_RULE.nextStep;
-  return verdictRule(verdictKeyOf(record)).nextStep;
+  const key = verdictKeyOf(record);
+  if (isPersonalAccountId(record.accountId) && key !== 'unchecked' && VERDICT_RULES[key].trustRequest) {
+    return PERSONAL_ACCOUNT_NEXT_STEP;
+  }
+  return verdictRule(key).nextStep;
 }

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PUBLIC_CLOUD } from '../main/auth/config';
+import type { ProxyResolver } from '../main/net/proxy';
 import type { AppEnvironment } from '../main/services/app-services';
 import type { AppEvent } from '../shared/ipc/contract';
 import { createAesGcmCrypto } from './aes-gcm-crypto';
@@ -37,6 +38,13 @@ export interface NodeEnvironmentOptions {
    * window what the app would have handed them (a `demo-handoff` event) instead of doing nothing in silence.
    */
   announceHandoffs?: boolean;
+  /**
+   * A proxy for the app's requests (main/net/proxy.ts). None by default: the emulator is on loopback. Tests of a
+   * corporate network pass one; `proxyFromEnvironment()` reads HTTPS_PROXY / NO_PROXY.
+   */
+  proxy?: ProxyResolver;
+  /** Extra CA certificate(s) to trust for every request (a TLS-inspecting proxy's private CA). */
+  trustedCaPem?: string;
 }
 
 export interface NodeEnvironment extends AppEnvironment {
@@ -67,7 +75,12 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions): NodeEnvi
     version: '0.1.0',
     platform: process.platform,
     endpoints: PUBLIC_CLOUD,
-    network: { routes: options.emulator.routes, extraCaPem: options.emulator.caPem },
+    network: {
+      routes: options.emulator.routes,
+      extraCaPem: options.emulator.caPem,
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+      ...(options.trustedCaPem ? { trustedCaPem: options.trustedCaPem } : {}),
+    },
     cacheCrypto: crypto,
     cacheKey: crypto.key,
     openBrowser:

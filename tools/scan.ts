@@ -21,6 +21,7 @@ import type { AccountSummary, AuthenticatorEntry, EmailKind, EntryStatus, Tenant
 import { sanitizeInline } from '../shared/sanitize';
 import { isLighthouseTenant, isProbedTenant } from '../shared/tenant-category';
 import { isTrustRequestCandidate, refusesDevice, verdictLabelWithConfidence } from '../shared/verdicts';
+import type { ListingProblem, ListingState } from '../shared/listing';
 import { createAppServices } from '../main/services/app-services';
 import { UserFacingError } from '../main/ipc-dispatch';
 import { completeSignInAutomatically } from '../test/emulator/auto-browser';
@@ -91,14 +92,22 @@ function entryWord(entries: readonly AuthenticatorEntry[], tenant: TenantRecord)
  * field and verdict name is unchanged. An Azure Lighthouse tenant (`tenantCategory` `ProjectedBy` / `ManagedBy`)
  * is listed but never checked: `checked` false, no entry (`entry` `unknown`, `entryConfidence` `unknown`).
  * `leftoverRegistration` is exactly `entry == "leftover"` (an entry registered once, no longer needed), which
- * the app can tell from the history without reading any method.
+ * the app can tell from the history without reading any method. `listing` (top level) says how far the list of
+ * organisations was read: `complete`, `partial` (ARM stopped part-way) or `unavailable` (the home refused the
+ * Azure management sign-in or ARM did not list; the known organisations were checked), with `listingProblem`
+ * explaining an unavailable list (its AADSTS code and what to do), null otherwise.
  */
 export function inventoryJson(
   account: AccountSummary,
   tenants: TenantRecord[],
   entries: readonly AuthenticatorEntry[] = [],
+  listing: { state: ListingState; problem: ListingProblem | null } = { state: 'complete', problem: null },
 ) {
   return {
+    listing: listing.state,
+    listingProblem: listing.problem
+      ? { kind: listing.problem.kind, aadsts: listing.problem.aadsts, message: listing.problem.message }
+      : null,
     account: { upn: account.username, homeTenantId: account.homeTenantId },
     tenants: tenants.map((t) => ({
       tenantId: t.tenantId,
@@ -260,7 +269,14 @@ export async function runScan(
     const entries = selectEntries(state);
     write(
       options.json
-        ? JSON.stringify(inventoryJson(summary, tenants, entries), null, 2)
+        ? JSON.stringify(
+            inventoryJson(summary, tenants, entries, {
+              state: progress.listing ?? 'complete',
+              problem: progress.listingProblem ?? null,
+            }),
+            null,
+            2,
+          )
         : inventoryTable(summary, tenants, entries),
     );
   } finally {

@@ -86,6 +86,11 @@ export interface HomeSignIn {
    * when it was accepted or ignored (the token's `amr` tells which).
    */
   mfaRequestRefused: SignInRefusal | null;
+  /**
+   * What the home answered the Azure management sign-in with, when it refused it by policy (53003, a device
+   * code): the sign-in then ran again for Microsoft Graph only, and scans check known organisations without a list.
+   */
+  armRefused: SignInRefusal | null;
 }
 
 /** The facts of a refused sign-in request, as the server sent them (no token: an error answer). */
@@ -106,6 +111,8 @@ export interface HomeSignInOptions {
   loginHint?: string;
   /** Told when Entra refused the MFA request and the sign-in opens again without it. */
   onRetryWithoutMfaRequest?: (refusal: SignInRefusal) => void;
+  /** Told when the home refused the Azure management sign-in and the sign-in opens again for Graph only. */
+  onRetryForGraphOnly?: (refusal: SignInRefusal) => void;
 }
 
 /**
@@ -136,14 +143,37 @@ export function refusesClaimsRequest(error: unknown): SignInRefusal | null {
   const code = error.errorCode;
   if (code === 'access_denied') return null;
   if (code !== 'invalid_request' && (aadsts === null || !REQUEST_REFUSAL_CODES.has(aadsts))) return null;
+  return refusalOf(error, aadsts);
+}
+
+/**
+ * AADSTS codes with which a home's Conditional Access refuses one resource: 53003 BlockedByConditionalAccess (the
+ * published "Windows Azure Service Management API" recipes) and the managed-device codes 53000, 53001, 530003
+ * (refresh), 530033 (browser) (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+ */
+const RESOURCE_REFUSAL_CODES = new Set([53003, 53000, 53001, 530003, 530033]);
+
+function refusalOf(error: AuthError, aadsts: number | null): SignInRefusal {
   const description = (error.errorMessage || error.message).replace(/\s+/g, ' ').trim();
   return {
-    errorCode: code,
+    errorCode: error.errorCode,
     aadsts,
     subError: error.subError || null,
     correlationId: error.correlationId || null,
     description: description.length > 600 ? `${description.slice(0, 600)}…` : description,
   };
+}
+
+/**
+ * Whether a token request for one resource was refused by the home's Conditional Access (see the codes above),
+ * rather than by an expired sign-in or the network: then another resource (Graph) may still be given.
+ */
+export function refusesResource(error: unknown): SignInRefusal | null {
+  if (error instanceof SignInCancelledError || !(error instanceof AuthError)) return null;
+  if (!(error instanceof ServerError || error instanceof InteractionRequiredAuthError)) return null;
+  const aadsts = aadstsOf(error);
+  if (aadsts === null || !RESOURCE_REFUSAL_CODES.has(aadsts)) return null;
+  return refusalOf(error, aadsts);
 }
 
 export interface TokenWithClaims {
@@ -217,7 +247,10 @@ export class AuthService {
     return new PublicClientApplication({
       auth: {
         clientId: config.clientId,
-        authority: authorityFor(config, 'organizations'),
+        // `common` takes work or school accounts and personal Microsoft accounts alike; `organizations` would turn
+        // away a guest whose home is an outlook.com / live.com account
+        // (https://learn.microsoft.com/entra/identity-platform/msal-client-application-configuration#authority).
+        authority: authorityFor(config, 'common'),
         ...(publicHost ? {} : { knownAuthorities: [config.endpoints.authorityHost] }),
       },
       ...(cachePlugin ? { cache: { cachePlugin } } : {}),
@@ -312,6 +345,20 @@ export class AuthService {
     const withMfa = mergeClaims(options.challenge, config.homeMfaClaims);
     let result: AuthenticationResult;
     let refused: SignInRefusal | null = null;
+    let armRefused: SignInRefusal | null = null;
+    const graphOnly = async (error: unknown, claims: string | null | undefined): Promise<AuthenticationResult> => {
+      armRefused = refusesResource(error);
+      if (!armRefused) throw error;
+      this.env.log?.(
+        `the home refused the Azure management sign-in (${armRefused.errorCode}${armRefused.aadsts ? ` AADSTS${armRefused.aadsts}` : ''}); signing in for Microsoft Graph only`,
+      );
+      options.onRetryForGraphOnly?.(armRefused);
+      return this.interactive(this.app, {
+        ...request,
+        scopes: config.graphScopes,
+        ...(claims ? { claims } : {}),
+      });
+    };
     try {
       result = await this.interactive(
         this.app,
@@ -320,18 +367,34 @@ export class AuthService {
       );
     } catch (error) {
       refused = refusesClaimsRequest(error);
-      if (!refused) throw error;
-      this.env.log?.(
-        `the home sign-in's MFA request was refused (${refused.errorCode}${refused.aadsts ? ` AADSTS${refused.aadsts}` : ''}); signing in again without it`,
-      );
-      options.onRetryWithoutMfaRequest?.(refused);
-      // The resource's own challenge stays: only the app's addition is dropped.
-      const challengeOnly = mergeClaims(options.challenge);
-      result = await this.interactive(this.app, { ...request, ...(challengeOnly ? { claims: challengeOnly } : {}) });
+      if (!refused) {
+        result = await graphOnly(error, withMfa);
+      } else {
+        this.env.log?.(
+          `the home sign-in's MFA request was refused (${refused.errorCode}${refused.aadsts ? ` AADSTS${refused.aadsts}` : ''}); signing in again without it`,
+        );
+        options.onRetryWithoutMfaRequest?.(refused);
+        // The resource's own challenge stays: only the app's addition is dropped.
+        const challengeOnly = mergeClaims(options.challenge);
+        try {
+          result = await this.interactive(this.app, {
+            ...request,
+            ...(challengeOnly ? { claims: challengeOnly } : {}),
+          });
+        } catch (second) {
+          result = await graphOnly(second, challengeOnly);
+        }
+      }
     }
     if (!result.account) throw new Error('The sign-in returned no account.');
     const claims = readTokenClaims(result.accessToken);
-    return { account: result.account, claims, homeSessionMfa: amrShowsMfa(claims.amr), mfaRequestRefused: refused };
+    return {
+      account: result.account,
+      claims,
+      homeSessionMfa: amrShowsMfa(claims.amr),
+      mfaRequestRefused: refused,
+      armRefused,
+    };
   }
 
   /** The signed-in home accounts (one AccountInfo per account, its home tenant profile). */

@@ -7,9 +7,12 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { rawAnswer, type RawAnswer } from './answer-log';
 import { NetworkError, type HttpRequest, type HttpResponse, type HttpTransport, type NetworkErrorKind } from './http';
+import type { ProxyResolver } from './proxy';
 import { parseRetryAfter, wholeSecondsForMsal } from './retry-after';
 
 export interface NetworkConfig {
@@ -17,6 +20,16 @@ export interface NetworkConfig {
   routes?: Record<string, string>;
   /** PEM certificate(s) trusted for routed requests only. */
   extraCaPem?: string;
+  /**
+   * Which proxy each request goes through (main/net/proxy.ts): `HTTPS_PROXY`/`NO_PROXY` under Node, the system's
+   * (PAC included) through Electron's `session.resolveProxy` in the app. Absent: direct.
+   */
+  proxy?: ProxyResolver;
+  /**
+   * PEM certificate(s) trusted on top of Node's own roots for every request, e.g. the private CA of a
+   * TLS-inspecting proxy (Node's `NODE_EXTRA_CA_CERTS` does the same from outside).
+   */
+  trustedCaPem?: string;
   /** Default time limit for one request (ms). */
   timeoutMs?: number;
   /** Largest response body accepted (bytes). */
@@ -71,12 +84,33 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
   const routes = validateRoutes(config.routes ?? {});
   const timeoutDefault = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = config.maxResponseBytes ?? DEFAULT_MAX_BYTES;
-  const publicAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+  const publicCa = config.trustedCaPem ? [...rootCertificates, config.trustedCaPem] : undefined;
+  const routedCa = [config.extraCaPem, config.trustedCaPem].filter((pem): pem is string => Boolean(pem));
+  const publicAgent = new https.Agent({ keepAlive: true, maxSockets: 64, ...(publicCa ? { ca: publicCa } : {}) });
   const routedHttpsAgent = new https.Agent({
     keepAlive: true,
     maxSockets: 64,
-    ...(config.extraCaPem ? { ca: config.extraCaPem } : {}),
+    ...(routedCa.length > 0 ? { ca: routedCa } : {}),
   });
+  /** One tunnelling agent per proxy URL (the CA of the request travels with each request's TLS options). */
+  const proxyAgents = new Map<string, HttpsProxyAgent<string>>();
+  const proxyAgent = (proxyUrl: string): HttpsProxyAgent<string> => {
+    let agent = proxyAgents.get(proxyUrl);
+    if (!agent) {
+      agent = new HttpsProxyAgent(proxyUrl, { keepAlive: true, maxSockets: 64 });
+      proxyAgents.set(proxyUrl, agent);
+    }
+    return agent;
+  };
+  const resolveProxy = async (url: string): Promise<string | null> => {
+    if (!config.proxy) return null;
+    try {
+      return (await config.proxy(url)) ?? null;
+    } catch {
+      // A resolver that fails (a PAC script error) leaves the request direct, as browsers do.
+      return null;
+    }
+  };
   const routedHttpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
   /**
@@ -101,8 +135,17 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
       ? new URL(`${route.pathname.replace(/\/$/, '')}${original.pathname}${original.search}`, route)
       : original;
     const client = target.protocol === 'http:' ? http : https;
-    const agent = route ? (target.protocol === 'http:' ? routedHttpAgent : routedHttpsAgent) : publicAgent;
     const timeoutMs = req.timeoutMs ?? timeoutDefault;
+    // The proxy is chosen for the URL the app means (the real host), and tunnels to where the request goes.
+    const proxyUrl = target.protocol === 'https:' ? await resolveProxy(original.href) : null;
+    const ca = route ? (routedCa.length > 0 ? routedCa : undefined) : publicCa;
+    const agent: http.Agent = proxyUrl
+      ? proxyAgent(proxyUrl)
+      : route
+        ? target.protocol === 'http:'
+          ? routedHttpAgent
+          : routedHttpsAgent
+        : publicAgent;
 
     return new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
@@ -126,6 +169,8 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
             ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}),
           },
           ...(route && target.protocol === 'https:' ? { servername: 'localhost' } : {}),
+          // Through a proxy the TLS session is made by the proxy agent, with these options.
+          ...(proxyUrl && ca ? { ca } : {}),
         },
         (incoming) => {
           const chunks: Buffer[] = [];
@@ -187,6 +232,7 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
       publicAgent.destroy();
       routedHttpsAgent.destroy();
       routedHttpAgent.destroy();
+      for (const agent of proxyAgents.values()) agent.destroy();
     },
   };
 }

@@ -17,9 +17,17 @@ import type {
   TenantRecord,
   TenantScanState,
 } from '../../shared/model';
+import { CONSUMERS_TENANT_ID, isPersonalAccountId } from '../../shared/identifiers';
 import { amrShowsMfa } from '../auth/claims';
 import { homeTenantOf } from '../auth/home-account';
-import type { AuthService, ProbeSession } from '../auth/auth-service';
+import { refusesResource, type AuthService, type ProbeSession, type TokenWithClaims } from '../auth/auth-service';
+import {
+  homeRefusalMessage,
+  listingFailedMessage,
+  listingProblemTitle,
+  type ListingProblem,
+  type ListingState,
+} from '../../shared/listing';
 import { recordingTransport, requestOf, toEntraAnswer, type AnswerLog, type RawAnswer } from '../net/answer-log';
 import type { HttpTransport } from '../net/transport';
 import { describeListingStop, listTenants, type ArmTenant } from './arm';
@@ -61,6 +69,8 @@ export interface ScannerDeps {
   afterScan?: () => Promise<void>;
   /** MSAL's answers by correlation id (the network client records into it), for "Copy what Entra answered". */
   answers?: AnswerLog;
+  /** Diagnostic log; never receives tokens. */
+  log?: (message: string) => void;
   /** Lasting notices (a partial tenant listing): `set` adds or replaces the notice with that id. */
   notices?: {
     set(id: string, notice: Pick<Notice, 'intent' | 'title' | 'message'>): void;
@@ -71,6 +81,14 @@ export interface ScannerDeps {
 /** The id of the notice that says an account's last tenant listing was partial (cleared by a whole one). */
 export function partialListingNoticeId(accountId: string): string {
   return `listing-partial:${accountId}`;
+}
+
+/** How the app names the "home" of a personal Microsoft account. */
+export const PERSONAL_ACCOUNT_HOME_NAME = 'Personal Microsoft account';
+
+/** The id of the notice that says an account's last scan could not read the tenant list at all. */
+export function unavailableListingNoticeId(accountId: string): string {
+  return `listing-unavailable:${accountId}`;
 }
 
 /** Answers kept per tenant (the latest check's; a probe with retries makes a few more than three). */
@@ -219,6 +237,47 @@ export class Scanner {
     this.emitProgress();
   }
 
+  /**
+   * The home session's token: for Azure management (to list tenants), or, when the home's Conditional Access
+   * refuses that resource, for Microsoft Graph (the probes need nothing more), with the refusal. An expired or
+   * revoked sign-in is a ScanFailedError.
+   */
+  private async homeSession(
+    account: AccountInfo,
+    answers?: EntraAnswer[],
+  ): Promise<{ token: TokenWithClaims; armRefusal: ListingProblem | null }> {
+    const { auth } = this.deps;
+    const signedOut = () =>
+      new ScanFailedError('Your sign-in has expired or was revoked. Sign in again, then scan.', false, 'signed-out');
+    const correlationId = randomUUID();
+    this.deps.answers?.begin(correlationId);
+    try {
+      const token = await auth.homeToken(account, { correlationId });
+      answers?.push(...this.answersOf(correlationId, 'home-token'));
+      return { token, armRefusal: null };
+    } catch (error) {
+      answers?.push(...this.answersOf(correlationId, 'home-token'));
+      const refusal = refusesResource(error);
+      if (!refusal) throw signedOut();
+      const graphId = randomUUID();
+      this.deps.answers?.begin(graphId);
+      try {
+        const token = await auth.homeToken(account, { scopes: auth.config.graphScopes, correlationId: graphId });
+        answers?.push(...this.answersOf(graphId, 'home-token'));
+        this.deps.log?.(
+          `the home refused the Azure management token (AADSTS${refusal.aadsts ?? '?'}); using Microsoft Graph only`,
+        );
+        return {
+          token,
+          armRefusal: { kind: 'home-refused', aadsts: refusal.aadsts, message: homeRefusalMessage(refusal.aadsts) },
+        };
+      } catch {
+        answers?.push(...this.answersOf(graphId, 'home-token'));
+        throw signedOut();
+      }
+    }
+  }
+
   /** Lists the tenants (ARM, earlier scans, added by hand) and merges them into the store. */
   private async collectTenants(
     account: AccountInfo,
@@ -229,45 +288,44 @@ export class Scanner {
     const homeTenantId = homeTenantOf(account);
     const answers: EntraAnswer[] = [];
     this.listingAnswers.set(accountId, answers);
-    const correlationId = randomUUID();
-    this.deps.answers?.begin(correlationId);
-    let armToken;
-    try {
-      armToken = await auth.homeToken(account, { correlationId });
-    } catch {
-      answers.push(...this.answersOf(correlationId, 'home-token'));
-      throw new ScanFailedError(
-        'Your sign-in has expired or was revoked. Sign in again, then scan.',
-        false,
-        'signed-out',
-      );
-    }
-    answers.push(...this.answersOf(correlationId, 'home-token'));
-    const homeSessionMfa = amrShowsMfa(armToken.claims.amr);
-    const clientId = auth.config.clientId;
-    const armTransport = recordingTransport(transport, (raw) => answers.push(toEntraAnswer(raw, clientId)));
-    const listed = await listTenants(armTransport, this.deps.armBaseUrl, armToken.accessToken, {
-      signal,
-      // Each page gets the same time limit as one tenant's probe: a hanging listing must not stall the scan.
-      timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
-      ...(this.deps.policy ? { policy: this.deps.policy } : {}),
-      maxTenants: LIMITS.tenants,
-    });
-    if (!listed.ok) {
-      if (listed.challenge) {
-        // Not a broken listing: Azure wants MFA in the home session. The user decides when to sign in again
-        // (no browser opens in the middle of a scan); the challenge waits here for "Sign in with MFA".
-        this.challenges.set(accountId, listed.challenge.claims);
-        throw new ScanFailedError(HOME_MFA_REQUIRED_MESSAGE, false, 'home-mfa-required');
+    const { token: homeToken, armRefusal } = await this.homeSession(account, answers);
+    const homeSessionMfa = amrShowsMfa(homeToken.claims.amr);
+    let listedTenants: ArmTenant[] = [];
+    let partial: Parameters<typeof describeListingStop>[0] | null = null;
+    let problem: ListingProblem | null = armRefusal;
+    if (!armRefusal) {
+      const clientId = auth.config.clientId;
+      const armTransport = recordingTransport(transport, (raw) => answers.push(toEntraAnswer(raw, clientId)));
+      const listed = await listTenants(armTransport, this.deps.armBaseUrl, homeToken.accessToken, {
+        signal,
+        // Each page gets the same time limit as one tenant's probe: a hanging listing must not stall the scan.
+        timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
+        ...(this.deps.policy ? { policy: this.deps.policy } : {}),
+        maxTenants: LIMITS.tenants,
+      });
+      if (!listed.ok) {
+        if (listed.challenge) {
+          // Not a broken listing: Azure wants MFA in the home session. The user decides when to sign in again
+          // (no browser opens in the middle of a scan); the challenge waits here for "Sign in with MFA".
+          this.challenges.set(accountId, listed.challenge.claims);
+          throw new ScanFailedError(HOME_MFA_REQUIRED_MESSAGE, false, 'home-mfa-required');
+        }
+        // The network is down: every probe would fail the same way, so the scan stops and says so.
+        if (listed.failure.kind === 'network') {
+          throw new ScanFailedError(
+            'The app could not reach Microsoft. Check your network connection and scan again.',
+            true,
+          );
+        }
+        // Any other failed listing closes one door only: the organisations already known are still checked.
+        problem = { kind: 'failed', aadsts: null, message: listingFailedMessage(listed.message) };
+      } else {
+        this.challenges.delete(accountId);
+        listedTenants = listed.tenants;
+        partial = listed.incomplete;
       }
-      const offline = listed.failure.kind === 'network';
-      throw new ScanFailedError(
-        offline ? 'The app could not reach Microsoft. Check your network connection and scan again.' : listed.message,
-        offline,
-      );
     }
-    this.challenges.delete(accountId);
-    const listing: TenantListing[] = listed.tenants.map((t: ArmTenant) => ({
+    const listing: TenantListing[] = listedTenants.map((t: ArmTenant) => ({
       tenantId: t.tenantId,
       displayName: t.displayName || t.defaultDomain || t.tenantId,
       defaultDomain: t.defaultDomain,
@@ -278,7 +336,10 @@ export class Scanner {
       tenantCategory: t.tenantCategory,
     }));
     const knownHome = store.data().tenants.find((t) => t.accountId === accountId && t.isHome);
-    if (!listing.some((t) => t.isHome) && !knownHome) {
+    // A personal Microsoft account's home is the consumers tenant: not an organisation, never listed, nothing to
+    // check there (its MFA is the account's own, at account.microsoft.com).
+    const personal = homeTenantId === CONSUMERS_TENANT_ID;
+    if (!listing.some((t) => t.isHome) && !knownHome && !personal) {
       listing.push({
         tenantId: homeTenantId,
         displayName: 'Your home organisation',
@@ -295,28 +356,43 @@ export class Scanner {
       username: account.username,
       displayName: account.name ?? account.username,
       homeTenantId,
-      homeTenantName: home?.displayName ?? null,
+      homeTenantName: personal ? PERSONAL_ACCOUNT_HOME_NAME : (home?.displayName ?? null),
       homeDomain: home?.defaultDomain || null,
       homeSessionMfa,
     });
     // A complete list from ARM: tenants it no longer lists stay in the store (marked so) and are probed too, as
-    // are tenants the user added by hand. A partial list marks nothing: a tenant missing from it may only be
-    // beyond the point where it stopped. Either way every stored tenant is probed, and the next scan lists anew.
-    const partial = listed.incomplete;
-    const records = await store.upsertTenants(accountId, listing, { complete: partial === null });
-    const noticeId = partialListingNoticeId(accountId);
+    // are tenants the user added by hand. A partial or missing list marks nothing: a tenant missing from it may
+    // only be beyond the point where it stopped. Either way every stored tenant is probed, and the next scan
+    // lists anew.
+    const records = await store.upsertTenants(accountId, listing, { complete: !problem && partial === null });
+    const state: ListingState = problem ? 'unavailable' : partial ? 'partial' : 'complete';
+    if (this.progress) {
+      this.progress.listing = state;
+      this.progress.listingProblem = problem;
+    }
+    const partialId = partialListingNoticeId(accountId);
+    const unavailableId = unavailableListingNoticeId(accountId);
     if (partial) {
-      this.deps.notices?.set(noticeId, {
+      this.deps.notices?.set(partialId, {
         intent: 'warning',
         title: 'The list of your organisations is incomplete',
         message:
           `Microsoft's list of the organisations ${account.username} is a guest in was not read to the end: ` +
-          `${describeListingStop(partial)}. The scan checks the ${listed.tenants.length} organisations that came ` +
+          `${describeListingStop(partial)}. The scan checks the ${listedTenants.length} organisations that came ` +
           'and those known from earlier scans; none was marked as no longer listed because of it. ' +
           'The next scan reads the whole list again.',
       });
     } else {
-      this.deps.notices?.clear(noticeId);
+      this.deps.notices?.clear(partialId);
+    }
+    if (problem) {
+      this.deps.notices?.set(unavailableId, {
+        intent: 'warning',
+        title: listingProblemTitle(problem),
+        message: `${account.username}: ${problem.message}`,
+      });
+    } else {
+      this.deps.notices?.clear(unavailableId);
     }
     return { records, homeSessionMfa };
   }
@@ -374,6 +450,7 @@ export class Scanner {
         : observation;
     const classification = this.deps.classify(known, {
       isHome: record.isHome,
+      personalAccount: isPersonalAccountId(record.accountId),
       probeTimeoutSeconds: this.deps.settings().probeTimeoutSeconds,
       ...(interactive ? { interactive } : {}),
     });
@@ -465,7 +542,7 @@ export class Scanner {
   ): Promise<TenantRecord> {
     let homeSessionMfa = false;
     try {
-      homeSessionMfa = amrShowsMfa((await this.deps.auth.homeToken(account)).claims.amr);
+      homeSessionMfa = amrShowsMfa((await this.homeSession(account)).token.claims.amr);
     } catch {
       throw new ScanFailedError('Your sign-in has expired or was revoked. Sign in again.', false);
     }

@@ -129,6 +129,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     now,
     afterScan: () => cachePlugin.flush(),
     answers: answerLog,
+    log: (message) => env.log(message),
     notices: { set: (id, notice) => notices.set(id, notice), clear: (id) => notices.clear(id) },
   });
 

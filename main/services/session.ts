@@ -4,7 +4,9 @@
  * settings (a new client id means a new auth service and a new sign-in).
  */
 import type { AccountSummary, EntraAnswer } from '../../shared/model';
+import { isPersonalAccountId } from '../../shared/identifiers';
 import { homeTenantOf } from '../auth/home-account';
+import { PERSONAL_ACCOUNT_HOME_NAME } from '../scan/scanner';
 import {
   SignInBusyError,
   SignInCancelledError,
@@ -19,15 +21,25 @@ import { describeError, homeAccount, storeCall, type ServiceContext } from './co
 export const MFA_REQUEST_REFUSED_MESSAGE =
   "Your organisation's sign-in did not accept the app's request for MFA, so the app opened the sign-in again without it. Continue in the new browser page.";
 
+/** What the user reads while the browser opens again because the home refused the Azure management sign-in. */
+export function graphOnlyMessage(refusal: SignInRefusal): string {
+  const code = refusal.aadsts ? ` (AADSTS${refusal.aadsts})` : '';
+  return `Your organisation refused the sign-in for Azure management${code}, where Microsoft lists the organisations you are a guest in. The app opened the sign-in again for Microsoft Graph only: continue in the new browser page. Scans then check the organisations the app knows and those you add by hand.`;
+}
+
 type SessionHandlers = Pick<IpcHandlers, 'signIn' | 'signInWithMfa' | 'cancelSignIn' | 'signOut' | 'updateSettings'>;
 
-/** The refusal of the home sign-in's MFA request, as "Copy what Entra answered" shows it. */
-function refusalAnswer(ctx: ServiceContext, refusal: SignInRefusal): EntraAnswer {
+/** A refusal of the home sign-in (its MFA request, or Azure management), as "Copy what Entra answered" shows it. */
+function refusalAnswer(
+  ctx: ServiceContext,
+  refusal: SignInRefusal,
+  note = 'Entra refused the MFA request of the home sign-in; the app signed in again without it.',
+): EntraAnswer {
   return {
     at: ctx.now().toISOString(),
     request: 'home-sign-in',
     method: 'GET',
-    endpoint: `${ctx.env.endpoints.authorityHost}/organizations/oauth2/v2.0/authorize`,
+    endpoint: `${ctx.env.endpoints.authorityHost}/common/oauth2/v2.0/authorize`,
     clientId: ctx.auth().config.clientId,
     correlationId: refusal.correlationId,
     status: null,
@@ -39,7 +51,7 @@ function refusalAnswer(ctx: ServiceContext, refusal: SignInRefusal): EntraAnswer
       ...(refusal.subError ? { suberror: refusal.subError } : {}),
     }),
     challenge: null,
-    note: 'Entra refused the MFA request of the home sign-in; the app signed in again without it.',
+    note,
   };
 }
 
@@ -55,6 +67,8 @@ async function homeSignIn(
       ...options,
       onRetryWithoutMfaRequest: () =>
         env.emit({ type: 'sign-in', state: 'waiting', message: MFA_REQUEST_REFUSED_MESSAGE }),
+      onRetryForGraphOnly: (refusal) =>
+        env.emit({ type: 'sign-in', state: 'waiting', message: graphOnlyMessage(refusal) }),
     });
     const known = store.data().accounts.find((a) => a.accountId === result.account.homeAccountId);
     const summary: AccountSummary = {
@@ -62,14 +76,24 @@ async function homeSignIn(
       username: result.account.username,
       displayName: result.account.name ?? result.account.username,
       homeTenantId: homeTenantOf(result.account),
-      homeTenantName: known?.homeTenantName ?? null,
+      homeTenantName:
+        known?.homeTenantName ??
+        (isPersonalAccountId(result.account.homeAccountId) ? PERSONAL_ACCOUNT_HOME_NAME : null),
       homeDomain: known?.homeDomain ?? result.account.username.split('@')[1] ?? null,
       homeSessionMfa: result.homeSessionMfa,
     };
-    ctx.signInAnswers.set(
-      summary.accountId,
-      result.mfaRequestRefused ? [refusalAnswer(ctx, result.mfaRequestRefused)] : [],
-    );
+    ctx.signInAnswers.set(summary.accountId, [
+      ...(result.mfaRequestRefused ? [refusalAnswer(ctx, result.mfaRequestRefused)] : []),
+      ...(result.armRefused
+        ? [
+            refusalAnswer(
+              ctx,
+              result.armRefused,
+              'The home refused the Azure management sign-in; the app signed in again for Microsoft Graph only.',
+            ),
+          ]
+        : []),
+    ]);
     await store.upsertAccount(summary);
     await ctx.cachePlugin.flush();
     env.emit({ type: 'sign-in', state: 'finished', message: null });

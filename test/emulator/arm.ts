@@ -153,7 +153,9 @@ async function listTenants(services: Services, exchange: Exchange): Promise<Answ
   // behind `arm.listPendingGuests`.
   const listPending = state.world.arm.listPendingGuests;
   const listed = Object.entries(state.world.tenants).filter(([key, tenant]) => {
-    if (key === user.homeTenant) return true;
+    // ARM never lists the consumers tenant of a personal account (azure-cli #31300: its list holds only the
+    // organisations the account is a guest in).
+    if (key === user.homeTenant) return !user.personal;
     if (tenant.tenantCategory !== 'Home') return true;
     const guestState = guestOf(tenant, user)?.state;
     if (guestState === undefined) return false;

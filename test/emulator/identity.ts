@@ -81,7 +81,7 @@ const MICROSOFT_LOGIN_HOSTS = [
 const TOKEN_LIFETIME_SECONDS = 3599;
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 const MAX_AUTO_STEPS = 16;
-const SPECIAL_SEGMENTS = new Set(['common', 'organizations']);
+const SPECIAL_SEGMENTS = new Set(['common', 'organizations', 'consumers']);
 
 function correlationIdOf(exchange: Exchange, params?: URLSearchParams): string | undefined {
   return headerValue(exchange, 'client-request-id') || params?.get('client-request-id') || undefined;
@@ -530,6 +530,7 @@ function authorize(services: Services, exchange: Exchange, segment: string, tena
       mfaRequested,
       scope.wantsMethodsScope,
       claims.acrs,
+      scope.resource,
     ),
     clientId,
     redirectUri,
@@ -782,7 +783,11 @@ async function token(
     user,
     session,
     tenant.key,
-    { wantsMethodsScope: scope.wantsMethodsScope, claims: readClaimsRequest(params.get('claims')) },
+    {
+      wantsMethodsScope: scope.wantsMethodsScope,
+      claims: readClaimsRequest(params.get('claims')),
+      resource: scope.resource,
+    },
     (kind) => state.policyIdOf(tenant.key, kind),
   );
   if (outcome.kind === 'error') {

@@ -73,6 +73,8 @@ export interface TokenRequestFacts {
   wantsMethodsScope: boolean;
   /** What the request's `claims` parameter asks for (nothing when absent). */
   claims?: ClaimsRequest;
+  /** The resource the token is for (Graph when absent). */
+  resource?: 'graph' | 'arm';
 }
 
 /** What a `claims` request parameter asks of the sign-in. */
@@ -206,7 +208,7 @@ function membershipOf(
   return guest ? { kind: 'guest', guest } : { kind: 'none' };
 }
 
-export type PolicyKind = 'requireMfa' | 'blockGuests' | 'requireCompliantDevice';
+export type PolicyKind = 'requireMfa' | 'blockGuests' | 'requireCompliantDevice' | 'blockAzureManagement';
 /** The id of a tenant's Conditional Access policy of a kind (the scenario's, or a stable made-up one). */
 export type PolicyIdOf = (kind: PolicyKind) => string;
 
@@ -282,6 +284,31 @@ const FAILURES = {
   claimsMfa: { reason: 'claims-mfa', code: 50076, error: 'interaction_required', suberror: 'basic_action' },
 } as const satisfies Record<string, ModelError>;
 
+/**
+ * A personal Microsoft account's MFA is never covered by a partner's inbound trust: cross-tenant access settings
+ * (and their MFA trust) apply to users of other Microsoft Entra organisations only
+ * (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/authentication-conditional-access.md,
+ * https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/cross-tenant-access-overview.md).
+ */
+export function personalAccountHome(user: ScenarioUser): boolean {
+  return user.personal;
+}
+
+/**
+ * `arm.homeRefusesSignIn`: the home's Conditional Access blocks "Windows Azure Service Management API" (the
+ * published recipes aimed at the "Windows Azure Service Management API" app, with a block grant,
+ * https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity/conditional-access/howto-conditional-access-policy-azure-management.md
+ * and the block-by-grant-control variants): an ARM token at home is refused with 53003, Graph is not.
+ */
+function homeArmRefusal(
+  world: World,
+  resource: 'graph' | 'arm' | undefined,
+  claims: string | undefined,
+): ModelError | null {
+  if (!world.arm.homeRefusesSignIn || resource !== 'arm') return null;
+  return claims === undefined ? FAILURES.blockedInteractive : blockedFailure(world, claims);
+}
+
 function tenantOf(world: World, tenantKey: string): ScenarioTenant {
   const tenant = world.tenants[tenantKey];
   if (!tenant) throw new Error(`Unknown tenant key ${tenantKey}`);
@@ -327,6 +354,8 @@ export function evaluateSilent(
     if (homeRequiresDevice(world, user) && !deviceClaimPresent(user)) {
       return fail(deviceFailure(tenant, challenge('requireCompliantDevice')));
     }
+    const armRefusal = homeArmRefusal(world, request.resource, challenge('blockAzureManagement'));
+    if (armRefusal) return fail(armRefusal);
     return { kind: 'token', mfa: session.mfa, amr: amrFor(session.mfa, session.method), acrs };
   }
   if (membership.kind === 'none') return fail(FAILURES.removed);
@@ -340,7 +369,7 @@ export function evaluateSilent(
   if (tenant.policy.blockGuests) return fail(blockedFailure(world, challenge('blockGuests')));
   if (!deviceAdmitted(user, tenant)) return fail(deviceFailure(tenant, challenge('requireCompliantDevice')));
 
-  const trust = mfaTrustEffective(tenant);
+  const trust = mfaTrustEffective(tenant) && !personalAccountHome(user);
   const didTenantMfa = session.tenantMfa.has(tenantKey);
   const tenantMethod = guest.methods.find(isMfaMethod) ?? null;
   const strength = tenant.policy.authStrength;
@@ -402,6 +431,8 @@ export interface SignInProgress {
   tenantMfaDone: boolean;
   /** Methods registered during this sign-in, for the log and the pages. */
   registered: { tenantKey: string; method: ScenarioMethod }[];
+  /** The resource the sign-in asks a token for (Graph when absent). */
+  resource?: 'graph' | 'arm';
 }
 
 export type SignInStep =
@@ -419,8 +450,10 @@ export function newSignInProgress(
   mfaRequested: boolean,
   wantsMethodsScope: boolean,
   acrsRequested: readonly string[] = [],
+  resource: 'graph' | 'arm' = 'graph',
 ): SignInProgress {
   return {
+    resource,
     tenantKey,
     mfaRequested,
     acrsRequested,
@@ -468,13 +501,16 @@ export function nextSignInStep(world: World, user: ScenarioUser, progress: SignI
   const tenant = tenantOf(world, progress.tenantKey);
   const membership = membershipOf(tenant, progress.tenantKey, user);
   const guest = membership.kind === 'guest' ? membership.guest : undefined;
-  const trust = mfaTrustEffective(tenant);
+  const trust = mfaTrustEffective(tenant) && !personalAccountHome(user);
   const demanded = mfaDemanded(tenant);
 
   // The home leg comes first: a home tenant that admits only compliant devices refuses a sign-in without a
   // device claim in the browser (530033), whichever tenant the sign-in is for.
   if (homeRequiresDevice(world, user) && !deviceClaimPresent(user)) {
     return { kind: 'refuse', failure: FAILURES.deviceInteractive };
+  }
+  if (membership.kind === 'home' && homeArmRefusal(world, progress.resource, undefined)) {
+    return { kind: 'refuse', failure: FAILURES.blockedInteractive };
   }
   if (membership.kind === 'none') return { kind: 'refuse', failure: FAILURES.removed };
   if (guest) {

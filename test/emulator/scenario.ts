@@ -296,6 +296,7 @@ const tenantSchema = z.strictObject({
           requireMfa: GUID_STRING.optional(),
           blockGuests: GUID_STRING.optional(),
           requireCompliantDevice: GUID_STRING.optional(),
+          blockAzureManagement: GUID_STRING.optional(),
         })
         .optional(),
     })
@@ -362,6 +363,12 @@ const userSchema = z.strictObject({
   broker: z.boolean().default(false),
   /** Method types the home tenant lets the user register (default: all). */
   homeAllowedMethods: z.array(z.enum(METHOD_TYPES)).optional(),
+  /**
+   * A personal Microsoft account (outlook.com, live.com): its home tenant is the consumers tenant
+   * (9188040d-6c67-4c5b-b112-36a304b66dad), which ARM never lists and whose MFA no partner's inbound trust covers
+   * (msa-home.ts).
+   */
+  personal: z.boolean().default(false),
 });
 
 const scenarioSchema = z
@@ -399,6 +406,11 @@ const scenarioSchema = z
         mandatoryMfa: z.boolean().default(false),
         /** List tenants whose invitation is not redeemed yet (unknown in reality; off by default). */
         listPendingGuests: z.boolean().default(false),
+        /**
+         * The home tenant blocks "Windows Azure Service Management API" for this user (a published Conditional
+         * Access recipe): every ARM token at home is refused with 53003, Graph is not (arm-refused.ts).
+         */
+        homeRefusesSignIn: z.boolean().default(false),
       })
       .prefault({}),
   })

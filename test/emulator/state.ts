@@ -60,7 +60,7 @@ export interface RefreshGrant {
   clientId: string;
 }
 
-const SPECIAL_TENANTS = new Set(['common', 'organizations']);
+const SPECIAL_TENANTS = new Set(['common', 'organizations', 'consumers']);
 
 function initialDomainSlug(key: string, id: string): string {
   const slug = key

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchIpc } from '../../main/ipc-dispatch';
-import type { TenantRecord } from '../../shared/model';
+import type { ScanProgress, TenantRecord } from '../../shared/model';
 import type { ScenarioFault, ScenarioInput } from '../emulator';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 
@@ -166,17 +166,42 @@ describe('every fault kind on every endpoint, after a clean scan', () => {
     await expectNextScanLikeTheClean();
   }, 60_000);
 
-  it('ARM tenant-list faults fail or cancel the whole scan and change nothing', async () => {
-    for (const kind of ['throttled-retry-after', 'server-error', 'malformed', 'reset']) {
-      const before = JSON.stringify(app.services.store.data().tenants);
+  it('ARM tenant-list faults: the known organisations are still checked (listing unavailable); a dropped connection stops the scan', async () => {
+    const listedAndVerdict = () =>
+      JSON.stringify(
+        app.services.store
+          .data()
+          .tenants.map((t) => [t.tenantId, t.listed, t.source, t.classification?.verdict])
+          .sort(),
+      );
+    for (const kind of ['throttled-retry-after', 'server-error', 'malformed']) {
+      const before = listedAndVerdict();
       app.emulator.addFault('contoso', { endpoint: 'tenants', ...KINDS[kind]! });
       const result = await dispatchIpc(app.services.handlers, 'startScan', { accountId });
       expect(result.ok, kind).toBe(true);
-      const progress = result.ok ? (result.value as { error: string | null; running: boolean }) : null;
+      const progress = result.ok ? (result.value as ScanProgress) : null;
       expect(progress?.running, kind).toBe(false);
-      expect(progress?.error, kind).toMatch(kind === 'reset' ? /could not reach Microsoft/ : /organisations/);
-      expect(JSON.stringify(app.services.store.data().tenants), kind).toBe(before);
+      expect(progress?.error, kind).toBeNull();
+      expect(progress?.listing, kind).toBe('unavailable');
+      expect(progress?.listingProblem?.kind, kind).toBe('failed');
+      expect(progress?.done, kind).toBe(app.services.store.data().tenants.length);
+      // Nothing was marked as no longer listed, and every verdict is the one of the clean scan.
+      expect(listedAndVerdict(), kind).toBe(before);
+      const notices = (await app.services.handlers.getState(undefined)).notices;
+      expect(
+        notices.map((n) => n.title),
+        kind,
+      ).toContain('Listing unavailable: the list of your organisations could not be read');
       expect(dataFile().schemaVersion, kind).toBe(1);
+    }
+    {
+      const before = JSON.stringify(app.services.store.data().tenants);
+      app.emulator.addFault('contoso', { endpoint: 'tenants', ...KINDS['reset']! });
+      const result = await dispatchIpc(app.services.handlers, 'startScan', { accountId });
+      const progress = result.ok ? (result.value as ScanProgress) : null;
+      expect(progress?.running).toBe(false);
+      expect(progress?.error).toMatch(/could not reach Microsoft/);
+      expect(JSON.stringify(app.services.store.data().tenants)).toBe(before);
     }
 
     // A hanging list is left by cancelling; the scan ends at once and nothing changed.

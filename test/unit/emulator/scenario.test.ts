@@ -182,7 +182,7 @@ describe('defaults', () => {
     expect(scenario.homeMfaRequest).toBe('honour');
     expect(scenario.amrValues).toBe('refuse');
     expect(scenario.errorStyle).toBe('invalidGrant');
-    expect(scenario.arm).toEqual({ mandatoryMfa: false, listPendingGuests: false });
+    expect(scenario.arm).toEqual({ mandatoryMfa: false, listPendingGuests: false, homeRefusesSignIn: false });
     expect(scenario).not.toHaveProperty('homeHonoursMfaRequest');
     expect(scenario.user).toEqual({
       upn: 'kim@home.example',
@@ -192,6 +192,7 @@ describe('defaults', () => {
       homeMethods: [expect.objectContaining({ type: 'microsoftAuthenticator' })],
       deviceCompliant: false,
       broker: false,
+      personal: false,
     });
     const settings = {
       tenantCategory: 'Home',

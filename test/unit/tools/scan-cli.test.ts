@@ -17,6 +17,10 @@ const seedScenario = () =>
 
 /** The documented --json shape, exactly (strict objects: no extra fields). */
 const outputSchema = z.strictObject({
+  listing: z.enum(['complete', 'partial', 'unavailable']),
+  listingProblem: z
+    .strictObject({ kind: z.enum(['home-refused', 'failed']), aadsts: z.number().nullable(), message: z.string() })
+    .nullable(),
   account: z.strictObject({ upn: z.string(), homeTenantId: z.string() }),
   tenants: z.array(
     z.strictObject({
@@ -50,6 +54,8 @@ describe('headless scan runner', () => {
     await runScan({ scenario: seed, json: true, emails: null, concurrency: 4 }, (text) => (printed = text));
     const output = outputSchema.parse(JSON.parse(printed));
     expect(output.account.upn).toBe('adele@contoso.example');
+    expect(output.listing).toBe('complete');
+    expect(output.listingProblem).toBeNull();
     expect(output.tenants.filter((t) => t.isHome)).toHaveLength(1);
     const northwind = output.tenants.find((t) => t.defaultDomain === 'northwindtraders.example');
     expect(northwind).toMatchObject({

@@ -1,0 +1,151 @@
+/**
+ * A corporate network: the app's sign-in, ARM and Graph requests go through a proxy on loopback, as the transport's
+ * proxy resolver says (main/net/proxy.ts), and the verdicts are those of a direct scan. Two stand-ins: a forwarding
+ * proxy that asks for credentials (CONNECT, then bytes passed through), and a TLS-inspecting one that ends TLS with a
+ * certificate of its own private CA and opens a new TLS session to the service, which the app trusts only when told.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
+import { connect as tlsConnect, TLSSocket } from 'node:tls';
+import selfsigned from 'selfsigned';
+import type { NodeEnvironmentOptions } from '../../tools/node-env';
+import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+
+let app: AppHarness | null = null;
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+interface ProxyStandIn {
+  url: string;
+  connects: { target: string; auth: string | null }[];
+  close(): Promise<void>;
+}
+
+/** Answers CONNECT with 407 without `credentials`, else joins the client to `tunnel(host, port)`'s socket. */
+async function startProxy(
+  tunnel: (client: Socket, host: string, port: number) => void,
+  credentials: string | null,
+): Promise<ProxyStandIn> {
+  const connects: ProxyStandIn['connects'] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((_req, res) => res.writeHead(405).end());
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('connect', (req: IncomingMessage, client: Socket) => {
+    const auth = req.headers['proxy-authorization'] ?? null;
+    connects.push({ target: req.url ?? '', auth });
+    if (credentials && auth !== `Basic ${Buffer.from(credentials).toString('base64')}`) {
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\nContent-Length: 0\r\n\r\n',
+      );
+      return;
+    }
+    const [host, port] = (req.url ?? '').split(':');
+    client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    tunnel(client, host ?? '127.0.0.1', Number(port));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connects,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const forward = (client: Socket, host: string, port: number): void => {
+  const upstream = netConnect(port, host);
+  client.pipe(upstream).pipe(client);
+  upstream.on('error', () => client.destroy());
+  client.on('error', () => upstream.destroy());
+};
+
+let proxyCa: { cert: string; key: string };
+let baseline: Record<string, string | undefined>;
+
+async function scan(env: Partial<NodeEnvironmentOptions>) {
+  app = await startApp('seed-blog.json', { env });
+  const { accountId } = await app.services.handlers.signIn(undefined);
+  const progress = await app.services.handlers.startScan({ accountId });
+  expect(progress.error).toBeNull();
+  return Object.fromEntries(tenantsOf(app, accountId).map((t) => [t.tenantId, t.classification?.verdict]));
+}
+
+beforeAll(async () => {
+  const pems = await selfsigned.generate([{ name: 'commonName', value: 'Inspecting proxy test CA' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }] }],
+  });
+  proxyCa = { cert: pems.cert, key: pems.private };
+  baseline = await scan({});
+  await app?.close();
+  app = null;
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('a scan through a proxy', () => {
+  it('a forwarding proxy with credentials: every request tunnels through it, verdicts unchanged', async () => {
+    const proxy = await startProxy(forward, 'alex:s3cret');
+    try {
+      const through = await scan({ proxy: () => `http://alex:s3cret@${proxy.url.slice('http://'.length)}` });
+      expect(through).toEqual(baseline);
+      expect(proxy.connects.length).toBeGreaterThan(0);
+      expect(proxy.connects.every((c) => c.auth === `Basic ${Buffer.from('alex:s3cret').toString('base64')}`)).toBe(
+        true,
+      );
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
+  it('a TLS-inspecting proxy with a private CA: trusted, the verdicts are unchanged; not trusted, nothing passes', async () => {
+    let inspected = 0;
+    // The emulator of the running app (one at a time: CAs of the same name would shadow each other).
+    const emulatorCa: string[] = [];
+    const inspect = (client: Socket, host: string, port: number): void => {
+      inspected += 1;
+      const inner = new TLSSocket(client, { isServer: true, key: proxyCa.key, cert: proxyCa.cert });
+      const upstream = tlsConnect({ host, port, servername: 'localhost', ca: emulatorCa });
+      inner.pipe(upstream).pipe(inner);
+      inner.on('error', () => upstream.destroy());
+      upstream.on('error', () => inner.destroy());
+    };
+    const proxy = await startProxy(inspect, null);
+    try {
+      // The proxy re-encrypts to the emulator, whose CA it trusts (as a real one trusts the public roots).
+      app = await startApp('seed-blog.json', { env: { proxy: () => proxy.url } });
+      emulatorCa.splice(0, emulatorCa.length, app.emulator.caPem);
+      // Without the proxy's CA the app refuses the proxy's certificate: no sign-in, nothing saved.
+      await expect(app.services.handlers.signIn(undefined)).rejects.toThrow(/could not reach Microsoft|sign-in/i);
+      expect(inspected).toBeGreaterThan(0);
+      await app.close();
+      app = null;
+
+      inspected = 0;
+      app = await startApp('seed-blog.json', { env: { proxy: () => proxy.url, trustedCaPem: proxyCa.cert } });
+      emulatorCa.splice(0, emulatorCa.length, app.emulator.caPem);
+      const { accountId } = await app.services.handlers.signIn(undefined);
+      const progress = await app.services.handlers.startScan({ accountId });
+      expect(progress.error).toBeNull();
+      const verdicts = Object.fromEntries(
+        tenantsOf(app, accountId).map((t) => [t.tenantId, t.classification?.verdict]),
+      );
+      expect(verdicts).toEqual(baseline);
+      expect(inspected).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
+  }, 90_000);
+});
