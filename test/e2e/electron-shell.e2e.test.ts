@@ -189,6 +189,8 @@ describe('the built Electron shell under the stand-in', () => {
     expect(record.ipc.map((c) => c.channel)).toEqual(expect.arrayContaining(['gmi:signIn', 'gmi:getState']));
     expect(record.ipc.every((c) => c.trusted)).toBe(true);
     expect(issued.length).toBeGreaterThan(0);
+    // Every request went through the session's proxy resolution (the system proxy, PAC included, in the real app).
+    expect(record.resolvedProxyUrls.some((u) => u.startsWith('https://login.microsoftonline.com/'))).toBe(true);
     // The checklist PDF: printed by a hidden window with JavaScript off, saved where the dialog chose, then closed.
     const saved = (await page.evaluate('window.api.exportChecklistPdf()')) as { ok: boolean; value: { path: string } };
     expect(saved).toMatchObject({ ok: true, value: { saved: true } });

@@ -46,6 +46,8 @@ export interface ShellRecord {
   appUserModelIds: string[];
   quitCalls: number;
   privilegedSchemes: { scheme: string; privileges?: Record<string, boolean> }[];
+  /** The URLs the shell asked the session to resolve a proxy for. */
+  resolvedProxyUrls: string[];
   protocolHandlers: string[];
   windows: WindowOptions[];
   windowCalls: string[];
@@ -119,6 +121,7 @@ export class StandInRuntime {
     appUserModelIds: [],
     quitCalls: 0,
     privilegedSchemes: [],
+    resolvedProxyUrls: [],
     protocolHandlers: [],
     windows: [],
     windowCalls: [],
@@ -214,6 +217,11 @@ export class StandInRuntime {
       },
       setPermissionCheckHandler(handler: PermissionCheckHandler | null) {
         runtime.permissionCheckHandler = handler;
+      },
+      // Chromium's answer for a machine without a proxy; the shell feeds it to the transport per request.
+      resolveProxy: (url: string) => {
+        record.resolvedProxyUrls.push(url);
+        return Promise.resolve('DIRECT');
       },
       webRequest: {
         onHeadersReceived(filterOrListener: unknown, maybeListener?: HeadersListener) {
