@@ -22,7 +22,7 @@ import { homeTenantOf } from '../auth/home-account';
 import type { AuthService, ProbeSession } from '../auth/auth-service';
 import { recordingTransport, requestOf, toEntraAnswer, type AnswerLog, type RawAnswer } from '../net/answer-log';
 import type { HttpTransport } from '../net/transport';
-import { describeListingStop, listTenants, type ArmTenant } from './arm';
+import { describeListingStop, describeUnreadableEntries, listTenants, type ArmTenant } from './arm';
 import { probeTenant, type ProbeDeps, type RequestTracker } from './probe';
 import type { RetryPolicy, Sleep } from './retry';
 
@@ -125,7 +125,7 @@ export function resultFromObservation(
   let methodsNote: string | null;
   if (methods.status === 'ok') {
     storedMethods = methods.value;
-    methodsNote = null;
+    methodsNote = methods.note ?? null;
   } else if (methods.status === 'skipped' && previous?.methods) {
     storedMethods = previous.methods;
     methodsNote = `Not re-read in this scan; last read ${previous.observedAt ?? 'earlier'}.`;
@@ -245,12 +245,16 @@ export class Scanner {
     const homeSessionMfa = amrShowsMfa(armToken.claims.amr);
     const clientId = auth.config.clientId;
     const armTransport = recordingTransport(transport, (raw) => answers.push(toEntraAnswer(raw, clientId)));
+    // The store keeps LIMITS.tenants over all accounts: this account's listing gets the room the others leave.
+    const stored = store.data().tenants;
+    const othersStored = stored.filter((t) => t.accountId !== accountId).length;
+    const room = Math.max(0, LIMITS.tenants - othersStored);
     const listed = await listTenants(armTransport, this.deps.armBaseUrl, armToken.accessToken, {
       signal,
       // Each page gets the same time limit as one tenant's probe: a hanging listing must not stall the scan.
       timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
       ...(this.deps.policy ? { policy: this.deps.policy } : {}),
-      maxTenants: LIMITS.tenants,
+      maxTenants: room,
     });
     if (!listed.ok) {
       if (listed.challenge) {
@@ -259,7 +263,18 @@ export class Scanner {
         this.challenges.set(accountId, listed.challenge.claims);
         throw new ScanFailedError(HOME_MFA_REQUIRED_MESSAGE, false, 'home-mfa-required');
       }
-      const offline = listed.failure.kind === 'network';
+      const network = listed.failure.kind === 'network' ? listed.failure.networkKind : null;
+      if (network === 'aborted' || signal.aborted) {
+        throw new ScanFailedError('The scan was cancelled while it listed your organisations.', false, 'cancelled');
+      }
+      if (network === 'timeout') {
+        throw new ScanFailedError(
+          `Azure Resource Manager did not answer within ${this.deps.settings().probeTimeoutSeconds} seconds while it ` +
+            'listed your organisations. Scan again later; if it keeps happening, raise "Time limit per organisation" in Settings.',
+          false,
+        );
+      }
+      const offline = network !== null;
       throw new ScanFailedError(
         offline ? 'The app could not reach Microsoft. Check your network connection and scan again.' : listed.message,
         offline,
@@ -287,6 +302,26 @@ export class Scanner {
         listed: false,
       });
     }
+    // Tenants already stored for this account keep their place; new ones are kept while the store has room.
+    const ownStored = new Set(stored.filter((t) => t.accountId === accountId).map((t) => t.tenantId));
+    const listedIds = new Set(listing.map((t) => t.tenantId));
+    let free = room - [...ownStored].filter((id) => !listedIds.has(id)).length;
+    let leftOut = 0;
+    const fitting = listing.filter((t) => {
+      if (ownStored.has(t.tenantId) || t.isHome) {
+        free -= 1;
+        return true;
+      }
+      return false;
+    });
+    for (const t of listing) {
+      if (ownStored.has(t.tenantId) || t.isHome) continue;
+      if (free > 0) {
+        fitting.push(t);
+        free -= 1;
+      } else leftOut += 1;
+    }
+    listing.splice(0, listing.length, ...fitting);
     const home = listing.find((t) => t.isHome) ?? knownHome;
     await store.upsertAccount({
       accountId,
@@ -300,18 +335,36 @@ export class Scanner {
     // A complete list from ARM: tenants it no longer lists stay in the store (marked so) and are probed too, as
     // are tenants the user added by hand. A partial list marks nothing: a tenant missing from it may only be
     // beyond the point where it stopped. Either way every stored tenant is probed, and the next scan lists anew.
+    // An entry without a readable tenant id makes the list partial too: the tenant it stood for is unknown.
     const partial = listed.incomplete;
-    const records = await store.upsertTenants(accountId, listing, { complete: partial === null });
+    const full =
+      leftOut > 0 || partial?.reason === 'tenant-limit'
+        ? `the app keeps at most ${LIMITS.tenants} organisations over all accounts and had room for ${room} more of this account's, so ${leftOut > 0 ? `${leftOut} were not kept` : 'the rest were not read'}`
+        : null;
+    const complete = partial === null && listed.skipped === 0 && leftOut === 0;
+    const records = await store.upsertTenants(accountId, listing, { complete });
     const noticeId = partialListingNoticeId(accountId);
-    if (partial) {
+    const unreadable =
+      listed.unreadableCount > 0 ? describeUnreadableEntries(listed.unreadable, listed.unreadableCount) : null;
+    if (!complete) {
+      const stop = partial && partial.reason !== 'tenant-limit' ? describeListingStop(partial) : null;
+      const why = [stop, full, unreadable].filter(Boolean).join('; and ');
       this.deps.notices?.set(noticeId, {
         intent: 'warning',
         title: 'The list of your organisations is incomplete',
         message:
-          `Microsoft's list of the organisations ${account.username} is a guest in was not read to the end: ` +
-          `${describeListingStop(partial)}. The scan checks the ${listed.tenants.length} organisations that came ` +
+          `Microsoft's list of the organisations ${account.username} is a guest in was not ${full ? 'kept whole' : partial ? 'read to the end' : 'read whole'}: ` +
+          `${why}. The scan checks the ${listing.length} organisations that came ` +
           'and those known from earlier scans; none was marked as no longer listed because of it. ' +
           'The next scan reads the whole list again.',
+      });
+    } else if (unreadable) {
+      this.deps.notices?.set(noticeId, {
+        intent: 'warning',
+        title: 'Some organisations in the list were partly unreadable',
+        message:
+          `In Microsoft's list of the organisations ${account.username} is a guest in, ${unreadable}. ` +
+          'Each is kept with what could be read, and the scan checks them all.',
       });
     } else {
       this.deps.notices?.clear(noticeId);
