@@ -37,8 +37,11 @@ const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const OPAQUE = /(?<![A-Za-z0-9._*-])[01]\.A[A-Za-z0-9_*.-]{20,}/g;
 const TOKEN_NAMES = 'access_token|refresh_token|id_token|client_secret|client_assertion|code_verifier|assertion';
 const TOKEN_FIELD = new RegExp(`("(?:${TOKEN_NAMES})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g');
-/** The same fields form-encoded, as in a token request's body or a URL's query (`refresh_token=…&`). */
-const FORM_FIELD = new RegExp(`(?<![A-Za-z0-9_])(${TOKEN_NAMES}|code)=[^&\\s"'<>]+`, 'g');
+/**
+ * The same fields form-encoded, as in a token request's body or a URL's query (`refresh_token=…&`); a value of at
+ * least 12 characters (a real token or code is far longer, and an `error_uri`'s `?code=50076` must stay).
+ */
+const FORM_FIELD = new RegExp(`(?<![A-Za-z0-9_])(${TOKEN_NAMES}|code)=[^&\\s"'<>]{12,}`, 'g');
 /** A credential in an `Authorization` header echoed back (`Bearer <token>`, `Basic <secret>`). */
 const AUTH_SCHEME = /\b(Bearer|Basic)(\s+|%20|\+)(?![A-Za-z_]+=")[A-Za-z0-9._~+/*!$%-]{16,}=*/gi;
 /** Controls, bidi and zero-width characters: shown as JSON escapes so the text reads as it was sent. */
