@@ -271,3 +271,48 @@ describe('two accounts over the store limit', () => {
     }
   }, 180_000);
 });
+
+describe('a listing that never answers', () => {
+  let emulator: Emulator;
+  let proxy: ArmProxy;
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      scenario: generateScenario({ tenants: 3, mix: 'all-trusted' }),
+      autoComplete: true,
+    });
+    proxy = await startArmProxy(emulator, 'hang');
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await emulator?.close();
+  });
+
+  it('names a cancel as a cancel and a timeout as a timeout, not as a network problem', async () => {
+    const app = await startReliabilityApp(emulator, tempDir(), { 'management.azure.com': proxy.url });
+    try {
+      const { handlers } = app.services;
+      const { accountId } = await handlers.signIn(undefined);
+      await handlers.updateSettings({ probeTimeoutSeconds: 5 });
+
+      // Cancelled while ARM has the request.
+      const scan = handlers.startScan({ accountId });
+      await expect.poll(() => proxy.waiting, { timeout: 20_000 }).toBeGreaterThan(0);
+      await handlers.cancelScan(undefined);
+      await scan;
+      figures.add('faults');
+      const cancelled = (await handlers.getState(undefined)).scan;
+      expect(cancelled?.error).toBe('The scan was cancelled while it listed your organisations.');
+      expect(cancelled?.cancelled).toBe(true);
+
+      // Left to run into the time limit (5 s, the least the settings allow).
+      await handlers.startScan({ accountId });
+      figures.add('faults');
+      const timedOut = (await handlers.getState(undefined)).scan;
+      expect(timedOut?.error).toMatch(/^Azure Resource Manager did not answer within 5 seconds/);
+      expect(timedOut?.error).toMatch(/Time limit per organisation/);
+      expect(timedOut?.error).not.toMatch(/network connection/);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+});
