@@ -120,6 +120,27 @@ describe('a damaged data file', () => {
     await again.store.close();
   });
 
+  it('says that a note in a damaged journal line is not restored by a scan, and keeps the line', async () => {
+    await seed();
+    const { store: writer } = await open();
+    await writer.setNotes('acc-1', tenantId(2), 'call Ada before the phone change');
+    await simulateCrash(dir);
+    // The last journal line (the note) is damaged in place, as a bad sector would.
+    const journal = await readFile(join(dir, JOURNAL_FILE), 'utf8');
+    const lines = journal.trimEnd().split('\n');
+    lines[lines.length - 1] = `{"damaged":${'x'.repeat(20)}`;
+    await writeFile(join(dir, JOURNAL_FILE), `${lines.join('\n')}\n`);
+
+    const { store, notices } = await open();
+    const message = notices.map((n) => n.message).join(' ');
+    expect(message).toMatch(/1 damaged line was skipped/);
+    expect(message).toMatch(/a note or e-mail recipients saved then is not restored by any scan/);
+    const copy = /kept as (\S+)\.$/.exec(message)?.[1] ?? '';
+    expect(await readFile(copy, 'utf8')).toContain('{"damaged":');
+    expect(store.data().tenants.find((t) => t.tenantId === tenantId(2))?.notes).toBe('');
+    await store.close();
+  });
+
   it('says from when changes may be missing when the last full save carried one', async () => {
     await seed();
     const later = new Date('2026-03-04T09:30:00.000Z');
