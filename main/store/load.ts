@@ -301,6 +301,19 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
       await reportBadLines(context, journal, notices);
     } else if (journal) {
       await reportUnreadableJournal(context, journal, notices);
+    } else {
+      // Every save leaves a journal beside the data file: without one, the changes it held are gone.
+      notices.push(
+        notice(
+          context,
+          'warning',
+          'Recent changes may be missing',
+          'The journal of recent changes beside the data file is missing (deleted, or lost with a damaged disk), ' +
+            `so changes to tenants made after the last full save${decoded.savedAt ? ` (${formatSavedAt(decoded.savedAt)})` : ''} ` +
+            'may be missing: scan results (the next scan reads them again) and notes or e-mail recipients ' +
+            '(no scan restores those; enter them again if they are gone).',
+        ),
+      );
     }
     return {
       data,

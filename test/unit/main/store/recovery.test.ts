@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../shared/model';
@@ -139,6 +139,25 @@ describe('a damaged data file', () => {
     expect(await readFile(copy, 'utf8')).toContain('{"damaged":');
     expect(store.data().tenants.find((t) => t.tenantId === tenantId(2))?.notes).toBe('');
     await store.close();
+  });
+
+  it('says so when the journal beside a good data file is missing, naming what no scan restores', async () => {
+    await seed();
+    const { store: writer } = await open();
+    await writer.setNotes('acc-1', tenantId(1), 'a note only the journal held');
+    await simulateCrash(dir);
+    await rm(join(dir, JOURNAL_FILE));
+
+    const { store, notices } = await open();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ intent: 'warning', title: 'Recent changes may be missing' });
+    expect(notices[0]?.message).toMatch(/journal of recent changes beside the data file is missing/);
+    expect(notices[0]?.message).toMatch(/notes or e-mail recipients \(no scan restores those/);
+    await store.close();
+    // A clean close leaves a journal: the next start says nothing.
+    const again = await open();
+    expect(again.notices).toEqual([]);
+    await again.store.close();
   });
 
   it('says from when changes may be missing when the last full save carried one', async () => {
