@@ -13,14 +13,15 @@ import {
   Menu,
   nativeImage,
   Notification,
+  protocol,
   safeStorage,
   session,
   shell,
   Tray,
 } from 'electron';
 import { autoUpdater } from 'electron-updater';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { AppEvent } from '../shared/ipc/contract';
 import { shellOpenableUrl } from '../shared/links';
 import { PUBLIC_CLOUD } from './auth/config';
@@ -33,19 +34,27 @@ import { BackgroundTray, type TrayHandle } from './tray/background-tray';
 import { electronUpdaterDriver } from './update/electron-updater-driver';
 import type { DesktopNotifications } from './watch/change-notifier';
 import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
   appUrlMatcher,
   createMainWindow,
   createPdfWindow,
   denyAllPermissions,
   enforceContentSecurityPolicy,
   guardWebContents,
+  serveAppFile,
 } from './window';
 import { loadWindowBounds, saveWindowBounds } from './window-state';
 
+/** The built renderer, served as app://gmi/… (main/window.ts, `serveAppFile`); the dev server in development. */
+const rendererDir = path.join(__dirname, '../renderer');
 const rendererUrl = process.env['ELECTRON_RENDERER_URL']
   ? process.env['ELECTRON_RENDERER_URL']
-  : pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
+  : `${APP_ORIGIN}/index.html`;
 const isAppUrl = appUrlMatcher(rendererUrl);
+// Before the app is ready, as Electron requires: the renderer's own scheme, with an origin of its own.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 
 /** Opens allow-listed https links (in their normalised form) and mailto: drafts; refuses anything else. */
 async function openExternal(url: string): Promise<void> {
@@ -216,6 +225,7 @@ function main(): void {
   void app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession);
     enforceContentSecurityPolicy(session.defaultSession);
+    protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererDir, request, (file) => readFile(file)));
     const userDataDir = app.getPath('userData');
     const secureStorage = chooseCacheCrypto(safeStorage, process.platform);
     const started = await startServices({

@@ -3,6 +3,7 @@
  * settings are checked by plain Node tests with stand-ins.
  */
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import path from 'node:path';
 import { allowedExternalUrl } from '../shared/links';
 
 /**
@@ -155,7 +156,86 @@ export function enforceContentSecurityPolicy(session: Pick<Session, 'webRequest'
   });
 }
 
-/** A predicate for "this URL is the app's own renderer" (file URL of the built page, or the dev server). */
+/**
+ * The renderer's own scheme: the built page is served as `app://gmi/index.html` from the renderer folder, not from
+ * `file://` (Electron's security checklist, "Use a custom protocol instead of file://"). Registered as privileged
+ * before the app is ready (standard and secure, so that it has an origin, `'self'` in the CSP means it, and
+ * module scripts load), and handled by `serveAppFile` (main/index.ts wires both into `protocol`).
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'gmi';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+/**
+ * The file inside `rootDir` that an `app://gmi/…` URL names, or null: another scheme or host, a path that leaves
+ * the folder (`..`, encoded or not, a backslash or a drive), or a name with a NUL. `/` is `index.html`.
+ */
+export function appFileFor(rootDir: string, rawUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0') || pathname.includes('\\') || /(^|\/)\.\.(\/|$)/.test(pathname)) return null;
+  const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
+  const root = path.resolve(rootDir);
+  const file = path.resolve(root, relative);
+  return file.startsWith(root + path.sep) ? file : null;
+}
+
+/**
+ * Answers one `app://` request from the renderer folder: the file with its content type and the CSP header, or a
+ * 404 for anything `appFileFor` refuses or that is not there. Only GET. `readFile` is passed in for tests.
+ */
+export async function serveAppFile(
+  rootDir: string,
+  request: { url: string; method: string },
+  readFile: (file: string) => Promise<Uint8Array>,
+): Promise<Response> {
+  const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  if (request.method !== 'GET') return new Response('Method not allowed', { status: 405 });
+  const file = appFileFor(rootDir, request.url);
+  if (!file) return notFound();
+  let body: Uint8Array;
+  try {
+    body = await readFile(file);
+  } catch {
+    return notFound();
+  }
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
+
+/** A predicate for "this URL is the app's own renderer" (`app://gmi/…`, a file URL of the page, or the dev server). */
 export function appUrlMatcher(appUrl: string): (url: string) => boolean {
   const app = new URL(appUrl);
   return (raw: string) => {
@@ -168,6 +248,8 @@ export function appUrlMatcher(appUrl: string): (url: string) => boolean {
     // The host matters for file: URLs too: on Windows `file://server/…` is a UNC path on another machine.
     if (app.protocol === 'file:')
       return url.protocol === 'file:' && url.host === app.host && url.pathname === app.pathname;
+    // A custom scheme has no origin in the URL standard ('null'): its scheme and host are the app's.
+    if (app.protocol === `${APP_SCHEME}:`) return url.protocol === app.protocol && url.host === app.host;
     return url.origin === app.origin;
   };
 }

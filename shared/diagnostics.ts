@@ -29,19 +29,58 @@ export interface DiagnosticsInput {
 }
 
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-const TOKEN_FIELD =
-  /("(?:access_token|refresh_token|id_token|client_secret|client_assertion|code_verifier)"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+/**
+ * Entra's opaque refresh tokens and authorization codes: `0.A…` or `1.A…` followed by a long run of base64url
+ * characters (and dots or asterisks), as Entra issues them (likely: Microsoft does not document the format; the
+ * exact values the app sent or received are removed as such in any case, see `scrubTokens`).
+ */
+const OPAQUE = /(?<![A-Za-z0-9._*-])[01]\.A[A-Za-z0-9_*.-]{20,}/g;
+const TOKEN_NAMES = 'access_token|refresh_token|id_token|client_secret|client_assertion|code_verifier|assertion';
+const TOKEN_FIELD = new RegExp(`("(?:${TOKEN_NAMES})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g');
+/**
+ * The same fields form-encoded, as in a token request's body or a URL's query (`refresh_token=…&`); a value of at
+ * least 12 characters (a real token or code is far longer, and an `error_uri`'s `?code=50076` must stay).
+ */
+const FORM_FIELD = new RegExp(`(?<![A-Za-z0-9_])(${TOKEN_NAMES}|code)=[^&\\s"'<>]{12,}`, 'g');
+/** A credential in an `Authorization` header echoed back (`Bearer <token>`, `Basic <secret>`). */
+const AUTH_SCHEME = /\b(Bearer|Basic)(\s+|%20|\+)(?![A-Za-z_]+=")[A-Za-z0-9._~+/*!$%-]{16,}=*/gi;
 /** Controls, bidi and zero-width characters: shown as JSON escapes so the text reads as it was sent. */
 const INVISIBLE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/** A known secret shorter than this is not searched for (it could match ordinary text). */
+const MIN_KNOWN_SECRET = 12;
 
-/** Blanks token-shaped text (JWTs, JSON token fields) and makes invisible characters visible. */
-export function scrubSecrets(text: string): string {
-  return text
+/** The forms a known secret can take when echoed: as is, URL-encoded, JSON-escaped. */
+function formsOf(secret: string): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+  forms.add(secret.replace(/\//g, '\\/'));
+  return [...forms];
+}
+
+/**
+ * Blanks secrets in text that came from outside (an error body, a challenge, a network message): first every
+ * `known` value exactly (the tokens, codes and keys the app sent or received, in any of the forms an echo can
+ * give them), then anything token-shaped (JWTs, Entra's opaque refresh tokens and codes, token fields in JSON or
+ * form encoding, credentials after `Bearer`/`Basic`, but not a challenge's `Bearer authorization_uri="…"`).
+ */
+export function scrubTokens(text: string, known: Iterable<string> = []): string {
+  let out = text;
+  for (const secret of known) {
+    if (secret.length < MIN_KNOWN_SECRET) continue;
+    for (const form of formsOf(secret)) if (out.includes(form)) out = out.split(form).join('[token removed]');
+  }
+  return out
     .replace(JWT, '[token removed]')
+    .replace(OPAQUE, '[token removed]')
     .replace(TOKEN_FIELD, '$1"[removed]"')
-    .replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(FORM_FIELD, '$1=[removed]')
+    .replace(AUTH_SCHEME, '$1 [token removed]');
+}
+
+/** Blanks token-shaped text (`scrubTokens`) and makes invisible characters visible. */
+export function scrubSecrets(text: string): string {
+  return scrubTokens(text).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function utc(iso: string | null | undefined): string {

@@ -89,16 +89,19 @@ export const CSV_COLUMNS = [
 /**
  * Characters that make a spreadsheet read a cell as a formula or a DDE call: = + - @, tab and CR (the OWASP
  * list, https://owasp.org/www-community/attacks/CSV_Injection), the pipe that DDE payloads use, and the
- * full-width forms of all of them.
+ * full-width and small forms of all of them, and the minus sign.
  */
-const FORMULA_START = /^[=+\-@|\t\r\uff1d\uff0b\uff0d\uff20\uff5c]/;
+const FORMULA_START = /^[=+\-@|\t\r\uff1d\uff0b\uff0d\uff20\uff5c\ufe62\ufe63\ufe66\ufe6b\u2212]/;
 
 /**
- * What may come before such a character without being seen: whitespace and separators, controls, and the
- * invisible formatting characters (Unicode category Cf: zero-width joiner and non-joiner, word joiner,
- * zero-width space, byte order mark, soft hyphen, bidi marks, tag characters).
+ * What may come before such a character without being seen: whitespace and separators, controls, the invisible
+ * formatting characters (Unicode category Cf: zero-width joiner and non-joiner, word joiner, zero-width space,
+ * byte order mark, soft hyphen, bidi marks, tag characters), every default-ignorable code point (Hangul fillers,
+ * combining grapheme joiner, variation selectors, Mongolian vowel separator, Khmer inherent vowels), combining
+ * marks with nothing to combine with, private-use and unpaired surrogate code units, the Braille blank and the
+ * ideographic half fill space.
  */
-const INVISIBLE_LEAD = /^[\s\p{Z}\p{Cc}\p{Cf}]+/u;
+const INVISIBLE_LEAD = /^[\s\p{Z}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Mn}\p{Me}\p{Co}\p{Cs}\u2800\u303f]+/u;
 
 /**
  * One CSV cell: a leading apostrophe when a spreadsheet would take the text for a formula (also after leading

@@ -91,7 +91,8 @@ export interface FailureObservation {
 
 /** Result of one Graph read in tenant T. */
 export type GraphRead<T> =
-  | { status: 'ok'; value: T }
+  /** `note`: the read was not whole (a list cut at the app's limit, or items that did not parse), in words. */
+  | { status: 'ok'; value: T; note?: string }
   | { status: 'denied' | 'consent' | 'failed' | 'skipped'; message: string; httpStatus: number | null };
 
 export interface OrganizationInfo {

@@ -24,6 +24,7 @@ import { isTrustRequestCandidate, refusesDevice, verdictLabelWithConfidence } fr
 import type { ListingProblem, ListingState } from '../shared/listing';
 import { createAppServices } from '../main/services/app-services';
 import { UserFacingError } from '../main/ipc-dispatch';
+import { acquireDirLock } from '../main/store/lock';
 import { completeSignInAutomatically } from '../test/emulator/auto-browser';
 import {
   findUser,
@@ -231,15 +232,21 @@ export async function runScan(
 ): Promise<void> {
   const scenario = await loadScenario(options.scenario);
   const upn = chooseUser(scenario, options.scenario, options.user);
-  const emulator = await startEmulator({ scenario, autoComplete: true });
   const keep = options.data ?? null;
-  const userDataDir = keep ?? mkdtempSync(path.join(tmpdir(), 'gmi-scan-'));
   if (keep) {
     mkdirSync(keep, { recursive: true });
     // The sign-in cache of an earlier run holds tokens of an emulator that has stopped (and is encrypted with
     // that run's key): this run signs in again, so only the app's data (history, answers, notes) carries over.
-    rmSync(path.join(keep, 'msal-cache.bin'), { force: true });
+    // Only once the folder's lock is ours: a folder in use by another program is refused with nothing changed.
+    const lock = await acquireDirLock(keep);
+    try {
+      rmSync(path.join(keep, 'msal-cache.bin'), { force: true });
+    } finally {
+      await lock.release();
+    }
   }
+  const emulator = await startEmulator({ scenario, autoComplete: true });
+  const userDataDir = keep ?? mkdtempSync(path.join(tmpdir(), 'gmi-scan-'));
   const env = createNodeEnvironment({
     userDataDir,
     emulator,

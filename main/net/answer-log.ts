@@ -4,11 +4,14 @@
  * Only answers are recorded, never requests: a token request's body holds a refresh token or an authorization
  * code, its query nothing the user needs. Of an answer, a success keeps its status alone (a token answer's body
  * is the token); an error keeps its body as received, bounded, since that is what IT or Microsoft support ask
- * for (AADSTS code, trace and correlation ids, timestamp, claims).
+ * for (AADSTS code, trace and correlation ids, timestamp, claims). Before anything keeps it, every token is blanked
+ * from it (`scrubTokens`): the exact values the request carried and the tokens this process received, in whatever
+ * form an echoing proxy or gateway gives them back, and anything token-shaped.
  *
  * MSAL's requests are tied to a probe by their correlation id (`begin`/`take`), as in RequestTracker; ARM and
  * Graph reads are recorded by wrapping the transport for the duration of one listing or probe.
  */
+import { scrubTokens } from '../../shared/diagnostics';
 import type { AnswerRequest, EntraAnswer } from '../../shared/model';
 import type { HttpRequest, HttpResponse, HttpTransport, NetworkError } from './http';
 
@@ -38,13 +41,84 @@ function bounded(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** Tokens this process sent or received, newest last, so an echo of one anywhere later is blanked too. */
+const MAX_REMEMBERED = 2_000;
+const remembered = new Set<string>();
+const SECRET_FIELDS = [
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'code',
+  'client_secret',
+  'client_assertion',
+  'code_verifier',
+  'assertion',
+];
+
+/** Keeps a secret value in memory (never written anywhere) for `scrubTokens`. */
+export function rememberSecret(value: string | null | undefined): void {
+  if (!value || value.length < 12) return;
+  remembered.delete(value);
+  remembered.add(value);
+  if (remembered.size > MAX_REMEMBERED) {
+    const oldest = remembered.values().next().value;
+    if (oldest !== undefined) remembered.delete(oldest);
+  }
+}
+
+/** The secrets in a request or answer body: its token fields, JSON or form-encoded. */
+function secretsInBody(body: string | undefined): string[] {
+  if (!body) return [];
+  const found: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') {
+      for (const field of SECRET_FIELDS) {
+        const value = (parsed as Record<string, unknown>)[field];
+        if (typeof value === 'string') found.push(value);
+      }
+      return found;
+    }
+  } catch {
+    // Not JSON: a form.
+  }
+  const form = new URLSearchParams(body);
+  for (const field of SECRET_FIELDS) for (const value of form.getAll(field)) found.push(value);
+  return found;
+}
+
+/** Remembers the secrets of one exchange: the request's credential and body fields, a token answer's tokens. */
+function rememberExchange(request: Pick<HttpRequest, 'headers' | 'body'>, responseBody: string | null): void {
+  const authorization = request.headers?.['authorization'] ?? request.headers?.['Authorization'];
+  if (authorization) {
+    rememberSecret(authorization.replace(/^\s*\S+\s+/, ''));
+    rememberSecret(authorization);
+  }
+  for (const value of secretsInBody(request.body)) rememberSecret(value);
+  if (responseBody) for (const value of secretsInBody(responseBody)) rememberSecret(value);
+}
+
+/**
+ * Text from outside (a service's error message, a network error) with every token this process sent or received
+ * and anything token-shaped blanked: for messages that are shown, stored or exported.
+ */
+export function scrubKnownTokens(text: string): string {
+  return scrubTokens(text, remembered);
+}
+
+/** Text from outside with every known and token-shaped secret blanked, then bounded. */
+function scrubbed(text: string, max: number): string {
+  return bounded(scrubTokens(text, remembered), max);
+}
+
 /** The raw answer of one exchange; the body only when it is an error. */
 export function rawAnswer(
-  request: Pick<HttpRequest, 'method' | 'url' | 'headers'>,
+  request: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'>,
   outcome: { response: HttpResponse } | { error: NetworkError | Error },
   at: Date = new Date(),
 ): RawAnswer {
   const correlationId = request.headers?.['client-request-id'] ?? null;
+  rememberExchange(request, 'response' in outcome ? outcome.response.body : null);
   if ('error' in outcome) {
     return {
       at,
@@ -54,7 +128,7 @@ export function rawAnswer(
       status: null,
       errorBody: null,
       wwwAuthenticate: null,
-      networkError: bounded(outcome.error.message, 300),
+      networkError: scrubbed(outcome.error.message, 300),
     };
   }
   const { status, body, headers } = outcome.response;
@@ -65,8 +139,9 @@ export function rawAnswer(
     url: request.url,
     correlationId,
     status,
-    errorBody: failed ? bounded(body, MAX_ANSWER_BODY) : null,
-    wwwAuthenticate: failed && headers['www-authenticate'] ? bounded(headers['www-authenticate'], MAX_CHALLENGE) : null,
+    errorBody: failed ? scrubbed(body, MAX_ANSWER_BODY) : null,
+    wwwAuthenticate:
+      failed && headers['www-authenticate'] ? scrubbed(headers['www-authenticate'], MAX_CHALLENGE) : null,
     networkError: null,
   };
 }

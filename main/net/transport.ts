@@ -266,10 +266,12 @@ export function createMsalNetworkClient(
   ): Promise<NetworkResponse<T>> {
     const correlationId = options?.correlationId ?? options?.headers?.['client-request-id'];
     const signal = signalFor(correlationId);
-    const answered: Pick<HttpRequest, 'method' | 'url' | 'headers'> = {
+    // The body and headers go along only so that the answer log can blank their secrets from an echo.
+    const answered: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'> = {
       method,
       url,
-      headers: correlationId ? { 'client-request-id': correlationId } : {},
+      headers: { ...options?.headers, ...(correlationId ? { 'client-request-id': correlationId } : {}) },
+      ...(method === 'POST' && options?.body ? { body: options.body } : {}),
     };
     let response: HttpResponse;
     try {

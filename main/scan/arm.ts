@@ -1,8 +1,9 @@
 /**
  * Azure Resource Manager `GET /tenants`: the directories the signed-in account can sign in to, guest tenants
  * included (https://learn.microsoft.com/rest/api/resources/tenants/list). Paged with `nextLink`, which is only
- * followed on the ARM host itself so the token is never sent elsewhere. Entries that do not parse are skipped
- * and counted, never fatal.
+ * followed on the ARM host itself so the token is never sent elsewhere. Every entry is accounted for: one that names
+ * a readable tenant id but has other fields that do not parse is kept with what could be read, and one without a
+ * readable tenant id makes the list partial; both are named in `unreadable` with what was wrong, never fatal.
  *
  * A listing is complete or says it is not. It stops early, keeping what it read and naming the reason in
  * `incomplete`, when a page names a page already read (a loop), when pages keep coming without a tenant not
@@ -66,11 +67,27 @@ export interface ListingStop {
   pages: number;
 }
 
+/** How many unreadable entries a listing describes one by one (all are counted). */
+export const MAX_UNREADABLE_DESCRIBED = 20;
+
+/** An entry of ARM's list that did not parse as it should. */
+export interface UnreadableListEntry {
+  /** The tenant it names, when that much was readable (the tenant is then kept with the fields that were). */
+  tenantId: string | null;
+  /** What was wrong, in words. */
+  problem: string;
+}
+
 export type TenantListResult =
   | {
       ok: true;
       tenants: ArmTenant[];
+      /** Entries that named no readable tenant id: the list is partial when this is not 0. */
       skipped: number;
+      /** Entries that did not parse (kept or skipped), the first MAX_UNREADABLE_DESCRIBED of them. */
+      unreadable: UnreadableListEntry[];
+      /** All entries that did not parse, kept or skipped. */
+      unreadableCount: number;
       pages: number;
       /** Null when ARM's list ended (no `nextLink`): the list is complete. Otherwise the list is partial. */
       incomplete: ListingStop | null;
@@ -121,6 +138,12 @@ export async function listTenants(
   let url: string | null = `${base.origin}/tenants?api-version=${ARM_TENANTS_API_VERSION}`;
   const tenants = new Map<string, ArmTenant>();
   let skipped = 0;
+  const unreadable: UnreadableListEntry[] = [];
+  let unreadableCount = 0;
+  const noteUnreadable = (entry: UnreadableListEntry) => {
+    unreadableCount += 1;
+    if (unreadable.length < MAX_UNREADABLE_DESCRIBED) unreadable.push(entry);
+  };
   let pages = 0;
   let pagesWithoutNew = 0;
   let incomplete: ListingStop | null = null;
@@ -175,11 +198,18 @@ export async function listTenants(
     const before = tenants.size;
     for (const raw of page.data.value) {
       const entry = tenantSchema.safeParse(raw);
-      if (!entry.success) {
-        skipped += 1;
-        continue;
+      let t: z.infer<typeof tenantSchema>;
+      if (entry.success) t = entry.data;
+      else {
+        const lenient = readLeniently(raw);
+        if (!lenient) {
+          skipped += 1;
+          noteUnreadable({ tenantId: null, problem: describeEntryProblem(raw) });
+          continue;
+        }
+        t = lenient.tenant;
+        noteUnreadable({ tenantId: t.tenantId.toLowerCase(), problem: lenient.problem });
       }
-      const t = entry.data;
       // Partner-supplied text: made inert (no control or bidi characters) and bounded before anything keeps it.
       const domains = (t.domains ?? [])
         .map((d) => sanitizeInline(d, MAX_DOMAIN))
@@ -218,9 +248,50 @@ export async function listTenants(
     ok: true,
     tenants: Number.isFinite(maxTenants) ? list.slice(0, maxTenants) : list,
     skipped,
+    unreadable,
+    unreadableCount,
     pages,
     incomplete,
   };
+}
+
+const tenantIdSchema = z.object({ tenantId: z.string().max(100).refine(isGuid) });
+
+/**
+ * An entry that failed `tenantSchema` but names a readable tenant id: each other field is read on its own, and a
+ * field that does not parse is left out. Null when even the tenant id is not readable.
+ */
+function readLeniently(raw: unknown): { tenant: z.infer<typeof tenantSchema>; problem: string } | null {
+  const id = tenantIdSchema.safeParse(raw);
+  if (!id.success) return null;
+  const record = raw as Record<string, unknown>;
+  const tenant: z.infer<typeof tenantSchema> = { tenantId: id.data.tenantId };
+  const bad: string[] = [];
+  for (const [key, field] of Object.entries(tenantSchema.shape)) {
+    if (key === 'tenantId') continue;
+    const parsed = field.safeParse(record[key]);
+    if (parsed.success) Object.assign(tenant, { [key]: parsed.data });
+    else bad.push(key);
+  }
+  const fields = bad.length ? bad.join(', ') : 'some fields';
+  return { tenant, problem: `${fields} could not be read (kept with the rest)` };
+}
+
+/** Why an entry without a readable tenant id could not be kept, in words. */
+function describeEntryProblem(raw: unknown): string {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return `the entry is ${raw === null ? 'empty (null)' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`}, not an organisation`;
+  }
+  const id = (raw as Record<string, unknown>)['tenantId'];
+  if (id === undefined || id === null) return 'the entry names no tenant id';
+  return "the entry's tenant id is not a valid id";
+}
+
+/** A sentence for the user naming the entries of ARM's list that did not parse, and what was wrong. */
+export function describeUnreadableEntries(unreadable: UnreadableListEntry[], count: number): string {
+  const shown = unreadable.map((u) => (u.tenantId ? `${u.tenantId}: ${u.problem}` : u.problem));
+  const more = count > unreadable.length ? `; and ${count - unreadable.length} more` : '';
+  return `${count} entr${count === 1 ? 'y' : 'ies'} of Microsoft's list could not be read as expected (${shown.join('; ')}${more})`;
 }
 
 /** A sentence for the user: why the listing stopped early (`stop.reason`), in words. */

@@ -113,6 +113,7 @@ async function read<T>(
   what: string,
   options: GraphCallOptions,
   parse: (body: unknown) => T | null,
+  itemSchema?: z.ZodType,
 ): Promise<GraphRead<T>> {
   const { result } = await withRetries(
     () => getJson(transport, url, accessToken, options),
@@ -124,7 +125,30 @@ async function read<T>(
   const value = parse(result.body);
   if (value === null)
     return { status: 'failed', message: `Your ${what} came back in an unexpected form.`, httpStatus: result.status };
-  return { status: 'ok', value };
+  const note = itemSchema ? describeCollectionCut(result.body, what, itemSchema) : null;
+  return note ? { status: 'ok', value, note } : { status: 'ok', value };
+}
+
+/**
+ * Says, in words, where a Graph collection was not read whole: more items than the app keeps (MAX_ITEMS), a
+ * further page (`@odata.nextLink`, not followed), or items that did not parse. Null when it was read whole.
+ */
+export function describeCollectionCut(body: unknown, what: string, itemSchema: z.ZodType): string | null {
+  const collection = collectionSchema.safeParse(body);
+  if (!collection.success) return null;
+  const items = collection.data.value;
+  const parts: string[] = [];
+  if (items.length > MAX_ITEMS) parts.push(`only the first ${MAX_ITEMS} of the ${items.length} ${what} are kept`);
+  const nextLink = (body as Record<string, unknown>)['@odata.nextLink'];
+  if (typeof nextLink === 'string' && nextLink) {
+    parts.push(`Microsoft's list of your ${what} goes on beyond the first page, which the app does not read`);
+  }
+  const unreadable = items.slice(0, MAX_ITEMS).filter((raw) => !itemSchema.safeParse(raw).success).length;
+  if (unreadable > 0)
+    parts.push(`${unreadable} of the ${what} could not be read and ${unreadable === 1 ? 'is' : 'are'} left out`);
+  if (!parts.length) return null;
+  const sentence = parts.join('; ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
 
 export function parseMethods(body: unknown): AuthMethod[] | null {
@@ -176,6 +200,7 @@ export function readMethods(
     'registered methods',
     options,
     parseMethods,
+    methodSchema,
   );
 }
 
@@ -192,6 +217,7 @@ export function readSponsors(
     'sponsors',
     options,
     parseSponsors,
+    sponsorSchema,
   );
 }
 

@@ -4,6 +4,7 @@
  * transport failures, and bodies that are not the JSON they should be.
  */
 import { sanitizeInline } from '../../shared/sanitize';
+import { rememberSecret, scrubKnownTokens } from '../net/answer-log';
 import { parseRetryAfter } from '../net/retry-after';
 import { NetworkError, type HttpTransport } from '../net/transport';
 
@@ -30,8 +31,9 @@ function serviceError(body: unknown): { code: string | null; message: string | n
       const message = (error as { message?: unknown }).message;
       // Shown to the user and stored: one inert line, bounded (the body is whatever the server sent).
       return {
-        code: typeof code === 'string' ? sanitizeInline(code, 200) || null : null,
-        message: typeof message === 'string' ? sanitizeInline(message, 500) || null : null,
+        // A gateway that echoes the request can put the bearer token here: blanked before anything keeps it.
+        code: typeof code === 'string' ? sanitizeInline(scrubKnownTokens(code), 200) || null : null,
+        message: typeof message === 'string' ? sanitizeInline(scrubKnownTokens(message), 500) || null : null,
       };
     }
   }
@@ -44,6 +46,8 @@ export async function getJson(
   accessToken: string,
   options: { signal?: AbortSignal; timeoutMs?: number; correlationId?: string } = {},
 ): Promise<JsonGetResult> {
+  // Known from here on, so that an echo of it anywhere is blanked (answer-log.ts).
+  rememberSecret(accessToken);
   let response;
   try {
     response = await transport.request({
@@ -64,7 +68,7 @@ export async function getJson(
         kind: 'network',
         status: null,
         code: null,
-        message: error.message,
+        message: scrubKnownTokens(error.message),
         retryAfterSeconds: null,
         networkKind: error.kind,
       };

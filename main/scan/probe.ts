@@ -18,6 +18,7 @@ import type {
 } from '../../shared/model';
 import type { ProbeSession } from '../auth/auth-service';
 import { readTokenClaims, type TokenClaimsSummary } from '../auth/claims';
+import { scrubKnownTokens } from '../net/answer-log';
 import type { MsalRequestOutcome, HttpTransport } from '../net/transport';
 import { readMethods, readOrganization, readSponsors } from './graph';
 import { withRetries, type RetryPolicy, type Sleep } from './retry';
@@ -77,7 +78,9 @@ function boundedClaims(claims: string | undefined): string | null {
   return claims.length <= CLAIMS_LIMIT ? claims : null;
 }
 
-function shorten(text: string): string {
+function shorten(raw: string): string {
+  // MSAL's message can quote the server's answer, and an echoing gateway's answer can quote the request.
+  const text = scrubKnownTokens(raw);
   return text.length > MESSAGE_LIMIT ? `${text.slice(0, MESSAGE_LIMIT)}…` : text;
 }
 

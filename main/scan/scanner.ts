@@ -30,7 +30,7 @@ import {
 } from '../../shared/listing';
 import { recordingTransport, requestOf, toEntraAnswer, type AnswerLog, type RawAnswer } from '../net/answer-log';
 import type { HttpTransport } from '../net/transport';
-import { describeListingStop, listTenants, type ArmTenant } from './arm';
+import { describeListingStop, describeUnreadableEntries, listTenants, type ArmTenant } from './arm';
 import { isProbedTenant } from '../../shared/tenant-category';
 import { probeTenant, type ProbeDeps, type RequestTracker } from './probe';
 import type { RetryPolicy, Sleep } from './retry';
@@ -144,7 +144,7 @@ export function resultFromObservation(
   let methodsNote: string | null;
   if (methods.status === 'ok') {
     storedMethods = methods.value;
-    methodsNote = null;
+    methodsNote = methods.note ?? null;
   } else if (methods.status === 'skipped' && previous?.methods) {
     storedMethods = previous.methods;
     methodsNote = `Not re-read in this scan; last read ${previous.observedAt ?? 'earlier'}.`;
@@ -290,8 +290,14 @@ export class Scanner {
     this.listingAnswers.set(accountId, answers);
     const { token: homeToken, armRefusal } = await this.homeSession(account, answers);
     const homeSessionMfa = amrShowsMfa(homeToken.claims.amr);
+    // The store keeps LIMITS.tenants over all accounts: this account's listing gets the room the others leave.
+    const stored = store.data().tenants;
+    const othersStored = stored.filter((t) => t.accountId !== accountId).length;
+    const room = Math.max(0, LIMITS.tenants - othersStored);
     let listedTenants: ArmTenant[] = [];
     let partial: Parameters<typeof describeListingStop>[0] | null = null;
+    let skipped = 0;
+    let unreadable: string | null = null;
     let problem: ListingProblem | null = armRefusal;
     if (!armRefusal) {
       const clientId = auth.config.clientId;
@@ -301,7 +307,7 @@ export class Scanner {
         // Each page gets the same time limit as one tenant's probe: a hanging listing must not stall the scan.
         timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
         ...(this.deps.policy ? { policy: this.deps.policy } : {}),
-        maxTenants: LIMITS.tenants,
+        maxTenants: room,
       });
       if (!listed.ok) {
         if (listed.challenge) {
@@ -310,8 +316,19 @@ export class Scanner {
           this.challenges.set(accountId, listed.challenge.claims);
           throw new ScanFailedError(HOME_MFA_REQUIRED_MESSAGE, false, 'home-mfa-required');
         }
+        const network = listed.failure.kind === 'network' ? listed.failure.networkKind : null;
+        if (network === 'aborted' || signal.aborted) {
+          throw new ScanFailedError('The scan was cancelled while it listed your organisations.', false, 'cancelled');
+        }
+        if (network === 'timeout') {
+          throw new ScanFailedError(
+            `Azure Resource Manager did not answer within ${this.deps.settings().probeTimeoutSeconds} seconds while it ` +
+              'listed your organisations. Scan again later; if it keeps happening, raise "Time limit per organisation" in Settings.',
+            false,
+          );
+        }
         // The network is down: every probe would fail the same way, so the scan stops and says so.
-        if (listed.failure.kind === 'network') {
+        if (network !== null) {
           throw new ScanFailedError(
             'The app could not reach Microsoft. Check your network connection and scan again.',
             true,
@@ -323,6 +340,9 @@ export class Scanner {
         this.challenges.delete(accountId);
         listedTenants = listed.tenants;
         partial = listed.incomplete;
+        skipped = listed.skipped;
+        unreadable =
+          listed.unreadableCount > 0 ? describeUnreadableEntries(listed.unreadable, listed.unreadableCount) : null;
       }
     }
     const listing: TenantListing[] = listedTenants.map((t: ArmTenant) => ({
@@ -335,7 +355,7 @@ export class Scanner {
       listed: true,
       tenantCategory: t.tenantCategory,
     }));
-    const knownHome = store.data().tenants.find((t) => t.accountId === accountId && t.isHome);
+    const knownHome = stored.find((t) => t.accountId === accountId && t.isHome);
     // A personal Microsoft account's home is the consumers tenant: not an organisation, never listed, nothing to
     // check there (its MFA is the account's own, at account.microsoft.com).
     const personal = homeTenantId === CONSUMERS_TENANT_ID;
@@ -350,6 +370,26 @@ export class Scanner {
         listed: false,
       });
     }
+    // Tenants already stored for this account keep their place; new ones are kept while the store has room.
+    const ownStored = new Set(stored.filter((t) => t.accountId === accountId).map((t) => t.tenantId));
+    const listedIds = new Set(listing.map((t) => t.tenantId));
+    let free = room - [...ownStored].filter((id) => !listedIds.has(id)).length;
+    let leftOut = 0;
+    const fitting = listing.filter((t) => {
+      if (ownStored.has(t.tenantId) || t.isHome) {
+        free -= 1;
+        return true;
+      }
+      return false;
+    });
+    for (const t of listing) {
+      if (ownStored.has(t.tenantId) || t.isHome) continue;
+      if (free > 0) {
+        fitting.push(t);
+        free -= 1;
+      } else leftOut += 1;
+    }
+    listing.splice(0, listing.length, ...fitting);
     const home = listing.find((t) => t.isHome) ?? knownHome;
     await store.upsertAccount({
       accountId,
@@ -363,24 +403,40 @@ export class Scanner {
     // A complete list from ARM: tenants it no longer lists stay in the store (marked so) and are probed too, as
     // are tenants the user added by hand. A partial or missing list marks nothing: a tenant missing from it may
     // only be beyond the point where it stopped. Either way every stored tenant is probed, and the next scan
-    // lists anew.
-    const records = await store.upsertTenants(accountId, listing, { complete: !problem && partial === null });
-    const state: ListingState = problem ? 'unavailable' : partial ? 'partial' : 'complete';
+    // lists anew. An entry without a readable tenant id makes the list partial too: the tenant it stood for is
+    // unknown.
+    const full =
+      leftOut > 0 || partial?.reason === 'tenant-limit'
+        ? `the app keeps at most ${LIMITS.tenants} organisations over all accounts and had room for ${room} more of this account's, so ${leftOut > 0 ? `${leftOut} were not kept` : 'the rest were not read'}`
+        : null;
+    const complete = !problem && partial === null && skipped === 0 && leftOut === 0;
+    const records = await store.upsertTenants(accountId, listing, { complete });
+    const state: ListingState = problem ? 'unavailable' : complete ? 'complete' : 'partial';
     if (this.progress) {
       this.progress.listing = state;
       this.progress.listingProblem = problem;
     }
     const partialId = partialListingNoticeId(accountId);
     const unavailableId = unavailableListingNoticeId(accountId);
-    if (partial) {
+    if (!problem && !complete) {
+      const stop = partial && partial.reason !== 'tenant-limit' ? describeListingStop(partial) : null;
+      const why = [stop, full, unreadable].filter(Boolean).join('; and ');
       this.deps.notices?.set(partialId, {
         intent: 'warning',
         title: 'The list of your organisations is incomplete',
         message:
-          `Microsoft's list of the organisations ${account.username} is a guest in was not read to the end: ` +
-          `${describeListingStop(partial)}. The scan checks the ${listedTenants.length} organisations that came ` +
+          `Microsoft's list of the organisations ${account.username} is a guest in was not ${full ? 'kept whole' : partial ? 'read to the end' : 'read whole'}: ` +
+          `${why}. The scan checks the ${listing.length} organisations that came ` +
           'and those known from earlier scans; none was marked as no longer listed because of it. ' +
           'The next scan reads the whole list again.',
+      });
+    } else if (unreadable) {
+      this.deps.notices?.set(partialId, {
+        intent: 'warning',
+        title: 'Some organisations in the list were partly unreadable',
+        message:
+          `In Microsoft's list of the organisations ${account.username} is a guest in, ${unreadable}. ` +
+          'Each is kept with what could be read, and the scan checks them all.',
       });
     } else {
       this.deps.notices?.clear(partialId);

@@ -237,7 +237,9 @@ async function reportUnreadableJournal(context: LoadContext, journal: ReadJourna
       (decoded.kind === 'future'
         ? `${which} was written by a newer version of the app`
         : `${which} was damaged (${decoded.detail})`) +
-        `; results saved since the last full save may be missing until the next scan. It was kept as ${copy}.`,
+        '; changes to tenants saved since the last full save may be missing: scan results (the next scan reads ' +
+        'them again) and notes or e-mail recipients (no scan restores those; they are in the copy of the journal, ' +
+        `kept as ${copy}).`,
     ),
   );
 }
@@ -253,8 +255,9 @@ async function reportBadLines(context: LoadContext, journal: ReadJournal, notice
       'warning',
       'Some recent results could not be read',
       `${badLines} damaged line${badLines === 1 ? ' was' : 's were'} skipped in the ` +
-        `journal of recent scan results; those tenants show their previous results until the next scan. ` +
-        `A copy of the journal was kept as ${copy}.`,
+        'journal of recent changes, one change to one tenant each, and were not restored: a scan result shows ' +
+        'the earlier one until the next scan; a note or e-mail recipients saved then is not restored by any scan ' +
+        `and shows its earlier text. A copy of the journal, damaged lines included, was kept as ${copy}.`,
     ),
   );
 }
@@ -298,6 +301,19 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
       await reportBadLines(context, journal, notices);
     } else if (journal) {
       await reportUnreadableJournal(context, journal, notices);
+    } else {
+      // Every save leaves a journal beside the data file: without one, the changes it held are gone.
+      notices.push(
+        notice(
+          context,
+          'warning',
+          'Recent changes may be missing',
+          'The journal of recent changes beside the data file is missing (deleted, or lost with a damaged disk), ' +
+            `so changes to tenants made after the last full save${decoded.savedAt ? ` (${formatSavedAt(decoded.savedAt)})` : ''} ` +
+            'may be missing: scan results (the next scan reads them again) and notes or e-mail recipients ' +
+            '(no scan restores those; enter them again if they are gone).',
+        ),
+      );
     }
     return {
       data,

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partialListingNoticeId } from '../../main/scan/scanner';
+import { AppStore, LIMITS } from '../../main/store';
+
 import { startEmulator, type Emulator } from '../emulator';
 import { generateScenario } from '../emulator/generate-scenario';
 import { startArmProxy, type ArmProxy } from './support/arm-proxy';
@@ -131,6 +133,184 @@ describe('a listing that does not end by itself', () => {
       figures.add('tenantsListed', listedIn(emulator));
       figures.add('tenantsStored', records().length);
       expect(records()).toHaveLength(listedIn(emulator));
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+});
+
+describe('a listing with entries that do not parse', () => {
+  let emulator: Emulator;
+  let proxy: ArmProxy;
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      scenario: generateScenario({ tenants: 120, mix: 'all-trusted' }),
+      autoComplete: true,
+    });
+    proxy = await startArmProxy(emulator);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await emulator?.close();
+  });
+
+  it('keeps every entry with a readable id, names the rest, and marks nothing as no longer listed', async () => {
+    const app = await startReliabilityApp(emulator, tempDir(), { 'management.azure.com': proxy.url });
+    try {
+      const { handlers, store } = app.services;
+      const { accountId } = await handlers.signIn(undefined);
+      const records = () => store.data().tenants.filter((t) => t.accountId === accountId);
+      const noticeOf = async () =>
+        (await handlers.getState(undefined)).notices.find((n) => n.id === partialListingNoticeId(accountId));
+
+      // Yesterday: a whole listing, 121 tenants.
+      await app.listOnly(accountId);
+      const listed = listedIn(emulator);
+      expect(records()).toHaveLength(listed);
+
+      // Today five entries of page 1 are damaged: three name no readable tenant id, two have a field of the wrong type.
+      proxy.mode = 'malformed';
+      await app.listOnly(accountId);
+      figures.add('badInputs', 5);
+      figures.add('tenantsListed', listed);
+      figures.add('tenantsStored', records().length);
+      const notice = await noticeOf();
+      expect(notice).toMatchObject({ intent: 'warning', title: 'The list of your organisations is incomplete' });
+      expect(notice?.message).toMatch(/5 entries of Microsoft's list could not be read as expected/);
+      expect(notice?.message).toMatch(/a number, not an organisation/);
+      expect(notice?.message).toMatch(/displayName could not be read \(kept with the rest\)/);
+      expect(notice?.message).toMatch(/domains could not be read/);
+      expect(notice?.message).toMatch(/none was marked as no longer listed/);
+      // Nothing vanished and nothing is marked as no longer listed.
+      expect(records()).toHaveLength(listed);
+      expect(records().every((t) => t.listed)).toBe(true);
+    } finally {
+      await app.close();
+    }
+    // A folder that knew nothing: every entry with a readable id is stored, the three without are named.
+    const fresh = await startReliabilityApp(emulator, tempDir(), { 'management.azure.com': proxy.url });
+    try {
+      const { accountId } = await fresh.services.handlers.signIn(undefined);
+      await fresh.listOnly(accountId);
+      const stored = fresh.services.store.data().tenants.filter((t) => t.accountId === accountId);
+      figures.add('tenantsStored', stored.length);
+      // Three are unreadable; the home tenant (the first entry, one of them) is kept from the sign-in itself.
+      expect(stored.filter((t) => t.listed)).toHaveLength(listedIn(emulator) - 3);
+      expect(stored).toHaveLength(listedIn(emulator) - 2);
+      expect(stored.some((t) => t.isHome)).toBe(true);
+      const state = await fresh.services.handlers.getState(undefined);
+      expect(state.notices.find((n) => n.id === partialListingNoticeId(accountId))?.message).toMatch(
+        /the entry's tenant id is not a valid id/,
+      );
+    } finally {
+      await fresh.close();
+    }
+  }, 60_000);
+});
+
+describe('two accounts over the store limit', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      scenario: generateScenario({ tenants: 5101, mix: 'all-trusted' }),
+      autoComplete: true,
+    });
+  }, 120_000);
+  afterAll(() => emulator?.close());
+
+  it("the second account's listing gets the room the store has left, and a notice says what was not kept", async () => {
+    const dir = tempDir();
+    // The first account already holds 5,102 tenants (its home and 5,101 guests).
+    const { store: seed } = await AppStore.open({ dir });
+    const other = {
+      accountId: 'first-account.home',
+      username: 'first@fabrikam.example',
+      displayName: 'First',
+      homeTenantId: '22222222-2222-2222-2222-222222222222',
+      homeTenantName: 'Fabrikam',
+      homeDomain: 'fabrikam.example',
+      homeSessionMfa: true,
+    };
+    await seed.upsertAccount(other);
+    await seed.upsertTenants(
+      other.accountId,
+      Array.from({ length: 5102 }, (_, n) => ({
+        tenantId: `00000000-0000-0000-0001-${n.toString().padStart(12, '0')}`,
+        displayName: `Partner ${n}`,
+        defaultDomain: `partner${n}.example`,
+        domains: [],
+        isHome: n === 0,
+        source: 'arm' as const,
+        listed: true,
+      })),
+    );
+    await seed.close();
+    const app = await startReliabilityApp(emulator, dir);
+    try {
+      const { handlers, store } = app.services;
+      const { accountId } = await handlers.signIn(undefined);
+      await app.listOnly(accountId);
+      const mine = store.data().tenants.filter((t) => t.accountId === accountId);
+      figures.add('tenantsListed', listedIn(emulator));
+      figures.add('tenantsStored', mine.length);
+      figures.add('faults');
+      expect(store.data().tenants).toHaveLength(LIMITS.tenants);
+      expect(mine).toHaveLength(LIMITS.tenants - 5102);
+      expect(mine.some((t) => t.isHome)).toBe(true);
+      const state = await handlers.getState(undefined);
+      expect(state.scan?.error ?? null).toBeNull();
+      const notice = state.notices.find((n) => n.id === partialListingNoticeId(accountId));
+      expect(notice?.message).toMatch(
+        new RegExp(
+          `keeps at most ${LIMITS.tenants} organisations over all accounts and had room for ${LIMITS.tenants - 5102} more`,
+        ),
+      );
+      expect(notice?.message).toMatch(/none was marked as no longer listed/);
+    } finally {
+      await app.close();
+    }
+  }, 180_000);
+});
+
+describe('a listing that never answers', () => {
+  let emulator: Emulator;
+  let proxy: ArmProxy;
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      scenario: generateScenario({ tenants: 3, mix: 'all-trusted' }),
+      autoComplete: true,
+    });
+    proxy = await startArmProxy(emulator, 'hang');
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await emulator?.close();
+  });
+
+  it('names a cancel as a cancel and a timeout as a timeout, not as a network problem', async () => {
+    const app = await startReliabilityApp(emulator, tempDir(), { 'management.azure.com': proxy.url });
+    try {
+      const { handlers } = app.services;
+      const { accountId } = await handlers.signIn(undefined);
+      await handlers.updateSettings({ probeTimeoutSeconds: 5 });
+
+      // Cancelled while ARM has the request.
+      const scan = handlers.startScan({ accountId });
+      await expect.poll(() => proxy.waiting, { timeout: 20_000 }).toBeGreaterThan(0);
+      await handlers.cancelScan(undefined);
+      await scan;
+      figures.add('faults');
+      const cancelled = (await handlers.getState(undefined)).scan;
+      expect(cancelled?.error).toBe('The scan was cancelled while it listed your organisations.');
+      expect(cancelled?.cancelled).toBe(true);
+
+      // Left to run into the time limit (5 s, the least the settings allow).
+      await handlers.startScan({ accountId });
+      figures.add('faults');
+      const timedOut = (await handlers.getState(undefined)).scan;
+      expect(timedOut?.error).toMatch(/^Azure Resource Manager did not answer within 5 seconds/);
+      expect(timedOut?.error).toMatch(/Time limit per organisation/);
+      expect(timedOut?.error).not.toMatch(/network connection/);
     } finally {
       await app.close();
     }

@@ -4,8 +4,9 @@
  * word. Now the second program is refused with a message naming the first (pid, what it is), a SIGKILLed holder
  * does not block the next start, and every confirmed write is found afterwards.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppStore, LOCK_FILE } from '../../main/store';
@@ -22,10 +23,30 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const writer = (label: string, first: number, count: number, hold = false) => {
+const writer = (label: string, first: number, count: number, hold = false, folder = dir) => {
   figures.add('processes');
-  return startChild('store-writer.ts', [dir, label, String(first), String(count), ...(hold ? ['hold'] : [])]);
+  return startChild('store-writer.ts', [folder, label, String(first), String(count), ...(hold ? ['hold'] : [])]);
 };
+
+/** A lock left by a process that is gone (it ran and exited), as a crash leaves it. */
+function leaveStaleLock(): void {
+  const gone = spawnSync(process.execPath, ['-e', '']).pid;
+  const info = statSync(dir, { bigint: true });
+  writeFileSync(
+    path.join(dir, LOCK_FILE),
+    JSON.stringify({
+      dir,
+      pid: gone,
+      hostname: os.hostname(),
+      what: 'node store-writer.ts',
+      startedAt: new Date().toISOString(),
+      procStart: null,
+      folderId: `${info.dev}:${info.ino}`,
+      token: 'f'.repeat(32),
+      acquiredAt: new Date().toISOString(),
+    }),
+  );
+}
 
 describe('two programs on one data folder', () => {
   it('refuses the second with a message naming the first, and loses no confirmed write', async () => {
@@ -104,4 +125,94 @@ describe('two programs on one data folder', () => {
       await store.close();
     }
   }, 90_000);
+
+  for (const racers of [6, 20]) {
+    it(`lets exactly one of ${racers} programs racing for a stale lock, by two paths, take it`, async () => {
+      // Half of them reach the folder through a symlink: the same folder, the same lock.
+      const link = `${dir}-link`;
+      symlinkSync(dir, link);
+      try {
+        leaveStaleLock();
+        figures.add('faults');
+        const all = Array.from({ length: racers }, (_, n) => writer(`r${n}`, n, 1, true, n % 2 ? link : dir));
+        // The winner holds the folder; every other one is refused (exit 3) and wrote nothing.
+        const winner = await Promise.any(all.map((c) => c.waitFor(/^holding$/, 120_000).then(() => c)));
+        const others = all.filter((c) => c !== winner);
+        const exits = await Promise.all(others.map((c) => c.exited));
+        figures.add('refusals', exits.filter((e) => e.code === 3).length);
+        expect(exits.map((e) => e.code)).toEqual(others.map(() => 3));
+        expect(others.every((c) => !c.lines.some((l) => l.startsWith('open ')))).toBe(true);
+        const n = all.indexOf(winner);
+        figures.add('writesConfirmed', winner.lines.filter((l) => l.startsWith('saved ')).length);
+        winner.child.kill('SIGKILL');
+        await winner.exited;
+        const { store } = await AppStore.open({ dir: n % 2 ? dir : link });
+        try {
+          const notes = store.data().tenants.map((t) => t.notes);
+          expect(notes).toContain(writerNote(`r${n}`, n));
+          figures.add('writesFound', 1);
+          expect(notes.filter((note) => note.length > 0)).toHaveLength(1);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        rmSync(link, { force: true });
+      }
+    }, 240_000);
+  }
+
+  it('refuses a second program on the same folder reached by another path, and it changes nothing', async () => {
+    const link = `${dir}-link`;
+    symlinkSync(dir, link);
+    try {
+      const first = writer('first', 0, 5, true);
+      await first.waitFor(/^holding$/);
+      const lockBefore = readFileSync(path.join(dir, LOCK_FILE), 'utf8');
+      const second = writer('second', 5, 5, false, link);
+      const refusal = await second.waitFor(/^refused /);
+      figures.add('refusals');
+      expect(refusal).toContain(`process ${first.pid}`);
+      expect(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).toBe(lockBefore);
+      first.child.kill('SIGKILL');
+      await first.exited;
+    } finally {
+      rmSync(link, { force: true });
+    }
+  }, 90_000);
+
+  it('takes over a lock whose process id now belongs to another process, and says a read-only folder in words', async () => {
+    // This very test process holds the pid, but not the lock's start time: another process, reused pid.
+    const info = statSync(dir, { bigint: true });
+    writeFileSync(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({
+        dir,
+        pid: process.pid,
+        hostname: os.hostname(),
+        what: 'Guest MFA Inventory',
+        startedAt: '2020-01-01T00:00:00.000Z',
+        procStart: '1',
+        folderId: `${info.dev}:${info.ino}`,
+        bootId: 'another-boot',
+        bootedAt: '2020-01-01T00:00:00.000Z',
+        token: 'e'.repeat(32),
+        acquiredAt: '2020-01-01T00:00:00.000Z',
+      }),
+    );
+    figures.add('faults');
+    const { store } = await AppStore.open({ dir });
+    await store.close();
+    // A leftover lock in a folder that became read-only: the refusal says so in words.
+    leaveStaleLock();
+    chmodSync(dir, 0o555);
+    try {
+      if (process.getuid?.() === 0) return; // root writes anyway
+      await expect(AppStore.open({ dir })).rejects.toMatchObject({
+        message: expect.stringMatching(/no permission to write in the folder|read-only/),
+      });
+      figures.add('badInputs');
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  }, 30_000);
 });

@@ -9,6 +9,10 @@ import { createNodeEnvironment } from '../../../tools/node-env';
 
 export interface ReliabilityApp {
   services: AppServices;
+  /** The Node environment (its clipboard holds what "Copy what Entra answered" copied). */
+  env: ReturnType<typeof createNodeEnvironment>;
+  /** Every event main sent to the renderer, in order. */
+  events: AppEvent[];
   /** Runs a scan and cancels it as soon as the listing is stored (no probes waited for). */
   listOnly(accountId: string): Promise<void>;
   close(): Promise<void>;
@@ -20,16 +24,22 @@ export async function startReliabilityApp(
   routes: Record<string, string> = {},
 ): Promise<ReliabilityApp> {
   let onProgress: ((event: AppEvent) => void) | null = null;
+  const events: AppEvent[] = [];
   const env = createNodeEnvironment({
     userDataDir,
     emulator,
     browser: 'auto',
-    emit: (event) => onProgress?.(event),
+    emit: (event) => {
+      events.push(event);
+      onProgress?.(event);
+    },
   });
   env.network = { routes: { ...emulator.routes, ...routes }, extraCaPem: emulator.caPem };
   const services = await createAppServices(env);
   return {
     services,
+    env,
+    events,
     async listOnly(accountId) {
       onProgress = (event) => {
         // The first progress with a total comes right after the listing was merged into the store.

@@ -8,6 +8,9 @@
  * - `honest`: the emulator's answer unchanged.
  * - `self-link`: page 1 names itself as the next page (a repeated nextLink).
  * - `fresh-links`: after the last real page, a new nextLink forever; each one serves the last page again.
+ * - `hang`: takes each request and never answers it (`waiting` counts them).
+ * - `malformed`: on the first page, the first three entries lose a readable tenant id (a number, a list, a bad id)
+ *   and the next two get fields of the wrong type (a number for `displayName`, text for `domains`).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -15,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
 import type { Emulator } from '../../emulator';
 
-export type ArmProxyMode = 'honest' | 'self-link' | 'fresh-links';
+export type ArmProxyMode = 'honest' | 'self-link' | 'fresh-links' | 'malformed' | 'hang';
 
 export interface ArmProxy {
   /** Base URL to route `management.azure.com` to. */
@@ -23,6 +26,8 @@ export interface ArmProxy {
   mode: ArmProxyMode;
   /** Listing pages answered since the last reset. */
   pages: number;
+  /** Requests taken and left unanswered (`hang`). */
+  waiting: number;
   close(): Promise<void>;
 }
 
@@ -56,8 +61,12 @@ function forward(emulator: Emulator, req: IncomingMessage, path: string): Promis
 
 export async function startArmProxy(emulator: Emulator, mode: ArmProxyMode = 'honest'): Promise<ArmProxy> {
   let round = 0;
-  const proxy: ArmProxy = { url: '', mode, pages: 0, close: async () => undefined };
+  const proxy: ArmProxy = { url: '', mode, pages: 0, waiting: 0, close: async () => undefined };
   const server: Server = createServer((req, res) => {
+    if (proxy.mode === 'hang') {
+      proxy.waiting += 1;
+      return;
+    }
     void (async () => {
       const url = new URL(req.url ?? '/', ARM_ORIGIN);
       // A fresh link of ours carries the real page to serve again in `page`.
@@ -72,6 +81,22 @@ export async function startArmProxy(emulator: Emulator, mode: ArmProxyMode = 'ho
       const page = JSON.parse(answer.body) as { value: unknown[]; nextLink?: string };
       const isFirst = !url.searchParams.has('$skiptoken') && replay === null;
       if (proxy.mode === 'self-link' && isFirst) page.nextLink = url.href;
+      if (proxy.mode === 'malformed' && isFirst) {
+        const [a, b, c, d, e] = page.value as Record<string, unknown>[];
+        void a;
+        page.value.splice(
+          0,
+          5,
+          42,
+          [b],
+          { ...c, tenantId: 'not-a-tenant' },
+          { ...d, displayName: 42 },
+          {
+            ...e,
+            domains: 'contoso.example',
+          },
+        );
+      }
       if (proxy.mode === 'fresh-links' && !page.nextLink) {
         round += 1;
         page.nextLink = `${ARM_ORIGIN}/tenants?api-version=2022-12-01&round=${round}&page=${encodeURIComponent(upstreamPath)}`;

@@ -15,6 +15,10 @@ export const FIGURE_NAMES = {
   listingPages: 'listing pages read',
   processes: 'processes started',
   refusals: 'second writers refused',
+  tokensSought: 'tokens looked for',
+  echoes: 'echoed requests',
+  textsSearched: 'files and texts searched',
+  tokensFound: 'tokens found',
 } as const;
 export type FigureName = keyof typeof FIGURE_NAMES;
 

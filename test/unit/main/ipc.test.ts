@@ -4,7 +4,8 @@ import { dispatchIpc, UserFacingError, type IpcHandlers } from '../../../main/ip
 import { appUrlMatcher } from '../../../main/window';
 import { REQUEST_NAMES } from '../../../shared/ipc/channels';
 
-const appUrl = 'file:///opt/app/out/renderer/index.html';
+/** The renderer as the packed app serves it (main/window.ts, APP_ORIGIN). */
+const appUrl = 'app://gmi/index.html';
 
 /** Handlers for the registration tests: getAppInfo answers, every other request fails loudly if reached. */
 function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
@@ -62,6 +63,9 @@ describe('IPC registration', () => {
       { sender: { id: 8 }, senderFrame: { url: appUrl, parent: null } },
       { sender: { id: 7 }, senderFrame: { url: appUrl, parent: {} } },
       { sender: { id: 7 }, senderFrame: { url: 'https://evil.example/', parent: null } },
+      // The page the app loaded before it had its own scheme, and another host of the scheme.
+      { sender: { id: 7 }, senderFrame: { url: 'file:///opt/app/out/renderer/index.html', parent: null } },
+      { sender: { id: 7 }, senderFrame: { url: 'app://evil/index.html', parent: null } },
       { sender: { id: 7 }, senderFrame: null },
     ]) {
       expect(await listener(event, undefined)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });

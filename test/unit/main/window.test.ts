@@ -1,7 +1,13 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
+  APP_ORIGIN,
+  appFileFor,
   appUrlMatcher,
+  serveAppFile,
   CONTENT_SECURITY_POLICY,
   denyAllPermissions,
   enforceContentSecurityPolicy,
@@ -147,5 +153,63 @@ describe('permissions', () => {
       expect(cb).toHaveBeenCalledWith(false);
     }
     expect(check?.()).toBe(false);
+  });
+});
+
+describe('the renderer served as app://gmi', () => {
+  it('maps app URLs to files inside the renderer folder and refuses everything else', () => {
+    const root = path.resolve('/opt/app/out/renderer');
+    expect(appFileFor(root, `${APP_ORIGIN}/index.html`)).toBe(path.join(root, 'index.html'));
+    expect(appFileFor(root, `${APP_ORIGIN}/`)).toBe(path.join(root, 'index.html'));
+    expect(appFileFor(root, `${APP_ORIGIN}/assets/index-1.js?v=2#x`)).toBe(path.join(root, 'assets', 'index-1.js'));
+    // Dot segments the URL parser resolves itself stay inside the folder.
+    expect(appFileFor(root, 'app://gmi/../../etc/passwd')).toBe(path.join(root, 'etc', 'passwd'));
+    expect(appFileFor(root, 'app://gmi/%2e%2e/%2e%2e/etc/passwd')).toBe(path.join(root, 'etc', 'passwd'));
+    for (const refused of [
+      'app://gmi/assets/..%2f..%2f..%2fetc/passwd',
+      'app://gmi/..%5c..%5cwindows',
+      'app://gmi/index.html%00.js',
+      'app://other/index.html',
+      'file:///opt/app/out/renderer/index.html',
+      'https://gmi/index.html',
+      'app://gmi/%E0%A4%A',
+      'not a url',
+    ]) {
+      expect({ refused, file: appFileFor(root, refused) }).toEqual({ refused, file: null });
+    }
+  });
+
+  it('answers with the file, its type and the CSP; 404 for a refused or missing file, 405 for a POST', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'gmi-scheme-'));
+    try {
+      await mkdir(path.join(root, 'assets'));
+      await writeFile(path.join(root, 'index.html'), '<!doctype html><title>app</title>');
+      await writeFile(path.join(root, 'assets', 'main.js'), 'console.log(1)');
+      await writeFile(path.join(root, '..', `${path.basename(root)}-secret.txt`), 'outside');
+      const read = (file: string) => readFile(file);
+      const page = await serveAppFile(root, { url: `${APP_ORIGIN}/index.html`, method: 'GET' }, read);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(await page.text()).toContain('<title>app</title>');
+      const script = await serveAppFile(root, { url: `${APP_ORIGIN}/assets/main.js`, method: 'GET' }, read);
+      expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      const outside = `${APP_ORIGIN}/..%2f${path.basename(root)}-secret.txt`;
+      expect((await serveAppFile(root, { url: outside, method: 'GET' }, read)).status).toBe(404);
+      expect((await serveAppFile(root, { url: `${APP_ORIGIN}/nope.js`, method: 'GET' }, read)).status).toBe(404);
+      expect((await serveAppFile(root, { url: `${APP_ORIGIN}/index.html`, method: 'POST' }, read)).status).toBe(405);
+    } finally {
+      await rm(path.join(root, '..', `${path.basename(root)}-secret.txt`), { force: true });
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('counts only app://gmi pages as the app, whatever their path', () => {
+    const isApp = appUrlMatcher(`${APP_ORIGIN}/index.html`);
+    expect(isApp(`${APP_ORIGIN}/index.html`)).toBe(true);
+    expect(isApp(`${APP_ORIGIN}/index.html#/tenants`)).toBe(true);
+    expect(isApp('app://evil/index.html')).toBe(false);
+    expect(isApp('file:///opt/app/out/renderer/index.html')).toBe(false);
+    expect(isApp('https://gmi/index.html')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDiagnostics, countAnswers, scrubSecrets } from '../../../shared/diagnostics';
+import { buildDiagnostics, countAnswers, scrubSecrets, scrubTokens } from '../../../shared/diagnostics';
 import type { AccountSummary, EntraAnswer, TenantRecord } from '../../../shared/model';
 
 const ACCOUNT: AccountSummary = {
@@ -112,5 +112,34 @@ describe('the text of "Copy what Entra answered"', () => {
   it('keeps partner-supplied names on one inert line', () => {
     const text = build([tenant([], 'Evil\nAccount: someone@else.example')]);
     expect(text).not.toContain('\nAccount: someone@else');
+  });
+});
+
+describe('tokens blanked from text that came from outside', () => {
+  const refresh = `1.AXkA${'q7Z-_x'.repeat(30)}`;
+  it('blanks known values in every form an echo gives them, and token-shaped text', () => {
+    const opaque = 'opaque-access-token-without-shape';
+    const echo =
+      `POST /t/oauth2/v2.0/token\nauthorization: Bearer ${opaque}\n\n` +
+      `grant_type=refresh_token&refresh_token=${encodeURIComponent(refresh)}&client_id=x&code=abcdef123456` +
+      ` {"token":"${opaque}","note":"${JSON.stringify(refresh).slice(1, -1)}"} ${refresh}`;
+    const out = scrubTokens(echo, [opaque, refresh]);
+    expect(out).not.toContain(opaque);
+    expect(out).not.toContain(refresh);
+    expect(out).not.toContain(encodeURIComponent(refresh));
+    expect(out).not.toContain('abcdef123456');
+    expect(out).toContain('grant_type=refresh_token');
+    // Without knowing the values: shaped like Entra's refresh tokens, or after `Bearer`, or in a token field.
+    const unknown = scrubTokens(`${refresh} Authorization: Bearer ${opaque} refresh_token=${refresh}`);
+    expect(unknown).not.toContain(refresh.slice(0, 30));
+    expect(unknown).not.toContain(opaque);
+  });
+
+  it("keeps a challenge's parameters and a service's error code", () => {
+    const challenge =
+      'Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWV9fX0="';
+    expect(scrubTokens(challenge)).toBe(challenge);
+    const graph = '{"error":{"code":"InvalidAuthenticationToken","message":"Access token is empty."}}';
+    expect(scrubTokens(graph)).toBe(graph);
   });
 });

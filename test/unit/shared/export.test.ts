@@ -144,6 +144,71 @@ describe('inventoryToCsv', () => {
     expect(csvCell('a;b')).toBe('"a;b"');
   });
 
+  it('defuses a formula behind any blank-looking lead character, one or several', () => {
+    // Each of these shows as nothing (or as blank space) at the start of a cell.
+    const blanks = [
+      '\u00a0',
+      '\u1680',
+      '\u2000',
+      '\u2007',
+      '\u200a',
+      '\u2028',
+      '\u2029',
+      '\u202f',
+      '\u205f',
+      '\u3000',
+      '\u0085',
+      '\u200b',
+      '\u200c',
+      '\u200d',
+      '\u2060',
+      '\ufeff',
+      '\u00ad',
+      '\u061c',
+      '\u200e',
+      '\u202e',
+      '\u2066',
+      '\u{e0020}',
+      '\u115f',
+      '\u1160',
+      '\u3164',
+      '\uffa0',
+      '\u034f',
+      '\ufe0f',
+      '\u{e0100}',
+      '\u17b4',
+      '\u17b5',
+      '\u180e',
+      '\u{1d173}',
+      '\u2800',
+      '\u303f',
+      '\u0301',
+      '\u20dd',
+      '\ue000',
+      '\ud800',
+      '\u2061',
+    ];
+    const formulas = ['=', '+', '-', '@', '|', '\uff1d', '\ufe66', '\ufe62', '\ufe63', '\u2212'];
+    let tried = 0;
+    for (const blank of blanks) {
+      for (const formula of formulas) {
+        for (const lead of [blank, `${blank}${blank}`, ` ${blank}`, `${blank}\u00a0`]) {
+          const cell = csvCell(`${lead}${formula}1+1`).replace(/^"/, '');
+          expect({ lead: [...lead].map((c) => c.codePointAt(0)?.toString(16)), formula, cell: cell[0] }).toEqual({
+            lead: [...lead].map((c) => c.codePointAt(0)?.toString(16)),
+            formula,
+            cell: "'",
+          });
+          tried += 1;
+        }
+      }
+    }
+    expect(tried).toBe(blanks.length * formulas.length * 4);
+    // Visible text before the sign is no formula and stays as it is.
+    expect(csvCell('a=1')).toBe('a=1');
+    expect(csvCell('\u00e9=1')).toBe('\u00e9=1');
+  });
+
   it('defuses formulas in every cell', () => {
     for (const start of ['=', '+', '-', '@', '\t', '\r', '＝', ' =']) {
       expect(csvCell(`${start}HYPERLINK("http://evil.example")`).replace(/^"/, '')).toMatch(/^'/);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { z } from 'zod';
 import { CONFIDENCES, ENTRY_STATUSES, TENANT_CATEGORIES, VERDICTS } from '../../../shared/model';
+import { acquireDirLock } from '../../../main/store/lock';
 import { parseArguments, runScan } from '../../../tools/scan';
 
 const root = path.resolve(__dirname, '../../..');
@@ -163,4 +164,27 @@ describe('headless scan runner', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/typo\.json: tenants\.h\.polcy/);
   }, 60_000);
+
+  it('refused on a folder in use by another program, changes nothing of the holder (its sign-in cache stays)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gmi-scan-held-'));
+    writeFileSync(path.join(dir, 'msal-cache.bin'), "the holder's encrypted sign-in cache");
+    const holder = await acquireDirLock(dir, { what: 'Guest MFA Inventory' });
+    try {
+      const options = { ...parseArguments(['--scenario', seed, '--data', dir]) };
+      await expect(
+        runScan(
+          options,
+          () => undefined,
+          () => undefined,
+        ),
+      ).rejects.toMatchObject({
+        code: 'in-use',
+        message: expect.stringContaining('Guest MFA Inventory'),
+      });
+      expect(readFileSync(path.join(dir, 'msal-cache.bin'), 'utf8')).toBe("the holder's encrypted sign-in cache");
+    } finally {
+      await holder.release();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeListingStop,
+  describeUnreadableEntries,
   listTenants,
   MAX_LISTING_PAGES,
   MAX_PAGES_WITHOUT_NEW_TENANTS,
@@ -44,15 +45,29 @@ describe('ARM tenant list', () => {
     expect(transport.requests.map((r) => new URL(r.url).host)).toEqual(['management.azure.com']);
   });
 
-  it('skips entries that do not parse and keeps the rest', async () => {
+  it('keeps an entry with a readable id and names what was wrong; counts and names entries without one', async () => {
     const transport = fakeTransport({
       [`${ARM}/tenants`]: json(200, {
         value: [tenant(1), { tenantId: 'not-a-guid' }, 42, null, { ...tenant(2), domains: 'x' }],
       }),
     });
     const result = await listTenants(transport, ARM, 't');
-    expect(result.ok && result.tenants.map((t) => t.tenantId)).toEqual(['00000001-0000-0000-0000-000000000000']);
-    expect(result.ok && result.skipped).toBe(4);
+    if (!result.ok) throw new Error('expected a listing');
+    expect(result.tenants.map((t) => t.tenantId)).toEqual([
+      '00000001-0000-0000-0000-000000000000',
+      '00000002-0000-0000-0000-000000000000',
+    ]);
+    // The kept entry lost only the unreadable field.
+    expect(result.tenants[1]).toMatchObject({ displayName: 'Org 2', domains: [] });
+    expect(result.skipped).toBe(3);
+    expect(result.unreadableCount).toBe(4);
+    expect(result.unreadable).toEqual([
+      { tenantId: null, problem: "the entry's tenant id is not a valid id" },
+      { tenantId: null, problem: 'the entry is a number, not an organisation' },
+      { tenantId: null, problem: 'the entry is empty (null), not an organisation' },
+      { tenantId: '00000002-0000-0000-0000-000000000000', problem: 'domains could not be read (kept with the rest)' },
+    ]);
+    expect(describeUnreadableEntries(result.unreadable, 30)).toMatch(/^30 entries .*; and 26 more\)$/);
   });
 
   it('retries a 429 honouring Retry-After, then succeeds', async () => {

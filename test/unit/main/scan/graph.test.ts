@@ -109,4 +109,27 @@ describe('Graph reads', () => {
     const transport = fakeTransport({ [`${GRAPH}/v1.0/me/authentication/methods`]: json(200, { value: 'x' }) });
     expect(await readMethods(transport, GRAPH, 'tok')).toMatchObject({ status: 'failed' });
   });
+
+  it('says when a method list was cut at 100, goes on to another page, or held unreadable items', async () => {
+    const method = { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', phoneNumber: '+1 555 0100' };
+    const many = fakeTransport({
+      [`${GRAPH}/v1.0/me/authentication/methods`]: json(200, {
+        value: [...Array.from({ length: 140 }, () => method)],
+        '@odata.nextLink': `${GRAPH}/v1.0/me/authentication/methods?$skiptoken=2`,
+      }),
+    });
+    const cut = await readMethods(many, GRAPH, 'tok');
+    expect(cut.status === 'ok' && cut.value).toHaveLength(100);
+    expect(cut.status === 'ok' && cut.note).toBe(
+      "Only the first 100 of the 140 registered methods are kept; Microsoft's list of your registered methods goes on beyond the first page, which the app does not read.",
+    );
+    const damaged = fakeTransport({
+      [`${GRAPH}/v1.0/me/authentication/methods`]: json(200, { value: [method, 7, { displayName: 'no type' }] }),
+    });
+    const some = await readMethods(damaged, GRAPH, 'tok');
+    expect(some.status === 'ok' && some.value).toHaveLength(1);
+    expect(some.status === 'ok' && some.note).toBe('2 of the registered methods could not be read and are left out.');
+    const whole = fakeTransport({ [`${GRAPH}/v1.0/me/authentication/methods`]: json(200, { value: [method] }) });
+    expect(await readMethods(whole, GRAPH, 'tok')).toEqual({ status: 'ok', value: [expect.anything()] });
+  });
 });

@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../shared/model';
@@ -117,6 +117,46 @@ describe('a damaged data file', () => {
     const again = await open();
     expect(again.notices).toEqual([]);
     expect(again.store.data()).toEqual(expected);
+    await again.store.close();
+  });
+
+  it('says that a note in a damaged journal line is not restored by a scan, and keeps the line', async () => {
+    await seed();
+    const { store: writer } = await open();
+    await writer.setNotes('acc-1', tenantId(2), 'call Ada before the phone change');
+    await simulateCrash(dir);
+    // The last journal line (the note) is damaged in place, as a bad sector would.
+    const journal = await readFile(join(dir, JOURNAL_FILE), 'utf8');
+    const lines = journal.trimEnd().split('\n');
+    lines[lines.length - 1] = `{"damaged":${'x'.repeat(20)}`;
+    await writeFile(join(dir, JOURNAL_FILE), `${lines.join('\n')}\n`);
+
+    const { store, notices } = await open();
+    const message = notices.map((n) => n.message).join(' ');
+    expect(message).toMatch(/1 damaged line was skipped/);
+    expect(message).toMatch(/a note or e-mail recipients saved then is not restored by any scan/);
+    const copy = /kept as (\S+)\.$/.exec(message)?.[1] ?? '';
+    expect(await readFile(copy, 'utf8')).toContain('{"damaged":');
+    expect(store.data().tenants.find((t) => t.tenantId === tenantId(2))?.notes).toBe('');
+    await store.close();
+  });
+
+  it('says so when the journal beside a good data file is missing, naming what no scan restores', async () => {
+    await seed();
+    const { store: writer } = await open();
+    await writer.setNotes('acc-1', tenantId(1), 'a note only the journal held');
+    await simulateCrash(dir);
+    await rm(join(dir, JOURNAL_FILE));
+
+    const { store, notices } = await open();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ intent: 'warning', title: 'Recent changes may be missing' });
+    expect(notices[0]?.message).toMatch(/journal of recent changes beside the data file is missing/);
+    expect(notices[0]?.message).toMatch(/notes or e-mail recipients \(no scan restores those/);
+    await store.close();
+    // A clean close leaves a journal: the next start says nothing.
+    const again = await open();
+    expect(again.notices).toEqual([]);
     await again.store.close();
   });
 
