@@ -30,7 +30,7 @@ import {
 
 const root = path.resolve(__dirname, '../..');
 const screenshots = path.join(root, 'test-results/screenshots');
-const rendererUrl = `file://${path.join(root, 'out/renderer/index.html')}`;
+const rendererUrl = 'app://gmi/index.html';
 
 /** Waits for a condition (the default second of expect.poll is too short on a loaded machine). */
 const eventually = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 30_000 });
