@@ -105,7 +105,8 @@ const ACTION = {
   sessionSignIn: 'Use Sign in to this tenant to sign in again; the app checks it again afterwards.',
   homeMfaFirst: 'Sign in again at home with MFA, then scan again: only then can the app tell what it accepts.',
   blocked: 'Ask your contact there or its IT whether you should have access; this is not an MFA matter.',
-  device: "Sign in from a device this organisation accepts, or ask its IT to trust your home organisation's devices.",
+  device:
+    "Try its apps in the browser or in Teams on your managed device; if they are refused too, ask its IT whether it trusts your home organisation's compliant devices.",
   trustedNoEntry: 'You most likely need no Authenticator entry for it.',
   trustedLeftover:
     'You most likely need no Authenticator entry for it: you can delete its entry and remove the methods still registered there.',
@@ -265,7 +266,10 @@ function classifyAuthError(
         action: entry.action ?? ACTION.blocked,
       });
     case 'device':
-      return result('blocked', known, evidence, {
+    case 'client':
+      // At most likely: a device or client refusal refuses this app's sign-in path, not the guest's access; the
+      // browser or Teams on a managed device may get in (real-answers.md, "Device refusals refuse the client path").
+      return result('blocked', 'likely', evidence, {
         explanation: withCode(entry.summary, tag),
         action: entry.action ?? ACTION.device,
       });
@@ -333,12 +337,16 @@ function decisiveRefusal(observation: TenantObservation, context: ClassifyContex
   if (context.isHome || !refusal) return null;
   const evidence = errorEvidence(refusal, context.interactive?.at ?? observation.observedAt);
   const entry = lookupAadsts(evidence.aadsts);
-  if (entry === null || (entry.bucket !== 'device' && entry.bucket !== 'blocked')) return null;
+  if (entry === null || (entry.bucket !== 'device' && entry.bucket !== 'blocked' && entry.bucket !== 'client')) {
+    return null;
+  }
+  // A device or client summary already says whose sign-in was refused ("refused this app's sign-in").
+  const said =
+    entry.bucket === 'blocked'
+      ? `When you signed in to this organisation it refused: ${lowerFirst(stripPeriod(entry.summary))}; the app's own check still got a token, so this may hold only for some sign-ins.`
+      : `${stripPeriod(entry.summary)}. The app's own check still got a token, so it may hold only for some sign-ins.`;
   return result('blocked', 'likely', evidence, {
-    explanation: withCode(
-      `When you signed in to this organisation it refused: ${lowerFirst(stripPeriod(entry.summary))}; the app's own check still got a token, so this may hold only for some sign-ins.`,
-      `AADSTS${evidence.aadsts}`,
-    ),
+    explanation: withCode(said, `AADSTS${evidence.aadsts}`),
     action: entry.action ?? (entry.bucket === 'device' ? ACTION.device : ACTION.blocked),
   });
 }

@@ -155,6 +155,15 @@ export function InventoryView() {
       ),
     [entries],
   );
+  const entryOf = useMemo(
+    () =>
+      new Map(
+        entries
+          .filter((e) => e.kind === 'tenant')
+          .map((e) => [`${e.accountId}:${e.tenantId}`, { status: e.status, basis: e.basis }] as const),
+      ),
+    [entries],
+  );
   const subtitle =
     guests > 0 ? (
       <>
@@ -267,6 +276,7 @@ export function InventoryView() {
             query={query}
             now={now}
             canGo={canGo}
+            entryOf={entryOf}
             onOpen={onOpen}
             onSort={onSort}
           />
