@@ -32,12 +32,14 @@ interface World {
 /** A fresh world: its own data folder, one sign-in and one scan of entries-before.json, a host and a browser. */
 async function freshWorld(): Promise<World> {
   const data = mkdtempSync(path.join(tmpdir(), 'gmi-answer-e2e-'));
-  const app = await startApp('entries-before.json', { userDataDir: data });
+  // Main's pushes (a new snapshot after an answer) reach the page through the host.
+  let host: TestHost | null = null;
+  const app = await startApp('entries-before.json', { userDataDir: data, env: { emit: (event) => host?.emit(event) } });
   const { accountId } = await app.services.handlers.signIn(undefined);
   await app.services.handlers.startScan({ accountId });
-  const host = await startTestHost({ rendererDir, handlers: app.services.handlers });
+  host = await startTestHost({ rendererDir, handlers: app.services.handlers });
   const browser = await launchChromium();
-  return { app, host, browser, data };
+  return { app, host: host!, browser, data };
 }
 
 async function closeWorld(world: World | null): Promise<void> {
@@ -55,6 +57,13 @@ async function openPage(world: World, scheme: Scheme, viewport: { width: number;
   await page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout: 20_000 });
   await page.getByRole('row', { name: /Fabrikam, Inc\./ }).waitFor();
   return page;
+}
+
+/** Opens a view from the navigation, through the folded menu on a narrow window. */
+async function go(page: Page, testId: string): Promise<void> {
+  const target = page.getByTestId(testId);
+  if (!(await target.isVisible())) await page.getByRole('button', { name: 'Open navigation' }).click();
+  await target.click();
 }
 
 const fabrikamRow = (page: Page) => page.getByRole('row', { name: /Fabrikam, Inc\./ });
@@ -108,20 +117,20 @@ describe('the user’s answer about an entry', () => {
       await answerInDrawer(page, 'No');
 
       // …and the drawer, the row, the headline and the batch follow at once.
+      await expect.poll(() => drawerOf(page).getByTestId('entry-section').innerText()).toContain('Will be needed');
       await expect
         .poll(() => advice.innerText())
         .toMatch(/^You said you have no Authenticator entry for it: nothing to keep or move/);
-      expect(await drawerOf(page).getByTestId('entry-section').innerText()).toContain('Will be needed');
+      await page.getByRole('button', { name: 'Close details' }).click();
+      await drawerOf(page).waitFor({ state: 'detached' });
       await expect.poll(() => next.innerText()).toBe('No entry to keep; ask it to trust your MFA');
       const headlineAfter = await page.getByTestId('summary-headline').innerText();
       expect(keepCount(headlineAfter)).toBe(keepBefore - 1);
       expect(headlineAfter).toMatch(/1 asks for its own MFA where you said you have no entry/);
-      await page.getByRole('button', { name: 'Close details' }).click();
-      await drawerOf(page).waitFor({ state: 'detached' });
       expect(await resetBatchCount(page)).toBe(resetsBefore - 1);
 
       // The checklist: no move steps for an organisation the user has no entry for.
-      await page.getByTestId('nav-phone').click();
+      await go(page, 'nav-phone');
       const card = page.locator('li[data-entry-key]').filter({ hasText: 'Fabrikam, Inc.' }).first();
       await card.waitFor();
       const text = await card.innerText();
@@ -144,50 +153,39 @@ describe('the user’s answer about an entry', () => {
         { width: 800, height: 600 },
         { width: 1280, height: 800 },
       ];
-      for (const scheme of ['light', 'dark'] as const) {
-        for (const viewport of sizes) {
-          const page = await openPage(world, scheme, viewport);
-          const size = `${viewport.width}x${viewport.height}`;
-          const shot = (name: string) =>
-            page.screenshot({ path: path.join(screenshots, `answer-${name}-${size}-${scheme}.png`) });
-          for (const certainty of ['likely', 'certain'] as const) {
-            // Likely: the app's inference ("Not sure" keeps it); certain: the user's "Yes".
-            await page.getByTestId('nav-inventory').click();
+      // Likely first: the app's own inference (no answer yet). Then certain: the user's "Yes", given once.
+      for (const certainty of ['likely', 'certain'] as const) {
+        for (const scheme of ['light', 'dark'] as const) {
+          for (const viewport of sizes) {
+            const page = await openPage(world, scheme, viewport);
+            const size = `${viewport.width}x${viewport.height}`;
+            const shot = (name: string) =>
+              page.screenshot({ path: path.join(screenshots, `answer-${name}-${certainty}-${size}-${scheme}.png`) });
+            await page.getByTestId('summary-headline').waitFor();
+            await shot('headline');
             await fabrikamRow(page).click();
             const section = drawerOf(page).getByTestId('entry-section');
             await section.waitFor();
-            await answerInDrawer(page, certainty === 'certain' ? 'Yes' : 'No');
-            if (certainty === 'likely') {
-              await expect.poll(() => section.innerText()).toContain('Will be needed');
+            if (certainty === 'certain' && !(await section.innerText()).includes('You said so')) {
               await drawerOf(page)
                 .getByRole('radiogroup', { name: 'I have this entry in Authenticator: Fabrikam, Inc.' })
-                .getByRole('radio', { name: 'Not sure' })
-                .check();
-              await expect.poll(() => section.innerText()).toContain('Inferred');
-            } else {
-              await expect.poll(() => section.innerText()).toContain('You said so');
+                .getByRole('radio', { name: 'Yes', exact: true })
+                .click();
             }
-            await shot(`drawer-${certainty}`);
+            await expect
+              .poll(() => section.innerText())
+              .toContain(certainty === 'certain' ? 'You said so' : 'Inferred (likely)');
+            await shot('drawer');
             await page.getByRole('button', { name: 'Close details' }).click();
             await drawerOf(page).waitFor({ state: 'detached' });
-            await page.getByTestId('summary-headline').waitFor();
-            await shot(`headline-${certainty}`);
-            await page.getByTestId('nav-entries').click();
+            await go(page, 'nav-entries');
             await page.getByRole('heading', { level: 1, name: 'Authenticator entries' }).waitFor();
-            await shot(`entries-${certainty}`);
-            await page.getByTestId('nav-phone').click();
+            await shot('entries');
+            await go(page, 'nav-phone');
             await page.getByTestId('checklist-counts').waitFor();
-            await shot(`checklist-${certainty}`);
+            await shot('checklist');
+            await page.context().close();
           }
-          // Back to the inference for the next page.
-          await page.getByTestId('nav-inventory').click();
-          await fabrikamRow(page).click();
-          await drawerOf(page)
-            .getByRole('radiogroup', { name: 'I have this entry in Authenticator: Fabrikam, Inc.' })
-            .getByRole('radio', { name: 'Not sure' })
-            .check();
-          await expect.poll(() => drawerOf(page).getByTestId('entry-section').innerText()).toContain('Inferred');
-          await page.context().close();
         }
       }
     } finally {

@@ -289,7 +289,12 @@ function ChecklistCard({ item, number, contact }: { item: PhoneChangeItem; numbe
   const store = useAppStoreApi();
   const done = item.steps.filter((s) => s.done).length;
   const complete = done === item.steps.length;
-  const canEmail = item.accountId !== null && item.tenantId !== null;
+  // A reset request goes to a partner; for the home entry the home IT gives a Temporary Access Pass instead.
+  const canEmail = item.accountId !== null && item.tenantId !== null && item.home !== true;
+  const gone =
+    item.home === true
+      ? 'If the phone is already gone, ask your IT for a Temporary Access Pass.'
+      : 'If the phone is already gone, ask for an MFA reset.';
   const restoreFocus = useRestoreFocusTarget();
   return (
     <li className={mergeClasses(styles.card, complete && styles.cardDone, 'print-card')} data-entry-key={item.entryKey}>
@@ -323,7 +328,7 @@ function ChecklistCard({ item, number, contact }: { item: PhoneChangeItem; numbe
             <MessageBarBody>
               <MessageBarTitle>Methods unknown</MessageBarTitle>
               If the Authenticator app is your only method here, nothing works after the wipe: add a second method
-              first. If the phone is already gone, ask for an MFA reset.
+              first. {gone}
             </MessageBarBody>
             {canEmail && (
               <MessageBarActions>
@@ -352,7 +357,7 @@ function ChecklistCard({ item, number, contact }: { item: PhoneChangeItem; numbe
             <MessageBarBody>
               <MessageBarTitle>No working method after the change</MessageBarTitle>
               Once the old phone is gone, nothing you registered here would work. Move it while the old phone still
-              works — or, if it is already gone, ask for an MFA reset.
+              works. {gone}
             </MessageBarBody>
             {canEmail && (
               <MessageBarActions>
