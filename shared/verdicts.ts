@@ -36,7 +36,7 @@ export const VERDICT_ACTIONS = [
   'request-trust',
   /** Write to the partner's IT to trust the home tenant's compliant and hybrid joined devices (device-trust email). */
   'request-device-trust',
-  /** "Sign in to this tenant": an interactive sign-in, which can register MFA there and settles a likely verdict. */
+  /** "Sign in to this tenant": an interactive sign-in, which can register MFA there and checks the tenant again (it settles a likely verdict only where the methods there can be read). */
   'sign-in-to-tenant',
   /** The tenant's own Security info page (see or remove the methods registered there). */
   'open-security-info',
