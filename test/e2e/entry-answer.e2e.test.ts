@@ -30,11 +30,11 @@ interface World {
 }
 
 /** A fresh world: its own data folder, one sign-in and one scan of entries-before.json, a host and a browser. */
-async function freshWorld(): Promise<World> {
+async function freshWorld(scenario = 'entries-before.json'): Promise<World> {
   const data = mkdtempSync(path.join(tmpdir(), 'gmi-answer-e2e-'));
   // Main's pushes (a new snapshot after an answer) reach the page through the host.
   let host: TestHost | null = null;
-  const app = await startApp('entries-before.json', { userDataDir: data, env: { emit: (event) => host?.emit(event) } });
+  const app = await startApp(scenario, { userDataDir: data, env: { emit: (event) => host?.emit(event) } });
   const { accountId } = await app.services.handlers.signIn(undefined);
   await app.services.handlers.startScan({ accountId });
   host = await startTestHost({ rendererDir, handlers: app.services.handlers });
@@ -50,12 +50,17 @@ async function closeWorld(world: World | null): Promise<void> {
   rmSync(world.data, { recursive: true, force: true });
 }
 
-async function openPage(world: World, scheme: Scheme, viewport: { width: number; height: number }): Promise<Page> {
+async function openPage(
+  world: World,
+  scheme: Scheme,
+  viewport: { width: number; height: number },
+  wait: RegExp = /Fabrikam, Inc\./,
+): Promise<Page> {
   const context = await world.browser.newContext({ colorScheme: scheme, viewport, reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.goto(world.host.url);
   await page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout: 20_000 });
-  await page.getByRole('row', { name: /Fabrikam, Inc\./ }).waitFor();
+  await page.getByRole('row', { name: wait }).waitFor();
   return page;
 }
 
@@ -139,6 +144,44 @@ describe('the user’s answer about an entry', () => {
       expect(text).not.toMatch(/Add a second method there while the old phone still works/);
       const counts = await page.getByTestId('checklist-counts').innerText();
       expect(counts).toMatch(/to register on the new phone/);
+    } finally {
+      await closeWorld(world);
+    }
+  }, 180_000);
+
+  it('the checklist counts only known moves, names whom to ask when locked out, and the cards say the same', async () => {
+    let world: World | null = null;
+    try {
+      // The seed world: sponsors in most partners, and Alpine Ski House's invitation never accepted.
+      world = await freshWorld('seed-blog.json');
+      const page = await openPage(world, 'light', { width: 1280, height: 800 }, /Northwind Traders/);
+      await go(page, 'nav-phone');
+      const counts = await page.getByTestId('checklist-counts').innerText();
+      const words = await page
+        .locator('li[data-entry-key] [data-entry-status]')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-entry-status')));
+      const moves = Number(/(\d+) organisations? to move/.exec(counts)?.[1]);
+      expect(moves).toBe(words.filter((w) => w === 'in-use').length);
+      const check = Number(/(\d+) to check/.exec(counts)?.[1] ?? 0);
+      expect(check).toBe(words.filter((w) => w === 'unknown').length);
+      const register = Number(/(\d+) to register on the new phone/.exec(counts)?.[1] ?? 0);
+      expect(register).toBe(words.filter((w) => w === 'will-be-needed').length);
+      const card = (name: string) => page.locator('li[data-entry-key]').filter({ hasText: name });
+      // Sponsors are read only where the partner gave the app a token, as Wingtip Toys (no MFA asked): once the
+      // user says they have an entry there, its card names the sponsor to call.
+      expect(await card('Wingtip Toys').count()).toBe(0);
+      await go(page, 'nav-entries');
+      await page
+        .locator('li[data-entry-key]')
+        .filter({ hasText: 'Wingtip Toys' })
+        .getByRole('radio', { name: 'Yes', exact: true })
+        .check();
+      await go(page, 'nav-phone');
+      await expect
+        .poll(() => card('Wingtip Toys').getByTestId('lockout-contact').innerText())
+        .toMatch(/Locked out there\? Ask your sponsor there, Grady Archie \(grady\.archie@wingtiptoys\.example\)/);
+      // No invitation accepted, so no entry to check there.
+      expect(await card('Alpine Ski House').count()).toBe(0);
     } finally {
       await closeWorld(world);
     }
