@@ -799,7 +799,12 @@ function History({ tenant }: { tenant: TenantRecord }) {
             <li key={`${h.at}-${i}`} className={styles.historyItem}>
               <span className={mergeClasses(styles.dot, i === 0 && styles.dotLatest)} aria-hidden />
               <span>
-                <VerdictBadge verdict={h.verdict} leftover={h.leftoverRegistration} size="medium" />
+                <VerdictBadge
+                  verdict={h.verdict}
+                  // Methods left there say "can go" only with a trust signal, not after one answer without MFA.
+                  leftover={h.leftoverRegistration && h.verdict === 'home-mfa-trusted'}
+                  size="medium"
+                />
               </span>
               <Tooltip content={localTime(h.at)} relationship="description">
                 <Caption1 className={styles.muted}>{relativeTime(h.at, now)}</Caption1>
