@@ -111,7 +111,8 @@ const ACTION = {
   trustedLeftover:
     'You most likely need no Authenticator entry for it: you can delete its entry and remove the methods still registered there.',
   noMfa: 'Nothing to do for now; keep an entry only if its other apps ask you for MFA.',
-  noMfaLeftover: 'You can probably delete its Authenticator entry, unless its other apps still ask you for MFA there.',
+  noMfaLeftover:
+    'Keep its Authenticator entry for now: it may ask for MFA at other times or in its other apps; the entries view says when it can go.',
   homeTrusted: 'Keep your home Authenticator entry: partners that trust your home MFA rely on it.',
   homeNoMfa: 'Complete MFA when you sign in at home, then scan again, so partners can accept your home MFA.',
   retry: 'Scan again later; if it keeps failing, use Sign in to this tenant to see the full message.',

@@ -521,10 +521,5 @@ export function entryAdvice(
   if (entry.status === 'leftover') {
     return `Your entry for it can ${likely}go: remove the method on its Security info page, then delete the entry.`;
   }
-  if (entry.status === 'not-needed' && needsNoEntry(verdict)) {
-    return verdict === 'home-mfa-trusted'
-      ? 'You most likely need no Authenticator entry for it.'
-      : 'Nothing to do for now; it may ask for MFA at other times or in its other apps.';
-  }
   return verdictAction;
 }
