@@ -302,7 +302,8 @@ export function TenantGrid({
                 restoreFocus={restoreFocus}
                 scanState={scanStates[tenant.tenantId]}
                 entryCanGo={canGo.has(`${tenant.accountId}:${tenant.tenantId}`)}
-                entry={entryOf?.get(`${tenant.accountId}:${tenant.tenantId}`) ?? null}
+                entryStatus={entryOf?.get(`${tenant.accountId}:${tenant.tenantId}`)?.status ?? null}
+                entryBasis={entryOf?.get(`${tenant.accountId}:${tenant.tenantId}`)?.basis ?? null}
                 now={now}
                 onOpen={onOpen}
                 onFocusRow={setFocusIndex}
@@ -325,7 +326,9 @@ interface TenantRowProps {
   restoreFocus: ReturnType<typeof useRestoreFocusTarget>;
   scanState: TenantScanState | undefined;
   entryCanGo: boolean;
-  entry: NextStepEntry | null;
+  /** The tenant's entry word and how it is known (primitives, so the memoized row re-renders only on a change). */
+  entryStatus: NextStepEntry['status'] | null;
+  entryBasis: NextStepEntry['basis'] | null;
   now: number;
   onOpen: (ref: TenantRef) => void;
   onFocusRow: (index: number) => void;
@@ -341,7 +344,8 @@ const TenantRow = memo(function TenantRow({
   restoreFocus,
   scanState,
   entryCanGo,
-  entry,
+  entryStatus,
+  entryBasis,
   now,
   onOpen,
   onFocusRow,
@@ -356,6 +360,7 @@ const TenantRow = memo(function TenantRow({
   // The entry that can go is the next step itself: the badge says it (its tooltip says why).
   // Whether the entry can go is the entry's word (shared/entries.ts), never the verdict's flag alone.
   const canGoHere = entryCanGo;
+  const entry = entryStatus !== null && entryBasis !== null ? { status: entryStatus, basis: entryBasis } : null;
   const next = nextStepOf(tenant, canGoHere, entry);
   // "Nothing to do" reads quieter than a step to take.
   const calm = !canGoHere && needsNoEntry(tenant.classification?.verdict ?? null) && entry?.status !== 'in-use';

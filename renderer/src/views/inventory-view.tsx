@@ -36,6 +36,7 @@ import { TenantGrid } from '../components/tenant-grid';
 import type { TenantRecord } from '../../../shared/model';
 import { scanRunning, waitingFor, waitingSentence } from '../../../shared/scan-view';
 import { relativeTime } from '../format';
+import { needsNoEntry } from '../../../shared/verdicts';
 import { inventoryHeadline } from '../headline';
 import { COMPACT, useCompactWindow } from '../layout';
 import { applyQuery, toggleVerdict, type SortKey } from '../inventory-query';
@@ -159,7 +160,11 @@ export function InventoryView() {
     () =>
       new Map(
         entries
-          .filter((e) => e.kind === 'tenant')
+          // Only the entries that change a row's Next step: the user's answers, and entries kept while the tenant
+          // asks for no MFA (shared/verdicts.ts `nextStepOf`).
+          .filter(
+            (e) => e.kind === 'tenant' && (e.basis === 'you' || (e.status === 'in-use' && needsNoEntry(e.verdict))),
+          )
           .map((e) => [`${e.accountId}:${e.tenantId}`, { status: e.status, basis: e.basis }] as const),
       ),
     [entries],
