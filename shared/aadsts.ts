@@ -14,7 +14,16 @@ export type AadstsBucket =
   | 'mfa-required'
   | 'mfa-registration-required'
   | 'blocked'
+  /**
+   * A device demand: it refuses this app's sign-in path (msal-node's loopback flow carries no device identity and
+   * no broker), not necessarily the person or the device; `blocked`, at most likely.
+   */
   | 'device'
+  /**
+   * A refusal of the client the app signs in as (assignment required, token protection, passthrough limits): not
+   * the guest's access and not a passing failure; `blocked`, likely.
+   */
+  | 'client'
   | 'not-member'
   | 'invite-pending'
   | 'consent'
@@ -44,7 +53,9 @@ export interface AadstsEntry {
 const ASK_IT_ACCESS = 'Ask your contact there or its IT whether you should have access; this is not an MFA matter.';
 const ASK_HOME_IT_RISK = "Ask your home organisation's IT desk to review the risk on your account, then scan again.";
 const TRUST_DEVICE =
-  "Sign in from a device this organisation accepts, or ask its IT to trust your home organisation's devices.";
+  "Try its apps in the browser or in Teams on your managed device: they may get in where this app cannot. If they are refused too, ask its IT whether it trusts your home organisation's compliant devices.";
+const OTHER_CLIENT =
+  "Use its apps in the browser or in Teams: this refusal is of the app's sign-in (as the Azure CLI), not of your access there.";
 const OTHER_NETWORK = "Sign in from another network, or ask that network's IT to allow this organisation.";
 
 /**
@@ -186,12 +197,6 @@ export const AADSTS_TABLE: Readonly<Record<number, AadstsEntry>> = {
     summary: 'The network you are on restricts which organisations you may sign in to and does not allow this one.',
     action: OTHER_NETWORK,
   },
-  50105: {
-    name: 'EntitlementGrantsNotFound',
-    bucket: 'blocked',
-    summary: 'This organisation only admits people it has assigned to the app, and you are not assigned.',
-    action: 'Ask your contact there to assign you to the app if you need it; this is not an MFA matter.',
-  },
 
   // Device requirements (blocked for the user). A public client without a broker, like this app's browser sign-in,
   // usually presents no device identity, and a partner can only trust a device claim the home sign-in carried
@@ -203,45 +208,81 @@ export const AADSTS_TABLE: Readonly<Record<number, AadstsEntry>> = {
     name: '(device required to be managed)',
     bucket: 'device',
     summary:
-      'This organisation requires a managed device for this sign-in, and the sign-in did not show one (the app may not be able to pass your device on).',
+      "This organisation refused this app's sign-in because it requires a managed device, and this sign-in path cannot show one; your managed device may still get in through the browser or Teams.",
     action: TRUST_DEVICE,
   },
   530033: {
     name: '(device required to be managed, browser)',
     bucket: 'device',
     summary:
-      'This organisation requires a managed device for this sign-in, and the browser sign-in showed an unregistered device.',
+      "This organisation refused this app's sign-in because it requires a managed device, and the browser sign-in showed an unregistered one; your managed device may still get in through Edge or Teams.",
     action: TRUST_DEVICE,
   },
   53000: {
     name: 'DeviceNotCompliant',
     bucket: 'device',
-    summary: 'This organisation requires a compliant (managed) device and does not accept this one.',
+    summary:
+      "This organisation refused this app's sign-in because it requires a compliant device, which this sign-in path cannot show; your managed device may still get in through the browser or Teams.",
     action: TRUST_DEVICE,
   },
   53001: {
     name: 'DeviceNotDomainJoined',
     bucket: 'device',
-    summary: 'This organisation requires a device joined to a company domain and does not accept this one.',
+    summary:
+      "This organisation refused this app's sign-in because it requires a domain-joined device, which this sign-in path cannot show; a joined device may still get in through the browser or Teams.",
     action: TRUST_DEVICE,
   },
   53002: {
     name: 'ApplicationUsedIsNotAnApprovedApp',
     bucket: 'device',
-    summary: 'This organisation only allows approved apps, which guests cannot use from this device.',
+    summary: "This organisation only allows approved apps, and refused this app's sign-in.",
     action: 'Ask its IT how guests should reach its resources; this is not an MFA matter.',
   },
+  // A real body (HTTP 401, invalid_grant, Azure PowerShell's ADAL client, 2020): "AADSTS50097: Device
+  // authentication is required." https://github.com/Azure/azure-powershell/issues/13193 (also #12527, #14019).
   50097: {
     name: 'DeviceAuthenticationRequired',
     bucket: 'device',
-    summary: 'This organisation requires the device itself to be recognised before you can sign in.',
+    summary:
+      "This organisation wants the device itself to authenticate, which this app's sign-in path does not do; the browser or Teams on a registered device may still get in.",
     action: TRUST_DEVICE,
   },
   50005: {
     name: 'DevicePolicyError',
     bucket: 'device',
-    summary: "This organisation's device rules do not support this kind of device.",
+    summary:
+      "This organisation's device rules refused this app's sign-in on this kind of device; the browser or Teams may still get in.",
     action: TRUST_DEVICE,
+  },
+
+  // Refusals of the client the app signs in as (the Azure CLI's), not of the guest (real-answers.md, 2026-12-07).
+  50105: {
+    name: 'EntitlementGrantsNotFound',
+    bucket: 'client',
+    summary:
+      "This organisation only admits people it has assigned to the app the sign-in names (the Azure CLI), and refused this app's sign-in; your access to its other apps is not affected.",
+    action: OTHER_CLIENT,
+  },
+  530084: {
+    name: '(token protection required)',
+    bucket: 'client',
+    summary:
+      "This organisation requires token protection (a sign-in through a broker such as Windows' WAM), which this app's sign-in path does not offer.",
+    action: OTHER_CLIENT,
+  },
+  50177: {
+    name: 'ExternalChallengeNotSupportedForPassthroughUsers',
+    bucket: 'client',
+    summary:
+      "This organisation asks for an external challenge that a guest's sign-in through this app cannot answer; it refused this app's sign-in.",
+    action: OTHER_CLIENT,
+  },
+  50178: {
+    name: 'SessionControlNotSupportedForPassthroughUsers',
+    bucket: 'client',
+    summary:
+      "This organisation applies a session control that a guest's sign-in through this app cannot take; it refused this app's sign-in.",
+    action: OTHER_CLIENT,
   },
 
   // Interrupts an interactive sign-in resolves

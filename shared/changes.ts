@@ -64,7 +64,7 @@ function words(kind: ChangeKind, organisation: string, entry: boolean): { title:
       return {
         title: `${organisation} now accepts your home MFA`,
         body: entry
-          ? 'Your Authenticator entry for it can go.'
+          ? 'Your Authenticator entry for it can most likely go.'
           : 'You need no Authenticator entry for it: the MFA you do at home is enough.',
       };
     case 'demands-own-mfa':

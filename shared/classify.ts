@@ -130,12 +130,14 @@ const ACTION = {
   sessionSignIn: 'Use Sign in to this tenant to sign in again; the app checks it again afterwards.',
   homeMfaFirst: 'Sign in again at home with MFA, then scan again: only then can the app tell what it accepts.',
   blocked: 'Ask your contact there or its IT whether you should have access; this is not an MFA matter.',
-  device: "Sign in from a device this organisation accepts, or ask its IT to trust your home organisation's devices.",
+  device:
+    "Try its apps in the browser or in Teams on your managed device; if they are refused too, ask its IT whether it trusts your home organisation's compliant devices.",
   trustedNoEntry: 'You most likely need no Authenticator entry for it.',
   trustedLeftover:
     'You most likely need no Authenticator entry for it: you can delete its entry and remove the methods still registered there.',
   noMfa: 'Nothing to do for now; keep an entry only if its other apps ask you for MFA.',
-  noMfaLeftover: 'You can probably delete its Authenticator entry, unless its other apps still ask you for MFA there.',
+  noMfaLeftover:
+    'Keep its Authenticator entry for now: it may ask for MFA at other times or in its other apps; the entries view says when it can go.',
   homeTrusted: 'Keep your home Authenticator entry: partners that trust your home MFA rely on it.',
   homeNoMfa: 'Complete MFA when you sign in at home, then scan again, so partners can accept your home MFA.',
   retry: 'Scan again later; if it keeps failing, use Sign in to this tenant to see the full message.',
@@ -295,7 +297,10 @@ function classifyAuthError(
         action: entry.action ?? ACTION.blocked,
       });
     case 'device':
-      return result('blocked', known, evidence, {
+    case 'client':
+      // At most likely: a device or client refusal refuses this app's sign-in path, not the guest's access; the
+      // browser or Teams on a managed device may get in (real-answers.md, "Device refusals refuse the client path").
+      return result('blocked', 'likely', evidence, {
         explanation: withCode(entry.summary, tag),
         action: entry.action ?? ACTION.device,
       });
@@ -363,12 +368,16 @@ function decisiveRefusal(observation: TenantObservation, context: ClassifyContex
   if (context.isHome || !refusal) return null;
   const evidence = errorEvidence(refusal, context.interactive?.at ?? observation.observedAt);
   const entry = lookupAadsts(evidence.aadsts);
-  if (entry === null || (entry.bucket !== 'device' && entry.bucket !== 'blocked')) return null;
+  if (entry === null || (entry.bucket !== 'device' && entry.bucket !== 'blocked' && entry.bucket !== 'client')) {
+    return null;
+  }
+  // A device or client summary already says whose sign-in was refused ("refused this app's sign-in").
+  const said =
+    entry.bucket === 'blocked'
+      ? `When you signed in to this organisation it refused: ${lowerFirst(stripPeriod(entry.summary))}; the app's own check still got a token, so this may hold only for some sign-ins.`
+      : `${stripPeriod(entry.summary)}. The app's own check still got a token, so it may hold only for some sign-ins.`;
   return result('blocked', 'likely', evidence, {
-    explanation: withCode(
-      `When you signed in to this organisation it refused: ${lowerFirst(stripPeriod(entry.summary))}; the app's own check still got a token, so this may hold only for some sign-ins.`,
-      `AADSTS${evidence.aadsts}`,
-    ),
+    explanation: withCode(said, `AADSTS${evidence.aadsts}`),
     action: entry.action ?? (entry.bucket === 'device' ? ACTION.device : ACTION.blocked),
   });
 }

@@ -13,10 +13,12 @@
  * of a guest who has registered a method there. That reading is likely, not certain (an authentication strength
  * the home method does not meet answers the same way), and the words say so.
  */
+import { lookupAadsts } from './aadsts';
 import { mfaCapableMethods } from './methods';
 import type {
   AuthenticatorEntry,
   AuthMethod,
+  Confidence,
   EntryConfirmation,
   EntryStatus,
   HistoryEntry,
@@ -45,7 +47,21 @@ interface Step {
   at: string;
   aadsts: number | null;
   leftover: boolean;
+  /** How many checks in a row gave this verdict (1 for history written before the count existed). */
+  checks: number;
+  /** The latest of those checks. */
+  lastAt: string;
 }
+
+/**
+ * How many checks in a row, spread over how many days, must ask for no MFA before an entry registered earlier is
+ * called a leftover without a trust signal. One clean answer proves little: Security Defaults ask "when Microsoft
+ * decides" (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/fundamentals/security-defaults.md), and a
+ * policy may cover other apps than the sign-in the app checks.
+ */
+export const CLEAN_CHECKS_FOR_LEFTOVER = 3;
+export const CLEAN_DAYS_FOR_LEFTOVER = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The tenant's changes in time order: its history, and the latest verdict when the history does not end with
@@ -58,15 +74,20 @@ function timelineOf(record: TenantRecord): Step[] {
       at: h.at,
       aadsts: h.aadsts ?? null,
       leftover: h.leftoverRegistration,
+      checks: Math.max(1, h.checks ?? 1),
+      lastAt: h.lastAt ?? h.at,
     }))
     .sort((a, b) => time(a.at) - time(b.at));
   const c = record.classification;
   if (c && c.verdict !== 'error' && steps.at(-1)?.verdict !== c.verdict) {
+    const at = record.observedAt ?? c.evidence.timestamp ?? new Date(0).toISOString();
     steps.push({
       verdict: c.verdict,
-      at: record.observedAt ?? c.evidence.timestamp ?? new Date(0).toISOString(),
+      at,
       aadsts: c.evidence.aadsts,
       leftover: c.leftoverRegistration,
+      checks: 1,
+      lastAt: at,
     });
   }
   return steps;
@@ -137,7 +158,9 @@ export function decideTenantEntry(
   context: EntryContext,
 ): EntryDecision {
   const facts = factsOf(record);
-  const inference = infer(facts, record, context);
+  const raw = infer(facts, record, context);
+  // An entry is never more certain than the verdict it rests on.
+  const inference = { ...raw, confidence: atMost(raw.confidence, verdictConfidence(facts, record)) };
   if (inference.basis === 'graph' || confirmation === null) return { ...inference, changeNote: null };
 
   const current = facts.latest?.verdict ?? null;
@@ -165,14 +188,17 @@ function answered(facts: Facts, confirmation: EntryConfirmation): Omit<EntryDeci
   const { org } = facts;
   const current = facts.latest?.verdict ?? null;
   const said = `You said on ${day(confirmation.at)} that you ${confirmation.answer === 'yes' ? 'have this entry' : 'have no entry for it'}`;
-  const base = { basis: 'you' as const, confidence: 'certain' as const, since: confirmation.at };
+  const base = { basis: 'you' as const, confidence: 'certain' as Confidence, since: confirmation.at };
   const howKnown = `You said so on ${day(confirmation.at)}; it counts until ${org} changes what it asks for.`;
   if (confirmation.answer === 'yes') {
     if (needsNoEntry(current)) {
+      // That the entry exists is the user's word; that it can go rests on the tenant's answers, so no more than likely.
+      const canGo = mayGo(facts);
       return {
         ...base,
-        status: 'leftover',
-        reason: `${said}, and ${org} ${current === 'home-mfa-trusted' ? 'accepts your home MFA' : 'does not ask for MFA'}: the entry can go. Remove the method on its Security info page, then delete the entry.`,
+        status: canGo ? 'leftover' : 'in-use',
+        confidence: canGo ? 'likely' : 'certain',
+        reason: `${said}; ${canGoWords(facts, canGo)}`,
         howKnown,
       };
     }
@@ -180,7 +206,8 @@ function answered(facts: Facts, confirmation: EntryConfirmation): Omit<EntryDeci
       return {
         ...base,
         status: 'orphaned',
-        reason: `${said}, but your guest account in ${org} is gone: the entry is dead weight, delete it.`,
+        confidence: 'likely',
+        reason: `${said}, but your guest account in ${org} is most likely gone: the entry is dead weight, delete it. ${CONVERTED_NOTE}`,
         howKnown,
       };
     }
@@ -214,6 +241,13 @@ function infer(facts: Facts, record: TenantRecord, context: EntryContext): Omit<
     since,
   });
   const { org, latest, firstOwn } = facts;
+  if (latest === null && isInvitePending(record)) {
+    return inferred(
+      'not-needed',
+      `You have not accepted ${org}'s invitation yet, so you have no entry for it; when you accept it and it asks, register the phone you keep.`,
+      record.observedAt,
+    );
+  }
   if (latest === null) return inferred('unknown', unknownReason(facts, record), record.observedAt);
 
   const code = facts.latestCode === null ? '' : ` (AADSTS${facts.latestCode})`;
@@ -224,7 +258,7 @@ function infer(facts: Facts, record: TenantRecord, context: EntryContext): Omit<
     case 'separate-mfa':
       return inferred(
         'in-use',
-        `${org} asked for its own MFA on ${day(seen)}${code}${firstSince}: you have an entry for it.${blockedNow}`,
+        `${org} asked for its own MFA on ${day(seen)}${code}${firstSince}: you most likely have an entry for it${asksSometimes(facts) ? ' (it has asked only some of the time, as security defaults do)' : ''}. If you have none, say so below.${blockedNow}`,
         seen,
       );
     case 'stronger-method':
@@ -247,19 +281,14 @@ function infer(facts: Facts, record: TenantRecord, context: EntryContext): Omit<
       );
     case 'home-mfa-trusted':
     case 'no-mfa-required': {
-      const now =
-        latest.verdict === 'home-mfa-trusted'
-          ? `since ${day(latest.at)} it accepts your home MFA`
-          : `on ${day(latest.at)} it no longer asked for MFA`;
       if (firstOwn !== null) {
         const registered = firstOwn.leftover
           ? `Microsoft Graph listed MFA methods of yours in ${org} on ${day(firstOwn.at)}`
           : `${org} asked for its own MFA (first on ${day(firstOwn.at)})`;
+        const canGo = mayGo(facts);
         return inferred(
-          'leftover',
-          latest.verdict === 'home-mfa-trusted'
-            ? `${registered}; ${now}: the entry you registered there can go. Remove the method on its Security info page, then delete the entry.${blockedNow}`
-            : `${registered}; ${now}: the entry you registered there can probably go, unless its other apps still ask for MFA.${blockedNow}`,
+          canGo ? 'leftover' : 'in-use',
+          `${registered}; ${canGoWords(facts, canGo)}${blockedNow}`,
           latest.at,
         );
       }
@@ -267,22 +296,18 @@ function infer(facts: Facts, record: TenantRecord, context: EntryContext): Omit<
       const onlyNoMfa = facts.steps.every((s) => !isInformative(s.verdict) || s.verdict === 'no-mfa-required');
       const since = facts.firstInformative?.at ?? latest.at;
       const what = onlyTrusted
-        ? 'has only ever accepted your home MFA'
+        ? `has only ever accepted your home MFA (checked since ${day(since)}): you most likely need no entry for it.`
         : onlyNoMfa
-          ? 'has not asked for MFA when the app checked'
-          : 'has only ever accepted your home MFA or asked for none';
-      return inferred(
-        'not-needed',
-        `${org} ${what} (checked since ${day(since)}): you need no entry for it.${blockedNow}`,
-        since,
-      );
+          ? `has not asked for MFA when the app checked (since ${day(since)}): you most likely need no entry for it, though it may ask at other times or in its other apps.`
+          : `has only ever accepted your home MFA or asked for none (checked since ${day(since)}): you most likely need no entry for it.`;
+      return inferred('not-needed', `${org} ${what}${blockedNow}`, since);
     }
     case 'not-a-guest': {
       const gone = `Your guest account in ${org} is gone: ${record.listed ? '' : 'Microsoft no longer lists the organisation for you, and '}the check on ${day(latest.at)} answered that you are not a guest there${code}`;
       if (firstOwn !== null) {
         return inferred(
           'orphaned',
-          `${gone}. It had asked for its own MFA (first on ${day(firstOwn.at)}), so your Authenticator entry for it is dead weight: delete it, nobody there will reset it.`,
+          `${gone}. It had asked for its own MFA (first on ${day(firstOwn.at)}), so your Authenticator entry for it is most likely dead weight: delete it, nobody there will reset it. ${CONVERTED_NOTE}`,
           latest.at,
         );
       }
@@ -299,6 +324,13 @@ function infer(facts: Facts, record: TenantRecord, context: EntryContext): Omit<
       return inferred('unknown', unknownReason(facts, record), record.observedAt);
   }
 }
+
+/**
+ * The same answer comes back when a partner turned the guest account into one of its own (an internal member who
+ * signs in there with a new name): that account still uses the entry.
+ */
+const CONVERTED_NOTE =
+  'If it made you one of its own accounts instead (you sign in there with a new name), that account still uses the entry: keep it then.';
 
 /** Methods Graph listed at the latest check: the entry is certain, and the methods are shown. */
 function methodsDecision(facts: Facts, record: TenantRecord): Omit<EntryDecision, 'changeNote'> | null {
@@ -319,15 +351,19 @@ function methodsDecision(facts: Facts, record: TenantRecord): Omit<EntryDecision
   const { org } = facts;
   if (mfa.length > 0) {
     if (needsNoEntry(verdict)) {
+      const canGo = mayGo(facts);
       return decided(
-        'leftover',
-        `You have ${count(mfa.length)} registered in ${org}, which ${verdict === 'home-mfa-trusted' ? 'accepts your home MFA' : 'did not ask for MFA'}: the entry can go. Remove the method on its Security info page, then delete the entry.`,
+        canGo ? 'leftover' : 'in-use',
+        `You have ${count(mfa.length)} registered in ${org}; ${canGoWords(facts, canGo)}`,
       );
     }
     return decided('in-use', `You have ${count(mfa.length)} registered in ${org}: keep the entry.`);
   }
   if (needsNoEntry(verdict)) {
-    return decided('not-needed', `No MFA method of yours is registered in ${org}, and it does not need one.`);
+    return decided(
+      'not-needed',
+      `No MFA method of yours is registered in ${org}, and it ${verdict === 'home-mfa-trusted' ? 'accepts your home MFA' : 'did not ask for MFA when the app checked'}: you most likely need none.`,
+    );
   }
   if (demandsOwnMfa(verdict)) {
     return decided(
@@ -336,6 +372,12 @@ function methodsDecision(facts: Facts, record: TenantRecord): Omit<EntryDecision
     );
   }
   return null;
+}
+
+/** The latest answer says the invitation was never accepted (AADSTS50014 and its kind). */
+function isInvitePending(record: TenantRecord): boolean {
+  const code = record.classification?.evidence.aadsts ?? null;
+  return code !== null && lookupAadsts(code)?.bucket === 'invite-pending';
 }
 
 function unknownReason(facts: Facts, record: TenantRecord): string {
@@ -349,6 +391,63 @@ function laterNote(facts: Facts, record: TenantRecord): string {
   const c = record.classification;
   if (c === null || facts.latest === null || c.verdict === facts.latest.verdict) return '';
   return ` (The latest check on ${day(record.observedAt)}: ${verdictLabel(c.verdict)}.)`;
+}
+
+/**
+ * Whether an entry registered earlier can go now that the tenant needs none: only on a trust signal (its latest
+ * answer carried the home MFA, `home-mfa-trusted`), or when it has asked for no MFA at several checks spread over
+ * time with no demand since. Never from one answer (docs/entries.md, "Leftover").
+ */
+function mayGo(facts: Facts): boolean {
+  const latest = facts.latest;
+  if (latest === null) return false;
+  if (latest.verdict === 'home-mfa-trusted') return true;
+  if (latest.verdict !== 'no-mfa-required') return false;
+  return (
+    latest.checks >= CLEAN_CHECKS_FOR_LEFTOVER &&
+    time(latest.lastAt) - time(latest.at) >= CLEAN_DAYS_FOR_LEFTOVER * DAY_MS
+  );
+}
+
+/** The tenant has switched between demanding its own MFA and asking for none more than once: it asks sometimes. */
+function asksSometimes(facts: Facts): boolean {
+  let switches = 0;
+  let previous: boolean | null = null;
+  for (const step of facts.steps) {
+    if (!isInformative(step.verdict)) continue;
+    const demands = demandsOwnMfa(step.verdict);
+    if (previous !== null && demands !== previous) switches += 1;
+    previous = demands;
+  }
+  return switches >= 2;
+}
+
+/** What a tenant that needs no entry now means for one registered there earlier: can it go, or keep it until when. */
+function canGoWords(facts: Facts, canGo: boolean): string {
+  const latest = facts.latest!;
+  if (latest.verdict === 'home-mfa-trusted') {
+    return `since ${day(latest.at)} it accepts your home MFA: the entry you registered there can most likely go. Remove the method on its Security info page, then delete the entry.`;
+  }
+  const sometimes = asksSometimes(facts) ? ' It has asked for MFA only some of the time, as security defaults do.' : '';
+  if (canGo) {
+    return `it has not asked for MFA at ${latest.checks} checks from ${day(latest.at)} to ${day(latest.lastAt)}: the entry you registered there can most likely go, unless its other apps still ask for MFA. Remove the method on its Security info page, then delete the entry.${sometimes}`;
+  }
+  return `on ${day(latest.at)} it asked for none${latest.checks > 1 ? ` (${latest.checks} checks, the latest on ${day(latest.lastAt)})` : ''}, but it may ask again: security defaults ask when Microsoft decides, and a policy may cover only its other apps.${sometimes} Keep the entry until it accepts your home MFA, or has not asked for MFA at ${CLEAN_CHECKS_FOR_LEFTOVER} checks over ${CLEAN_DAYS_FOR_LEFTOVER} days.`;
+}
+
+/** How far the verdict the entry rests on is supported: the latest check's confidence while it still says so. */
+function verdictConfidence(facts: Facts, record: TenantRecord): Confidence {
+  const c = record.classification;
+  if (facts.latest === null) return c?.confidence ?? 'unknown';
+  if (c !== null && c.verdict === facts.latest.verdict) return c.confidence;
+  return 'likely';
+}
+
+const CONFIDENCE_RANK: Record<Confidence, number> = { unknown: 0, likely: 1, certain: 2 };
+
+/** The lower of two confidences: an entry is never more certain than the verdict under it. */
+function atMost(a: Confidence, b: Confidence): Confidence {
+  return CONFIDENCE_RANK[a] <= CONFIDENCE_RANK[b] ? a : b;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -382,4 +481,45 @@ function organisationName(record: TenantRecord): string {
     if (typeof c === 'string' && c.trim() !== '') return c.trim();
   }
   return 'This organisation';
+}
+
+/**
+ * The drawer's bold advice for a guest tenant: the verdict's own (`classification.action`) unless the entry says
+ * otherwise: the user's answer, or an entry kept while the tenant asks for no MFA, or one that can go. So the
+ * advice follows the entry word the entries view, the Next step and the checklist show.
+ */
+export function entryAdvice(
+  entry: Pick<AuthenticatorEntry, 'status' | 'basis' | 'confidence' | 'kind'> | null,
+  verdict: Verdict | null,
+  verdictAction: string | null,
+): string | null {
+  if (entry === null || entry.kind !== 'tenant') return verdictAction;
+  const likely = entry.confidence === 'certain' ? '' : 'most likely ';
+  if (entry.basis === 'you') {
+    switch (entry.status) {
+      case 'in-use':
+        return needsNoEntry(verdict)
+          ? 'Keep its Authenticator entry for now (you said you have it): it may still ask for its own MFA.'
+          : 'Keep its Authenticator entry (you said you have it), and move it when you change phones.';
+      case 'will-be-needed':
+        return VERDICT_RULES[verdict ?? 'separate-mfa'].trustRequest
+          ? 'You said you have no Authenticator entry for it: nothing to keep or move. It asks for its own MFA, so ask its IT to trust your home MFA (Request trust), or register when it asks.'
+          : 'You said you have no Authenticator entry for it: nothing to keep or move; register the new phone when it asks.';
+      case 'not-needed':
+        return 'You said you have no Authenticator entry for it: nothing to keep or move.';
+      case 'leftover':
+        return `Your entry for it can ${likely}go: remove the method on its Security info page, then delete the entry.`;
+      case 'orphaned':
+        return 'Delete its Authenticator entry, unless it made you one of its own accounts.';
+      default:
+        return verdictAction;
+    }
+  }
+  if (entry.status === 'in-use' && needsNoEntry(verdict)) {
+    return `Keep its Authenticator entry for now: it asked for its own MFA before and may ask again. It can go once it accepts your home MFA, or has not asked for MFA at ${CLEAN_CHECKS_FOR_LEFTOVER} checks over ${CLEAN_DAYS_FOR_LEFTOVER} days.`;
+  }
+  if (entry.status === 'leftover') {
+    return `Your entry for it can ${likely}go: remove the method on its Security info page, then delete the entry.`;
+  }
+  return verdictAction;
 }

@@ -442,7 +442,9 @@ function checklistItem(item: PhoneChangeItem): string {
   }
   if (item.noWorkingMethodAfterChange) {
     parts.push(
-      '<p class="flag">No registered method will work here after the change: ask this organisation for an MFA reset or a Temporary Access Pass.</p>',
+      item.home !== true
+        ? '<p class="flag">No registered method will work here after the change: ask this organisation to make you register MFA again (an MFA reset; it cannot give a guest a Temporary Access Pass).</p>'
+        : '<p class="flag">No registered method will work here after the change: ask your IT for a Temporary Access Pass or an MFA reset.</p>',
     );
   } else if (!item.removeOnly && item.entryStatus === 'in-use' && !item.methodsKnown) {
     parts.push(

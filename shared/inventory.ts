@@ -292,7 +292,9 @@ export function buildPhoneChangeChecklist(
   progress: Readonly<ChecklistState>,
 ): PhoneChangeItem[] {
   const ranked = entries
-    .filter((entry) => entry.status !== 'not-needed')
+    // Not needed: nothing to move. Never checked: the app has nothing to say yet (the view counts them apart), so
+    // the checklist does not fill with guesses that the first scan then replaces.
+    .filter((entry) => entry.status !== 'not-needed' && !(entry.kind === 'tenant' && entry.lastCheckedAt === null))
     .map((entry) => ({ entry, shape: shapeOf(entry) }));
   ranked.sort(
     (a, b) =>
@@ -312,6 +314,7 @@ export function buildPhoneChangeChecklist(
     }));
     return {
       entryKey: entry.key,
+      home: entry.kind === 'home',
       organisation: entry.organisation,
       domain: entry.domain,
       tenantId: entry.tenantId,
@@ -368,11 +371,18 @@ function withinGroup(entry: AuthenticatorEntry, shape: EntryShape): number {
 
 function urgencyReason(entry: AuthenticatorEntry, shape: EntryShape): string {
   const here = entry.kind === 'home' ? 'at home' : 'there';
-  const homeNote = entry.kind === 'home' ? ' Partners that accept your home MFA depend on it too.' : '';
+  // A Temporary Access Pass cannot be given to an external guest (entra-docs,
+  // howto-authentication-temporary-access-pass.md); one from the home tenant works where the partner trusts home MFA.
+  const homeNote =
+    entry.kind === 'home'
+      ? ' Partners that accept your home MFA depend on it too. If the phone is already gone, your home IT can issue you a Temporary Access Pass to register the new one.'
+      : entry.verdict === 'home-mfa-trusted'
+        ? ' This organisation accepts your home MFA: if the phone is already gone, a Temporary Access Pass from your home IT gets you in there too.'
+        : '';
   switch (shape.urgency) {
     case Urgency.RemoveOnly:
       if (entry.status === 'orphaned')
-        return 'Your guest account there is gone: delete this entry from the Authenticator app; nothing to set up on the new phone.';
+        return 'Your guest account there is most likely gone: delete this entry from the Authenticator app; nothing to set up on the new phone. Keep it if the organisation made you one of its own accounts (you sign in there with a new name).';
       return entry.kind === 'manual'
         ? 'You ticked this entry off: delete it from the Authenticator app.'
         : 'No longer needed: remove the method on its Security info page and delete the entry; nothing to set up on the new phone.';

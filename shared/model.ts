@@ -164,6 +164,13 @@ export interface HistoryEntry {
    * when the answer had no code (a token).
    */
   aadsts?: number | null;
+  /**
+   * How many checks in a row gave this verdict, and when the latest of them was (the entry's rules want several
+   * clean checks spread over time before they call an entry a leftover). Absent in entries written before they
+   * existed: one check, at `at`.
+   */
+  checks?: number;
+  lastAt?: string;
 }
 
 /** Where the app learned of a tenant. */
@@ -440,6 +447,8 @@ export interface Notice {
 /** One organisation on the phone-change checklist, in the order the user should handle them. */
 export interface PhoneChangeItem {
   /** The AuthenticatorEntry key this item belongs to. */
+  /** The home organisation's entry (a Temporary Access Pass comes from the home IT; a partner cannot give a guest one). */
+  home?: boolean;
   entryKey: string;
   organisation: string;
   domain: string | null;

@@ -20,7 +20,8 @@ import type {
   TenantRecord,
   Verdict,
 } from './model';
-import { isTrustRequestCandidate, type VerdictKey } from './verdicts';
+import { entryKeyForTenant } from './entry-keys';
+import { demandsOwnMfa, isTrustRequestCandidate, type VerdictKey } from './verdicts';
 
 /** What the views are made of: the store's data and the renderer's snapshot both have these fields. */
 export interface ViewState {
@@ -70,6 +71,15 @@ export interface InventorySummary {
   removableEntries: number;
   /** The one-sentence summary (shared/inventory.ts words it, so every place says the same). */
   sentence: string;
+  /**
+   * Per verdict that costs an entry, the guest tenants whose entry the user did not deny: those the headline says
+   * "make you keep an entry". A "No, I have no entry" moves a tenant to `answeredNoEntry`.
+   */
+  costing: Record<'separate-mfa' | 'registration-required' | 'stronger-method', number>;
+  /** Guest tenants that demand their own MFA where the user said there is no entry. */
+  answeredNoEntry: number;
+  /** The account's home sign-in carried no MFA at the latest check: every MFA demand is undecided. */
+  homeWithoutMfa: boolean;
 }
 
 /** The entries one account's views list: its own, and the hand-made ones (which belong to every account). */
@@ -89,7 +99,21 @@ export function selectSummary(
   const mine = state.tenants.filter((t) => t.accountId === accountId);
   const own = entriesOfAccount(entries, accountId);
   const shared = summarizeInventory(mine, own.length > 0 ? own : undefined);
+  const byKey = new Map(own.map((e) => [e.key, e]));
+  const costing = { 'separate-mfa': 0, 'registration-required': 0, 'stronger-method': 0 };
+  let answeredNoEntry = 0;
+  for (const t of mine) {
+    const verdict = t.classification?.verdict ?? null;
+    if (t.isHome || verdict === null || !demandsOwnMfa(verdict) || !(verdict in costing)) continue;
+    const entry = byKey.get(entryKeyForTenant(t.accountId, t.tenantId));
+    if (entry?.basis === 'you' && entry.status !== 'in-use') answeredNoEntry += 1;
+    else costing[verdict as keyof typeof costing] += 1;
+  }
+  const home = mine.find((t) => t.isHome);
   return {
+    costing,
+    answeredNoEntry,
+    homeWithoutMfa: home?.classification?.verdict === 'no-mfa-required',
     total: shared.guestTenants,
     counts: { ...(shared.counts as Record<Verdict, number>), unchecked: shared.unchecked },
     leftover: shared.leftovers,

@@ -37,7 +37,7 @@ export const VERDICT_ACTIONS = [
   'request-trust',
   /** Write to the partner's IT to trust the home tenant's compliant and hybrid joined devices (device-trust email). */
   'request-device-trust',
-  /** "Sign in to this tenant": an interactive sign-in, which can register MFA there and settles a likely verdict. */
+  /** "Sign in to this tenant": an interactive sign-in, which can register MFA there and checks the tenant again (it settles a likely verdict only where the methods there can be read). */
   'sign-in-to-tenant',
   /** The tenant's own Security info page (see or remove the methods registered there). */
   'open-security-info',
@@ -382,20 +382,31 @@ export function verdictLabelWithConfidence(verdict: Verdict, confidence: Confide
 // The actions of one tenant: the verdict's, refined by what the verdict alone does not decide
 
 /**
- * A `blocked` verdict whose code is a device demand (530003, 53000 …: a compliant or managed device required,
- * shared/aadsts.ts) refuses this device, not the person: a sign-in from it would be refused again, and the advice
- * "ask IT to trust your devices" has its own email.
+ * A `blocked` verdict whose code is a device demand (530003, 53000, 50097 …: a compliant or managed device
+ * required, shared/aadsts.ts) refuses this app's sign-in path, not the person: msal-node's loopback flow shows no
+ * device identity, so a managed device may still get in through the browser or Teams. The device-trust email asks
+ * the partner to check (or turn on) its trust of the home tenant's compliant devices.
  */
 export const DEVICE_REFUSAL_RULE = {
-  nextStep: 'Ask its IT to trust your devices',
+  nextStep: 'Try the browser or Teams; else ask its IT',
   actions: ['request-device-trust', 'copy-diagnostics', 'check-again', 'request-removal', 'leave-organisation'],
 } as const satisfies Pick<VerdictRule, 'nextStep' | 'actions'>;
 
 /**
- * The entries (shared/entries.ts) for which an MFA reset request makes sense: one in use, or one about to be
- * registered. Where nothing is registered (not needed, leftover, orphaned, unknown) a reset asks for nothing.
+ * A `blocked` verdict whose code refuses the client the app signs in as (50105, 530084, 50177, 50178): not the
+ * guest's access, not a passing failure, and no email to the partner fixes it.
  */
-export const MFA_RESET_ENTRY_STATES: readonly EntryStatus[] = ['in-use', 'will-be-needed'];
+export const CLIENT_REFUSAL_RULE = {
+  nextStep: "Use its apps in the browser; this app's sign-in is refused",
+  actions: ['copy-diagnostics', 'check-again', 'request-removal', 'leave-organisation'],
+} as const satisfies Pick<VerdictRule, 'nextStep' | 'actions'>;
+
+/**
+ * The entries (shared/entries.ts) for which an MFA reset request makes sense: one in use. Where nothing is
+ * registered (about to be, not needed, leftover, orphaned, unknown, or the user said there is no entry) a reset
+ * asks for nothing.
+ */
+export const MFA_RESET_ENTRY_STATES: readonly EntryStatus[] = ['in-use'];
 
 /** The next step of a tenant whose entry can go (leftover or orphaned). */
 export const ENTRY_CAN_GO_NEXT_STEP = 'Remove its leftover entry';
@@ -410,9 +421,18 @@ export const EMAIL_ACTION: Readonly<Record<EmailKind, VerdictAction>> = {
 
 /** The tenant's latest answer refuses the device (a device code on a `blocked` verdict). */
 export function refusesDevice(record: Pick<TenantRecord, 'classification'>): boolean {
+  return blockedBucket(record) === 'device';
+}
+
+/** The tenant's latest answer refuses the app's client (a client code on a `blocked` verdict). */
+export function refusesClient(record: Pick<TenantRecord, 'classification'>): boolean {
+  return blockedBucket(record) === 'client';
+}
+
+function blockedBucket(record: Pick<TenantRecord, 'classification'>): string | null {
   const c = record.classification;
-  if (c?.verdict !== 'blocked' || c.evidence.aadsts === null) return false;
-  return lookupAadsts(c.evidence.aadsts)?.bucket === 'device';
+  if (c?.verdict !== 'blocked' || c.evidence.aadsts === null) return null;
+  return lookupAadsts(c.evidence.aadsts)?.bucket ?? null;
 }
 
 /**
@@ -428,7 +448,9 @@ export function tenantActions(
   if (record.isHome) return ['open-security-info', 'copy-diagnostics'];
   const base: readonly VerdictAction[] = refusesDevice(record)
     ? DEVICE_REFUSAL_RULE.actions
-    : verdictRule(verdictKeyOf(record)).actions;
+    : refusesClient(record)
+      ? CLIENT_REFUSAL_RULE.actions
+      : verdictRule(verdictKeyOf(record)).actions;
   const actions = base.filter(
     (a) =>
       (a !== 'request-mfa-reset' || (entry !== null && MFA_RESET_ENTRY_STATES.includes(entry))) &&
@@ -457,16 +479,33 @@ export function emailCandidates<
 /** The next step where a verdict's own would ask for trust that cannot cover a personal Microsoft account. */
 export const PERSONAL_ACCOUNT_NEXT_STEP = 'Keep its entry; trust cannot cover a personal account';
 
+/** What the inventory's next step needs to know of the tenant's entry (shared/entries.ts). */
+export interface NextStepEntry {
+  status: EntryStatus;
+  basis: 'graph' | 'you' | 'inferred';
+}
+
 /**
- * The inventory's next step for a guest tenant: an entry that can go, a refused device, a personal account's
- * (no trust request), else its verdict's.
+ * The inventory's next step for a guest tenant: an entry that can go, the user's own answer, an entry kept while
+ * the tenant asks for no MFA, a refused device or client, a personal account's (no trust request), else its
+ * verdict's.
  */
 export function nextStepOf(
   record: Pick<TenantRecord, 'classification'> & { accountId?: string },
   entryCanGo: boolean,
+  entry: NextStepEntry | null = null,
 ): string {
   if (entryCanGo) return ENTRY_CAN_GO_NEXT_STEP;
+  const verdict = record.classification?.verdict ?? null;
+  if (entry !== null && entry.basis === 'you' && demandsOwnMfa(verdict) && entry.status !== 'in-use') {
+    // The user said there is no entry: nothing to keep or move.
+    return VERDICT_RULES[verdict!].trustRequest && !isPersonalAccountId(record.accountId)
+      ? 'No entry to keep; ask it to trust your MFA'
+      : 'No entry to keep';
+  }
+  if (entry !== null && entry.status === 'in-use' && needsNoEntry(verdict)) return 'Keep its entry for now';
   if (refusesDevice(record)) return DEVICE_REFUSAL_RULE.nextStep;
+  if (refusesClient(record)) return CLIENT_REFUSAL_RULE.nextStep;
   const key = verdictKeyOf(record);
   if (isPersonalAccountId(record.accountId) && key !== 'unchecked' && VERDICT_RULES[key].trustRequest) {
     return PERSONAL_ACCOUNT_NEXT_STEP;

@@ -31,7 +31,7 @@ export interface EmailBatchDeps {
 /**
  * The organisations a batch of this kind goes to: exactly those whose drawer offers that email (shared/verdicts.ts
  * `tenantActions`, the same rule as the toolbar's count): a trust request where one is needed, a device-trust
- * request where the device is refused, an MFA reset only where an entry is in use or about to be.
+ * request where the device is refused, an MFA reset only where an entry is in use.
  */
 export function batchCandidates(
   tenants: readonly TenantRecord[],

@@ -8,7 +8,7 @@ import { buildDiagnostics, countAnswers } from '../../shared/diagnostics';
 import { buildMailto, composeEmail, defaultRecipients } from '../../shared/email';
 import { entryKeyForTenant } from '../../shared/entry-keys';
 import { checklistToHtml, inventoryToCsv, inventoryToJson } from '../../shared/export';
-import type { EmailDraft, EmailKind } from '../../shared/model';
+import type { Confidence, EmailDraft, EmailKind, EntryStatus } from '../../shared/model';
 import { selectChecklist, selectEntries } from '../../shared/selectors';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
 import { buildEml, emlFileName } from '../mail/eml';
@@ -52,11 +52,16 @@ function draftFor(
     tenant,
     to: to ?? defaultRecipients(tenant),
     now: ctx.now(),
-    entry: currentEntries(ctx).find((e) => e.key === entryKeyForTenant(accountId, tenant.tenantId))?.status ?? null,
+    ...entryFacts(currentEntries(ctx).find((e) => e.key === entryKeyForTenant(accountId, tenant.tenantId)) ?? null),
     lostPhone: lostPhone === true,
     // What the app can see of the home sign-in: the home token's MFA, and the methods read at home.
     homeSecurity: { sessionMfa: account.homeSessionMfa, methods: home?.methods?.map((m) => m.type) ?? null },
   });
+}
+
+/** The entry word for an email, with its confidence (an inferred entry is worded as such). */
+function entryFacts(entry: { status: EntryStatus; confidence: Confidence } | null) {
+  return { entry: entry?.status ?? null, entryConfidence: entry?.confidence ?? null };
 }
 
 /** Writes the file the user chose (nothing when the dialog was cancelled). */

@@ -169,6 +169,9 @@ const historyEntrySchema = z.object({
   leftoverRegistration: z.boolean(),
   at: timeSchema,
   aadsts: z.int().min(0).max(10_000_000).nullable().optional(),
+  // Later still: how many checks in a row gave it, and the latest of them.
+  checks: z.int().min(1).max(1_000_000).optional(),
+  lastAt: timeSchema.optional(),
 });
 
 const tenantSourceSchema = z.enum(['arm', 'previous-scan', 'added-by-user']);

@@ -103,7 +103,7 @@ export function historyChange(history: readonly HistoryEntry[], result: TenantRe
 /** Applies one scan result: the latest observation replaces the previous one; history grows only on change. */
 export function applyResult(record: TenantRecord, result: TenantResult): TenantRecord {
   const change = historyChange(record.history, result);
-  const history = change ? [...record.history, change].slice(-LIMITS.historyKept) : record.history;
+  const history = change ? [...record.history, change].slice(-LIMITS.historyKept) : repeated(record.history, result);
   return {
     ...record,
     classification: result.classification,
@@ -115,6 +115,17 @@ export function applyResult(record: TenantRecord, result: TenantResult): TenantR
     history,
     ...(result.answers ? { answers: result.answers } : {}),
   };
+}
+
+/**
+ * The same verdict again: the last history entry counts one more check and moves its latest time (no new entry).
+ * A failed check (`error`) counts nothing.
+ */
+function repeated(history: readonly HistoryEntry[], result: TenantResult): HistoryEntry[] {
+  const last = history[history.length - 1];
+  if (!last || result.classification.verdict === 'error') return history as HistoryEntry[];
+  const counted: HistoryEntry = { ...last, checks: (last.checks ?? 1) + 1, lastAt: result.observedAt };
+  return [...history.slice(0, -1), counted];
 }
 
 /** Trims, drops empties and removes duplicates (ignoring case), keeping the first spelling. */

@@ -363,7 +363,8 @@ function Navigation({ mode, open, onClose }: { mode: 'inline' | 'overlay'; open:
         <NavItem icon={<PhoneIcon />} value="phone" data-testid="nav-phone">
           <span className={styles.navItemContent}>
             Phone change
-            {openSteps > 0 && (
+            {/* Held while a scan runs: results replace guesses then, and the count would jump (e.g. 29 to 37). */}
+            {openSteps > 0 && !scanning && (
               <NavCount
                 text={`${openSteps} to do`}
                 description={`${countWords(openSteps, 'step', 'steps')} of the phone-change checklist still to do`}

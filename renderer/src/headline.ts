@@ -53,15 +53,41 @@ export interface Headline {
   rest: string;
 }
 
+/**
+ * The headline never gives an all-clear the checks do not support: with nothing costing an entry it says what is
+ * unchecked ("0 of 13 checked"), undecided (the home sign-in carried no MFA) or could not be told (failed, needs a
+ * sign-in); only when every organisation answered does it say none makes you keep an entry.
+ */
+function noCostLead(summary: InventorySummary): string {
+  const { total, counts } = summary;
+  const checked = total - counts.unchecked;
+  if (checked === 0) return `0 of ${total} ${total === 1 ? 'organisation' : 'organisations'} checked yet`;
+  if (summary.homeWithoutMfa) {
+    return 'Your home sign-in carried no MFA, so the app cannot yet tell which organisations accept it: sign in at home with MFA and scan again';
+  }
+  const untold = counts.unchecked + counts.error + counts['needs-sign-in'];
+  if (untold > 0) {
+    const none =
+      checked === 1
+        ? 'The one organisation checked so far does not make'
+        : `None of the ${checked} organisations checked so far makes`;
+    return `${none} you keep its own Authenticator entry; ${untold} of ${total} could not be told yet`;
+  }
+  return 'No organisation makes you keep its own Authenticator entry, as far as the checks show';
+}
+
 export function inventoryHeadline(summary: InventorySummary): Headline {
   if (summary.total === 0) return { answer: 'No organisations yet.', rest: '' };
-  const costing = clauses(COSTING, summary.counts);
+  const costing = clauses(COSTING, { ...summary.counts, ...summary.costing });
   const removable = summary.removableEntries + summary.orphanedEntries;
   const entries = removable > 0 ? [`${removable} ${removable === 1 ? 'entry can' : 'entries can'} be removed`] : [];
-  const lead =
-    costing.length > 0
-      ? [...costing, ...entries]
-      : [`No organisation makes you keep its own Authenticator entry`, ...entries];
+  const denied =
+    summary.answeredNoEntry > 0
+      ? [
+          `${summary.answeredNoEntry} ${summary.answeredNoEntry === 1 ? 'asks' : 'ask'} for its own MFA where you said you have no entry`,
+        ]
+      : [];
+  const lead = costing.length > 0 ? [...costing, ...denied, ...entries] : [noCostLead(summary), ...denied, ...entries];
   const rest = clauses(REST, summary.counts);
   return {
     answer: `${lead.join('; ')}.`,

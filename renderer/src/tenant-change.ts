@@ -36,7 +36,9 @@ export function recentChange(
   if (!Number.isFinite(at) || now - at > windowMs) return null;
   let text: string;
   if (latest.verdict !== previous.verdict) text = VERDICT_RULES[latest.verdict].nowWords;
-  else if (latest.leftoverRegistration && !previous.leftoverRegistration) text = 'Entry can now be removed';
+  // Only on a trust signal: one answer without MFA does not make an entry go (docs/entries.md, "Leftover").
+  else if (latest.leftoverRegistration && !previous.leftoverRegistration && latest.verdict === 'home-mfa-trusted')
+    text = 'Entry can now be removed';
   else return null;
   const delta = VERDICT_RULES[latest.verdict].burden - VERDICT_RULES[previous.verdict].burden;
   const direction =

@@ -4,7 +4,7 @@
  * here first, so a name or domain can never add a line, a header or a recipient.
  */
 import { demandsOwnMfa } from '../verdicts';
-import type { Contact, EmailDraft, EmailKind, EntryStatus, MethodType, TenantRecord } from '../model';
+import type { Confidence, Contact, EmailDraft, EmailKind, EntryStatus, MethodType, TenantRecord } from '../model';
 import { methodTypeLabel } from '../method-labels';
 import { isGuid } from '../identifiers';
 import { DOMAIN_MAX, NAME_MAX, sanitizeInline } from '../sanitize';
@@ -35,6 +35,8 @@ export interface EmailContext {
   now: Date;
   /** The guest's Authenticator entry for this tenant (the entries view's word), when the caller knows it. */
   entry?: EntryStatus | null;
+  /** How far that entry word is supported: an inferred one is worded as what the guest's checks suggest. */
+  entryConfidence?: Confidence | null;
   /**
    * MFA reset only: the user said the phone holding the method was lost or is being replaced. Without it the
    * request claims no lost phone (it asks to register again).
@@ -146,6 +148,7 @@ function commonFacts(ctx: EmailContext, locale: EmailLocale, recipientSponsor: s
     recipientSponsor,
     sponsorNames,
     entry: ctx.entry ?? null,
+    entryConfidence: ctx.entryConfidence ?? null,
   };
 }
 
@@ -226,7 +229,8 @@ function writeWhoAndToday(
   text.field(labels.traceId, f.traceId);
   text.field(labels.timeUtc, f.observedAt);
   text.field(labels.policyIds, f.policyIds.length > 0 ? f.policyIds.join(', ') : null);
-  if (withEntry) text.field(labels.authenticatorEntry, f.entry === null ? null : locale.entryLine(f.entry));
+  if (withEntry)
+    text.field(labels.authenticatorEntry, f.entry === null ? null : locale.entryLine(f.entry, f.entryConfidence));
   if (f.aadsts !== null || f.correlationId !== null) text.indented(words.findInLogs(f));
 }
 
@@ -348,7 +352,7 @@ function writeAccount(text: TextBuilder, f: CommonFacts, locale: EmailLocale, he
   text.field(labels.guestAccount, account);
   text.field(labels.organisation, locale.organisationLine(f));
   text.field(labels.tenantId, f.tenantId);
-  text.field(labels.authenticatorEntry, f.entry === null ? null : locale.entryLine(f.entry));
+  text.field(labels.authenticatorEntry, f.entry === null ? null : locale.entryLine(f.entry, f.entryConfidence));
   text.blank();
 }
 

@@ -27,6 +27,8 @@ export interface CommonFacts {
   sponsorNames: string[];
   /** The guest's Authenticator entry for this tenant, as the app's entries view words it; null when unknown to the email. */
   entry: EntryStatus | null;
+  /** How far that entry word is supported (certain, likely, unknown); null when not known (then said as certain). */
+  entryConfidence: Confidence | null;
 }
 
 /** The observation behind a trust request. */
@@ -200,7 +202,7 @@ export interface EmailLocale {
   /** The partner as shown in a field: "Fabrikam (fabrikam.example)". */
   organisationLine(f: CommonFacts): string;
   /** The guest's Authenticator entry for the partner, as a field value (the entry label and what it means here). */
-  entryLine(entry: EntryStatus): string;
+  entryLine(entry: EntryStatus, confidence?: Confidence | null): string;
   fields: FieldLabels;
   trustRequest: TrustRequestWords;
   mfaReset: MfaResetWords;

@@ -113,12 +113,12 @@ describe('Authenticator entries with the default client, after two scans', () =>
       [
         'Fabrikam, Inc.',
         'In use',
-        /Fabrikam, Inc\. asked for its own MFA on \d+ \w+ \d{4}( \(first on [^)]+\))?: you have an entry for it/,
+        /Fabrikam, Inc\. asked for its own MFA on \d+ \w+ \d{4}( \(first on [^)]+\))?: you most likely have an entry for it/,
       ],
       [
         'Northwind Traders',
         'Leftover',
-        /since \d+ \w+ \d{4} it accepts your home MFA: the entry you registered there can go/,
+        /since \d+ \w+ \d{4} it accepts your home MFA: the entry you registered there can most likely go/,
       ],
       ['Tailspin Toys', 'Orphaned', /Your guest account in Tailspin Toys is gone/],
       ['Woodgrove Bank', 'Will be needed', /to register an MFA method with it: at your next sign-in there/],

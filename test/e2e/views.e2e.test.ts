@@ -186,7 +186,9 @@ describe('every view at 800×600, 1280×800 and 1600×1000, light and dark', () 
     expect(await row('Northwind Traders').getByTestId('next-step').innerText()).toBe(
       'Keep its entry; ask it to trust your MFA',
     );
-    expect(await row('A. Datum').getByTestId('next-step').innerText()).toBe('Ask its IT to trust your devices');
+    expect(await row('A. Datum').getByTestId('next-step').innerText()).toBe(
+      'Try the browser or Teams; else ask its IT',
+    );
     // The leftover entry is the next step, as a filled badge (not the faintest one on the row).
     const canGo = row('Fabrikam').getByTestId('entry-can-go');
     expect(await canGo.innerText()).toBe('Entry can go');

@@ -153,8 +153,9 @@ const SILENT: Record<string, Expected> = {
   },
   'b12-530003-device-managed-refresh': {
     verdict: 'blocked',
-    confidence: 'certain',
-    because: '530003 says the device must be managed; no other reading, and no MFA fixes it',
+    confidence: 'likely',
+    because:
+      "530003 refuses this app's sign-in path (no device identity, no broker); a managed device may get in through the browser or Teams",
     evidence: {
       aadsts: 530003,
       errorCode: 'invalid_grant',
@@ -163,7 +164,7 @@ const SILENT: Record<string, Expected> = {
       traceId: 'a3c52841-d43e-4d86-88e7-d0f2c3862b00',
       timestamp: '2024-06-29T06:51:14Z',
     },
-    says: /requires a managed device/,
+    says: /refused this app's sign-in because it requires a managed device/,
   },
   'b15-700082-refresh-token-inactive': {
     verdict: 'needs-sign-in',
@@ -290,18 +291,19 @@ describe('every recorded real answer through the app (scan of test/scenarios/rea
     expect(record.methodsNote).not.toMatch(/error|failed/i);
   });
 
-  it('b14: an unmanaged device, refused on refresh (530003) and in the browser (530033) → blocked, certain', async () => {
+  it('b14: an unmanaged device, refused on refresh (530003) and in the browser (530033) → blocked, likely', async () => {
     // The scenario makes the tenant require a managed device, so the silent check gets the refresh-time answer
     // (530003, https://github.com/Azure/azure-cli/issues/29282) while "Sign in to this tenant" replays the recorded
-    // browser refusal. Both say the device must be managed: no other reading, no MFA fixes it.
+    // browser refusal. Both refuse this app's sign-in path: a managed device may still get in through the browser or
+    // Teams, so no more than likely.
     const before = byId('b14-530033-browser-device-unregistered');
     expect(before.classification).toMatchObject({
       verdict: 'blocked',
-      confidence: 'certain',
+      confidence: 'likely',
       evidence: { aadsts: 530003 },
     });
     const after = await app.services.handlers.signInToTenant({ accountId, tenantId: before.tenantId });
-    expect(after.classification).toMatchObject({ verdict: 'blocked', confidence: 'certain' });
+    expect(after.classification).toMatchObject({ verdict: 'blocked', confidence: 'likely' });
     expect(after.classification?.explanation).toMatch(/requires a managed device/);
     expect(after.classification?.action).toMatch(/device/);
     expect(after.lastInteractiveSignInAt).not.toBeNull();

@@ -11,7 +11,8 @@ import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
  * Each seed case's verdict and confidence under the evidence-true rules: a token with `mfa` is at most likely
  * "accepts your home MFA" (it may also ask for none), a token without MFA at most likely "no MFA asked" (this
  * time), every MFA demand with home MFA is likely "own MFA (or a stronger method)" whatever its claims, 53003 is
- * a likely block (it may be an unattainable strength); the home token, device codes and 50014 are certain.
+ * a likely block (it may be an unattainable strength); device codes refuse this app's sign-in path, so likely;
+ * the home token and 50014 are certain.
  * `leftover` and `methods` hold for an own app registration that may read methods; the default client (Azure
  * CLI) can read them nowhere, so there every method list is unknown and no entry can be called leftover.
  */
@@ -35,7 +36,7 @@ const EXPECTED: Record<
   'litware.example': { verdict: 'blocked', confidence: 'likely', aadsts: 53003 },
   // Compliant device required and home devices trusted, but the app's browser sign-in (no broker) presents no
   // device: 530003, as Azure CLI users meet it (https://github.com/Azure/azure-cli/issues/29282).
-  'adatum.example': { verdict: 'blocked', confidence: 'certain', aadsts: 530003 },
+  'adatum.example': { verdict: 'blocked', confidence: 'likely', aadsts: 530003 },
   'proseware.example': { verdict: 'separate-mfa', confidence: 'likely', aadsts: 50076 },
   'wingtiptoys.example': { verdict: 'no-mfa-required', confidence: 'likely', leftover: false, methods: 'known' },
   'margiestravel.example': { verdict: 'no-mfa-required', confidence: 'likely', leftover: true, methods: 'known' },

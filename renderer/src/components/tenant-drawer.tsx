@@ -74,6 +74,7 @@ import { useApp, useAppStoreApi, useNow } from '../store-context';
 import { entriesOf } from '../views-of-state';
 import { historyNewestFirst } from '../tenant-change';
 import { EmailComposer } from './email-composer';
+import { entryAdvice } from '../../../shared/entries';
 import { EntryAnswerControl, EntryBadge, EntryFacts } from './entry-parts';
 import { VERDICT_ICONS } from './icons';
 import { MethodList } from './method-chips';
@@ -286,6 +287,8 @@ function TenantDetail({ tenant }: { tenant: TenantRecord }) {
 function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
   const styles = useStyles();
   const c = tenant.classification;
+  const entryKey = entryKeyForTenant(tenant.accountId, tenant.tenantId);
+  const entry = useApp((s) => entriesOf(s).find((e) => e.key === entryKey) ?? null);
   if (tenant.isHome) {
     return (
       <div className={mergeClasses(styles.verdictCard, styles.informative)} data-testid="verdict-panel">
@@ -301,6 +304,9 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
   }
   const text = verdictRule(verdictKeyOf(tenant));
   const Icon = VERDICT_ICONS[c?.verdict ?? 'unchecked'];
+  // The bold advice follows the entry word (the user's answer, an entry kept or one that can go), else the verdict's.
+  const advice = entryAdvice(entry, c?.verdict ?? null, c?.action ?? null);
+  const canGo = entry !== null && (entry.status === 'leftover' || entry.status === 'orphaned');
   return (
     <div className={mergeClasses(styles.verdictCard, styles[text.tone])} data-testid="verdict-panel">
       <Icon className={styles.verdictIcon} aria-hidden />
@@ -309,13 +315,13 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
         {c && confidenceMarker(c.confidence, c.evidence.aadsts)
           ? ` (${confidenceMarker(c.confidence, c.evidence.aadsts)})`
           : ''}
-        {c?.leftoverRegistration ? ' · entry can be removed' : ''}
+        {canGo ? ' · entry can be removed' : ''}
       </Subtitle2>
       <Body1 className={styles.verdictText} data-testid="verdict-sentence">
         {c?.explanation ? tidyPeriods(plainSentence(c.explanation)) : text.meaning}
       </Body1>
-      <Body1 className={styles.actionLine}>
-        {c?.action ? plainSentence(c.action) : 'Run a scan to find out what this organisation demands.'}
+      <Body1 className={styles.actionLine} data-testid="verdict-advice">
+        {advice ? plainSentence(advice) : 'Run a scan to find out what this organisation demands.'}
       </Body1>
       {c?.verdict === 'error' && (
         <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }} data-testid="failed-check-note">
@@ -329,7 +335,7 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
       {c && c.confidence !== 'certain' && (
         <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }}>
           {c.confidence === 'likely'
-            ? "Likely, not certain: Entra's answer also fits the other cause named above. A sign-in to this organisation may settle it."
+            ? "Likely, not certain: Entra's answer also fits the other cause named above."
             : "Unsure: the app cannot tell from Entra's answer. What Entra answered is under Evidence."}
         </Caption1>
       )}
@@ -793,7 +799,12 @@ function History({ tenant }: { tenant: TenantRecord }) {
             <li key={`${h.at}-${i}`} className={styles.historyItem}>
               <span className={mergeClasses(styles.dot, i === 0 && styles.dotLatest)} aria-hidden />
               <span>
-                <VerdictBadge verdict={h.verdict} leftover={h.leftoverRegistration} size="medium" />
+                <VerdictBadge
+                  verdict={h.verdict}
+                  // Methods left there say "can go" only with a trust signal, not after one answer without MFA.
+                  leftover={h.leftoverRegistration && h.verdict === 'home-mfa-trusted'}
+                  size="medium"
+                />
               </span>
               <Tooltip content={localTime(h.at)} relationship="description">
                 <Caption1 className={styles.muted}>{relativeTime(h.at, now)}</Caption1>

@@ -25,7 +25,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TenantRecord, TenantScanState } from '../../../shared/model';
-import { needsNoEntry, nextStepOf, verdictLabel } from '../../../shared/verdicts';
+import { needsNoEntry, nextStepOf, verdictLabel, type NextStepEntry } from '../../../shared/verdicts';
 import { localTime, relativeTime } from '../format';
 import type { InventoryQuery, SortKey } from '../inventory-query';
 import { tenantKey, type TenantRef } from '../store';
@@ -168,6 +168,8 @@ export interface TenantGridProps {
   now: number;
   /** Tenants (`accountId:tenantId`) whose Authenticator entry can go (leftover or orphaned). */
   canGo: ReadonlySet<string>;
+  /** Each guest tenant's entry word and how it is known, by `accountId:tenantId` (the Next step follows it). */
+  entryOf?: ReadonlyMap<string, NextStepEntry>;
   onOpen: (ref: TenantRef) => void;
   onSort: (sort: SortKey) => void;
 }
@@ -180,7 +182,17 @@ const HEADERS: { key: SortKey | null; label: string; hide?: 'checked' | 'methods
   { key: 'checked', label: 'Last checked', hide: 'checked' },
 ];
 
-export function TenantGrid({ rows, selectedKey, scanStates, query, now, canGo, onOpen, onSort }: TenantGridProps) {
+export function TenantGrid({
+  rows,
+  selectedKey,
+  scanStates,
+  query,
+  now,
+  canGo,
+  entryOf,
+  onOpen,
+  onSort,
+}: TenantGridProps) {
   const styles = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
@@ -290,6 +302,8 @@ export function TenantGrid({ rows, selectedKey, scanStates, query, now, canGo, o
                 restoreFocus={restoreFocus}
                 scanState={scanStates[tenant.tenantId]}
                 entryCanGo={canGo.has(`${tenant.accountId}:${tenant.tenantId}`)}
+                entryStatus={entryOf?.get(`${tenant.accountId}:${tenant.tenantId}`)?.status ?? null}
+                entryBasis={entryOf?.get(`${tenant.accountId}:${tenant.tenantId}`)?.basis ?? null}
                 now={now}
                 onOpen={onOpen}
                 onFocusRow={setFocusIndex}
@@ -312,6 +326,9 @@ interface TenantRowProps {
   restoreFocus: ReturnType<typeof useRestoreFocusTarget>;
   scanState: TenantScanState | undefined;
   entryCanGo: boolean;
+  /** The tenant's entry word and how it is known (primitives, so the memoized row re-renders only on a change). */
+  entryStatus: NextStepEntry['status'] | null;
+  entryBasis: NextStepEntry['basis'] | null;
   now: number;
   onOpen: (ref: TenantRef) => void;
   onFocusRow: (index: number) => void;
@@ -327,6 +344,8 @@ const TenantRow = memo(function TenantRow({
   restoreFocus,
   scanState,
   entryCanGo,
+  entryStatus,
+  entryBasis,
   now,
   onOpen,
   onFocusRow,
@@ -339,10 +358,12 @@ const TenantRow = memo(function TenantRow({
   const domain = tenant.defaultDomain || tenant.domains[0] || tenant.tenantId;
   const name = tenant.displayName || 'Unnamed organisation';
   // The entry that can go is the next step itself: the badge says it (its tooltip says why).
-  const canGoHere = entryCanGo || (tenant.classification?.leftoverRegistration ?? false);
-  const next = nextStepOf(tenant, canGoHere);
+  // Whether the entry can go is the entry's word (shared/entries.ts), never the verdict's flag alone.
+  const canGoHere = entryCanGo;
+  const entry = entryStatus !== null && entryBasis !== null ? { status: entryStatus, basis: entryBasis } : null;
+  const next = nextStepOf(tenant, canGoHere, entry);
   // "Nothing to do" reads quieter than a step to take.
-  const calm = !canGoHere && needsNoEntry(tenant.classification?.verdict ?? null);
+  const calm = !canGoHere && needsNoEntry(tenant.classification?.verdict ?? null) && entry?.status !== 'in-use';
   return (
     <div
       role="row"

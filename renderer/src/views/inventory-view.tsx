@@ -43,6 +43,7 @@ import {
   isLighthouseTenant,
 } from '../../../shared/tenant-category';
 import { relativeTime } from '../format';
+import { needsNoEntry } from '../../../shared/verdicts';
 import { inventoryHeadline } from '../headline';
 import { COMPACT, useCompactWindow } from '../layout';
 import { applyQuery, toggleVerdict, type SortKey } from '../inventory-query';
@@ -188,6 +189,19 @@ export function InventoryView() {
       ),
     [entries],
   );
+  const entryOf = useMemo(
+    () =>
+      new Map(
+        entries
+          // Only the entries that change a row's Next step: the user's answers, and entries kept while the tenant
+          // asks for no MFA (shared/verdicts.ts `nextStepOf`).
+          .filter(
+            (e) => e.kind === 'tenant' && (e.basis === 'you' || (e.status === 'in-use' && needsNoEntry(e.verdict))),
+          )
+          .map((e) => [`${e.accountId}:${e.tenantId}`, { status: e.status, basis: e.basis }] as const),
+      ),
+    [entries],
+  );
   const subtitle =
     guests > 0 ? (
       <>
@@ -300,6 +314,7 @@ export function InventoryView() {
             query={query}
             now={now}
             canGo={canGo}
+            entryOf={entryOf}
             onOpen={onOpen}
             onSort={onSort}
           />

@@ -32,13 +32,13 @@ import {
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BACKUP_FACTS, ENTRY_TEXT, PHASE_HEADING } from '../../../shared/entry-labels';
-import type { ChecklistPhase, PhoneChangeItem } from '../../../shared/model';
+import type { ChecklistPhase, PhoneChangeItem, TenantRecord } from '../../../shared/model';
 import { localTime } from '../format';
 import { MarkBox } from '../components/mark-box';
 import { PageHeader } from '../components/page-header';
 import { COMPACT } from '../layout';
 import { useApp, useAppStoreApi } from '../store-context';
-import { checklistOf } from '../views-of-state';
+import { checklistOf, summaryOf } from '../views-of-state';
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
@@ -131,13 +131,18 @@ const useStyles = makeStyles({
 export function PhoneChangeView() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { items, accountName } = useApp(
+  const { items, accountName, tenants, unchecked } = useApp(
     useShallow((s) => ({
       items: checklistOf(s),
       accountName: s.snapshot?.accounts.find((a) => a.accountId === s.activeAccountId)?.username ?? '',
+      tenants: s.snapshot?.tenants,
+      unchecked: summaryOf(s).counts.unchecked,
     })),
   );
   const move = useMemo(() => items.filter((i) => !i.removeOnly), [items]);
+  // The counts say what the cards say: known moves (an entry in use), entries to check, registrations to come.
+  const counts = useMemo(() => checklistCounts(items), [items]);
+  const contacts = useMemo(() => lockoutContacts(tenants ?? []), [tenants]);
   const removeOnly = useMemo(() => items.filter((i) => i.removeOnly), [items]);
   const total = items.reduce((n, i) => n + i.steps.length, 0);
   const done = items.reduce((n, i) => n + i.steps.filter((s) => s.done).length, 0);
@@ -190,9 +195,11 @@ export function PhoneChangeView() {
               <Subtitle1 as="h2" style={{ margin: 0 }} data-testid="checklist-progress">
                 {progressText}
               </Subtitle1>
-              <Caption1 className={styles.muted}>
-                {move.length} {move.length === 1 ? 'organisation' : 'organisations'} to move, {removeOnly.length} to
-                remove
+              <Caption1 className={styles.muted} data-testid="checklist-counts">
+                {counts}
+                {unchecked > 0
+                  ? ` ${countWords(unchecked, 'organisation is', 'organisations are')} not checked yet: scan before you change phones.`
+                  : ''}
               </Caption1>
               <ProgressBar
                 className={styles.progressBar}
@@ -204,7 +211,12 @@ export function PhoneChangeView() {
             </div>
             <ol className={styles.list} aria-label="Organisations to move, most urgent first">
               {move.map((item, i) => (
-                <ChecklistCard key={item.entryKey} item={item} number={i + 1} />
+                <ChecklistCard
+                  key={item.entryKey}
+                  item={item}
+                  number={i + 1}
+                  contact={item.tenantId !== null ? (contacts.get(item.tenantId) ?? null) : null}
+                />
               ))}
             </ol>
             {removeOnly.length > 0 && (
@@ -232,12 +244,57 @@ export function PhoneChangeView() {
 
 const PHASES: readonly ChecklistPhase[] = ['before', 'after'];
 
-function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number }) {
+/** "4 organisations to move, 2 to check, 1 to register on the new phone, 3 to remove." */
+function checklistCounts(items: readonly PhoneChangeItem[]): string {
+  const n = (pick: (i: PhoneChangeItem) => boolean) => items.filter(pick).length;
+  const moves = n((i) => !i.removeOnly && i.entryStatus === 'in-use');
+  const check = n((i) => !i.removeOnly && i.entryStatus === 'unknown');
+  const register = n((i) => !i.removeOnly && i.entryStatus === 'will-be-needed');
+  const remove = n((i) => i.removeOnly);
+  const parts = [`${countWords(moves, 'organisation', 'organisations')} to move`];
+  if (check > 0) parts.push(`${check} to check`);
+  if (register > 0) parts.push(`${register} to register on the new phone`);
+  parts.push(`${remove} to remove`);
+  return `${parts.join(', ')}.`;
+}
+
+function countWords(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Whom to ask when locked out of an organisation, where the app knows someone: the guest's sponsors (Graph
+ * `/me/sponsors`), else the organisation's technical contacts.
+ */
+function lockoutContacts(tenants: readonly TenantRecord[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of tenants) {
+    if (t.isHome) continue;
+    const sponsors = (t.sponsors ?? [])
+      .filter((c) => c.displayName.trim() !== '' || c.mail)
+      .slice(0, 2)
+      .map((c) => (c.mail && c.displayName.trim() !== '' ? `${c.displayName} (${c.mail})` : c.displayName || c.mail!));
+    if (sponsors.length > 0) {
+      out.set(t.tenantId, `your sponsor${sponsors.length > 1 ? 's' : ''} there, ${sponsors.join(' or ')}`);
+      continue;
+    }
+    const technical = (t.technicalContacts ?? []).slice(0, 2);
+    if (technical.length > 0) out.set(t.tenantId, `its technical contact, ${technical.join(' or ')}`);
+  }
+  return out;
+}
+
+function ChecklistCard({ item, number, contact }: { item: PhoneChangeItem; number: number; contact: string | null }) {
   const styles = useStyles();
   const store = useAppStoreApi();
   const done = item.steps.filter((s) => s.done).length;
   const complete = done === item.steps.length;
-  const canEmail = item.accountId !== null && item.tenantId !== null;
+  // A reset request goes to a partner; for the home entry the home IT gives a Temporary Access Pass instead.
+  const canEmail = item.accountId !== null && item.tenantId !== null && item.home !== true;
+  const gone =
+    item.home === true
+      ? 'If the phone is already gone, ask your IT for a Temporary Access Pass.'
+      : 'If the phone is already gone, ask for an MFA reset.';
   const restoreFocus = useRestoreFocusTarget();
   return (
     <li className={mergeClasses(styles.card, complete && styles.cardDone, 'print-card')} data-entry-key={item.entryKey}>
@@ -261,12 +318,17 @@ function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number
           Entry: {ENTRY_TEXT[item.entryStatus].label}
         </Caption1>
         <Body1 className={styles.reason}>{item.urgencyReason}</Body1>
+        {contact && (
+          <Caption1 className={styles.muted} data-testid="lockout-contact">
+            Locked out there? Ask {contact} to make you register MFA again.
+          </Caption1>
+        )}
         {!item.noWorkingMethodAfterChange && item.entryStatus === 'in-use' && !item.methodsKnown && (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Methods unknown</MessageBarTitle>
               If the Authenticator app is your only method here, nothing works after the wipe: add a second method
-              first. If the phone is already gone, ask for an MFA reset.
+              first. {gone}
             </MessageBarBody>
             {canEmail && (
               <MessageBarActions>
@@ -295,7 +357,7 @@ function ChecklistCard({ item, number }: { item: PhoneChangeItem; number: number
             <MessageBarBody>
               <MessageBarTitle>No working method after the change</MessageBarTitle>
               Once the old phone is gone, nothing you registered here would work. Move it while the old phone still
-              works — or, if it is already gone, ask for an MFA reset.
+              works. {gone}
             </MessageBarBody>
             {canEmail && (
               <MessageBarActions>

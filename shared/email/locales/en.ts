@@ -17,6 +17,20 @@ const ENTRY_FOR_PARTNER: Record<EntryStatus, string> = {
   unknown: 'I cannot tell yet whether I need a separate Authenticator entry for your organisation',
 };
 
+/**
+ * The same, for an entry the app only inferred (likely or unsure): said as what the guest's checks suggest, never
+ * as a fact the partner would act on (issue: guesses must not become facts downstream).
+ */
+const ENTRY_FOR_PARTNER_LIKELY: Record<EntryStatus, string> = {
+  'in-use': 'as far as I can tell, I keep a separate Authenticator entry for your organisation',
+  'will-be-needed': 'as far as I can tell, I will have to register a separate Authenticator entry with you',
+  'not-needed': 'as far as I can tell, I need no separate Authenticator entry for your organisation',
+  leftover: 'as far as I can tell, an Authenticator entry I registered with you earlier is no longer needed',
+  orphaned:
+    'as far as I can tell, my guest account is gone and an Authenticator entry I registered with you is left over',
+  unknown: 'I cannot tell yet whether I need a separate Authenticator entry for your organisation',
+};
+
 const TRUST_MFA_CHECKBOX = '"Trust multifactor authentication from Microsoft Entra tenants"';
 
 function pad(n: number): string {
@@ -133,7 +147,10 @@ export const en: EmailLocale = {
   homeFallback: 'my home organisation',
   tenantFallback: 'your organisation',
   organisationLine,
-  entryLine: (entry) => `${ENTRY_TEXT[entry].label} (${ENTRY_FOR_PARTNER[entry]})`,
+  entryLine: (entry, confidence) =>
+    confidence === undefined || confidence === null || confidence === 'certain'
+      ? `${ENTRY_TEXT[entry].label} (${ENTRY_FOR_PARTNER[entry]})`
+      : `${ENTRY_TEXT[entry].label}${confidence === 'likely' ? ', likely' : ''} (${ENTRY_FOR_PARTNER_LIKELY[entry]})`,
   fields: {
     name: 'Name',
     address: 'Email address',
@@ -237,13 +254,13 @@ export const en: EmailLocale = {
     subject: (f) => `Request: MFA reset for my guest account in ${f.tenantName}`,
     opening: (f, lostPhone) =>
       lostPhone
-        ? `I have a guest account at ${f.tenantName} and can no longer complete MFA there: the phone that holds the MFA method I registered with ${f.tenantName} has been lost or replaced. Could you please reset my MFA registration (require me to register MFA methods again) or issue me a Temporary Access Pass, so that I can register my new phone?`
-        : `I have a guest account at ${f.tenantName} and would like to register my MFA methods with ${f.tenantName} again. Could you please reset my MFA registration (require me to register MFA methods again) or issue me a Temporary Access Pass, so that I can register them anew?`,
+        ? `I have a guest account at ${f.tenantName} and can no longer complete MFA there: the phone that holds the MFA method I registered with ${f.tenantName} has been lost or replaced. Could you please require me to register MFA again (remove the MFA methods registered for my guest account), so that I can register my new phone?`
+        : `I have a guest account at ${f.tenantName} and would like to register my MFA methods with ${f.tenantName} again. Could you please require me to register MFA again (remove the MFA methods registered for my guest account), so that I can register them anew?`,
     headingAccount: 'The account',
     guestAccount: (f) => `${f.senderAddress} (a guest user from ${f.homeName})`,
     headingAdmin: 'What your administrator can do',
     admin: () =>
-      'In the Microsoft Entra admin center, open my guest user and its Authentication methods. There you can require re-registration of multifactor authentication, or add a Temporary Access Pass and send it to me through a channel you trust.',
+      'In the Microsoft Entra admin center, open my guest user and its Authentication methods, and select "Require re-register MFA". A Temporary Access Pass is not an option here: Microsoft Entra does not allow one for an external guest. The same can be done through Microsoft Graph (delete each of my methods under /users/{id}/authentication) or with the command below.',
     powerShellIntro:
       'Or with Microsoft Entra PowerShell (needs the UserAuthenticationMethod.ReadWrite.All permission; the user principal name of a guest account contains #EXT#):',
     upnPlaceholder: "'<user principal name of my guest account>'",
@@ -259,11 +276,11 @@ export const en: EmailLocale = {
   deviceTrust: {
     subject: (f) => `Request: trust devices from ${f.homeName} for guest sign-ins to ${f.tenantName}`,
     opening: (f) =>
-      `I work with ${f.tenantName} as a guest user from ${f.homeName}. Could you please set your Microsoft Entra tenant to trust the device claims of ${f.homeName} (compliant and Microsoft Entra hybrid joined devices)? Today ${f.tenantName} refuses my sign-in because it requires a compliant or managed device, and my devices are managed by ${f.homeName}, which ${f.tenantName} does not see unless it trusts those claims. It is a cross-tenant access setting; the details and exact steps for your administrator follow below.`,
+      `I work with ${f.tenantName} as a guest user from ${f.homeName}, and a sign-in of mine to ${f.tenantName} was refused because it requires a compliant or managed device. My devices are managed by ${f.homeName}; ${f.tenantName} sees that only if it trusts the device claims of ${f.homeName} (compliant and Microsoft Entra hybrid joined devices), a cross-tenant access setting. Could you please check whether that trust is on for ${f.homeName}, and turn it on if it is not? If it is already on, the refusal most likely concerns the sign-in path I used (an app that cannot pass the device on), and please tell me how guests should reach your resources. The details and exact steps for your administrator follow below.`,
     headingWho: 'Who is asking',
     headingToday: 'What happens today',
     today: (f) =>
-      `My last sign-in to ${f.tenantName} was refused because it requires a compliant or managed device (a Conditional Access device control).`,
+      `My last sign-in to ${f.tenantName} through a desktop app was refused because it requires a compliant or managed device (a Conditional Access device control). Such an app may not pass the device on, so the refusal may hold for that app only.`,
     findInLogs: () => 'With these values your administrator can find the sign-in in your Microsoft Entra sign-in logs.',
     headingChange: 'What to change in the Microsoft Entra admin center',
     steps: (f) => [

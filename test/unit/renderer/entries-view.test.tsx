@@ -42,7 +42,7 @@ describe('EntriesView', () => {
     const fourth = row('Fourth Coffee');
     expect(within(fourth).getByText(ENTRY_TEXT['in-use'].label)).toBeTruthy();
     expect(fourth.textContent).toMatch(
-      /Fourth Coffee asked for its own MFA on \d+ \w+ \d{4}( \(first on [^)]+\))?: you have an entry for it/,
+      /Fourth Coffee asked for its own MFA on \d+ \w+ \d{4}( \(first on [^)]+\))?: you most likely have an entry for it/,
     );
     // The code stays under the tenant's Evidence, out of the plain sentence.
     expect(fourth.textContent).not.toMatch(/AADSTS/);

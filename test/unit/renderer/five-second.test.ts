@@ -27,6 +27,13 @@ function summary(counts: Partial<Record<VerdictKey, number>>, removable = 0, orp
     orphanedEntries: orphaned,
     removableEntries: removable,
     sentence: '',
+    costing: {
+      'separate-mfa': all['separate-mfa'],
+      'registration-required': all['registration-required'],
+      'stronger-method': all['stronger-method'],
+    },
+    answeredNoEntry: 0,
+    homeWithoutMfa: false,
   };
 }
 
@@ -56,7 +63,7 @@ describe('the inventory headline', () => {
 
   it('says so when nothing costs an entry', () => {
     const h = inventoryHeadline(summary({ 'home-mfa-trusted': 1 }));
-    expect(h.answer).toBe('No organisation makes you keep its own Authenticator entry.');
+    expect(h.answer).toBe('No organisation makes you keep its own Authenticator entry, as far as the checks show.');
     expect(h.rest).toBe('1 organisation accepts your home MFA.');
   });
 

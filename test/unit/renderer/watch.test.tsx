@@ -61,7 +61,7 @@ describe('notifications and the "What changed" list', () => {
       'Fabrikam now demands its own MFA',
       'Your guest account in Proseware is gone',
     ]);
-    expect(within(items[0]!).getByText('Your Authenticator entry for it can go.')).toBeTruthy();
+    expect(within(items[0]!).getByText('Your Authenticator entry for it can most likely go.')).toBeTruthy();
     fireEvent.click(within(items[1]!).getByRole('button', { name: 'Show' }));
     expect(store.getState().view).toBe('inventory');
     expect(store.getState().selected?.tenantId).toBe(

@@ -71,7 +71,7 @@ describe('detectChange', () => {
       from: 'separate-mfa',
       to: 'home-mfa-trusted',
       title: 'Northwind Traders now accepts your home MFA',
-      body: 'Your Authenticator entry for it can go.',
+      body: 'Your Authenticator entry for it can most likely go.',
       tenantId: 'a1b2c3d4-0002-4e5f-8a9b-0c1d2e3f4a52',
       at: '2026-03-02T09:00:00.000Z',
     });

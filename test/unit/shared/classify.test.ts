@@ -73,6 +73,9 @@ const EXPECTED_VERDICT: Record<number, Verdict> = {
   53002: 'blocked',
   50097: 'blocked',
   50005: 'blocked',
+  530084: 'blocked',
+  50177: 'blocked',
+  50178: 'blocked',
   90072: 'not-a-guest',
   50020: 'not-a-guest',
   16000: 'not-a-guest',
@@ -99,7 +102,10 @@ const EXPECTED_VERDICT: Record<number, Verdict> = {
   50140: 'needs-sign-in',
 };
 
-const LIKELY_CODES = new Set([50076, 50074, 50078, 50079, 50072, 53003, 9002313, 500011]);
+// Device and client refusals refuse this app's sign-in path, not the guest: at most likely (real-answers.md,
+// "Device refusals refuse the client path"; a real 50097 body: https://github.com/Azure/azure-powershell/issues/13193).
+const DEVICE_OR_CLIENT = [530003, 530033, 53000, 53001, 53002, 50097, 50005, 50105, 530084, 50177, 50178];
+const LIKELY_CODES = new Set([50076, 50074, 50078, 50079, 50072, 53003, 9002313, 500011, ...DEVICE_OR_CLIENT]);
 const expectedConfidence = (code: number): Confidence => (LIKELY_CODES.has(code) ? 'likely' : 'certain');
 
 const STYLES: ErrorStyle[] = ['invalidGrant', 'interactionRequired'];
@@ -243,7 +249,10 @@ describe('classify: the leftover flag', () => {
     it(`${name} → leftover ${leftover}`, () => {
       const c = classify(observation, GUEST);
       expect(c.leftoverRegistration).toBe(leftover);
-      if (leftover) expect(c.action).toMatch(/delete its (Authenticator )?entry/);
+      // Only a trust signal (the home MFA accepted) makes an entry go; one answer without MFA keeps it for now.
+      if (leftover && c.verdict === 'home-mfa-trusted') expect(c.action).toMatch(/delete its (Authenticator )?entry/);
+      if (leftover && c.verdict === 'no-mfa-required')
+        expect(c.action).toMatch(/^Keep its Authenticator entry for now/);
     });
   }
 
@@ -371,10 +380,11 @@ describe('classify: other verdict paths', () => {
     expectPresentable(without);
   });
 
-  it('device errors are blocked, saying which device is wanted', () => {
+  it("device errors are blocked, likely, as a refusal of this app's sign-in that the browser or Teams may pass", () => {
     const c = classify(observe(interactionError({ code: 53000, subError: 'additional_action' })), GUEST);
-    expect(c).toMatchObject({ verdict: 'blocked', confidence: 'certain' });
-    expect(c.explanation).toMatch(/compliant \(managed\) device/);
+    expect(c).toMatchObject({ verdict: 'blocked', confidence: 'likely' });
+    expect(c.explanation).toMatch(/refused this app's sign-in because it requires a compliant device/);
+    expect(c.explanation).toMatch(/may still get in through the browser or Teams/);
     expect(c.action).toMatch(/device/);
     expect(classify(observe(interactionError({ code: 53001 })), GUEST).explanation).toMatch(/joined/);
   });
@@ -393,9 +403,9 @@ describe('classify: other verdict paths', () => {
   it('530003 and 530033 are device demands: blocked, with the device action', () => {
     for (const code of [530003, 530033]) {
       const c = classify(observe(interactionError({ code, subError: null })), GUEST);
-      expect(c).toMatchObject({ verdict: 'blocked', confidence: 'certain' });
-      expect(c.explanation).toMatch(/managed device/);
-      expect(c.action).toMatch(/^Sign in from a device this organisation accepts/);
+      expect(c).toMatchObject({ verdict: 'blocked', confidence: 'likely' });
+      expect(c.explanation).toMatch(/refused this app's sign-in because it requires a managed device/);
+      expect(c.action).toMatch(/^Try its apps in the browser or in Teams/);
     }
   });
 
@@ -714,7 +724,7 @@ describe('classify: an interactive sign-in refines the verdict', () => {
         interactive: refused(code),
       });
       expect(c).toMatchObject({ verdict: 'blocked', confidence: 'likely', evidence: { aadsts: code } });
-      expect(c.explanation).toMatch(/^When you signed in to this organisation it refused: this organisation requires/);
+      expect(c.explanation).toMatch(/^This organisation refused this app's sign-in because it requires/);
       expect(c.action).toMatch(/device/);
       expectPresentable(c);
     }

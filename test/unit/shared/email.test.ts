@@ -268,11 +268,25 @@ describe('trust request', () => {
 describe('MFA reset request', () => {
   const draft = composeEmail(goldenContexts()['mfa-reset']!);
 
-  it('asks for re-registration or a Temporary Access Pass for a lost or changed phone', () => {
+  it('asks for re-registration, never a Temporary Access Pass (Entra refuses one for an external guest)', () => {
     const opening = draft.body.split('\n\n')[1]!;
     expect(opening).toContain('lost or replaced');
-    expect(opening).toContain('require me to register MFA methods again');
-    expect(opening).toContain('Temporary Access Pass');
+    expect(opening).toContain('require me to register MFA again');
+    expect(opening).not.toMatch(/Temporary Access Pass/);
+    // The admin paths a partner can carry out for a guest: the admin centre button, the Graph delete, the cmdlet.
+    expect(draft.body).toContain('"Require re-register MFA"');
+    expect(draft.body).toContain('Reset-EntraStrongAuthenticationMethodByUpn');
+    expect(draft.body).toMatch(/A Temporary Access Pass is not an option here/);
+    expect(draft.body).not.toMatch(/issue me a Temporary Access Pass|add a Temporary Access Pass/);
+  });
+
+  it('words an inferred entry as what the checks suggest, a confirmed one as a fact', () => {
+    const ctx = goldenContexts()['mfa-reset']!;
+    const likely = composeEmail({ ...ctx, entry: 'in-use', entryConfidence: 'likely' }).body;
+    expect(likely).toContain('as far as I can tell, I keep a separate Authenticator entry');
+    expect(likely).not.toContain('(I keep a separate Authenticator entry');
+    const certain = composeEmail({ ...ctx, entry: 'in-use', entryConfidence: 'certain' }).body;
+    expect(certain).toContain('(I keep a separate Authenticator entry for your organisation)');
   });
 
   it('identifies the account and the tenant, and links the Security info page', () => {

@@ -104,7 +104,7 @@ describe('an entry inferred from the history, with the default client', () => {
     const entry = decideTenantEntry(fabrikam([change('separate-mfa', NOV_3)], { checkedAt: DEC_5 }), null, DEFAULT);
     expect(entry).toMatchObject({ status: 'in-use', inferred: 'in-use', basis: 'inferred', confidence: 'likely' });
     expect(entry.reason).toBe(
-      'Fabrikam asked for its own MFA on 5 Dec 2025 (AADSTS50076) (first on 3 Nov 2025): you have an entry for it.',
+      'Fabrikam asked for its own MFA on 5 Dec 2025 (AADSTS50076) (first on 3 Nov 2025): you most likely have an entry for it. If you have none, say so below.',
     );
     expect(entry.howKnown).toBe(
       'Inferred from what the organisation answered at the checks: the app cannot read your methods with its default sign-in.',
@@ -137,20 +137,26 @@ describe('an entry inferred from the history, with the default client', () => {
     );
     expect(entry).toMatchObject({ status: 'leftover', basis: 'inferred', confidence: 'likely', since: DEC_5 });
     expect(entry.reason).toBe(
-      'Fabrikam asked for its own MFA (first on 3 Nov 2025); since 5 Dec 2025 it accepts your home MFA: the entry you registered there can go. Remove the method on its Security info page, then delete the entry.',
+      'Fabrikam asked for its own MFA (first on 3 Nov 2025); since 5 Dec 2025 it accepts your home MFA: the entry you registered there can most likely go. Remove the method on its Security info page, then delete the entry.',
     );
   });
 
-  it('leftover, probably: it demanded its own MFA and no longer asks for any (its other apps may)', () => {
+  it('kept, not leftover: it demanded its own MFA and asked for none at one later check (it may ask again)', () => {
     const entry = decideTenantEntry(
       fabrikam([change('separate-mfa', NOV_3), change('no-mfa-required', DEC_5)]),
       null,
       DEFAULT,
     );
-    expect(entry.status).toBe('leftover');
-    expect(entry.reason).toMatch(
-      /on 5 Dec 2025 it no longer asked for MFA: the entry you registered there can probably go/,
-    );
+    expect(entry).toMatchObject({ status: 'in-use', confidence: 'likely' });
+    expect(entry.reason).toMatch(/on 5 Dec 2025 it asked for none, but it may ask again/);
+    expect(entry.reason).toMatch(/Keep the entry until it accepts your home MFA/);
+  });
+
+  it('leftover, likely: it asked for no MFA at three checks over two weeks after its last demand', () => {
+    const clean = { ...change('no-mfa-required', NOV_20), checks: 3, lastAt: DEC_5 };
+    const entry = decideTenantEntry(fabrikam([change('separate-mfa', NOV_3), clean]), null, DEFAULT);
+    expect(entry).toMatchObject({ status: 'leftover', confidence: 'likely' });
+    expect(entry.reason).toMatch(/it has not asked for MFA at 3 checks from 20 Nov 2025 to 5 Dec 2025/);
   });
 
   it('orphaned: the guest account is gone (50020) where the tenant had demanded its own MFA', () => {
@@ -161,7 +167,7 @@ describe('an entry inferred from the history, with the default client', () => {
     );
     expect(entry.status).toBe('orphaned');
     expect(entry.reason).toBe(
-      'Your guest account in Fabrikam is gone: Microsoft no longer lists the organisation for you, and the check on 5 Dec 2025 answered that you are not a guest there (AADSTS50020). It had asked for its own MFA (first on 3 Nov 2025), so your Authenticator entry for it is dead weight: delete it, nobody there will reset it.',
+      'Your guest account in Fabrikam is gone: Microsoft no longer lists the organisation for you, and the check on 5 Dec 2025 answered that you are not a guest there (AADSTS50020). It had asked for its own MFA (first on 3 Nov 2025), so your Authenticator entry for it is most likely dead weight: delete it, nobody there will reset it. If it made you one of its own accounts instead (you sign in there with a new name), that account still uses the entry: keep it then.',
     );
   });
 
@@ -169,7 +175,7 @@ describe('an entry inferred from the history, with the default client', () => {
     const entry = decideTenantEntry(fabrikam([change('home-mfa-trusted', NOV_3)], { checkedAt: DEC_5 }), null, DEFAULT);
     expect(entry.status).toBe('not-needed');
     expect(entry.reason).toBe(
-      'Fabrikam has only ever accepted your home MFA (checked since 3 Nov 2025): you need no entry for it.',
+      'Fabrikam has only ever accepted your home MFA (checked since 3 Nov 2025): you most likely need no entry for it.',
     );
   });
 
@@ -232,13 +238,14 @@ describe('an entry inferred from the history, with the default client', () => {
 });
 
 describe('an entry made certain by the methods Graph listed', () => {
-  it('shows methods read at the latest check as certain: in use, leftover, not needed, will be needed', () => {
+  it('reads listed methods: in use, leftover, not needed, will be needed, never more certain than the verdict', () => {
     const inUse = decideTenantEntry(
       fabrikam([change('separate-mfa', NOV_3)], { methods: [PASSWORD, AUTHENTICATOR] }),
       null,
       OWN_APP,
     );
-    expect(inUse).toMatchObject({ status: 'in-use', basis: 'graph', confidence: 'certain' });
+    // The methods are read, but "in use" rests on the verdict too, which is only likely here.
+    expect(inUse).toMatchObject({ status: 'in-use', basis: 'graph', confidence: 'likely' });
     expect(inUse.reason).toBe('You have an MFA method registered in Fabrikam: keep the entry.');
     expect(inUse.howKnown).toBe('Read from Microsoft Graph on 3 Nov 2025: the methods registered for you in Fabrikam.');
     expect(

@@ -132,10 +132,11 @@ describe('history', () => {
       result('home-mfa-trusted', at(7), true),
     ];
     for (const scan of scans) await store.recordResult('acc-1', tenantId(1), scan);
+    // A repeated verdict adds no entry: it counts one more check on the last one (a failed check counts nothing).
     const expected = [
-      { verdict: 'separate-mfa', leftoverRegistration: false, at: at(1), aadsts: 50076 },
-      { verdict: 'home-mfa-trusted', leftoverRegistration: false, at: at(3) },
-      { verdict: 'home-mfa-trusted', leftoverRegistration: true, at: at(5) },
+      { verdict: 'separate-mfa', leftoverRegistration: false, at: at(1), aadsts: 50076, checks: 2, lastAt: at(2) },
+      { verdict: 'home-mfa-trusted', leftoverRegistration: false, at: at(3), checks: 2, lastAt: at(4) },
+      { verdict: 'home-mfa-trusted', leftoverRegistration: true, at: at(5), checks: 2, lastAt: at(7) },
     ];
     const record = store.data().tenants[0]!;
     expect(record.history).toEqual(expected);
