@@ -77,7 +77,10 @@ describe('background re-checks and change notifications', () => {
     expect(t.tenant('woodgrovebank.example').classification?.verdict).toBe('error');
     expect(t.shown.map(({ title, body }) => ({ title, body })).sort((a, b) => a.title.localeCompare(b.title))).toEqual([
       { title: 'Fabrikam, Inc. now blocks your sign-in', body: expect.stringMatching(/^A policy there blocks you/) },
-      { title: 'Northwind Traders now accepts your home MFA', body: 'Your Authenticator entry for it can most likely go.' },
+      {
+        title: 'Northwind Traders now accepts your home MFA',
+        body: 'Your Authenticator entry for it can most likely go.',
+      },
       {
         title: 'Your guest account in Tailspin Toys is gone',
         body: 'You can no longer sign in there as a guest.',
