@@ -557,15 +557,16 @@ function Messages() {
  * toaster's, made at the first toast, would otherwise sit under a drawer or dialog opened later, unseen. Never
  * printed (a checklist PDF must not carry a toast). Where it sits: over the navigation column, narrower than
  * it, so a toast never covers the rows of a grid, at most three at once (the rest wait their turn). With the
- * navigation folded, one at a time, one line high, in the page header's title row to the right of the title:
- * it covers neither the headline under the title nor the rows (its whole text is its tooltip and is announced).
+ * navigation folded, one at a time, one line high,
+ * at the bottom of the window, over the status line under the rows: it covers neither the headline nor the rows, nor
+ * the close button of the details drawer at the top right (its whole text is its tooltip and is announced).
  */
 const TOASTS_AT_ONCE = 3;
 
 const useToastLayerStyles = makeStyles({
   layer: { zIndex: 1_000_001 },
   toaster: { width: '240px' },
-  toasterNarrow: { width: 'min(560px, calc(100vw - 300px))' },
+  toasterNarrow: { width: 'min(560px, calc(100vw - 32px))' },
   toastNarrow: { padding: '6px 12px', columnGap: '8px' },
   titleNarrow: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 },
 });
@@ -597,7 +598,12 @@ function ToastBridge() {
           </Toast>
         ),
         // Longer messages stay longer (about 15 characters a second on top of five seconds, at most 15 s).
-        { intent: t.intent, timeout: Math.min(15_000, 5_000 + Math.round((t.message.length / 15) * 1000)) },
+        {
+          intent: t.intent,
+          timeout: Math.min(15_000, 5_000 + Math.round((t.message.length / 15) * 1000)),
+          // Each toast takes the place of the window's width when it is shown (the window may have been resized).
+          position: narrow ? 'bottom' : 'bottom-start',
+        },
       );
     }
   }, [pending, dispatchToast, store, narrow, styles]);
@@ -605,8 +611,8 @@ function ToastBridge() {
     () => (
       <Toaster
         toasterId={toasterId}
-        position={narrow ? 'top-end' : 'bottom-start'}
-        offset={narrow ? { vertical: -8, horizontal: 12 } : { vertical: 96, horizontal: 12 }}
+        position={narrow ? 'bottom' : 'bottom-start'}
+        offset={narrow ? { vertical: -12, horizontal: 0 } : { vertical: 96, horizontal: 12 }}
         limit={narrow ? 1 : TOASTS_AT_ONCE}
         className={narrow ? styles.toasterNarrow : styles.toaster}
         pauseOnHover

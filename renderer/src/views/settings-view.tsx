@@ -104,6 +104,9 @@ export function SettingsView() {
   // The client id is rarely changed: it sits under Advanced, open when it is not the default or is wrong.
   const [advancedOpen, setAdvancedOpen] = useState(() => settings.clientId.trim().toLowerCase() !== DEFAULT_CLIENT_ID);
   useEffect(() => setForm(settingsForm(settings)), [settings]);
+  // The theme shows the user's choice at once (and applies it as soon as main has saved it).
+  const [theme, setTheme] = useState<ThemeChoice>(settings.theme);
+  useEffect(() => setTheme(settings.theme), [settings.theme]);
 
   const save = async (patch: Partial<Settings>, what: string) => {
     setSaveError(null);
@@ -201,9 +204,12 @@ export function SettingsView() {
           <Field label="Theme" hint="System follows the light or dark setting of your computer.">
             <RadioGroup
               layout="horizontal"
-              value={settings.theme}
+              value={theme}
               data-testid="theme-choice"
-              onChange={(_, data) => void save({ theme: data.value as ThemeChoice }, 'theme')}
+              onChange={(_, data) => {
+                setTheme(data.value as ThemeChoice);
+                void save({ theme: data.value as ThemeChoice }, 'theme');
+              }}
             >
               {THEMES.map((theme) => (
                 <Radio key={theme} value={theme} label={THEME_LABELS[theme]} />
