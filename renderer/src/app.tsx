@@ -612,7 +612,7 @@ function ToastBridge() {
       <Toaster
         toasterId={toasterId}
         position={narrow ? 'bottom' : 'bottom-start'}
-        offset={narrow ? { vertical: -12, horizontal: 0 } : { vertical: 96, horizontal: 12 }}
+        offset={narrow ? { vertical: 4, horizontal: 0 } : { vertical: 96, horizontal: 12 }}
         limit={narrow ? 1 : TOASTS_AT_ONCE}
         className={narrow ? styles.toasterNarrow : styles.toaster}
         pauseOnHover

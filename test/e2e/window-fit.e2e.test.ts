@@ -240,6 +240,7 @@ describe('issue 25: a window that fits, quiet toasts, one printout', () => {
     await expect.poll(async () => (await shownToasts(page)).length).toBe(1);
     const [toast] = await shownToasts(page);
     expect(toast!.height).toBeLessThanOrEqual(40);
+    expect(toast!.y + toast!.height, 'toast inside the window').toBeLessThanOrEqual(600);
     expect(overlaps(toast!, headline), 'toast over the headline').toBe(false);
     expect(overlaps(toast!, rows), 'toast over the rows').toBe(false);
     expect(toast!.text).toMatch(/^Checked again: .+ answered: /);
