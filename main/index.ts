@@ -248,6 +248,8 @@ function main(): void {
             title,
             defaultPath: path.join(app.getPath('documents'), defaultName),
             filters: [{ name: extensions.join(', ').toUpperCase(), extensions }],
+            // Saving the same request again asks before it replaces the earlier file (Windows and macOS always do).
+            properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const],
           };
           const result = mainWindow
             ? await dialog.showSaveDialog(mainWindow, options)

@@ -25,7 +25,7 @@ import type {
   TenantRecord,
   Verdict,
 } from './model';
-import { demandsOwnMfa, isInformative, needsNoEntry, VERDICT_RULES, verdictLabel } from './verdicts';
+import { demandsOwnMfa, isInformative, needsNoEntry, tenantActions, VERDICT_RULES, verdictLabel } from './verdicts';
 
 /** What the app decided for one tenant's entry: those fields of the entry it shows. */
 export type EntryDecision = Pick<
@@ -383,7 +383,11 @@ function isInvitePending(record: TenantRecord): boolean {
 function unknownReason(facts: Facts, record: TenantRecord): string {
   const c = record.classification;
   if (c === null) return `${facts.org} has not been checked yet.`;
-  return `The checks so far cannot tell whether you have an entry for ${facts.org} (latest: ${verdictLabel(c.verdict)} on ${day(record.observedAt)}). Sign in to this tenant to find out.`;
+  // Names "Sign in to this tenant" only where the drawer offers it (not where the organisation refuses the device).
+  const signIn = tenantActions(record, 'unknown').includes('sign-in-to-tenant')
+    ? ' Sign in to this tenant to find out.'
+    : '';
+  return `The checks so far cannot tell whether you have an entry for ${facts.org} (latest: ${verdictLabel(c.verdict)} on ${day(record.observedAt)}).${signIn}`;
 }
 
 /** When the latest check could not confirm the last informative verdict (a block, a failed check). */

@@ -277,7 +277,12 @@ export interface Settings {
   probeTimeoutSeconds: number;
   /** The sender's name as it appears in request emails (defaults to the account's display name). */
   senderName: string;
+  /** The app's colours: the system's light or dark setting, or always one of them. */
+  theme: ThemeChoice;
 }
+
+/** What Settings → Appearance offers; a data file from before the setting loads as 'system'. */
+export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export const DEFAULT_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
 
@@ -286,6 +291,7 @@ export const DEFAULT_SETTINGS: Settings = {
   concurrency: 8,
   probeTimeoutSeconds: 20,
   senderName: '',
+  theme: 'system',
 };
 
 /** An Authenticator entry the user added by hand, for an organisation the app cannot see. */

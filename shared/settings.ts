@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isGuid } from './identifiers';
-import type { Settings } from './model';
+import type { Settings, ThemeChoice } from './model';
 
 /** The bounds of each numeric setting and the longest sender name. */
 export const SETTINGS_LIMITS = {
@@ -19,9 +19,13 @@ export const SETTINGS_MESSAGES = {
   concurrency: `Enter a whole number from ${SETTINGS_LIMITS.concurrency.min} to ${SETTINGS_LIMITS.concurrency.max}.`,
   probeTimeoutSeconds: `Enter a whole number of seconds from ${SETTINGS_LIMITS.probeTimeoutSeconds.min} to ${SETTINGS_LIMITS.probeTimeoutSeconds.max}.`,
   senderName: `Use at most ${SETTINGS_LIMITS.senderName.max} characters.`,
+  theme: 'Choose System, Light or Dark.',
 } as const satisfies Record<keyof Settings, string>;
 
 const limits = SETTINGS_LIMITS;
+
+/** The theme choices, in the order Settings offers them. */
+export const THEMES = ['system', 'light', 'dark'] as const satisfies readonly ThemeChoice[];
 
 /** One schema per field (trimmed where text), so a damaged file loses only the fields that are wrong. */
 export const settingsFieldSchemas = {
@@ -29,6 +33,12 @@ export const settingsFieldSchemas = {
   concurrency: z.int().min(limits.concurrency.min).max(limits.concurrency.max),
   probeTimeoutSeconds: z.int().min(limits.probeTimeoutSeconds.min).max(limits.probeTimeoutSeconds.max),
   senderName: z.string().trim().max(limits.senderName.max),
+  // Absent in data files written before the setting: they load with the system's colours. (Not `.default()`:
+  // zod applies a default inside `.partial()` too, and a change of another setting would reset the theme.)
+  theme: z
+    .enum(THEMES)
+    .optional()
+    .transform((value): ThemeChoice => value ?? 'system'),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 /** Whole settings, as the store keeps them. */

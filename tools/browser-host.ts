@@ -60,6 +60,10 @@ const SECURITY_HEADERS = {
   'content-security-policy': "frame-ancestors 'none'",
 } as const;
 
+/** What a page opened without the key says (the whole address, "#k=…" included, is what the demo prints). */
+export const MISSING_KEY_TEXT =
+  'Open the whole address the demo printed in its terminal, including the part that starts with #k= at its end: that key lets this page, and only this page, reach the demo. A tab that had the key keeps it when reloaded; a new tab needs the whole address again.';
+
 function shimSource(): string {
   // Plain ES5-ish script: runs before the app bundle, defines window.api like the Electron preload does.
   return `(() => {
@@ -71,6 +75,28 @@ function shimSource(): string {
   }
   const secret = sessionStorage.getItem('gmi-host-secret') || '';
   const api = {};
+  if (!secret) {
+    // Opened without the key the demo printed (its address without "#k=…"): no call could succeed, so say that
+    // instead of letting the app report an unreachable background service. The app's calls wait for ever.
+    for (const name of names) api[name] = () => new Promise(() => undefined);
+    api.onEvent = () => () => undefined;
+    window.api = Object.freeze(api);
+    document.addEventListener('DOMContentLoaded', () => {
+      const root = document.getElementById('root');
+      if (root) root.hidden = true;
+      const box = document.createElement('main');
+      box.setAttribute('data-testid', 'missing-key');
+      box.style.cssText = 'max-width:560px;margin:15vh auto;padding:0 24px;font:15px/1.5 system-ui,sans-serif;color-scheme:light dark';
+      const title = document.createElement('h1');
+      title.style.cssText = 'font-size:22px;margin:0 0 12px';
+      title.textContent = 'This address is missing its key';
+      const text = document.createElement('p');
+      text.textContent = ${JSON.stringify(MISSING_KEY_TEXT)};
+      box.append(title, text);
+      document.body.append(box);
+    });
+    return;
+  }
   for (const name of names) {
     api[name] = async (arg) => {
       const response = await fetch('/__host/ipc/' + name, {

@@ -11,7 +11,8 @@
  *
  * Sign-in: the app opens the emulator's sign-in pages in the system browser (xdg-open / open / start), as the
  * real app opens Microsoft's. Where no browser can be opened (a headless machine) or with --auto, the emulator's
- * pages are completed automatically, so "Sign in" simply works.
+ * pages are completed automatically, so "Sign in" simply works: as the scenario's first user not signed in yet, so
+ * that "Add another account" brings in the second user of a scenario with several (two-users.json).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -66,6 +67,14 @@ export function defaultExportsDir(home: string = homedir(), exists: (dir: string
   return path.join(exists(downloads) ? downloads : home, 'guest-mfa-inventory-demo');
 }
 
+/** The upns of a scenario's home users, the default one first. */
+export function scenarioUsers(scenario: {
+  user?: { upn: string } | undefined;
+  users?: { upn: string }[] | undefined;
+}): string[] {
+  return scenario.users ? scenario.users.map((u) => u.upn) : scenario.user ? [scenario.user.upn] : [];
+}
+
 /** Opens a URL with the desktop's handler; resolves false when there is none (headless machine). */
 function openWithSystem(url: string): Promise<boolean> {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
@@ -103,6 +112,15 @@ export async function startDemo(
   mkdirSync(exportsDir, { recursive: true });
   const pdf = createChromiumPdfRenderer();
   let host: Awaited<ReturnType<typeof startTestHost>> | null = null;
+  let services: AppServices | null = null;
+  /**
+   * Who an automatic sign-in signs in: the scenario's first user without an account in the app yet; once all are
+   * signed in, none (the emulator's default user, or the one the sign-in asks for, e.g. "Sign in to this tenant").
+   */
+  const nextUser = (): string | undefined => {
+    const signedIn = new Set((services?.store.data().accounts ?? []).map((a) => a.username.toLowerCase()));
+    return scenarioUsers(emulator.scenario).find((upn) => !signedIn.has(upn.toLowerCase()));
+  };
   const env = createNodeEnvironment({
     userDataDir,
     emulator,
@@ -111,8 +129,11 @@ export async function startDemo(
         log(`Sign-in page opened in your browser: ${browserUrl}`);
         return;
       }
-      log('No browser could be opened here: the emulator completes the sign-in pages automatically.');
-      await completeSignInAutomatically(browserUrl, emulator);
+      const account = nextUser();
+      log(
+        `No browser is opened${options.auto ? ' (--auto)' : ' here'}: the emulator completes the sign-in pages automatically${account ? ` as ${account}` : ''}.`,
+      );
+      await completeSignInAutomatically(browserUrl, emulator, account ? { account } : {});
     },
     exportsDir,
     renderPdf: (html) => pdf.render(html),
@@ -121,18 +142,19 @@ export async function startDemo(
     // No mail app, browser or clipboard stands behind the demo's services: the window says what would open.
     announceHandoffs: true,
   });
-  const services = await createAppServices(env);
-  host = await startTestHost({ rendererDir, handlers: services.handlers, port: options.port });
+  services = await createAppServices(env);
+  const started = services;
+  host = await startTestHost({ rendererDir, handlers: started.handlers, port: options.port });
   const running = host;
   return {
     url: running.url,
     exportsDir,
     userDataDir,
-    services,
+    services: started,
     scenario: { name: emulator.scenario.name, tenants: Object.keys(emulator.scenario.tenants).length },
     async stop() {
       await running.close();
-      await services.shutdown();
+      await started.shutdown();
       await emulator.close();
       await pdf.close();
       rmSync(userDataDir, { recursive: true, force: true });
@@ -148,6 +170,9 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`Guest MFA Inventory demo — scenario "${demo.scenario.name}" (${demo.scenario.tenants} tenants)`);
   console.log(`Open: ${demo.url}`);
+  console.log(
+    '(Open the whole address: the part after # is the key that lets that page, and only it, reach the demo.)',
+  );
   console.log(`Saved files (emails, exports) go to ${demo.exportsDir}; they stay there when the demo stops.`);
   console.log('Press Ctrl-C to stop.');
   const stop = async (): Promise<void> => {

@@ -3,7 +3,7 @@
  * headless runner, the demo and the integration tests give `createAppServices` instead of Electron's objects.
  * Endpoints stay the public-cloud strings; only the network routes lead to the emulator.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PUBLIC_CLOUD } from '../main/auth/config';
 import type { ProxyResolver } from '../main/net/proxy';
@@ -101,7 +101,7 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions): NodeEnvi
     dialogs: {
       async saveFile({ defaultName }) {
         mkdirSync(exportsDir, { recursive: true });
-        return answer(path.join(exportsDir, defaultName));
+        return answer(freeFileName(exportsDir, defaultName));
       },
       async chooseFolder() {
         mkdirSync(exportsDir, { recursive: true });
@@ -125,4 +125,16 @@ export function createNodeEnvironment(options: NodeEnvironmentOptions): NodeEnvi
       cancelNext = true;
     },
   };
+}
+
+/**
+ * Where no save dialog asks (the demo, the tests), a second save of the same file must not overwrite the first
+ * without a word: like a browser's downloads, it takes the next free name ("name (2).eml").
+ */
+export function freeFileName(folder: string, name: string, exists: (file: string) => boolean = existsSync): string {
+  const ext = path.extname(name);
+  const base = name.slice(0, name.length - ext.length);
+  let candidate = path.join(folder, name);
+  for (let n = 2; exists(candidate); n++) candidate = path.join(folder, `${base} (${n})${ext}`);
+  return candidate;
 }

@@ -327,7 +327,9 @@ function Navigation({ mode, open, onClose }: { mode: 'inline' | 'overlay'; open:
       onOpenChange={(_, data) => {
         if (!data.open) onClose();
       }}
-      aria-label="Main"
+      // Folded (an overlay over the page), the navigation is a modal dialog: Fluent gives every overlay drawer
+      // aria-modal, which the navigation role does not allow (axe: aria-allowed-attr, critical).
+      {...(mode === 'overlay' ? { role: 'dialog', 'aria-label': 'Navigation' } : { 'aria-label': 'Main' })}
     >
       <NavDrawerHeader>
         <div className={styles.brand}>
@@ -555,13 +557,19 @@ function Messages() {
  * Above every other portal: Fluent's portals (drawer, dialogs) stack by creation order at one z-index, and the
  * toaster's, made at the first toast, would otherwise sit under a drawer or dialog opened later, unseen. Never
  * printed (a checklist PDF must not carry a toast). Where it sits: over the navigation column, narrower than
- * it, so a toast never covers the rows of a grid; with the navigation folded, at the top right, over the page
- * header rather than the rows.
+ * it, so a toast never covers the rows of a grid, at most three at once (the rest wait their turn). With the
+ * navigation folded, one at a time, one line high,
+ * at the bottom of the window, over the status line under the rows: it covers neither the headline nor the rows, nor
+ * the close button of the details drawer at the top right (its whole text is its tooltip and is announced).
  */
+const TOASTS_AT_ONCE = 3;
+
 const useToastLayerStyles = makeStyles({
   layer: { zIndex: 1_000_001 },
   toaster: { width: '240px' },
-  toasterNarrow: { width: 'min(292px, calc(100vw - 32px))' },
+  toasterNarrow: { width: 'min(560px, calc(100vw - 32px))' },
+  toastNarrow: { padding: '6px 12px', columnGap: '8px' },
+  titleNarrow: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 },
 });
 
 /** Shows queued confirmations from the store as Fluent toasts. */
@@ -575,22 +583,38 @@ function ToastBridge() {
   useEffect(() => {
     if (pending === 0) return;
     for (const t of store.getState().takeToasts()) {
+      const title = tidyPeriods(t.title);
+      const message = t.message ? tidyPeriods(t.message) : '';
       dispatchToast(
-        <Toast>
-          <ToastTitle>{tidyPeriods(t.title)}</ToastTitle>
-          {t.message && <ToastBody>{tidyPeriods(t.message)}</ToastBody>}
-        </Toast>,
+        narrow ? (
+          <Toast className={styles.toastNarrow} data-testid="toast">
+            <ToastTitle className={styles.titleNarrow} title={message ? `${title}: ${message}` : title}>
+              {message ? `${title}: ${message}` : title}
+            </ToastTitle>
+          </Toast>
+        ) : (
+          <Toast data-testid="toast">
+            <ToastTitle>{title}</ToastTitle>
+            {message && <ToastBody>{message}</ToastBody>}
+          </Toast>
+        ),
         // Longer messages stay longer (about 15 characters a second on top of five seconds, at most 15 s).
-        { intent: t.intent, timeout: Math.min(15_000, 5_000 + Math.round((t.message.length / 15) * 1000)) },
+        {
+          intent: t.intent,
+          timeout: Math.min(15_000, 5_000 + Math.round((t.message.length / 15) * 1000)),
+          // Each toast takes the place of the window's width when it is shown (the window may have been resized).
+          position: narrow ? 'bottom' : 'bottom-start',
+        },
       );
     }
-  }, [pending, dispatchToast, store]);
+  }, [pending, dispatchToast, store, narrow, styles]);
   const node = useMemo(
     () => (
       <Toaster
         toasterId={toasterId}
-        position={narrow ? 'top-end' : 'bottom-start'}
-        offset={narrow ? { vertical: 8, horizontal: 12 } : { vertical: 96, horizontal: 12 }}
+        position={narrow ? 'bottom' : 'bottom-start'}
+        offset={narrow ? { vertical: 4, horizontal: 0 } : { vertical: 96, horizontal: 12 }}
+        limit={narrow ? 1 : TOASTS_AT_ONCE}
         className={narrow ? styles.toasterNarrow : styles.toaster}
         pauseOnHover
         mountNode={{ className: `${styles.layer} no-print` }}

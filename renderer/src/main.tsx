@@ -1,15 +1,22 @@
 import { FluentProvider } from '@fluentui/react-components';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getApi } from './api';
 import { App } from './app';
 import './app.css';
 import { createAppStore } from './store';
-import { StoreProvider } from './store-context';
+import { StoreProvider, useApp } from './store-context';
 import { darkTheme, lightTheme, usePrefersDark } from './theme';
 
 function Root() {
-  const dark = usePrefersDark();
+  const systemDark = usePrefersDark();
+  // Settings → Appearance: the system's setting, or always light or dark (applied as soon as main saves it).
+  const choice = useApp((s) => s.snapshot?.settings.theme ?? 'system');
+  const dark = choice === 'system' ? systemDark : choice === 'dark';
+  useEffect(() => {
+    document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
+    document.documentElement.dataset['theme'] = dark ? 'dark' : 'light';
+  }, [dark]);
   return (
     <FluentProvider theme={dark ? darkTheme : lightTheme}>
       <App />

@@ -19,6 +19,7 @@ import type {
 import type { ChecklistStepId, EmailKind, EntryAnswer, ManualEntry, Settings, TenantRecord } from '../../shared/model';
 import type { EmailBatchPlan } from '../../shared/email';
 import { createViewCache, type ViewCache } from '../../shared/selectors';
+import { verdictRule } from '../../shared/verdicts';
 import { applyStatePatch, type AppSnapshot } from '../../shared/state';
 import { watchBackend } from './backend-watch';
 import { demoHandoffText } from './demo-handoff';
@@ -239,7 +240,19 @@ export function createAppStore(api: GuestMfaApi) {
       const ended = !scan.running && (!sameScan || previous.running);
       if (ended && !scan.error) {
         if (scan.cancelled) toast('Scan cancelled', `${scan.done} of ${scan.total} checked.`, 'info');
-        else toast('Scan finished', `${scan.total} ${scan.total === 1 ? 'organisation' : 'organisations'} checked.`);
+        else {
+          // The changes this scan saw (What changed lists them): said with the count, so the toast is the news.
+          const found = (next.changes ?? []).filter(
+            (c) => c.accountId === scan.accountId && c.at >= scan.startedAt,
+          ).length;
+          const checked = `${scan.total} ${scan.total === 1 ? 'organisation' : 'organisations'} checked`;
+          toast(
+            'Scan finished',
+            found === 0
+              ? `${checked}; nothing changed.`
+              : `${checked}; ${found} ${found === 1 ? 'change' : 'changes'} found, listed in What changed.`,
+          );
+        }
       }
     };
 
@@ -480,7 +493,7 @@ export function createAppStore(api: GuestMfaApi) {
           delete rest[key];
           return { tenantSignIns: rest };
         });
-        if (result.ok) toast('Checked again', `Signed in to ${result.value.displayName}.`);
+        if (result.ok) toast('Checked again', `Signed in to ${result.value.displayName}: ${answerOf(result.value)}.`);
         else fail('Sign-in to the organisation did not complete', result.error);
       },
       async checkTenant(ref) {
@@ -497,7 +510,9 @@ export function createAppStore(api: GuestMfaApi) {
         const failed = result.value.classification?.verdict === 'error';
         toast(
           failed ? 'The check failed again' : 'Checked again',
-          failed ? (result.value.classification?.explanation ?? '') : `${result.value.displayName} answered.`,
+          failed
+            ? (result.value.classification?.explanation ?? '')
+            : `${result.value.displayName} answered: ${answerOf(result.value)}.`,
           failed ? 'warning' : 'success',
         );
       },
@@ -691,6 +706,11 @@ function lostPhoneOf(target: ComposerTarget): { lostPhone?: boolean } {
 }
 
 /** Only the two ids: callers may hold a wider object (e.g. a composer target), and main refuses unknown keys. */
+/** What a re-checked organisation answered, in the verdict words the inventory shows ("Needs its own MFA"). */
+function answerOf(tenant: TenantRecord): string {
+  return verdictRule(tenant.classification?.verdict ?? 'unchecked').label;
+}
+
 function pickRef(ref: TenantRef): TenantRef {
   return { accountId: ref.accountId, tenantId: ref.tenantId };
 }

@@ -22,7 +22,7 @@ import type { AppSnapshot, StatePatch } from '../state';
 import { isValidEmailAddress } from '../email/address';
 import type { EmailBatchPlan } from '../email/recipients';
 import { isGuid, isTenantQuery } from '../identifiers';
-import { settingsFieldSchemas } from '../settings';
+import { settingsFieldSchemas, THEMES } from '../settings';
 import { RECHECK_FREQUENCIES } from '../schedule';
 import type { UpdateState } from '../updates';
 import type { RequestName } from './channels';
@@ -69,6 +69,7 @@ export const settingsPatchSchema = z.strictObject({
   concurrency: settingsFieldSchemas.concurrency.optional(),
   probeTimeoutSeconds: settingsFieldSchemas.probeTimeoutSeconds.optional(),
   senderName: settingsFieldSchemas.senderName.optional(),
+  theme: z.enum(THEMES).optional(),
   /** Background re-check of every organisation (shared/schedule.ts). */
   recheck: z.enum(RECHECK_FREQUENCIES).optional(),
   /** After a trust request, re-check that organisation daily for 30 days. */

@@ -53,6 +53,7 @@ const useStyles = makeStyles({
   answer: { display: 'flex', flexDirection: 'column', gap: '2px' },
   question: { color: tokens.colorNeutralForeground2 },
   radios: { flexWrap: 'nowrap' },
+  tile: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
 /** The entry's word as a badge, with how it is known below it. */
@@ -98,7 +99,27 @@ export function EntryFacts({ entry }: { entry: AuthenticatorEntry }) {
         {tidyPeriods(plainSentence(reason))}
       </Text>
       <Caption1 className={styles.howKnown}>{entry.howKnown}</Caption1>
+      <AuthenticatorTile entry={entry} />
     </span>
+  );
+}
+
+/**
+ * The tile this entry is in the Authenticator app, as the user sees it on the phone: usually the organisation's
+ * name over the account's address ("Northwind Traders · adele@contoso.example"). Hand-made entries carry the
+ * user's own label and have no account here, so they get none.
+ */
+export function AuthenticatorTile({ entry }: { entry: AuthenticatorEntry }) {
+  const styles = useStyles();
+  const username = useApp((s) => s.snapshot?.accounts.find((a) => a.accountId === entry.accountId)?.username ?? null);
+  if (entry.accountId === null || username === null) return null;
+  return (
+    <Caption1 className={styles.howKnown} data-testid="authenticator-tile">
+      In the Authenticator app, usually the tile{' '}
+      <span className={styles.tile}>
+        {entry.organisation} · {username}
+      </span>
+    </Caption1>
   );
 }
 

@@ -130,7 +130,8 @@ export function InventoryToolbar({
       disabled={!canScan}
       onClick={copyDiagnostics}
       data-testid="copy-scan-diagnostics"
-      secondaryContent="No tokens"
+      // What it copies, as a line under the name (a short word at the right edge read like a status).
+      subText="Error texts, codes and times for your IT; never a sign-in token"
     >
       Copy what Entra answered
     </MenuItem>

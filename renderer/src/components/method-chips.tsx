@@ -76,7 +76,7 @@ export function MethodChips({
       <Tooltip content={why} relationship="description" withArrow>
         <span className={styles.unknown} data-testid="methods-unknown">
           <InfoRegular aria-hidden />
-          Unknown
+          Not readable
         </span>
       </Tooltip>
     );
@@ -113,7 +113,7 @@ export function MethodList({ methods, note }: { methods: AuthMethod[] | null; no
   if (methods === null)
     return (
       <Text className={styles.secondary}>
-        Unknown. {note?.trim() || 'The app could not read the methods registered there.'}
+        Not readable. {note?.trim() || 'The app could not read the methods registered there.'}
       </Text>
     );
   if (methods.length === 0)

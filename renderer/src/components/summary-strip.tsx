@@ -93,11 +93,14 @@ export function SummaryStrip({
           key={group.group}
           className={mergeClasses(styles.group, group.group === 'costs-entry' && styles.costsEntry)}
           data-testid={`summary-group-${group.group}`}
+          // A group a screen reader names on entering it ("Costs an entry, group"), so a chip is heard with it.
+          role="group"
+          aria-labelledby={`summary-group-${group.group}`}
         >
           <Caption1 className={styles.groupLabel} id={`summary-group-${group.group}`}>
             {group.label}
           </Caption1>
-          <ul className={styles.strip} aria-labelledby={`summary-group-${group.group}`}>
+          <ul className={styles.strip}>
             {group.keys.map((key) => {
               const text = verdictRule(key);
               const Icon = VERDICT_ICONS[key];

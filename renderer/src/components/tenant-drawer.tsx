@@ -343,13 +343,32 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
   );
 }
 
-/** Where to act, for the words whose reason does not already say it. */
-const ACT_HINT: Partial<Record<EntryStatus, string>> = {
-  'in-use': 'Security info (above) shows the methods registered for you there; Sign in to this tenant checks again.',
-  'will-be-needed':
-    'Sign in to this tenant to register a method now, or wait until it asks; register it on the phone you will keep.',
-  unknown: 'Security info (above) shows whether you have methods there; Sign in to this tenant checks again.',
-};
+/**
+ * Where to act, for the words whose reason does not already say it, naming only the buttons the drawer shows for
+ * this tenant (`tenantActions`): no "Sign in to this tenant" where a device refusal or the home organisation has
+ * none, no "Open security info" where it is not offered.
+ */
+function actHint(status: EntryStatus, actions: readonly VerdictAction[]): string | null {
+  const security = actions.includes('open-security-info');
+  const signIn = actions.includes('sign-in-to-tenant');
+  const parts: string[] = [];
+  if (status === 'in-use' || status === 'unknown') {
+    if (security)
+      parts.push(
+        status === 'in-use'
+          ? 'Open security info (above) shows the methods registered for you there'
+          : 'Open security info (above) shows whether you have methods there',
+      );
+    if (signIn) parts.push('Sign in to this tenant (above) checks again');
+  } else if (status === 'will-be-needed') {
+    parts.push(
+      signIn
+        ? 'Sign in to this tenant (above) to register a method now, or wait until it asks; register it on the phone you will keep'
+        : 'When it asks you to register, register it on the phone you will keep',
+    );
+  }
+  return parts.length > 0 ? `${parts.join('; ')}.` : null;
+}
 
 /** The tenant's Authenticator entry: its word, what the app knows and how, and the user's answer. */
 function EntrySection({ tenant }: { tenant: TenantRecord }) {
@@ -357,6 +376,7 @@ function EntrySection({ tenant }: { tenant: TenantRecord }) {
   const key = entryKeyForTenant(tenant.accountId, tenant.tenantId);
   const entry = useApp((s) => entriesOf(s).find((e) => e.key === key) ?? null);
   if (entry === null) return null;
+  const hint = actHint(entry.status, tenantActions(tenant, entry.status));
   return (
     <section
       className={mergeClasses(styles.section, styles.entryCard)}
@@ -371,7 +391,11 @@ function EntrySection({ tenant }: { tenant: TenantRecord }) {
       </div>
       <EntryFacts entry={entry} />
       {entry.kind === 'tenant' && <EntryAnswerControl entry={entry} />}
-      {ACT_HINT[entry.status] && <Caption1 className={styles.muted}>{ACT_HINT[entry.status]}</Caption1>}
+      {hint && (
+        <Caption1 className={styles.muted} data-testid="entry-act-hint">
+          {hint}
+        </Caption1>
+      )}
     </section>
   );
 }

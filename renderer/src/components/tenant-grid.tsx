@@ -44,6 +44,9 @@ const COLUMNS_3 = 'minmax(150px, 1.3fr) minmax(220px, 1.1fr) minmax(160px, 1.4fr
 const Q4 = '@media (min-width: 1150px) and (max-width: 1279px), (min-width: 770px) and (max-width: 1023px)';
 const Q3 = '@media (min-width: 1024px) and (max-width: 1149px), (max-width: 769px)';
 const NO_CHECKED = '@media (max-width: 1279px)';
+// Without the methods column (nothing of the account's could be read): the next step takes its room, and below
+// 1280 px the three columns that always stay.
+const COLUMNS_NO_METHODS = 'minmax(170px, 1.4fr) minmax(224px, 1.2fr) minmax(200px, 2.4fr) 112px';
 
 const useStyles = makeStyles({
   grid: {
@@ -116,6 +119,13 @@ const useStyles = makeStyles({
   cell: { padding: '0 8px', minWidth: 0, display: 'flex', alignItems: 'center' },
   hideChecked: { [NO_CHECKED]: { display: 'none' } },
   hideMethods: { [Q3]: { display: 'none' } },
+  // Every query the row styles set, so that these win over them (mergeClasses keeps the last per query).
+  noMethods: {
+    gridTemplateColumns: COLUMNS_NO_METHODS,
+    [Q4]: { gridTemplateColumns: COLUMNS_3 },
+    [Q3]: { gridTemplateColumns: COLUMNS_3 },
+    [NO_CHECKED]: { gridTemplateColumns: COLUMNS_3 },
+  },
   verdictCell: { flexDirection: 'column', alignItems: 'flex-start', justifyContent: 'center', gap: '2px' },
   next: {
     color: tokens.colorNeutralForeground1,
@@ -172,6 +182,11 @@ export interface TenantGridProps {
   entryOf?: ReadonlyMap<string, NextStepEntry>;
   onOpen: (ref: TenantRef) => void;
   onSort: (sort: SortKey) => void;
+  /**
+   * Whether the "Methods there" column shows: only where the methods of at least one organisation were read. With
+   * the default sign-in none can be (the view says why, once, under the grid).
+   */
+  showMethods: boolean;
 }
 
 const HEADERS: { key: SortKey | null; label: string; hide?: 'checked' | 'methods' }[] = [
@@ -192,6 +207,7 @@ export function TenantGrid({
   entryOf,
   onOpen,
   onSort,
+  showMethods,
 }: TenantGridProps) {
   const styles = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -253,8 +269,8 @@ export function TenantGrid({
       data-testid="tenant-grid"
     >
       <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className={styles.header}>
-          {HEADERS.map((header) => {
+        <div role="row" aria-rowindex={1} className={mergeClasses(styles.header, !showMethods && styles.noMethods)}>
+          {HEADERS.filter((header) => showMethods || header.hide !== 'methods').map((header) => {
             const active = header.key !== null && query.sort === header.key;
             const Arrow = query.direction === 'ascending' ? ArrowUpRegular : ArrowDownRegular;
             return (
@@ -304,6 +320,7 @@ export function TenantGrid({
                 entryCanGo={canGo.has(`${tenant.accountId}:${tenant.tenantId}`)}
                 entryStatus={entryOf?.get(`${tenant.accountId}:${tenant.tenantId}`)?.status ?? null}
                 entryBasis={entryOf?.get(`${tenant.accountId}:${tenant.tenantId}`)?.basis ?? null}
+                showMethods={showMethods}
                 now={now}
                 onOpen={onOpen}
                 onFocusRow={setFocusIndex}
@@ -333,6 +350,7 @@ interface TenantRowProps {
   onOpen: (ref: TenantRef) => void;
   onFocusRow: (index: number) => void;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>, index: number) => void;
+  showMethods: boolean;
 }
 
 const TenantRow = memo(function TenantRow({
@@ -350,6 +368,7 @@ const TenantRow = memo(function TenantRow({
   onOpen,
   onFocusRow,
   onKeyDown,
+  showMethods,
 }: TenantRowProps) {
   const styles = useStyles();
   const change = recentChange(tenant.history, now);
@@ -373,7 +392,12 @@ const TenantRow = memo(function TenantRow({
       data-row-index={index}
       {...restoreFocus}
       data-tenant-id={tenant.tenantId}
-      className={mergeClasses(styles.row, tenant.isHome && styles.home, selected && styles.selected)}
+      className={mergeClasses(
+        styles.row,
+        !showMethods && styles.noMethods,
+        tenant.isHome && styles.home,
+        selected && styles.selected,
+      )}
       style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
       onClick={() => onOpen({ accountId: tenant.accountId, tenantId: tenant.tenantId })}
       onFocus={() => onFocusRow(index)}
@@ -433,9 +457,11 @@ const TenantRow = memo(function TenantRow({
           </span>
         )}
       </div>
-      <div role="gridcell" className={mergeClasses(styles.cell, styles.hideMethods)}>
-        <MethodChips methods={tenant.methods} note={tenant.methodsNote} />
-      </div>
+      {showMethods && (
+        <div role="gridcell" className={mergeClasses(styles.cell, styles.hideMethods)}>
+          <MethodChips methods={tenant.methods} note={tenant.methodsNote} />
+        </div>
+      )}
       <div role="gridcell" className={mergeClasses(styles.cell, styles.hideChecked)}>
         {tenant.observedAt ? (
           <Tooltip content={localTime(tenant.observedAt)} relationship="description" withArrow>

@@ -8,7 +8,7 @@ import {
   CheckmarkCircleRegular,
   DismissRegular,
   ErrorCircleRegular,
-  OpenRegular,
+  PanelRightExpandRegular,
   WarningRegular,
 } from '@fluentui/react-icons';
 import { useShallow } from 'zustand/react/shallow';
@@ -132,7 +132,7 @@ export function ChangesView() {
                 <div className={styles.actions}>
                   <Button
                     size="small"
-                    icon={<OpenRegular />}
+                    icon={<PanelRightExpandRegular />}
                     onClick={() =>
                       store.getState().openTenant({ accountId: change.accountId, tenantId: change.tenantId })
                     }

@@ -52,6 +52,10 @@ import { tenantKey, type TenantRef } from '../store';
 import { useApp, useAppStoreApi, useNow } from '../store-context';
 import { entriesOf, summaryOf } from '../views-of-state';
 
+/** Said once, under the grid, where no organisation's methods could be read (the default sign-in). */
+const METHODS_UNREAD =
+  'Your methods in each organisation are not shown: Microsoft Graph lets the default sign-in read them nowhere (Settings → Advanced takes an app that can).';
+
 const useStyles = makeStyles({
   // On short windows the page scrolls and the grid keeps a usable height of its own.
   view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
@@ -159,6 +163,8 @@ export function InventoryView() {
   );
   const waiting = useMemo(() => waitingFor(running ? scanForMe : null, mine, now), [running, scanForMe, mine, now]);
   const lastChecked = useMemo(() => latestCheck(mine), [mine]);
+  // The methods column shows only where some organisation's methods were read (with your own application id).
+  const methodsRead = useMemo(() => mine.some((t) => t.methods !== null), [mine]);
 
   const onOpen = useCallback((ref: TenantRef) => store.getState().select(ref), [store]);
   const onSort = useCallback(
@@ -317,6 +323,7 @@ export function InventoryView() {
             entryOf={entryOf}
             onOpen={onOpen}
             onSort={onSort}
+            showMethods={methodsRead}
           />
         )}
         {guests > 0 && (
@@ -326,6 +333,11 @@ export function InventoryView() {
           </div>
         )}
         {lighthouse.length > 0 && <LighthouseGroup tenants={lighthouse} />}
+        {guests > 0 && !methodsRead && lastChecked && (
+          <div className={styles.footer} data-testid="methods-note">
+            {METHODS_UNREAD}
+          </div>
+        )}
       </div>
       <TenantDrawer />
     </div>

@@ -33,7 +33,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BACKUP_FACTS, ENTRY_TEXT, PHASE_HEADING } from '../../../shared/entry-labels';
 import type { ChecklistPhase, PhoneChangeItem, TenantRecord } from '../../../shared/model';
-import { localTime } from '../format';
+import { ChecklistPrint } from '../components/checklist-print';
 import { MarkBox } from '../components/mark-box';
 import { PageHeader } from '../components/page-header';
 import { COMPACT } from '../layout';
@@ -131,10 +131,11 @@ const useStyles = makeStyles({
 export function PhoneChangeView() {
   const styles = useStyles();
   const store = useAppStoreApi();
-  const { items, accountName, tenants, unchecked } = useApp(
+  const { items, accounts, tenants, unchecked } = useApp(
     useShallow((s) => ({
       items: checklistOf(s),
-      accountName: s.snapshot?.accounts.find((a) => a.accountId === s.activeAccountId)?.username ?? '',
+      // The printout names every account, as Save as PDF does (the checklist covers them all).
+      accounts: (s.snapshot?.accounts ?? []).map((a) => a.username).join(', '),
       tenants: s.snapshot?.tenants,
       unchecked: summaryOf(s).counts.unchecked,
     })),
@@ -169,10 +170,8 @@ export function PhoneChangeView() {
           </>
         }
       />
+      <ChecklistPrint items={items} account={accounts} />
       <div className={styles.body}>
-        <Caption1 className="print-only">
-          {accountName ? `For ${accountName}. ` : ''}Printed {localTime(new Date().toISOString())}.
-        </Caption1>
         {items.length > 0 && (
           <MessageBar intent="info" layout="multiline" data-testid="backup-facts">
             <MessageBarBody>

@@ -1,8 +1,12 @@
 /**
- * Settings: the sender name for emails first, then scan concurrency and probe time limit, and under Advanced the
- * client id used for sign-in (with when to change it); validated inline, saved through main (which validates again). The background
- * re-check schedule, which applies as soon as it is changed. Also the signed-in accounts, the app version and
- * its updates.
+ * Settings: the sender name for emails first, the theme, then scan concurrency and probe time limit, and under
+ * Advanced the client id used for sign-in (with when to change it); the background re-check schedule; the
+ * signed-in accounts, the app version and its updates.
+ *
+ * One save model for the whole page: every change is saved as it is made (a choice at once; a typed field when it
+ * is left or Enter is pressed, once it is valid), as in Windows' and Microsoft 365's settings. A single Save button
+ * could not hold the theme and the schedule, which must apply at once; a typed value that is not valid stays in
+ * its field with the reason and is not saved. Main validates every change again.
  */
 import {
   Accordion,
@@ -21,27 +25,24 @@ import {
   MessageBarTitle,
   Option,
   Persona,
+  Radio,
+  RadioGroup,
   SpinButton,
   Subtitle2,
   Switch,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import {
-  ArrowResetRegular,
-  ArrowSyncRegular,
-  PersonAddRegular,
-  SaveRegular,
-  SignOutRegular,
-} from '@fluentui/react-icons';
-import { useEffect, useState, type FormEvent } from 'react';
-import { DEFAULT_CLIENT_ID, DEFAULT_SETTINGS } from '../../../shared/model';
+import { ArrowResetRegular, ArrowSyncRegular, PersonAddRegular, SignOutRegular } from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import { DEFAULT_CLIENT_ID, DEFAULT_SETTINGS, type Settings, type ThemeChoice } from '../../../shared/model';
 import { DEFAULT_SCHEDULE_SETTINGS, WATCH_DAYS, type RecheckFrequency } from '../../../shared/schedule';
 import type { UpdateState } from '../../../shared/updates';
 import { AppVersion } from '../components/app-version';
 import { PageHeader } from '../components/page-header';
 import {
   SETTINGS_LIMITS,
+  THEMES,
   settingsForm,
   validateSettings,
   type SettingsForm,
@@ -78,7 +79,7 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1 },
   advancedPanel: { display: 'flex', flexDirection: 'column', gap: '14px', margin: '8px 0 4px' },
   mono: { fontFamily: tokens.fontFamilyMonospace },
-  footer: { display: 'flex', gap: '8px', justifyContent: 'flex-end', alignItems: 'center' },
+  saved: { color: tokens.colorNeutralForeground3, minHeight: '16px' },
   account: {
     display: 'flex',
     alignItems: 'center',
@@ -98,40 +99,61 @@ export function SettingsView() {
   const [form, setForm] = useState<SettingsForm>(() => settingsForm(settings));
   const [errors, setErrors] = useState<SettingsFormErrors>({});
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  /** What the live line under the header says after a save ("Saved: theme"). */
+  const [savedNote, setSavedNote] = useState('');
   // The client id is rarely changed: it sits under Advanced, open when it is not the default or is wrong.
   const [advancedOpen, setAdvancedOpen] = useState(() => settings.clientId.trim().toLowerCase() !== DEFAULT_CLIENT_ID);
   useEffect(() => setForm(settingsForm(settings)), [settings]);
+  // The theme shows the user's choice at once (and applies it as soon as main has saved it).
+  const [theme, setTheme] = useState<ThemeChoice>(settings.theme);
+  useEffect(() => setTheme(settings.theme), [settings.theme]);
 
-  const dirty = JSON.stringify(form) !== JSON.stringify(settingsForm(settings));
+  const save = async (patch: Partial<Settings>, what: string) => {
+    setSaveError(null);
+    const result = await store.getState().updateSettings(patch);
+    if (result.ok) setSavedNote(`Saved: ${what}.`);
+    else setSaveError(result.error.message);
+  };
   const set = (key: keyof SettingsForm, value: string) => {
     const next = { ...form, [key]: value };
     setForm(next);
     setSaveError(null);
-    if (errors[key]) setErrors(validateSettings(next).errors);
+    if (errors[key]) setErrors((e) => ({ ...e, [key]: fieldCheck(next, key).error }));
+    return next;
   };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const { errors: found, patch } = validateSettings(form);
-    setErrors(found);
-    if (found.clientId) setAdvancedOpen(true);
-    if (!patch) return;
-    setBusy(true);
-    const result = await store.getState().updateSettings(patch);
-    setBusy(false);
-    if (!result.ok) setSaveError(result.error.message);
+  /** Saves one typed field once it is valid and differs from what is saved; else says what is wrong. */
+  const commit = (key: keyof SettingsForm, current: SettingsForm = form) => {
+    const { error, value } = fieldCheck(current, key);
+    setErrors((e) => ({ ...e, [key]: error }));
+    if (error) {
+      if (key === 'clientId') setAdvancedOpen(true);
+      return;
+    }
+    if (value !== undefined && value !== settings[key]) void save({ [key]: value }, FIELD_NAMES[key]);
+  };
+  /** Saves one typed field against the saved values of the others (one wrong field blocks no other). */
+  const fieldCheck = (current: SettingsForm, key: keyof SettingsForm) => {
+    const { errors: found, patch } = validateSettings({ ...settingsForm(settings), [key]: current[key] });
+    return { error: found[key], value: patch?.[key] };
   };
 
   const field = (key: keyof SettingsForm) => ({
     validationState: errors[key] ? ('error' as const) : ('none' as const),
     validationMessage: errors[key],
   });
+  // A spin button's change is a step (arrows) or a typed value it commits on blur or Enter: saved then.
   const spin = (key: 'concurrency' | 'probeTimeoutSeconds') => ({
     value: /^\d+$/.test(form[key].trim()) ? Number(form[key]) : null,
     displayValue: form[key],
     onChange: (_: unknown, data: { value?: number | null; displayValue?: string }) => {
-      if (data.value !== undefined && data.value !== null) set(key, String(data.value));
-      else if (data.displayValue !== undefined) set(key, data.displayValue);
+      if (data.value !== undefined && data.value !== null) commit(key, set(key, String(data.value)));
+      else if (data.displayValue !== undefined) commit(key, set(key, data.displayValue));
+    },
+  });
+  const typed = (key: 'senderName' | 'clientId') => ({
+    onBlur: () => commit(key),
+    onKeyDown: (event: { key: string }) => {
+      if (event.key === 'Enter') commit(key);
     },
   });
 
@@ -140,9 +162,12 @@ export function SettingsView() {
       <PageHeader
         maxWidth={820}
         title="Settings"
-        subtitle="The name your request emails carry, how the app scans, and, under Advanced, the app it signs in as."
+        subtitle="The name your request emails carry, the app's colours, how it scans, and, under Advanced, the app it signs in as. Changes are saved as you make them."
       />
-      <form className={styles.body} onSubmit={(e) => void submit(e)} noValidate>
+      <form className={styles.body} onSubmit={(e) => e.preventDefault()} noValidate>
+        <Caption1 className={styles.saved} role="status" data-testid="settings-saved">
+          {savedNote}
+        </Caption1>
         {saveError && (
           <MessageBar intent="error">
             <MessageBarBody>
@@ -166,9 +191,30 @@ export function SettingsView() {
             <Input
               value={form.senderName}
               onChange={(_, d) => set('senderName', d.value)}
+              {...typed('senderName')}
               maxLength={SETTINGS_LIMITS.senderName.max}
               placeholder={accounts[0]?.displayName || undefined}
             />
+          </Field>
+        </section>
+        <section className={styles.card} aria-labelledby="appearance-title">
+          <Subtitle2 as="h2" id="appearance-title" className={styles.cardTitle}>
+            Appearance
+          </Subtitle2>
+          <Field label="Theme" hint="System follows the light or dark setting of your computer.">
+            <RadioGroup
+              layout="horizontal"
+              value={theme}
+              data-testid="theme-choice"
+              onChange={(_, data) => {
+                setTheme(data.value as ThemeChoice);
+                void save({ theme: data.value as ThemeChoice }, 'theme');
+              }}
+            >
+              {THEMES.map((theme) => (
+                <Radio key={theme} value={theme} label={THEME_LABELS[theme]} />
+              ))}
+            </RadioGroup>
           </Field>
         </section>
         <section className={styles.card} aria-labelledby="scan-title">
@@ -214,14 +260,14 @@ export function SettingsView() {
                       className={styles.mono}
                       value={form.clientId}
                       onChange={(_, d) => set('clientId', d.value)}
-                      onBlur={() => setErrors((e) => ({ ...e, clientId: validateSettings(form).errors.clientId }))}
+                      {...typed('clientId')}
                     />
                   </Field>
                   <Button
                     className={styles.defaultButton}
                     icon={<ArrowResetRegular />}
                     disabled={form.clientId.trim().toLowerCase() === DEFAULT_CLIENT_ID}
-                    onClick={() => set('clientId', DEFAULT_CLIENT_ID)}
+                    onClick={() => commit('clientId', set('clientId', DEFAULT_CLIENT_ID))}
                   >
                     Use default
                   </Button>
@@ -247,15 +293,6 @@ export function SettingsView() {
             </AccordionItem>
           </Accordion>
         </section>
-        <div className={styles.footer}>
-          {dirty && <Caption1 className={styles.muted}>Unsaved changes</Caption1>}
-          <Button disabled={!dirty || busy} onClick={() => setForm(settingsForm(settings))}>
-            Discard
-          </Button>
-          <Button appearance="primary" type="submit" icon={<SaveRegular />} disabled={!dirty || busy}>
-            Save settings
-          </Button>
-        </div>
         <BackgroundChecks />
         <section className={styles.card} aria-labelledby="accounts-title">
           <Subtitle2 as="h2" id="accounts-title" className={styles.cardTitle}>
@@ -287,6 +324,16 @@ export function SettingsView() {
   );
 }
 
+const THEME_LABELS: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+
+/** How the saved line names each typed field. */
+const FIELD_NAMES: Record<keyof SettingsForm, string> = {
+  senderName: 'your name in emails',
+  concurrency: 'organisations checked at once',
+  probeTimeoutSeconds: 'time limit per organisation',
+  clientId: 'application (client) id',
+};
+
 const RECHECK_LABELS: Record<RecheckFrequency, string> = {
   off: 'Off: only when I scan',
   daily: 'Every day',
@@ -310,7 +357,7 @@ function BackgroundChecks() {
       <Body1 className={styles.muted}>
         The app can check your organisations again by itself (an ordinary scan) and tell you when one starts or stops
         asking for its own MFA. While a check is scheduled, closing the window keeps the app running behind its icon in
-        the notification area; quit it from the icon&apos;s menu. Changes are saved at once.
+        the notification area; quit it from the icon&apos;s menu.
       </Body1>
       <div className={styles.row}>
         <Field label="Check every organisation again">

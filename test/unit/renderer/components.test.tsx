@@ -71,9 +71,9 @@ describe('MethodChips', () => {
     }
   });
 
-  it('says "Unknown" (with the reason on hover) when methods could not be read', () => {
+  it('says "Not readable" (with the reason on hover), not the entry word "Unknown", when methods could not be read', () => {
     render(wrap(<MethodChips methods={null} note="403 from Microsoft Graph" />));
-    expect(screen.getByTestId('methods-unknown').textContent).toBe('Unknown');
+    expect(screen.getByTestId('methods-unknown').textContent).toBe('Not readable');
   });
 
   it('shows device names and how many more there are', () => {
