@@ -8,7 +8,12 @@
  * `createViewCache` memoizes each view on the identity of the state it reads: a new snapshot that kept the
  * tenant list (a tick, an answer) recomputes the entries but not the summary, and so on.
  */
-import { buildAuthenticatorEntries, buildPhoneChangeChecklist, summarizeInventory } from './inventory';
+import {
+  buildAuthenticatorEntries,
+  buildAuthenticatorEntry,
+  buildPhoneChangeChecklist,
+  summarizeInventory,
+} from './inventory';
 import type {
   AccountSummary,
   AuthenticatorEntry,
@@ -43,6 +48,21 @@ export function selectEntries(state: ViewState): AuthenticatorEntry[] {
     confirmations: state.entryConfirmations,
     clientId: state.settings.clientId,
   });
+}
+
+/** The one entry `key` names, as `selectEntries` lists it (or null): derived alone, not with every other entry. */
+export function selectEntry(state: ViewState, key: string): AuthenticatorEntry | null {
+  return buildAuthenticatorEntry(
+    {
+      accounts: state.accounts,
+      tenants: state.tenants,
+      manualEntries: state.manualEntries,
+      ticks: state.entryTicks,
+      confirmations: state.entryConfirmations,
+      clientId: state.settings.clientId,
+    },
+    key,
+  );
 }
 
 /** The phone-change checklist, ranked, with the saved progress. */
