@@ -88,7 +88,10 @@ export interface InventorySummary {
   orphanedEntries: number;
   /** Entries that can go: leftover ones (hand-made ones ticked off included). */
   removableEntries: number;
-  /** The one-sentence summary (shared/inventory.ts words it, so every place says the same). */
+  /**
+   * The one-sentence summary (shared/inventory.ts words it; "No organisations yet." when there are none). No
+   * screen or export shows it today: the inventory view words its headline on its own from the counts.
+   */
   sentence: string;
 }
 
