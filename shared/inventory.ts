@@ -47,7 +47,7 @@ export interface EntriesInput {
  * left out. Order: per account its home entry, then its tenants by organisation name; hand-made entries last,
  * by organisation name.
  */
-export function buildAuthenticatorEntries(input: EntriesInput): AuthenticatorEntry[] {
+export function buildAuthenticatorEntries(input: EntriesInput, memo?: EntryMemo): AuthenticatorEntry[] {
   const ticked = (key: string): boolean => input.ticks[key] === true;
   const confirmations = input.confirmations ?? {};
   const context: EntryContext = { defaultClient: (input.clientId ?? DEFAULT_CLIENT_ID) === DEFAULT_CLIENT_ID };
@@ -56,8 +56,13 @@ export function buildAuthenticatorEntries(input: EntriesInput): AuthenticatorEnt
 
   for (const account of input.accounts) {
     const own = input.tenants.filter((t) => t.accountId === account.accountId);
-    const home = homeEntry(account, homeRecordOf(account, own), context);
-    home.ticked = ticked(home.key);
+    const homeRecord = homeRecordOf(account, own);
+    const homeKey = entryKeyForTenant(account.accountId, homeRecord?.tenantId ?? account.homeTenantId);
+    const homeTicked = ticked(homeKey);
+    const home = remembered(memo, account, [homeRecord, homeTicked, context.defaultClient], () => ({
+      ...homeEntry(account, homeRecord, context),
+      ticked: homeTicked,
+    }));
     entries.push(home);
     seen.add(home.key);
 
@@ -66,17 +71,52 @@ export function buildAuthenticatorEntries(input: EntriesInput): AuthenticatorEnt
       if (!isGuestOf(account, record)) continue;
       const key = entryKeyForTenant(record.accountId, record.tenantId);
       if (seen.has(key)) continue;
-      const entry = guestEntry(record, confirmations[key] ?? null, context);
-      entry.ticked = ticked(key);
+      const confirmation = confirmations[key] ?? null;
+      const isTicked = ticked(key);
+      const entry = remembered(memo, record, [confirmation, isTicked, context.defaultClient], () => ({
+        ...guestEntry(record, confirmation, context),
+        ticked: isTicked,
+      }));
       seen.add(key);
       guests.push(entry);
     }
     entries.push(...guests.sort(byOrganisation));
   }
 
-  const manual = input.manualEntries.map((m) => manualEntry(m, ticked(entryKeyForManual(m.id))));
+  const manual = input.manualEntries.map((m) => {
+    const isTicked = ticked(entryKeyForManual(m.id));
+    return remembered(memo, m, [isTicked], () => manualEntry(m, isTicked));
+  });
   entries.push(...manual.sort(byOrganisation));
   return entries;
+}
+
+/**
+ * The entries derived before, kept for the next derivation: an entry is derived again only when what it is made of
+ * changed (its tenant record, account or hand-made entry, by identity, its answer, its tick, the client). The
+ * renderer's view cache keeps one, so a state patch re-derives the entries of the tenants it changed and keeps the
+ * other entries the same objects. Entries are never changed after they are made, so sharing them is safe.
+ */
+export interface EntryMemo {
+  readonly kept: WeakMap<object, { inputs: readonly unknown[]; entry: AuthenticatorEntry }>;
+}
+
+export function createEntryMemo(): EntryMemo {
+  return { kept: new WeakMap() };
+}
+
+/** The entry `owner` made last time with the same `inputs`, or a new one from `derive` (remembered). */
+function remembered(
+  memo: EntryMemo | undefined,
+  owner: object,
+  inputs: readonly unknown[],
+  derive: () => AuthenticatorEntry,
+): AuthenticatorEntry {
+  const kept = memo?.kept.get(owner);
+  if (kept && kept.inputs.length === inputs.length && kept.inputs.every((x, i) => x === inputs[i])) return kept.entry;
+  const entry = derive();
+  memo?.kept.set(owner, { inputs, entry });
+  return entry;
 }
 
 /**
@@ -536,9 +576,9 @@ function firstText(...candidates: (string | null | undefined)[]): string {
   return firstTextOrNull(...candidates) ?? '';
 }
 
+/** One collator for every comparison: `localeCompare` with options builds a new one per call (slow at thousands). */
+const ORGANISATION_ORDER = new Intl.Collator('en', { sensitivity: 'base' });
+
 function byOrganisation(a: { organisation: string; key: string }, b: { organisation: string; key: string }): number {
-  return (
-    a.organisation.localeCompare(b.organisation, 'en', { sensitivity: 'base' }) ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-  );
+  return ORGANISATION_ORDER.compare(a.organisation, b.organisation) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }

@@ -12,7 +12,9 @@ import {
   buildAuthenticatorEntries,
   buildAuthenticatorEntry,
   buildPhoneChangeChecklist,
+  createEntryMemo,
   summarizeInventory,
+  type EntryMemo,
 } from './inventory';
 import type {
   AccountSummary,
@@ -39,15 +41,18 @@ export interface ViewState {
 }
 
 /** Every Authenticator entry: per account its home entry and its guest tenants', then the hand-made ones. */
-export function selectEntries(state: ViewState): AuthenticatorEntry[] {
-  return buildAuthenticatorEntries({
-    accounts: state.accounts,
-    tenants: state.tenants,
-    manualEntries: state.manualEntries,
-    ticks: state.entryTicks,
-    confirmations: state.entryConfirmations,
-    clientId: state.settings.clientId,
-  });
+export function selectEntries(state: ViewState, memo?: EntryMemo): AuthenticatorEntry[] {
+  return buildAuthenticatorEntries(
+    {
+      accounts: state.accounts,
+      tenants: state.tenants,
+      manualEntries: state.manualEntries,
+      ticks: state.entryTicks,
+      confirmations: state.entryConfirmations,
+      clientId: state.settings.clientId,
+    },
+    memo,
+  );
 }
 
 /** The one entry `key` names, as `selectEntries` lists it (or null): derived alone, not with every other entry. */
@@ -167,6 +172,10 @@ function memoizeLast<Args extends readonly unknown[], R>(compute: (...args: Args
 }
 
 export function createViewCache(): ViewCache {
+  // Entry by entry: a changed tenant record, answer or tick re-derives that entry only, and a list whose entries
+  // are all the same objects as before is the list before (so the checklist, summary and counters keep theirs).
+  const memo = createEntryMemo();
+  let lastEntries: AuthenticatorEntry[] | null = null;
   const entries = memoizeLast(
     (
       accounts: ViewState['accounts'],
@@ -175,16 +184,15 @@ export function createViewCache(): ViewCache {
       entryTicks: ViewState['entryTicks'],
       entryConfirmations: ViewState['entryConfirmations'],
       clientId: string,
-    ) =>
-      selectEntries({
-        accounts,
-        tenants,
-        manualEntries,
-        entryTicks,
-        entryConfirmations,
-        checklist: {},
-        settings: { clientId },
-      }),
+    ) => {
+      const next = selectEntries(
+        { accounts, tenants, manualEntries, entryTicks, entryConfirmations, checklist: {}, settings: { clientId } },
+        memo,
+      );
+      const before = lastEntries;
+      if (before && before.length === next.length && next.every((e, i) => e === before[i])) return before;
+      return (lastEntries = next);
+    },
   );
   const entriesOf = (s: ViewState) =>
     entries(s.accounts, s.tenants, s.manualEntries, s.entryTicks, s.entryConfirmations, s.settings.clientId);

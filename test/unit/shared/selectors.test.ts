@@ -226,4 +226,30 @@ describe('the view cache across state patches', () => {
     expect(settings.settings).not.toBe(progress.settings);
     expect(cache.entries(settings)).toBe(entries);
   });
+
+  it('re-derives only the entry of the tenant a patch changed, and keeps every other entry the same object', () => {
+    const cache = createViewCache();
+    const before = snapshot();
+    const entries = cache.entries(before);
+    const changed = before.tenants.find((t) => !t.isHome && t.classification?.verdict === 'separate-mfa')!;
+    const key = entryKeyForTenant(changed.accountId, changed.tenantId);
+    const trusting = {
+      ...changed,
+      classification: { ...changed.classification!, verdict: 'home-mfa-trusted' as const },
+    };
+    const after = patched(before, {
+      ...before,
+      revision: 2,
+      tenants: before.tenants.map((t) => (t === changed ? trusting : t)),
+    });
+    const next = cache.entries(after);
+    expect(next).not.toBe(entries);
+    expect(next).toEqual(selectEntries(after));
+    expect(next.find((e) => e.key === key)!.verdict).toBe('home-mfa-trusted');
+    for (const entry of next) {
+      if (entry.key !== key) expect(entry).toBe(entries.find((e) => e.key === entry.key));
+    }
+    // The same state again, rebuilt by a reload with equal but new arrays around the same records: the same list.
+    expect(cache.entries({ ...after, tenants: [...after.tenants], entryTicks: { ...after.entryTicks } })).toBe(next);
+  });
 });
