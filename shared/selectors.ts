@@ -14,6 +14,7 @@ import {
   buildPhoneChangeChecklist,
   createEntryMemo,
   summarizeInventory,
+  type EntriesInput,
   type EntryMemo,
 } from './inventory';
 import type {
@@ -40,34 +41,26 @@ export interface ViewState {
   readonly settings: Pick<Settings, 'clientId'>;
 }
 
+/** What the entries are made of, read from the state. */
+function entriesInput(state: ViewState): EntriesInput {
+  return {
+    accounts: state.accounts,
+    tenants: state.tenants,
+    manualEntries: state.manualEntries,
+    ticks: state.entryTicks,
+    confirmations: state.entryConfirmations,
+    clientId: state.settings.clientId,
+  };
+}
+
 /** Every Authenticator entry: per account its home entry and its guest tenants', then the hand-made ones. */
 export function selectEntries(state: ViewState, memo?: EntryMemo): AuthenticatorEntry[] {
-  return buildAuthenticatorEntries(
-    {
-      accounts: state.accounts,
-      tenants: state.tenants,
-      manualEntries: state.manualEntries,
-      ticks: state.entryTicks,
-      confirmations: state.entryConfirmations,
-      clientId: state.settings.clientId,
-    },
-    memo,
-  );
+  return buildAuthenticatorEntries(entriesInput(state), memo);
 }
 
 /** The one entry `key` names, as `selectEntries` lists it (or null): derived alone, not with every other entry. */
 export function selectEntry(state: ViewState, key: string): AuthenticatorEntry | null {
-  return buildAuthenticatorEntry(
-    {
-      accounts: state.accounts,
-      tenants: state.tenants,
-      manualEntries: state.manualEntries,
-      ticks: state.entryTicks,
-      confirmations: state.entryConfirmations,
-      clientId: state.settings.clientId,
-    },
-    key,
-  );
+  return buildAuthenticatorEntry(entriesInput(state), key);
 }
 
 /** The phone-change checklist, ranked, with the saved progress. */
