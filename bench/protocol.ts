@@ -83,10 +83,29 @@ export interface ScanMeasurement {
   persistedCache: { fileBytes: number; entries: Record<string, number> } | null;
 }
 
+/**
+ * What the worker measured around "I have this entry" answers on the store a scan filled: per answer, the
+ * `setEntryConfirmation` handler (check the entry, save the answer, derive the entry it answers with) and the
+ * state event that follows (build the state, diff it), each in wall-clock ms.
+ */
+export interface AnswerMeasurement {
+  /** Tenant records in the store the answers were given on. */
+  organisations: number;
+  handlerMs: number[];
+  /** Of the handler's time, the store's save (the answer on disk). */
+  saveMs: number[];
+  stateEventMs: number[];
+}
+
 export type WorkerRequest =
-  { type: 'init'; emulator: EmulatorEndpoints } | { type: 'scan'; order: ScanOrder } | { type: 'close' };
+  | { type: 'init'; emulator: EmulatorEndpoints }
+  | { type: 'scan'; order: ScanOrder }
+  /** Answer `count` different guest entries one after another, measuring each. */
+  | { type: 'answers'; count: number }
+  | { type: 'close' };
 
 export type WorkerReply =
   | { type: 'ready'; accountId: string }
   | { type: 'scanned'; measurement: ScanMeasurement }
+  | { type: 'answered'; measurement: AnswerMeasurement }
   | { type: 'error'; message: string };

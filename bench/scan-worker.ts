@@ -12,7 +12,9 @@ import { createAppServices, type AppServices } from '../main/services/app-servic
 import type { AuthService, ProbeSession } from '../main/auth/auth-service';
 import { createAesGcmCrypto } from '../tools/aes-gcm-crypto';
 import { createBenchEnvironment } from './app-environment';
-import type { ScanMeasurement, ScanOrder, WorkerReply, WorkerRequest } from './protocol';
+import { entryKeyForTenant } from '../shared/entry-keys';
+import { ENTRY_ANSWERS } from '../shared/model';
+import type { AnswerMeasurement, ScanMeasurement, ScanOrder, WorkerReply, WorkerRequest } from './protocol';
 
 const RSS_SAMPLE_MS = 50;
 const crypto = createAesGcmCrypto();
@@ -111,6 +113,49 @@ async function scan(order: ScanOrder): Promise<ScanMeasurement> {
   };
 }
 
+/** Gives `count` guest entries an answer each, timing the handler and the state event that follows it. */
+async function answers(count: number): Promise<AnswerMeasurement> {
+  if (!services) throw new Error('not signed in');
+  const { handlers, store } = services;
+  const guests = store.data().tenants.filter((t) => t.accountId === accountId && !t.isHome);
+  const measurement: AnswerMeasurement = {
+    organisations: store.data().tenants.length,
+    handlerMs: [],
+    saveMs: [],
+    stateEventMs: [],
+  };
+  // The store's share of the handler: its save, timed around the store call.
+  const save = store.setEntryConfirmation.bind(store);
+  let savingMs = 0;
+  store.setEntryConfirmation = async (...args) => {
+    const started = performance.now();
+    try {
+      return await save(...args);
+    } finally {
+      savingMs += performance.now() - started;
+    }
+  };
+  await handlers.getState(undefined);
+  for (let i = 0; i < Math.min(count, guests.length); i += 1) {
+    // Spread over the list, so that neither the first nor the last records are favoured.
+    const guest = guests[Math.floor((i * guests.length) / count)]!;
+    savingMs = 0;
+    const started = performance.now();
+    await handlers.setEntryConfirmation({
+      key: entryKeyForTenant(accountId, guest.tenantId),
+      answer: ENTRY_ANSWERS[i % ENTRY_ANSWERS.length]!,
+    });
+    const saved = performance.now();
+    // getState sends the pending state event first: what main does for the renderer after the answer.
+    await handlers.getState(undefined);
+    measurement.handlerMs.push(saved - started);
+    measurement.saveMs.push(savingMs);
+    measurement.stateEventMs.push(performance.now() - saved);
+  }
+  store.setEntryConfirmation = save;
+  return measurement;
+}
+
 async function handle(message: WorkerRequest): Promise<void> {
   switch (message.type) {
     case 'init': {
@@ -122,6 +167,9 @@ async function handle(message: WorkerRequest): Promise<void> {
     }
     case 'scan':
       reply({ type: 'scanned', measurement: await scan(message.order) });
+      return;
+    case 'answers':
+      reply({ type: 'answered', measurement: await answers(message.count) });
       return;
     case 'close':
       await services?.shutdown();

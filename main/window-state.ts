@@ -5,7 +5,16 @@
 import { readFile } from 'node:fs/promises';
 import { atomicWrite } from './fs/atomic-fs';
 import { z } from 'zod';
-import { DEFAULT_BOUNDS, type WindowBounds } from './window';
+
+export interface WindowBounds {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
+export const DEFAULT_BOUNDS: WindowBounds = { width: 1200, height: 800, maximized: false };
 
 const boundsSchema = z.object({
   x: z.number().int().optional(),

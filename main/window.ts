@@ -5,6 +5,7 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import path from 'node:path';
 import { allowedExternalUrl } from '../shared/links';
+import type { WindowBounds } from './window-state';
 
 /**
  * Content-Security-Policy of the renderer. Scripts only from the app itself; no eval, no remote content.
@@ -22,16 +23,6 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "object-src 'none'",
 ].join('; ');
-
-export interface WindowBounds {
-  x?: number;
-  y?: number;
-  width: number;
-  height: number;
-  maximized: boolean;
-}
-
-export const DEFAULT_BOUNDS: WindowBounds = { width: 1200, height: 800, maximized: false };
 
 /** The window class, passed in so that tests can record the options without Electron. */
 export type BrowserWindowClass<W> = new (options: BrowserWindowConstructorOptions) => W;

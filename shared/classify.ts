@@ -1,7 +1,8 @@
 /**
  * The classifier: from what one probe of one tenant observed to the verdict the user sees, with the evidence
  * behind it, how far the answer supports it (`confidence`), a plain-language explanation and the recommended
- * action. Pure; the same code runs in main (when a result is stored) and wherever the renderer needs it.
+ * action. Pure; main's scanner runs it on every probe before the result is stored (the composition root,
+ * main/services/app-services.ts, hands it over); the renderer shows the stored verdict and never classifies.
  *
  * It says only what the answer supports. `certain` is kept for answers that leave no other reading; wherever the
  * real service is known to give the same answer for more than one cause, the verdict is `likely` and the words

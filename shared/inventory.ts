@@ -5,7 +5,7 @@
  */
 import { isLighthouseTenant } from './tenant-category';
 import { day, decideTenantEntry, type EntryContext } from './entries';
-import { entryKeyForManual, entryKeyForTenant } from './entry-keys';
+import { entryKeyForManual, entryKeyForTenant, isTenantKeyOfAccount, manualEntryIdOf } from './entry-keys';
 import { securityInfoUrl } from './links';
 import { methodInSentence } from './method-labels';
 import { VERDICT_RULES, VERDICTS_IN_ORDER } from './verdicts';
@@ -48,7 +48,7 @@ export interface EntriesInput {
  * left out. Order: per account its home entry, then its tenants by organisation name; hand-made entries last,
  * by organisation name.
  */
-export function buildAuthenticatorEntries(input: EntriesInput): AuthenticatorEntry[] {
+export function buildAuthenticatorEntries(input: EntriesInput, memo?: EntryMemo): AuthenticatorEntry[] {
   const ticked = (key: string): boolean => input.ticks[key] === true;
   const confirmations = input.confirmations ?? {};
   const context: EntryContext = { defaultClient: (input.clientId ?? DEFAULT_CLIENT_ID) === DEFAULT_CLIENT_ID };
@@ -57,30 +57,102 @@ export function buildAuthenticatorEntries(input: EntriesInput): AuthenticatorEnt
 
   for (const account of input.accounts) {
     const own = input.tenants.filter((t) => t.accountId === account.accountId);
-    const homeRecord = own.find((t) => t.isHome && t.tenantId === account.homeTenantId) ?? own.find((t) => t.isHome);
-    const home = homeEntry(account, homeRecord ?? null, context);
-    home.ticked = ticked(home.key);
+    const homeRecord = homeRecordOf(account, own);
+    const homeKey = entryKeyForTenant(account.accountId, homeRecord?.tenantId ?? account.homeTenantId);
+    const homeTicked = ticked(homeKey);
+    const home = remembered(memo, account, [homeRecord, homeTicked, context.defaultClient], () => ({
+      ...homeEntry(account, homeRecord, context),
+      ticked: homeTicked,
+    }));
     entries.push(home);
     seen.add(home.key);
 
     const guests: AuthenticatorEntry[] = [];
     for (const record of own) {
-      if (record.isHome || record.tenantId === account.homeTenantId) continue;
+      if (!isGuestOf(account, record)) continue;
       // An Azure Lighthouse tenant has no guest account, so no Authenticator entry (shared/tenant-category.ts).
       if (isLighthouseTenant(record)) continue;
       const key = entryKeyForTenant(record.accountId, record.tenantId);
       if (seen.has(key)) continue;
-      const entry = guestEntry(record, confirmations[key] ?? null, context);
-      entry.ticked = ticked(key);
+      const confirmation = confirmations[key] ?? null;
+      const isTicked = ticked(key);
+      const entry = remembered(memo, record, [confirmation, isTicked, context.defaultClient], () => ({
+        ...guestEntry(record, confirmation, context),
+        ticked: isTicked,
+      }));
       seen.add(key);
       guests.push(entry);
     }
     entries.push(...guests.sort(byOrganisation));
   }
 
-  const manual = input.manualEntries.map((m) => manualEntry(m, ticked(entryKeyForManual(m.id))));
+  const manual = input.manualEntries.map((m) => {
+    const isTicked = ticked(entryKeyForManual(m.id));
+    return remembered(memo, m, [isTicked], () => manualEntry(m, isTicked));
+  });
   entries.push(...manual.sort(byOrganisation));
   return entries;
+}
+
+/**
+ * The entries derived before, kept for the next derivation: an entry is derived again only when what it is made of
+ * changed (its tenant record, account or hand-made entry, by identity, its answer, its tick, the client). The
+ * renderer's view cache keeps one, so a state patch re-derives the entries of the tenants it changed and keeps the
+ * other entries the same objects. Entries are never changed after they are made, so sharing them is safe.
+ */
+export interface EntryMemo {
+  readonly kept: WeakMap<object, { inputs: readonly unknown[]; entry: AuthenticatorEntry }>;
+}
+
+export function createEntryMemo(): EntryMemo {
+  return { kept: new WeakMap() };
+}
+
+/** The entry `owner` made last time with the same `inputs`, or a new one from `derive` (remembered). */
+function remembered(
+  memo: EntryMemo | undefined,
+  owner: object,
+  inputs: readonly unknown[],
+  derive: () => AuthenticatorEntry,
+): AuthenticatorEntry {
+  const kept = memo?.kept.get(owner);
+  if (kept && kept.inputs.length === inputs.length && kept.inputs.every((x, i) => x === inputs[i])) return kept.entry;
+  const entry = derive();
+  memo?.kept.set(owner, { inputs, entry });
+  return entry;
+}
+
+/**
+ * The one entry `key` names, exactly as `buildAuthenticatorEntries` lists it, or null when it lists none. Derives
+ * that entry alone: checking and answering one entry costs the same at 5 organisations as at 5,000.
+ */
+export function buildAuthenticatorEntry(input: EntriesInput, key: string): AuthenticatorEntry | null {
+  const ticked = input.ticks[key] === true;
+  const manualId = manualEntryIdOf(key);
+  if (manualId !== null) {
+    const manual = input.manualEntries.find((m) => m.id === manualId);
+    return manual ? manualEntry(manual, ticked) : null;
+  }
+  const context: EntryContext = { defaultClient: (input.clientId ?? DEFAULT_CLIENT_ID) === DEFAULT_CLIENT_ID };
+  for (const account of input.accounts) {
+    if (!isTenantKeyOfAccount(key, account.accountId)) continue;
+    const own = input.tenants.filter((t) => t.accountId === account.accountId);
+    const home = homeEntry(account, homeRecordOf(account, own), context);
+    if (home.key === key) return { ...home, ticked };
+    const record = own.find((t) => isGuestOf(account, t) && entryKeyForTenant(t.accountId, t.tenantId) === key);
+    if (record) return { ...guestEntry(record, input.confirmations?.[key] ?? null, context), ticked };
+  }
+  return null;
+}
+
+/** The record of the account's home tenant among its own records, if the store has one. */
+function homeRecordOf(account: AccountSummary, own: readonly TenantRecord[]): TenantRecord | null {
+  return own.find((t) => t.isHome && t.tenantId === account.homeTenantId) ?? own.find((t) => t.isHome) ?? null;
+}
+
+/** Whether one of the account's records is a guest tenant (any but its home). */
+function isGuestOf(account: AccountSummary, record: TenantRecord): boolean {
+  return !record.isHome && record.tenantId !== account.homeTenantId;
 }
 
 function homeEntry(account: AccountSummary, record: TenantRecord | null, context: EntryContext): AuthenticatorEntry {
@@ -517,9 +589,9 @@ function firstText(...candidates: (string | null | undefined)[]): string {
   return firstTextOrNull(...candidates) ?? '';
 }
 
+/** One collator for every comparison: `localeCompare` with options builds a new one per call (slow at thousands). */
+const ORGANISATION_ORDER = new Intl.Collator('en', { sensitivity: 'base' });
+
 function byOrganisation(a: { organisation: string; key: string }, b: { organisation: string; key: string }): number {
-  return (
-    a.organisation.localeCompare(b.organisation, 'en', { sensitivity: 'base' }) ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-  );
+  return ORGANISATION_ORDER.compare(a.organisation, b.organisation) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }

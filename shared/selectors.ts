@@ -8,7 +8,15 @@
  * `createViewCache` memoizes each view on the identity of the state it reads: a new snapshot that kept the
  * tenant list (a tick, an answer) recomputes the entries but not the summary, and so on.
  */
-import { buildAuthenticatorEntries, buildPhoneChangeChecklist, summarizeInventory } from './inventory';
+import {
+  buildAuthenticatorEntries,
+  buildAuthenticatorEntry,
+  buildPhoneChangeChecklist,
+  createEntryMemo,
+  summarizeInventory,
+  type EntriesInput,
+  type EntryMemo,
+} from './inventory';
 import type {
   AccountSummary,
   AuthenticatorEntry,
@@ -34,16 +42,26 @@ export interface ViewState {
   readonly settings: Pick<Settings, 'clientId'>;
 }
 
-/** Every Authenticator entry: per account its home entry and its guest tenants', then the hand-made ones. */
-export function selectEntries(state: ViewState): AuthenticatorEntry[] {
-  return buildAuthenticatorEntries({
+/** What the entries are made of, read from the state. */
+function entriesInput(state: ViewState): EntriesInput {
+  return {
     accounts: state.accounts,
     tenants: state.tenants,
     manualEntries: state.manualEntries,
     ticks: state.entryTicks,
     confirmations: state.entryConfirmations,
     clientId: state.settings.clientId,
-  });
+  };
+}
+
+/** Every Authenticator entry: per account its home entry and its guest tenants', then the hand-made ones. */
+export function selectEntries(state: ViewState, memo?: EntryMemo): AuthenticatorEntry[] {
+  return buildAuthenticatorEntries(entriesInput(state), memo);
+}
+
+/** The one entry `key` names, as `selectEntries` lists it (or null): derived alone, not with every other entry. */
+export function selectEntry(state: ViewState, key: string): AuthenticatorEntry | null {
+  return buildAuthenticatorEntry(entriesInput(state), key);
 }
 
 /** The phone-change checklist, ranked, with the saved progress. */
@@ -69,7 +87,10 @@ export interface InventorySummary {
   orphanedEntries: number;
   /** Entries that can go: leftover ones (hand-made ones ticked off included). */
   removableEntries: number;
-  /** The one-sentence summary (shared/inventory.ts words it, so every place says the same). */
+  /**
+   * The one-sentence summary (shared/inventory.ts words it; "No organisations yet." when there are none). No
+   * screen or export shows it today: the inventory view words its headline on its own from the counts.
+   */
   sentence: string;
   /**
    * Per verdict that costs an entry, the guest tenants whose entry the user did not deny: those the headline says
@@ -168,6 +189,10 @@ function memoizeLast<Args extends readonly unknown[], R>(compute: (...args: Args
 }
 
 export function createViewCache(): ViewCache {
+  // Entry by entry: a changed tenant record, answer or tick re-derives that entry only, and a list whose entries
+  // are all the same objects as before is the list before (so the checklist, summary and counters keep theirs).
+  const memo = createEntryMemo();
+  let lastEntries: AuthenticatorEntry[] | null = null;
   const entries = memoizeLast(
     (
       accounts: ViewState['accounts'],
@@ -176,16 +201,15 @@ export function createViewCache(): ViewCache {
       entryTicks: ViewState['entryTicks'],
       entryConfirmations: ViewState['entryConfirmations'],
       clientId: string,
-    ) =>
-      selectEntries({
-        accounts,
-        tenants,
-        manualEntries,
-        entryTicks,
-        entryConfirmations,
-        checklist: {},
-        settings: { clientId },
-      }),
+    ) => {
+      const next = selectEntries(
+        { accounts, tenants, manualEntries, entryTicks, entryConfirmations, checklist: {}, settings: { clientId } },
+        memo,
+      );
+      const before = lastEntries;
+      if (before && before.length === next.length && next.every((e, i) => e === before[i])) return before;
+      return (lastEntries = next);
+    },
   );
   const entriesOf = (s: ViewState) =>
     entries(s.accounts, s.tenants, s.manualEntries, s.entryTicks, s.entryConfirmations, s.settings.clientId);

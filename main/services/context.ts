@@ -7,7 +7,7 @@
  */
 import type { AccountInfo } from '@azure/msal-node';
 import type { AccountSummary, AuthenticatorEntry, EntraAnswer, TenantRecord } from '../../shared/model';
-import { selectEntries } from '../../shared/selectors';
+import { selectEntries, selectEntry } from '../../shared/selectors';
 import { AccountNotFoundError, type AuthService } from '../auth/auth-service';
 import type { EncryptedCachePlugin } from '../auth/token-cache';
 import { UserFacingError } from '../ipc-dispatch';
@@ -94,7 +94,8 @@ export function currentEntries(ctx: ServiceContext): AuthenticatorEntry[] {
 
 /** Ticks, answers and checklist progress belong to an entry the app shows; a key of no entry would only pile up. */
 export function existingEntry(ctx: ServiceContext, key: string): AuthenticatorEntry {
-  const entry = currentEntries(ctx).find((e) => e.key === key);
+  // That one entry alone: an answer, tick or step costs the same however many organisations the inventory holds.
+  const entry = selectEntry(ctx.store.data(), key);
   if (!entry) {
     throw new UserFacingError('not-found', 'That entry is no longer in your list. Scan again or reload the list.');
   }

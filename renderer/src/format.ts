@@ -27,12 +27,6 @@ const dateFormat = (): Intl.DateTimeFormat => new Intl.DateTimeFormat(userLocale
 const dateTimeFormat = (): Intl.DateTimeFormat =>
   new Intl.DateTimeFormat(userLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 
-/** A day in the user's locale ("1 Dec 2025", "Dec 1, 2025"). */
-export function localDate(iso: string | null | undefined): string {
-  const at = parse(iso);
-  return at === null ? 'Unknown day' : dateFormat().format(at);
-}
-
 /** "just now", "5 minutes ago", "yesterday", "3 days ago", then a date ("12 Mar 2025"). */
 export function relativeTime(iso: string | null | undefined, now: number = Date.now()): string {
   const at = parse(iso);

@@ -3,7 +3,8 @@
  * passes: ASCII, a dot-atom local part (RFC 5322 atext, no quoted strings, no comments), a host name of
  * letter-digit-hyphen labels with a top-level domain. Anything with whitespace, CR/LF, commas, semicolons,
  * angle brackets, double quotes, parentheses or a second "@" is refused, so one entry can never become two
- * recipients or a header. Every address zod's `z.email()` accepts (the IPC contract's check) passes here too.
+ * recipients or a header. The IPC contract checks recipients with this same function, so the form, main and the
+ * contract accept and refuse the same addresses.
  */
 
 /** RFC 5322 atext, i.e. what may appear between the dots of a dot-atom local part. */

@@ -86,6 +86,64 @@ describe('layers/allowed-imports', () => {
     ]);
   });
 
+  it('keeps main/net, main/store and main/auth low inside main/', async () => {
+    expect(await refusals('main/net/x.ts', ['./http', '../../shared/model', 'node:https', '@azure/msal-node'])).toEqual(
+      [],
+    );
+    expect(await refusals('main/net/x.ts', ['../store', '../auth/auth-service', '../fs/atomic-fs', 'jose'])).toEqual([
+      'main/net/x.ts may not import main/store',
+      'main/net/x.ts may not import main/auth/auth-service',
+      'main/net/x.ts may not import main/fs/atomic-fs',
+      'main/net/x.ts may not import jose',
+    ]);
+    expect(await refusals('main/store/x.ts', ['./schema', '../fs/atomic-fs', '../../shared/model', 'zod'])).toEqual([]);
+    expect(await refusals('main/store/x.ts', ['../net/transport', '../auth/auth-service', '../scan/scanner'])).toEqual([
+      'main/store/x.ts may not import main/net/transport',
+      'main/store/x.ts may not import main/auth/auth-service',
+      'main/store/x.ts may not import main/scan/scanner',
+    ]);
+    expect(
+      await refusals('main/auth/x.ts', ['../net/transport', '../fs/atomic-fs', '../../shared/model', 'jose']),
+    ).toEqual([]);
+    expect(await refusals('main/auth/x.ts', ['../store', '../scan/probe', '../services/session'])).toEqual([
+      'main/auth/x.ts may not import main/store',
+      'main/auth/x.ts may not import main/scan/probe',
+      'main/auth/x.ts may not import main/services/session',
+    ]);
+  });
+
+  it('keeps main/scan below the services', async () => {
+    expect(
+      await refusals('main/scan/x.ts', ['../auth/auth-service', '../net/transport', '../store', '../../shared/model']),
+    ).toEqual([]);
+    expect(await refusals('main/scan/x.ts', ['../services/tenants', '../watch/watch-service'])).toEqual([
+      'main/scan/x.ts may not import main/services/tenants',
+      'main/scan/x.ts may not import main/watch/watch-service',
+    ]);
+  });
+
+  it('lets nothing but the entry import the Electron shell files', async () => {
+    expect(await refusals('main/index.ts', ['./window', './ipc', './services/app-services'])).toEqual([]);
+    expect(await refusals('main/services/x.ts', ['../window', '../ipc', '../index', '../preload'])).toEqual([
+      'main/services/x.ts may not import main/window',
+      'main/services/x.ts may not import main/ipc',
+      'main/services/x.ts may not import main/index',
+      'main/services/x.ts may not import main/preload',
+    ]);
+    expect(await refusals('main/window-state.ts', ['./window', './fs/atomic-fs'])).toEqual([
+      'main/window-state.ts may not import main/window',
+    ]);
+    expect(await refusals('tools/x.ts', ['../main/ipc', '../main/ipc-dispatch'])).toEqual([
+      'tools/x.ts may not import main/ipc',
+    ]);
+  });
+
+  it('fails a file that no layer covers, even one importing nothing', async () => {
+    expect(await refusals('lib/x.ts', [])).toEqual(['lib/x.ts is in no layer']);
+    expect(await refusals('main/plugins/x.ts', ['../../shared/model'])).toEqual(['main/plugins/x.ts is in no layer']);
+    expect(await refusals('x.config.ts', [])).toEqual(['x.config.ts is in no layer']);
+  });
+
   it('lets tests import anything', async () => {
     expect(
       await refusals('test/unit/x.test.ts', ['../../main/store', '../../renderer/src/store', '../emulator']),

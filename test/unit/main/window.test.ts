@@ -13,8 +13,8 @@ import {
   enforceContentSecurityPolicy,
   guardWebContents,
   createMainWindow,
-  DEFAULT_BOUNDS,
 } from '../../../main/window';
+import { DEFAULT_BOUNDS } from '../../../main/window-state';
 
 type Listener = (event: { preventDefault(): void }, url: string) => void;
 

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { verdictKeyOf } from '../../../shared/verdicts';
 import type { AuthenticatorEntry, TenantRecord, Verdict } from '../../../shared/model';
 import { buildAuthenticatorEntries } from '../../../shared/inventory';
-import { createViewCache, selectEntries, selectSummary, type ViewState } from '../../../shared/selectors';
+import { createViewCache, selectEntries, selectEntry, selectSummary, type ViewState } from '../../../shared/selectors';
+import { applyStatePatch, diffState, type AppSnapshot } from '../../../shared/state';
+import { entryKeyForManual, entryKeyForTenant } from '../../../shared/entry-keys';
 import { FIXTURE_ACCOUNT, FIXTURE_ACCOUNT_ID, fixtureData } from '../../fixtures/ui-fixture';
 
 const summarize = (tenants: TenantRecord[], entries: AuthenticatorEntry[]) =>
@@ -137,5 +139,117 @@ describe('the view cache', () => {
     expect(cache.counters(ticked, FIXTURE_ACCOUNT_ID).entriesInUse).toBe(
       cache.counters(state, FIXTURE_ACCOUNT_ID).entriesInUse - 1,
     );
+  });
+});
+
+describe('one entry alone (what main checks and answers with for an answer, tick or step)', () => {
+  it('is exactly the entry the whole list holds, ticks and answers included, for every key', () => {
+    const base = fixtureState();
+    const listed = selectEntries(base);
+    const guest = listed.find((e) => e.kind === 'tenant')!.key;
+    const manual = listed.find((e) => e.kind === 'manual')!.key;
+    const home = listed.find((e) => e.kind === 'home')!.key;
+    const state: ViewState = {
+      ...base,
+      entryTicks: { ...base.entryTicks, [guest]: true, [manual]: true, [home]: true },
+      entryConfirmations: {
+        ...base.entryConfirmations,
+        [guest]: { answer: 'no', at: '2025-11-01T08:00:00Z', verdict: null },
+      },
+    };
+    const all = selectEntries(state);
+    expect(all.length).toBeGreaterThan(5);
+    for (const entry of all) expect(selectEntry(state, entry.key)).toEqual(entry);
+    expect(selectEntry(state, guest)!.confirmation?.answer).toBe('no');
+    expect(selectEntry(state, manual)!.status).toBe('leftover');
+  });
+
+  it('is null for a key the list does not hold', () => {
+    const state = fixtureState();
+    const signedOut = state.tenants.find((t) => !t.isHome)!;
+    expect(selectEntry(state, entryKeyForTenant(FIXTURE_ACCOUNT_ID, 'no-such-tenant'))).toBeNull();
+    expect(selectEntry(state, entryKeyForManual('no-such-entry'))).toBeNull();
+    expect(
+      selectEntry({ ...state, accounts: [] }, entryKeyForTenant(FIXTURE_ACCOUNT_ID, signedOut.tenantId)),
+    ).toBeNull();
+    expect(selectEntry(state, 'tenant:')).toBeNull();
+  });
+});
+
+describe('the view cache across state patches', () => {
+  /** The fixture as a whole snapshot, with a scan under way. */
+  function snapshot(): AppSnapshot {
+    const state = fixtureState();
+    const tenantId = state.tenants[1]!.tenantId;
+    return {
+      ...state,
+      revision: 1,
+      settings: { ...state.settings, concurrency: 8 },
+      scan: {
+        accountId: FIXTURE_ACCOUNT_ID,
+        running: true,
+        cancelled: false,
+        done: 0,
+        total: 3,
+        tenants: { [tenantId]: 'probing' },
+        startedAt: AT_1,
+        finishedAt: null,
+        error: null,
+      },
+      notices: [],
+    } as unknown as AppSnapshot;
+  }
+
+  /** The renderer's state after main sends the change from `before` to `after`. */
+  const patched = (before: AppSnapshot, after: AppSnapshot) => applyStatePatch(before, diffState(before, after)).state!;
+
+  it('keeps the entries, checklist and summary the very same objects when a patch changes only the scan or settings', () => {
+    const cache = createViewCache();
+    const before = snapshot();
+    const entries = cache.entries(before);
+    const checklist = cache.checklist(before);
+    const summary = cache.summary(before, FIXTURE_ACCOUNT_ID);
+    const progress = patched(before, {
+      ...before,
+      revision: 2,
+      scan: { ...before.scan!, done: 1, tenants: { ...before.scan!.tenants, x: 'done' } },
+    });
+    expect(progress.scan!.done).toBe(1);
+    expect(cache.entries(progress)).toBe(entries);
+    expect(cache.checklist(progress)).toBe(checklist);
+    expect(cache.summary(progress, FIXTURE_ACCOUNT_ID)).toBe(summary);
+    const settings = patched(progress, {
+      ...progress,
+      revision: 3,
+      settings: { ...progress.settings, concurrency: 2 },
+    });
+    expect(settings.settings).not.toBe(progress.settings);
+    expect(cache.entries(settings)).toBe(entries);
+  });
+
+  it('re-derives only the entry of the tenant a patch changed, and keeps every other entry the same object', () => {
+    const cache = createViewCache();
+    const before = snapshot();
+    const entries = cache.entries(before);
+    const changed = before.tenants.find((t) => !t.isHome && t.classification?.verdict === 'separate-mfa')!;
+    const key = entryKeyForTenant(changed.accountId, changed.tenantId);
+    const trusting = {
+      ...changed,
+      classification: { ...changed.classification!, verdict: 'home-mfa-trusted' as const },
+    };
+    const after = patched(before, {
+      ...before,
+      revision: 2,
+      tenants: before.tenants.map((t) => (t === changed ? trusting : t)),
+    });
+    const next = cache.entries(after);
+    expect(next).not.toBe(entries);
+    expect(next).toEqual(selectEntries(after));
+    expect(next.find((e) => e.key === key)!.verdict).toBe('home-mfa-trusted');
+    for (const entry of next) {
+      if (entry.key !== key) expect(entry).toBe(entries.find((e) => e.key === entry.key));
+    }
+    // The same state again, rebuilt by a reload with equal but new arrays around the same records: the same list.
+    expect(cache.entries({ ...after, tenants: [...after.tenants], entryTicks: { ...after.entryTicks } })).toBe(next);
   });
 });
