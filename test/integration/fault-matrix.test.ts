@@ -77,7 +77,8 @@ const kept = (t: TenantRecord) => ({
   methods: t.methods,
   sponsors: t.sponsors,
   technicalContacts: t.technicalContacts,
-  history: t.history,
+  // Each verdict observed and when; how often a verdict was seen again (checks, lastAt) grows with every scan.
+  history: t.history.map(({ at, verdict, leftoverRegistration }) => ({ at, verdict, leftoverRegistration })),
   notes: t.notes,
 });
 

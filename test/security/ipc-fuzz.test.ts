@@ -396,14 +396,14 @@ describe('where files are written', () => {
 
     for (const file of saved) {
       expect(path.dirname(file), file).toBe(exportsDir);
-      expect(path.basename(file), file).toMatch(/^[a-z0-9][a-z0-9.-]{0,120}\.(eml|csv|json|pdf)$/);
+      expect(path.basename(file), file).toMatch(/^[a-z0-9][a-z0-9.-]{0,120}( \(\d+\))?\.(eml|csv|json|pdf)$/);
       expect(path.basename(file), file).not.toMatch(/\.\./);
     }
     const after = filesUnder(app.userDataDir);
     const outside = Object.keys(after).filter((name) => !name.startsWith(`exports${path.sep}`));
     expect(outside.sort()).toEqual(storeFiles);
     for (const name of Object.keys(after).filter((n) => n.startsWith(`exports${path.sep}`))) {
-      expect(path.basename(name), name).toMatch(/^[a-z0-9][a-z0-9.-]{0,120}\.(eml|csv|json|pdf)$/);
+      expect(path.basename(name), name).toMatch(/^[a-z0-9][a-z0-9.-]{0,120}( \(\d+\))?\.(eml|csv|json|pdf)$/);
     }
   }, 60_000);
 });

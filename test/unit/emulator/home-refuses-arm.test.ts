@@ -38,11 +38,12 @@ describe('a home that refuses the Azure management sign-in', () => {
 
     const graph = await signIn(client, { scopes: [GRAPH_DEFAULT] });
     expect(claimsOf(graph.accessToken).tid).toBe(tenantId(emulator, 'contoso'));
-    // The Graph session's refresh token does not buy an ARM token at home either: 53003 with the policy's id.
+    // The Graph session's refresh token does not buy an ARM token at home either: 53003, and (as every public
+    // client's refresh answer found so far) without a claims challenge unless the scenario asks for one.
     const home = graph.account!;
     const silent = await failureOf(probe(client, home, 'contoso', [ARM_DEFAULT], { forceRefresh: true }));
     expect(String(silent.errorMessage)).toContain('AADSTS53003');
-    expect(silent.claims).toContain(emulator.policyId('contoso', 'blockAzureManagement'));
+    expect(silent.claims ?? '').not.toContain(emulator.policyId('contoso', 'blockAzureManagement'));
     // A partner tenant is not the home: its Graph token comes as without the block.
     const fabrikam = await probe(client, home, 'fabrikam', [GRAPH_DEFAULT]);
     expect(claimsOf(fabrikam.accessToken).tid).toBe(tenantId(emulator, 'fabrikam'));
