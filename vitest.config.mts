@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The default report, then the ten slowest tests and files of the run.
+    reporters: ['default', './test/support/slowest-reporter.ts'],
     projects: [
       {
         test: {
