@@ -12,7 +12,7 @@ import { startEmulator, type Emulator } from '../emulator';
 import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { startApp, type AppHarness } from '../support/app-harness';
 import { launchChromium } from '../../tools/chromium';
-import { freshPage, resetPage, settled, type FreshPage, type Scheme } from '../support/e2e-page';
+import { freshPage, resetPage, settled, until, type FreshPage, type Scheme } from '../support/e2e-page';
 
 const root = path.resolve(__dirname, '../..');
 const rendererDir = path.join(root, 'out/renderer');
@@ -77,7 +77,7 @@ async function startWorld(context: BrowserContext): Promise<World> {
 
 /** Completes the next sign-in the app opened, by clicking through the emulator's pages as a person would. */
 async function completeSignIn(world: World, steps: 'home' | 'register'): Promise<void> {
-  await expect.poll(() => world.signInPages.length).toBeGreaterThan(0);
+  await until(() => world.signInPages.length > 0, 'the sign-in page to open');
   const tab = world.signInPages.shift()!;
   await tab.getByLabel('Password').fill('correct horse battery staple');
   await tab.getByRole('button', { name: 'Sign in' }).click();
@@ -85,7 +85,7 @@ async function completeSignIn(world: World, steps: 'home' | 'register'): Promise
   await tab.getByRole('button', { name: 'Approve' }).click();
   if (steps === 'register') await tab.getByRole('button', { name: 'Finish setup' }).click();
   // The last page posts the code to the app's loopback listener, which shows its result page.
-  await expect.poll(() => tab.getByRole('heading', { name: 'You are signed in' }).count(), { timeout: 15_000 }).toBe(1);
+  await tab.getByRole('heading', { name: 'You are signed in' }).waitFor({ timeout: 15_000 });
   await tab.close();
 }
 
@@ -103,9 +103,10 @@ describe('the app with real services against the emulator', () => {
     browser = await launchChromium();
     scannedContext = await browser.newContext();
     scanned = await startWorld(scannedContext);
-    const signingIn = scanned.app.services.handlers.signIn(undefined);
-    await completeSignIn(scanned, 'home');
-    const { accountId } = await signingIn;
+    const [{ accountId }] = await Promise.all([
+      scanned.app.services.handlers.signIn(undefined),
+      completeSignIn(scanned, 'home'),
+    ]);
     await scanned.app.services.handlers.startScan({ accountId });
   }, 120_000);
 

@@ -91,3 +91,12 @@ export async function settled(page: Page, { timeout = 15_000 } = {}): Promise<vo
   await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))`);
   await page.waitForFunction(`!${MOVING}`, undefined, { timeout, polling: 'raf' });
 }
+
+/** Waits until `condition` holds, checking every 50 ms (for hooks, where vitest's expect.poll is not allowed). */
+export async function until(condition: () => boolean, what: string, { timeout = 30_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
