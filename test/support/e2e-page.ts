@@ -57,6 +57,25 @@ const OPEN_OVERLAYS = `[...document.querySelectorAll(
   '[role="dialog"], [role="alertdialog"], [role="menu"], [role="tooltip"], .fui-OverlayDrawer__backdrop, .fui-DialogSurface__backdrop'
 )].filter((el) => el.getClientRects().length > 0).length`;
 
+/**
+ * Resolves in the page once `condition` (a JavaScript expression) has been true for `frames` animation frames in a
+ * row (true), or gives up after `timeout` ms (false). One evaluation that polls inside the page: Playwright's waitForFunction compiles a
+ * string predicate with eval, which the app's CSP refuses.
+ */
+async function inPageUntil(page: Page, condition: string, { timeout = 15_000, frames = 1 } = {}): Promise<boolean> {
+  return page.evaluate<boolean>(`new Promise((resolve) => {
+    const deadline = performance.now() + ${timeout};
+    let calm = 0;
+    const tick = () => {
+      calm = (${condition}) ? calm + 1 : 0;
+      if (calm >= ${frames}) return resolve(true);
+      if (performance.now() > deadline) return resolve(false);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })`);
+}
+
 /** Closes every open overlay with Escape, one at a time, and waits until none is on screen. */
 export async function resetPage(page: Page, { timeout = 15_000 } = {}): Promise<void> {
   const deadline = Date.now() + timeout;
@@ -67,9 +86,7 @@ export async function resetPage(page: Page, { timeout = 15_000 } = {}): Promise<
     await page.keyboard.press('Escape');
     // Wait for that Escape to take effect (one overlay fewer), or try again: under load a closing animation runs
     // long, and a tooltip takes the first Escape before the dialog under it gets the next one.
-    await page
-      .waitForFunction(`${OPEN_OVERLAYS} < ${open}`, undefined, { timeout: 2_000, polling: 50 })
-      .catch(() => undefined);
+    await inPageUntil(page, `${OPEN_OVERLAYS} < ${open}`, { timeout: 2_000 });
   }
 }
 
@@ -87,9 +104,9 @@ const MOVING = `(() => {
 
 /** Waits until every finite animation has finished (two frames in a row) and the fonts are loaded. */
 export async function settled(page: Page, { timeout = 15_000 } = {}): Promise<void> {
-  // Two animation frames first, so that what the last action started is registered as running.
-  await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))`);
-  await page.waitForFunction(`!${MOVING}`, undefined, { timeout, polling: 'raf' });
+  // From the next frame on, so that what the last action started is registered as running.
+  if (!(await inPageUntil(page, `!${MOVING}`, { timeout, frames: 2 })))
+    throw new Error(`settled: the page was still moving after ${timeout} ms`);
 }
 
 /** Waits until `condition` holds, checking every 50 ms (for hooks, where vitest's expect.poll is not allowed). */
