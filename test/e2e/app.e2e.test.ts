@@ -211,25 +211,29 @@ describe('the app with real services against the emulator', () => {
   }, 90_000);
 
   it('keeps phone-change progress across a reload', async () => {
-    page = await open(scanned.host.url);
-    await page.getByTestId('nav-phone').click();
-    await page.getByRole('heading', { level: 1, name: 'Phone change' }).waitFor();
-    const first = page.getByRole('checkbox').first();
-    await first.waitFor();
-    const done = async () =>
-      Number(/^(\d+) of \d+ steps? done/.exec(await page.getByTestId('checklist-progress').innerText())?.[1]);
-    const before = await done();
-    await first.check();
-    await expect.poll(done).toBe(before + 1);
-    await page.screenshot({ path: path.join(screenshots, 'real-phone-change-light.png') });
-    await page.reload();
-    await page.getByTestId('nav-phone').click();
-    await expect.poll(done).toBe(before + 1);
-    expect(await page.getByRole('checkbox').first().isChecked()).toBe(true);
-    // Unticked again: the step counts as not done, after a reload too.
-    await page.getByRole('checkbox').first().uncheck();
-    await expect.poll(done).toBe(before);
-  }, 60_000);
+    // A world of its own: another test's registration changes the checklist of the shared one.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const world = await startWorld(context);
+    try {
+      page = await open(world.host.url, 'light', context);
+      await page.getByRole('button', { name: 'Sign in with your work account' }).click();
+      await completeSignIn(world, 'home');
+      await page.getByTestId('start-scan').waitFor({ timeout: 60_000 });
+      await page.getByTestId('nav-phone').click();
+      await page.getByRole('heading', { level: 1, name: 'Phone change' }).waitFor();
+      const first = page.getByRole('checkbox').first();
+      await first.check();
+      await expect.poll(() => page.getByTestId('checklist-progress').innerText()).toMatch(/^1 of \d+ steps done/);
+      await page.screenshot({ path: path.join(screenshots, 'real-phone-change-light.png') });
+      await page.reload();
+      await page.getByTestId('nav-phone').click();
+      await expect.poll(() => page.getByTestId('checklist-progress').innerText()).toMatch(/^1 of \d+ steps done/);
+      expect(await page.getByRole('checkbox').first().isChecked()).toBe(true);
+    } finally {
+      await context.close();
+      await world.close();
+    }
+  }, 120_000);
 
   it('looks finished in dark mode too', async () => {
     const darkPage = await open(scanned.host.url, 'dark');
