@@ -3,6 +3,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The default report, then the ten slowest tests and files of the run.
+    reporters: ['default', './test/support/slowest-reporter.ts'],
+    // Two test files at a time (vitest's default leaves one core idle: cores - 1 = 1 worker here). Their tests wait
+    // on the emulator and on I/O much of the time. The e2e project runs its files one at a time (below).
+    maxWorkers: 2,
     projects: [
       {
         test: {

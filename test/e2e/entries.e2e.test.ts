@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { startApp, type AppHarness } from '../support/app-harness';
 import { launchChromium } from '../../tools/chromium';
+import { resetPage, settled } from '../support/e2e-page';
 
 const root = path.resolve(__dirname, '../..');
 const rendererDir = path.join(root, 'out/renderer');
@@ -75,10 +76,10 @@ describe('Authenticator entries with the default client, after two scans', () =>
 
   /** Screenshots of a view that scrolls inside the window: its top, then its end. */
   async function shots(page: Page, testId: string, name: string, scheme: Scheme): Promise<void> {
-    await page.waitForTimeout(300);
+    await settled(page);
     await page.screenshot({ path: path.join(screenshots, `${name}-${scheme}.png`) });
     await page.getByTestId(testId).evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await page.waitForTimeout(300);
+    await settled(page);
     await page.screenshot({ path: path.join(screenshots, `${name}-end-${scheme}.png`) });
     await page.getByTestId(testId).evaluate((el) => el.scrollTo(0, 0));
   }
@@ -91,7 +92,7 @@ describe('Authenticator entries with the default client, after two scans', () =>
   }
 
   async function noSeriousAccessibilityIssues(page: Page): Promise<void> {
-    await page.waitForTimeout(400);
+    await settled(page);
     if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.addScriptTag({ content: axe.source });
     const result = await page.evaluate<axe.AxeResults>(
       `axe.run({ include: [['html']], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] })`,
@@ -197,7 +198,7 @@ describe('Authenticator entries with the default client, after two scans', () =>
       'Open security info',
     );
     expect(await drawer.getByRole('button', { name: 'Sign in to this tenant' }).count()).toBe(0);
-    await page.waitForTimeout(500);
+    await settled(page);
     await expectClean(page);
     await page.screenshot({ path: path.join(screenshots, 'drawer-entry-default-client-light.png') });
     await noSeriousAccessibilityIssues(page);
@@ -247,9 +248,9 @@ describe('Authenticator entries with the default client, after two scans', () =>
     await page.getByTestId('nav-inventory').click();
     await page.getByRole('row', { name: /Tailspin Toys/ }).click();
     await page.getByRole('dialog', { name: 'Details of Tailspin Toys' }).getByTestId('entry-section').waitFor();
-    await page.waitForTimeout(500);
+    await settled(page);
     await page.screenshot({ path: path.join(screenshots, 'drawer-entry-default-client-dark.png') });
-    await page.keyboard.press('Escape');
+    await resetPage(page);
     await page.getByTestId('nav-phone').click();
     await page.getByTestId('backup-facts').waitFor();
     await expectClean(page);

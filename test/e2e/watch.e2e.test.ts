@@ -15,6 +15,7 @@ import { watchOptions } from '../fixtures/watch-fixture';
 import { startEmulatorChild, type EmulatorChild } from '../support/emulator-child';
 import { startUiHost, type UiHost } from '../support/ui-host';
 import { launchChromium } from '../../tools/chromium';
+import { resetPage, settled } from '../support/e2e-page';
 
 const shotDir = path.resolve(__dirname, '../../test-results/screenshots');
 
@@ -56,12 +57,12 @@ async function open(scheme: 'light' | 'dark'): Promise<{ page: Page; errors: str
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(250);
+  await settled(page);
   await page.screenshot({ path: path.join(shotDir, `${name}.png`) });
 }
 
 async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.waitForTimeout(500);
+  await settled(page);
   await page.addScriptTag({ content: axe.source });
   const result = await page.evaluate<axe.AxeResults>(
     `axe.run({ include: [['html']], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] })`,
@@ -105,7 +106,7 @@ describe('watching in the renderer', () => {
     app.host.emit({ type: 'open-tenant', accountId: app.world.account!.accountId, tenantId: fabrikam.tenantId });
     await page.getByRole('dialog', { name: /Fabrikam/ }).waitFor();
     await shot(page, 'watch-notification-opens-tenant');
-    await page.keyboard.press('Escape');
+    await resetPage(page);
     await page.getByTestId('update-ready').getByRole('button', { name: 'Restart to update' }).click();
     await expect.poll(() => app.world.calls.some((c) => c.name === 'installUpdate')).toBe(true);
     await page.context().close();

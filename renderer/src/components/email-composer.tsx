@@ -380,6 +380,8 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
             </MessageBar>
           )}
         </DialogContent>
+        {/* While an action runs its button stays focusable (disabledFocusable): a disabled button would drop the
+            keyboard focus to the page, out of the dialog, and Escape would no longer close it. */}
         <DialogActions className={styles.actions} fluid>
           <Button
             icon={<CopyRegular />}
@@ -390,7 +392,8 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
           </Button>
           <Button
             icon={busy === 'save' ? <Spinner size="tiny" aria-label="Saving" /> : <SaveRegular />}
-            disabled={!ready}
+            disabled={!ready && busy === null}
+            disabledFocusable={busy !== null}
             onClick={() => void saveEml()}
           >
             Save .eml
@@ -398,7 +401,8 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
           <Button
             appearance="primary"
             icon={busy === 'open' ? <Spinner size="tiny" aria-label="Opening" /> : <MailRegular />}
-            disabled={!ready}
+            disabled={!ready && busy === null}
+            disabledFocusable={busy !== null}
             onClick={() => void openInMail()}
           >
             Open in mail app

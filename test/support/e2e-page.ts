@@ -1,0 +1,119 @@
+/**
+ * How an e2e test starts from a state it sets up, and waits on conditions instead of fixed sleeps.
+ *
+ * - `freshPage(browser, url, options)`: a new browser context (its own storage, no leftover overlay, toast or
+ *   focus of an earlier test) with one page opened at `url`, collecting page errors; `close()` ends the context.
+ *   Every e2e test opens its own: no test depends on what an earlier one left open, in any order.
+ * - `resetPage(page)`: for a test that keeps its page on purpose (a long story inside one test): closes every
+ *   overlay (tooltip, menu, dialog, drawer) with Escape and waits until none is left on screen.
+ * - `settled(page)`: waits until nothing on the page is moving (every finite CSS or Web Animations API animation
+ *   has finished) and the fonts are loaded: what "let the drawer finish sliding in" means before a screenshot or
+ *   an axe contrast check. Endless animations (spinners) and a toast's dismiss timer do
+ *   not count.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export type Scheme = 'light' | 'dark';
+
+export interface FreshPageOptions {
+  scheme?: Scheme;
+  viewport?: { width: number; height: number };
+  /** Only so that axe can be injected: the app's CSP refuses any script it did not ship. */
+  bypassCSP?: boolean;
+  reducedMotion?: 'reduce' | 'no-preference';
+}
+
+export interface FreshPage {
+  page: Page;
+  context: BrowserContext;
+  /** Uncaught page errors and console errors, in order. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function freshPage(
+  browser: Browser,
+  url: string | null,
+  options: FreshPageOptions = {},
+): Promise<FreshPage> {
+  const context = await browser.newContext({
+    colorScheme: options.scheme ?? 'light',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    reducedMotion: options.reducedMotion ?? 'no-preference',
+    bypassCSP: options.bypassCSP ?? false,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  if (url) await page.goto(url);
+  return { page, context, errors, close: () => context.close() };
+}
+
+// Page scripts are strings: the test files are type-checked for Node, without the DOM library.
+const OPEN_OVERLAYS = `[...document.querySelectorAll(
+  '[role="dialog"], [role="alertdialog"], [role="menu"], [role="tooltip"], .fui-OverlayDrawer__backdrop, .fui-DialogSurface__backdrop'
+)].filter((el) => el.getClientRects().length > 0).length`;
+
+/**
+ * Resolves in the page once `condition` (a JavaScript expression) has been true for `frames` animation frames in a
+ * row (true), or gives up after `timeout` ms (false). One evaluation that polls inside the page: Playwright's waitForFunction compiles a
+ * string predicate with eval, which the app's CSP refuses.
+ */
+async function inPageUntil(page: Page, condition: string, { timeout = 15_000, frames = 1 } = {}): Promise<boolean> {
+  return page.evaluate<boolean>(`new Promise((resolve) => {
+    const deadline = performance.now() + ${timeout};
+    let calm = 0;
+    const tick = () => {
+      calm = (${condition}) ? calm + 1 : 0;
+      if (calm >= ${frames}) return resolve(true);
+      if (performance.now() > deadline) return resolve(false);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })`);
+}
+
+/** Closes every open overlay with Escape, one at a time, and waits until none is on screen. */
+export async function resetPage(page: Page, { timeout = 15_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const open = await page.evaluate<number>(OPEN_OVERLAYS);
+    if (open === 0) return;
+    if (Date.now() > deadline) throw new Error(`resetPage: ${open} overlays still open after ${timeout} ms`);
+    await page.keyboard.press('Escape');
+    // Wait for that Escape to take effect (one overlay fewer), or try again: under load a closing animation runs
+    // long, and a tooltip takes the first Escape before the dialog under it gets the next one.
+    await inPageUntil(page, `${OPEN_OVERLAYS} < ${open}`, { timeout: 2_000 });
+  }
+}
+
+const MOVING = `(() => {
+  if (document.fonts && document.fonts.status !== 'loaded') return true;
+  return document.getAnimations().some((a) => {
+    if (a.playState !== 'running' && a.playState !== 'pending') return false;
+    // A toast's dismiss timer is an invisible CSS animation as long as the toast stays: not movement.
+    const target = a.effect && a.effect.target;
+    if (target && target.closest && target.closest('[data-timer-status]')) return false;
+    const end = a.effect ? a.effect.getComputedTiming().endTime : 0;
+    return Number.isFinite(end);
+  });
+})()`;
+
+/** Waits until every finite animation has finished (two frames in a row) and the fonts are loaded. */
+export async function settled(page: Page, { timeout = 15_000 } = {}): Promise<void> {
+  // From the next frame on, so that what the last action started is registered as running.
+  if (!(await inPageUntil(page, `!${MOVING}`, { timeout, frames: 2 })))
+    throw new Error(`settled: the page was still moving after ${timeout} ms`);
+}
+
+/** Waits until `condition` holds, checking every 50 ms (for hooks, where vitest's expect.poll is not allowed). */
+export async function until(condition: () => boolean, what: string, { timeout = 30_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
