@@ -135,15 +135,19 @@ export function denyAllPermissions(
   session.setPermissionCheckHandler(() => false);
 }
 
-/** Adds the CSP header to every response the app session loads (the page also carries it as a meta tag). */
+/**
+ * Sets the CSP header on every response the app session loads (the page also carries it as a meta tag). A CSP the
+ * response already had, in any spelling of the header's name (the app scheme's own answers carry it), is replaced,
+ * so the page gets exactly one policy.
+ */
 export function enforceContentSecurityPolicy(session: Pick<Session, 'webRequest'>): void {
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
-      },
-    });
+    const headers = Object.fromEntries(
+      Object.entries(details.responseHeaders ?? {}).filter(
+        ([name]) => name.toLowerCase() !== 'content-security-policy',
+      ),
+    );
+    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
 }
 

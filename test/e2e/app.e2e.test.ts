@@ -12,7 +12,7 @@ import { startEmulator, type Emulator } from '../emulator';
 import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { startApp, type AppHarness } from '../support/app-harness';
 import { launchChromium } from '../../tools/chromium';
-import { freshPage, resetPage, settled, until, type FreshPage, type Scheme } from '../support/e2e-page';
+import { freshPage, resetPage, settled, until, type FreshPage, type Scheme, tick } from '../support/e2e-page';
 
 const root = path.resolve(__dirname, '../..');
 const rendererDir = path.join(root, 'out/renderer');
@@ -222,7 +222,7 @@ describe('the app with real services against the emulator', () => {
       await page.getByTestId('nav-phone').click();
       await page.getByRole('heading', { level: 1, name: 'Phone change' }).waitFor();
       const first = page.getByRole('checkbox').first();
-      await first.check();
+      await tick(first);
       await expect.poll(() => page.getByTestId('checklist-progress').innerText()).toMatch(/^1 of \d+ steps done/);
       await page.screenshot({ path: path.join(screenshots, 'real-phone-change-light.png') });
       await page.reload();

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { startApp, type AppHarness } from '../support/app-harness';
 import { launchChromium } from '../../tools/chromium';
-import { resetPage, settled } from '../support/e2e-page';
+import { resetPage, settled, tick } from '../support/e2e-page';
 
 const root = path.resolve(__dirname, '../..');
 const rendererDir = path.join(root, 'out/renderer');
@@ -163,10 +163,11 @@ describe('Authenticator entries with the default client, after two scans', () =>
     const page = await open('light');
     await entriesView(page);
     const fabrikam = row(page, 'Fabrikam, Inc.');
-    await fabrikam
-      .getByRole('radiogroup', { name: 'I have this entry in Authenticator: Fabrikam, Inc.' })
-      .getByRole('radio', { name: 'No', exact: true })
-      .check();
+    await tick(
+      fabrikam
+        .getByRole('radiogroup', { name: 'I have this entry in Authenticator: Fabrikam, Inc.' })
+        .getByRole('radio', { name: 'No', exact: true }),
+    );
     await expect.poll(() => fabrikam.innerText()).toContain('Will be needed');
     expect(await fabrikam.innerText()).toMatch(/You said on \d+ \w+ \d{4} that you have no entry for it/);
     expect(await fabrikam.innerText()).toContain('You said so');
@@ -174,7 +175,7 @@ describe('Authenticator entries with the default client, after two scans', () =>
     await entriesView(page);
     expect(await row(page, 'Fabrikam, Inc.').getByRole('radio', { name: 'No', exact: true }).isChecked()).toBe(true);
     // Back to the inference for the rest of the run.
-    await row(page, 'Fabrikam, Inc.').getByRole('radio', { name: 'Not sure' }).check();
+    await tick(row(page, 'Fabrikam, Inc.').getByRole('radio', { name: 'Not sure' }));
     await expect.poll(() => row(page, 'Fabrikam, Inc.').innerText()).toContain('In use');
   });
 

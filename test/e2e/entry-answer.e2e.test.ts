@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { startApp, type AppHarness } from '../support/app-harness';
 import { launchChromium } from '../../tools/chromium';
+import { tick } from '../support/e2e-page';
 
 const root = path.resolve(__dirname, '../..');
 const rendererDir = path.join(root, 'out/renderer');
@@ -91,10 +92,11 @@ function keepCount(headline: string): number {
 }
 
 async function answerInDrawer(page: Page, answer: 'Yes' | 'No'): Promise<void> {
-  await drawerOf(page)
-    .getByRole('radiogroup', { name: 'I have this entry in Authenticator: Fabrikam, Inc.' })
-    .getByRole('radio', { name: answer, exact: true })
-    .check();
+  await tick(
+    drawerOf(page)
+      .getByRole('radiogroup', { name: 'I have this entry in Authenticator: Fabrikam, Inc.' })
+      .getByRole('radio', { name: answer, exact: true }),
+  );
 }
 
 describe('the user’s answer about an entry', () => {
@@ -171,11 +173,12 @@ describe('the user’s answer about an entry', () => {
       // user says they have an entry there, its card names the sponsor to call.
       expect(await card('Wingtip Toys').count()).toBe(0);
       await go(page, 'nav-entries');
-      await page
-        .locator('li[data-entry-key]')
-        .filter({ hasText: 'Wingtip Toys' })
-        .getByRole('radio', { name: 'Yes', exact: true })
-        .check();
+      await tick(
+        page
+          .locator('li[data-entry-key]')
+          .filter({ hasText: 'Wingtip Toys' })
+          .getByRole('radio', { name: 'Yes', exact: true }),
+      );
       await go(page, 'nav-phone');
       await expect
         .poll(() => card('Wingtip Toys').getByTestId('lockout-contact').innerText())

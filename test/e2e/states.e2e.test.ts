@@ -402,8 +402,9 @@ describe('a failed scan with nothing before it', () => {
 
   it('speaks of earlier results only once there are some', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    // ARM refuses the tenant list for the first scan (the app's three attempts).
-    app.emulator.addFault('contoso', { endpoint: 'tenants', kind: 'status', status: 500, times: 3 });
+    // The connection to ARM drops for the first scan's tenant list (the app's three attempts): a scan that cannot
+    // reach Microsoft stops (a refused or broken list no longer does: the known organisations are checked).
+    app.emulator.addFault('contoso', { endpoint: 'tenants', kind: 'reset', times: 3 });
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Sign in with your work account' }).click();
     const failure = page.getByTestId('scan-failure');
@@ -414,7 +415,7 @@ describe('a failed scan with nothing before it', () => {
     await expect.poll(() => page.getByTestId('start-scan').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => page.getByTestId('scan-failure').count()).toBe(0);
     await expect.poll(() => page.getByRole('row', { name: /Alpine Ski House/ }).count(), { timeout: 30_000 }).toBe(1);
-    app.emulator.addFault('contoso', { endpoint: 'tenants', kind: 'status', status: 500, times: 3 });
+    app.emulator.addFault('contoso', { endpoint: 'tenants', kind: 'reset', times: 3 });
     await page.getByTestId('start-scan').click();
     await expect
       .poll(() => page.getByTestId('scan-failure').innerText(), { timeout: 30_000 })

@@ -6,7 +6,7 @@
  * (test-results/screenshots, git-ignored); the walk of every view with axe is views.e2e.test.ts. Needs
  * `npm run build` first.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { startEmulatorChild, type EmulatorChild } from '../support/emulator-chil
 import { startUiHost, type UiHost } from '../support/ui-host';
 import type { UiWorldOptions } from '../support/ui-world';
 import { launchChromium } from '../../tools/chromium';
-import { settled } from '../support/e2e-page';
+import { settled, tick } from '../support/e2e-page';
 
 const shotDir = path.resolve(__dirname, '../../test-results/screenshots');
 type Scheme = 'light' | 'dark';
@@ -198,7 +198,7 @@ describe('the renderer over the real app with the fixture data', () => {
     // The composer offers only the emails that fit: Tailspin asks for a registration, so nothing is registered
     // there to reset.
     expect(await page.getByLabel('MFA reset').count()).toBe(0);
-    await page.getByLabel('Remove my guest account').check();
+    await tick(page.getByLabel('Remove my guest account'));
     await expect.poll(() => body.textContent()).toMatch(/I no longer need my guest account at Tailspin Toys\./);
     expect(app.world.calls.filter((c) => c.name === 'composeEmail').length).toBeGreaterThanOrEqual(2);
     await page.keyboard.press('Escape');
@@ -245,13 +245,13 @@ describe('the renderer over the real app with the fixture data', () => {
     const before = progressOf(app);
     expect(await page.getByTestId('checklist-progress').textContent()).toBe(before);
     const fabrikam = page.locator('li[data-entry-key]').filter({ hasText: 'Fabrikam' }).first();
-    await fabrikam.getByLabel(/^Add the account on the new phone/).check();
+    await tick(fabrikam.getByLabel(/^Add the account on the new phone/));
     await expect.poll(() => page.getByTestId('checklist-progress').textContent()).not.toBe(before);
     const after = progressOf(app);
     expect(await page.getByTestId('checklist-progress').textContent()).toBe(after);
 
     await nav(page, 'Authenticator entries');
-    await page.getByLabel('Reviewed: Fabrikam').check();
+    await tick(page.getByLabel('Reviewed: Fabrikam'));
     await expect.poll(() => page.getByLabel('Reviewed: Fabrikam').isChecked()).toBe(true);
 
     await page.reload();
@@ -276,7 +276,7 @@ describe('the renderer over the real app with the fixture data', () => {
 
       await nav(page, 'Authenticator entries');
       const olympia = page.locator('li[data-entry-key]').filter({ hasText: 'Olympia Lab (old project)' });
-      await olympia.getByLabel('No longer needed: Olympia Lab (old project)').check();
+      await tick(olympia.getByLabel('No longer needed: Olympia Lab (old project)'));
       // The word follows main's state at once, without a reload.
       await expect.poll(() => olympia.textContent()).toContain('Leftover');
       await olympia.scrollIntoViewIfNeeded();
@@ -361,11 +361,12 @@ describe('the renderer over the real app with the fixture data', () => {
 
     await nav(page, 'Settings');
     await page.getByRole('button', { name: /Advanced/ }).click();
+    // Settings save on change: Enter (or leaving the field) saves; a wrong value stays with its reason, unsaved.
     await page.getByLabel('Application (client) id').fill('my-app');
-    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByLabel('Application (client) id').press('Enter');
     await page.getByText('Enter an application (client) id').waitFor();
     await page.getByLabel('Application (client) id').fill('11111111-2222-4333-8444-555555555555');
-    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByLabel('Application (client) id').press('Enter');
     await expect
       .poll(() => app.world.services.store.data().settings.clientId)
       .toBe('11111111-2222-4333-8444-555555555555');
@@ -373,8 +374,11 @@ describe('the renderer over the real app with the fixture data', () => {
 
   it('shows an action error from main as a message, not a stack trace', async () => {
     const app = await startWorld();
-    // Where the export would go stands a folder of that name: the real write fails.
-    mkdirSync(path.join(app.world.env.userDataDir, 'exports', 'guest-mfa-inventory.csv'), { recursive: true });
+    // Where the export would go stands a link into a folder that does not exist: the name looks free (a re-save
+    // takes the next free name), and the real write fails.
+    const exportsDir = path.join(app.world.env.userDataDir, 'exports');
+    mkdirSync(exportsDir, { recursive: true });
+    symlinkSync(path.join(exportsDir, 'no-such-folder', 'x.csv'), path.join(exportsDir, 'guest-mfa-inventory.csv'));
     const { page } = await open(app);
     await waitForInventory(page);
     await page.getByRole('button', { name: 'Export' }).click();

@@ -11,7 +11,7 @@
  *   an axe contrast check. Endless animations (spinners) and a toast's dismiss timer do
  *   not count.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 export type Scheme = 'light' | 'dark';
 
@@ -114,6 +114,20 @@ export async function until(condition: () => boolean, what: string, { timeout = 
   const deadline = Date.now() + timeout;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Ticks a checkbox or radio whose state the app sets once main has answered (a controlled input): clicks it and
+ * waits until it shows as ticked. Playwright's own `check()` looks right after the click and fails on a busy machine.
+ */
+export async function tick(input: Locator, { timeout = 15_000 } = {}): Promise<void> {
+  if (!(await input.isChecked())) await input.click();
+  const deadline = Date.now() + timeout;
+  while (!(await input.isChecked())) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeout} ms waiting for ${String(input)} to be ticked`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
