@@ -211,7 +211,9 @@ describe('the built Electron shell under the stand-in', () => {
     expect(appUrl).toBe(rendererUrl);
 
     // Navigation away from the app: refused before a request leaves; an allow-listed page goes to the system browser.
+    // One at a time: a second navigation started while the first is pending would cancel the first in Chromium.
     await page.evaluate(`location.href = 'https://evil.example/phish'`);
+    await eventually(() => record.navigations.length).toBe(1);
     await page.evaluate(`location.href = 'https://learn.microsoft.com/en-us/entra/'`);
     await eventually(() => record.navigations.length).toBe(2);
     expect(record.navigations).toEqual([

@@ -206,21 +206,44 @@ describe('issue 25: a window that fits, quiet toasts, one printout', () => {
 
   it('wide: at most three toasts at once, off the headline, each saying what the organisation answered', async () => {
     const page = await open({ width: 1280, height: 800 });
-    await checkAgain(page, FIVE);
     const headline = (await page.getByTestId('summary-headline').boundingBox())!;
     const grid = (await page.getByTestId('tenant-grid').boundingBox())!;
-    await expect.poll(async () => (await shownToasts(page)).length).toBe(3);
-    for (const toast of await shownToasts(page)) {
-      expect(overlaps(toast, headline), toast.text).toBe(false);
-      expect(overlaps(toast, grid), toast.text).toBe(false);
-      expect(toast.text).toMatch(/answered: (Needs its own MFA|Registration required|Accepts your home MFA)/);
+    // Every toast on screen is sampled while the five checks run and until each has been told: how many showed at
+    // once, where, and what they said. (How many overlap depends on how fast the checks answer, not on the rule.)
+    const seen = new Set<string>();
+    const misplaced: string[] = [];
+    let most = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const shown = await shownToasts(page).catch(() => []);
+        most = Math.max(most, shown.length);
+        for (const toast of shown) {
+          seen.add(toast.text);
+          if (overlaps(toast, headline) || overlaps(toast, grid)) misplaced.push(toast.text);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    try {
+      await checkAgain(page, FIVE);
+      // The ones beyond three wait their turn: every check is told, none is dropped.
+      await expect
+        .poll(() => FIVE.every((name) => [...seen].some((text) => text.includes(name))), { timeout: 60_000 })
+        .toBe(true);
+    } finally {
+      sampling = false;
+      await sampler;
     }
-    // The two left wait their turn: every check is told, none is dropped.
-    await page.locator('.fui-Toast').filter({ hasText: 'Fabrikam, Inc. answered: Accepts your home MFA' }).waitFor({
-      timeout: 30_000,
-    });
-    expect((await shownToasts(page)).length).toBeLessThanOrEqual(3);
-  }, 90_000);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(3);
+    expect(misplaced).toEqual([]);
+    const checks = [...seen].filter((text) => text.includes('Checked again'));
+    expect(checks.length).toBeGreaterThanOrEqual(FIVE.length);
+    for (const text of checks) {
+      expect(text).toMatch(/answered: (Needs its own MFA|Registration required|Accepts your home MFA)/);
+    }
+  }, 120_000);
 
   it('narrow: one toast at a time, one line at the bottom, off the headline, the rows and the drawer close button', async () => {
     const page = await open({ width: 800, height: 600 });
