@@ -1,0 +1,262 @@
+import {
+  Body1,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Spinner,
+  Tooltip,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
+import {
+  ArrowEnterRegular,
+  ArrowSyncRegular,
+  ClipboardCodeRegular,
+  DeleteRegular,
+  DoorArrowLeftRegular,
+  KeyResetRegular,
+  LaptopShieldRegular,
+  MailArrowUpRegular,
+  OpenRegular,
+  PersonDeleteRegular,
+} from '@fluentui/react-icons';
+import { useState } from 'react';
+import { entryKeyForTenant } from '../../../../shared/entry-keys';
+import { organizationsUrl, securityInfoUrl } from '../../../../shared/links';
+import type { EmailKind, TenantRecord } from '../../../../shared/model';
+import { tenantActions, type VerdictAction } from '../../../../shared/verdicts';
+import { scanRunning } from '../../../../shared/scan-view';
+import { tenantKey, type TenantRef } from '../../store';
+import { useApp, useAppStoreApi } from '../../store-context';
+import { entriesOf } from '../../views-of-state';
+import { useStyles } from './styles';
+
+/** The words and icon of each action the drawer offers (which ones, and in which order, is shared/verdicts.ts's). */
+const ACTION_LABEL: Record<
+  Exclude<VerdictAction, 'check-again' | 'leave-organisation' | 'copy-diagnostics'>,
+  string
+> = {
+  'request-trust': 'Request trust',
+  'request-device-trust': 'Ask to trust your devices',
+  'sign-in-to-tenant': 'Sign in to this tenant',
+  'open-security-info': 'Open security info',
+  'request-mfa-reset': 'Request MFA reset',
+  'request-removal': 'Request removal',
+};
+
+/** The email each action writes. */
+const ACTION_EMAIL: Partial<Record<VerdictAction, EmailKind>> = {
+  'request-trust': 'trust-request',
+  'request-device-trust': 'device-trust',
+  'request-mfa-reset': 'mfa-reset',
+  'request-removal': 'remove-guest',
+};
+
+/**
+ * The actions that fit this tenant (`tenantActions`: its verdict, its entry, a refused device), the first as the
+ * primary button, the next two beside it, the rest as small buttons below; the same rule picks the toolbar's
+ * counts and the batches.
+ */
+export function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: TenantRef }) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const signingIn = useApp((s) => s.tenantSignIns[tenantKey(tenantRef)] === true);
+  const checking = useApp((s) => s.tenantChecks[tenantKey(tenantRef)] === true);
+  const scanning = useApp((s) => scanRunning(s.snapshot?.scan, s.backend.reachable));
+  const entryKey = entryKeyForTenant(tenant.accountId, tenant.tenantId);
+  const entry = useApp((s) => entriesOf(s).find((e) => e.key === entryKey)?.status ?? null);
+  const actions = tenantActions(tenant, entry);
+  const restoreFocus = useRestoreFocusTarget();
+  const compose = (kind: EmailKind) => store.getState().openComposer({ ...tenantRef, kind });
+
+  const button = (action: VerdictAction, place: 'primary' | 'secondary' | 'subtle') => {
+    const appearance = place === 'subtle' ? 'subtle' : place;
+    const size = place === 'subtle' ? 'small' : 'medium';
+    switch (action) {
+      case 'check-again':
+        return (
+          <Tooltip
+            key={action}
+            content={
+              scanning
+                ? 'A scan is running; it checks this organisation too.'
+                : 'Asks this organisation again now, as a scan would, without scanning the others.'
+            }
+            relationship="description"
+          >
+            <Button
+              appearance={appearance}
+              size={size}
+              icon={checking ? <Spinner size="tiny" aria-label="Checking" /> : <ArrowSyncRegular />}
+              disabledFocusable={checking || scanning}
+              onClick={() => void store.getState().checkTenant(tenantRef)}
+              data-testid="check-again"
+            >
+              {checking ? 'Checking…' : 'Check again'}
+            </Button>
+          </Tooltip>
+        );
+      case 'leave-organisation':
+        return <LeaveOrganisation key={action} tenant={tenant} appearance={appearance} size={size} />;
+      case 'copy-diagnostics':
+        return (
+          <Tooltip
+            key={action}
+            content="Copies what the sign-in service and Graph answered at the latest check of this organisation (error texts as received, no tokens), to send to its IT, your IT or us."
+            relationship="description"
+          >
+            <Button
+              appearance={appearance}
+              size={size}
+              icon={<ClipboardCodeRegular />}
+              onClick={() => void store.getState().copyDiagnostics(tenantRef)}
+              data-testid="copy-tenant-diagnostics"
+            >
+              Copy what Entra answered
+            </Button>
+          </Tooltip>
+        );
+      case 'sign-in-to-tenant':
+        return (
+          <Button
+            key={action}
+            appearance={appearance}
+            size={size}
+            icon={signingIn ? <Spinner size="tiny" aria-label="Signing in" /> : <ArrowEnterRegular />}
+            disabledFocusable={signingIn}
+            onClick={() => void store.getState().signInToTenant(tenantRef)}
+          >
+            {signingIn ? 'Waiting for the browser…' : ACTION_LABEL[action]}
+          </Button>
+        );
+      case 'open-security-info':
+        return (
+          <Button
+            key={action}
+            appearance={appearance}
+            size={size}
+            icon={<OpenRegular />}
+            onClick={() => void store.getState().openLink(securityInfoUrl(tenant.tenantId))}
+          >
+            {ACTION_LABEL[action]}
+          </Button>
+        );
+      default: {
+        const kind = ACTION_EMAIL[action]!;
+        const Icon =
+          action === 'request-mfa-reset'
+            ? KeyResetRegular
+            : action === 'request-removal'
+              ? PersonDeleteRegular
+              : action === 'request-device-trust'
+                ? LaptopShieldRegular
+                : MailArrowUpRegular;
+        return (
+          <Button
+            key={action}
+            appearance={appearance}
+            size={size}
+            icon={<Icon />}
+            onClick={() => compose(kind)}
+            {...restoreFocus}
+          >
+            {ACTION_LABEL[action]}
+          </Button>
+        );
+      }
+    }
+  };
+
+  return (
+    <>
+      <div className={styles.actions} data-testid="drawer-actions">
+        {actions.slice(0, 3).map((a, i) => button(a, i === 0 ? 'primary' : 'secondary'))}
+      </div>
+      <div className={styles.secondaryActions} data-testid="drawer-more-actions">
+        {actions.slice(3).map((a) => button(a, 'subtle'))}
+        {tenant.source === 'added-by-user' && (
+          <Button
+            appearance="subtle"
+            size="small"
+            className={styles.dangerButton}
+            icon={<DeleteRegular />}
+            onClick={() => void store.getState().removeTenant(tenantRef)}
+          >
+            Remove from list
+          </Button>
+        )}
+      </div>
+    </>
+  );
+}
+
+/**
+ * "Leave organisation": an external page (Microsoft's My Account, Organizations) and a step that cannot be undone
+ * from here, so it says both: the external-link mark, and a confirmation that tells what leaving does
+ * (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/leave-the-organization.md: the guest
+ * account is soft-deleted, restorable for 30 days; an organisation may not let guests leave).
+ */
+function LeaveOrganisation({
+  tenant,
+  appearance,
+  size,
+}: {
+  tenant: TenantRecord;
+  appearance: 'primary' | 'secondary' | 'subtle';
+  size: 'small' | 'medium';
+}) {
+  const store = useAppStoreApi();
+  const [open, setOpen] = useState(false);
+  const name = tenant.displayName || 'this organisation';
+  return (
+    <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>
+      <DialogTrigger disableButtonEnhancement>
+        <Button
+          appearance={appearance}
+          size={size}
+          icon={<DoorArrowLeftRegular />}
+          aria-label="Leave organisation (opens My Account in your browser)"
+          data-testid="leave-organisation"
+        >
+          Leave organisation
+          <OpenRegular aria-hidden style={{ marginLeft: 4 }} />
+        </Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Leave {name}?</DialogTitle>
+          <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+            <Body1>
+              This opens Microsoft’s My Account page (Organizations) in your browser, where you can leave {name}. The
+              app changes nothing by itself.
+            </Body1>
+            <Body1>
+              Leaving removes your guest account there: you lose access to its apps, teams and files. Its admin can
+              restore the account within 30 days; after that only a new invitation brings you back. Some organisations
+              do not let guests leave; then ask for removal instead.
+            </Body1>
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary">Cancel</Button>
+            </DialogTrigger>
+            <Button
+              appearance="primary"
+              icon={<OpenRegular />}
+              onClick={() => {
+                setOpen(false);
+                void store.getState().openLink(organizationsUrl(tenant.tenantId));
+              }}
+            >
+              Open My Account
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

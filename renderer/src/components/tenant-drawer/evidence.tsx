@@ -1,0 +1,176 @@
+import { Button, Caption1, Link, Subtitle2, Tooltip } from '@fluentui/react-components';
+import { CopyRegular } from '@fluentui/react-icons';
+import { type ReactNode } from 'react';
+import type { Classification } from '../../../../shared/model';
+import { lookupAadsts } from '../../../../shared/aadsts';
+import { certaintyText } from '../../../../shared/verdicts';
+import {
+  CLAIMS_CHALLENGE_WORDS,
+  EVIDENCE_TERMS,
+  acrsSentence,
+  amrSentence,
+  localTime,
+  plainSentence,
+  utcTime,
+} from '../../format';
+import { useAppStoreApi } from '../../store-context';
+import { useStyles } from './styles';
+
+export function Evidence({
+  classification,
+  observedAt,
+}: {
+  classification: Classification;
+  observedAt: string | null;
+}) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const ev = classification.evidence;
+  const when = ev.timestamp ?? observedAt;
+  const rows: { label: string; value: ReactNode }[] = [];
+  if (ev.aadsts !== null) {
+    rows.push({
+      label: 'Error code',
+      value: (
+        <span>
+          <Link
+            onClick={() => void store.getState().openLink(`https://login.microsoftonline.com/error?code=${ev.aadsts}`)}
+          >
+            AADSTS{ev.aadsts}
+          </Link>
+          {lookupAadsts(ev.aadsts) === null && (
+            <Caption1 className={styles.muted}> · a code the app does not know</Caption1>
+          )}
+          {ev.errorCode && (
+            <Caption1 className={styles.muted}>
+              {' '}
+              · {ev.errorCode}
+              {ev.subError ? ` (${ev.subError})` : ''}
+            </Caption1>
+          )}
+        </span>
+      ),
+    });
+  } else if (ev.errorCode) {
+    rows.push({
+      label: 'Error',
+      value: (
+        <span className={styles.mono}>
+          {ev.errorCode}
+          {ev.subError ? ` (${ev.subError})` : ''}
+        </span>
+      ),
+    });
+  }
+  if (ev.correlationId) {
+    rows.push({
+      label: 'Correlation id',
+      value: (
+        <span className={styles.inline}>
+          <span className={styles.mono}>{ev.correlationId}</span>
+          <Tooltip content="Copy correlation id" relationship="label">
+            <Button
+              size="small"
+              appearance="subtle"
+              icon={<CopyRegular />}
+              onClick={() => void store.getState().copyText(ev.correlationId!, 'Correlation id')}
+            />
+          </Tooltip>
+        </span>
+      ),
+    });
+  }
+  if (ev.traceId) {
+    rows.push({
+      label: 'Trace id',
+      value: (
+        <span className={styles.inline}>
+          <span className={styles.mono}>{ev.traceId}</span>
+          <Tooltip content="Copy trace id" relationship="label">
+            <Button
+              size="small"
+              appearance="subtle"
+              icon={<CopyRegular />}
+              onClick={() => void store.getState().copyText(ev.traceId!, 'Trace id')}
+            />
+          </Tooltip>
+        </span>
+      ),
+    });
+  }
+  if (when) {
+    rows.push({
+      label: 'Time',
+      value: (
+        <>
+          <span className={styles.mono}>{utcTime(when)}</span>
+          <Caption1 className={styles.muted}>{localTime(when)} (your time)</Caption1>
+        </>
+      ),
+    });
+  }
+  if (ev.amr) rows.push({ label: 'How you signed in', value: amrSentence(ev.amr) });
+  if (ev.acrs && ev.acrs.length > 0) rows.push({ label: 'Authentication context', value: acrsSentence(ev.acrs) });
+  if ((ev.policyIds ?? []).length > 0) {
+    rows.push({
+      label: (ev.policyIds ?? []).length === 1 ? 'Policy that asked' : 'Policies that asked',
+      value: (
+        <>
+          {(ev.policyIds ?? []).map((id) => (
+            <span key={id} className={styles.mono}>
+              {id}
+            </span>
+          ))}
+          <Caption1 className={styles.muted}>Conditional Access policy ids; its IT can look them up.</Caption1>
+        </>
+      ),
+    });
+  }
+  if (ev.claimsChallenge) rows.push({ label: 'Claims challenge', value: CLAIMS_CHALLENGE_WORDS });
+  rows.push({ label: 'Certainty', value: certaintyText(classification) });
+  // The terms the plain sentence above leaves out, each said once.
+  const terms: string[] = [];
+  if (ev.aadsts !== null) terms.push(EVIDENCE_TERMS.errorCode);
+  if (ev.claimsChallenge || /claims challenge/i.test(classification.explanation))
+    terms.push(EVIDENCE_TERMS.claimsChallenge);
+  if (
+    classification.verdict === 'stronger-method' ||
+    classification.verdict === 'separate-mfa' ||
+    /authentication strength/i.test(classification.explanation)
+  )
+    terms.push(EVIDENCE_TERMS.authenticationStrength);
+  return (
+    <section className={styles.section} aria-labelledby="evidence-title">
+      <Subtitle2 as="h3" id="evidence-title" className={styles.sectionTitle}>
+        Evidence
+      </Subtitle2>
+      <Caption1 className={styles.muted}>
+        What the tenant answered when the app asked for a Microsoft Graph sign-in with your home session. Other apps of
+        this organisation may have other rules.
+      </Caption1>
+      <dl className={styles.dl}>
+        {rows.map((row) => (
+          <div key={row.label} style={{ display: 'contents' }}>
+            <dt className={styles.dt}>{row.label}</dt>
+            <dd className={styles.dd}>{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {ev.message && <div className={styles.message}>{ev.message}</div>}
+      {classification.explanation !== plainSentence(classification.explanation) && (
+        <Caption1 className={styles.muted} data-testid="evidence-explanation">
+          As the app read it: {classification.explanation}
+        </Caption1>
+      )}
+      {terms.length > 0 && (
+        <ul className={styles.terms} aria-label="What these terms mean" data-testid="evidence-terms">
+          {terms.map((t) => (
+            <li key={t}>
+              <Caption1 className={styles.muted}>{t}</Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * The detail of one tenant in a drawer on the right: the verdict sentence and what to do first, then the
+ * actions (sign in there, emails, Microsoft pages), the evidence in words, methods, contacts, the history of
+ * verdicts, notes (saved as you type) and the recipients remembered for emails.
+ */
+import {
+  Button,
+  Caption1,
+  Divider,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  OverlayDrawer,
+  Subtitle2,
+} from '@fluentui/react-components';
+import { DismissRegular } from '@fluentui/react-icons';
+import { useEffect } from 'react';
+import type { TenantRecord } from '../../../../shared/model';
+import { tenantKey, type TenantRef } from '../../store';
+import { useApp, useAppStoreApi } from '../../store-context';
+import { EmailComposer } from '../email-composer';
+import { MethodList } from '../method-chips';
+import { Actions } from './actions';
+import { Contacts } from './contacts';
+import { EntrySection } from './entry';
+import { Evidence } from './evidence';
+import { History } from './history';
+import { Notes } from './notes';
+import { Recipients } from './recipients';
+import { useStyles } from './styles';
+import { VerdictPanel } from './verdict-panel';
+
+/** The drawer; open while a tenant is selected. */
+export function TenantDrawer() {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const tenant = useApp((s) =>
+    s.selected
+      ? (s.snapshot?.tenants.find(
+          (t) => t.accountId === s.selected!.accountId && t.tenantId === s.selected!.tenantId,
+        ) ?? null)
+      : null,
+  );
+  const open = tenant !== null;
+  const composerOpen = useApp((s) => s.composer !== null);
+  // Escape closes the drawer even when focus fell back to the page (e.g. right after the composer closed,
+  // before focus is restored into the drawer): nothing else handles an Escape that starts at <body>.
+  useEffect(() => {
+    if (!open || composerOpen) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const active = document.activeElement;
+      if (event.key === 'Escape' && !event.defaultPrevented && (!active || active === document.body))
+        store.getState().select(null);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [open, composerOpen, store]);
+  return (
+    <OverlayDrawer
+      open={open}
+      position="end"
+      size="medium"
+      className={styles.drawer}
+      onOpenChange={(_, data) => {
+        if (!data.open) store.getState().select(null);
+      }}
+      aria-label={tenant ? `Details of ${tenant.displayName}` : 'Details'}
+      data-testid="tenant-drawer"
+    >
+      {tenant && <TenantDetail tenant={tenant} />}
+    </OverlayDrawer>
+  );
+}
+
+function TenantDetail({ tenant }: { tenant: TenantRecord }) {
+  const styles = useStyles();
+  const store = useAppStoreApi();
+  const ref: TenantRef = { accountId: tenant.accountId, tenantId: tenant.tenantId };
+  const c = tenant.classification;
+  return (
+    <>
+      <DrawerHeader>
+        <DrawerHeaderTitle
+          action={
+            <Button
+              appearance="subtle"
+              aria-label="Close details"
+              icon={<DismissRegular />}
+              onClick={() => store.getState().select(null)}
+            />
+          }
+        >
+          {tenant.displayName || 'Unnamed organisation'}
+        </DrawerHeaderTitle>
+        <div className={styles.headerSub}>
+          {tenant.defaultDomain && <Caption1>{tenant.defaultDomain}</Caption1>}
+          <Caption1 className={styles.mono}>Tenant id {tenant.tenantId}</Caption1>
+        </div>
+      </DrawerHeader>
+      <DrawerBody className={styles.body}>
+        <VerdictPanel tenant={tenant} />
+        <Actions tenant={tenant} tenantRef={ref} />
+        <EntrySection tenant={tenant} />
+        <Divider />
+        {c && <Evidence classification={c} observedAt={tenant.observedAt} />}
+        <section className={styles.section} aria-labelledby="methods-title">
+          <Subtitle2 as="h3" id="methods-title" className={styles.sectionTitle}>
+            Your methods there
+          </Subtitle2>
+          <MethodList methods={tenant.methods} note={tenant.methodsNote} />
+        </section>
+        <Contacts tenant={tenant} />
+        <History tenant={tenant} />
+        <Notes key={tenantKey(tenant)} tenant={tenant} tenantRef={ref} />
+        <Recipients tenant={tenant} tenantRef={ref} />
+        <EmailComposer placement="drawer" />
+      </DrawerBody>
+    </>
+  );
+}
