@@ -43,6 +43,32 @@ const LAYERS = [
     why: 'the renderer reaches main only through window.api',
   },
   {
+    folder: 'renderer/src/state/',
+    may: [
+      'shared/',
+      'renderer/src/backend-watch.ts',
+      'renderer/src/demo-handoff.ts',
+      'renderer/src/inventory-query.ts',
+    ],
+    packages: ['zustand', 'zustand/*'],
+    why: "the store's slices hold the state and ask main through window.api: they know no React, component or view",
+  },
+  {
+    folder: 'renderer/src/components/',
+    may: [
+      'shared/',
+      'renderer/src/store.ts',
+      'renderer/src/store-context.tsx',
+      'renderer/src/views-of-state.ts',
+      'renderer/src/format.ts',
+      'renderer/src/inventory-query.ts',
+      'renderer/src/layout.ts',
+      'renderer/src/tenant-change.ts',
+    ],
+    packages: ['react', 'react/*', 'react-dom', 'react-dom/*', '@fluentui/*', 'zustand', 'zustand/*', '@tanstack/*'],
+    why: 'components (the drawer and its parts among them) read the store through its public surface; the views and the app frame compose them, never the reverse',
+  },
+  {
     folder: 'main/',
     flat: true,
     may: ['main/', 'shared/'],

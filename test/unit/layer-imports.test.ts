@@ -42,6 +42,45 @@ describe('layers/allowed-imports', () => {
     ]);
   });
 
+  it('keeps the store slices below the components, and the components below the views', async () => {
+    expect(
+      await refusals('renderer/src/state/x.ts', ['./kit', '../../../shared/model', '../inventory-query', 'zustand']),
+    ).toEqual([]);
+    expect(
+      await refusals('renderer/src/state/x.ts', [
+        '../components/tenant-grid',
+        '../views/inventory-view',
+        '../app',
+        'react',
+      ]),
+    ).toEqual([
+      'renderer/src/state/x.ts may not import renderer/src/components/tenant-grid',
+      'renderer/src/state/x.ts may not import renderer/src/views/inventory-view',
+      'renderer/src/state/x.ts may not import renderer/src/app',
+      'renderer/src/state/x.ts may not import react',
+    ]);
+    expect(
+      await refusals('renderer/src/components/tenant-drawer/x.tsx', [
+        './styles',
+        '../verdict-badge',
+        '../../store',
+        '../../store-context',
+        '../../../../shared/verdicts',
+      ]),
+    ).toEqual([]);
+    expect(
+      await refusals('renderer/src/components/tenant-drawer/x.tsx', [
+        '../../views/inventory-view',
+        '../../app',
+        '../../state/kit',
+      ]),
+    ).toEqual([
+      'renderer/src/components/tenant-drawer/x.tsx may not import renderer/src/views/inventory-view',
+      'renderer/src/components/tenant-drawer/x.tsx may not import renderer/src/app',
+      'renderer/src/components/tenant-drawer/x.tsx may not import renderer/src/state/kit',
+    ]);
+  });
+
   it('keeps the app (main/) free of tools, tests and UI', async () => {
     expect(await refusals('main/services/x.ts', ['../store', '../../shared/model', 'node:fs', 'zod'])).toEqual([]);
     expect(
