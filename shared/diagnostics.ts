@@ -15,7 +15,7 @@ import {
   type TenantRecord,
 } from './model';
 import { sanitizeInline } from './sanitize';
-import { verdictLabel } from './verdicts';
+import { verdictLabel, verdictLabelOf } from './verdicts';
 
 export interface DiagnosticsInput {
   generatedAt: Date;
@@ -130,7 +130,7 @@ function tenantSection(tenant: TenantRecord, clientId: string): string[] {
   lines.push(
     c
       ? `  The app's reading: ${verdictLabel(c.verdict)} (${c.confidence}), checked ${utc(tenant.observedAt)}`
-      : '  Not checked yet.',
+      : `  ${verdictLabelOf(null)}.`,
   );
   const answers = tenant.answers ?? [];
   if (answers.length === 0) {

@@ -23,7 +23,7 @@ import type {
 } from './model';
 import { describeMethod } from './method-labels';
 import { DOMAIN_MAX, sanitizeInline, sanitizeMultiline } from './sanitize';
-import { VERDICT_RULES, certaintyText } from './verdicts';
+import { certaintyText, verdictLabelOf } from './verdicts';
 
 const CELL_MAX = 1_000;
 const NOTES_MAX = 20_000;
@@ -143,7 +143,7 @@ function csvRow(accounts: AccountSummary[], tenant: TenantRecord, entry: Authent
     sanitizeInline(tenant.tenantId, 100),
     yesNo(tenant.isHome),
     c?.verdict ?? '',
-    c ? VERDICT_RULES[c.verdict].label : 'Not checked yet',
+    verdictLabelOf(c),
     yesNo(c?.leftoverRegistration ?? false),
     tenant.methods ? tenant.methods.map(describeMethod).join('; ') : '',
     yesNo(tenant.methods !== null),
@@ -299,7 +299,7 @@ function exportTenant(accounts: AccountSummary[], t: TenantRecord, entry: Authen
     source: t.source,
     tenantCategory: t.tenantCategory ?? 'Home',
     verdict: c?.verdict ?? null,
-    verdictLabel: c ? VERDICT_RULES[c.verdict].label : 'Not checked yet',
+    verdictLabel: verdictLabelOf(c),
     leftoverRegistration: c?.leftoverRegistration ?? false,
     confidence: c?.confidence ?? null,
     confidenceText: c ? certaintyText(c) : null,

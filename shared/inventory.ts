@@ -8,7 +8,6 @@ import { day, decideTenantEntry, type EntryContext } from './entries';
 import { entryKeyForManual, entryKeyForTenant, isTenantKeyOfAccount, manualEntryIdOf } from './entry-keys';
 import { securityInfoUrl } from './links';
 import { methodInSentence } from './method-labels';
-import { VERDICT_RULES, VERDICTS_IN_ORDER } from './verdicts';
 import { mfaCapableMethods, PHONE_APP_METHOD_TYPES } from './methods';
 import {
   DEFAULT_CLIENT_ID,
@@ -486,7 +485,7 @@ function urgencyReason(entry: AuthenticatorEntry, shape: EntryShape): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Summary
 
-/** Counts for the inventory's summary strip and the sentence above it. Home tenants are not counted. */
+/** Counts for the inventory's summary strip and its headline. Home tenants are not counted. */
 export interface InventorySummary {
   /** Guest tenants per verdict (classified ones only). */
   counts: Record<Verdict, number>;
@@ -498,13 +497,11 @@ export interface InventorySummary {
   leftovers: number;
   /** Guest tenants whose entry is orphaned: the guest account is gone, the entry left behind. */
   orphans: number;
-  /** One sentence, e.g. "3 organisations make you keep a separate Authenticator entry; 5 accept your home MFA; 1 entry is orphaned." */
-  sentence: string;
 }
 
 /**
- * Counts per verdict, leftover and orphaned entries over the guest tenants, with a sentence for the top of the
- * inventory. `entries` (as `buildAuthenticatorEntries` gives them, with the user's answers) decide which
+ * Counts per verdict, leftover and orphaned entries over the guest tenants, for the summary strip and the
+ * headline (renderer/src/headline.ts). `entries` (as `buildAuthenticatorEntries` gives them, with the user's answers) decide which
  * entries are leftover or orphaned; without them each tenant's entry is inferred from its checks alone.
  */
 export function summarizeInventory(
@@ -520,17 +517,13 @@ export function summarizeInventory(
   let unchecked = 0;
   let leftovers = 0;
   let orphans = 0;
-  let orphanedFormerGuests = 0;
   for (const record of tenants) {
     if (record.isHome || isLighthouseTenant(record)) continue;
     guestTenants += 1;
     const c = record.classification;
     const status = statusOf(record);
     if (status === 'leftover') leftovers += 1;
-    if (status === 'orphaned') {
-      orphans += 1;
-      if (c?.verdict === 'not-a-guest') orphanedFormerGuests += 1;
-    }
+    if (status === 'orphaned') orphans += 1;
     if (c === null) {
       unchecked += 1;
       continue;
@@ -543,34 +536,7 @@ export function summarizeInventory(
     unchecked,
     leftovers,
     orphans,
-    sentence: summarySentence(counts, unchecked, leftovers, orphans, orphanedFormerGuests, guestTenants),
   };
-}
-
-function summarySentence(
-  counts: Record<Verdict, number>,
-  unchecked: number,
-  leftovers: number,
-  orphans: number,
-  orphanedFormerGuests: number,
-  guestTenants: number,
-): string {
-  if (guestTenants === 0) return 'No partner organisations found yet.';
-  const clauses: string[] = [];
-  const organisationClause = (n: number, [one, many]: readonly [string, string]): void => {
-    const noun = clauses.length === 0 ? (n === 1 ? ' organisation' : ' organisations') : '';
-    clauses.push(`${n}${noun} ${n === 1 ? one : many}`);
-  };
-  // What costs the user an entry first, then what spares one, then the rest: the table's order.
-  for (const verdict of VERDICTS_IN_ORDER) {
-    // Former partners that left an entry behind are told as orphaned entries below, not twice.
-    const n = verdict === 'not-a-guest' ? counts[verdict] - orphanedFormerGuests : counts[verdict];
-    if (n > 0) organisationClause(n, VERDICT_RULES[verdict].clause);
-  }
-  if (unchecked > 0) organisationClause(unchecked, ['is not checked yet', 'are not checked yet']);
-  if (leftovers > 0) clauses.push(`${leftovers} leftover ${leftovers === 1 ? 'entry can' : 'entries can'} be removed`);
-  if (orphans > 0) clauses.push(`${orphans} ${orphans === 1 ? 'entry is' : 'entries are'} orphaned`);
-  return `${clauses.join('; ')}.`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -77,7 +77,7 @@ export function selectTrustCandidates(state: Pick<ViewState, 'tenants'>, account
   return state.tenants.filter((t) => t.accountId === accountId && isTrustRequestCandidate(t));
 }
 
-/** The inventory's counts for one account: per verdict key, the entries that can go, and the summary sentence. */
+/** The inventory's counts for one account: per verdict key and the entries that can go (the headline's facts). */
 export interface InventorySummary {
   /** Guest tenants counted (the home tenant is not one of them). */
   total: number;
@@ -87,11 +87,6 @@ export interface InventorySummary {
   orphanedEntries: number;
   /** Entries that can go: leftover ones (hand-made ones ticked off included). */
   removableEntries: number;
-  /**
-   * The one-sentence summary (shared/inventory.ts words it; "No organisations yet." when there are none). No
-   * screen or export shows it today: the inventory view words its headline on its own from the counts.
-   */
-  sentence: string;
   /**
    * Per verdict that costs an entry, the guest tenants whose entry the user did not deny: those the headline says
    * "make you keep an entry". A "No, I have no entry" moves a tenant to `answeredNoEntry`.
@@ -140,12 +135,7 @@ export function selectSummary(
     leftover: shared.leftovers,
     orphanedEntries: own.filter((e) => e.status === 'orphaned').length,
     removableEntries: own.filter((e) => e.status === 'leftover').length,
-    sentence: guestsSentence(shared.guestTenants, shared.sentence),
   };
-}
-
-function guestsSentence(guests: number, sentence: string): string {
-  return guests === 0 ? 'No organisations yet.' : sentence;
 }
 
 /**

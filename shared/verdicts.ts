@@ -82,7 +82,7 @@ export interface VerdictRule {
   nowWords: string;
   /** A change to this verdict after "on <day>, <organisation> …" (an answer a change overruled). */
   changePhrase: string;
-  /** How the summary sentence counts it: the verb phrase for one organisation and for several. */
+  /** How the inventory's headline counts it: the verb phrase for one organisation and for several. */
   clause: readonly [one: string, many: string];
   /** How a change to this verdict is told; null: it is not news (shared/changes.ts). */
   changeKind: ChangeKind | null;
@@ -105,7 +105,7 @@ export const VERDICT_RULES = {
     burden: 2,
     nowWords: 'Now demands its own MFA',
     changePhrase: 'started asking for its own MFA',
-    clause: ['makes you keep a separate Authenticator entry', 'make you keep a separate Authenticator entry'],
+    clause: ['makes you keep its own Authenticator entry', 'make you keep their own Authenticator entry'],
     changeKind: 'demands-own-mfa',
     nextStep: 'Keep its entry; ask it to trust your MFA',
     actions: [
@@ -129,7 +129,7 @@ export const VERDICT_RULES = {
     burden: 2,
     nowWords: 'Now requires MFA registration',
     changePhrase: 'started asking you to register MFA with it',
-    clause: ['will make you register MFA', 'will make you register MFA'],
+    clause: ['will ask you to register', 'will ask you to register'],
     changeKind: 'demands-registration',
     nextStep: 'Ask it to trust your MFA before it asks you to register',
     actions: [
@@ -278,15 +278,21 @@ export const UNCHECKED_RULE = {
   meaning: 'The app has not checked this organisation yet: run a scan.',
   tone: 'subtle',
   order: 9,
+  clause: ['is not checked yet', 'are not checked yet'],
   nextStep: 'Scan to find out',
   actions: ['sign-in-to-tenant', 'check-again', 'open-security-info', 'copy-diagnostics'],
-} as const satisfies Pick<VerdictRule, 'label' | 'meaning' | 'tone' | 'order' | 'nextStep' | 'actions'>;
+} as const satisfies Pick<VerdictRule, 'label' | 'meaning' | 'tone' | 'order' | 'clause' | 'nextStep' | 'actions'>;
 
 /** The rule of a verdict key (the words, tone, order and actions that `unchecked` has too). */
 export function verdictRule(
   key: VerdictKey,
-): Pick<VerdictRule, 'label' | 'meaning' | 'tone' | 'order' | 'nextStep' | 'actions'> {
+): Pick<VerdictRule, 'label' | 'meaning' | 'tone' | 'order' | 'clause' | 'nextStep' | 'actions'> {
   return key === 'unchecked' ? UNCHECKED_RULE : VERDICT_RULES[key];
+}
+
+/** The label of a tenant's verdict, "Not checked yet" when it has none (exports, diagnostics). */
+export function verdictLabelOf(classification: { verdict: Verdict } | null | undefined): string {
+  return verdictRule(classification?.verdict ?? 'unchecked').label;
 }
 
 /** Every verdict in the table's order (most urgent first). */
@@ -296,6 +302,53 @@ export const VERDICTS_IN_ORDER: readonly Verdict[] = (Object.keys(VERDICT_RULES)
 
 /** Every key the summary strip and the verdict filter know, in the order the user sees them. */
 export const VERDICT_KEYS: readonly VerdictKey[] = [...VERDICTS_IN_ORDER, 'unchecked'];
+
+/**
+ * The three groups the summary strip shows apart and the headline leads with: the verdicts that cost an
+ * Authenticator entry, those that need none, and the rest (refusals, gone, not yet known). A verdict's group
+ * follows from what it means for the entry (`entry`).
+ */
+export type VerdictGroup = 'costs-entry' | 'no-entry' | 'other';
+
+const GROUP_OF_ENTRY: Readonly<Record<VerdictEntryMeaning, VerdictGroup>> = {
+  'own-entry': 'costs-entry',
+  registration: 'costs-entry',
+  'stronger-method': 'costs-entry',
+  'home-suffices': 'no-entry',
+  'none-asked': 'no-entry',
+  'guest-gone': 'other',
+  'says-nothing': 'other',
+};
+
+export function verdictGroup(key: VerdictKey): VerdictGroup {
+  return key === 'unchecked' ? 'other' : GROUP_OF_ENTRY[VERDICT_RULES[key].entry];
+}
+
+/** The groups in the order shown, with their words and their keys in the table's order. */
+export const VERDICT_GROUPS: readonly { group: VerdictGroup; label: string; keys: readonly VerdictKey[] }[] = (
+  [
+    ['costs-entry', 'Cost you an entry'],
+    ['no-entry', 'Need no entry'],
+    ['other', 'Other'],
+  ] as const
+).map(([group, label]) => ({ group, label, keys: VERDICT_KEYS.filter((k) => verdictGroup(k) === group) }));
+
+/**
+ * The headline's counted clauses for `keys`, in their order, skipping those counted 0: the first names the
+ * noun ("3 organisations make you keep their own Authenticator entry"), the next ones only the count ("1 blocks
+ * your sign-in").
+ */
+export function countedClauses(keys: readonly VerdictKey[], counts: Readonly<Record<VerdictKey, number>>): string[] {
+  const out: string[] = [];
+  for (const key of keys) {
+    const n = counts[key];
+    if (!n) continue;
+    const [one, many] = verdictRule(key).clause;
+    const noun = out.length === 0 ? (n === 1 ? ' organisation' : ' organisations') : '';
+    out.push(`${n}${noun} ${n === 1 ? one : many}`);
+  }
+  return out;
+}
 
 /** The key a tenant is counted, filtered and sorted under. */
 export function verdictKeyOf(tenant: Pick<TenantRecord, 'classification'>): VerdictKey {
@@ -418,6 +471,11 @@ export const EMAIL_ACTION: Readonly<Record<EmailKind, VerdictAction>> = {
   'mfa-reset': 'request-mfa-reset',
   'remove-guest': 'request-removal',
 };
+
+/** The email an action writes (the drawer's email buttons), null for an action that writes none. */
+export function emailOfAction(action: VerdictAction): EmailKind | null {
+  return (Object.keys(EMAIL_ACTION) as EmailKind[]).find((kind) => EMAIL_ACTION[kind] === action) ?? null;
+}
 
 /** The tenant's latest answer refuses the device (a device code on a `blocked` verdict). */
 export function refusesDevice(record: Pick<TenantRecord, 'classification'>): boolean {

@@ -4,9 +4,8 @@
  * together, and the pressed state is announced.
  */
 import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { verdictRule, type VerdictKey, type VerdictTone } from '../../../shared/verdicts';
+import { VERDICT_GROUPS, verdictRule, type VerdictKey, type VerdictTone } from '../../../shared/verdicts';
 import type { InventorySummary } from '../../../shared/selectors';
-import { VERDICT_GROUPS } from '../headline';
 import { VERDICT_ICONS } from './icons';
 
 const useStyles = makeStyles({

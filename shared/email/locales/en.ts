@@ -33,6 +33,23 @@ const ENTRY_FOR_PARTNER_LIKELY: Record<EntryStatus, string> = {
 
 const TRUST_MFA_CHECKBOX = '"Trust multifactor authentication from Microsoft Entra tenants"';
 
+/**
+ * The admin-centre steps to the home organisation's inbound trust settings, ending with what to tick there: the
+ * same path for trusting its MFA and its devices (Cross-tenant access settings, Inbound access, Trust settings).
+ */
+function inboundTrustSteps(f: CommonFacts, tick: string): string[] {
+  return [
+    'Sign in to the Microsoft Entra admin center (https://entra.microsoft.com) as at least a Security Administrator.',
+    'Go to Identity > External Identities > Cross-tenant access settings (newer versions of the admin center may show "Entra ID" instead of "Identity").',
+    f.homeTenantId
+      ? `On the Organizational settings tab, look for ${f.homeName}. If it is not listed, select Add organization and enter the tenant ID ${f.homeTenantId}.`
+      : `On the Organizational settings tab, look for ${f.homeName}. If it is not listed, select Add organization and enter our domain.`,
+    `In the row of ${f.homeName}, select the link in the Inbound access column.`,
+    `Open the Trust settings tab, select Customize settings and tick ${tick}.`,
+    'Select Save.',
+  ];
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -202,16 +219,7 @@ export const en: EmailLocale = {
     },
     headingChange: 'What to change in the Microsoft Entra admin center',
     optionPartnerTitle: (f) => `Option A (recommended): trust MFA from ${f.homeName} only`,
-    optionPartnerSteps: (f) => [
-      'Sign in to the Microsoft Entra admin center (https://entra.microsoft.com) as at least a Security Administrator.',
-      'Go to Identity > External Identities > Cross-tenant access settings (newer versions of the admin center may show "Entra ID" instead of "Identity").',
-      f.homeTenantId
-        ? `On the Organizational settings tab, look for ${f.homeName}. If it is not listed, select Add organization and enter the tenant ID ${f.homeTenantId}.`
-        : `On the Organizational settings tab, look for ${f.homeName}. If it is not listed, select Add organization and enter our domain.`,
-      `In the row of ${f.homeName}, select the link in the Inbound access column.`,
-      `Open the Trust settings tab, select Customize settings and tick ${TRUST_MFA_CHECKBOX}.`,
-      'Select Save.',
-    ],
+    optionPartnerSteps: (f) => inboundTrustSteps(f, TRUST_MFA_CHECKBOX),
     optionDefaultTitle: 'Option B: trust MFA from all Microsoft Entra organisations',
     optionDefaultSteps: () => [
       'In Cross-tenant access settings, open the Default settings tab and select Edit inbound defaults.',
@@ -283,16 +291,11 @@ export const en: EmailLocale = {
       `My last sign-in to ${f.tenantName} through a desktop app was refused because it requires a compliant or managed device (a Conditional Access device control). Such an app may not pass the device on, so the refusal may hold for that app only.`,
     findInLogs: () => 'With these values your administrator can find the sign-in in your Microsoft Entra sign-in logs.',
     headingChange: 'What to change in the Microsoft Entra admin center',
-    steps: (f) => [
-      'Sign in to the Microsoft Entra admin center (https://entra.microsoft.com) as at least a Security Administrator.',
-      'Go to Identity > External Identities > Cross-tenant access settings (newer versions of the admin center may show "Entra ID" instead of "Identity").',
-      f.homeTenantId
-        ? `On the Organizational settings tab, look for ${f.homeName}. If it is not listed, select Add organization and enter the tenant ID ${f.homeTenantId}.`
-        : `On the Organizational settings tab, look for ${f.homeName}. If it is not listed, select Add organization and enter our domain.`,
-      `In the row of ${f.homeName}, select the link in the Inbound access column.`,
-      'Open the Trust settings tab, select Customize settings and tick "Trust compliant devices" (and "Trust Microsoft Entra hybrid joined devices" if your policy accepts those).',
-      'Select Save.',
-    ],
+    steps: (f) =>
+      inboundTrustSteps(
+        f,
+        '"Trust compliant devices" (and "Trust Microsoft Entra hybrid joined devices" if your policy accepts those)',
+      ),
     headingGraph: 'The same change with Microsoft Graph',
     graphIntro:
       'The caller needs the Policy.ReadWrite.CrossTenantAccess permission and at least the Security Administrator role.',

@@ -9,13 +9,14 @@ import type { InventorySummary } from '../../../shared/selectors';
 import {
   DEVICE_REFUSAL_RULE,
   ENTRY_CAN_GO_NEXT_STEP,
+  VERDICT_GROUPS,
   VERDICT_KEYS,
   VERDICT_RULES,
   nextStepOf,
   type VerdictKey,
 } from '../../../shared/verdicts';
 import { plainSentence } from '../../../renderer/src/format';
-import { VERDICT_GROUPS, inventoryHeadline } from '../../../renderer/src/headline';
+import { inventoryHeadline } from '../../../renderer/src/headline';
 
 function summary(counts: Partial<Record<VerdictKey, number>>, removable = 0, orphaned = 0): InventorySummary {
   const all = Object.fromEntries(VERDICT_KEYS.map((k) => [k, counts[k] ?? 0])) as Record<VerdictKey, number>;
@@ -26,7 +27,6 @@ function summary(counts: Partial<Record<VerdictKey, number>>, removable = 0, orp
     leftover: removable,
     orphanedEntries: orphaned,
     removableEntries: removable,
-    sentence: '',
     costing: {
       'separate-mfa': all['separate-mfa'],
       'registration-required': all['registration-required'],

@@ -1,19 +1,31 @@
 /**
- * The views derived from the state (shared/selectors.ts): the inventory summary and its sentence, and the
+ * The views derived from the state (shared/selectors.ts): the inventory summary and the headline it reads as, and the
  * memoized cache the renderer reads them through.
  */
 import { describe, expect, it } from 'vitest';
 import { verdictKeyOf } from '../../../shared/verdicts';
 import type { AuthenticatorEntry, TenantRecord, Verdict } from '../../../shared/model';
 import { buildAuthenticatorEntries } from '../../../shared/inventory';
-import { createViewCache, selectEntries, selectEntry, selectSummary, type ViewState } from '../../../shared/selectors';
+import {
+  createViewCache,
+  selectEntries,
+  selectEntry,
+  selectSummary,
+  type InventorySummary,
+  type ViewState,
+} from '../../../shared/selectors';
+import { inventoryHeadline } from '../../../renderer/src/headline';
 import { applyStatePatch, diffState, type AppSnapshot } from '../../../shared/state';
 import { entryKeyForManual, entryKeyForTenant } from '../../../shared/entry-keys';
 import { FIXTURE_ACCOUNT, FIXTURE_ACCOUNT_ID, fixtureData } from '../../fixtures/ui-fixture';
 
 const summarize = (tenants: TenantRecord[], entries: AuthenticatorEntry[]) =>
   selectSummary({ tenants }, entries, FIXTURE_ACCOUNT_ID);
-const summarySentence = (summary: { sentence: string }) => summary.sentence;
+/** What the inventory's headline says of a summary: its answer, then the quieter rest. */
+const summarySentence = (summary: InventorySummary) => {
+  const { answer, rest } = inventoryHeadline(summary);
+  return rest ? `${answer} ${rest}` : answer;
+};
 
 /** The fixture as the state main sends: its data, before any view is derived. */
 function fixtureState(): ViewState {
@@ -65,7 +77,7 @@ const after = (later: Verdict) =>
 const gone = () => tenant('not-a-guest', { methods: null, history: [] });
 
 describe('inventory summary', () => {
-  it('writes the sentence from the brief with the noun only on the first part', () => {
+  it('reads as the headline: the noun only on the first part of each line', () => {
     const tenants = [
       ...Array.from({ length: 3 }, () => tenant('separate-mfa')),
       ...Array.from({ length: 5 }, () => tenant('home-mfa-trusted')),
@@ -73,14 +85,14 @@ describe('inventory summary', () => {
     ];
     const summary = summarize(tenants, entriesOf(tenants));
     expect(summarySentence(summary)).toBe(
-      '3 organisations make you keep a separate Authenticator entry; 5 accept your home MFA; 1 entry is orphaned.',
+      '3 organisations make you keep their own Authenticator entry; 1 entry can be removed. 5 organisations accept your home MFA; 1 no longer has you as a guest.',
     );
   });
 
   it('uses singular verbs for one organisation and leaves out zero counts', () => {
     const summary = summarize([tenant('separate-mfa'), tenant('blocked')], []);
     expect(summarySentence(summary)).toBe(
-      '1 organisation makes you keep a separate Authenticator entry; 1 blocks your sign-in.',
+      '1 organisation makes you keep its own Authenticator entry. 1 organisation blocks your sign-in.',
     );
   });
 
@@ -89,11 +101,15 @@ describe('inventory summary', () => {
     expect(summary.total).toBe(2);
     expect(summary.counts.unchecked).toBe(1);
     expect(summary.counts.error).toBe(1);
-    expect(summarySentence(summary)).toBe('1 organisation could not be checked; 1 is not checked yet.');
+    expect(summarySentence(summary)).toBe(
+      'The one organisation checked so far does not make you keep its own Authenticator entry; 2 of 2 could not be told yet. 1 organisation could not be checked; 1 is not checked yet.',
+    );
   });
 
-  it('mentions guest accounts that are gone when no orphaned entry says it already', () => {
-    expect(summarySentence(summarize([gone(), gone()], []))).toBe('2 organisations no longer have you as a guest.');
+  it('mentions guest accounts that are gone', () => {
+    expect(summarySentence(summarize([gone(), gone()], []))).toBe(
+      'No organisation makes you keep its own Authenticator entry, as far as the checks show. 2 organisations no longer have you as a guest.',
+    );
   });
 
   it('counts leftover entries from the history, with no method read', () => {
@@ -101,7 +117,9 @@ describe('inventory summary', () => {
     const summary = summarize(tenants, entriesOf(tenants));
     expect(summary.leftover).toBe(1);
     expect(summary.removableEntries).toBe(1);
-    expect(summarySentence(summary)).toBe('1 organisation accepts your home MFA; 1 leftover entry can be removed.');
+    expect(summarySentence(summary)).toBe(
+      'No organisation makes you keep its own Authenticator entry, as far as the checks show; 1 entry can be removed. 1 organisation accepts your home MFA.',
+    );
   });
 
   it('says so when there is nothing yet', () => {

@@ -28,7 +28,7 @@ import { useState } from 'react';
 import { entryKeyForTenant } from '../../../../shared/entry-keys';
 import { organizationsUrl, securityInfoUrl } from '../../../../shared/links';
 import type { EmailKind, TenantRecord } from '../../../../shared/model';
-import { tenantActions, type VerdictAction } from '../../../../shared/verdicts';
+import { emailOfAction, tenantActions, type VerdictAction } from '../../../../shared/verdicts';
 import { scanRunning } from '../../../../shared/scan-view';
 import { tenantKey, type TenantRef } from '../../store';
 import { useApp, useAppStoreApi } from '../../store-context';
@@ -46,14 +46,6 @@ const ACTION_LABEL: Record<
   'open-security-info': 'Open security info',
   'request-mfa-reset': 'Request MFA reset',
   'request-removal': 'Request removal',
-};
-
-/** The email each action writes. */
-const ACTION_EMAIL: Partial<Record<VerdictAction, EmailKind>> = {
-  'request-trust': 'trust-request',
-  'request-device-trust': 'device-trust',
-  'request-mfa-reset': 'mfa-reset',
-  'request-removal': 'remove-guest',
 };
 
 /**
@@ -146,7 +138,7 @@ export function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef
           </Button>
         );
       default: {
-        const kind = ACTION_EMAIL[action]!;
+        const kind = emailOfAction(action)!;
         const Icon =
           action === 'request-mfa-reset'
             ? KeyResetRegular
