@@ -259,7 +259,7 @@ describe('a damaged data folder', () => {
           break;
         case 'journal-set-aside':
           expect(data).toEqual(expected);
-          expect(text).toMatch(/journal of recent scan results was damaged/);
+          expect(text).toMatch(/journal of recent changes was damaged/);
           expect(aside.some((f) => f.startsWith('app-data.journal.corrupt-'))).toBe(true);
           break;
         case 'journals-only':
