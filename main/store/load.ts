@@ -473,11 +473,16 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
     const since = previous.savedAt ? formatSavedAt(previous.savedAt) : 'an earlier save';
     const lost = exact
       ? ' Nothing that was saved is missing.'
-      : firstGap !== null
-        ? ` Changes that rewrite the whole file (a setting, an account, a listing, a removed tenant) made ${
-            later?.savedAt ? `at ${formatSavedAt(later.savedAt)}` : `after ${since}`
-          } may be missing; everything else listed here is as you saved it.`
-        : ' What the journal could not give back is said below.';
+      : firstGap === baseGeneration
+        ? // The copy's own journal is gone: what was saved between that copy and the next full save is too.
+          ` The journal of that copy (${PREVIOUS_JOURNAL_FILE}) could not be used, so changes saved after ${since}` +
+          `${chain[0]?.savedAt ? ` and before ${formatSavedAt(chain[0].savedAt)}` : ''} may be missing: scan ` +
+          `results (the next scan reads them again) and ${JOURNAL_ONLY_CHANGES} (no scan restores those).`
+        : firstGap !== null
+          ? ` Changes that rewrite the whole file (a setting, an account, a listing, a removed tenant) made ${
+              later?.savedAt ? `at ${formatSavedAt(later.savedAt)}` : `after ${since}`
+            } may be missing; everything else listed here is as you saved it.`
+          : ' What the journal could not give back is said below.';
     notices.unshift(
       notice(
         context,
