@@ -92,8 +92,13 @@ export interface AnswerMeasurement {
   /** Tenant records in the store the answers were given on. */
   organisations: number;
   handlerMs: number[];
-  /** Of the handler's time, the store's save (the answer on disk). */
+  /** Of the handler's time, the store's save (the answer on disk: one journal line). */
   saveMs: number[];
+  /**
+   * A whole-file save of the same store (what every answer cost before answers had journal lines of their own),
+   * timed a few times after the answers, for the side-by-side figure.
+   */
+  wholeFileSaveMs: number[];
   stateEventMs: number[];
 }
 

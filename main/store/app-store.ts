@@ -8,7 +8,7 @@
  * gets there, and why that is safe against crashes, is described in persister.ts. The state is deep-frozen:
  * `data()` hands out the live snapshot without copying, and nobody can change it behind the store's back.
  */
-import { entryKeyForManual, entryKeyForTenant, isTenantKeyOfAccount } from '../../shared/entry-keys';
+import { entryKeyForTenant, isTenantKeyOfAccount } from '../../shared/entry-keys';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type {
@@ -22,7 +22,7 @@ import type {
   TenantRecord,
   Verdict,
 } from '../../shared/model';
-import { journalRecordLine } from './journal';
+import { applyChanges, journalLine, journalRecordLine, type JournalChange } from './journal';
 import { ensureDirectory, loadStore } from './load';
 import { acquireDirLock, type DirLock } from './lock';
 import { DEFAULT_COMPACT_JOURNAL_BYTES, Persister } from './persister';
@@ -359,7 +359,7 @@ export class AppStore {
       note: parsed.note ?? '',
       createdAt: this.now().toISOString(),
     };
-    await this.commit({ ...this.state, manualEntries: [...this.state.manualEntries, entry] }, null);
+    await this.commitChange({ op: 'entry', entry });
     return entry;
   }
 
@@ -370,16 +370,7 @@ export class AppStore {
     if (!this.state.manualEntries.some((m) => m.id === entryId)) {
       throw new StoreError('not-found', 'That hand-added entry no longer exists.');
     }
-    const key = entryKeyForManual(entryId);
-    await this.commit(
-      {
-        ...this.state,
-        manualEntries: this.state.manualEntries.filter((m) => m.id !== entryId),
-        entryTicks: withoutKeys(this.state.entryTicks, (k) => k === key),
-        checklist: withoutKeys(this.state.checklist, (k) => k === key),
-      },
-      null,
-    );
+    await this.commitChange({ op: 'entry-removed', id: entryId });
   }
 
   /** Ticks an Authenticator entry off (or un-ticks it; un-ticked entries are not stored). */
@@ -387,11 +378,10 @@ export class AppStore {
     this.assertOpen();
     const entryKey = parseArg(entryKeySchema, key, 'entry key');
     const done = parseArg(booleanArg, ticked, 'tick');
-    const rest = withoutKeys(this.state.entryTicks, (k) => k === entryKey);
-    if (done && Object.keys(rest).length >= LIMITS.entryKeys) {
+    if (done && !(entryKey in this.state.entryTicks) && Object.keys(this.state.entryTicks).length >= LIMITS.entryKeys) {
       throw new StoreError('invalid-argument', 'Too many entries are ticked.');
     }
-    await this.commit({ ...this.state, entryTicks: done ? { ...rest, [entryKey]: true } : rest }, null);
+    await this.commitChange({ op: 'tick', key: entryKey, ticked: done });
   }
 
   /**
@@ -406,9 +396,8 @@ export class AppStore {
   ): Promise<EntryConfirmation | null> {
     this.assertOpen();
     const entryKey = parseArg(entryKeySchema, key, 'entry key');
-    const rest = withoutKeys(this.state.entryConfirmations, (k) => k === entryKey);
     if (answer === null) {
-      await this.commit({ ...this.state, entryConfirmations: rest }, null);
+      await this.commitChange({ op: 'answer', key: entryKey, confirmation: null });
       return null;
     }
     const confirmation = parseArg(
@@ -416,10 +405,11 @@ export class AppStore {
       { answer: parseArg(entryAnswerSchema, answer, 'answer'), at, verdict },
       'answer',
     );
-    if (Object.keys(rest).length >= LIMITS.entryKeys) {
+    const answers = this.state.entryConfirmations;
+    if (!(entryKey in answers) && Object.keys(answers).length >= LIMITS.entryKeys) {
       throw new StoreError('invalid-argument', 'Too many entries have an answer.');
     }
-    await this.commit({ ...this.state, entryConfirmations: { ...rest, [entryKey]: confirmation } }, null);
+    await this.commitChange({ op: 'answer', key: entryKey, confirmation });
     return confirmation;
   }
 
@@ -433,10 +423,7 @@ export class AppStore {
     if (!(entryKey in this.state.checklist) && Object.keys(this.state.checklist).length >= LIMITS.entryKeys) {
       throw new StoreError('invalid-argument', 'The checklist has too many entries.');
     }
-    await this.commit(
-      { ...this.state, checklist: { ...this.state.checklist, [entryKey]: { ...current, [stepId]: value } } },
-      null,
-    );
+    await this.commitChange({ op: 'steps', key: entryKey, steps: { ...current, [stepId]: value } });
   }
 
   /** Folds the journal into the data file; resolves once everything changed so far is on disk. */
@@ -483,9 +470,14 @@ export class AppStore {
     return frozen;
   }
 
+  /** Applies one change of an entry (a tick, an answer, checklist steps, a hand-added entry) and journals it. */
+  private commitChange(change: JournalChange): Promise<void> {
+    return this.commit(applyChanges(this.state, [change]), journalLine(change));
+  }
+
   /**
    * Makes `next` the current state synchronously, then waits for it to reach the disk: as a journal line when
-   * one tenant record changed, else as a rewrite of the data file.
+   * one tenant record or one entry's mark changed, else as a rewrite of the data file.
    */
   private commit(next: AppData, journalLine: string | null): Promise<void> {
     this.state = freezeDeep(next);

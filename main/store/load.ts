@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Notice, TenantRecord } from '../../shared/model';
-import { decodeJournal, type DecodedJournal } from './journal';
+import type { Notice } from '../../shared/model';
+import { applyChanges, decodeJournal, JOURNAL_VERSION, type DecodedJournal, type JournalChange } from './journal';
 import { DATA_FILE, JOURNAL_FILE, PREVIOUS_DATA_FILE, PREVIOUS_JOURNAL_FILE } from './persister';
 import {
   decodeDataFile,
@@ -88,13 +88,12 @@ function dataFileNotice(
   context: LoadContext,
   problem: DataFileProblem,
   asidePath: string,
-  replayed: number,
-  filledBack = '',
+  fromJournal: string,
+  previousAside: string | null,
 ): Notice {
-  const fromJournal =
-    (replayed > 0
-      ? ` ${replayed} tenant result${replayed === 1 ? ' was' : 's were'} recovered from the journal.`
-      : '') + filledBack;
+  const earlier = previousAside
+    ? ` The copy of the save before it (${PREVIOUS_DATA_FILE}) was damaged as well and was kept as ${previousAside}.`
+    : '';
   switch (problem.kind) {
     case 'invalid-json':
       return notice(
@@ -102,7 +101,7 @@ function dataFileNotice(
         'error',
         'Saved data could not be read',
         `The data file ${DATA_FILE} was damaged (${problem.detail}). It was moved aside to ${asidePath}, ` +
-          `and the app started with default settings and no saved inventory.${fromJournal}`,
+          `and the app started with default settings and no saved inventory.${earlier}${fromJournal}`,
       );
     case 'schema-mismatch': {
       const { kept, dropped } = describeSalvage(problem.report);
@@ -113,6 +112,7 @@ function dataFileNotice(
         `Parts of the data file ${DATA_FILE} were not in the expected form (${problem.detail}). ` +
           `The original file was kept as ${asidePath}. Kept: ${kept}.` +
           (dropped ? ` Left out: ${dropped}.` : '') +
+          earlier +
           fromJournal,
       );
     }
@@ -126,6 +126,7 @@ function dataFileNotice(
           `${problem.version}). It was kept unchanged as ${asidePath}; this version started with the parts it ` +
           `understands. Kept: ${kept}.` +
           (dropped ? ` Left out: ${dropped}.` : '') +
+          earlier +
           fromJournal +
           ` To return to the newer version's data, install that version and rename the file back to ${DATA_FILE}.`,
       );
@@ -133,13 +134,51 @@ function dataFileNotice(
   }
 }
 
-/** Applies journal records in order: each replaces the stored record of its tenant, or adds it. */
-function replay(data: AppData, records: readonly TenantRecord[]): AppData {
-  if (records.length === 0) return data;
-  const byKey = new Map(data.tenants.map((t) => [tenantKey(t.accountId, t.tenantId), t]));
-  for (const record of records) byKey.set(tenantKey(record.accountId, record.tenantId), record);
-  return { ...data, tenants: [...byKey.values()] };
+/** Changes re-applied from journals, by what they changed (for the notice that says what was restored). */
+interface Replayed {
+  tenants: number;
+  entries: number;
+  marks: number;
 }
+
+const NOTHING_REPLAYED: Replayed = { tenants: 0, entries: 0, marks: 0 };
+
+function countChanges(changes: readonly JournalChange[], into: Replayed = NOTHING_REPLAYED): Replayed {
+  const count = { ...into };
+  for (const change of changes) {
+    if (change.op === 'tenant') count.tenants += 1;
+    else if (change.op === 'entry' || change.op === 'entry-removed') count.entries += 1;
+    else count.marks += 1;
+  }
+  return count;
+}
+
+function totalReplayed(replayed: Replayed): number {
+  return replayed.tenants + replayed.entries + replayed.marks;
+}
+
+/** "12 changes … were re-applied from the journal: 10 to tenant records (results, notes, e-mail recipients), …". */
+function describeReplayed(replayed: Replayed, when: string): string {
+  const total = totalReplayed(replayed);
+  if (total === 0) return '';
+  const parts = [
+    replayed.tenants > 0
+      ? `${plural(replayed.tenants, 'to a tenant record', 'to tenant records')} (results, notes, e-mail recipients)`
+      : null,
+    replayed.entries > 0 ? `${plural(replayed.entries, 'to a hand-added entry', 'to hand-added entries')}` : null,
+    replayed.marks > 0
+      ? `${plural(replayed.marks, 'tick, answer or checklist step', 'ticks, answers or checklist steps')}`
+      : null,
+  ].filter((part): part is string => part !== null);
+  return (
+    ` ${plural(total, 'change', 'changes')} saved ${when} ${total === 1 ? 'was' : 'were'} re-applied from the ` +
+    `journal: ${parts.join(', ')}.`
+  );
+}
+
+/** What a lost journal can have held, none of which a scan brings back. */
+const JOURNAL_ONLY_CHANGES =
+  'notes, e-mail recipients, hand-added entries, ticks, answers about entries and checklist steps';
 
 /** Creates the store's directory if missing; a StoreError (`unreadable`) if it cannot be. */
 export async function ensureDirectory(fs: StoreFs, dir: string): Promise<void> {
@@ -162,13 +201,13 @@ function replayChain(
   base: AppData,
   baseGeneration: number,
   readable: readonly GoodJournal[],
-): { data: AppData; replayed: number; chain: GoodJournal[] } {
+): { data: AppData; replayed: Replayed; chain: GoodJournal[] } {
   const chain = readable.filter((j) => j.generation >= baseGeneration).sort((a, b) => a.generation - b.generation);
   let data = base;
-  let replayed = 0;
+  let replayed = NOTHING_REPLAYED;
   for (const j of chain) {
-    data = replay(data, j.records);
-    replayed += j.records.length;
+    data = applyChanges(data, j.changes);
+    replayed = countChanges(j.changes, replayed);
   }
   return { data, replayed, chain };
 }
@@ -218,8 +257,8 @@ async function readJournal(context: LoadContext, name: string): Promise<ReadJour
 }
 
 /**
- * Sets aside a journal that cannot be used at all and says so. `current` is false for the previous generation's
- * journal, which only matters when that generation is being restored.
+ * Sets aside a journal that cannot be used at all and says so. A damaged previous journal is also removed once
+ * its copy is kept, so that nothing replaces it unseen and the next start does not report it again.
  */
 async function reportUnreadableJournal(context: LoadContext, journal: ReadJournal, notices: Notice[]): Promise<void> {
   const { decoded } = journal;
@@ -228,38 +267,84 @@ async function reportUnreadableJournal(context: LoadContext, journal: ReadJourna
   const base = previous ? 'app-data.previous.journal' : 'app-data.journal';
   const stem = decoded.kind === 'future' ? `${base}.future-v${decoded.version}` : `${base}.corrupt`;
   const copy = await setAside(context, journal.bytes, stem, '.jsonl');
-  const which = previous ? 'The journal of the previous save' : 'The journal of recent scan results';
+  if (previous) await removeSetAside(context, journal.name);
+  const which = previous ? 'The journal of the save before the last one' : 'The journal of recent changes';
   notices.push(
     notice(
       context,
       'warning',
-      'Recent results could not be read',
+      'Recent changes could not be read',
       (decoded.kind === 'future'
         ? `${which} was written by a newer version of the app`
         : `${which} was damaged (${decoded.detail})`) +
-        '; changes to tenants saved since the last full save may be missing: scan results (the next scan reads ' +
-        'them again) and notes or e-mail recipients (no scan restores those; they are in the copy of the journal, ' +
-        `kept as ${copy}).`,
+        `; it was kept as ${copy}. Changes it held may be missing: scan results (the next scan reads them ` +
+        `again) and ${JOURNAL_ONLY_CHANGES} (no scan restores those; they are in the copy kept).`,
     ),
   );
 }
 
-/** Sets aside a readable journal with damaged lines and says how many were skipped. */
+/** Sets aside a readable journal with damaged lines and says exactly which changes were not restored. */
 async function reportBadLines(context: LoadContext, journal: ReadJournal, notices: Notice[]): Promise<void> {
   if (journal.decoded.kind !== 'ok' || journal.decoded.badLines === 0) return;
-  const { badLines } = journal.decoded;
-  const copy = await setAside(context, journal.bytes, 'app-data.journal.corrupt', '.jsonl');
+  const { badLines, damaged } = journal.decoded;
+  const previous = journal.name === PREVIOUS_JOURNAL_FILE;
+  const copy = await setAside(
+    context,
+    journal.bytes,
+    previous ? 'app-data.previous.journal.corrupt' : 'app-data.journal.corrupt',
+    '.jsonl',
+  );
+  const listed = [...new Set(damaged)];
+  const named = listed.slice(0, 10).join('; ') + (listed.length > 10 ? `; and ${listed.length - 10} more` : '');
   notices.push(
     notice(
       context,
       'warning',
-      'Some recent results could not be read',
-      `${badLines} damaged line${badLines === 1 ? ' was' : 's were'} skipped in the ` +
-        'journal of recent changes, one change to one tenant each, and were not restored: a scan result shows ' +
-        'the earlier one until the next scan; a note or e-mail recipients saved then is not restored by any scan ' +
-        `and shows its earlier text. A copy of the journal, damaged lines included, was kept as ${copy}.`,
+      'Some recent changes could not be read',
+      `${badLines} damaged line${badLines === 1 ? ' was' : 's were'} skipped in the journal of ` +
+        `${previous ? 'the save before the last one' : 'recent changes'} and not restored: ${named}. ` +
+        'A scan result comes back with the next scan; a note, e-mail recipients, a hand-added entry, a tick, an ' +
+        'answer or a checklist step saved then is not restored by any scan and shows its earlier state. ' +
+        `A copy of the journal, damaged lines included, was kept as ${copy}.`,
     ),
   );
+}
+
+/** Removes a file whose bytes were just set aside (a damaged previous copy): best effort. */
+async function removeSetAside(context: LoadContext, name: string): Promise<void> {
+  await context.fs.unlink(join(context.dir, name)).catch(() => undefined);
+}
+
+/**
+ * The previous generation's data file and journal, checked. A damaged one is set aside under a clear name and
+ * removed, so the next save cannot replace it unseen; `data` is null unless the data file is whole.
+ */
+async function readPrevious(
+  context: LoadContext,
+  notices: Notice[],
+  needed: boolean,
+): Promise<{ data: ReturnType<typeof decodeDataFile> | null; journal: ReadJournal | null; asidePath: string | null }> {
+  const bytes = await readOrFail(context, PREVIOUS_DATA_FILE);
+  const decoded = bytes ? decodeDataFile(bytes) : null;
+  const journal = await readJournal(context, PREVIOUS_JOURNAL_FILE);
+  let asidePath: string | null = null;
+  if (bytes && decoded?.problem) {
+    asidePath = await setAside(context, bytes, 'app-data.previous.corrupt', '.json');
+    await removeSetAside(context, PREVIOUS_DATA_FILE);
+    const detail =
+      decoded.problem.kind === 'future-version' ? 'it was written by a newer version' : decoded.problem.detail;
+    notices.push(
+      notice(
+        context,
+        'warning',
+        'The copy of an earlier save was damaged',
+        `The copy of your data from the save before the last one (${PREVIOUS_DATA_FILE}) was damaged (${detail}); ` +
+          `it was kept as ${asidePath} and is no longer used.` +
+          (needed ? '' : ' Nothing is missing: the data file itself is whole, and the next save makes a new copy.'),
+      ),
+    );
+  }
+  return { data: decoded && decoded.problem === null ? decoded : null, journal, asidePath };
 }
 
 function good(journal: ReadJournal | null): GoodJournal | null {
@@ -277,6 +362,8 @@ function plural(count: number, one: string, many: string): string {
  * A good data file is used with its journal. A damaged (unparseable) or missing one is restored from the
  * previous generation (see persister.ts) with both journals replayed over it; without a good previous
  * generation, the parts of the damaged file that validate are kept (salvage) and the journals replayed over them.
+ * A damaged file, the current or the previous copy, is always set aside under a new name before anything can
+ * replace it, and the notice names the copy.
  */
 export async function loadStore(context: LoadContext): Promise<LoadedStore> {
   await ensureDirectory(context.fs, context.dir);
@@ -295,8 +382,9 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
     let journalClean = false;
     let journalBytes = 0;
     if (journal && current && current.generation === generation) {
-      data = replay(data, current.records);
-      journalClean = current.empty;
+      data = applyChanges(data, current.changes);
+      // A journal of an earlier format is folded in and restarted in this one.
+      journalClean = current.empty && current.version === JOURNAL_VERSION;
       journalBytes = journal.bytes.byteLength;
       await reportBadLines(context, journal, notices);
     } else if (journal) {
@@ -309,11 +397,16 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
           'warning',
           'Recent changes may be missing',
           'The journal of recent changes beside the data file is missing (deleted, or lost with a damaged disk), ' +
-            `so changes to tenants made after the last full save${decoded.savedAt ? ` (${formatSavedAt(decoded.savedAt)})` : ''} ` +
-            'may be missing: scan results (the next scan reads them again) and notes or e-mail recipients ' +
-            '(no scan restores those; enter them again if they are gone).',
+            `so changes made after the last full save${decoded.savedAt ? ` (${formatSavedAt(decoded.savedAt)})` : ''} ` +
+            `may be missing: scan results (the next scan reads them again) and ${JOURNAL_ONLY_CHANGES} (no scan ` +
+            'restores those; enter them again if they are gone). Everything saved up to then is here.',
         ),
       );
+    }
+    // The previous copy is not needed now, but a damaged one must not be replaced unseen by the next save.
+    const previous = await readPrevious(context, notices, false);
+    if (previous.journal && previous.journal.decoded.kind !== 'ok') {
+      await reportUnreadableJournal(context, previous.journal, notices);
     }
     return {
       data,
@@ -332,9 +425,12 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
       decoded.problem.kind === 'future-version' ? `app-data.future-v${decoded.problem.version}` : 'app-data.corrupt';
     asidePath = await setAside(context, dataBytes, stem, '.json');
   }
-  const previousBytes = await readOrFail(context, PREVIOUS_DATA_FILE);
-  const previous = previousBytes ? decodeDataFile(previousBytes) : null;
-  const previousJournal = await readJournal(context, PREVIOUS_JOURNAL_FILE);
+  const previousNotices: Notice[] = [];
+  const {
+    data: previous,
+    journal: previousJournal,
+    asidePath: previousAside,
+  } = await readPrevious(context, previousNotices, true);
   const journals = [journal, previousJournal].filter((j): j is ReadJournal => j !== null);
   const readable = journals.flatMap((j) => (j.decoded.kind === 'ok' ? [j.decoded] : []));
   const seen = Math.max(0, decoded?.generation ?? 0, previous?.generation ?? 0, ...readable.map((j) => j.generation));
@@ -347,9 +443,9 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
     problem?.kind === 'schema-mismatch' &&
     problem.report.accounts.kept + problem.report.tenants.kept + problem.report.manualEntries.kept === 0;
   const unreadable = decoded === null || problem?.kind === 'invalid-json' || salvagedNothing;
-  if (unreadable && previous && previous.problem === null && previous.generation !== null) {
+  if (unreadable && previous && previous.generation !== null) {
     const baseGeneration = previous.generation;
-    // Journals that continue the previous generation or a later one, oldest first: each line is a whole record,
+    // Journals that continue the previous generation or a later one, oldest first: each line is a whole value,
     // so later ones may be applied over an older base.
     const { data, replayed, chain } = replayChain(previous.data, baseGeneration, readable);
     for (const j of journals) if (j.decoded.kind !== 'ok') await reportUnreadableJournal(context, j, notices);
@@ -367,7 +463,7 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
     for (let g = baseGeneration + 1; g <= newest && firstGap === null; g += 1) {
       if (!byGeneration.get(g)?.sameAsPrevious) firstGap = g;
     }
-    const exact = firstGap === null && journals.every((j) => j.decoded.kind === 'ok');
+    const exact = firstGap === null && journals.every((j) => j.decoded.kind === 'ok' && j.decoded.badLines === 0);
     const later = firstGap !== null && firstGap > baseGeneration ? (byGeneration.get(firstGap) ?? null) : null;
     const damage = problem?.kind === 'invalid-json' || problem?.kind === 'schema-mismatch' ? problem.detail : null;
     const what =
@@ -375,46 +471,49 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
         ? `The data file ${DATA_FILE} was damaged (${damage}); it was kept as ${asidePath}.`
         : `The data file ${DATA_FILE} was missing.`;
     const since = previous.savedAt ? formatSavedAt(previous.savedAt) : 'an earlier save';
-    const reapplied =
-      replayed > 0
-        ? ` ${plural(replayed, 'change of a tenant record', 'changes of tenant records')} (results and notes) ` +
-          `saved after it ${replayed === 1 ? 'was' : 'were'} re-applied from the journal.`
-        : '';
     const lost = exact
       ? ' Nothing that was saved is missing.'
-      : ` Changes other than scan results and notes made ${
-          later?.savedAt ? `at ${formatSavedAt(later.savedAt)}` : `after ${since}`
-        } (a setting, an account, a listing, an added or removed entry) may be missing.`;
+      : firstGap === baseGeneration
+        ? // The copy's own journal is gone: what was saved between that copy and the next full save is too.
+          ` The journal of that copy (${PREVIOUS_JOURNAL_FILE}) could not be used, so changes saved after ${since}` +
+          `${chain[0]?.savedAt ? ` and before ${formatSavedAt(chain[0].savedAt)}` : ''} may be missing: scan ` +
+          `results (the next scan reads them again) and ${JOURNAL_ONLY_CHANGES} (no scan restores those).`
+        : firstGap !== null
+          ? ` Changes that rewrite the whole file (a setting, an account, a listing, a removed tenant) made ${
+              later?.savedAt ? `at ${formatSavedAt(later.savedAt)}` : `after ${since}`
+            } may be missing; everything else listed here is as you saved it.`
+          : ' What the journal could not give back is said below.';
     notices.unshift(
       notice(
         context,
         'warning',
         'Your data was restored',
         `${what} The app restored your data by itself from the copy saved at ${since}: ${summariseData(data)}.` +
-          reapplied +
+          describeReplayed(replayed, 'after it') +
           lost,
       ),
     );
     return { data, generation: seen, clean: false, journalBytes: 0, notices, dataFileGood: false };
   }
+  notices.push(...previousNotices);
 
   // No good earlier generation: keep what validates of the damaged file (or nothing), and replay the journals
   // that continue it; when its generation cannot be read, every readable journal, oldest first.
   let data = decoded?.data ?? emptyAppData();
-  let replayed = 0;
+  let replayed = NOTHING_REPLAYED;
   const ownGeneration = decoded?.generation ?? null;
   const chain = readable
     .filter((j) => ownGeneration === null || j.generation === ownGeneration)
     .sort((a, b) => a.generation - b.generation);
   for (const j of chain) {
-    data = replay(data, j.records);
-    replayed += j.records.length;
+    data = applyChanges(data, j.changes);
+    replayed = countChanges(j.changes, replayed);
   }
   for (const j of journals) if (j.decoded.kind !== 'ok') await reportUnreadableJournal(context, j, notices);
   if (journal) await reportBadLines(context, journal, notices);
   // Items the damaged file still names but that no longer validate come back from the previous generation.
   let filledBack = '';
-  if (problem && problem.kind !== 'invalid-json' && previous?.problem === null && previous.generation !== null) {
+  if (problem && problem.kind !== 'invalid-json' && previous && previous.generation !== null) {
     const earlier = replayChain(previous.data, previous.generation, readable).data;
     const filled = fillDropped(data, earlier, problem.report.droppedKeys);
     data = filled.data;
@@ -424,17 +523,19 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
         `back from the copy saved at ${previous.savedAt ? formatSavedAt(previous.savedAt) : 'an earlier save'}.`;
     }
   }
+  const fromJournal = describeReplayed(replayed, 'before the damage') + filledBack;
   if (decoded?.problem && asidePath) {
-    notices.unshift(dataFileNotice(context, decoded.problem, asidePath, replayed, filledBack));
-  } else if (!decoded && replayed > 0) {
+    notices.unshift(dataFileNotice(context, decoded.problem, asidePath, fromJournal, previousAside));
+  } else if (!decoded && totalReplayed(replayed) > 0) {
     notices.unshift(
       notice(
         context,
         'warning',
         'Saved data was missing',
-        `The data file ${DATA_FILE} was missing and no earlier copy could be used. ` +
-          `${plural(replayed, 'tenant result was', 'tenant results were')} recovered from the journal; ` +
-          'settings, accounts and hand-added entries are back to their defaults.',
+        `The data file ${DATA_FILE} was missing and no earlier copy could be used` +
+          `${previousAside ? ` (the copy of the save before it was damaged and was kept as ${previousAside})` : ''}.` +
+          describeReplayed(replayed, 'in the journal') +
+          ' Settings, accounts and everything else saved only in the data file are back to their defaults.',
       ),
     );
   }

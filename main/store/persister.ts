@@ -3,16 +3,17 @@
  *
  * Design. The data file (`app-data.json`) holds everything and is only ever replaced atomically (temporary
  * file, fsync, rename, fsync of the directory). Rewriting it for every tenant result would cost a 500-tenant
- * scan 500 rewrites of a file that grows to megabytes, so per-tenant changes go to an append-only journal
- * (`app-data.journal.jsonl`, see journal.ts) instead: one self-contained line per changed record, fsynced before
- * the caller's promise resolves. Changes that arrive while a write is under way are written together with one
+ * scan 500 rewrites of a file that grows to megabytes, and an answer, tick or note at 5,000 organisations half a
+ * second, so small changes go to an append-only journal (`app-data.journal.jsonl`, see journal.ts) instead: one
+ * self-contained line per change (a tenant record, one entry's tick, answer or checklist steps, a hand-added
+ * entry or its removal), fsynced before the caller's promise resolves. Changes that arrive while a write is under way are written together with one
  * fsync (group commit), so eight probes finishing at once cost one disk flush, not eight.
  *
  * Compaction writes the whole state into a new data file with the next generation number and then starts a
  * fresh journal headed with that number. On open, a journal is replayed only if its generation matches the
  * data file's, so a crash between the two steps cannot replay stale lines over newer data. Compaction runs on
- * `flush()` (the scanner calls it when a scan ends), when the journal passes a size limit, for every change
- * that is not a single tenant record (settings, accounts, listings, removals, entries, ticks), and after any
+ * `flush()` (the scanner calls it when a scan ends) and on close, when the journal passes a size limit, for every
+ * change that has no journal line (settings, accounts, listings, removed tenants or accounts), and after any
  * failed write.
  *
  * The last good generation. Just before a new data file replaces the old one, the old data file and its journal
@@ -20,7 +21,8 @@
  * a copy where the file system has none). Only a data file known to be good becomes the previous one: one this
  * store wrote, or one it read without fault. When the data file is later found damaged, load.ts restores the
  * previous generation and replays both journals over it, so all that can be missing is the one change the last
- * full save was made for (a setting, an account, a listing, an entry), and the notice says from when. The data
+ * full save was made for (a setting, an account, a listing, a removal), and the notice says from when. A damaged
+ * previous copy is set aside by load.ts before any save could replace it. The data
  * file itself is never absent: the new one is renamed over it in one step.
  *
  * Failure. A write that fails rejects the promises of every change it carried with a StoreError

@@ -332,6 +332,7 @@ export function summariseData(data: AppData): string {
     plural(data.manualEntries.length, 'hand-added entry', 'hand-added entries'),
     plural(Object.keys(data.entryTicks).length, 'ticked entry', 'ticked entries'),
     plural(Object.keys(data.checklist).length, 'checklist entry', 'checklist entries'),
+    plural(Object.keys(data.entryConfirmations).length, 'answer about an entry', 'answers about entries'),
     'the settings',
   ].join(', ');
 }

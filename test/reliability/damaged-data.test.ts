@@ -4,6 +4,11 @@
  * the next open must restore it by itself with a notice that says what happened, or, where nothing can be
  * restored, keep what it can, name the copy set aside and refuse nothing silently. Every confirmed write of the
  * history is looked for afterwards.
+ *
+ * A second copy of the same history goes on after its last full save with changes only the journal holds (a
+ * note, recipients, an answer, a hand-added entry, a tick, a checklist step) and then stops as a crash would;
+ * each of its files (data file, journal, previous copy, previous journal) is damaged in turn, and what the user
+ * is told must match what came back and what did not.
  */
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +23,7 @@ import {
   PREVIOUS_JOURNAL_FILE,
   type AppData,
 } from '../../main/store';
-import { account, listing, result, tenantId } from '../unit/main/store/helpers';
+import { account, listing, result, simulateCrash, tenantId } from '../unit/main/store/helpers';
 import { reliabilityFigures } from './support/figures';
 
 const figures = reliabilityFigures('damaged-data');
@@ -27,9 +32,18 @@ const VERDICTS: Verdict[] = ['separate-mfa', 'home-mfa-trusted', 'no-mfa-require
 
 let root: string;
 let pristine: string;
+/** The same history, then changes only the journal holds, then a crash (no close). */
+let crashed: string;
+interface Write {
+  what: string;
+  found: (data: AppData) => boolean;
+}
 /** One check per confirmed write of the history: is it in this data? */
-const writes: { what: string; found: (data: AppData) => boolean }[] = [];
+const writes: Write[] = [];
+/** The confirmed writes made after the crashed copy's last full save: only its journal holds them. */
+const journalOnly: Write[] = [];
 let expected: AppData;
+let expectedCrashed: AppData;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'gmi-rel-damage-'));
@@ -91,17 +105,68 @@ beforeAll(async () => {
   );
   expected = store.data();
   await store.close();
+
+  crashed = path.join(root, 'crashed');
+  await cp(pristine, crashed, { recursive: true });
+  const { store: later } = await AppStore.open({ dir: crashed });
+  const journaled = async (what: string, write: Promise<unknown>, found: (data: AppData) => boolean) => {
+    await write;
+    journalOnly.push({ what, found });
+  };
+  await journaled('late note', later.setNotes('acc-1', tenantId(1), 'Dana says: next week'), (d) =>
+    d.tenants.some((t) => t.tenantId === tenantId(1) && t.notes === 'Dana says: next week'),
+  );
+  await journaled('late recipients', later.setRecipients('acc-1', tenantId(2), ['helpdesk@partner2.example']), (d) =>
+    d.tenants.some((t) => t.tenantId === tenantId(2) && t.recipients[0] === 'helpdesk@partner2.example'),
+  );
+  const answerKey = `tenant:acc-1:${tenantId(3)}`;
+  await journaled(
+    'late answer',
+    later.setEntryConfirmation(answerKey, 'yes', '2026-01-03T10:00:00.000Z', 'separate-mfa'),
+    (d) => d.entryConfirmations[answerKey]?.answer === 'yes',
+  );
+  let lateId = '';
+  await journaled(
+    'late entry',
+    later.addManualEntry({ organisation: 'Late Partner AG' }).then((entry) => (lateId = entry.id)),
+    (d) => d.manualEntries.some((m) => m.organisation === 'Late Partner AG'),
+  );
+  await journaled(
+    'late tick',
+    later.setEntryTicked(`manual:${lateId}`, true),
+    (d) => d.entryTicks[`manual:${lateId}`] === true,
+  );
+  await journaled(
+    'late step',
+    later.setChecklistStep(answerKey, 'test-sign-in', true),
+    (d) => d.checklist[answerKey]?.['test-sign-in'] === true,
+  );
+  expectedCrashed = later.data();
+  // A crash: the store is not closed, so these changes are in its journal only.
+  await simulateCrash(crashed);
 }, 60_000);
 
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-type Expect = 'restored' | 'salvaged' | 'journal-set-aside' | 'journals-only' | 'refused';
+type Expect =
+  | 'restored'
+  | 'salvaged'
+  | 'journal-set-aside'
+  | 'journals-only'
+  | 'refused'
+  /** The crashed copy: its journal (or what is left of it) lost some changes, and the notice says which. */
+  | 'journal-lost'
+  | 'previous-set-aside'
+  /** Two files lost: the previous copy is used without its journal, and the notice says what may be missing. */
+  | 'restored-partly';
 
 interface Damage {
   name: string;
   expect: Expect;
+  /** The copy damaged: the cleanly closed one (default) or the one that crashed after journal-only changes. */
+  from?: 'crashed';
   apply(dir: string, original: Buffer): Promise<void>;
 }
 
@@ -184,10 +249,77 @@ const DAMAGES: Damage[] = [
   },
   {
     name: 'cut, with the previous journal gone',
-    expect: 'restored',
+    expect: 'restored-partly',
     apply: async (dir, o) => {
       await write(dataPath(dir), o.subarray(0, 200));
       await unlink(path.join(dir, PREVIOUS_JOURNAL_FILE));
+    },
+  },
+  {
+    name: 'previous copy cut (the data file whole)',
+    expect: 'previous-set-aside',
+    apply: async (dir) => {
+      const previous = await readFile(path.join(dir, PREVIOUS_DATA_FILE));
+      await write(path.join(dir, PREVIOUS_DATA_FILE), previous.subarray(0, 100));
+    },
+  },
+  {
+    name: 'previous journal full of garbage (the data file whole)',
+    expect: 'previous-set-aside',
+    apply: (dir) => write(path.join(dir, PREVIOUS_JOURNAL_FILE), noise(2000, 5)),
+  },
+  {
+    name: 'after a crash: data file cut',
+    from: 'crashed',
+    expect: 'restored',
+    apply: (dir, o) => write(dataPath(dir), o.subarray(0, Math.floor(o.length / 2))),
+  },
+  {
+    name: 'after a crash: data file deleted',
+    from: 'crashed',
+    expect: 'restored',
+    apply: (dir) => unlink(dataPath(dir)),
+  },
+  {
+    name: 'after a crash: previous copy cut',
+    from: 'crashed',
+    expect: 'previous-set-aside',
+    apply: async (dir) => {
+      const previous = await readFile(path.join(dir, PREVIOUS_DATA_FILE));
+      await write(path.join(dir, PREVIOUS_DATA_FILE), previous.subarray(0, 100));
+    },
+  },
+  {
+    name: 'after a crash: data file and previous copy both cut',
+    from: 'crashed',
+    expect: 'journals-only',
+    apply: async (dir, o) => {
+      await write(dataPath(dir), o.subarray(0, 40));
+      const previous = await readFile(path.join(dir, PREVIOUS_DATA_FILE));
+      await write(path.join(dir, PREVIOUS_DATA_FILE), previous.subarray(0, 40));
+    },
+  },
+  {
+    name: 'after a crash: journal deleted',
+    from: 'crashed',
+    expect: 'journal-lost',
+    apply: (dir) => unlink(path.join(dir, JOURNAL_FILE)),
+  },
+  {
+    name: 'after a crash: journal full of garbage',
+    from: 'crashed',
+    expect: 'journal-lost',
+    apply: (dir) => write(path.join(dir, JOURNAL_FILE), noise(3000, 13)),
+  },
+  {
+    name: 'after a crash: the hand-added entry line of the journal damaged',
+    from: 'crashed',
+    expect: 'journal-lost',
+    apply: async (dir) => {
+      const lines = (await readFile(path.join(dir, JOURNAL_FILE), 'utf8')).trimEnd().split('\n');
+      const at = lines.findIndex((line) => line.includes('"op":"entry"'));
+      lines[at] = `${lines[at]!.slice(0, -12)}\u0000\u0000${lines[at]!.slice(-10)}`;
+      await write(path.join(dir, JOURNAL_FILE), `${lines.join('\n')}\n`);
     },
   },
   {
@@ -205,14 +337,16 @@ function byTenant(data: AppData): AppData {
   return { ...data, tenants: [...data.tenants].sort((a, b) => a.tenantId.localeCompare(b.tenantId)) };
 }
 
-function countFound(data: AppData): number {
-  return writes.filter((w) => w.found(data)).length;
+function countFound(data: AppData, confirmed: readonly Write[]): number {
+  return confirmed.filter((w) => w.found(data)).length;
 }
 
 describe('a damaged data folder', () => {
   it.each(DAMAGES.map((d) => [d.name, d] as const))('%s', async (_name, damage) => {
     const dir = path.join(root, damage.name.replace(/[^a-z0-9]+/gi, '-'));
-    await cp(pristine, dir, { recursive: true });
+    await cp(damage.from === 'crashed' ? crashed : pristine, dir, { recursive: true });
+    const confirmed = damage.from === 'crashed' ? [...writes, ...journalOnly] : writes;
+    const whole = damage.from === 'crashed' ? expectedCrashed : expected;
     const original = await readFile(dataPath(dir));
     await damage.apply(dir, original);
     figures.add('badInputs');
@@ -230,19 +364,30 @@ describe('a damaged data folder', () => {
     const { store, notices } = await AppStore.open({ dir });
     try {
       const data = store.data();
-      figures.add('writesConfirmed', writes.length);
-      const found = countFound(data);
+      figures.add('writesConfirmed', confirmed.length);
+      const found = countFound(data, confirmed);
       figures.add('writesFound', found);
       const text = notices.map((n: Notice) => `${n.title}: ${n.message}`).join('\n');
       const aside = (await readdir(dir)).filter((f) => f.includes('.corrupt-'));
+      // Every copy kept aside is named to the user; whatever is missing is missing with a notice that names its kind.
+      expect(aside.every((copy) => text.includes(path.join(dir, copy)))).toBe(true);
+      figures.add('copiesKeptAside', aside.length);
+      const namesLoss = ['journal-lost', 'restored-partly', 'journals-only'].includes(damage.expect);
+      figures.add(namesLoss ? 'writesMissingNamed' : 'writesMissingSilently', confirmed.length - found);
+      if (!namesLoss) expect(found).toBe(confirmed.length);
       switch (damage.expect) {
         case 'restored':
-          expect(data).toEqual(expected);
-          expect(found).toBe(writes.length);
+          expect(data).toEqual(whole);
+          expect(found).toBe(confirmed.length);
           expect(notices[0]?.title).toBe('Your data was restored');
-          expect(text).toContain('30 tenant records (10 with notes), 2 hand-added entries, 2 ticked entries');
+          expect(text).toContain(
+            damage.from === 'crashed'
+              ? '30 tenant records (11 with notes), 3 hand-added entries, 3 ticked entries, 2 checklist entries, 1 answer about an entry'
+              : '30 tenant records (10 with notes), 2 hand-added entries, 2 ticked entries',
+          );
+          expect(text).toContain('Nothing that was saved is missing.');
           expect(text).toMatch(/from the copy saved at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
-          if (damage.name !== 'deleted') {
+          if (!damage.name.includes('deleted')) {
             // The damaged bytes are kept, under a name the notice gives.
             expect(aside).toHaveLength(1);
             expect(text).toContain(path.join(dir, aside[0]!));
@@ -257,15 +402,70 @@ describe('a damaged data folder', () => {
           expect(text).toContain('1 item of those left out was taken back from the copy saved at');
           expect(text).toContain(path.join(dir, aside[0]!));
           break;
+        case 'restored-partly': {
+          // The copy holds the settings, the account and the listing; what its lost journal held (results, notes,
+          // recipients, entries, ticks, steps) is missing, and the notice names exactly those kinds and the span.
+          expect(notices[0]?.title).toBe('Your data was restored');
+          const kept = ['settings', 'account', 'listing'];
+          expect(writes.filter((w) => kept.includes(w.what)).every((w) => w.found(data))).toBe(true);
+          const missing = writes.filter((w) => !w.found(data)).map((w) => w.what.split(' ')[0]);
+          expect(missing.length).toBeGreaterThan(0);
+          expect(new Set(missing)).toEqual(new Set(['result', 'note', 'recipients', 'entry', 'tick', 'checklist']));
+          expect(text).toMatch(
+            /The journal of that copy \(app-data\.previous\.journal\.jsonl\) could not be used, so changes saved after .* may be missing: scan results \(the next scan reads them again\) and notes, e-mail recipients, hand-added entries, ticks, answers about entries and checklist steps/,
+          );
+          expect(text).not.toContain('Nothing that was saved is missing');
+          break;
+        }
+        case 'previous-set-aside':
+          // The data file is whole: nothing is missing; the damaged copy is kept under the name the notice gives.
+          expect(data).toEqual(whole);
+          expect(found).toBe(confirmed.length);
+          expect(text).toMatch(/The copy of an earlier save was damaged|journal of the save before the last one/);
+          expect(aside.some((f) => f.startsWith('app-data.previous.'))).toBe(true);
+          expect(text).toContain(
+            path.join(
+              dir,
+              aside.find((f) => f.startsWith('app-data.previous.'))!,
+            ),
+          );
+          break;
+        case 'journal-lost': {
+          // What the last full save holds is all there; of the journal-only changes, what is missing is what the
+          // notice says may be, and the journal's bytes are kept where it says (unless the file is gone).
+          expect(countFound(data, writes)).toBe(writes.length);
+          const missing = journalOnly.filter((w) => !w.found(data)).map((w) => w.what);
+          expect(missing.length).toBeGreaterThan(0);
+          if (damage.name.includes('entry line')) {
+            // The tick of that entry is a line of its own and was read; the entry itself was not.
+            expect(missing).toEqual(['late entry']);
+            expect(text).toContain('1 damaged line was skipped in the journal of recent changes and not restored');
+            expect(text).toContain('a hand-added entry (Late Partner AG)');
+          } else {
+            expect(missing).toEqual(journalOnly.map((w) => w.what));
+            expect(text).toContain(
+              'notes, e-mail recipients, hand-added entries, ticks, answers about entries and checklist steps ' +
+                '(no scan restores those',
+            );
+          }
+          if (!damage.name.includes('deleted')) expect(text).toContain(path.join(dir, aside[0]!));
+          break;
+        }
         case 'journal-set-aside':
           expect(data).toEqual(expected);
-          expect(text).toMatch(/journal of recent scan results was damaged/);
+          expect(text).toMatch(/journal of recent changes was damaged/);
           expect(aside.some((f) => f.startsWith('app-data.journal.corrupt-'))).toBe(true);
           break;
         case 'journals-only':
-          // Nothing whole is left of either data file: the notice says so and names the copy kept.
+          // Nothing whole is left of either data file: the notice says so and names both copies kept.
           expect(notices[0]?.title).toBe('Saved data could not be read');
-          expect(text).toContain(path.join(dir, aside[0]!));
+          for (const copy of aside) expect(text).toContain(path.join(dir, copy));
+          if (damage.from === 'crashed') {
+            // What only the journals held comes back from them: every journal-only change (the note and the
+            // recipients with the records they are part of).
+            expect(countFound(data, journalOnly)).toBe(journalOnly.length);
+            expect(text).toMatch(/changes saved before the damage were re-applied from the journal/);
+          }
           break;
       }
       // Healed: the folder opens quietly the next time, with the same data.

@@ -91,7 +91,9 @@ describe('a damaged data file', () => {
     expect(message).toContain(`it was kept as ${join(dir, `app-data.corrupt-${stamp}.json`)}`);
     expect(message).toContain('from the copy saved at 2026-03-04 05:06 UTC');
     expect(message).toContain('1 account, 4 tenant records (1 with notes), 1 hand-added entry, 1 ticked entry');
-    expect(message).toContain('3 changes of tenant records (results and notes) saved after it were re-applied');
+    expect(message).toContain(
+      '3 changes saved after it were re-applied from the journal: 3 to tenant records (results, notes, e-mail recipients)',
+    );
     expect(await readFile(join(dir, `app-data.corrupt-${stamp}.json`), 'utf8')).toBe(text.slice(0, text.length / 2));
     // Everything is back: the tenants with their latest results and notes, the entry, the tick, the settings.
     expect(reopened.data()).toEqual(before);
@@ -125,18 +127,20 @@ describe('a damaged data file', () => {
     const { store: writer } = await open();
     await writer.setNotes('acc-1', tenantId(2), 'call Ada before the phone change');
     await simulateCrash(dir);
-    // The last journal line (the note) is damaged in place, as a bad sector would.
+    // The end of the last journal line (the note) is damaged in place, as a bad sector would.
     const journal = await readFile(join(dir, JOURNAL_FILE), 'utf8');
     const lines = journal.trimEnd().split('\n');
-    lines[lines.length - 1] = `{"damaged":${'x'.repeat(20)}`;
+    lines[lines.length - 1] = `${lines[lines.length - 1]!.slice(0, -60)}${'\u0000'.repeat(20)}`;
     await writeFile(join(dir, JOURNAL_FILE), `${lines.join('\n')}\n`);
 
     const { store, notices } = await open();
     const message = notices.map((n) => n.message).join(' ');
-    expect(message).toMatch(/1 damaged line was skipped/);
-    expect(message).toMatch(/a note or e-mail recipients saved then is not restored by any scan/);
+    // Which change was lost, named by what is left of its line, and that no scan brings it back.
+    expect(message).toMatch(/1 damaged line was skipped in the journal of recent changes and not restored: a change/);
+    expect(message).toContain('the record of Partner 2 (a result, notes or e-mail recipients)');
+    expect(message).toMatch(/a note, e-mail recipients, .* saved then is not restored by any scan/);
     const copy = /kept as (\S+)\.$/.exec(message)?.[1] ?? '';
-    expect(await readFile(copy, 'utf8')).toContain('{"damaged":');
+    expect(await readFile(copy, 'utf8')).toContain('call Ada before');
     expect(store.data().tenants.find((t) => t.tenantId === tenantId(2))?.notes).toBe('');
     await store.close();
   });
@@ -152,7 +156,9 @@ describe('a damaged data file', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ intent: 'warning', title: 'Recent changes may be missing' });
     expect(notices[0]?.message).toMatch(/journal of recent changes beside the data file is missing/);
-    expect(notices[0]?.message).toMatch(/notes or e-mail recipients \(no scan restores those/);
+    expect(notices[0]?.message).toMatch(
+      /notes, e-mail recipients, hand-added entries, ticks, answers about entries and checklist steps \(no scan restores those/,
+    );
     await store.close();
     // A clean close leaves a journal: the next start says nothing.
     const again = await open();
@@ -202,8 +208,14 @@ describe('a damaged data file', () => {
     const { store, notices } = await open();
     expect(notices[0]).toMatchObject({ title: 'Saved data could not be read' });
     expect(notices[0]?.message).toContain(`app-data.corrupt-${stamp}.json`);
-    // What the journals hold is kept: the result saved after the last full save.
-    expect(store.data().tenants.map((t) => t.classification?.verdict)).toEqual(['blocked']);
+    // The damaged previous copy is kept aside too, named, and no longer in the way of the next save.
+    expect(notices[0]?.message).toContain(`was kept as ${join(dir, `app-data.previous.corrupt-${stamp}.json`)}`);
+    expect(await readFile(join(dir, `app-data.previous.corrupt-${stamp}.json`), 'utf8')).toBe('more garbage');
+    // What the journals hold is kept: the results journaled since the listing, the one saved after the last full
+    // save, the hand-added entry and its tick.
+    expect(store.data().tenants.map((t) => t.classification?.verdict)).toEqual(['separate-mfa', 'blocked', 'blocked']);
+    expect(store.data().manualEntries.map((m) => m.organisation)).toEqual(['Old Partner']);
+    expect(Object.keys(store.data().entryTicks)).toHaveLength(1);
     await store.close();
     await writer.close();
   });
