@@ -101,6 +101,20 @@ describe('partner-admin mode', () => {
     ]);
     expect(without[0]!.trustCannotHelpReason).toMatch(/personal Microsoft account/);
 
+    // Exports for a change ticket: one CSV row per guest, the whole report as JSON; no token in either or in
+    // what the renderer can ask for.
+    const csv = await harness.services.handlers.exportAdminReport({ format: 'csv' });
+    const csvText = readFileSync(csv.path!, 'utf8');
+    expect(csvText.trim().split('\r\n')).toHaveLength(1 + 7);
+    expect(csvText).toMatch(
+      /^Contoso,6f0d3b5e-4c1a-4d2e-9a7b-1c2d3e4f5a60,not accepted,default \(inherited\),Adele Vance,/m,
+    );
+    const json = await harness.services.handlers.exportAdminReport({ format: 'json' });
+    const exported = JSON.parse(readFileSync(json.path!, 'utf8')) as { organisations: unknown[] };
+    expect(exported.organisations).toHaveLength(report.organisations.length);
+    const status = JSON.stringify(harness.services.handlers.getAdminStatus(undefined));
+    for (const text of [csvText, readFileSync(json.path!, 'utf8'), status]) expect(text).not.toMatch(/eyJ[\w-]+\.eyJ/);
+
     // Two organisations inherit a default without MFA trust: the default is suggested too.
     expect(report.defaultSuggestion?.request).toMatchObject({
       method: 'PATCH',
