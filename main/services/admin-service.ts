@@ -100,6 +100,11 @@ export class AdminService {
     return this.account()!;
   }
 
+  /** Ends an admin sign-in (or the write permission's sign-in) that waits for the browser. */
+  cancelSignIn(): Promise<boolean> {
+    return this.options.auth.cancelSignIn();
+  }
+
   signOut(): void {
     this.options.auth.signOut();
     this.report = null;

@@ -112,7 +112,7 @@ describe('partner-admin mode', () => {
     const json = await harness.services.handlers.exportAdminReport({ format: 'json' });
     const exported = JSON.parse(readFileSync(json.path!, 'utf8')) as { organisations: unknown[] };
     expect(exported.organisations).toHaveLength(report.organisations.length);
-    const status = JSON.stringify(harness.services.handlers.getAdminStatus(undefined));
+    const status = JSON.stringify(await harness.services.handlers.getAdminStatus(undefined));
     for (const text of [csvText, readFileSync(json.path!, 'utf8'), status]) expect(text).not.toMatch(/eyJ[\w-]+\.eyJ/);
 
     // Two organisations inherit a default without MFA trust: the default is suggested too.
@@ -158,7 +158,7 @@ describe('partner-admin mode', () => {
     expect(writes().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       `PATCH /v1.0/policies/crossTenantAccessPolicy/partners/${CONTOSO} 204`,
     ]);
-    expect(harness.services.handlers.getAdminStatus(undefined)).toMatchObject({ account: { canWrite: true } });
+    expect(await harness.services.handlers.getAdminStatus(undefined)).toMatchObject({ account: { canWrite: true } });
 
     // The next report shows it, set for the partner now; the confirmation was for one use.
     const after = await harness.services.handlers.readAdminReport({});
@@ -197,6 +197,19 @@ describe('partner-admin mode', () => {
     expect(contoso.counts.guests).toBe(2);
     expect(contoso.counts.signIns).toBeNull();
     expect(contoso.counts.registeredHere).toBeNull();
+  });
+
+  it('ends an admin sign-in that waits for the browser when the user cancels', async () => {
+    let opened!: () => void;
+    const browserOpened = new Promise<void>((resolve) => (opened = resolve));
+    // A browser that shows the sign-in page and never completes it.
+    app = await startApp(scenario(), { env: { browser: async () => opened() } });
+    const signIn = dispatchIpc(app.services.handlers, 'adminSignIn', {});
+    await browserOpened;
+    await app.services.handlers.cancelSignIn(undefined);
+    const result = await signIn;
+    expect(result.ok === false && result.error.code).toBe('cancelled');
+    expect((await app.services.handlers.getAdminStatus(undefined)).account).toBeNull();
   });
 
   it('explains a missing role and a missing consent with a 403 each', async () => {
