@@ -199,6 +199,24 @@ describe('partner-admin mode', () => {
     expect(contoso.counts.registeredHere).toBeNull();
   });
 
+  it('without a licence reads the registrations from each guest’s methods where the role allows it', async () => {
+    const harness = await signedIn(
+      scenario((t) => {
+        t.license = 'free';
+        t.resourceAdmin.adminRole = 'globalReader';
+      }),
+    );
+    const report = await harness.services.handlers.readAdminReport({});
+    expect(report.refusals.map((r) => [r.section, r.kind])).toEqual([['signIns', 'no-licence']]);
+    const contoso = report.organisations.find((o) => o.tenantId === CONTOSO)!;
+    expect(contoso.counts.registeredHere).toBe(2);
+    expect(contoso.guests.map((g) => g.registeredHere?.methods)).toEqual([
+      ['microsoftAuthenticatorPush', 'softwareOneTimePasscode'],
+      ['mobilePhone'],
+    ]);
+    expect(contoso.counts.signIns).toBeNull();
+  });
+
   it('ends an admin sign-in that waits for the browser when the user cancels', async () => {
     let opened!: () => void;
     const browserOpened = new Promise<void>((resolve) => (opened = resolve));
