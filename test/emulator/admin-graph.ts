@@ -6,7 +6,8 @@
  *
  * The scenario's `resourceAdmin` on the admin's home tenant holds the data (admin-scenario.ts); the default's
  * inbound trust is that tenant's `inboundTrust`. Writes change the running emulator's world, so a re-read shows
- * them (and the guests' sign-ins into that tenant meet the new trust).
+ * them. A PATCH of the default changes that `inboundTrust`, which the guest-side sign-in model reads too; partner
+ * entries are read only here (the guest-side model knows one effective trust per tenant).
  */
 import type { ExternalGuest, ResourceAdmin } from './admin-scenario';
 import { graphError } from './errors';
