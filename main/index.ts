@@ -29,6 +29,7 @@ import { proxyFromPac } from './net/proxy';
 import { chooseCacheCrypto } from './auth/secure-storage';
 import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
 import type { NetworkConfig } from './net/transport';
+import { loadNativeBrokerPlugin } from './auth/broker';
 import { createAppServices, type AppEnvironment, type AppServices } from './services/app-services';
 import { BackgroundTray, type TrayHandle } from './tray/background-tray';
 import { electronUpdaterDriver } from './update/electron-updater-driver';
@@ -240,6 +241,8 @@ function main(): void {
       ...(secureStorage.refusal ? { cacheCryptoRefusal: secureStorage.refusal } : {}),
       // The sign-in page of the configured authority, in the system browser.
       openBrowser: (url) => shell.openExternal(url),
+      // WAM on Windows, the Enterprise SSO plug-in on macOS, when the optional extensions package is installed.
+      broker: { loadPlugin: loadNativeBrokerPlugin, windowHandle: () => mainWindow?.getNativeWindowHandle() },
       openExternal,
       clipboard: { writeText: (text) => clipboard.writeText(text) },
       dialogs: {

@@ -20,6 +20,7 @@ export type EndpointName =
   | 'methods'
   | 'sponsors'
   | 'organization'
+  | 'tenant-information'
   | 'not-found';
 
 export interface Exchange {

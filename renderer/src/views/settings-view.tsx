@@ -50,6 +50,7 @@ import {
 } from '../../../shared/settings';
 import { countOf, localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
+import { signInPathLabel } from '../../../shared/sign-in-path';
 import { COMPACT } from '../layout';
 
 const useStyles = makeStyles({
@@ -242,9 +243,13 @@ export function SettingsView() {
           >
             <AccordionItem value="advanced">
               <AccordionHeader as="h2" id="advanced-title" size="large" expandIconPosition="end">
-                Advanced: the app the sign-in uses
+                Advanced: how the app signs in
               </AccordionHeader>
               <AccordionPanel className={styles.advancedPanel}>
+                <BrokerSwitch
+                  useBroker={settings.useBroker}
+                  onChange={(on) => void save({ useBroker: on }, 'sign-in broker')}
+                />
                 <div className={styles.inline}>
                   <Field
                     className={styles.grow}
@@ -393,6 +398,45 @@ function BackgroundChecks() {
       </div>
       {watch?.nextRunAt && <Caption1 className={styles.muted}>Next check: {localTime(watch.nextRunAt)}.</Caption1>}
     </section>
+  );
+}
+
+/**
+ * Settings → Advanced: the platform's sign-in broker (WAM, the Enterprise SSO plug-in), on by default where there
+ * is one; greyed with the reason where there is not. Under it, which way each account's last sign-in went.
+ */
+function BrokerSwitch({ useBroker, onChange }: { useBroker: boolean; onChange: (on: boolean) => void }) {
+  const styles = useStyles();
+  const availability = useApp((s) => s.snapshot?.broker);
+  const accounts = useApp((s) => s.snapshot?.accounts ?? []);
+  const available = availability?.available ?? false;
+  const on = available && useBroker;
+  return (
+    <Field
+      label="Sign-in broker"
+      hint={
+        available
+          ? on
+            ? 'Signs in through Windows’ Web Account Manager or macOS’s Enterprise SSO plug-in, so organisations that require a managed device can see this one. If it fails, the app uses your browser.'
+            : 'Off: the app signs in through your browser, and organisations cannot see this device.'
+          : (availability?.reason ?? 'This copy of the app signs in through your browser.')
+      }
+    >
+      <Switch
+        checked={on}
+        disabled={!available}
+        data-testid="broker-switch"
+        label="Use the system’s sign-in broker"
+        onChange={(_, data) => onChange(data.checked)}
+      />
+      {accounts
+        .filter((a) => a.signInPath)
+        .map((a) => (
+          <Caption1 key={a.accountId} className={styles.muted} data-testid="sign-in-path">
+            {a.username}: last signed in through {signInPathLabel(a.signInPath!)}.
+          </Caption1>
+        ))}
+    </Field>
   );
 }
 
