@@ -14,6 +14,7 @@ import { createAppServices, type AppServices } from '../../main/services/app-ser
 import { signInPathSentence } from '../../shared/sign-in-path';
 import { startEmulator, type Emulator } from '../emulator';
 import { createNodeEnvironment } from '../../tools/node-env';
+import { inventoryJson } from '../../tools/scan';
 import { SCENARIOS } from '../support/app-harness';
 
 type NativeRequest = Parameters<INativeBrokerPlugin['acquireTokenSilent']>[0];
@@ -107,7 +108,7 @@ describe("the platform's sign-in broker", () => {
       broker: { loadPlugin: async () => plugin, windowHandle: () => handle },
       backgroundChecks: false,
     });
-    return { services, handle };
+    return { services, handle, env };
   }
 
   afterEach(async () => {
@@ -165,9 +166,9 @@ describe("the platform's sign-in broker", () => {
     expect(signInPathSentence(account.signInPath!)).toMatch(/turned off in Settings → Advanced/);
   }, 60_000);
 
-  it('falls back to the browser when the broker fails, and says so', async () => {
+  it('falls back to the browser when the broker fails, and says so in the diagnostics and --json', async () => {
     const { plugin, recorded } = recordingBroker({ fails: true });
-    const { services } = await start('win32', plugin);
+    const { services, env } = await start('win32', plugin);
 
     const account = await services.handlers.signIn(undefined);
 
@@ -175,6 +176,9 @@ describe("the platform's sign-in broker", () => {
     expect(opened).toHaveLength(1);
     expect(account.signInPath).toBe('loopback:failed');
     expect(signInPathSentence(account.signInPath!)).toMatch(/broker failed/);
+    await services.handlers.copyDiagnostics({ accountId: account.accountId });
+    expect(env.clipboardText()).toMatch(/signed in through the browser \(the sign-in broker failed\)/);
+    expect(inventoryJson(account, []).account).toMatchObject({ signInPath: 'loopback:failed' });
   }, 60_000);
 
   it('greys the setting with a reason on Linux, where there is no broker, and signs in through the browser', async () => {

@@ -57,7 +57,15 @@ import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { organizationsUrl, securityInfoUrl } from '../../../shared/links';
 import type { Classification, EmailKind, EntryStatus, TenantRecord } from '../../../shared/model';
 import { lookupAadsts } from '../../../shared/aadsts';
-import { certaintyText, tenantActions, verdictKeyOf, verdictRule, type VerdictAction } from '../../../shared/verdicts';
+import {
+  certaintyText,
+  refusesDevice,
+  tenantActions,
+  verdictKeyOf,
+  verdictRule,
+  type VerdictAction,
+} from '../../../shared/verdicts';
+import { signInPathSentence } from '../../../shared/sign-in-path';
 import {
   CLAIMS_CHALLENGE_WORDS,
   EVIDENCE_TERMS,
@@ -289,6 +297,7 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
   const c = tenant.classification;
   const entryKey = entryKeyForTenant(tenant.accountId, tenant.tenantId);
   const entry = useApp((s) => entriesOf(s).find((e) => e.key === entryKey) ?? null);
+  const signInPath = useApp((s) => s.snapshot?.accounts.find((a) => a.accountId === tenant.accountId)?.signInPath);
   if (tenant.isHome) {
     return (
       <div className={mergeClasses(styles.verdictCard, styles.informative)} data-testid="verdict-panel">
@@ -323,6 +332,12 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
       <Body1 className={styles.actionLine} data-testid="verdict-advice">
         {advice ? plainSentence(advice) : 'Run a scan to find out what this organisation demands.'}
       </Body1>
+      {/* After the advice: the icon spans the heading, the sentence and the advice. */}
+      {signInPath && refusesDevice(tenant) && (
+        <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }} data-testid="sign-in-path-note">
+          {signInPathSentence(signInPath)}
+        </Caption1>
+      )}
       {c?.verdict === 'error' && (
         <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }} data-testid="failed-check-note">
           This is no verdict about {tenant.displayName || 'this organisation'}: the check itself did not complete.

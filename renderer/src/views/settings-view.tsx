@@ -1,7 +1,7 @@
 /**
  * Settings: the sender name for emails first, the theme, then scan concurrency and probe time limit, and under
- * Advanced the client id used for sign-in (with when to change it); the background re-check schedule; the
- * signed-in accounts, the app version and its updates.
+ * Advanced the platform's sign-in broker and the client id used for sign-in (with when to change it); the
+ * background re-check schedule; the signed-in accounts, the app version and its updates.
  *
  * One save model for the whole page: every change is saved as it is made (a choice at once; a typed field when it
  * is left or Enter is pressed, once it is valid), as in Windows' and Microsoft 365's settings. A single Save button
@@ -74,6 +74,7 @@ const useStyles = makeStyles({
   },
   cardTitle: { margin: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
+  brokerBlock: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   row: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '16px' },
   inline: { display: 'flex', gap: '8px', alignItems: 'flex-start' },
   defaultButton: { marginTop: '26px', flexShrink: 0 },
@@ -163,7 +164,7 @@ export function SettingsView() {
       <PageHeader
         maxWidth={820}
         title="Settings"
-        subtitle="The name your request emails carry, the app's colours, how it scans, and, under Advanced, the app it signs in as. Changes are saved as you make them."
+        subtitle="The name your request emails carry, the app's colours, how it scans, and, under Advanced, how it signs in. Changes are saved as you make them."
       />
       <form className={styles.body} onSubmit={(e) => e.preventDefault()} noValidate>
         <Caption1 className={styles.saved} role="status" data-testid="settings-saved">
@@ -412,23 +413,25 @@ function BrokerSwitch({ useBroker, onChange }: { useBroker: boolean; onChange: (
   const available = availability?.available ?? false;
   const on = available && useBroker;
   return (
-    <Field
-      label="Sign-in broker"
-      hint={
-        available
-          ? on
-            ? 'Signs in through Windows’ Web Account Manager or macOS’s Enterprise SSO plug-in, so organisations that require a managed device can see this one. If it fails, the app uses your browser.'
-            : 'Off: the app signs in through your browser, and organisations cannot see this device.'
-          : (availability?.reason ?? 'This copy of the app signs in through your browser.')
-      }
-    >
-      <Switch
-        checked={on}
-        disabled={!available}
-        data-testid="broker-switch"
-        label="Use the system’s sign-in broker"
-        onChange={(_, data) => onChange(data.checked)}
-      />
+    <div className={styles.brokerBlock}>
+      <Field
+        label="Sign-in broker"
+        hint={
+          available
+            ? on
+              ? 'Signs in through Windows’ Web Account Manager or macOS’s Enterprise SSO plug-in, so organisations that require a managed device can see this one. If it fails, the app uses your browser.'
+              : 'Off: the app signs in through your browser, and organisations cannot see this device.'
+            : (availability?.reason ?? 'This copy of the app signs in through your browser.')
+        }
+      >
+        <Switch
+          checked={on}
+          disabled={!available}
+          data-testid="broker-switch"
+          label="Use the system’s sign-in broker"
+          onChange={(_, data) => onChange(data.checked)}
+        />
+      </Field>
       {accounts
         .filter((a) => a.signInPath)
         .map((a) => (
@@ -436,7 +439,7 @@ function BrokerSwitch({ useBroker, onChange }: { useBroker: boolean; onChange: (
             {a.username}: last signed in through {signInPathLabel(a.signInPath!)}.
           </Caption1>
         ))}
-    </Field>
+    </div>
   );
 }
 
