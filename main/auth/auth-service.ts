@@ -328,12 +328,13 @@ export class AuthService {
     const cancelled = new Promise<void>((resolve) => (pending.onCancel = resolve));
     this.pending = pending;
     this.env.onSignInPendingChange?.();
+    const brokered = client === this.brokered?.client;
     try {
-      return await client.acquireTokenInteractive({
+      const signIn = client.acquireTokenInteractive({
         ...request,
         successTemplate: SIGN_IN_SUCCESS_PAGE,
         errorTemplate,
-        ...(client === this.brokered?.client ? { windowHandle: this.env.broker?.windowHandle?.() } : {}),
+        ...(brokered ? { windowHandle: this.env.broker?.windowHandle?.() } : {}),
         openBrowser: async (url: string) => {
           const parsed = new URL(url);
           pending.redirectUri = parsed.searchParams.get('redirect_uri');
@@ -347,6 +348,16 @@ export class AuthService {
           await Promise.race([this.env.openBrowser(url), cancelled]);
         },
       });
+      if (!brokered) return await signIn;
+      // The broker's window has no loopback listener to answer: a cancel stops waiting for it (the window the
+      // system opened may stay until the user closes it).
+      signIn.catch(() => undefined);
+      return await Promise.race([
+        signIn,
+        cancelled.then((): never => {
+          throw new SignInCancelledError();
+        }),
+      ]);
     } catch (error) {
       if (pending.cancelled) throw new SignInCancelledError();
       throw error;

@@ -37,7 +37,12 @@ interface Running {
   dir: string;
 }
 
-async function run(platform: NodeJS.Platform, scenario = 'seed-blog.json'): Promise<Running> {
+async function run(
+  platform: NodeJS.Platform,
+  scenario = 'seed-blog.json',
+  plugin: INativeBrokerPlugin = availableBroker,
+  signIn = true,
+): Promise<Running> {
   const emulator = await startEmulator({ scenario: path.join(SCENARIOS, scenario), autoComplete: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'gmi-broker-e2e-'));
   let host: TestHost | null = null;
@@ -45,9 +50,13 @@ async function run(platform: NodeJS.Platform, scenario = 'seed-blog.json'): Prom
   const services = await createAppServices({
     ...env,
     platform,
-    broker: { loadPlugin: async () => availableBroker },
+    broker: { loadPlugin: async () => plugin },
     backgroundChecks: false,
   });
+  if (!signIn) {
+    host = await startTestHost({ rendererDir, handlers: services.handlers });
+    return { emulator, services, host, dir };
+  }
   if (platform === 'win32') await services.handlers.updateSettings({ useBroker: false });
   const { accountId } = await services.handlers.signIn(undefined);
   if (scenario !== 'seed-blog.json') await services.handlers.startScan({ accountId });
@@ -162,4 +171,35 @@ describe('Settings → Advanced: the sign-in broker', () => {
     await page.screenshot({ path: path.join(screenshots, 'settings-broker-device-refusal-1280x800-light.png') });
     await context.close();
   }, 120_000);
+
+  it("the welcome page says to continue in the system's sign-in window, and Cancel ends the wait", async () => {
+    // A broker whose window stays open until the user acts.
+    const waitingBroker = {
+      isBrokerAvailable: true,
+      setLogger: () => undefined,
+      getAllAccounts: async () => [],
+      acquireTokenInteractive: () => new Promise<never>(() => undefined),
+    } as unknown as INativeBrokerPlugin;
+    const windows = await run('win32', 'seed-blog.json', waitingBroker, false);
+    running.push(windows);
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const size of SIZES) {
+        const context = await browser.newContext({ colorScheme: scheme, viewport: size, reducedMotion: 'reduce' });
+        const page = await context.newPage();
+        await page.goto(windows.host.url);
+        await page.getByText(/Sign-in happens in your system’s sign-in window/).waitFor({ timeout: 20_000 });
+        await page.getByRole('button', { name: 'Sign in with your work account' }).click();
+        await page.getByText('Continue in the sign-in window').waitFor();
+        expect(await page.getByTestId('sign-in-waiting-text').textContent()).toMatch(/sign-in window is open/);
+        await settled(page);
+        await page.screenshot({
+          path: path.join(screenshots, `settings-broker-welcome-waiting-${size.width}x${size.height}-${scheme}.png`),
+        });
+        await page.getByRole('button', { name: 'Cancel' }).click();
+        await page.getByRole('button', { name: 'Sign in with your work account' }).waitFor();
+        await context.close();
+      }
+    }
+    expect(windows.services.store.data().accounts).toEqual([]);
+  }, 180_000);
 });

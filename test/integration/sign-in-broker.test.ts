@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AccountInfo, AuthenticationResult, INativeBrokerPlugin } from '@azure/msal-node';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppServices, type AppServices } from '../../main/services/app-services';
 import { signInPathSentence } from '../../shared/sign-in-path';
 import { startEmulator, type Emulator } from '../emulator';
@@ -36,7 +36,7 @@ interface Recorded {
 }
 
 /** A broker plugin that records what msal-node hands it and answers like a broker that signed the user in. */
-function recordingBroker(options: { available?: boolean; fails?: boolean } = {}) {
+function recordingBroker(options: { available?: boolean; fails?: boolean; hangs?: boolean } = {}) {
   const recorded: Recorded = { interactive: [], silent: [], accountsListed: 0 };
   const account = (tenantId: string): AccountInfo => ({
     homeAccountId: `${OID}.${HOME}`,
@@ -78,6 +78,8 @@ function recordingBroker(options: { available?: boolean; fails?: boolean } = {})
     },
     acquireTokenInteractive: async (request, windowHandle) => {
       recorded.interactive.push({ request, windowHandle });
+      // A broker window the user leaves open.
+      if (options.hangs) await new Promise<never>(() => undefined);
       // A broker that cannot start answers with its own (non-Entra) error, as msal-node-extensions' NativeAuthError.
       if (options.fails) throw Object.assign(new Error('ApiContractViolation'), { errorCode: 'ApiContractViolation' });
       return answer(request);
@@ -193,5 +195,24 @@ describe("the platform's sign-in broker", () => {
     expect(recorded.interactive).toEqual([]);
     expect(opened).toHaveLength(1);
     expect(account.signInPath).toBe('loopback:platform');
+  }, 60_000);
+
+  it("a sign-in waiting in the broker's window can be cancelled from the app", async () => {
+    const { plugin, recorded } = recordingBroker({ hangs: true });
+    const { services } = await start('win32', plugin);
+
+    const signingIn = Promise.resolve(services.handlers.signIn(undefined));
+    const outcome = signingIn.then(
+      () => 'signed in',
+      (error: Error) => error.message,
+    );
+    await vi.waitFor(() => expect(services.auth().signInPending).toBe(true));
+    expect(recorded.interactive).toHaveLength(1);
+    await services.handlers.cancelSignIn(undefined);
+
+    expect(await outcome).toMatch(/cancelled/i);
+    expect(services.auth().signInPending).toBe(false);
+    expect(opened).toEqual([]);
+    expect(services.store.data().accounts).toEqual([]);
   }, 60_000);
 });
