@@ -26,9 +26,11 @@ import type { AppEvent } from '../shared/ipc/contract';
 import { shellOpenableUrl } from '../shared/links';
 import { PUBLIC_CLOUD } from './auth/config';
 import { proxyFromPac } from './net/proxy';
+import { platformCa } from './net/system-ca';
 import { chooseCacheCrypto } from './auth/secure-storage';
 import { broadcastEvent, registerIpcHandlers, TrustedSenders } from './ipc';
 import type { NetworkConfig } from './net/transport';
+import { loadNativeBrokerPlugin } from './auth/broker';
 import { createAppServices, type AppEnvironment, type AppServices } from './services/app-services';
 import { BackgroundTray, type TrayHandle } from './tray/background-tray';
 import { electronUpdaterDriver } from './update/electron-updater-driver';
@@ -228,18 +230,28 @@ function main(): void {
     protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererDir, request, (file) => readFile(file)));
     const userDataDir = app.getPath('userData');
     const secureStorage = chooseCacheCrypto(safeStorage, process.platform);
+    const trustedCa = platformCa();
+    const platformCaPem = trustedCa.pem;
+    for (const problem of trustedCa.problems) console.warn(`[network] ${problem}`);
     const started = await startServices({
       userDataDir,
       version: app.getVersion(),
       platform: process.platform,
       endpoints: PUBLIC_CLOUD,
       // The system proxy as Chromium resolves it (settings, PAC script, or the environment on Linux).
-      network: { ...testNetworkRoutes(), proxy: proxyFromPac((url) => session.defaultSession.resolveProxy(url)) },
+      network: {
+        ...testNetworkRoutes(),
+        proxy: proxyFromPac((url) => session.defaultSession.resolveProxy(url)),
+        // A TLS-inspecting proxy's private CA, from the OS certificate store or NODE_EXTRA_CA_CERTS (system-ca.ts).
+        ...(platformCaPem ? { trustedCaPem: platformCaPem } : {}),
+      },
       // Refused when there is none, and on Linux when only the hard-coded `basic_text` key is there.
       cacheCrypto: secureStorage.crypto,
       ...(secureStorage.refusal ? { cacheCryptoRefusal: secureStorage.refusal } : {}),
       // The sign-in page of the configured authority, in the system browser.
       openBrowser: (url) => shell.openExternal(url),
+      // WAM on Windows, the Enterprise SSO plug-in on macOS, when the optional extensions package is installed.
+      broker: { loadPlugin: loadNativeBrokerPlugin, windowHandle: () => mainWindow?.getNativeWindowHandle() },
       openExternal,
       clipboard: { writeText: (text) => clipboard.writeText(text) },
       dialogs: {

@@ -15,6 +15,7 @@ import {
   type TenantRecord,
 } from './model';
 import { sanitizeInline } from './sanitize';
+import { signInPathLabel } from './sign-in-path';
 import { verdictLabel, verdictLabelOf } from './verdicts';
 
 export interface DiagnosticsInput {
@@ -153,7 +154,8 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
     `Copied ${utc(input.generatedAt.toISOString())}`,
     account
       ? `Account: ${sanitizeInline(account.username, 320)} · home tenant ${sanitizeInline(account.homeTenantId, 100)}` +
-        ` · home sign-in ${account.homeSessionMfa ? 'carried MFA' : 'carried no MFA'}`
+        ` · home sign-in ${account.homeSessionMfa ? 'carried MFA' : 'carried no MFA'}` +
+        (account.signInPath ? ` · signed in through ${signInPathLabel(account.signInPath)}` : '')
       : 'Account: not signed in',
     `Application (client) id: ${sanitizeInline(clientId, 100)}${defaultClient ? ' (Azure CLI, the default)' : ' (your own app registration)'}`,
     'Error answers are quoted as received; successful answers show their status only. This text holds no token, authorization code or key.',

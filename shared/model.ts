@@ -4,6 +4,7 @@
  */
 
 import type { ListingProblem, ListingState } from './listing';
+import type { SignInPathName } from './sign-in-path';
 
 /** What a tenant demands of the guest, as the user sees it (docs/architecture.md describes each). */
 export const VERDICTS = [
@@ -265,6 +266,11 @@ export interface AccountSummary {
   homeDomain: string | null;
   /** Whether the home session carried MFA at the last sign-in. */
   homeSessionMfa: boolean;
+  /**
+   * Which way the last sign-in went: the platform's broker, or the browser and why (shared/sign-in-path.ts).
+   * Absent for accounts signed in before the app recorded it.
+   */
+  signInPath?: SignInPathName;
 }
 
 /** User settings (persisted; validated in main). */
@@ -279,6 +285,11 @@ export interface Settings {
   senderName: string;
   /** The app's colours: the system's light or dark setting, or always one of them. */
   theme: ThemeChoice;
+  /**
+   * Settings → Advanced: sign in through the platform's sign-in broker (WAM, the Enterprise SSO plug-in) where
+   * there is one, so partners can see a managed device; off: always the browser.
+   */
+  useBroker: boolean;
 }
 
 /** What Settings → Appearance offers; a data file from before the setting loads as 'system'. */
@@ -292,6 +303,7 @@ export const DEFAULT_SETTINGS: Settings = {
   probeTimeoutSeconds: 20,
   senderName: '',
   theme: 'system',
+  useBroker: true,
 };
 
 /** An Authenticator entry the user added by hand, for an organisation the app cannot see. */

@@ -20,6 +20,7 @@ export const SETTINGS_MESSAGES = {
   probeTimeoutSeconds: `Enter a whole number of seconds from ${SETTINGS_LIMITS.probeTimeoutSeconds.min} to ${SETTINGS_LIMITS.probeTimeoutSeconds.max}.`,
   senderName: `Use at most ${SETTINGS_LIMITS.senderName.max} characters.`,
   theme: 'Choose System, Light or Dark.',
+  useBroker: 'Turn the sign-in broker on or off.',
 } as const satisfies Record<keyof Settings, string>;
 
 const limits = SETTINGS_LIMITS;
@@ -39,6 +40,11 @@ export const settingsFieldSchemas = {
     .enum(THEMES)
     .optional()
     .transform((value): ThemeChoice => value ?? 'system'),
+  // Absent in data files written before the setting: on, as on a new install (not `.default()`, as above).
+  useBroker: z
+    .boolean()
+    .optional()
+    .transform((value) => value ?? true),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 /** Whole settings, as the store keeps them. */

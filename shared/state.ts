@@ -22,6 +22,7 @@ import type {
   TenantScanState,
 } from './model';
 import type { DueJob, ScheduleSettings } from './schedule';
+import type { BrokerAvailability } from './sign-in-path';
 import type { UpdateState } from './updates';
 
 /**
@@ -50,6 +51,8 @@ export interface AppSnapshot {
   signInPending: boolean;
   /** The app's own update (absent from hosts that do not run the update service). */
   update?: UpdateState;
+  /** Whether Settings can offer the platform's sign-in broker here, and why not (shared/sign-in-path.ts). */
+  broker?: BrokerAvailability;
   /** The background re-check schedule (absent from hosts that do not run it). */
   watch?: WatchSnapshot;
   /** "What changed": verdict changes the user cares about, newest first (shared/changes.ts). */
@@ -96,6 +99,7 @@ const WHOLE_FIELDS = [
   'notices',
   'signInPending',
   'update',
+  'broker',
   'watch',
   'changes',
 ] as const satisfies readonly (keyof WholeFields)[];

@@ -103,7 +103,8 @@ function entryWord(entries: readonly AuthenticatorEntry[], tenant: TenantRecord)
  * the app can tell from the history without reading any method. `listing` (top level) says how far the list of
  * organisations was read: `complete`, `partial` (ARM stopped part-way) or `unavailable` (the home refused the
  * Azure management sign-in or ARM did not list; the known organisations were checked), with `listingProblem`
- * explaining an unavailable list (its AADSTS code and what to do), null otherwise.
+ * explaining an unavailable list (its AADSTS code and what to do), null otherwise. `account.signInPath` (later)
+ * says which way the home sign-in went: through the platform's broker, or the browser and why (shared/sign-in-path.ts).
  */
 export function inventoryJson(
   account: AccountSummary,
@@ -116,7 +117,8 @@ export function inventoryJson(
     listingProblem: listing.problem
       ? { kind: listing.problem.kind, aadsts: listing.problem.aadsts, message: listing.problem.message }
       : null,
-    account: { upn: account.username, homeTenantId: account.homeTenantId },
+    /** `signInPath`: `broker`, or `loopback:<why>` (off-in-settings, platform, not-installed, unavailable, failed). */
+    account: { upn: account.username, homeTenantId: account.homeTenantId, signInPath: account.signInPath ?? null },
     tenants: tenants.map((t) => ({
       tenantId: t.tenantId,
       displayName: t.displayName,

@@ -32,12 +32,15 @@ import {
   type AccountInfo,
   type AuthenticationResult,
   type ICachePlugin,
+  type INativeBrokerPlugin,
   type INetworkModule,
 } from '@azure/msal-node';
 import { authorityFor, type AuthConfig } from './config';
 import { amrShowsMfa, readTokenClaims, type TokenClaimsSummary } from './claims';
 import { mergeClaims } from './claims-request';
 import { homeTenantOf, isHomeProfile } from './home-account';
+import { signInPathName, type SignInPath } from './broker';
+import type { SignInPathName } from '../../shared/sign-in-path';
 
 export interface AuthEnvironment {
   config: AuthConfig;
@@ -50,6 +53,11 @@ export interface AuthEnvironment {
   log?: (message: string) => void;
   /** An interactive sign-in started waiting for the browser, or ended (`signInPending` changed). */
   onSignInPendingChange?: () => void;
+  /**
+   * The platform's sign-in broker (broker.ts): which path a home sign-in takes now, and the native handle of the
+   * window the broker's dialog belongs to (WAM wants one). Absent: always the loopback browser.
+   */
+  broker?: { choose(): Promise<SignInPath>; windowHandle?(): Buffer | undefined };
 }
 
 /** The user closed or cancelled the sign-in from the app. */
@@ -91,6 +99,8 @@ export interface HomeSignIn {
    * code): the sign-in then ran again for Microsoft Graph only, and scans check known organisations without a list.
    */
   armRefused: SignInRefusal | null;
+  /** Which way the sign-in went: the platform's broker, or the browser and why (shared/sign-in-path.ts). */
+  signInPath: SignInPathName;
 }
 
 /** The facts of a refused sign-in request, as the server sent them (no token: an error answer). */
@@ -176,6 +186,24 @@ export function refusesResource(error: unknown): SignInRefusal | null {
   return refusalOf(error, aadsts);
 }
 
+/**
+ * Whether a brokered sign-in failed in the broker itself (it could not start, crashed, is not set up), so that the
+ * browser may still work: any error that is not Entra's answer (a server or interaction-required error) and not
+ * the user's cancel. msal-node-extensions reports its own failures as plain AuthErrors (NativeAuthError) whose
+ * codes are the broker's status names; a cancel's carries "cancel" (likely: not run against a real broker here).
+ */
+export function brokerFailed(error: unknown): boolean {
+  if (error instanceof SignInCancelledError) return false;
+  if (error instanceof ServerError || error instanceof InteractionRequiredAuthError) return false;
+  if (error instanceof AuthError && /cancel/i.test(`${error.errorCode} ${error.errorMessage}`)) return false;
+  return true;
+}
+
+function describeAuthError(error: unknown): string {
+  if (error instanceof AuthError) return error.errorCode || error.name;
+  return error instanceof Error ? error.name : 'unknown error';
+}
+
 export interface TokenWithClaims {
   accessToken: string;
   claims: TokenClaimsSummary;
@@ -232,16 +260,41 @@ interface PendingInteractive {
 export class AuthService {
   private readonly app: PublicClientApplication;
   private pending: PendingInteractive | null = null;
+  /** The client that signs in through the platform's broker, once a sign-in or lookup chose it. */
+  private brokered: { plugin: INativeBrokerPlugin; client: PublicClientApplication } | null = null;
 
   constructor(private readonly env: AuthEnvironment) {
     this.app = this.createClient(env.cachePlugin);
+  }
+
+  /**
+   * The broker's client for this plugin. The broker keeps its accounts and tokens itself (msal-node hands it every
+   * interactive and silent request), so this client has no cache of ours.
+   */
+  private brokerClient(plugin: INativeBrokerPlugin): PublicClientApplication {
+    if (this.brokered?.plugin !== plugin) this.brokered = { plugin, client: this.createClient(undefined, plugin) };
+    return this.brokered.client;
+  }
+
+  /** The broker's client when the broker is chosen now (or was at the last sign-in); null otherwise. */
+  private async brokerClientNow(): Promise<PublicClientApplication | null> {
+    if (this.brokered) return this.brokered.client;
+    if (!this.env.broker) return null;
+    const path = await this.env.broker.choose().catch(() => null);
+    return path?.kind === 'broker' ? this.brokerClient(path.plugin) : null;
+  }
+
+  /** The client that holds this account: the broker's for an account the broker signed in, else the app's. */
+  private async clientFor(account: AccountInfo): Promise<PublicClientApplication> {
+    if (!account.nativeAccountId) return this.app;
+    return (await this.brokerClientNow()) ?? this.app;
   }
 
   get config(): AuthConfig {
     return this.env.config;
   }
 
-  private createClient(cachePlugin?: ICachePlugin): PublicClientApplication {
+  private createClient(cachePlugin?: ICachePlugin, nativeBrokerPlugin?: INativeBrokerPlugin): PublicClientApplication {
     const { config } = this.env;
     const publicHost = config.endpoints.authorityHost === 'login.microsoftonline.com';
     return new PublicClientApplication({
@@ -254,6 +307,7 @@ export class AuthService {
         ...(publicHost ? {} : { knownAuthorities: [config.endpoints.authorityHost] }),
       },
       ...(cachePlugin ? { cache: { cachePlugin } } : {}),
+      ...(nativeBrokerPlugin ? { broker: { nativeBrokerPlugin } } : {}),
       system: {
         networkClient: this.env.networkClient,
         // Retries are the scanner's business (it honours Retry-After and knows the per-tenant time limit).
@@ -274,11 +328,13 @@ export class AuthService {
     const cancelled = new Promise<void>((resolve) => (pending.onCancel = resolve));
     this.pending = pending;
     this.env.onSignInPendingChange?.();
+    const brokered = client === this.brokered?.client;
     try {
-      return await client.acquireTokenInteractive({
+      const signIn = client.acquireTokenInteractive({
         ...request,
         successTemplate: SIGN_IN_SUCCESS_PAGE,
         errorTemplate,
+        ...(brokered ? { windowHandle: this.env.broker?.windowHandle?.() } : {}),
         openBrowser: async (url: string) => {
           const parsed = new URL(url);
           pending.redirectUri = parsed.searchParams.get('redirect_uri');
@@ -292,6 +348,16 @@ export class AuthService {
           await Promise.race([this.env.openBrowser(url), cancelled]);
         },
       });
+      if (!brokered) return await signIn;
+      // The broker's window has no loopback listener to answer: a cancel stops waiting for it (the window the
+      // system opened may stay until the user closes it).
+      signIn.catch(() => undefined);
+      return await Promise.race([
+        signIn,
+        cancelled.then((): never => {
+          throw new SignInCancelledError();
+        }),
+      ]);
     } catch (error) {
       if (pending.cancelled) throw new SignInCancelledError();
       throw error;
@@ -337,6 +403,27 @@ export class AuthService {
    * page, where the user picks the account again (see `refusesClaimsRequest`).
    */
   async signIn(options: HomeSignInOptions = {}): Promise<HomeSignIn> {
+    const path: SignInPath = (await this.env.broker?.choose().catch(() => null)) ?? {
+      kind: 'loopback',
+      reason: this.env.broker ? 'not-installed' : 'platform',
+    };
+    if (path.kind === 'broker') {
+      try {
+        return await this.signInThrough(this.brokerClient(path.plugin), options, 'broker');
+      } catch (error) {
+        if (!brokerFailed(error)) throw error;
+        this.env.log?.(`the sign-in broker failed (${describeAuthError(error)}); signing in through the browser`);
+        return this.signInThrough(this.app, options, 'loopback:failed');
+      }
+    }
+    return this.signInThrough(this.app, options, signInPathName(path));
+  }
+
+  private async signInThrough(
+    client: PublicClientApplication,
+    options: HomeSignInOptions,
+    signInPath: SignInPathName,
+  ): Promise<HomeSignIn> {
     const { config } = this.env;
     const request = {
       scopes: config.armScopes,
@@ -353,7 +440,7 @@ export class AuthService {
         `the home refused the Azure management sign-in (${armRefused.errorCode}${armRefused.aadsts ? ` AADSTS${armRefused.aadsts}` : ''}); signing in for Microsoft Graph only`,
       );
       options.onRetryForGraphOnly?.(armRefused);
-      return this.interactive(this.app, {
+      return this.interactive(client, {
         ...request,
         scopes: config.graphScopes,
         ...(claims ? { claims } : {}),
@@ -361,7 +448,7 @@ export class AuthService {
     };
     try {
       result = await this.interactive(
-        this.app,
+        client,
         { ...request, ...(withMfa ? { claims: withMfa } : {}) },
         SIGN_IN_RETRY_PAGE,
       );
@@ -377,7 +464,7 @@ export class AuthService {
         // The resource's own challenge stays: only the app's addition is dropped.
         const challengeOnly = mergeClaims(options.challenge);
         try {
-          result = await this.interactive(this.app, {
+          result = await this.interactive(client, {
             ...request,
             ...(challengeOnly ? { claims: challengeOnly } : {}),
           });
@@ -394,12 +481,22 @@ export class AuthService {
       homeSessionMfa: amrShowsMfa(claims.amr),
       mfaRequestRefused: refused,
       armRefused,
+      signInPath,
     };
   }
 
   /** The signed-in home accounts (one AccountInfo per account, its home tenant profile). */
   async homeAccounts(): Promise<AccountInfo[]> {
     const all = await this.app.getTokenCache().getAllAccounts();
+    // Accounts the broker signed in live in the broker, not in our cache.
+    const broker = await this.brokerClientNow();
+    if (broker) {
+      try {
+        all.push(...(await broker.getAllAccounts()));
+      } catch (error) {
+        this.env.log?.(`the sign-in broker did not list its accounts (${describeAuthError(error)})`);
+      }
+    }
     const seen = new Set<string>();
     const home: AccountInfo[] = [];
     for (const account of all) {
@@ -422,6 +519,12 @@ export class AuthService {
     for (const account of await cache.getAllAccounts()) {
       if (account.homeAccountId === accountId) await cache.removeAccount(account);
     }
+    const broker = await this.brokerClientNow();
+    if (broker) {
+      for (const account of await broker.getAllAccounts().catch(() => [])) {
+        if (account.homeAccountId === accountId) await broker.signOut({ account });
+      }
+    }
   }
 
   /** A home-tenant token (ARM by default), silently; `forceRefresh` asks the server instead of the cache. */
@@ -429,7 +532,8 @@ export class AuthService {
     account: AccountInfo,
     options: { scopes?: string[]; forceRefresh?: boolean; correlationId?: string } = {},
   ): Promise<TokenWithClaims> {
-    const result = await this.app.acquireTokenSilent({
+    const client = await this.clientFor(account);
+    const result = await client.acquireTokenSilent({
       account,
       authority: authorityFor(this.env.config, homeTenantOf(account)),
       scopes: options.scopes ?? this.env.config.armScopes,
@@ -445,6 +549,7 @@ export class AuthService {
 
   /** Opens a probe session for one account (see the module comment). */
   openProbeSession(account: AccountInfo): ProbeSession {
+    if (account.nativeAccountId) return this.brokerProbeSession(account);
     const persisted = JSON.parse(this.app.getTokenCache().serialize() || '{}') as SerializedCache;
     const mine = <T extends { home_account_id?: string; realm?: string }>(
       section: Record<string, T> | undefined,
@@ -514,12 +619,42 @@ export class AuthService {
   }
 
   /**
+   * A probe session for an account the broker signed in: each tenant's token is the broker's silent answer for
+   * that tenant's authority, so the tenant sees what the broker shows it (the device included). The broker keeps
+   * the refresh token; there is nothing to hand back.
+   */
+  private brokerProbeSession(account: AccountInfo): ProbeSession {
+    const config = this.env.config;
+    return {
+      tenantToken: async (tenantId, options = {}) => {
+        const client = await this.clientFor(account);
+        const result = await client.acquireTokenSilent({
+          account: { ...account, tenantId },
+          authority: authorityFor(config, tenantId),
+          scopes: options.scopes ?? config.graphScopes,
+          forceRefresh: true,
+          ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+        });
+        return {
+          accessToken: result.accessToken,
+          claims: readTokenClaims(result.accessToken),
+          fromCache: result.fromCache ?? false,
+        };
+      },
+      close: async () => undefined,
+    };
+  }
+
+  /**
    * Interactive sign-in to one tenant (to complete MFA, a registration or the invitation it demands), in a
    * separate client with an in-memory cache. Returns the token for reading Graph in that tenant.
    */
   async signInToTenant(account: AccountInfo, tenantId: string, claims?: string): Promise<TokenWithClaims> {
-    const client = this.createClient();
+    // Through the broker for an account it signed in (the tenant sees the device); else a fresh memory-only client.
+    const brokered = account.nativeAccountId ? await this.brokerClientNow() : null;
+    const client = brokered ?? this.createClient();
     const result = await this.interactive(client, {
+      ...(brokered ? { account: { ...account, tenantId } } : {}),
       authority: authorityFor(this.env.config, tenantId),
       scopes: this.env.config.graphScopes,
       loginHint: account.username,

@@ -15,6 +15,7 @@ import { AdminService } from './admin-service';
 import { AdminAuth } from '../auth/admin-auth';
 import { authConfigFor } from '../auth/config';
 import { AuthService } from '../auth/auth-service';
+import { brokerAvailability, chooseSignInPath, type BrokerSource } from '../auth/broker';
 import { secureStorageNotice } from '../auth/secure-storage';
 import { createEncryptedCachePlugin } from '../auth/token-cache';
 import type { IpcHandlers } from '../ipc-dispatch';
@@ -82,8 +83,17 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     crypto: env.cacheCrypto ?? { encrypt: () => Buffer.alloc(0), decrypt: () => '' },
     onUnreadable: (message) => notices.add({ intent: 'warning', title: 'Please sign in again', message }),
   });
+  // The platform's sign-in broker: the plugin is loaded once, on the first sign-in or account lookup that may use it.
+  const brokerSource: BrokerSource = {
+    platform: env.platform as NodeJS.Platform,
+    loadPlugin: once(env.broker?.loadPlugin ?? (async () => null)),
+  };
   const makeAuth = (): AuthService =>
     new AuthService({
+      broker: {
+        choose: () => chooseSignInPath({ ...brokerSource, enabled: store.data().settings.useBroker }),
+        ...(env.broker?.windowHandle ? { windowHandle: env.broker.windowHandle } : {}),
+      },
       config: authConfigFor(store.data().settings.clientId, env.endpoints),
       networkClient,
       cachePlugin,
@@ -143,9 +153,11 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     graphBaseUrl: env.endpoints.graphBaseUrl,
     now,
   });
+  const broker = await brokerAvailability(brokerSource);
 
   ctx = {
     env,
+    broker,
     now,
     store,
     notices,
@@ -199,4 +211,10 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
       transport.close();
     },
   };
+}
+
+/** A loader that runs once: a native module is loaded (or found missing) a single time. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | null = null;
+  return () => (result ??= load());
 }

@@ -17,6 +17,7 @@ import { isStoreError, type AppStore } from '../store';
 import type { UpdateService } from '../update/update-service';
 import type { WatchService } from '../watch/watch-service';
 import type { AppEnvironment } from './environment';
+import type { BrokerAvailability } from '../../shared/sign-in-path';
 import type { NoticeBoard } from './notices';
 
 export interface ServiceContext {
@@ -29,6 +30,8 @@ export interface ServiceContext {
   readonly scanner: Scanner;
   readonly watch: WatchService;
   readonly updates: UpdateService;
+  /** Whether Settings can offer the platform's sign-in broker here (read once at start). */
+  readonly broker: BrokerAvailability;
   /** The auth service for the current settings (a new one after the client id changed). */
   auth(): AuthService;
   /** Replaces the auth service with one for the current settings. */

@@ -3,6 +3,7 @@
  * headless runner and the tests each provide it. Kept apart from the composition root so the services modules can
  * name it without importing the root that imports them.
  */
+import type { INativeBrokerPlugin } from '@azure/msal-node';
 import type { AppEvent } from '../../shared/ipc/contract';
 import type { Endpoints } from '../auth/config';
 import type { SecureStorageRefusal } from '../auth/secure-storage';
@@ -42,6 +43,11 @@ export interface AppEnvironment {
   updater?: UpdateDriver | null;
   /** Desktop notifications for changes found by background re-checks; absent or null: none are shown. */
   notifications?: DesktopNotifications | null;
+  /**
+   * The platform's sign-in broker: where its plugin comes from (the shell loads `@azure/msal-node-extensions`
+   * lazily) and the native handle of the window its dialog belongs to. Absent: no broker (the browser sign-in).
+   */
+  broker?: { loadPlugin(): Promise<INativeBrokerPlugin | null>; windowHandle?(): Buffer | undefined };
   /** Whether the background re-checks run (default true; the browser test host and the CLI turn them off). */
   backgroundChecks?: boolean;
   now?: () => Date;

@@ -81,6 +81,7 @@ async function homeSignIn(
         (isPersonalAccountId(result.account.homeAccountId) ? PERSONAL_ACCOUNT_HOME_NAME : null),
       homeDomain: known?.homeDomain ?? result.account.username.split('@')[1] ?? null,
       homeSessionMfa: result.homeSessionMfa,
+      signInPath: result.signInPath,
     };
     ctx.signInAnswers.set(summary.accountId, [
       ...(result.mfaRequestRefused ? [refusalAnswer(ctx, result.mfaRequestRefused)] : []),

@@ -113,6 +113,7 @@ export class StatePublisher {
       notices: ctx.notices.all,
       signInPending: ctx.auth().signInPending,
       update: ctx.updates.current,
+      broker: ctx.broker,
       watch: ctx.watch.snapshot(),
       changes: ctx.watch.changes,
     };

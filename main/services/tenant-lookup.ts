@@ -1,24 +1,61 @@
 /**
- * Finds the tenant id for a tenant the user adds by hand. A GUID is taken as it is; a domain is looked up in
- * the public OpenID configuration of that tenant (`/{domain}/v2.0/.well-known/openid-configuration`), whose
- * `issuer` names the tenant id. No token is involved.
+ * Finds the tenant for an organisation the user adds by hand. A GUID is taken as it is. A domain is looked up,
+ * where the home token allows it, with Microsoft Graph's `findTenantInformationByDomainName`, which also gives the
+ * organisation's display name; else (and whenever Graph does not answer with the tenant) in the public OpenID
+ * configuration of that tenant (`/{domain}/v2.0/.well-known/openid-configuration`), whose `issuer` names the
+ * tenant id and which needs no token.
+ *
+ * Graph's function needs the delegated permission `CrossTenantInformation.ReadBasic.All` (work or school
+ * accounts only). The Azure CLI client's Graph permissions are a fixed set without it (docs/entra.md), so with the
+ * default client the token request is refused and the OpenID configuration names the tenant; an organisation's
+ * own app registration that carries the permission gets the display name too. Either answer works.
  */
 import { z } from 'zod';
 import { isGuid } from '../../shared/identifiers';
 import { NetworkError, type HttpTransport } from '../net/transport';
 
 const configSchema = z.object({ issuer: z.string().max(500) });
+const tenantInformationSchema = z.object({
+  tenantId: z.string().refine(isGuid),
+  displayName: z.string().max(256).nullable().optional(),
+  defaultDomainName: z.string().max(256).nullable().optional(),
+});
+
+/** The delegated Graph permission `findTenantInformationByDomainName` needs. */
+export const CROSS_TENANT_INFORMATION_SCOPES = ['https://graph.microsoft.com/CrossTenantInformation.ReadBasic.All'];
 
 export type TenantLookup =
-  { ok: true; tenantId: string; domain: string | null } | { ok: false; offline: boolean; message: string };
+  | {
+      ok: true;
+      tenantId: string;
+      domain: string | null;
+      /** The organisation's name, when Graph gave it. */
+      displayName: string | null;
+      /** Its default domain, when Graph gave it. */
+      defaultDomain: string | null;
+      /** Where the answer came from. */
+      via: 'id' | 'graph' | 'openid';
+    }
+  | { ok: false; offline: boolean; message: string };
+
+export interface GraphLookup {
+  graphBaseUrl: string;
+  /** A home Graph token carrying the permission, or null when the home will not give one (never prompts). */
+  token(): Promise<string | null>;
+}
 
 export async function resolveTenantId(
   transport: HttpTransport,
   authorityHost: string,
   query: string,
+  graph?: GraphLookup,
 ): Promise<TenantLookup> {
   const value = query.trim().toLowerCase();
-  if (isGuid(value)) return { ok: true, tenantId: value, domain: null };
+  if (isGuid(value)) {
+    return { ok: true, tenantId: value, domain: null, displayName: null, defaultDomain: null, via: 'id' };
+  }
+  const fromGraph = graph ? await findByDomainName(transport, graph, value) : null;
+  if (fromGraph) return fromGraph;
   let response;
   try {
     response = await transport.request({
@@ -52,5 +89,46 @@ export async function resolveTenantId(
       message: `The organisation for ${value} could not be looked up (HTTP ${response.status}).`,
     };
   }
-  return { ok: true, tenantId: tenantId.toLowerCase(), domain: value };
+  return {
+    ok: true,
+    tenantId: tenantId.toLowerCase(),
+    domain: value,
+    displayName: null,
+    defaultDomain: null,
+    via: 'openid',
+  };
+}
+
+/**
+ * Graph's answer for a domain, or null for anything but a tenant (no token, 403 without the permission, 404, a
+ * network error, a body that is not a tenantInformation): the OpenID configuration is asked then.
+ */
+async function findByDomainName(
+  transport: HttpTransport,
+  graph: GraphLookup,
+  domain: string,
+): Promise<TenantLookup | null> {
+  const token = await graph.token().catch(() => null);
+  if (!token) return null;
+  try {
+    const response = await transport.request({
+      method: 'GET',
+      url: `${graph.graphBaseUrl}/v1.0/tenantRelationships/findTenantInformationByDomainName(domainName='${encodeURIComponent(domain.replace(/'/g, "''"))}')`,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      timeoutMs: 15_000,
+    });
+    if (response.status !== 200) return null;
+    const parsed = tenantInformationSchema.safeParse(JSON.parse(response.body));
+    if (!parsed.success) return null;
+    return {
+      ok: true,
+      tenantId: parsed.data.tenantId.toLowerCase(),
+      domain,
+      displayName: parsed.data.displayName?.trim() || null,
+      defaultDomain: parsed.data.defaultDomainName?.trim().toLowerCase() || null,
+      via: 'graph',
+    };
+  } catch {
+    return null;
+  }
 }

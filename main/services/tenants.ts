@@ -22,7 +22,7 @@ import {
   tenantRecord,
   type ServiceContext,
 } from './context';
-import { resolveTenantId } from './tenant-lookup';
+import { CROSS_TENANT_INFORMATION_SCOPES, resolveTenantId } from './tenant-lookup';
 
 type TenantHandlers = Pick<
   IpcHandlers,
@@ -144,16 +144,28 @@ export function tenantHandlers(ctx: ServiceContext): TenantHandlers {
 
     async addTenant({ accountId, query }) {
       const account = await homeAccount(ctx, accountId);
-      const resolved = await resolveTenantId(ctx.transport, env.endpoints.authorityHost, query);
+      const resolved = await resolveTenantId(ctx.transport, env.endpoints.authorityHost, query, {
+        graphBaseUrl: env.endpoints.graphBaseUrl,
+        // Silently, and only a token that carries the permission: the default client's is refused (docs/entra.md).
+        token: async () => {
+          const token = await ctx.auth().homeToken(account, { scopes: CROSS_TENANT_INFORMATION_SCOPES });
+          const granted = token.claims.scp.some(
+            (scope) => scope.toLowerCase() === 'crosstenantinformation.readbasic.all',
+          );
+          return granted ? token.accessToken : null;
+        },
+      });
       if (!resolved.ok) throw new UserFacingError(resolved.offline ? 'offline' : 'not-found', resolved.message);
       const existing = store.data().tenants.find((t) => t.accountId === accountId && t.tenantId === resolved.tenantId);
       const records = await storeCall(() =>
         store.upsertTenants(accountId, [
           {
             tenantId: resolved.tenantId,
-            displayName: existing?.displayName ?? resolved.domain ?? resolved.tenantId,
-            defaultDomain: existing?.defaultDomain ?? resolved.domain ?? '',
-            domains: existing?.domains ?? (resolved.domain ? [resolved.domain] : []),
+            displayName: existing?.displayName ?? resolved.displayName ?? resolved.domain ?? resolved.tenantId,
+            defaultDomain: existing?.defaultDomain ?? resolved.defaultDomain ?? resolved.domain ?? '',
+            domains: existing?.domains ?? [
+              ...new Set([resolved.domain, resolved.defaultDomain].filter((d) => d !== null)),
+            ],
             isHome: resolved.tenantId === account.tenantId.toLowerCase(),
             source: existing?.source ?? 'added-by-user',
             listed: existing?.listed ?? false,

@@ -215,8 +215,12 @@ export class AppStore {
   /** Adds a signed-in account or refreshes its identifiers. */
   async upsertAccount(account: AccountSummary): Promise<void> {
     this.assertOpen();
-    const parsed = parseArg(accountSchema, account, 'account');
-    const exists = this.state.accounts.some((a) => a.accountId === parsed.accountId);
+    const given = parseArg(accountSchema, account, 'account');
+    const known = this.state.accounts.find((a) => a.accountId === given.accountId);
+    // Which way the last sign-in went is the sign-in's to say: a scan's update of the account keeps it.
+    const signInPath = given.signInPath ?? known?.signInPath;
+    const parsed = signInPath ? { ...given, signInPath } : given;
+    const exists = known !== undefined;
     if (!exists && this.state.accounts.length >= LIMITS.accounts) {
       throw new StoreError('invalid-argument', `At most ${LIMITS.accounts} accounts can be signed in.`);
     }

@@ -25,6 +25,7 @@ import {
 import { isValidEmailAddress } from '../../shared/email/address';
 import { entryKeyPattern } from '../../shared/entry-keys';
 import { settingsFieldSchemas, settingsSchema } from '../../shared/settings';
+import { SIGN_IN_PATH_NAMES } from '../../shared/sign-in-path';
 
 /** The version this code writes. A file with a higher number was written by a newer app. */
 export const SCHEMA_VERSION = 1;
@@ -122,6 +123,7 @@ export const accountSchema = z.object({
   homeTenantName: nullableText(LIMITS.name),
   homeDomain: nullableText(LIMITS.domain),
   homeSessionMfa: z.boolean(),
+  signInPath: z.enum(SIGN_IN_PATH_NAMES).optional(),
 });
 
 const authMethodSchema = z.object({

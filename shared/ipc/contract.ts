@@ -71,6 +71,8 @@ export const settingsPatchSchema = z.strictObject({
   probeTimeoutSeconds: settingsFieldSchemas.probeTimeoutSeconds.optional(),
   senderName: settingsFieldSchemas.senderName.optional(),
   theme: z.enum(THEMES).optional(),
+  /** Settings → Advanced: sign in through the platform's sign-in broker where there is one. */
+  useBroker: z.boolean().optional(),
   /** Background re-check of every organisation (shared/schedule.ts). */
   recheck: z.enum(RECHECK_FREQUENCIES).optional(),
   /** After a trust request, re-check that organisation daily for 30 days. */

@@ -21,6 +21,7 @@ export type EndpointName =
   | 'sponsors'
   | 'organization'
   | 'admin'
+  | 'tenant-information'
   | 'not-found';
 
 export interface Exchange {

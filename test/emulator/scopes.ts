@@ -46,7 +46,11 @@ export const ADMIN_GRAPH_SCOPES = [
   'CrossTenantInformation.ReadBasic.All',
   'Policy.ReadWrite.CrossTenantAccess',
 ];
-/** Graph scopes an own app (or Graph CLI Tools) may get by name; anything else has no consent. */
+/**
+ * Graph scopes an own app (or Graph CLI Tools) may get by name; anything else has no consent. An own app's
+ * registration may also carry `CrossTenantInformation.ReadBasic.All` (delegated, for naming a tenant by domain:
+ * graph-tenant-information.ts); the Azure CLI's fixed set does not (docs/entra.md).
+ */
 const OWN_APP_GRAPH_SCOPES = ['User.Read', METHODS_SCOPE, ...ADMIN_GRAPH_SCOPES];
 /** Scope names the parser knows (canonical casing). */
 const KNOWN_GRAPH_SCOPES = [...new Set([...OWN_APP_GRAPH_SCOPES, ...FIXED_GRAPH_SCOPES])];

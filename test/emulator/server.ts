@@ -11,6 +11,7 @@ import { generate } from 'selfsigned';
 import { routeArm } from './arm';
 import { jsonAnswer, malformedJson, type Answer, type EndpointName, type Exchange, type Services } from './exchange';
 import { routeGraph } from './graph';
+import { routeTenantInformation } from './graph-tenant-information';
 import { routeIdentity } from './identity';
 import type { ScenarioFault } from './scenario';
 
@@ -144,7 +145,7 @@ export function createHandler(options: HandlerOptions, scheme: 'http' | 'https',
         target === 'management.azure.com'
           ? routeArm(services, exchange)
           : target === 'graph.microsoft.com'
-            ? routeGraph(services, exchange)
+            ? (routeTenantInformation(services, exchange) ?? routeGraph(services, exchange))
             : routeIdentity(services, exchange);
 
       const latency = services.state.latencyFor(route.tenantKey);

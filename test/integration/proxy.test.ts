@@ -8,7 +8,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import { connect as tlsConnect, TLSSocket } from 'node:tls';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import selfsigned from 'selfsigned';
+import { platformCa } from '../../main/net/system-ca';
 import type { NodeEnvironmentOptions } from '../../tools/node-env';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 
@@ -148,4 +152,57 @@ describe('a scan through a proxy', () => {
       await proxy.close();
     }
   }, 90_000);
+
+  it("the proxy's CA from the OS certificate store or from NODE_EXTRA_CA_CERTS is trusted: the verdicts are unchanged", async () => {
+    const emulatorCa: string[] = [];
+    const inspect = (client: Socket, host: string, port: number): void => {
+      const inner = new TLSSocket(client, { isServer: true, key: proxyCa.key, cert: proxyCa.cert });
+      const upstream = tlsConnect({ host, port, servername: 'localhost', ca: emulatorCa });
+      inner.pipe(upstream).pipe(inner);
+      inner.on('error', () => upstream.destroy());
+      upstream.on('error', () => inner.destroy());
+    };
+    const proxy = await startProxy(inspect, null);
+    const dir = mkdtempSync(path.join(tmpdir(), 'gmi-ca-'));
+    const extraFile = path.join(dir, 'corporate-ca.pem');
+    writeFileSync(extraFile, proxyCa.cert);
+    // The OS store as Node >= 22.15 reads it (`tls.getCACertificates('system')`, absent from this Node 20), and
+    // NODE_EXTRA_CA_CERTS read from its file as the app reads it under any Node.
+    const sources = [
+      {
+        getCACertificates: (type: 'system') => (type === 'system' ? [proxyCa.cert] : []),
+        env: {},
+        from: 'system-store',
+      },
+      { env: { NODE_EXTRA_CA_CERTS: extraFile }, from: 'node-extra-ca-certs' },
+    ] as const;
+    try {
+      for (const source of sources) {
+        const ca = platformCa({ ...source, readFile: (file) => readFileSync(file, 'utf8') });
+        expect(ca.from).toEqual([source.from]);
+        app = await startApp('seed-blog.json', { env: { proxy: () => proxy.url, trustedCaPem: ca.pem! } });
+        emulatorCa.splice(0, emulatorCa.length, app.emulator.caPem);
+        const { accountId } = await app.services.handlers.signIn(undefined);
+        const progress = await app.services.handlers.startScan({ accountId });
+        expect(progress.error).toBeNull();
+        const verdicts = Object.fromEntries(
+          tenantsOf(app, accountId).map((t) => [t.tenantId, t.classification?.verdict]),
+        );
+        expect(verdicts).toEqual(baseline);
+        await app.close();
+        app = null;
+      }
+      const unreadable = platformCa({
+        env: { NODE_EXTRA_CA_CERTS: path.join(dir, 'missing.pem') },
+        readFile: () => {
+          throw new Error('ENOENT');
+        },
+      });
+      expect(unreadable).toMatchObject({ pem: null, from: [] });
+      expect(unreadable.problems[0]).toMatch(/NODE_EXTRA_CA_CERTS names .*missing\.pem, which could not be read/);
+    } finally {
+      await proxy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

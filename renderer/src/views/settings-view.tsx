@@ -1,7 +1,7 @@
 /**
  * Settings: the sender name for emails first, the theme, then scan concurrency and probe time limit, and under
- * Advanced the client id used for sign-in (with when to change it); the background re-check schedule; the
- * signed-in accounts, the app version and its updates.
+ * Advanced the platform's sign-in broker and the client id used for sign-in (with when to change it); the
+ * background re-check schedule; the signed-in accounts, the app version and its updates.
  *
  * One save model for the whole page: every change is saved as it is made (a choice at once; a typed field when it
  * is left or Enter is pressed, once it is valid), as in Windows' and Microsoft 365's settings. A single Save button
@@ -50,6 +50,7 @@ import {
 } from '../../../shared/settings';
 import { countOf, localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
+import { signInPathLabel } from '../../../shared/sign-in-path';
 import { COMPACT } from '../layout';
 
 const useStyles = makeStyles({
@@ -73,6 +74,7 @@ const useStyles = makeStyles({
   },
   cardTitle: { margin: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
+  brokerBlock: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   row: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '16px' },
   inline: { display: 'flex', gap: '8px', alignItems: 'flex-start' },
   defaultButton: { marginTop: '26px', flexShrink: 0 },
@@ -162,7 +164,7 @@ export function SettingsView() {
       <PageHeader
         maxWidth={820}
         title="Settings"
-        subtitle="The name your request emails carry, the app's colours, how it scans, and, under Advanced, the app it signs in as. Changes are saved as you make them."
+        subtitle="The name your request emails carry, the app's colours, how it scans, and, under Advanced, how it signs in. Changes are saved as you make them."
       />
       <form className={styles.body} onSubmit={(e) => e.preventDefault()} noValidate>
         <Caption1 className={styles.saved} role="status" data-testid="settings-saved">
@@ -242,9 +244,13 @@ export function SettingsView() {
           >
             <AccordionItem value="advanced">
               <AccordionHeader as="h2" id="advanced-title" size="large" expandIconPosition="end">
-                Advanced: the app the sign-in uses
+                Advanced: how the app signs in
               </AccordionHeader>
               <AccordionPanel className={styles.advancedPanel}>
+                <BrokerSwitch
+                  useBroker={settings.useBroker}
+                  onChange={(on) => void save({ useBroker: on }, 'sign-in broker')}
+                />
                 <div className={styles.inline}>
                   <Field
                     className={styles.grow}
@@ -393,6 +399,47 @@ function BackgroundChecks() {
       </div>
       {watch?.nextRunAt && <Caption1 className={styles.muted}>Next check: {localTime(watch.nextRunAt)}.</Caption1>}
     </section>
+  );
+}
+
+/**
+ * Settings → Advanced: the platform's sign-in broker (WAM, the Enterprise SSO plug-in), on by default where there
+ * is one; greyed with the reason where there is not. Under it, which way each account's last sign-in went.
+ */
+function BrokerSwitch({ useBroker, onChange }: { useBroker: boolean; onChange: (on: boolean) => void }) {
+  const styles = useStyles();
+  const availability = useApp((s) => s.snapshot?.broker);
+  const accounts = useApp((s) => s.snapshot?.accounts ?? []);
+  const available = availability?.available ?? false;
+  const on = available && useBroker;
+  return (
+    <div className={styles.brokerBlock}>
+      <Field
+        label="Sign-in broker"
+        hint={
+          available
+            ? on
+              ? 'Signs in through Windows’ Web Account Manager or macOS’s Enterprise SSO plug-in, so organisations that require a managed device can see this one. If it fails, the app uses your browser.'
+              : 'Off: the app signs in through your browser, and organisations cannot see this device.'
+            : (availability?.reason ?? 'This copy of the app signs in through your browser.')
+        }
+      >
+        <Switch
+          checked={on}
+          disabled={!available}
+          data-testid="broker-switch"
+          label="Use the system’s sign-in broker"
+          onChange={(_, data) => onChange(data.checked)}
+        />
+      </Field>
+      {accounts
+        .filter((a) => a.signInPath)
+        .map((a) => (
+          <Caption1 key={a.accountId} className={styles.muted} data-testid="sign-in-path">
+            {a.username}: last signed in through {signInPathLabel(a.signInPath!)}.
+          </Caption1>
+        ))}
+    </div>
   );
 }
 

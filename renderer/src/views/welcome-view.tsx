@@ -110,6 +110,10 @@ export function WelcomeView() {
   const { waiting, error, notice } = useApp(
     useShallow((s) => ({ waiting: s.signIn.waiting, error: s.signIn.error, notice: s.signIn.notice ?? null })),
   );
+  // Settings → Advanced: the platform's sign-in broker, where there is one and it is on (shared/sign-in-path.ts).
+  const viaBroker = useApp(
+    (s) => (s.snapshot?.broker?.available ?? false) && (s.snapshot?.settings.useBroker ?? false),
+  );
   return (
     <main className={styles.page}>
       <section className={styles.card} aria-labelledby="welcome-title">
@@ -155,11 +159,17 @@ export function WelcomeView() {
         <div className={styles.action}>
           {waiting ? (
             <div className={styles.waiting} role="status" aria-live="polite">
-              <Spinner size="small" aria-label="Waiting for the browser" />
+              <Spinner
+                size="small"
+                aria-label={viaBroker ? 'Waiting for the sign-in window' : 'Waiting for the browser'}
+              />
               <span className={styles.waitingText}>
-                <Subtitle2>Continue in your browser</Subtitle2>
+                <Subtitle2>{viaBroker ? 'Continue in the sign-in window' : 'Continue in your browser'}</Subtitle2>
                 <Caption1 className={styles.muted} data-testid="sign-in-waiting-text">
-                  {notice ?? 'We opened your browser to sign you in. This window moves on by itself when you are done.'}
+                  {notice ??
+                    (viaBroker
+                      ? 'Your system’s sign-in window is open: sign in there. If it cannot sign you in, the app opens your browser instead.'
+                      : 'We opened your browser to sign you in. This window moves on by itself when you are done.')}
                 </Caption1>
               </span>
               <Button onClick={() => void store.getState().cancelSignIn()}>Cancel</Button>
@@ -175,8 +185,10 @@ export function WelcomeView() {
             </Button>
           )}
           <Caption1 className={styles.muted}>
-            Sign-in happens in your browser, with your organisation’s usual page. The app never sees your password and
-            needs no admin rights.
+            {viaBroker
+              ? 'Sign-in happens in your system’s sign-in window, which can show partners this device.'
+              : 'Sign-in happens in your browser, with your organisation’s usual page.'}{' '}
+            The app never sees your password and needs no admin rights.
           </Caption1>
         </div>
       </section>

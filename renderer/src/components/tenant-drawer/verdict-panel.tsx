@@ -3,7 +3,8 @@ import { ShieldKeyholeRegular } from '@fluentui/react-icons';
 import { tidyPeriods } from '../../../../shared/email/text';
 import { entryKeyForTenant } from '../../../../shared/entry-keys';
 import type { TenantRecord } from '../../../../shared/model';
-import { verdictKeyOf, verdictRule } from '../../../../shared/verdicts';
+import { refusesDevice, verdictKeyOf, verdictRule } from '../../../../shared/verdicts';
+import { signInPathSentence } from '../../../../shared/sign-in-path';
 import { plainSentence } from '../../format';
 import { useApp } from '../../store-context';
 import { entriesOf } from '../../views-of-state';
@@ -17,6 +18,7 @@ export function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
   const c = tenant.classification;
   const entryKey = entryKeyForTenant(tenant.accountId, tenant.tenantId);
   const entry = useApp((s) => entriesOf(s).find((e) => e.key === entryKey) ?? null);
+  const signInPath = useApp((s) => s.snapshot?.accounts.find((a) => a.accountId === tenant.accountId)?.signInPath);
   if (tenant.isHome) {
     return (
       <div className={mergeClasses(styles.verdictCard, styles.informative)} data-testid="verdict-panel">
@@ -51,6 +53,12 @@ export function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
       <Body1 className={styles.actionLine} data-testid="verdict-advice">
         {advice ? plainSentence(advice) : 'Run a scan to find out what this organisation demands.'}
       </Body1>
+      {/* After the advice: the icon spans the heading, the sentence and the advice. */}
+      {signInPath && refusesDevice(tenant) && (
+        <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }} data-testid="sign-in-path-note">
+          {signInPathSentence(signInPath)}
+        </Caption1>
+      )}
       {c?.verdict === 'error' && (
         <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }} data-testid="failed-check-note">
           This is no verdict about {tenant.displayName || 'this organisation'}: the check itself did not complete.

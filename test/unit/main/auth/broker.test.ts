@@ -1,6 +1,7 @@
 import type { INativeBrokerPlugin } from '@azure/msal-node';
 import { describe, expect, it } from 'vitest';
-import { brokerSentence, chooseSignInPath } from '../../../../main/auth/broker';
+import { brokerAvailability, chooseSignInPath, signInPathName } from '../../../../main/auth/broker';
+import { signInPathSentence } from '../../../../shared/sign-in-path';
 
 const plugin = (available: boolean) => ({ isBrokerAvailable: available }) as unknown as INativeBrokerPlugin;
 
@@ -33,9 +34,23 @@ describe('the sign-in path', () => {
     for (const [options, reason, words] of cases) {
       const path = await chooseSignInPath(options);
       expect(path).toEqual({ kind: 'loopback', reason });
-      expect(brokerSentence(path)).toMatch(words);
-      expect(brokerSentence(path)).toMatch(/used the browser/);
+      expect(signInPathSentence(signInPathName(path))).toMatch(words);
+      expect(signInPathSentence(signInPathName(path))).toMatch(/used the browser/);
     }
-    expect(brokerSentence({ kind: 'broker', plugin: plugin(true) })).toMatch(/went through/);
+    expect(signInPathSentence(signInPathName({ kind: 'broker', plugin: plugin(true) }))).toMatch(/went through/);
+  });
+
+  it('tells Settings whether the broker can be offered here, and why not', async () => {
+    expect(await brokerAvailability({ platform: 'win32', loadPlugin: async () => plugin(true) })).toEqual({
+      available: true,
+      reason: null,
+    });
+    const linux = await brokerAvailability({ platform: 'linux', loadPlugin: async () => plugin(true) });
+    expect(linux.available).toBe(false);
+    expect(linux.reason).toMatch(/Only Windows and macOS/);
+    const missing = await brokerAvailability({ platform: 'darwin', loadPlugin: async () => null });
+    expect(missing.reason).toMatch(/does not include/);
+    const silent = await brokerAvailability({ platform: 'win32', loadPlugin: async () => plugin(false) });
+    expect(silent.reason).toMatch(/did not answer/);
   });
 });
