@@ -19,6 +19,7 @@ import type {
 import type { ChecklistStepId, EmailKind, EntryAnswer, ManualEntry, Settings, TenantRecord } from '../../shared/model';
 import type { EmailBatchPlan } from '../../shared/email';
 import { createViewCache, type ViewCache } from '../../shared/selectors';
+import { explainReason } from '../../shared/reasons';
 import { verdictRule } from '../../shared/verdicts';
 import { applyStatePatch, type AppSnapshot } from '../../shared/state';
 import { watchBackend } from './backend-watch';
@@ -511,7 +512,9 @@ export function createAppStore(api: GuestMfaApi) {
         toast(
           failed ? 'The check failed again' : 'Checked again',
           failed
-            ? (result.value.classification?.explanation ?? '')
+            ? result.value.classification
+              ? explainReason(result.value.classification)
+              : ''
             : `${result.value.displayName} answered: ${answerOf(result.value)}.`,
           failed ? 'warning' : 'success',
         );

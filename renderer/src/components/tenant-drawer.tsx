@@ -64,7 +64,6 @@ import {
   acrsSentence,
   amrSentence,
   localTime,
-  plainSentence,
   relativeTime,
   utcTime,
 } from '../format';
@@ -75,6 +74,7 @@ import { entriesOf } from '../views-of-state';
 import { historyNewestFirst } from '../tenant-change';
 import { EmailComposer } from './email-composer';
 import { entryAdvice } from '../../../shared/entries';
+import { adviseReason, explainReason } from '../../../shared/reasons';
 import { EntryAnswerControl, EntryBadge, EntryFacts } from './entry-parts';
 import { VERDICT_ICONS } from './icons';
 import { MethodList } from './method-chips';
@@ -305,7 +305,7 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
   const text = verdictRule(verdictKeyOf(tenant));
   const Icon = VERDICT_ICONS[c?.verdict ?? 'unchecked'];
   // The bold advice follows the entry word (the user's answer, an entry kept or one that can go), else the verdict's.
-  const advice = entryAdvice(entry, c?.verdict ?? null, c?.action ?? null);
+  const advice = entryAdvice(entry, c?.verdict ?? null, c ? adviseReason(c) : null);
   const canGo = entry !== null && (entry.status === 'leftover' || entry.status === 'orphaned');
   return (
     <div className={mergeClasses(styles.verdictCard, styles[text.tone])} data-testid="verdict-panel">
@@ -318,10 +318,10 @@ function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
         {canGo ? ' · entry can be removed' : ''}
       </Subtitle2>
       <Body1 className={styles.verdictText} data-testid="verdict-sentence">
-        {c?.explanation ? tidyPeriods(plainSentence(c.explanation)) : text.meaning}
+        {c ? tidyPeriods(explainReason(c)) : text.meaning}
       </Body1>
       <Body1 className={styles.actionLine} data-testid="verdict-advice">
-        {advice ? plainSentence(advice) : 'Run a scan to find out what this organisation demands.'}
+        {advice ?? 'Run a scan to find out what this organisation demands.'}
       </Body1>
       {c?.verdict === 'error' && (
         <Caption1 className={styles.verdictText} style={{ gridColumn: 2 }} data-testid="failed-check-note">
@@ -735,14 +735,11 @@ function Evidence({ classification, observedAt }: { classification: Classificati
   // The terms the plain sentence above leaves out, each said once.
   const terms: string[] = [];
   if (ev.aadsts !== null) terms.push(EVIDENCE_TERMS.errorCode);
-  if (ev.claimsChallenge || /claims challenge/i.test(classification.explanation))
-    terms.push(EVIDENCE_TERMS.claimsChallenge);
-  if (
-    classification.verdict === 'stronger-method' ||
-    classification.verdict === 'separate-mfa' ||
-    /authentication strength/i.test(classification.explanation)
-  )
+  if (ev.claimsChallenge) terms.push(EVIDENCE_TERMS.claimsChallenge);
+  if (classification.verdict === 'stronger-method' || classification.verdict === 'separate-mfa')
     terms.push(EVIDENCE_TERMS.authenticationStrength);
+  // The same reading with its codes and terms, for the organisation's IT (shared/reasons.ts makes both forms).
+  const technical = explainReason(classification, 'technical');
   return (
     <section className={styles.section} aria-labelledby="evidence-title">
       <Subtitle2 as="h3" id="evidence-title" className={styles.sectionTitle}>
@@ -761,9 +758,9 @@ function Evidence({ classification, observedAt }: { classification: Classificati
         ))}
       </dl>
       {ev.message && <div className={styles.message}>{ev.message}</div>}
-      {classification.explanation !== plainSentence(classification.explanation) && (
+      {technical !== explainReason(classification) && (
         <Caption1 className={styles.muted} data-testid="evidence-explanation">
-          As the app read it: {classification.explanation}
+          As the app read it: {technical}
         </Caption1>
       )}
       {terms.length > 0 && (

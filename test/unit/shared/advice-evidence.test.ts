@@ -23,6 +23,8 @@ import { emailCandidates, nextStepOf } from '../../../shared/verdicts';
 import { inventoryHeadline } from '../../../renderer/src/headline';
 import { goldenContexts } from '../../fixtures/emails';
 import { AUTHENTICATOR, observe, PASSWORD } from './observation-fixtures';
+import { said, todo } from '../../support/words';
+import { typicalReason } from '../../support/words';
 
 const DEFAULT = { defaultClient: true };
 const OWN_APP = { defaultClient: false };
@@ -51,8 +53,7 @@ function classification(
       policyIds: [],
       message: null,
     },
-    explanation: 'Written by the classifier.',
-    action: 'Keep its Authenticator entry; ask its IT to trust your home MFA (Request trust).',
+    reason: typicalReason(verdict),
   };
 }
 
@@ -204,8 +205,8 @@ describe('device and client refusals refuse this sign-in path, at most likely', 
     for (const probe of replayed) {
       const c = classify(observe(probe), { isHome: false });
       expect(c).toMatchObject({ verdict: 'blocked', confidence: 'likely' });
-      expect(c.explanation).toMatch(/this app's sign-in/);
-      expect(c.explanation).toMatch(/browser or Teams/);
+      expect(said(c)).toMatch(/this app's sign-in/);
+      expect(said(c)).toMatch(/browser or Teams/);
     }
   });
 
@@ -220,8 +221,8 @@ describe('device and client refusals refuse this sign-in path, at most likely', 
   it('client refusals are named as this client, not the guest access and not a passing failure', () => {
     for (const code of [50105, 530084, 50177, 50178]) {
       const c = classify(observe(realRefusal(code, 'invalid_grant', `AADSTS${code}: refused.`)), { isHome: false });
-      expect(c.explanation, String(code)).toMatch(/this app's sign-in/);
-      expect(c.action, String(code)).toMatch(/not of your access there/);
+      expect(said(c), String(code)).toMatch(/this app's sign-in/);
+      expect(todo(c), String(code)).toMatch(/not of your access there/);
       const record = tenant('Litware', [], { latest: c });
       expect(nextStepOf(record, false)).toMatch(/this app's sign-in is refused/);
     }
@@ -295,7 +296,7 @@ describe("the user's answer and the headline", () => {
     const status = new Map(entries.map((e) => [e.key, e.status]));
     return {
       entry,
-      advice: entryAdvice(entry, 'separate-mfa', fabrikam.classification!.action),
+      advice: entryAdvice(entry, 'separate-mfa', todo(fabrikam.classification)),
       next: nextStepOf(fabrikam, false, entry),
       headline: inventoryHeadline(summary).answer,
       resets: emailCandidates(
