@@ -2,6 +2,8 @@
  * Advice is never more certain than the evidence under it (issue 19): the entry words, the refusals, the requests
  * to partners, the headline and the user's own answer, each tested as a user would meet it.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../shared/classify';
 import { composeEmail } from '../../../shared/email';
@@ -23,8 +25,7 @@ import { emailCandidates, nextStepOf } from '../../../shared/verdicts';
 import { inventoryHeadline } from '../../../renderer/src/headline';
 import { goldenContexts } from '../../fixtures/emails';
 import { AUTHENTICATOR, observe, PASSWORD } from './observation-fixtures';
-import { said, todo } from '../../support/words';
-import { typicalReason } from '../../support/words';
+import { said, todo, typicalReason } from '../../support/words';
 
 const DEFAULT = { defaultClient: true };
 const OWN_APP = { defaultClient: false };
@@ -230,6 +231,29 @@ describe('device and client refusals refuse this sign-in path, at most likely', 
 });
 
 describe('requests a partner can carry out', () => {
+  it('no doc and no email text asks a partner for a Temporary Access Pass: each mention says never, cannot, or home', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const files = [
+      path.join(root, 'README.md'),
+      ...readdirSync(path.join(root, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => path.join(root, 'docs', f)),
+      ...readdirSync(path.join(root, 'shared/email/locales')).map((f) => path.join(root, 'shared/email/locales', f)),
+    ];
+    let mentions = 0;
+    for (const file of files) {
+      // One sentence at a time (docs wrap lines; a sentence ends at a full stop followed by a space).
+      const sentences = readFileSync(file, 'utf8')
+        .replace(/\s+/g, ' ')
+        .split(/(?<=[.!?])\s/);
+      for (const sentence of sentences.filter((x) => /Temporary Access Pass|\bTAP\b/.test(x))) {
+        mentions += 1;
+        expect(sentence, path.relative(root, file)).toMatch(/\b(never|cannot|can't|not|home|refuses|error)\b/i);
+      }
+    }
+    expect(mentions).toBeGreaterThan(0);
+  });
+
   it('no MFA-reset email asks a partner for a Temporary Access Pass', () => {
     const ctx = goldenContexts()['mfa-reset']!;
     for (const lostPhone of [true, false]) {
