@@ -1,7 +1,8 @@
 /**
  * The classifier: from what one probe of one tenant observed to the verdict the user sees, with the evidence
- * behind it, how far the answer supports it (`confidence`), a plain-language explanation and the recommended
- * action. Pure; main's scanner runs it on every probe before the result is stored (the composition root,
+ * behind it, how far the answer supports it (`confidence`) and why (a reason code with its facts: the AADSTS
+ * code, the time, whether the home session carried MFA, how a check failed). It writes no sentence: shared/reasons.ts
+ * makes the words where they are shown, so they follow the confidence and change without a rescan. Pure; main's scanner runs it on every probe before the result is stored (the composition root,
  * main/services/app-services.ts, hands it over); the renderer shows the stored verdict and never classifies.
  *
  * It says only what the answer supports. `certain` is kept for answers that leave no other reading; wherever the
@@ -21,6 +22,7 @@ import {
   policyIdsFromClaims,
 } from './aadsts';
 import { mfaCapableMethods } from './methods';
+import type { Reason, ReasonCode, ReasonFacts } from './reasons';
 import type {
   AuthErrorObservation,
   Classification,
@@ -56,26 +58,11 @@ export interface ClassifyContext {
 }
 
 /**
- * Why trust cannot help a personal Microsoft account: cross-tenant access settings, and their MFA trust, apply to
- * users of other Microsoft Entra organisations only
- * (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/external-id/authentication-conditional-access.md).
+ * A personal Microsoft account (its home is the consumers tenant): no inbound MFA trust can cover it, which the words
+ * for the partner's own-MFA verdicts say (shared/reasons.ts).
  */
-export const PERSONAL_ACCOUNT_NO_TRUST =
-  'Inbound MFA trust does not apply to personal Microsoft accounts: this organisation will always ask for its own MFA.';
-/** What a personal-account guest can ask the partner for instead of trust. */
-export const PERSONAL_ACCOUNT_ACTION =
-  'Keep its Authenticator entry. A trust request cannot help a personal account; the organisation can invite a work or school account of yours instead (its MFA trust can then cover it), or reset your MFA registration there when you change phones.';
-
-/** The verdicts whose burden is the partner's own MFA: for a personal account, trust could never lift them. */
-const OWN_MFA_VERDICTS: ReadonlySet<Verdict> = new Set(['separate-mfa', 'registration-required', 'stronger-method']);
-
 function forPersonalAccount(result: Classification): Classification {
-  if (!OWN_MFA_VERDICTS.has(result.verdict)) return result;
-  return {
-    ...result,
-    explanation: `${PERSONAL_ACCOUNT_NO_TRUST} ${result.explanation}`,
-    action: PERSONAL_ACCOUNT_ACTION,
-  };
+  return { ...result, reason: { ...result.reason, facts: { ...result.reason.facts, personalAccount: true } } };
 }
 
 /** How much of a server message the evidence keeps. */
@@ -117,34 +104,6 @@ const SESSION_ERROR_CODES: ReadonlySet<string> = new Set([
   'bad_token',
 ]);
 
-const ACTION = {
-  separateMfa:
-    "Keep its Authenticator entry; ask its IT to trust your home organisation's MFA, or which method it needs (Request trust).",
-  registration:
-    'Use Sign in to this tenant to register a method, or ask its IT to trust your home MFA first (Request trust).',
-  stronger:
-    'Ask its IT which sign-in methods it accepts from guests; you may need a stronger one at home, such as a security key.',
-  notAGuest: 'Delete its entry from the Authenticator app if you still have one.',
-  signIn: 'Use Sign in to this tenant to see what it asks for; the app checks it again afterwards.',
-  inviteSignIn: 'Use Sign in to this tenant to accept its invitation; the app checks it again afterwards.',
-  consentSignIn: "Use Sign in to this tenant to approve the app's access, or ask its IT to approve it.",
-  sessionSignIn: 'Use Sign in to this tenant to sign in again; the app checks it again afterwards.',
-  homeMfaFirst: 'Sign in again at home with MFA, then scan again: only then can the app tell what it accepts.',
-  blocked: 'Ask your contact there or its IT whether you should have access; this is not an MFA matter.',
-  device:
-    "Try its apps in the browser or in Teams on your managed device; if they are refused too, ask its IT whether it trusts your home organisation's compliant devices.",
-  trustedNoEntry: 'You most likely need no Authenticator entry for it.',
-  trustedLeftover:
-    'You most likely need no Authenticator entry for it: you can delete its entry and remove the methods still registered there.',
-  noMfa: 'Nothing to do for now; keep an entry only if its other apps ask you for MFA.',
-  noMfaLeftover:
-    'Keep its Authenticator entry for now: it may ask for MFA at other times or in its other apps; the entries view says when it can go.',
-  homeTrusted: 'Keep your home Authenticator entry: partners that trust your home MFA rely on it.',
-  homeNoMfa: 'Complete MFA when you sign in at home, then scan again, so partners can accept your home MFA.',
-  retry: 'Scan again later; if it keeps failing, use Sign in to this tenant to see the full message.',
-  throttled: 'Scan again in a few minutes; this says nothing about what the organisation demands.',
-} as const;
-
 /**
  * Decides the verdict for one tenant from one observation. `context.isHome` switches the wording and meaning for
  * the home tenant's own token; errors at home classify like anywhere else. Methods that Graph refused to show
@@ -183,20 +142,15 @@ function classifyToken(
     amr: [...token.amr],
     acrs: [...token.acrs],
   };
+  const at = observation.observedAt;
   const tokenHasMfa = token.amr.includes('mfa');
   const registeredMfa = readMfaMethods(observation);
 
   if (context.isHome) {
     // The home tenant's own token: its `amr` is the home sign-in itself, so it is decisive.
     return tokenHasMfa
-      ? result('home-mfa-trusted', 'certain', evidence, {
-          explanation: 'Your home organisation: the MFA you do here is the one partners can trust.',
-          action: ACTION.homeTrusted,
-        })
-      : result('no-mfa-required', 'certain', evidence, {
-          explanation: 'Your home organisation did not ask for MFA in this sign-in.',
-          action: ACTION.homeNoMfa,
-        });
+      ? result('home-mfa-trusted', 'certain', evidence, reason('home-mfa', { at }))
+      : result('no-mfa-required', 'certain', evidence, reason('home-no-mfa', { at }));
   }
 
   if (tokenHasMfa && observation.homeSessionMfa) {
@@ -207,11 +161,7 @@ function classifyToken(
       'home-mfa-trusted',
       'likely',
       evidence,
-      {
-        explanation:
-          'This organisation gave the app a token marked as MFA without asking for its own: it accepted your home MFA, or asks for none for this sign-in.',
-        action: leftover ? ACTION.trustedLeftover : ACTION.trustedNoEntry,
-      },
+      reason('token-mfa-with-home-mfa', { at, homeSessionMfa: true }),
       leftover,
     );
   }
@@ -220,17 +170,9 @@ function classifyToken(
     // The token says MFA happened, but the home session carried none: the MFA can only have come from a
     // registration in this tenant, which only the methods list can confirm.
     if (registeredMfa !== null && registeredMfa > 0) {
-      return result('separate-mfa', 'likely', evidence, {
-        explanation:
-          'This organisation issued a token marked as MFA although your home sign-in had none, and you have MFA methods registered there, so it most likely relies on its own MFA.',
-        action: ACTION.separateMfa,
-      });
+      return result('separate-mfa', 'likely', evidence, reason('token-mfa-own-methods', { at, homeSessionMfa: false }));
     }
-    return result('needs-sign-in', 'unknown', evidence, {
-      explanation:
-        'This organisation issued a token marked as MFA although your home sign-in had none, and the app sees no MFA method registered there, so it cannot tell whose MFA it accepted.',
-      action: 'Sign in at home with MFA and scan again, or use Sign in to this tenant to see what it asks for.',
-    });
+    return result('needs-sign-in', 'unknown', evidence, reason('token-mfa-unclear', { at, homeSessionMfa: false }));
   }
 
   // At most likely: a tenant may ask for MFA only some of the time (Security Defaults decide "when necessary",
@@ -241,11 +183,7 @@ function classifyToken(
     'no-mfa-required',
     'likely',
     evidence,
-    {
-      explanation:
-        'This organisation did not ask this time for MFA for a Microsoft Graph sign-in; it may ask at other times or in its other apps.',
-      action: leftover ? ACTION.noMfaLeftover : ACTION.noMfa,
-    },
+    reason('token-no-mfa', { at, homeSessionMfa: observation.homeSessionMfa }),
     leftover,
   );
 }
@@ -269,73 +207,38 @@ function classifyAuthError(
   const entry = lookupAadsts(code);
   if (entry === null || code === null) return classifyUnknownError(error, code, interactionRequired, evidence);
 
-  const tag = `AADSTS${code}`;
+  const facts: ReasonFacts = { aadsts: code, at: evidence.timestamp, homeSessionMfa: observation.homeSessionMfa };
   const known: Confidence = entry.onlyLikely ? 'likely' : 'certain';
   const refusedAfterward = refusedInteractiveWithBlock(context);
   switch (entry.bucket) {
     case 'mfa-required':
-      if (refusedAfterward) return strongerAfterRefusal(tag, evidence);
-      return classifyMfaDemand(observation, code, interactionRequired, evidence, context);
-    case 'mfa-registration-required': {
-      if (refusedAfterward) return strongerAfterRefusal(tag, evidence);
+      if (refusedAfterward)
+        return result('stronger-method', 'likely', evidence, reason('stronger-after-refusal', facts));
+      return classifyMfaDemand(observation, code, interactionRequired, evidence, context, facts);
+    case 'mfa-registration-required':
+      if (refusedAfterward)
+        return result('stronger-method', 'likely', evidence, reason('stronger-after-refusal', facts));
       // Only likely: a tenant asks guests to register also under Security Defaults, which ignore MFA trust, and an
       // authentication strength no method registrable there can meet may answer the same way (what the token
       // endpoint answers silently then is not documented).
-      const explanation = observation.homeSessionMfa
-        ? withCode(
-            `${stripPeriod(entry.summary)}, although your home sign-in carried MFA: it most likely does not accept your home MFA.`,
-            tag,
-          )
-        : withCode(
-            `${stripPeriod(entry.summary)}; your home sign-in had no MFA, so it may instead send you home to register there.`,
-            tag,
-          );
-      return result('registration-required', 'likely', evidence, { explanation, action: ACTION.registration });
-    }
+      return result('registration-required', 'likely', evidence, reason('registration-demand', facts));
     case 'blocked':
-      return result('blocked', known, evidence, {
-        explanation: withCode(entry.summary, tag),
-        action: entry.action ?? ACTION.blocked,
-      });
+      return result('blocked', known, evidence, reason('aadsts', facts));
     case 'device':
     case 'client':
       // At most likely: a device or client refusal refuses this app's sign-in path, not the guest's access; the
       // browser or Teams on a managed device may get in (real-answers.md, "Device refusals refuse the client path").
-      return result('blocked', 'likely', evidence, {
-        explanation: withCode(entry.summary, tag),
-        action: entry.action ?? ACTION.device,
-      });
+      return result('blocked', 'likely', evidence, reason('aadsts', facts));
     case 'not-member':
-      return result('not-a-guest', known, evidence, {
-        explanation: withCode(entry.summary, tag),
-        action: ACTION.notAGuest,
-      });
+      return result('not-a-guest', known, evidence, reason('aadsts', facts));
     case 'invite-pending':
-      return result('needs-sign-in', known, evidence, {
-        explanation: withCode(entry.summary, tag),
-        action: ACTION.inviteSignIn,
-      });
     case 'consent':
-      return result('needs-sign-in', known, evidence, {
-        explanation: withCode(entry.summary, tag),
-        action: ACTION.consentSignIn,
-      });
     case 'reauth':
-      return result('needs-sign-in', known, evidence, {
-        explanation: withCode(entry.summary, tag),
-        action: ACTION.sessionSignIn,
-      });
     case 'interrupt':
-      return result('needs-sign-in', known, evidence, {
-        explanation: withCode(entry.summary, tag),
-        action: ACTION.signIn,
-      });
+      return result('needs-sign-in', known, evidence, reason('aadsts', facts));
     case 'throttled':
       // A failed check (the `error` verdict never enters history), not something the tenant demands.
-      return result('error', 'certain', evidence, {
-        explanation: withCode(entry.summary, tag),
-        action: ACTION.throttled,
-      });
+      return result('error', 'certain', evidence, reason('aadsts', facts));
   }
 }
 
@@ -372,38 +275,22 @@ function decisiveRefusal(observation: TenantObservation, context: ClassifyContex
   if (entry === null || (entry.bucket !== 'device' && entry.bucket !== 'blocked' && entry.bucket !== 'client')) {
     return null;
   }
-  // A device or client summary already says whose sign-in was refused ("refused this app's sign-in").
-  const said =
-    entry.bucket === 'blocked'
-      ? `When you signed in to this organisation it refused: ${lowerFirst(stripPeriod(entry.summary))}; the app's own check still got a token, so this may hold only for some sign-ins.`
-      : `${stripPeriod(entry.summary)}. The app's own check still got a token, so it may hold only for some sign-ins.`;
-  return result('blocked', 'likely', evidence, {
-    explanation: withCode(said, `AADSTS${evidence.aadsts}`),
-    action: entry.action ?? (entry.bucket === 'device' ? ACTION.device : ACTION.blocked),
-  });
+  return result(
+    'blocked',
+    'likely',
+    evidence,
+    reason('refused-at-sign-in', { aadsts: evidence.aadsts, at: evidence.timestamp }),
+  );
 }
 
 /**
  * The interactive sign-in just before this check was refused with a Conditional Access block (53003) although the
- * silent answer only asked for MFA: the person could do the MFA they have and was still refused.
+ * silent answer only asked for MFA: the person could do the MFA they have and was still refused. The reading that
+ * fits both is an authentication strength the guest's methods do not meet; it is not proof.
  */
 function refusedInteractiveWithBlock(context: ClassifyContext): boolean {
   const refusal = context.interactive?.refusal;
   return refusal !== null && refusal !== undefined && (refusal.aadsts ?? parseAadsts(refusal.message)) === 53003;
-}
-
-/**
- * Silent answer: MFA (or registration) demanded; interactive sign-in: refused by a Conditional Access block. The
- * reading that fits both is an authentication strength the guest's methods do not meet; it is not proof.
- */
-function strongerAfterRefusal(tag: string, evidence: Evidence): Classification {
-  return result('stronger-method', 'likely', evidence, {
-    explanation: withCode(
-      'This organisation asks for MFA, and refused your sign-in to it after you could do your MFA (AADSTS53003): most likely it demands a stronger sign-in method (an authentication strength) than yours, or it blocks guests there.',
-      tag,
-    ),
-    action: ACTION.stronger,
-  });
 }
 
 /**
@@ -419,57 +306,28 @@ function classifyMfaDemand(
   interactionRequired: boolean,
   evidence: Evidence,
   context: ClassifyContext,
+  facts: ReasonFacts,
 ): Classification {
-  const tag = `AADSTS${code}`;
   const interactive = context.interactive;
   const didMfaThere = interactive !== undefined && interactive.succeeded && interactive.amr.includes('mfa');
   if (observation.homeSessionMfa) {
     if (didMfaThere) {
       const ownMethods = readMfaMethods(observation);
       if (ownMethods !== null && ownMethods > 0 && code !== 50078) {
-        return result('separate-mfa', 'certain', evidence, {
-          explanation: withCode(
-            'Even after you completed MFA in a sign-in to this organisation, it still demands MFA of your home sign-in, and you have MFA methods registered with it: it relies on its own MFA.',
-            tag,
-          ),
-          action: ACTION.separateMfa,
-        });
+        return result('separate-mfa', 'certain', evidence, reason('mfa-demand-after-own-mfa-methods', facts));
       }
-      return result('separate-mfa', 'likely', evidence, {
-        explanation: withCode(
-          'Even after you signed in to this organisation and completed MFA, it still does not accept the MFA of your home sign-in: it demands its own MFA (or a stronger method than your home one).',
-          tag,
-        ),
-        action: ACTION.separateMfa,
-      });
+      return result('separate-mfa', 'likely', evidence, reason('mfa-demand-after-own-mfa', facts));
     }
-    const sentence =
-      code === 50078
-        ? 'This organisation asked for a fresh MFA although your home sign-in carried MFA: it demands its own MFA (or a more recent or stronger one than your home sign-in has).'
-        : interactionRequired
-          ? 'This organisation asked for MFA although your home sign-in carried it: it demands its own MFA (or a stronger method than your home one).'
-          : 'This organisation refused the check with an MFA code although your home sign-in carried MFA: it most likely demands its own MFA (or a stronger method than your home one).';
-    return result('separate-mfa', 'likely', evidence, {
-      explanation: withCode(sentence, tag),
-      action: ACTION.separateMfa,
-    });
+    const why: ReasonCode =
+      code === 50078 ? 'mfa-demand-fresh' : interactionRequired ? 'mfa-demand' : 'mfa-demand-refused-check';
+    return result('separate-mfa', 'likely', evidence, reason(why, facts));
   }
-  if (interactive?.succeeded) {
-    return result('needs-sign-in', 'unknown', evidence, {
-      explanation: withCode(
-        'This organisation still asks for MFA your home session does not carry, so the app cannot tell whether it would accept your home MFA.',
-        tag,
-      ),
-      action: ACTION.homeMfaFirst,
-    });
-  }
-  return result('needs-sign-in', 'unknown', evidence, {
-    explanation: withCode(
-      'This organisation asks for MFA, but your home session carried none, so the app cannot tell whether it would accept your home MFA; an interactive sign-in will show whether it sends you home for MFA or asks for its own.',
-      tag,
-    ),
-    action: 'Use Sign in to this tenant, or sign in at home with MFA and scan again.',
-  });
+  return result(
+    'needs-sign-in',
+    'unknown',
+    evidence,
+    reason(interactive?.succeeded ? 'mfa-demand-undecided-after-sign-in' : 'mfa-demand-undecided', facts),
+  );
 }
 
 /** A code the table does not know, or no code at all: never a confident verdict, and the raw code is named. */
@@ -479,32 +337,19 @@ function classifyUnknownError(
   interactionRequired: boolean,
   evidence: Evidence,
 ): Classification {
-  const tag = code === null ? null : `AADSTS${code}`;
+  const facts: ReasonFacts = { aadsts: code, at: evidence.timestamp };
   const errorCode = error.errorCode;
   const subError = error.subError ?? '';
-  const named = tag === null ? '' : ` (${tag}, a code the app does not know)`;
   if (interactionRequired) {
     if (errorCode === 'consent_required' || subError === 'consent_required') {
-      return result('needs-sign-in', 'unknown', evidence, {
-        explanation: `This organisation wants the app's access approved before it answers${named}.`,
-        action: ACTION.consentSignIn,
-      });
+      return result('needs-sign-in', 'unknown', evidence, reason('unknown-consent', facts));
     }
     if (SESSION_ERROR_CODES.has(errorCode) || subError === 'user_password_expired') {
-      return result('needs-sign-in', 'unknown', evidence, {
-        explanation: `Your sign-in session cannot be used here without signing in again${named}.`,
-        action: ACTION.sessionSignIn,
-      });
+      return result('needs-sign-in', 'unknown', evidence, reason('unknown-session', facts));
     }
-    return result('needs-sign-in', 'unknown', evidence, {
-      explanation: `This organisation asked for an interactive sign-in for a reason the app does not recognise${named}.`,
-      action: ACTION.signIn,
-    });
+    return result('needs-sign-in', 'unknown', evidence, reason('unknown-interaction', facts));
   }
-  return result('error', 'unknown', evidence, {
-    explanation: `Microsoft's sign-in service refused the check with an error the app does not recognise${named}.`,
-    action: ACTION.retry,
-  });
+  return result('error', 'unknown', evidence, reason('unknown-error', facts));
 }
 
 /**
@@ -531,38 +376,19 @@ function classifyFailure(
     timestamp: observation.observedAt,
     message: shorten(failure.message, EVIDENCE_MESSAGE_LIMIT),
   };
-  const status = failure.httpStatus === null ? '' : ` (HTTP ${failure.httpStatus})`;
-  const tries = failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
-  const explanation = ((): string => {
-    switch (failure.reason) {
-      case 'timeout':
-        return context.probeTimeoutSeconds === undefined
-          ? "Microsoft's sign-in service did not answer in time."
-          : `Microsoft's sign-in service did not answer within ${context.probeTimeoutSeconds} s.`;
-      case 'throttled':
-        return `Microsoft's sign-in service asked the app to slow down${status} and was still refusing${tries}.`;
-      case 'network':
-        return "The app could not reach Microsoft's sign-in service; the network connection failed.";
-      case 'server':
-        return `Microsoft's sign-in service answered with a server error${status}${tries}.`;
-      case 'malformed':
-        return "Microsoft's sign-in service sent an answer the app could not read.";
-      case 'cancelled':
-        return 'The check was cancelled before it finished.';
-      case 'internal':
-        return 'The check stopped because of an unexpected problem in the app.';
-    }
-  })();
-  const action =
-    failure.reason === 'network'
-      ? 'Check your internet connection and scan again.'
-      : failure.reason === 'cancelled'
-        ? 'Scan again to check this organisation.'
-        : failure.reason === 'throttled'
-          ? ACTION.throttled
-          : 'Scan again later to check this organisation.';
   // The check failed: that much is certain, and it says nothing about the tenant (an `error` never enters history).
-  return result('error', 'certain', evidence, { explanation, action });
+  return result(
+    'error',
+    'certain',
+    evidence,
+    reason('check-failed', {
+      at: observation.observedAt,
+      failure: failure.reason,
+      httpStatus: failure.httpStatus,
+      attempts: failure.attempts,
+      timeoutSeconds: failure.reason === 'timeout' ? (context.probeTimeoutSeconds ?? null) : null,
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -572,10 +398,14 @@ function result(
   verdict: Verdict,
   confidence: Confidence,
   evidence: Evidence,
-  words: { explanation: string; action: string },
+  why: Reason,
   leftoverRegistration = false,
 ): Classification {
-  return { verdict, leftoverRegistration, confidence, evidence, explanation: words.explanation, action: words.action };
+  return { verdict, leftoverRegistration, confidence, evidence, reason: why };
+}
+
+function reason(code: ReasonCode, facts: ReasonFacts): Reason {
+  return { code, facts };
 }
 
 function emptyEvidence(): Evidence {
@@ -598,20 +428,6 @@ function emptyEvidence(): Evidence {
 function bounded(value: string | null | undefined): string | null {
   const text = typeof value === 'string' ? value.trim() : '';
   return text !== '' && text.length <= ID_LIMIT ? text : null;
-}
-
-/** Puts the code in parentheses before the sentence's final full stop: "… for this sign-in (AADSTS50076)." */
-function withCode(sentence: string, tag: string | null): string {
-  if (tag === null) return sentence;
-  return `${stripPeriod(sentence)} (${tag}).`;
-}
-
-function lowerFirst(sentence: string): string {
-  return sentence.length > 0 ? `${sentence[0]!.toLowerCase()}${sentence.slice(1)}` : sentence;
-}
-
-function stripPeriod(sentence: string): string {
-  return sentence.endsWith('.') ? sentence.slice(0, -1) : sentence;
 }
 
 /** Shortens a message for display, marking the cut with an ellipsis. */

@@ -15,6 +15,7 @@ import {
   type TenantRecord,
 } from './model';
 import { sanitizeInline } from './sanitize';
+import { explainReason } from './reasons';
 import { signInPathLabel } from './sign-in-path';
 import { verdictLabel, verdictLabelOf } from './verdicts';
 
@@ -133,6 +134,7 @@ function tenantSection(tenant: TenantRecord, clientId: string): string[] {
       ? `  The app's reading: ${verdictLabel(c.verdict)} (${c.confidence}), checked ${utc(tenant.observedAt)}`
       : `  ${verdictLabelOf(null)}.`,
   );
+  if (c) lines.push(`  Why: ${sanitizeInline(explainReason(c, 'technical'), 1000)}`);
   const answers = tenant.answers ?? [];
   if (answers.length === 0) {
     lines.push(

@@ -250,7 +250,6 @@ function infer(facts: Facts, record: TenantRecord, context: EntryContext): Omit<
   }
   if (latest === null) return inferred('unknown', unknownReason(facts, record), record.observedAt);
 
-  const code = facts.latestCode === null ? '' : ` (AADSTS${facts.latestCode})`;
   const seen = facts.lastSeen ?? latest.at;
   const firstSince = day(latest.at) !== day(seen) ? ` (first on ${day(latest.at)})` : '';
   const blockedNow = laterNote(facts, record);
@@ -258,25 +257,25 @@ function infer(facts: Facts, record: TenantRecord, context: EntryContext): Omit<
     case 'separate-mfa':
       return inferred(
         'in-use',
-        `${org} asked for its own MFA on ${day(seen)}${code}${firstSince}: you most likely have an entry for it${asksSometimes(facts) ? ' (it has asked only some of the time, as security defaults do)' : ''}. If you have none, say so below.${blockedNow}`,
+        `${org} asked for its own MFA on ${day(seen)}${firstSince}: you most likely have an entry for it${asksSometimes(facts) ? ' (it has asked only some of the time, as security defaults do)' : ''}. If you have none, say so below.${blockedNow}`,
         seen,
       );
     case 'stronger-method':
       return firstOwn !== null && time(firstOwn.at) <= time(latest.at)
         ? inferred(
             'in-use',
-            `${org} asked for its own MFA on ${day(firstOwn.at)}, so you registered there; on ${day(seen)} it asked for a stronger method than yours${code}: keep the entry and add a stronger method.${blockedNow}`,
+            `${org} asked for its own MFA on ${day(firstOwn.at)}, so you registered there; on ${day(seen)} it asked for a stronger method than yours: keep the entry and add a stronger method.${blockedNow}`,
             seen,
           )
         : inferred(
             'will-be-needed',
-            `${org} asked on ${day(seen)} for a stronger method than your home MFA${code}: you will have to register one, there or at home.${blockedNow}`,
+            `${org} asked on ${day(seen)} for a stronger method than your home MFA: you will have to register one, there or at home.${blockedNow}`,
             seen,
           );
     case 'registration-required':
       return inferred(
         'will-be-needed',
-        `${org} asked you on ${day(seen)} to register an MFA method with it${code}: at your next sign-in there you will add an entry.${blockedNow}`,
+        `${org} asked you on ${day(seen)} to register an MFA method with it: at your next sign-in there you will add an entry.${blockedNow}`,
         seen,
       );
     case 'home-mfa-trusted':
@@ -303,7 +302,7 @@ function infer(facts: Facts, record: TenantRecord, context: EntryContext): Omit<
       return inferred('not-needed', `${org} ${what}${blockedNow}`, since);
     }
     case 'not-a-guest': {
-      const gone = `Your guest account in ${org} is gone: ${record.listed ? '' : 'Microsoft no longer lists the organisation for you, and '}the check on ${day(latest.at)} answered that you are not a guest there${code}`;
+      const gone = `Your guest account in ${org} is gone: ${record.listed ? '' : 'Microsoft no longer lists the organisation for you, and '}the check on ${day(latest.at)} answered that you are not a guest there`;
       if (firstOwn !== null) {
         return inferred(
           'orphaned',

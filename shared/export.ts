@@ -22,6 +22,7 @@ import type {
   TenantRecord,
 } from './model';
 import { describeMethod } from './method-labels';
+import { adviseReason, explainReason } from './reasons';
 import { DOMAIN_MAX, sanitizeInline, sanitizeMultiline } from './sanitize';
 import { certaintyText, verdictLabelOf } from './verdicts';
 
@@ -157,7 +158,7 @@ function csvRow(accounts: AccountSummary[], tenant: TenantRecord, entry: Authent
     sanitizeInline(c?.evidence.subError, 100),
     sanitizeInline(c?.evidence.traceId, 100),
     (c?.evidence.policyIds ?? []).map((id) => sanitizeInline(id, 100)).join('; '),
-    sanitizeInline(c?.explanation, CELL_MAX),
+    sanitizeInline(c ? explainReason(c, 'technical') : '', CELL_MAX),
     entry?.status ?? '',
     entry ? ENTRY_TEXT[entry.status].label : '',
     entry?.basis ?? '',
@@ -215,8 +216,11 @@ export interface ExportedTenant {
   confidence: string | null;
   /** What the confidence means, in words (null when not checked). */
   confidenceText: string | null;
+  /** What the tenant demands, with its codes (made from `reason` by shared/reasons.ts at export time). */
   explanation: string | null;
   action: string | null;
+  /** Why, as stored: the reason code (shared/reasons.ts); the facts are in `evidence`. */
+  reason: string | null;
   evidence: Evidence | null;
   methods:
     | {
@@ -303,8 +307,9 @@ function exportTenant(accounts: AccountSummary[], t: TenantRecord, entry: Authen
     leftoverRegistration: c?.leftoverRegistration ?? false,
     confidence: c?.confidence ?? null,
     confidenceText: c ? certaintyText(c) : null,
-    explanation: c?.explanation ?? null,
-    action: c?.action ?? null,
+    explanation: c ? explainReason(c, 'technical') : null,
+    action: c ? adviseReason(c) : null,
+    reason: c?.reason.code ?? null,
     evidence: c ? { ...c.evidence, policyIds: [...(c.evidence.policyIds ?? [])] } : null,
     methods: t.methods
       ? t.methods.map((m) => ({

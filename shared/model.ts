@@ -4,6 +4,7 @@
  */
 
 import type { ListingProblem, ListingState } from './listing';
+import type { Reason } from './reasons';
 import type { SignInPathName } from './sign-in-path';
 
 /** What a tenant demands of the guest, as the user sees it (docs/architecture.md describes each). */
@@ -82,9 +83,20 @@ export interface AuthErrorObservation {
   claims: string | null;
 }
 
+/** How a check can fail without an answer from Entra that says anything about the tenant. */
+export const FAILURE_REASONS = [
+  'timeout',
+  'throttled',
+  'network',
+  'server',
+  'malformed',
+  'cancelled',
+  'internal',
+] as const;
+
 export interface FailureObservation {
   kind: 'failure';
-  reason: 'timeout' | 'throttled' | 'network' | 'server' | 'malformed' | 'cancelled' | 'internal';
+  reason: (typeof FAILURE_REASONS)[number];
   message: string;
   httpStatus: number | null;
   attempts: number;
@@ -149,10 +161,11 @@ export interface Classification {
   leftoverRegistration: boolean;
   confidence: Confidence;
   evidence: Evidence;
-  /** One plain-language sentence: what this tenant demands. */
-  explanation: string;
-  /** One plain-language sentence: what the user should do. */
-  action: string;
+  /**
+   * Why: a reason code and its facts (codes, time, which session). The words (what the tenant demands, what to do)
+   * are made where they are shown, by shared/reasons.ts, so they follow the confidence.
+   */
+  reason: Reason;
 }
 
 export interface HistoryEntry {

@@ -23,6 +23,7 @@ import { entryKeyForTenant } from '../shared/entry-keys';
 import { selectEntries } from '../shared/selectors';
 import type { AccountSummary, AuthenticatorEntry, EmailKind, EntryStatus, TenantRecord } from '../shared/model';
 import { sanitizeInline } from '../shared/sanitize';
+import { adviseReason, explainReason } from '../shared/reasons';
 import { isLighthouseTenant, isProbedTenant } from '../shared/tenant-category';
 import { isTrustRequestCandidate, refusesDevice, verdictLabelWithConfidence } from '../shared/verdicts';
 import type { ListingProblem, ListingState } from '../shared/listing';
@@ -96,7 +97,8 @@ function entryWord(entries: readonly AuthenticatorEntry[], tenant: TenantRecord)
 
 /**
  * The --json shape: stable field names, nothing internal. `confidence`, `evidence.subError`,
- * `evidence.policyIds`, `entry`, then `entryConfidence`, `tenantCategory` and `checked` came later; every earlier
+ * `evidence.policyIds`, `entry`, then `entryConfidence`, `tenantCategory`, `checked`, then `reason`, `explanation` and
+ * `action` (the words made from the stored reason) came later; every earlier
  * field and verdict name is unchanged. An Azure Lighthouse tenant (`tenantCategory` `ProjectedBy` / `ManagedBy`)
  * is listed but never checked: `checked` false, no entry (`entry` `unknown`, `entryConfidence` `unknown`).
  * `leftoverRegistration` is exactly `entry == "leftover"` (an entry registered once, no longer needed), which
@@ -127,6 +129,12 @@ export function inventoryJson(
       verdict: t.classification?.verdict ?? 'error',
       /** How far Entra's answer supports the verdict: certain, likely or unknown (unknown when not checked). */
       confidence: t.classification?.confidence ?? 'unknown',
+      /** Why, as stored: the reason code (shared/reasons.ts); null when not checked. */
+      reason: t.classification?.reason.code ?? null,
+      /** The reason in words, with its AADSTS code; null when not checked. */
+      explanation: t.classification ? explainReason(t.classification, 'technical') : null,
+      /** What to do, in words; null when not checked. */
+      action: t.classification ? adviseReason(t.classification) : null,
       /** The Authenticator entry: in-use, will-be-needed, not-needed, leftover, orphaned or unknown. */
       entry: entryWord(entries, t),
       /** How far the entry word is supported: certain, likely or unknown (as the entries view says it). */

@@ -11,6 +11,7 @@ import {
   CONFIDENCES,
   DEFAULT_SETTINGS,
   ENTRY_ANSWERS,
+  FAILURE_REASONS,
   METHOD_TYPES,
   TENANT_CATEGORIES,
   VERDICTS,
@@ -24,6 +25,7 @@ import {
 } from '../../shared/model';
 import { isValidEmailAddress } from '../../shared/email/address';
 import { entryKeyPattern } from '../../shared/entry-keys';
+import { REASON_CODES, storedWordsReason } from '../../shared/reasons';
 import { settingsFieldSchemas, settingsSchema } from '../../shared/settings';
 import { SIGN_IN_PATH_NAMES } from '../../shared/sign-in-path';
 
@@ -156,14 +158,45 @@ const evidenceSchema = z.object({
   message: nullableText(LIMITS.text),
 });
 
-export const classificationSchema = z.object({
-  verdict: z.enum(VERDICTS),
-  leftoverRegistration: z.boolean(),
-  confidence: z.enum(CONFIDENCES),
-  evidence: evidenceSchema,
-  explanation: text(LIMITS.text),
-  action: text(LIMITS.text),
+/** The facts a reason rests on (shared/reasons.ts); each is optional, bounded like everything else. */
+const reasonFactsSchema = z.object({
+  aadsts: z.int().min(0).max(10_000_000).nullable().optional(),
+  at: nullableText(LIMITS.name).optional(),
+  homeSessionMfa: z.boolean().optional(),
+  personalAccount: z.boolean().optional(),
+  failure: z.enum(FAILURE_REASONS).optional(),
+  timeoutSeconds: z.number().min(0).max(1_000_000).nullable().optional(),
+  httpStatus: z.int().min(0).max(999).nullable().optional(),
+  attempts: z.int().min(0).max(1_000_000).nullable().optional(),
+  explanation: text(LIMITS.text).optional(),
+  action: text(LIMITS.text).optional(),
 });
+
+/**
+ * A reason code this version does not know (a newer app wrote it) reads as `stored-words` with no words: the drawer
+ * then shows the verdict's own meaning. Its facts are checked like everything else.
+ */
+const reasonSchema = z.object({ code: z.enum(REASON_CODES).catch('stored-words'), facts: reasonFactsSchema });
+
+/**
+ * A verdict with why. Files written before reasons existed hold two sentences (`explanation`, `action`) instead:
+ * they are read as the reason `stored-words`, shown as saved until the next check, so nothing saved is lost.
+ */
+export const classificationSchema = z.preprocess(
+  (raw) => {
+    if (raw === null || typeof raw !== 'object' || 'reason' in raw) return raw;
+    const old = raw as { explanation?: unknown; action?: unknown };
+    const said = (value: unknown): string => (typeof value === 'string' ? value.slice(0, LIMITS.text) : '');
+    return { ...raw, reason: storedWordsReason(said(old.explanation), said(old.action)) };
+  },
+  z.object({
+    verdict: z.enum(VERDICTS),
+    leftoverRegistration: z.boolean(),
+    confidence: z.enum(CONFIDENCES),
+    evidence: evidenceSchema,
+    reason: reasonSchema,
+  }),
+);
 
 /** One change of verdict. `aadsts` came later (the code of the answer that made the change): optional. */
 const historyEntrySchema = z.object({

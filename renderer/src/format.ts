@@ -116,21 +116,6 @@ export function countOf(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/**
- * The plain-language verdict sentence: the classifier's explanation without the AADSTS codes and the jargon
- * in brackets (those stay under Evidence, glossed there). "… refused your sign-in (AADSTS53003): most likely it
- * demands a stronger sign-in method (an authentication strength) than yours" reads "… refused your sign-in: most
- * likely it demands a stronger sign-in method than yours".
- */
-export function plainSentence(text: string): string {
-  return text
-    .replace(/\s*\((?:AADSTS\d+[,;]?\s*)+\)/g, '')
-    .replace(/\s*\((?:an? )?(?:authentication strength|claims challenge)s?\)/gi, '')
-    .replace(/\s+([.,;:])/g, '$1')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-}
-
 /** What the technical words under Evidence mean, said once there. */
 export const EVIDENCE_TERMS = {
   errorCode:

@@ -14,6 +14,7 @@ import { LIGHTHOUSE_REASON, isLighthouseTenant } from '../../shared/tenant-categ
 import { parseArguments, runScan } from '../../tools/scan';
 import { loadScenario, startEmulator, type Emulator, type ScenarioInput } from '../emulator';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+import { REASON_CODES } from '../../shared/reasons';
 
 const PROJECTED = 'daea2e9b-847b-4c93-850d-2aa6f2d7af33';
 const MANAGED = 'a70a1586-9c4a-4373-b907-1d310660dbd1';
@@ -128,6 +129,9 @@ describe('Azure Lighthouse tenants (tenantCategory ProjectedBy / ManagedBy)', ()
         entryConfidence: string;
         verdict: string;
         confidence: string;
+        reason: string | null;
+        explanation: string | null;
+        action: string | null;
       }[];
     };
     const byId = new Map(json.tenants.map((t) => [t.tenantId, t]));
@@ -140,7 +144,12 @@ describe('Azure Lighthouse tenants (tenantCategory ProjectedBy / ManagedBy)', ()
       // The fields that were there before stay.
       expect(t).toHaveProperty('verdict');
       expect(t).toHaveProperty('confidence');
+      // Why, as stored, and the words made from it where they are printed.
+      expect(REASON_CODES).toContain(t.reason);
+      expect(t.explanation).toMatch(/^[A-Z].*[.)]$/);
+      expect(t.action).toMatch(/^[A-Z].*\.$/);
     }
+    expect(byId.get(PROJECTED)).toMatchObject({ reason: null, explanation: null, action: null });
     // A guest tenant whose entry is inferred says so: not every entry is "certain".
     expect(json.tenants.some((t) => !t.isHome && t.entryConfidence === 'likely')).toBe(true);
     expect(seen!.requestCount({ tenant: 'projected' })).toBe(0);

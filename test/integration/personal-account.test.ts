@@ -6,11 +6,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { CONSUMERS_TENANT_ID } from '../../shared/identifiers';
-import { PERSONAL_ACCOUNT_ACTION, PERSONAL_ACCOUNT_NO_TRUST } from '../../shared/classify';
+import { PERSONAL_ACCOUNT_ACTION, PERSONAL_ACCOUNT_NO_TRUST } from '../../shared/reasons';
 import { selectTrustCandidates } from '../../shared/selectors';
 import { nextStepOf, PERSONAL_ACCOUNT_NEXT_STEP, tenantActions } from '../../shared/verdicts';
 import { runScan } from '../../tools/scan';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+import { said, todo } from '../support/words';
 
 const PERSONAL = path.join(SCENARIOS, 'personal-account.json');
 
@@ -42,8 +43,8 @@ describe('a personal Microsoft account home', () => {
       'wingtiptoys.example': 'no-mfa-required',
     });
     for (const t of tenants.filter((t) => t.classification?.verdict !== 'no-mfa-required')) {
-      expect(t.classification?.explanation.startsWith(PERSONAL_ACCOUNT_NO_TRUST)).toBe(true);
-      expect(t.classification?.action).toBe(PERSONAL_ACCOUNT_ACTION);
+      expect(said(t.classification).startsWith(PERSONAL_ACCOUNT_NO_TRUST)).toBe(true);
+      expect(todo(t.classification)).toBe(PERSONAL_ACCOUNT_ACTION);
       expect(tenantActions(t, null)).not.toContain('request-trust');
       expect(nextStepOf(t, false)).toBe(PERSONAL_ACCOUNT_NEXT_STEP);
     }

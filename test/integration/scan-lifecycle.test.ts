@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateScenario } from '../emulator/generate-scenario';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+import { said } from '../support/words';
 
 let app: AppHarness | null = null;
 afterEach(async () => {
@@ -39,9 +40,7 @@ describe('sign in to one tenant', () => {
     // The silent check still demands MFA of the home session after the user did MFA there. The default client
     // cannot read the methods, so "own MFA" is not told apart from "a stronger method": still only likely.
     expect(after.classification).toMatchObject({ verdict: 'separate-mfa', confidence: 'likely' });
-    expect(after.classification?.explanation).toMatch(
-      /^Even after you signed in to this organisation and completed MFA/,
-    );
+    expect(said(after.classification)).toMatch(/^Even after you signed in to this organisation and completed MFA/);
     expect(after.methods).toBeNull();
     expect(after.lastInteractiveSignInAt).not.toBeNull();
     expect(after.history.map((h) => h.verdict)).toEqual(['registration-required', 'separate-mfa']);
@@ -50,7 +49,7 @@ describe('sign in to one tenant', () => {
     const state = await app.services.handlers.getState(undefined);
     const entry = selectEntries(state).find((e) => e.tenantId === before.tenantId);
     expect(entry).toMatchObject({ kind: 'tenant', status: 'in-use', basis: 'inferred', methods: null });
-    expect(entry?.reason).toMatch(/^Tailspin Toys asked for its own MFA on .* \(AADSTS50076\)/);
+    expect(entry?.reason).toMatch(/^Tailspin Toys asked for its own MFA on \d+ \w+ \d{4}/);
   });
 
   it('with an own app that reads methods, the sign-in there settles it: own MFA, certain', async () => {
@@ -63,9 +62,7 @@ describe('sign in to one tenant', () => {
     const after = await app.services.handlers.signInToTenant({ accountId, tenantId: before.tenantId });
     expect(after.methods?.some((m) => m.type === 'microsoftAuthenticator')).toBe(true);
     expect(after.classification).toMatchObject({ verdict: 'separate-mfa', confidence: 'certain' });
-    expect(after.classification?.explanation).toMatch(
-      /you have MFA methods registered with it: it relies on its own MFA/,
-    );
+    expect(said(after.classification)).toMatch(/you have MFA methods registered with it: it relies on its own MFA/);
     // The methods Graph listed make the entry certain.
     const entry = selectEntries(await app.services.handlers.getState(undefined)).find(
       (e) => e.tenantId === before.tenantId,

@@ -8,6 +8,7 @@ import { entryKeyForManual, entryKeyForTenant, manualEntryIdOf } from '../../sha
 import type { AccountSummary, Classification, TenantRecord } from '../../shared/model';
 import type { AppStore } from '../../main/store';
 import { FIXTURE_ACCOUNT_ID, HOME_TENANT_ID, type FixtureData } from '../fixtures/ui-fixture';
+import { typicalReason } from './words';
 
 function time(iso: string): number {
   return Date.parse(iso);
@@ -120,8 +121,7 @@ const EMPTY_CLASSIFICATION: Classification = {
     policyIds: [],
     message: null,
   },
-  explanation: '',
-  action: '',
+  reason: typicalReason('error'),
 };
 
 const HOME_CLASSIFICATION: Classification = {
@@ -129,6 +129,5 @@ const HOME_CLASSIFICATION: Classification = {
   verdict: 'home-mfa-trusted',
   confidence: 'certain',
   evidence: { ...EMPTY_CLASSIFICATION.evidence, amr: ['pwd', 'mfa'] },
-  explanation: 'Your home organisation: the MFA you do here is your home MFA.',
-  action: 'Nothing to do.',
+  reason: { code: 'home-mfa', facts: {} },
 };

@@ -29,7 +29,6 @@ import {
 } from '../../../shared/entry-labels';
 import { tidyPeriods } from '../../../shared/email/text';
 import { ENTRY_ANSWERS, type AuthenticatorEntry, type EntryAnswer } from '../../../shared/model';
-import { plainSentence } from '../format';
 import { tenantKey } from '../store';
 import { useApp, useAppStoreApi } from '../store-context';
 
@@ -96,7 +95,7 @@ export function EntryFacts({ entry }: { entry: AuthenticatorEntry }) {
         </MessageBar>
       )}
       <Text size={300} className={`${styles.reason} entry-reason`}>
-        {tidyPeriods(plainSentence(reason))}
+        {tidyPeriods(reason)}
       </Text>
       <Caption1 className={styles.howKnown}>{entry.howKnown}</Caption1>
       <AuthenticatorTile entry={entry} />

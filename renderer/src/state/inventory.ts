@@ -6,6 +6,7 @@
 import type { IpcError, IpcResult } from '../../../shared/ipc/contract';
 import type { TenantRecord } from '../../../shared/model';
 import type { AppSnapshot } from '../../../shared/state';
+import { explainReason } from '../../../shared/reasons';
 import { verdictRule } from '../../../shared/verdicts';
 import { callApi, NOT_SIGNED_IN, pickRef, savedWhere, sentence, tenantKey, type Kit, type TenantRef } from './kit';
 import type { SessionSlice } from './session';
@@ -88,7 +89,9 @@ export function createInventorySlice(kit: Kit<InventoryNeeds>): InventorySlice {
       kit.toast(
         failed ? 'The check failed again' : 'Checked again',
         failed
-          ? (result.value.classification?.explanation ?? '')
+          ? result.value.classification
+            ? explainReason(result.value.classification)
+            : ''
           : `${result.value.displayName} answered: ${answerOf(result.value)}.`,
         failed ? 'warning' : 'success',
       );

@@ -38,6 +38,7 @@ describe('the fixture files', () => {
       'b06',
       'b07',
       'b08',
+      'b09',
       'b10',
       'b11',
       'b12',
@@ -141,7 +142,7 @@ describe('each recorded answer through msal-node', () => {
         return error === 'interaction_required' || subError !== null;
       })
       .map((fixture) => fixture.id.split('-')[0]);
-    expect(interaction).toEqual(['b01', 'b03', 'b05', 'b06', 'b07', 'b08', 'b10', 'b11', 'x01']);
+    expect(interaction).toEqual(['b01', 'b03', 'b05', 'b06', 'b07', 'b08', 'b09', 'b10', 'b11', 'x01']);
   });
 
   it.each(byChannel('authorize').map((fixture) => [fixture.id, fixture] as const))(

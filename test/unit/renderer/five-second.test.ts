@@ -15,7 +15,7 @@ import {
   nextStepOf,
   type VerdictKey,
 } from '../../../shared/verdicts';
-import { plainSentence } from '../../../renderer/src/format';
+import { explainReason } from '../../../shared/reasons';
 import { inventoryHeadline } from '../../../renderer/src/headline';
 
 function summary(counts: Partial<Record<VerdictKey, number>>, removable = 0, orphaned = 0): InventorySummary {
@@ -43,8 +43,7 @@ function blocked(aadsts: number): Pick<TenantRecord, 'classification'> {
       verdict: 'blocked',
       confidence: 'certain',
       leftoverRegistration: false,
-      explanation: '',
-      action: '',
+      reason: { code: 'aadsts', facts: { aadsts } },
       evidence: { aadsts } as Classification['evidence'],
     },
   };
@@ -91,13 +90,19 @@ describe('the next step of a row', () => {
 });
 
 describe('plain words', () => {
-  it('keeps the AADSTS codes and the bracketed jargon out of the verdict sentence', () => {
-    expect(
-      plainSentence(
-        'This organisation asks for MFA, and refused your sign-in to it after you could do your MFA (AADSTS53003): most likely it demands a stronger sign-in method (an authentication strength) than yours (AADSTS50076).',
-      ),
-    ).toBe(
-      'This organisation asks for MFA, and refused your sign-in to it after you could do your MFA: most likely it demands a stronger sign-in method than yours.',
+  it('keeps the AADSTS codes and the bracketed jargon out of the verdict sentence, and gives them to IT', () => {
+    const c: Classification = {
+      verdict: 'stronger-method',
+      confidence: 'likely',
+      leftoverRegistration: false,
+      evidence: { aadsts: 50076 } as Classification['evidence'],
+      reason: { code: 'stronger-after-refusal', facts: { aadsts: 50076 } },
+    };
+    expect(explainReason(c)).toBe(
+      'This organisation asks for MFA, and refused your sign-in to it after you could do your MFA: most likely it demands a stronger sign-in method than yours, or it blocks guests there.',
+    );
+    expect(explainReason(c, 'technical')).toBe(
+      'This organisation asks for MFA, and refused your sign-in to it after you could do your MFA (AADSTS53003): most likely it demands a stronger sign-in method (an authentication strength) than yours, or it blocks guests there (AADSTS50076).',
     );
   });
 

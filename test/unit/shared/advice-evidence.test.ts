@@ -2,6 +2,8 @@
  * Advice is never more certain than the evidence under it (issue 19): the entry words, the refusals, the requests
  * to partners, the headline and the user's own answer, each tested as a user would meet it.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../shared/classify';
 import { composeEmail } from '../../../shared/email';
@@ -23,6 +25,7 @@ import { emailCandidates, nextStepOf } from '../../../shared/verdicts';
 import { inventoryHeadline } from '../../../renderer/src/headline';
 import { goldenContexts } from '../../fixtures/emails';
 import { AUTHENTICATOR, observe, PASSWORD } from './observation-fixtures';
+import { said, todo, typicalReason } from '../../support/words';
 
 const DEFAULT = { defaultClient: true };
 const OWN_APP = { defaultClient: false };
@@ -51,8 +54,7 @@ function classification(
       policyIds: [],
       message: null,
     },
-    explanation: 'Written by the classifier.',
-    action: 'Keep its Authenticator entry; ask its IT to trust your home MFA (Request trust).',
+    reason: typicalReason(verdict),
   };
 }
 
@@ -204,8 +206,8 @@ describe('device and client refusals refuse this sign-in path, at most likely', 
     for (const probe of replayed) {
       const c = classify(observe(probe), { isHome: false });
       expect(c).toMatchObject({ verdict: 'blocked', confidence: 'likely' });
-      expect(c.explanation).toMatch(/this app's sign-in/);
-      expect(c.explanation).toMatch(/browser or Teams/);
+      expect(said(c)).toMatch(/this app's sign-in/);
+      expect(said(c)).toMatch(/browser or Teams/);
     }
   });
 
@@ -220,8 +222,8 @@ describe('device and client refusals refuse this sign-in path, at most likely', 
   it('client refusals are named as this client, not the guest access and not a passing failure', () => {
     for (const code of [50105, 530084, 50177, 50178]) {
       const c = classify(observe(realRefusal(code, 'invalid_grant', `AADSTS${code}: refused.`)), { isHome: false });
-      expect(c.explanation, String(code)).toMatch(/this app's sign-in/);
-      expect(c.action, String(code)).toMatch(/not of your access there/);
+      expect(said(c), String(code)).toMatch(/this app's sign-in/);
+      expect(todo(c), String(code)).toMatch(/not of your access there/);
       const record = tenant('Litware', [], { latest: c });
       expect(nextStepOf(record, false)).toMatch(/this app's sign-in is refused/);
     }
@@ -229,6 +231,29 @@ describe('device and client refusals refuse this sign-in path, at most likely', 
 });
 
 describe('requests a partner can carry out', () => {
+  it('no doc and no email text asks a partner for a Temporary Access Pass: each mention says never, cannot, or home', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const files = [
+      path.join(root, 'README.md'),
+      ...readdirSync(path.join(root, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => path.join(root, 'docs', f)),
+      ...readdirSync(path.join(root, 'shared/email/locales')).map((f) => path.join(root, 'shared/email/locales', f)),
+    ];
+    let mentions = 0;
+    for (const file of files) {
+      // One sentence at a time (docs wrap lines; a sentence ends at a full stop followed by a space).
+      const sentences = readFileSync(file, 'utf8')
+        .replace(/\s+/g, ' ')
+        .split(/(?<=[.!?])\s/);
+      for (const sentence of sentences.filter((x) => /Temporary Access Pass|\bTAP\b/.test(x))) {
+        mentions += 1;
+        expect(sentence, path.relative(root, file)).toMatch(/\b(never|cannot|can't|not|home|refuses|error)\b/i);
+      }
+    }
+    expect(mentions).toBeGreaterThan(0);
+  });
+
   it('no MFA-reset email asks a partner for a Temporary Access Pass', () => {
     const ctx = goldenContexts()['mfa-reset']!;
     for (const lostPhone of [true, false]) {
@@ -295,7 +320,7 @@ describe("the user's answer and the headline", () => {
     const status = new Map(entries.map((e) => [e.key, e.status]));
     return {
       entry,
-      advice: entryAdvice(entry, 'separate-mfa', fabrikam.classification!.action),
+      advice: entryAdvice(entry, 'separate-mfa', todo(fabrikam.classification)),
       next: nextStepOf(fabrikam, false, entry),
       headline: inventoryHeadline(summary).answer,
       resets: emailCandidates(

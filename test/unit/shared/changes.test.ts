@@ -11,6 +11,7 @@ import {
   type VerdictChange,
 } from '../../../shared/changes';
 import type { HistoryEntry, TenantRecord, Verdict } from '../../../shared/model';
+import { typicalReason } from '../../support/words';
 
 function record(verdict: Verdict | null, options: Partial<TenantRecord> & { leftover?: boolean } = {}): TenantRecord {
   const { leftover = false, ...rest } = options;
@@ -43,8 +44,7 @@ function record(verdict: Verdict | null, options: Partial<TenantRecord> & { left
               policyIds: [],
               message: null,
             },
-            explanation: '',
-            action: '',
+            reason: typicalReason(verdict),
           },
     methods: null,
     methodsNote: null,

@@ -18,6 +18,7 @@ import type {
   Verdict,
 } from '../../../shared/model';
 import { AUTHENTICATOR, MOBILE, PASSWORD } from './observation-fixtures';
+import { typicalReason } from '../../support/words';
 
 const DEFAULT = { defaultClient: true };
 const OWN_APP = { defaultClient: false };
@@ -49,8 +50,7 @@ function classification(verdict: Verdict, at: string, leftoverRegistration = fal
       policyIds: [],
       message: null,
     },
-    explanation: 'Written by the classifier.',
-    action: 'Written by the classifier.',
+    reason: typicalReason(verdict),
   };
 }
 
@@ -104,7 +104,7 @@ describe('an entry inferred from the history, with the default client', () => {
     const entry = decideTenantEntry(fabrikam([change('separate-mfa', NOV_3)], { checkedAt: DEC_5 }), null, DEFAULT);
     expect(entry).toMatchObject({ status: 'in-use', inferred: 'in-use', basis: 'inferred', confidence: 'likely' });
     expect(entry.reason).toBe(
-      'Fabrikam asked for its own MFA on 5 Dec 2025 (AADSTS50076) (first on 3 Nov 2025): you most likely have an entry for it. If you have none, say so below.',
+      'Fabrikam asked for its own MFA on 5 Dec 2025 (first on 3 Nov 2025): you most likely have an entry for it. If you have none, say so below.',
     );
     expect(entry.howKnown).toBe(
       'Inferred from what the organisation answered at the checks: the app cannot read your methods with its default sign-in.',
@@ -116,7 +116,7 @@ describe('an entry inferred from the history, with the default client', () => {
     const entry = decideTenantEntry(fabrikam([change('registration-required', NOV_3)]), null, DEFAULT);
     expect(entry.status).toBe('will-be-needed');
     expect(entry.reason).toBe(
-      'Fabrikam asked you on 3 Nov 2025 to register an MFA method with it (AADSTS50079): at your next sign-in there you will add an entry.',
+      'Fabrikam asked you on 3 Nov 2025 to register an MFA method with it: at your next sign-in there you will add an entry.',
     );
   });
 
@@ -167,7 +167,7 @@ describe('an entry inferred from the history, with the default client', () => {
     );
     expect(entry.status).toBe('orphaned');
     expect(entry.reason).toBe(
-      'Your guest account in Fabrikam is gone: Microsoft no longer lists the organisation for you, and the check on 5 Dec 2025 answered that you are not a guest there (AADSTS50020). It had asked for its own MFA (first on 3 Nov 2025), so your Authenticator entry for it is most likely dead weight: delete it, nobody there will reset it. If it made you one of its own accounts instead (you sign in there with a new name), that account still uses the entry: keep it then.',
+      'Your guest account in Fabrikam is gone: Microsoft no longer lists the organisation for you, and the check on 5 Dec 2025 answered that you are not a guest there. It had asked for its own MFA (first on 3 Nov 2025), so your Authenticator entry for it is most likely dead weight: delete it, nobody there will reset it. If it made you one of its own accounts instead (you sign in there with a new name), that account still uses the entry: keep it then.',
     );
   });
 
@@ -217,7 +217,7 @@ describe('an entry inferred from the history, with the default client', () => {
       DEFAULT,
     );
     expect(entry.status).toBe('in-use');
-    expect(entry.reason).toMatch(/asked for its own MFA on 3 Nov 2025 \(AADSTS50076\)/);
+    expect(entry.reason).toMatch(/asked for its own MFA on 3 Nov 2025/);
     expect(entry.reason).toMatch(/\(The latest check on 12 Dec 2025: Blocked\.\)/);
     // A failed check never enters the history; the latest classification is `error`.
     const failed = decideTenantEntry(

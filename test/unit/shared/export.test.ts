@@ -118,8 +118,9 @@ describe('inventoryToCsv', () => {
       'Sub-error': 'basic_action',
       'Trace ID': TRACE_ID,
       'Policy IDs': POLICY_ID,
+      // Made from the stored reason at export time, with its code for IT.
       Explanation:
-        'Fabrikam asked for MFA although your home sign-in carried it: it demands its own MFA (or a stronger method than your home one).',
+        'This organisation asked for MFA although your home sign-in carried it: it demands its own MFA (or a stronger method than your home one) (AADSTS50076).',
       'Authenticator entry': 'in-use',
       'Entry label': 'In use',
       'Entry basis': 'graph',

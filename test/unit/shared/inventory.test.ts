@@ -14,6 +14,7 @@ import type {
   Verdict,
 } from '../../../shared/model';
 import { AUTHENTICATOR, AUTHENTICATOR_OLD, EMAIL, FIDO_KEY, MOBILE, OATH_APP, PASSWORD } from './observation-fixtures';
+import { typicalReason } from '../../support/words';
 
 const ADELE = 'adele-oid.contoso-tid';
 const ADELE_ALT = 'adele-oid.fourthcoffee-tid';
@@ -56,8 +57,7 @@ function classification(verdict: Verdict, leftoverRegistration = false): Classif
       policyIds: [],
       message: null,
     },
-    explanation: 'Written by the classifier.',
-    action: 'Written by the classifier.',
+    reason: typicalReason(verdict),
   };
 }
 
@@ -234,15 +234,15 @@ describe('buildAuthenticatorEntries with the default client', () => {
     }
   });
 
-  it('says how each word is known, with its date and the code of the answer', () => {
+  it('says how each word is known, with its date (the code of the answer stays under Evidence)', () => {
     const list = defaultClientEntries();
     expect(byName(list, 'Fabrikam')?.reason).toBe(
-      'Fabrikam asked for its own MFA on 20 Dec 2025 (AADSTS50076) (first on 1 Dec 2025): you most likely have an entry for it. If you have none, say so below.',
+      'Fabrikam asked for its own MFA on 20 Dec 2025 (first on 1 Dec 2025): you most likely have an entry for it. If you have none, say so below.',
     );
     expect(byName(list, 'Northwind Traders')?.reason).toMatch(
       /asked for its own MFA \(first on 1 Dec 2025\); since 20 Dec 2025 it accepts your home MFA/,
     );
-    expect(byName(list, 'Tailspin Toys')?.reason).toMatch(/not a guest there \(AADSTS50020\)/);
+    expect(byName(list, 'Tailspin Toys')?.reason).toMatch(/not a guest there/);
     expect(byName(list, 'Woodgrove Bank')?.reason).toMatch(/to register an MFA method with it/);
     expect(byName(list, 'Relecloud')?.reason).toMatch(/has only ever accepted your home MFA/);
   });

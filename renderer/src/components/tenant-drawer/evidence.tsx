@@ -4,13 +4,13 @@ import { type ReactNode } from 'react';
 import type { Classification } from '../../../../shared/model';
 import { lookupAadsts } from '../../../../shared/aadsts';
 import { certaintyText } from '../../../../shared/verdicts';
+import { explainReason } from '../../../../shared/reasons';
 import {
   CLAIMS_CHALLENGE_WORDS,
   EVIDENCE_TERMS,
   acrsSentence,
   amrSentence,
   localTime,
-  plainSentence,
   utcTime,
 } from '../../format';
 import { useAppStoreApi } from '../../store-context';
@@ -131,14 +131,11 @@ export function Evidence({
   // The terms the plain sentence above leaves out, each said once.
   const terms: string[] = [];
   if (ev.aadsts !== null) terms.push(EVIDENCE_TERMS.errorCode);
-  if (ev.claimsChallenge || /claims challenge/i.test(classification.explanation))
-    terms.push(EVIDENCE_TERMS.claimsChallenge);
-  if (
-    classification.verdict === 'stronger-method' ||
-    classification.verdict === 'separate-mfa' ||
-    /authentication strength/i.test(classification.explanation)
-  )
+  if (ev.claimsChallenge) terms.push(EVIDENCE_TERMS.claimsChallenge);
+  if (classification.verdict === 'stronger-method' || classification.verdict === 'separate-mfa')
     terms.push(EVIDENCE_TERMS.authenticationStrength);
+  // The same reading with its codes and terms, for the organisation's IT (shared/reasons.ts makes both forms).
+  const technical = explainReason(classification, 'technical');
   return (
     <section className={styles.section} aria-labelledby="evidence-title">
       <Subtitle2 as="h3" id="evidence-title" className={styles.sectionTitle}>
@@ -157,9 +154,9 @@ export function Evidence({
         ))}
       </dl>
       {ev.message && <div className={styles.message}>{ev.message}</div>}
-      {classification.explanation !== plainSentence(classification.explanation) && (
+      {technical !== explainReason(classification) && (
         <Caption1 className={styles.muted} data-testid="evidence-explanation">
-          As the app read it: {classification.explanation}
+          As the app read it: {technical}
         </Caption1>
       )}
       {terms.length > 0 && (

@@ -5,10 +5,10 @@ import { entryKeyForTenant } from '../../../../shared/entry-keys';
 import type { TenantRecord } from '../../../../shared/model';
 import { refusesDevice, verdictKeyOf, verdictRule } from '../../../../shared/verdicts';
 import { signInPathSentence } from '../../../../shared/sign-in-path';
-import { plainSentence } from '../../format';
 import { useApp } from '../../store-context';
 import { entriesOf } from '../../views-of-state';
 import { entryAdvice } from '../../../../shared/entries';
+import { adviseReason, explainReason } from '../../../../shared/reasons';
 import { VERDICT_ICONS } from '../icons';
 import { confidenceMarker } from '../verdict-badge';
 import { useStyles } from './styles';
@@ -35,7 +35,7 @@ export function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
   const text = verdictRule(verdictKeyOf(tenant));
   const Icon = VERDICT_ICONS[c?.verdict ?? 'unchecked'];
   // The bold advice follows the entry word (the user's answer, an entry kept or one that can go), else the verdict's.
-  const advice = entryAdvice(entry, c?.verdict ?? null, c?.action ?? null);
+  const advice = entryAdvice(entry, c?.verdict ?? null, c ? adviseReason(c) : null);
   const canGo = entry !== null && (entry.status === 'leftover' || entry.status === 'orphaned');
   return (
     <div className={mergeClasses(styles.verdictCard, styles[text.tone])} data-testid="verdict-panel">
@@ -48,10 +48,10 @@ export function VerdictPanel({ tenant }: { tenant: TenantRecord }) {
         {canGo ? ' · entry can be removed' : ''}
       </Subtitle2>
       <Body1 className={styles.verdictText} data-testid="verdict-sentence">
-        {c?.explanation ? tidyPeriods(plainSentence(c.explanation)) : text.meaning}
+        {c ? tidyPeriods(explainReason(c)) : text.meaning}
       </Body1>
       <Body1 className={styles.actionLine} data-testid="verdict-advice">
-        {advice ? plainSentence(advice) : 'Run a scan to find out what this organisation demands.'}
+        {advice ?? 'Run a scan to find out what this organisation demands.'}
       </Body1>
       {/* After the advice: the icon spans the heading, the sentence and the advice. */}
       {signInPath && refusesDevice(tenant) && (

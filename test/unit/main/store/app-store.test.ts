@@ -250,7 +250,7 @@ describe('errors the IPC layer can show', () => {
     await expectStoreError(store.updateSettings({ concurrency: 0 }), 'invalid-argument');
     await expectStoreError(store.updateSettings({ clientId: 'not-a-guid' }), 'invalid-argument');
     const huge = result('separate-mfa', at(1));
-    huge.classification.explanation = 'x'.repeat(100_000);
+    huge.classification.reason = { code: 'stored-words', facts: { explanation: 'x'.repeat(100_000) } };
     await expectStoreError(store.recordResult('acc-1', tenantId(1), huge), 'invalid-argument');
     await expectStoreError(store.setRecipients('acc-1', tenantId(1), ['not an address']), 'invalid-argument');
     await expectStoreError(store.setEntryTicked('__proto__', true), 'invalid-argument');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AccountSummary, Classification, Verdict } from '../../../../shared/model';
 import { LOCK_FILE, type TenantListing, type TenantResult } from '../../../../main/store';
 import { nodeStoreFs, type StoreFileHandle, type StoreFs } from '../../../../main/fs/atomic-fs';
+import { typicalReason } from '../../../support/words';
 
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'gmi-store-'));
@@ -61,8 +62,7 @@ export function classification(verdict: Verdict, leftoverRegistration = false): 
       policyIds: [],
       message: null,
     },
-    explanation: `The tenant verdict is ${verdict}.`,
-    action: 'Nothing to do.',
+    reason: typicalReason(verdict),
   };
 }
 
