@@ -295,6 +295,26 @@ function ChecklistCard({ item, number, contact }: { item: PhoneChangeItem; numbe
       ? 'If the phone is already gone, ask your IT for a Temporary Access Pass.'
       : 'If the phone is already gone, ask for an MFA reset.';
   const restoreFocus = useRestoreFocusTarget();
+  // The phone change is the user saying the phone is being replaced: the reset email says the phone was lost.
+  const resetAction = canEmail && (
+    <MessageBarActions>
+      <Button
+        size="small"
+        icon={<KeyResetRegular />}
+        {...restoreFocus}
+        onClick={() =>
+          store.getState().openComposer({
+            accountId: item.accountId!,
+            tenantId: item.tenantId!,
+            kind: 'mfa-reset',
+            lostPhone: true,
+          })
+        }
+      >
+        Request MFA reset
+      </Button>
+    </MessageBarActions>
+  );
   return (
     <li className={mergeClasses(styles.card, complete && styles.cardDone, 'print-card')} data-entry-key={item.entryKey}>
       <span className={mergeClasses(styles.rank, complete && styles.rankDone)} aria-hidden>
@@ -329,26 +349,7 @@ function ChecklistCard({ item, number, contact }: { item: PhoneChangeItem; numbe
               If the Authenticator app is your only method here, nothing works after the wipe: add a second method
               first. {gone}
             </MessageBarBody>
-            {canEmail && (
-              <MessageBarActions>
-                <Button
-                  size="small"
-                  icon={<KeyResetRegular />}
-                  {...restoreFocus}
-                  onClick={() =>
-                    store.getState().openComposer({
-                      accountId: item.accountId!,
-                      tenantId: item.tenantId!,
-                      kind: 'mfa-reset',
-                      // The phone change is the user saying the phone is being replaced.
-                      lostPhone: true,
-                    })
-                  }
-                >
-                  Request MFA reset
-                </Button>
-              </MessageBarActions>
-            )}
+            {resetAction}
           </MessageBar>
         )}
         {item.noWorkingMethodAfterChange && (
@@ -358,26 +359,7 @@ function ChecklistCard({ item, number, contact }: { item: PhoneChangeItem; numbe
               Once the old phone is gone, nothing you registered here would work. Move it while the old phone still
               works. {gone}
             </MessageBarBody>
-            {canEmail && (
-              <MessageBarActions>
-                <Button
-                  size="small"
-                  icon={<KeyResetRegular />}
-                  {...restoreFocus}
-                  onClick={() =>
-                    store.getState().openComposer({
-                      accountId: item.accountId!,
-                      tenantId: item.tenantId!,
-                      kind: 'mfa-reset',
-                      // The phone change is the user saying the phone is being replaced.
-                      lostPhone: true,
-                    })
-                  }
-                >
-                  Request MFA reset
-                </Button>
-              </MessageBarActions>
-            )}
+            {resetAction}
           </MessageBar>
         )}
         {item.singleMethod && (
