@@ -36,20 +36,13 @@ import type { ChecklistPhase, PhoneChangeItem, TenantRecord } from '../../../sha
 import { ChecklistPrint } from '../components/checklist-print';
 import { MarkBox } from '../components/mark-box';
 import { PageHeader } from '../components/page-header';
-import { COMPACT } from '../layout';
+import { pageBodyStyle, VIEW_STYLE } from '../layout';
 import { useApp, useAppStoreApi } from '../store-context';
 import { checklistOf, summaryOf } from '../views-of-state';
 
 const useStyles = makeStyles({
-  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  body: {
-    [COMPACT]: { padding: '0 16px 24px' },
-    padding: '0 32px 40px',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '16px',
-    maxWidth: '1040px',
-  },
+  view: VIEW_STYLE,
+  body: pageBodyStyle('16px', '1040px'),
   progressCard: {
     display: 'grid',
     gridTemplateColumns: '1fr auto',

@@ -50,18 +50,11 @@ import {
 } from '../../../shared/settings';
 import { countOf, localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
-import { COMPACT } from '../layout';
+import { pageBodyStyle, VIEW_STYLE } from '../layout';
 
 const useStyles = makeStyles({
-  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  body: {
-    [COMPACT]: { padding: '0 16px 24px' },
-    padding: '0 32px 40px',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '16px',
-    maxWidth: '820px',
-  },
+  view: VIEW_STYLE,
+  body: pageBodyStyle('16px', '820px'),
   card: {
     display: 'flex',
     flexDirection: 'column',
