@@ -1,5 +1,5 @@
 /**
- * The main view: the summary sentence and per-verdict filters, the toolbar, scan progress, and the rows
+ * The main view: the headline and per-verdict filters, the toolbar, scan progress, and the rows
  * (virtualised). Empty, scanning-from-nothing, filtered-to-nothing, failed and offline states each say what
  * is going on and what to do.
  */
