@@ -71,7 +71,7 @@ export interface VerdictRule {
   /** What the verdict means for the guest, one sentence (tooltips, the drawer, exports). */
   meaning: string;
   tone: VerdictTone;
-  /** Position in the summary strip, the verdict filter, the "Verdict" sort and the summary sentence: most urgent first. */
+  /** Position in the summary strip, the verdict filter, the "Verdict" sort and the headline: most urgent first. */
   order: number;
   /** A trust-request email to the partner's IT fits: the home MFA is not accepted, and trusting it would change that. */
   trustRequest: boolean;

@@ -3,6 +3,7 @@
  * (Fluent's Hamburger) and the views use their compact layout; `COMPACT` is the same breakpoint for styles, with
  * short windows (under 700 px high) compact too.
  */
+import type { GriffelStyle } from '@fluentui/react-components';
 import { createContext, useContext, useSyncExternalStore } from 'react';
 
 export const NAV_COLLAPSE_WIDTH = 1024;
@@ -10,6 +11,27 @@ export const NAV_COLLAPSE_WIDTH = 1024;
 export const COMPACT = `@media (max-width: ${NAV_COLLAPSE_WIDTH - 1}px), (max-height: 699px)`;
 /** A media query for narrow windows only (the navigation is folded). */
 export const NARROW = `@media (max-width: ${NAV_COLLAPSE_WIDTH - 1}px)`;
+
+/** A view: the column below the window's frame that scrolls on its own (a makeStyles rule). */
+export const VIEW_STYLE: GriffelStyle = {
+  display: 'flex',
+  flexDirection: 'column',
+  flexGrow: 1,
+  minHeight: 0,
+  overflowY: 'auto',
+};
+
+/** A view's body below its header: a column of sections with the page's padding, less on compact windows. */
+export function pageBodyStyle(gap: string, maxWidth?: string, bottom = '40px'): GriffelStyle {
+  return {
+    [COMPACT]: { padding: '0 16px 24px' },
+    padding: `0 32px ${bottom}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap,
+    ...(maxWidth ? { maxWidth } : {}),
+  };
+}
 
 /** Whether a media query matches, following the window as it is resized. */
 export function useMediaQuery(query: string): boolean {

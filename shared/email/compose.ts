@@ -11,7 +11,7 @@ import { DOMAIN_MAX, NAME_MAX, sanitizeInline } from '../sanitize';
 import { organizationsUrl, securityInfoUrl } from '../links';
 import { checkRecipients, isValidEmailAddress } from './address';
 import { tidyPeriods } from './text';
-import type { CommonFacts, EmailLocale, TrustFacts } from './locale';
+import type { CommonFacts, CrossTenantChangeWords, EmailLocale, TrustFacts } from './locale';
 import { en } from './locales/en';
 import {
   graphCreatePartner,
@@ -19,6 +19,7 @@ import {
   graphUpdatePartner,
   powerShellCommands,
   powerShellResetMethods,
+  type TrustKind,
 } from './technical';
 
 export interface EmailContext {
@@ -263,30 +264,10 @@ function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, 
   text.steps(words.optionDefaultSteps(f));
   text.blank();
 
-  text.heading(words.headingGraph);
-  text.indented(words.graphIntro);
-  text.indented(words.graphNewPartner(f));
-  text.blank();
-  text.code(graphCreatePartner(f.homeTenantId));
-  text.blank();
-  text.indented(words.graphExistingPartner(f));
-  text.blank();
-  text.code(graphUpdatePartner(f.homeTenantId));
-  text.blank();
-  text.indented(words.graphKeepDeviceTrust);
-  text.indented(words.graphDefault(graphDefaultUrl()));
-  text.blank();
-
-  text.heading(words.headingPowerShell);
-  text.indented(words.powerShellIntro);
-  text.blank();
-  text.code(
-    powerShellCommands(f.homeTenantId, ctx.tenant.tenantId, {
-      newEntry: words.powerShellNewComment,
-      existingEntry: words.powerShellExistingComment,
-    }),
-  );
-  text.blank();
+  writeCrossTenantChange(text, words, f, ctx, 'mfa', [
+    words.graphKeepDeviceTrust,
+    words.graphDefault(graphDefaultUrl()),
+  ]);
 
   text.heading(words.headingBefore);
   text.bullets(words.before(f));
@@ -302,6 +283,39 @@ function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, 
   text.blank();
 }
 
+/**
+ * The same change to the home organisation's cross-tenant access entry with Microsoft Graph and with Graph
+ * PowerShell, for the trust of `trust` (both trust emails); `keep` says after the Graph calls what else to send.
+ */
+function writeCrossTenantChange(
+  text: TextBuilder,
+  words: CrossTenantChangeWords,
+  f: TrustFacts,
+  ctx: EmailContext,
+  trust: TrustKind,
+  keep: readonly string[],
+): void {
+  text.heading(words.headingGraph);
+  text.indented(words.graphIntro);
+  text.indented(words.graphNewPartner(f));
+  text.blank();
+  text.code(graphCreatePartner(f.homeTenantId, trust));
+  text.blank();
+  text.indented(words.graphExistingPartner(f));
+  text.blank();
+  text.code(graphUpdatePartner(f.homeTenantId, trust));
+  text.blank();
+  for (const line of keep) text.indented(line);
+  text.blank();
+
+  text.heading(words.headingPowerShell);
+  text.indented(words.powerShellIntro);
+  text.blank();
+  const comments = { newEntry: words.powerShellNewComment, existingEntry: words.powerShellExistingComment };
+  text.code(powerShellCommands(f.homeTenantId, ctx.tenant.tenantId, comments, trust));
+  text.blank();
+}
+
 function writeDeviceTrust(text: TextBuilder, f: TrustFacts, ctx: EmailContext, locale: EmailLocale): void {
   const words = locale.deviceTrust;
   writeWhoAndToday(text, f, ctx, locale, words, { withEntry: false });
@@ -311,31 +325,7 @@ function writeDeviceTrust(text: TextBuilder, f: TrustFacts, ctx: EmailContext, l
   text.steps(words.steps(f));
   text.blank();
 
-  text.heading(words.headingGraph);
-  text.indented(words.graphIntro);
-  text.indented(words.graphNewPartner(f));
-  text.blank();
-  text.code(graphCreatePartner(f.homeTenantId, 'device'));
-  text.blank();
-  text.indented(words.graphExistingPartner(f));
-  text.blank();
-  text.code(graphUpdatePartner(f.homeTenantId, 'device'));
-  text.blank();
-  text.indented(words.graphKeepMfaTrust);
-  text.blank();
-
-  text.heading(words.headingPowerShell);
-  text.indented(words.powerShellIntro);
-  text.blank();
-  text.code(
-    powerShellCommands(
-      f.homeTenantId,
-      ctx.tenant.tenantId,
-      { newEntry: words.powerShellNewComment, existingEntry: words.powerShellExistingComment },
-      'device',
-    ),
-  );
-  text.blank();
+  writeCrossTenantChange(text, words, f, ctx, 'device', [words.graphKeepMfaTrust]);
 
   text.heading(words.headingBefore);
   text.bullets(words.before(f));

@@ -74,7 +74,20 @@ export interface FieldLabels {
   authenticatorEntry: string;
 }
 
-export interface TrustRequestWords {
+/** The Graph and PowerShell sections both trust emails share: the change is to one cross-tenant access entry. */
+export interface CrossTenantChangeWords {
+  headingGraph: string;
+  graphIntro: string;
+  graphNewPartner(f: CommonFacts): string;
+  graphExistingPartner(f: CommonFacts): string;
+  headingPowerShell: string;
+  powerShellIntro: string;
+  /** Comment lines inside the PowerShell block (ASCII, no data). */
+  powerShellNewComment: string;
+  powerShellExistingComment: string;
+}
+
+export interface TrustRequestWords extends CrossTenantChangeWords {
   subject(f: TrustFacts): string;
   /** The first paragraph: who asks, the ask, in three or four sentences. */
   opening(f: TrustFacts): string;
@@ -104,18 +117,9 @@ export interface TrustRequestWords {
   optionPartnerSteps(f: TrustFacts): string[];
   optionDefaultTitle: string;
   optionDefaultSteps(f: TrustFacts): string[];
-  headingGraph: string;
-  graphIntro: string;
-  graphNewPartner(f: TrustFacts): string;
-  graphExistingPartner(f: TrustFacts): string;
   graphKeepDeviceTrust: string;
   /** Where the same body goes for the default setting (Option B). */
   graphDefault(url: string): string;
-  headingPowerShell: string;
-  powerShellIntro: string;
-  /** Comment lines inside the PowerShell block (ASCII, no data). */
-  powerShellNewComment: string;
-  powerShellExistingComment: string;
   headingBefore: string;
   before(f: TrustFacts): string[];
   headingUndo: string;
@@ -147,7 +151,7 @@ export interface MfaResetWords {
  * The device-trust request: the partner refuses the guest's device (a compliant or hybrid joined device is
  * required) and can trust the device claims of the home tenant instead (cross-tenant access, inbound trust).
  */
-export interface DeviceTrustWords {
+export interface DeviceTrustWords extends CrossTenantChangeWords {
   subject(f: TrustFacts): string;
   opening(f: TrustFacts): string;
   headingWho: string;
@@ -156,15 +160,7 @@ export interface DeviceTrustWords {
   findInLogs(f: TrustFacts): string;
   headingChange: string;
   steps(f: TrustFacts): string[];
-  headingGraph: string;
-  graphIntro: string;
-  graphNewPartner(f: TrustFacts): string;
-  graphExistingPartner(f: TrustFacts): string;
   graphKeepMfaTrust: string;
-  headingPowerShell: string;
-  powerShellIntro: string;
-  powerShellNewComment: string;
-  powerShellExistingComment: string;
   headingBefore: string;
   before(f: TrustFacts): string[];
   headingVerify: string;

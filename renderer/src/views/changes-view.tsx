@@ -17,18 +17,11 @@ import type { ChangeKind } from '../../../shared/verdicts';
 import { PageHeader } from '../components/page-header';
 import { localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
-import { COMPACT } from '../layout';
+import { pageBodyStyle, VIEW_STYLE } from '../layout';
 
 const useStyles = makeStyles({
-  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  body: {
-    [COMPACT]: { padding: '0 16px 24px' },
-    padding: '0 32px 40px',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '12px',
-    maxWidth: '820px',
-  },
+  view: VIEW_STYLE,
+  body: pageBodyStyle('12px', '820px'),
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '8px' },
   item: {
     display: 'grid',

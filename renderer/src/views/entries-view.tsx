@@ -41,7 +41,7 @@ import { MarkBox } from '../components/mark-box';
 import { MethodChips } from '../components/method-chips';
 import { PageHeader } from '../components/page-header';
 import { useApp, useAppStoreApi } from '../store-context';
-import { COMPACT } from '../layout';
+import { pageBodyStyle, VIEW_STYLE } from '../layout';
 import { entriesOf } from '../views-of-state';
 
 type Filter = 'all' | EntryStatus;
@@ -55,14 +55,8 @@ const COLUMNS = '64px minmax(160px, 1fr) 140px minmax(260px, 2.4fr) 250px 40px';
 const NARROW_COLUMNS = '64px minmax(140px, 1fr) 120px minmax(220px, 2fr) 40px';
 
 const useStyles = makeStyles({
-  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  body: {
-    [COMPACT]: { padding: '0 16px 24px' },
-    padding: '0 32px 32px',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '12px',
-  },
+  view: VIEW_STYLE,
+  body: pageBodyStyle('12px', undefined, '32px'),
   bar: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap', gap: '8px' },
   list: {
     listStyleType: 'none',

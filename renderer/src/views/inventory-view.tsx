@@ -1,5 +1,5 @@
 /**
- * The main view: the summary sentence and per-verdict filters, the toolbar, scan progress, and the rows
+ * The main view: the headline and per-verdict filters, the toolbar, scan progress, and the rows
  * (virtualised). Empty, scanning-from-nothing, filtered-to-nothing, failed and offline states each say what
  * is going on and what to do.
  */
@@ -45,7 +45,7 @@ import {
 import { relativeTime } from '../format';
 import { needsNoEntry } from '../../../shared/verdicts';
 import { inventoryHeadline } from '../headline';
-import { COMPACT, useCompactWindow } from '../layout';
+import { COMPACT, useCompactWindow, VIEW_STYLE } from '../layout';
 import { applyQuery, toggleVerdict, type SortKey } from '../inventory-query';
 import { useStableRows } from '../stable-order';
 import { tenantKey, type TenantRef } from '../store';
@@ -58,7 +58,7 @@ const METHODS_UNREAD =
 
 const useStyles = makeStyles({
   // On short windows the page scrolls and the grid keeps a usable height of its own.
-  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
+  view: VIEW_STYLE,
   top: {
     display: 'flex',
     flexDirection: 'column',

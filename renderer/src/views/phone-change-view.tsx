@@ -36,20 +36,13 @@ import type { ChecklistPhase, PhoneChangeItem, TenantRecord } from '../../../sha
 import { ChecklistPrint } from '../components/checklist-print';
 import { MarkBox } from '../components/mark-box';
 import { PageHeader } from '../components/page-header';
-import { COMPACT } from '../layout';
+import { pageBodyStyle, VIEW_STYLE } from '../layout';
 import { useApp, useAppStoreApi } from '../store-context';
 import { checklistOf, summaryOf } from '../views-of-state';
 
 const useStyles = makeStyles({
-  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  body: {
-    [COMPACT]: { padding: '0 16px 24px' },
-    padding: '0 32px 40px',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '16px',
-    maxWidth: '1040px',
-  },
+  view: VIEW_STYLE,
+  body: pageBodyStyle('16px', '1040px'),
   progressCard: {
     display: 'grid',
     gridTemplateColumns: '1fr auto',
@@ -295,6 +288,26 @@ function ChecklistCard({ item, number, contact }: { item: PhoneChangeItem; numbe
       ? 'If the phone is already gone, ask your IT for a Temporary Access Pass.'
       : 'If the phone is already gone, ask for an MFA reset.';
   const restoreFocus = useRestoreFocusTarget();
+  // The phone change is the user saying the phone is being replaced: the reset email says the phone was lost.
+  const resetAction = canEmail && (
+    <MessageBarActions>
+      <Button
+        size="small"
+        icon={<KeyResetRegular />}
+        {...restoreFocus}
+        onClick={() =>
+          store.getState().openComposer({
+            accountId: item.accountId!,
+            tenantId: item.tenantId!,
+            kind: 'mfa-reset',
+            lostPhone: true,
+          })
+        }
+      >
+        Request MFA reset
+      </Button>
+    </MessageBarActions>
+  );
   return (
     <li className={mergeClasses(styles.card, complete && styles.cardDone, 'print-card')} data-entry-key={item.entryKey}>
       <span className={mergeClasses(styles.rank, complete && styles.rankDone)} aria-hidden>
@@ -329,26 +342,7 @@ function ChecklistCard({ item, number, contact }: { item: PhoneChangeItem; numbe
               If the Authenticator app is your only method here, nothing works after the wipe: add a second method
               first. {gone}
             </MessageBarBody>
-            {canEmail && (
-              <MessageBarActions>
-                <Button
-                  size="small"
-                  icon={<KeyResetRegular />}
-                  {...restoreFocus}
-                  onClick={() =>
-                    store.getState().openComposer({
-                      accountId: item.accountId!,
-                      tenantId: item.tenantId!,
-                      kind: 'mfa-reset',
-                      // The phone change is the user saying the phone is being replaced.
-                      lostPhone: true,
-                    })
-                  }
-                >
-                  Request MFA reset
-                </Button>
-              </MessageBarActions>
-            )}
+            {resetAction}
           </MessageBar>
         )}
         {item.noWorkingMethodAfterChange && (
@@ -358,26 +352,7 @@ function ChecklistCard({ item, number, contact }: { item: PhoneChangeItem; numbe
               Once the old phone is gone, nothing you registered here would work. Move it while the old phone still
               works. {gone}
             </MessageBarBody>
-            {canEmail && (
-              <MessageBarActions>
-                <Button
-                  size="small"
-                  icon={<KeyResetRegular />}
-                  {...restoreFocus}
-                  onClick={() =>
-                    store.getState().openComposer({
-                      accountId: item.accountId!,
-                      tenantId: item.tenantId!,
-                      kind: 'mfa-reset',
-                      // The phone change is the user saying the phone is being replaced.
-                      lostPhone: true,
-                    })
-                  }
-                >
-                  Request MFA reset
-                </Button>
-              </MessageBarActions>
-            )}
+            {resetAction}
           </MessageBar>
         )}
         {item.singleMethod && (

@@ -51,18 +51,11 @@ import {
 import { countOf, localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
 import { signInPathLabel } from '../../../shared/sign-in-path';
-import { COMPACT } from '../layout';
+import { pageBodyStyle, VIEW_STYLE } from '../layout';
 
 const useStyles = makeStyles({
-  view: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, overflowY: 'auto' },
-  body: {
-    [COMPACT]: { padding: '0 16px 24px' },
-    padding: '0 32px 40px',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '16px',
-    maxWidth: '820px',
-  },
+  view: VIEW_STYLE,
+  body: pageBodyStyle('16px', '820px'),
   card: {
     display: 'flex',
     flexDirection: 'column',

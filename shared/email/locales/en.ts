@@ -5,7 +5,7 @@
  */
 import { ENTRY_TEXT } from '../../entry-labels';
 import type { EntryStatus, Verdict } from '../../model';
-import type { CommonFacts, EmailLocale, TrustFacts } from '../locale';
+import type { CommonFacts, CrossTenantChangeWords, EmailLocale, TrustFacts } from '../locale';
 
 /** What each entry word means to the partner, after the app's label (shared/entry-labels.ts). */
 const ENTRY_FOR_PARTNER: Record<EntryStatus, string> = {
@@ -49,6 +49,19 @@ function inboundTrustSteps(f: CommonFacts, tick: string): string[] {
     'Select Save.',
   ];
 }
+
+/** The Graph and PowerShell sections both trust emails share: the change is to one cross-tenant access entry. */
+const CROSS_TENANT_CHANGE: CrossTenantChangeWords = {
+  headingGraph: 'The same change with Microsoft Graph',
+  graphIntro:
+    'The caller needs the Policy.ReadWrite.CrossTenantAccess permission and at least the Security Administrator role.',
+  graphNewPartner: (f) => `If ${f.homeName} is not yet listed under Organizational settings, create its entry:`,
+  graphExistingPartner: (f) => `If ${f.homeName} is already listed, update its entry:`,
+  headingPowerShell: 'The same change with Microsoft Graph PowerShell',
+  powerShellIntro: 'Module Microsoft.Graph.Identity.SignIns:',
+  powerShellNewComment: 'If the partner entry does not exist yet:',
+  powerShellExistingComment: 'If the partner entry already exists:',
+};
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -225,18 +238,10 @@ export const en: EmailLocale = {
       'In Cross-tenant access settings, open the Default settings tab and select Edit inbound defaults.',
       `Open the Trust settings tab, tick ${TRUST_MFA_CHECKBOX} and select Save.`,
     ],
-    headingGraph: 'The same change with Microsoft Graph',
-    graphIntro:
-      'The caller needs the Policy.ReadWrite.CrossTenantAccess permission and at least the Security Administrator role.',
-    graphNewPartner: (f) => `If ${f.homeName} is not yet listed under Organizational settings, create its entry:`,
-    graphExistingPartner: (f) => `If ${f.homeName} is already listed, update its entry:`,
+    ...CROSS_TENANT_CHANGE,
     graphKeepDeviceTrust:
       'If the entry already trusts compliant or hybrid joined devices, also send "isCompliantDeviceAccepted": true and "isHybridAzureADJoinedDeviceAccepted": true in inboundTrust so that they stay on.',
     graphDefault: (url) => `For Option B, send the same PATCH body to ${url}`,
-    headingPowerShell: 'The same change with Microsoft Graph PowerShell',
-    powerShellIntro: 'Module Microsoft.Graph.Identity.SignIns:',
-    powerShellNewComment: 'If the partner entry does not exist yet:',
-    powerShellExistingComment: 'If the partner entry already exists:',
     headingBefore: 'Before you start',
     before: (f) => [
       'Trust settings require Microsoft Entra ID P1 or P2 in your tenant.',
@@ -296,17 +301,9 @@ export const en: EmailLocale = {
         f,
         '"Trust compliant devices" (and "Trust Microsoft Entra hybrid joined devices" if your policy accepts those)',
       ),
-    headingGraph: 'The same change with Microsoft Graph',
-    graphIntro:
-      'The caller needs the Policy.ReadWrite.CrossTenantAccess permission and at least the Security Administrator role.',
-    graphNewPartner: (f) => `If ${f.homeName} is not yet listed under Organizational settings, create its entry:`,
-    graphExistingPartner: (f) => `If ${f.homeName} is already listed, update its entry:`,
+    ...CROSS_TENANT_CHANGE,
     graphKeepMfaTrust:
       'If the entry already trusts MFA, also send "isMfaAccepted": true in inboundTrust so that it stays on.',
-    headingPowerShell: 'The same change with Microsoft Graph PowerShell',
-    powerShellIntro: 'Module Microsoft.Graph.Identity.SignIns:',
-    powerShellNewComment: 'If the partner entry does not exist yet:',
-    powerShellExistingComment: 'If the partner entry already exists:',
     headingBefore: 'Before you start',
     before: (f) => [
       'Trust settings require Microsoft Entra ID P1 or P2 in your tenant.',

@@ -62,42 +62,26 @@ export function Evidence({
       ),
     });
   }
-  if (ev.correlationId) {
+  /** An id the user may hand to an IT department, with a button that copies it. */
+  const copyableId = (label: 'Correlation id' | 'Trace id', id: string) =>
     rows.push({
-      label: 'Correlation id',
+      label,
       value: (
         <span className={styles.inline}>
-          <span className={styles.mono}>{ev.correlationId}</span>
-          <Tooltip content="Copy correlation id" relationship="label">
+          <span className={styles.mono}>{id}</span>
+          <Tooltip content={`Copy ${label.toLowerCase()}`} relationship="label">
             <Button
               size="small"
               appearance="subtle"
               icon={<CopyRegular />}
-              onClick={() => void store.getState().copyText(ev.correlationId!, 'Correlation id')}
+              onClick={() => void store.getState().copyText(id, label)}
             />
           </Tooltip>
         </span>
       ),
     });
-  }
-  if (ev.traceId) {
-    rows.push({
-      label: 'Trace id',
-      value: (
-        <span className={styles.inline}>
-          <span className={styles.mono}>{ev.traceId}</span>
-          <Tooltip content="Copy trace id" relationship="label">
-            <Button
-              size="small"
-              appearance="subtle"
-              icon={<CopyRegular />}
-              onClick={() => void store.getState().copyText(ev.traceId!, 'Trace id')}
-            />
-          </Tooltip>
-        </span>
-      ),
-    });
-  }
+  if (ev.correlationId) copyableId('Correlation id', ev.correlationId);
+  if (ev.traceId) copyableId('Trace id', ev.traceId);
   if (when) {
     rows.push({
       label: 'Time',
