@@ -7,7 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Notice } from '../../shared/model';
-import { applyChanges, decodeJournal, JOURNAL_VERSION, type DecodedJournal, type JournalChange } from './journal';
+import {
+  applyChanges,
+  dataDigest,
+  decodeJournal,
+  JOURNAL_VERSION,
+  type DecodedJournal,
+  type JournalChange,
+} from './journal';
 import { DATA_FILE, JOURNAL_FILE, PREVIOUS_DATA_FILE, PREVIOUS_JOURNAL_FILE } from './persister';
 import {
   decodeDataFile,
@@ -251,9 +258,9 @@ async function removeLeftovers(context: LoadContext): Promise<void> {
 type ReadJournal = { name: string; bytes: Uint8Array; decoded: DecodedJournal };
 type GoodJournal = Extract<DecodedJournal, { kind: 'ok' }>;
 
-async function readJournal(context: LoadContext, name: string): Promise<ReadJournal | null> {
+async function readJournal(context: LoadContext, name: string, check = false): Promise<ReadJournal | null> {
   const bytes = await readOrFail(context, name);
-  return bytes ? { name, bytes, decoded: decodeJournal(bytes) } : null;
+  return bytes ? { name, bytes, decoded: decodeJournal(bytes, check) } : null;
 }
 
 /**
@@ -283,8 +290,16 @@ async function reportUnreadableJournal(context: LoadContext, journal: ReadJourna
   );
 }
 
-/** Sets aside a readable journal with damaged lines and says exactly which changes were not restored. */
-async function reportBadLines(context: LoadContext, journal: ReadJournal, notices: Notice[]): Promise<void> {
+/**
+ * Sets aside a readable journal with damaged lines and says exactly which changes were not restored. `needed` is
+ * false for the previous copy's journal beside a whole data file, which holds those changes already.
+ */
+async function reportBadLines(
+  context: LoadContext,
+  journal: ReadJournal,
+  notices: Notice[],
+  needed = true,
+): Promise<void> {
   if (journal.decoded.kind !== 'ok' || journal.decoded.badLines === 0) return;
   const { badLines, damaged } = journal.decoded;
   const previous = journal.name === PREVIOUS_JOURNAL_FILE;
@@ -294,6 +309,20 @@ async function reportBadLines(context: LoadContext, journal: ReadJournal, notice
     previous ? 'app-data.previous.journal.corrupt' : 'app-data.journal.corrupt',
     '.jsonl',
   );
+  if (previous) await removeSetAside(context, journal.name);
+  if (!needed) {
+    notices.push(
+      notice(
+        context,
+        'warning',
+        'The copy of an earlier save was damaged',
+        `${plural(badLines, 'line', 'lines')} of the journal of the save before the last one ` +
+          `(${PREVIOUS_JOURNAL_FILE}) ${badLines === 1 ? 'was' : 'were'} damaged; it was kept as ${copy} and is ` +
+          'no longer used. Nothing is missing: the data file itself is whole and holds those changes.',
+      ),
+    );
+    return;
+  }
   const listed = [...new Set(damaged)];
   const named = listed.slice(0, 10).join('; ') + (listed.length > 10 ? `; and ${listed.length - 10} more` : '');
   notices.push(
@@ -325,8 +354,12 @@ async function readPrevious(
   needed: boolean,
 ): Promise<{ data: ReturnType<typeof decodeDataFile> | null; journal: ReadJournal | null; asidePath: string | null }> {
   const bytes = await readOrFail(context, PREVIOUS_DATA_FILE);
+  const journal = await readJournal(context, PREVIOUS_JOURNAL_FILE, !needed);
+  // When the copy is not needed, its journal's digest vouches for it without parsing a file of megabytes.
+  const digest = journal?.decoded.kind === 'ok' ? journal.decoded.dataSha256 : null;
+  if (!needed && bytes && digest !== null && dataDigest(bytes) === digest)
+    return { data: null, journal, asidePath: null };
   const decoded = bytes ? decodeDataFile(bytes) : null;
-  const journal = await readJournal(context, PREVIOUS_JOURNAL_FILE);
   let asidePath: string | null = null;
   if (bytes && decoded?.problem) {
     asidePath = await setAside(context, bytes, 'app-data.previous.corrupt', '.json');
@@ -407,6 +440,8 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
     const previous = await readPrevious(context, notices, false);
     if (previous.journal && previous.journal.decoded.kind !== 'ok') {
       await reportUnreadableJournal(context, previous.journal, notices);
+    } else if (previous.journal) {
+      await reportBadLines(context, previous.journal, notices, false);
     }
     return {
       data,

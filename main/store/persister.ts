@@ -31,7 +31,7 @@
  * are all complete except perhaps the last, unconfirmed one, which the reader ignores.
  */
 import { join } from 'node:path';
-import { journalHeader } from './journal';
+import { dataDigest, journalHeader } from './journal';
 import { SCHEMA_VERSION, type AppData } from './schema';
 import { StoreError } from './store-error';
 import {
@@ -212,7 +212,8 @@ export class Persister {
     this.needsCompaction = true;
     await this.closeJournal();
     this.journalReady = false;
-    const temp = await writeTempFile(this.fs, this.dataPath, `${text}\n`);
+    const bytes = `${text}\n`;
+    const temp = await writeTempFile(this.fs, this.dataPath, bytes);
     try {
       if (this.dataFileGood) await this.keepPreviousGeneration();
       await this.fs.rename(temp, this.dataPath);
@@ -227,7 +228,7 @@ export class Persister {
     // The data file is durable: the batch is saved. A fresh journal lets the next results append again; if it
     // cannot be made, the next write compacts instead.
     try {
-      const header = journalHeader(generation, savedAt, foldsOnly && previousKept);
+      const header = journalHeader(generation, savedAt, foldsOnly && previousKept, dataDigest(bytes));
       await writeFileAtomically(this.fs, this.journalPath, header);
       this.journalBytes = byteLength(header);
       this.journalReady = true;

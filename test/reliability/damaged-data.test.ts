@@ -269,6 +269,16 @@ const DAMAGES: Damage[] = [
     apply: (dir) => write(path.join(dir, PREVIOUS_JOURNAL_FILE), noise(2000, 5)),
   },
   {
+    name: 'previous journal with one line damaged (the data file whole)',
+    expect: 'previous-set-aside',
+    apply: async (dir) => {
+      const file = path.join(dir, PREVIOUS_JOURNAL_FILE);
+      const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+      lines[3] = `${lines[3]!.slice(0, 30)}\u0000${lines[3]!.slice(31)}`;
+      await write(file, `${lines.join('\n')}\n`);
+    },
+  },
+  {
     name: 'after a crash: data file cut',
     from: 'crashed',
     expect: 'restored',
