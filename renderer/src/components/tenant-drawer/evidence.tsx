@@ -5,14 +5,7 @@ import type { Classification } from '../../../../shared/model';
 import { lookupAadsts } from '../../../../shared/aadsts';
 import { certaintyText } from '../../../../shared/verdicts';
 import { explainReason } from '../../../../shared/reasons';
-import {
-  CLAIMS_CHALLENGE_WORDS,
-  EVIDENCE_TERMS,
-  acrsSentence,
-  amrSentence,
-  localTime,
-  utcTime,
-} from '../../format';
+import { CLAIMS_CHALLENGE_WORDS, EVIDENCE_TERMS, acrsSentence, amrSentence, localTime, utcTime } from '../../format';
 import { useAppStoreApi } from '../../store-context';
 import { useStyles } from './styles';
 
