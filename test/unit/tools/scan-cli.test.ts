@@ -22,7 +22,7 @@ const outputSchema = z.strictObject({
   listingProblem: z
     .strictObject({ kind: z.enum(['home-refused', 'failed']), aadsts: z.number().nullable(), message: z.string() })
     .nullable(),
-  account: z.strictObject({ upn: z.string(), homeTenantId: z.string() }),
+  account: z.strictObject({ upn: z.string(), homeTenantId: z.string(), signInPath: z.string().nullable() }),
   tenants: z.array(
     z.strictObject({
       tenantId: z.string(),
@@ -45,6 +45,9 @@ const outputSchema = z.strictObject({
         policyIds: z.array(z.string()),
       }),
       observedAt: z.iso.datetime(),
+      reason: z.string().nullable(),
+      explanation: z.string().nullable(),
+      action: z.string().nullable(),
     }),
   ),
 });
