@@ -5,5 +5,22 @@
  * it holds, and a condition that never holds still fails, within the test's own timeout.
  */
 import { configure } from '@testing-library/react';
+import { vi } from 'vitest';
 
-configure({ asyncUtilTimeout: 20_000 });
+/** How long a condition may take to come true on a busy machine. */
+const CONDITION_LIMIT_MS = 20_000;
+
+configure({ asyncUtilTimeout: CONDITION_LIMIT_MS });
+
+/**
+ * `vi.waitFor` has the same 1 s default and no setting for it: give it the same limit unless a test asks for its own
+ * (a longer one; the shorter ones were raised to this).
+ */
+const vitestWaitFor = vi.waitFor;
+vi.waitFor = ((callback, options) =>
+  vitestWaitFor(
+    callback,
+    typeof options === 'number'
+      ? { timeout: Math.max(options, CONDITION_LIMIT_MS) }
+      : { timeout: CONDITION_LIMIT_MS, ...options },
+  )) as typeof vi.waitFor;

@@ -111,11 +111,11 @@ describe('the store when main goes away mid-scan', () => {
     // A request cut off by the failure (a refresh) leaves an error message.
     await store.getState().load({ silent: true });
     expect(store.getState().messages.map((m) => m.title)).toEqual(['Could not refresh']);
-    await vi.waitFor(() => expect(store.getState().backend.reachable).toBe(false), { timeout: 10_000 });
+    await vi.waitFor(() => expect(store.getState().backend.reachable).toBe(false), { timeout: 20_000 });
     expect(scanRunning(store.getState().snapshot?.scan, store.getState().backend.reachable)).toBe(false);
 
     down = false;
-    await vi.waitFor(() => expect(store.getState().backend.reachable).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(store.getState().backend.reachable).toBe(true), { timeout: 20_000 });
     expect(store.getState().messages).toEqual([]);
     await store.getState().cancelScan();
     stop();

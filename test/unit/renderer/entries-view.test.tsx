@@ -125,7 +125,7 @@ describe('ticking a hand-made entry', () => {
     fireEvent.click(within(olympia()).getByRole('checkbox', { name: 'No longer needed: Olympia Lab (old project)' }));
     // Main saves the tick and sends its new state; the word and the checklist follow from it.
     await waitFor(() => expect(within(olympia()).getByText(ENTRY_TEXT.leftover.label)).toBeTruthy(), {
-      timeout: 5_000,
+      timeout: 20_000,
     });
     const after = checklistOf(store.getState()).find((i) => i.organisation === 'Olympia Lab (old project)')!;
     expect(after.removeOnly).toBe(true);

@@ -62,7 +62,7 @@ describe('a scan in progress', () => {
         expect(lamnaEntry()?.textContent).toContain(ENTRY_TEXT['in-use'].label);
         expect(badge()).toBe(before + 1);
       },
-      { timeout: 15_000 },
+      { timeout: 20_000 },
     );
     const scan = store.getState().snapshot!.scan!;
     expect(scan.running).toBe(true);
@@ -71,7 +71,7 @@ describe('a scan in progress', () => {
     expect(fetches()).toBe(fetchedBefore);
 
     await store.getState().cancelScan();
-    await vi.waitFor(() => expect(store.getState().snapshot!.scan!.running).toBe(false), { timeout: 15_000 });
+    await vi.waitFor(() => expect(store.getState().snapshot!.scan!.running).toBe(false), { timeout: 20_000 });
     stop();
   }, 40_000);
 });

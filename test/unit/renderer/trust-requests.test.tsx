@@ -54,7 +54,7 @@ describe('trust-request candidates', () => {
     // The batch dialog lists those organisations, Fabrikam among them, and saves that many once each has a
     // recipient (the user types one where the app knows none).
     fireEvent.click(item);
-    const rows = await screen.findAllByTestId('batch-row', {}, { timeout: 10_000 });
+    const rows = await screen.findAllByTestId('batch-row', {}, { timeout: 20_000 });
     expect(rows.filter((row) => row.textContent?.includes('Fabrikam'))).toHaveLength(1);
     expect(rows).toHaveLength(shown);
     for (const row of rows) {
@@ -65,7 +65,7 @@ describe('trust-request candidates', () => {
     await waitFor(() => expect((save as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(save);
     await waitFor(() => expect(store.getState().toasts.at(-1)?.title).toBe(`${shown} emails saved`), {
-      timeout: 10_000,
+      timeout: 20_000,
     });
     const saved = readdirSync(path.join(world.env.userDataDir, 'exports')).filter((f) => f.endsWith('.eml'));
     expect(saved).toHaveLength(shown);

@@ -69,7 +69,7 @@ describe('notifications and the "What changed" list', () => {
     );
     await act(() => store.getState().dismissChanges());
     expect(world.calls.at(-1)).toEqual({ name: 'dismissChanges', arg: {} });
-    await waitFor(() => expect(screen.getByText('No changes to show')).toBeTruthy(), { timeout: 5_000 });
+    await waitFor(() => expect(screen.getByText('No changes to show')).toBeTruthy(), { timeout: 20_000 });
     expect(world.services.watch.changes).toEqual([]);
   });
 });
