@@ -6,14 +6,13 @@
  * knows and how it knows it; the user corrects one entry; screenshots in light and dark
  * (test-results/screenshots/entries-*, drawer-entry-*, checklist-*).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHost, type TestHost } from '../../tools/browser-host';
-import { startApp, type AppHarness } from '../support/app-harness';
-import { launchChromium } from '../../tools/chromium';
+import type { TestHost } from '../../tools/browser-host';
+import type { AppHarness } from '../support/app-harness';
+import { startServedApp, type ServedApp } from '../support/served-app';
 import {
   inventoryPage,
   resetPage,
@@ -25,11 +24,10 @@ import {
 } from '../support/e2e-page';
 
 const root = path.resolve(__dirname, '../..');
-const rendererDir = path.join(root, 'out/renderer');
 const screenshots = path.join(root, 'test-results/screenshots');
 
 describe('Authenticator entries with the default client, after two scans', () => {
-  let data: string;
+  let served: ServedApp;
   let app: AppHarness;
   let host: TestHost;
   let browser: Browser;
@@ -37,31 +35,16 @@ describe('Authenticator entries with the default client, after two scans', () =>
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    data = mkdtempSync(path.join(tmpdir(), 'gmi-entries-e2e-'));
-    const first = await startApp('entries-before.json', { userDataDir: data });
-    const { accountId } = await first.services.handlers.signIn(undefined);
-    await first.services.handlers.startScan({ accountId });
-    await first.close({ keepData: true });
-    // The second scan weeks later, against the changed world; it signs in again (the old tokens were the first
-    // emulator's).
-    rmSync(path.join(data, 'msal-cache.bin'), { force: true });
-    app = await startApp('entries-after.json', { userDataDir: data, env: { emit: (event) => host?.emit(event) } });
-    await app.services.handlers.signIn(undefined);
-    await app.services.handlers.startScan({ accountId });
-    host = await startTestHost({ rendererDir, handlers: app.services.handlers });
-    browser = await launchChromium();
+    // The second scan weeks later, against the changed world.
+    served = await startServedApp(['entries-before.json', 'entries-after.json']);
+    ({ app, host, browser } = served);
   }, 90_000);
 
   afterEach(async () => {
     for (const fresh of opened.splice(0)) await fresh.close();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await app?.close();
-    rmSync(data, { recursive: true, force: true });
-  });
+  afterAll(() => served?.close());
 
   async function open(scheme: Scheme): Promise<Page> {
     const fresh = await inventoryPage(browser, host.url, { scheme, viewport: { width: 1440, height: 900 } });

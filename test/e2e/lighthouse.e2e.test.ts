@@ -9,13 +9,12 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../emulator';
-import { startTestHost, type TestHost } from '../../tools/browser-host';
-import { launchChromium } from '../../tools/chromium';
-import { SCENARIOS, startApp, type AppHarness } from '../support/app-harness';
+import type { TestHost } from '../../tools/browser-host';
+import { SCENARIOS } from '../support/app-harness';
 import { inventoryPage, seriousAxeFindings, type FreshPage } from '../support/e2e-page';
+import { startServedApp, type ServedApp } from '../support/served-app';
 
 const root = path.resolve(__dirname, '../..');
-const rendererDir = path.join(root, 'out/renderer');
 const screenshots = path.join(root, 'test-results/screenshots');
 
 function world(): ScenarioInput {
@@ -36,29 +35,22 @@ function world(): ScenarioInput {
 }
 
 describe('Azure Lighthouse tenants, listed apart', () => {
-  let app: AppHarness;
+  let served: ServedApp;
   let host: TestHost;
   let browser: Browser;
   const opened: FreshPage[] = [];
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    app = await startApp(world(), { env: { emit: (event) => host?.emit(event) } });
-    const { accountId } = await app.services.handlers.signIn(undefined);
-    await app.services.handlers.startScan({ accountId });
-    host = await startTestHost({ rendererDir, handlers: app.services.handlers });
-    browser = await launchChromium();
+    served = await startServedApp([world()]);
+    ({ host, browser } = served);
   }, 120_000);
 
   afterEach(async () => {
     for (const fresh of opened.splice(0)) await fresh.close();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await app?.close();
-  });
+  afterAll(() => served?.close());
 
   for (const scheme of ['light', 'dark'] as const) {
     for (const size of [

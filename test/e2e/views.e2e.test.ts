@@ -9,15 +9,13 @@
  * reach, and the page shows no leaked placeholder, stack trace or unlabeled spinner; axe finds nothing serious or
  * critical in any view at any size.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../emulator';
 import { startTestHost, type TestHost } from '../../tools/browser-host';
-import { SCENARIOS, startApp, type AppHarness } from '../support/app-harness';
-import { launchChromium } from '../../tools/chromium';
+import { SCENARIOS, startApp } from '../support/app-harness';
 import {
   freshPage,
   inventoryPage,
@@ -28,9 +26,9 @@ import {
   type FreshPage,
   type FreshPageOptions,
 } from '../support/e2e-page';
+import { RENDERER_DIR, startServedApp, type ServedApp } from '../support/served-app';
 
 const root = path.resolve(__dirname, '../..');
-const rendererDir = path.join(root, 'out/renderer');
 const screenshots = path.join(root, 'test-results/screenshots');
 type Scheme = 'light' | 'dark';
 // Scripts that run in the page are strings: this file is type-checked for Node, without the DOM library.
@@ -69,37 +67,22 @@ function before(): ScenarioInput {
 }
 
 describe('every view at 800×600, 1280×800 and 1600×1000, light and dark', () => {
-  let data: string;
-  let app: AppHarness;
+  let served: ServedApp;
   let host: TestHost;
   let browser: Browser;
   const opened: FreshPage[] = [];
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    data = mkdtempSync(path.join(tmpdir(), 'gmi-views-e2e-'));
-    const first = await startApp(before(), { userDataDir: data });
-    const { accountId } = await first.services.handlers.signIn(undefined);
-    await first.services.handlers.startScan({ accountId });
-    await first.close({ keepData: true });
-    rmSync(path.join(data, 'msal-cache.bin'), { force: true });
-    app = await startApp(seed(), { userDataDir: data, env: { emit: (event) => host?.emit(event) } });
-    await app.services.handlers.signIn(undefined);
-    await app.services.handlers.startScan({ accountId });
-    host = await startTestHost({ rendererDir, handlers: app.services.handlers });
-    browser = await launchChromium();
+    served = await startServedApp([before(), seed()]);
+    ({ host, browser } = served);
   }, 120_000);
 
   afterEach(async () => {
     for (const fresh of opened.splice(0)) await fresh.close();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await app?.close();
-    rmSync(data, { recursive: true, force: true });
-  });
+  afterAll(() => served?.close());
 
   async function open(scheme: Scheme, size: { width: number; height: number }): Promise<Page> {
     const fresh = await inventoryPage(browser, host.url, { scheme, viewport: size });
@@ -416,7 +399,7 @@ describe('every view at 800×600, 1280×800 and 1600×1000, light and dark', () 
   it('the welcome page at each size, light and dark, clean and without serious axe findings', async () => {
     // A second host over services that have no account yet.
     const fresh = await startApp(seed());
-    const welcomeHost = await startTestHost({ rendererDir, handlers: fresh.services.handlers });
+    const welcomeHost = await startTestHost({ rendererDir: RENDERER_DIR, handlers: fresh.services.handlers });
     try {
       for (const scheme of ['light', 'dark'] as const) {
         for (const size of SIZES) {

@@ -14,20 +14,20 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../emulator';
-import { startTestHost, type TestHost } from '../../tools/browser-host';
+import type { TestHost } from '../../tools/browser-host';
 import { createChromiumPdfRenderer, type PdfRenderer } from '../../tools/chromium-pdf';
-import { SCENARIOS, startApp, type AppHarness } from '../support/app-harness';
-import { launchChromium } from '../../tools/chromium';
+import { SCENARIOS, type AppHarness } from '../support/app-harness';
 import { freshPage, inventoryPage, type FreshPage, type Scheme } from '../support/e2e-page';
+import { startServedApp, type ServedApp } from '../support/served-app';
 
 const root = path.resolve(__dirname, '../..');
-const rendererDir = path.join(root, 'out/renderer');
 const screenshots = path.join(root, 'test-results/screenshots');
 function seed(): ScenarioInput {
   return JSON.parse(readFileSync(path.join(SCENARIOS, 'seed-blog.json'), 'utf8')) as ScenarioInput;
 }
 
 describe('issue 25: a window that fits, quiet toasts, one printout', () => {
+  let served: ServedApp;
   let app: AppHarness;
   let host: TestHost;
   let browser: Browser;
@@ -39,13 +39,8 @@ describe('issue 25: a window that fits, quiet toasts, one printout', () => {
     mkdirSync(screenshots, { recursive: true });
     exportsDir = mkdtempSync(path.join(tmpdir(), 'gmi-window-fit-'));
     pdf = createChromiumPdfRenderer();
-    app = await startApp(seed(), {
-      env: { emit: (event) => host?.emit(event), exportsDir, renderPdf: (html) => pdf.render(html) },
-    });
-    const { accountId } = await app.services.handlers.signIn(undefined);
-    await app.services.handlers.startScan({ accountId });
-    host = await startTestHost({ rendererDir, handlers: app.services.handlers });
-    browser = await launchChromium();
+    served = await startServedApp([seed()], { env: { exportsDir, renderPdf: (html) => pdf.render(html) } });
+    ({ app, host, browser } = served);
   }, 120_000);
 
   afterEach(async () => {
@@ -53,10 +48,8 @@ describe('issue 25: a window that fits, quiet toasts, one printout', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await served?.close();
     await pdf?.close();
-    await host?.close();
-    await app?.close();
     rmSync(exportsDir, { recursive: true, force: true });
   });
 
