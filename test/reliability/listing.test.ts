@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partialListingNoticeId } from '../../main/scan/scanner';
 import { AppStore, LIMITS } from '../../main/store';
+import type { Notice, TenantRecord } from '../../shared/model';
 
 import { startEmulator, type Emulator } from '../emulator';
 import { generateScenario } from '../emulator/generate-scenario';
@@ -35,6 +36,15 @@ interface Listing {
   readonly proxy: ArmProxy;
   /** The app's real services on a data folder (a fresh one unless given), reaching ARM as the block's world does. */
   app(dir?: string): Promise<ReliabilityApp>;
+  /** `app()` signed in, with the account's stored tenants and its partial-listing notice (if any) at hand. */
+  signedIn(): Promise<SignedIn>;
+}
+
+interface SignedIn {
+  app: ReliabilityApp;
+  accountId: string;
+  records(): TenantRecord[];
+  noticeOf(): Promise<Notice | undefined>;
 }
 
 /**
@@ -53,6 +63,8 @@ function listingWith(fault: ArmProxyMode | null, tenants = 120): Listing {
     await proxy?.close();
     await emulator?.close();
   });
+  const app = (dir = tempDir()) =>
+    startReliabilityApp(started(emulator, 'the emulator'), dir, proxy ? { 'management.azure.com': proxy.url } : {});
   const started = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is started in beforeAll (fault: ${String(fault)})`);
     return value;
@@ -64,8 +76,19 @@ function listingWith(fault: ArmProxyMode | null, tenants = 120): Listing {
     get proxy() {
       return started(proxy, 'the stand-in ARM');
     },
-    app: (dir = tempDir()) =>
-      startReliabilityApp(started(emulator, 'the emulator'), dir, proxy ? { 'management.azure.com': proxy.url } : {}),
+    app,
+    async signedIn() {
+      const running = await app();
+      const { handlers, store } = running.services;
+      const { accountId } = await handlers.signIn(undefined);
+      return {
+        app: running,
+        accountId,
+        records: () => store.data().tenants.filter((t) => t.accountId === accountId),
+        noticeOf: async () =>
+          (await handlers.getState(undefined)).notices.find((n) => n.id === partialListingNoticeId(accountId)),
+      };
+    },
   };
 }
 
@@ -106,13 +129,9 @@ describe('a listing that does not end by itself', () => {
 
   it('ends with a notice, keeps what came as partial, and the next scan lists everything again', async () => {
     const { emulator, proxy } = world;
-    const app = await world.app();
+    const { app, accountId, records, noticeOf } = await world.signedIn();
     try {
-      const { handlers, store } = app.services;
-      const { accountId } = await handlers.signIn(undefined);
-      const records = () => store.data().tenants.filter((t) => t.accountId === accountId);
-      const noticeOf = async () =>
-        (await handlers.getState(undefined)).notices.find((n) => n.id === partialListingNoticeId(accountId));
+      const { handlers } = app.services;
 
       // Yesterday: a whole listing, 121 tenants (three pages).
       await app.listOnly(accountId);
@@ -168,14 +187,8 @@ describe('a listing with entries that do not parse', () => {
 
   it('keeps every entry with a readable id, names the rest, and marks nothing as no longer listed', async () => {
     const { emulator, proxy } = world;
-    const app = await world.app();
+    const { app, accountId, records, noticeOf } = await world.signedIn();
     try {
-      const { handlers, store } = app.services;
-      const { accountId } = await handlers.signIn(undefined);
-      const records = () => store.data().tenants.filter((t) => t.accountId === accountId);
-      const noticeOf = async () =>
-        (await handlers.getState(undefined)).notices.find((n) => n.id === partialListingNoticeId(accountId));
-
       // Yesterday: a whole listing, 121 tenants.
       await app.listOnly(accountId);
       const listed = listedIn(emulator);
