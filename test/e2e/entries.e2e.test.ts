@@ -6,67 +6,50 @@
  * knows and how it knows it; the user corrects one entry; screenshots in light and dark
  * (test-results/screenshots/entries-*, drawer-entry-*, checklist-*).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import axe from 'axe-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHost, type TestHost } from '../../tools/browser-host';
-import { startApp, type AppHarness } from '../support/app-harness';
-import { launchChromium } from '../../tools/chromium';
-import { resetPage, settled, tick } from '../support/e2e-page';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TestHost } from '../../tools/browser-host';
+import type { AppHarness } from '../support/app-harness';
+import { startServedApp, type ServedApp } from '../support/served-app';
+import {
+  inventoryPage,
+  resetPage,
+  seriousAxeFindings,
+  settled,
+  tick,
+  type FreshPage,
+  type Scheme,
+} from '../support/e2e-page';
 
 const root = path.resolve(__dirname, '../..');
-const rendererDir = path.join(root, 'out/renderer');
 const screenshots = path.join(root, 'test-results/screenshots');
-type Scheme = 'light' | 'dark';
 
 describe('Authenticator entries with the default client, after two scans', () => {
-  let data: string;
+  let served: ServedApp;
   let app: AppHarness;
   let host: TestHost;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const opened: FreshPage[] = [];
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    data = mkdtempSync(path.join(tmpdir(), 'gmi-entries-e2e-'));
-    const first = await startApp('entries-before.json', { userDataDir: data });
-    const { accountId } = await first.services.handlers.signIn(undefined);
-    await first.services.handlers.startScan({ accountId });
-    await first.close({ keepData: true });
-    // The second scan weeks later, against the changed world; it signs in again (the old tokens were the first
-    // emulator's).
-    rmSync(path.join(data, 'msal-cache.bin'), { force: true });
-    app = await startApp('entries-after.json', { userDataDir: data, env: { emit: (event) => host?.emit(event) } });
-    await app.services.handlers.signIn(undefined);
-    await app.services.handlers.startScan({ accountId });
-    host = await startTestHost({ rendererDir, handlers: app.services.handlers });
-    browser = await launchChromium();
+    // The second scan weeks later, against the changed world.
+    served = await startServedApp(['entries-before.json', 'entries-after.json']);
+    ({ app, host, browser } = served);
   }, 90_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await host?.close();
-    await app?.close();
-    rmSync(data, { recursive: true, force: true });
+  afterEach(async () => {
+    for (const fresh of opened.splice(0)) await fresh.close();
   });
 
+  afterAll(() => served?.close());
+
   async function open(scheme: Scheme): Promise<Page> {
-    const context = await browser.newContext({
-      colorScheme: scheme,
-      viewport: { width: 1440, height: 900 },
-      reducedMotion: 'reduce',
-      // Only so that axe can be injected: the app's CSP refuses any script it did not ship.
-      bypassCSP: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(host.url);
-    await page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout: 20_000 });
-    return page;
+    const fresh = await inventoryPage(browser, host.url, { scheme, viewport: { width: 1440, height: 900 } });
+    opened.push(fresh);
+    return fresh.page;
   }
 
   async function entriesView(page: Page): Promise<void> {
@@ -93,14 +76,7 @@ describe('Authenticator entries with the default client, after two scans', () =>
 
   async function noSeriousAccessibilityIssues(page: Page): Promise<void> {
     await settled(page);
-    if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.addScriptTag({ content: axe.source });
-    const result = await page.evaluate<axe.AxeResults>(
-      `axe.run({ include: [['html']], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] })`,
-    );
-    const violations = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(violations).toEqual([]);
+    expect(await seriousAxeFindings(page)).toEqual([]);
   }
 
   it('the entries view says each word, why, since when and how it is known', async () => {

@@ -6,16 +6,15 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import axe from 'axe-core';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../emulator';
-import { startTestHost, type TestHost } from '../../tools/browser-host';
-import { launchChromium } from '../../tools/chromium';
-import { SCENARIOS, startApp, type AppHarness } from '../support/app-harness';
+import type { TestHost } from '../../tools/browser-host';
+import { SCENARIOS } from '../support/app-harness';
+import { inventoryPage, seriousAxeFindings, type FreshPage } from '../support/e2e-page';
+import { startServedApp, type ServedApp } from '../support/served-app';
 
 const root = path.resolve(__dirname, '../..');
-const rendererDir = path.join(root, 'out/renderer');
 const screenshots = path.join(root, 'test-results/screenshots');
 
 function world(): ScenarioInput {
@@ -36,26 +35,22 @@ function world(): ScenarioInput {
 }
 
 describe('Azure Lighthouse tenants, listed apart', () => {
-  let app: AppHarness;
+  let served: ServedApp;
   let host: TestHost;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const opened: FreshPage[] = [];
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    app = await startApp(world(), { env: { emit: (event) => host?.emit(event) } });
-    const { accountId } = await app.services.handlers.signIn(undefined);
-    await app.services.handlers.startScan({ accountId });
-    host = await startTestHost({ rendererDir, handlers: app.services.handlers });
-    browser = await launchChromium();
+    served = await startServedApp([world()]);
+    ({ host, browser } = served);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await host?.close();
-    await app?.close();
+  afterEach(async () => {
+    for (const fresh of opened.splice(0)) await fresh.close();
   });
+
+  afterAll(() => served?.close());
 
   for (const scheme of ['light', 'dark'] as const) {
     for (const size of [
@@ -63,18 +58,10 @@ describe('Azure Lighthouse tenants, listed apart', () => {
       { width: 1280, height: 800 },
     ]) {
       it(`${size.width}×${size.height} ${scheme}: a card below the grid, not rows of it`, async () => {
-        const context = await browser.newContext({
-          colorScheme: scheme,
-          viewport: size,
-          reducedMotion: 'reduce',
-          // Only so that axe can be injected: the app's CSP refuses any script it did not ship.
-          bypassCSP: true,
-        });
-        contexts.push(context);
-        const page = await context.newPage();
-        await page.goto(host.url);
+        const fresh = await inventoryPage(browser, host.url, { scheme, viewport: size });
+        opened.push(fresh);
+        const { page } = fresh;
         const grid = page.getByRole('grid', { name: 'Organisations' });
-        await grid.waitFor({ timeout: 20_000 });
         const group = page.getByTestId('lighthouse-group');
         await group.scrollIntoViewIfNeeded();
         await expect.poll(() => group.isVisible()).toBe(true);
@@ -93,14 +80,7 @@ describe('Azure Lighthouse tenants, listed apart', () => {
         await page.screenshot({
           path: path.join(screenshots, `lighthouse-${size.width}x${size.height}-${scheme}.png`),
         });
-        if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.addScriptTag({ content: axe.source });
-        const result = await page.evaluate<axe.AxeResults>(
-          `axe.run({ include: [['[data-testid="lighthouse-group"]']] }, { resultTypes: ['violations'] })`,
-        );
-        const serious = result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        expect(serious).toEqual([]);
+        expect(await seriousAxeFindings(page, '[data-testid="lighthouse-group"]')).toEqual([]);
       }, 90_000);
     }
   }

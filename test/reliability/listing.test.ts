@@ -10,11 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partialListingNoticeId } from '../../main/scan/scanner';
 import { AppStore, LIMITS } from '../../main/store';
+import type { Notice, TenantRecord } from '../../shared/model';
 
 import { startEmulator, type Emulator } from '../emulator';
 import { generateScenario } from '../emulator/generate-scenario';
-import { startArmProxy, type ArmProxy } from './support/arm-proxy';
-import { startReliabilityApp } from './support/app';
+import { startArmProxy, type ArmProxy, type ArmProxyMode } from './support/arm-proxy';
+import { startReliabilityApp, type ReliabilityApp } from './support/app';
 import { reliabilityFigures } from './support/figures';
 
 const figures = reliabilityFigures('listing');
@@ -28,23 +29,80 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+interface Listing {
+  /** The emulator of the block's world (set once its beforeAll has run). */
+  readonly emulator: Emulator;
+  /** The stand-in ARM in front of it (null where ARM is the emulator's own). */
+  readonly proxy: ArmProxy;
+  /** The app's real services on a data folder (a fresh one unless given), reaching ARM as the block's world does. */
+  app(dir?: string): Promise<ReliabilityApp>;
+  /** `app()` signed in, with the account's stored tenants and its partial-listing notice (if any) at hand. */
+  signedIn(): Promise<SignedIn>;
+}
+
+interface SignedIn {
+  app: ReliabilityApp;
+  accountId: string;
+  records(): TenantRecord[];
+  noticeOf(): Promise<Notice | undefined>;
+}
+
+/**
+ * The world of the describe block it is called in: an emulator of `tenants` guests that all trust the home MFA,
+ * and, unless `fault` is null, a stand-in ARM in front of it that lists in the way `fault` names (it can change
+ * its mode between scans).
+ */
+function listingWith(fault: ArmProxyMode | null, tenants = 120): Listing {
+  let emulator: Emulator | undefined;
+  let proxy: ArmProxy | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ scenario: generateScenario({ tenants, mix: 'all-trusted' }), autoComplete: true });
+    if (fault) proxy = await startArmProxy(emulator, fault);
+  }, 120_000);
+  afterAll(async () => {
+    await proxy?.close();
+    await emulator?.close();
+  });
+  const app = (dir = tempDir()) =>
+    startReliabilityApp(started(emulator, 'the emulator'), dir, proxy ? { 'management.azure.com': proxy.url } : {});
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is started in beforeAll (fault: ${String(fault)})`);
+    return value;
+  };
+  return {
+    get emulator() {
+      return started(emulator, 'the emulator');
+    },
+    get proxy() {
+      return started(proxy, 'the stand-in ARM');
+    },
+    app,
+    async signedIn() {
+      const running = await app();
+      const { handlers, store } = running.services;
+      const { accountId } = await handlers.signIn(undefined);
+      return {
+        app: running,
+        accountId,
+        records: () => store.data().tenants.filter((t) => t.accountId === accountId),
+        noticeOf: async () =>
+          (await handlers.getState(undefined)).notices.find((n) => n.id === partialListingNoticeId(accountId)),
+      };
+    },
+  };
+}
+
 /** Tenants the emulator's ARM lists for the scenario: the home tenant and every guest not removed. */
 function listedIn(emulator: Emulator): number {
   return Object.values(emulator.scenario.tenants).filter((t) => t.guest?.state !== 'removed').length;
 }
 
 describe('a guest of 5,201 tenants', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator({
-      scenario: generateScenario({ tenants: 5201, mix: 'all-trusted' }),
-      autoComplete: true,
-    });
-  }, 120_000);
-  afterAll(() => emulator?.close());
+  const world = listingWith(null, 5201);
 
   it('is listed to the last of its 105 pages and every tenant is stored', async () => {
-    const app = await startReliabilityApp(emulator, tempDir());
+    const { emulator } = world;
+    const app = await world.app();
     try {
       const { accountId } = await app.services.handlers.signIn(undefined);
       await app.listOnly(accountId);
@@ -67,28 +125,13 @@ describe('a guest of 5,201 tenants', () => {
 });
 
 describe('a listing that does not end by itself', () => {
-  let emulator: Emulator;
-  let proxy: ArmProxy;
-  beforeAll(async () => {
-    emulator = await startEmulator({
-      scenario: generateScenario({ tenants: 120, mix: 'all-trusted' }),
-      autoComplete: true,
-    });
-    proxy = await startArmProxy(emulator);
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await emulator?.close();
-  });
+  const world = listingWith('honest');
 
   it('ends with a notice, keeps what came as partial, and the next scan lists everything again', async () => {
-    const app = await startReliabilityApp(emulator, tempDir(), { 'management.azure.com': proxy.url });
+    const { emulator, proxy } = world;
+    const { app, accountId, records, noticeOf } = await world.signedIn();
     try {
-      const { handlers, store } = app.services;
-      const { accountId } = await handlers.signIn(undefined);
-      const records = () => store.data().tenants.filter((t) => t.accountId === accountId);
-      const noticeOf = async () =>
-        (await handlers.getState(undefined)).notices.find((n) => n.id === partialListingNoticeId(accountId));
+      const { handlers } = app.services;
 
       // Yesterday: a whole listing, 121 tenants (three pages).
       await app.listOnly(accountId);
@@ -140,29 +183,12 @@ describe('a listing that does not end by itself', () => {
 });
 
 describe('a listing with entries that do not parse', () => {
-  let emulator: Emulator;
-  let proxy: ArmProxy;
-  beforeAll(async () => {
-    emulator = await startEmulator({
-      scenario: generateScenario({ tenants: 120, mix: 'all-trusted' }),
-      autoComplete: true,
-    });
-    proxy = await startArmProxy(emulator);
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await emulator?.close();
-  });
+  const world = listingWith('honest');
 
   it('keeps every entry with a readable id, names the rest, and marks nothing as no longer listed', async () => {
-    const app = await startReliabilityApp(emulator, tempDir(), { 'management.azure.com': proxy.url });
+    const { emulator, proxy } = world;
+    const { app, accountId, records, noticeOf } = await world.signedIn();
     try {
-      const { handlers, store } = app.services;
-      const { accountId } = await handlers.signIn(undefined);
-      const records = () => store.data().tenants.filter((t) => t.accountId === accountId);
-      const noticeOf = async () =>
-        (await handlers.getState(undefined)).notices.find((n) => n.id === partialListingNoticeId(accountId));
-
       // Yesterday: a whole listing, 121 tenants.
       await app.listOnly(accountId);
       const listed = listedIn(emulator);
@@ -188,7 +214,7 @@ describe('a listing with entries that do not parse', () => {
       await app.close();
     }
     // A folder that knew nothing: every entry with a readable id is stored, the three without are named.
-    const fresh = await startReliabilityApp(emulator, tempDir(), { 'management.azure.com': proxy.url });
+    const fresh = await world.app();
     try {
       const { accountId } = await fresh.services.handlers.signIn(undefined);
       await fresh.listOnly(accountId);
@@ -209,14 +235,7 @@ describe('a listing with entries that do not parse', () => {
 });
 
 describe('two accounts over the store limit', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator({
-      scenario: generateScenario({ tenants: 5101, mix: 'all-trusted' }),
-      autoComplete: true,
-    });
-  }, 120_000);
-  afterAll(() => emulator?.close());
+  const world = listingWith(null, 5101);
 
   it("the second account's listing gets the room the store has left, and a notice says what was not kept", async () => {
     const dir = tempDir();
@@ -245,7 +264,8 @@ describe('two accounts over the store limit', () => {
       })),
     );
     await seed.close();
-    const app = await startReliabilityApp(emulator, dir);
+    const { emulator } = world;
+    const app = await world.app(dir);
     try {
       const { handlers, store } = app.services;
       const { accountId } = await handlers.signIn(undefined);
@@ -273,22 +293,11 @@ describe('two accounts over the store limit', () => {
 });
 
 describe('a listing that never answers', () => {
-  let emulator: Emulator;
-  let proxy: ArmProxy;
-  beforeAll(async () => {
-    emulator = await startEmulator({
-      scenario: generateScenario({ tenants: 3, mix: 'all-trusted' }),
-      autoComplete: true,
-    });
-    proxy = await startArmProxy(emulator, 'hang');
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await emulator?.close();
-  });
+  const world = listingWith('hang', 3);
 
   it('names a cancel as a cancel and a timeout as a timeout, not as a network problem', async () => {
-    const app = await startReliabilityApp(emulator, tempDir(), { 'management.azure.com': proxy.url });
+    const { proxy } = world;
+    const app = await world.app();
     try {
       const { handlers } = app.services;
       const { accountId } = await handlers.signIn(undefined);

@@ -10,7 +10,11 @@
  *   has finished) and the fonts are loaded: what "let the drawer finish sliding in" means before a screenshot or
  *   an axe contrast check. Endless animations (spinners) and a toast's dismiss timer do
  *   not count.
+ * - `inventoryPage(browser, url, options)`: `freshPage` for the app's views (motion reduced, axe allowed in) that
+ *   returns once the inventory's grid is on screen; `waitForInventory(page)` is that wait alone.
+ * - `seriousAxeFindings(page)`: what axe calls serious or critical on the page, one line each.
  */
+import axe from 'axe-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 export type Scheme = 'light' | 'dark';
@@ -50,6 +54,37 @@ export async function freshPage(
   });
   if (url) await page.goto(url);
   return { page, context, errors, close: () => context.close() };
+}
+
+/** Waits until the inventory's grid of organisations is on screen (a signed-in app has loaded its data). */
+export async function waitForInventory(page: Page, { timeout = 20_000 } = {}): Promise<void> {
+  await page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout });
+}
+
+/**
+ * A fresh page of the app at `url`, ready for screenshots and axe (motion reduced, axe allowed in past the CSP),
+ * once the inventory is on screen.
+ */
+export async function inventoryPage(browser: Browser, url: string, options: FreshPageOptions = {}): Promise<FreshPage> {
+  const fresh = await freshPage(browser, url, { reducedMotion: 'reduce', bypassCSP: true, ...options });
+  await waitForInventory(fresh.page);
+  return fresh;
+}
+
+/**
+ * What axe finds serious or critical on the page (in `include`, a CSS selector), one line each (`id (impact):
+ * targets`). The page must allow the script in (`bypassCSP`). Fluent's focus-trap sentinels (tabster's
+ * `<i data-tabster-dummy tabindex=0 aria-hidden>`) are left out: focusable on purpose, they hand focus on at once,
+ * and axe's aria-hidden-focus finding on them is a known false positive (microsoft/tabster#288).
+ */
+export async function seriousAxeFindings(page: Page, include = 'html'): Promise<string[]> {
+  if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.addScriptTag({ content: axe.source });
+  const result = await page.evaluate<axe.AxeResults>(
+    `axe.run({ include: [[${JSON.stringify(include)}]], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] })`,
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 // Page scripts are strings: the test files are type-checked for Node, without the DOM library.
