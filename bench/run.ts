@@ -75,6 +75,8 @@ interface Options {
   paintTenants: number;
   loadTenants: number;
   sections: Section[];
+  /** Where the worker and the emulator write V8 CPU profiles (`--cpu-prof`), or null for none. */
+  profileDir: string | null;
 }
 
 class UsageError extends Error {}
@@ -82,7 +84,8 @@ class UsageError extends Error {}
 const USAGE =
   'usage: npm run bench -- [--quick] [--sizes 10,100,500] [--cpu-sizes 10,500] [--latency 150] [--concurrency 8]\n' +
   '       [--no-renderer] [--no-build] [--renderer-dir out/renderer] [--inventory-selector CSS] [--inventory-min-rows 2]\n' +
-  '       [--paint-runs 5] [--paint-tenants 500] [--load-tenants 5000] [--no-load] [--only scan,msal,renderer,load]';
+  '       [--paint-runs 5] [--paint-tenants 500] [--load-tenants 5000] [--no-load] [--only scan,msal,renderer,load]\n' +
+  '       [--profile DIR]';
 
 function parseOptions(argv: string[]): Options {
   const options: Options = {
@@ -100,6 +103,7 @@ function parseOptions(argv: string[]): Options {
     paintTenants: 500,
     loadTenants: 5000,
     sections: [...SECTIONS],
+    profileDir: null,
   };
   const sizes = (text: string) => {
     const list = text.split(',').map(Number);
@@ -132,6 +136,7 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--paint-runs') options.paintRuns = count(value(), 1);
     else if (arg === '--paint-tenants') options.paintTenants = count(value(), 1);
     else if (arg === '--load-tenants') options.loadTenants = count(value(), 1);
+    else if (arg === '--profile') options.profileDir = path.resolve(value());
     else if (arg === '--no-load') options.sections = options.sections.filter((s) => s !== 'load');
     else if (arg === '--only') {
       const chosen = value().split(',');
@@ -151,6 +156,9 @@ function say(text = ''): void {
 // ---------------------------------------------------------------------------------------------------------
 // Child processes
 
+/** `--profile DIR`: each child writes a V8 CPU profile there when it exits (open it in Chrome's DevTools). */
+let profileArgs: string[] = [];
+
 type EmulatorChild = Child<EmulatorRequest, EmulatorReply>;
 type WorkerChild = Child<WorkerRequest, WorkerReply>;
 
@@ -158,7 +166,10 @@ type WorkerChild = Child<WorkerRequest, WorkerReply>;
 async function startEmulatorChild(
   scenario: GeneratedScenario,
 ): Promise<{ child: EmulatorChild; endpoints: EmulatorEndpoints; listed: number }> {
-  const child = forkChild<EmulatorRequest, EmulatorReply>('../tools/emulator.ts', { args: ['--ipc'] });
+  const child = forkChild<EmulatorRequest, EmulatorReply>('../tools/emulator.ts', {
+    args: ['--ipc'],
+    execArgv: profileArgs,
+  });
   try {
     const ready = await child.request({ type: 'start', scenario: { generate: scenario } });
     if (ready.type !== 'ready') throw new Error(`emulator answered ${ready.type}`);
@@ -176,7 +187,7 @@ async function emulatorLog(child: EmulatorChild, since: number) {
 }
 
 async function startWorker(endpoints: EmulatorEndpoints): Promise<WorkerChild> {
-  const child = forkChild<WorkerRequest, WorkerReply>('scan-worker.ts');
+  const child = forkChild<WorkerRequest, WorkerReply>('scan-worker.ts', { execArgv: profileArgs });
   try {
     const ready = await child.request({ type: 'init', emulator: endpoints });
     if (ready.type !== 'ready') throw new Error(`worker answered ${ready.type}`);
@@ -855,6 +866,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+  if (options.profileDir) profileArgs = ['--cpu-prof', '--cpu-prof-dir', options.profileDir];
   const startedAt = new Date();
   const machine = {
     cpus: cpus().length,

@@ -8,9 +8,8 @@ import { z } from 'zod';
 import { sanitizeInline } from '../../shared/sanitize';
 import type { AuthMethod, Contact, GraphRead, MethodType, OrganizationInfo } from '../../shared/model';
 import type { HttpTransport } from '../net/transport';
-import { getJson, type JsonGetResult } from './http-json';
-import { retryableFailure } from './arm';
-import { withRetries, type RetryPolicy } from './retry';
+import { getJson, jsonRetryDecision, type JsonGetResult } from './http-json';
+import { withRetries, type RetryPolicy } from '../net/retry';
 
 export interface GraphCallOptions {
   signal?: AbortSignal;
@@ -115,12 +114,7 @@ async function read<T>(
   parse: (body: unknown) => T | null,
   itemSchema?: z.ZodType,
 ): Promise<GraphRead<T>> {
-  const { result } = await withRetries(
-    () => getJson(transport, url, accessToken, options),
-    (r) =>
-      retryableFailure(r) ? { retry: true, retryAfterSeconds: r.ok ? null : r.retryAfterSeconds } : { retry: false },
-    options,
-  );
+  const { result } = await withRetries(() => getJson(transport, url, accessToken, options), jsonRetryDecision, options);
   if (!result.ok) return failureRead(result, what);
   const value = parse(result.body);
   if (value === null)
