@@ -90,8 +90,15 @@ class KnownSecrets {
   }
 }
 
+/**
+ * The first MIN_KNOWN_SECRET characters of each echo form of `secret`. Every form escapes character by character, so
+ * its start comes from the secret's start alone: only that is escaped (a token is a thousand characters or more).
+ */
 function prefixesOf(secret: string): Set<string> {
-  return new Set(formsOf(secret).map((form) => form.slice(0, MIN_KNOWN_SECRET)));
+  let head = secret.slice(0, MIN_KNOWN_SECRET);
+  // Never cut a surrogate pair (URL encoding refuses half of one).
+  if (/[\uD800-\uDBFF]$/.test(head)) head = secret.slice(0, MIN_KNOWN_SECRET + 1);
+  return new Set(formsOf(head).map((form) => form.slice(0, MIN_KNOWN_SECRET)));
 }
 
 const MAX_REMEMBERED = 2_000;

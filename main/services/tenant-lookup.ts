@@ -4,7 +4,7 @@
  * `issuer` names the tenant id. No token is involved.
  */
 import { z } from 'zod';
-import { isGuid } from '../../shared/identifiers';
+import { isGuid, normaliseTenantId } from '../../shared/identifiers';
 import { NetworkError, type HttpTransport } from '../net/transport';
 
 const configSchema = z.object({ issuer: z.string().max(500) });
@@ -17,8 +17,9 @@ export async function resolveTenantId(
   authorityHost: string,
   query: string,
 ): Promise<TenantLookup> {
+  if (isGuid(query.trim())) return { ok: true, tenantId: normaliseTenantId(query.trim()), domain: null };
+  // Domain names are the same in any case; the app keeps them in lower case.
   const value = query.trim().toLowerCase();
-  if (isGuid(value)) return { ok: true, tenantId: value, domain: null };
   let response;
   try {
     response = await transport.request({
@@ -52,5 +53,5 @@ export async function resolveTenantId(
       message: `The organisation for ${value} could not be looked up (HTTP ${response.status}).`,
     };
   }
-  return { ok: true, tenantId: tenantId.toLowerCase(), domain: value };
+  return { ok: true, tenantId: normaliseTenantId(tenantId), domain: value };
 }
