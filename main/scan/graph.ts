@@ -181,52 +181,28 @@ export function parseOrganization(body: unknown): OrganizationInfo | null {
   };
 }
 
-export function readMethods(
-  transport: HttpTransport,
-  graphBaseUrl: string,
-  token: string,
-  options: GraphCallOptions = {},
-) {
-  return read(
-    transport,
-    `${graphBaseUrl}/v1.0/me/authentication/methods`,
-    token,
-    'registered methods',
-    options,
-    parseMethods,
-    methodSchema,
-  );
+/** A reader of one Graph resource of the signed-in user's (`path` under the Graph base URL), described as `what`. */
+function graphReader<T>(path: string, what: string, parse: (body: unknown) => T | null, itemSchema?: z.ZodType) {
+  return (transport: HttpTransport, graphBaseUrl: string, token: string, options: GraphCallOptions = {}) =>
+    read(transport, `${graphBaseUrl}${path}`, token, what, options, parse, itemSchema);
 }
 
-export function readSponsors(
-  transport: HttpTransport,
-  graphBaseUrl: string,
-  token: string,
-  options: GraphCallOptions = {},
-) {
-  return read(
-    transport,
-    `${graphBaseUrl}/v1.0/me/sponsors?$select=displayName,mail,userPrincipalName`,
-    token,
-    'sponsors',
-    options,
-    parseSponsors,
-    sponsorSchema,
-  );
-}
+export const readMethods = graphReader(
+  '/v1.0/me/authentication/methods',
+  'registered methods',
+  parseMethods,
+  methodSchema,
+);
 
-export function readOrganization(
-  transport: HttpTransport,
-  graphBaseUrl: string,
-  token: string,
-  options: GraphCallOptions = {},
-) {
-  return read(
-    transport,
-    `${graphBaseUrl}/v1.0/organization?$select=displayName,verifiedDomains,technicalNotificationMails`,
-    token,
-    'organisation details',
-    options,
-    parseOrganization,
-  );
-}
+export const readSponsors = graphReader(
+  '/v1.0/me/sponsors?$select=displayName,mail,userPrincipalName',
+  'sponsors',
+  parseSponsors,
+  sponsorSchema,
+);
+
+export const readOrganization = graphReader(
+  '/v1.0/organization?$select=displayName,verifiedDomains,technicalNotificationMails',
+  'organisation details',
+  parseOrganization,
+);

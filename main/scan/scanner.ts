@@ -133,6 +133,19 @@ function tokenAnswers(raw: RawAnswer[]): RawAnswer[] {
   return raw.filter((a) => requestOf(a.url) === 'token' || a.status === null || a.status >= 400);
 }
 
+/**
+ * Whether the last methods list read stays after this probe, for the verdict and for what is stored alike: a read
+ * that failed (network, throttling, a broken answer) says nothing about the methods, so the last list stays, as
+ * for sponsors and contacts. A refusal (denied, consent) does say something: the list is no longer readable
+ * there, so it becomes unknown.
+ */
+function keepsLastMethods(
+  observation: TenantObservation,
+  previous: TenantRecord | undefined,
+): previous is TenantRecord & { methods: AuthMethod[] } {
+  return observation.methods.status === 'failed' && Boolean(previous?.methods);
+}
+
 /** What to store for one tenant from its observation (keeping earlier facts the probe could not re-read). */
 export function resultFromObservation(
   observation: TenantObservation,
@@ -148,10 +161,7 @@ export function resultFromObservation(
   } else if (methods.status === 'skipped' && previous?.methods) {
     storedMethods = previous.methods;
     methodsNote = `Not re-read in this scan; last read ${previous.observedAt ?? 'earlier'}.`;
-  } else if (methods.status === 'failed' && previous?.methods) {
-    // A read that failed (network, throttling, a broken answer) says nothing about the methods: keep the last
-    // list, as for sponsors and contacts, and say why it is not fresh. A refusal (denied, consent) does say
-    // something: the list is no longer readable there, so it becomes unknown.
+  } else if (keepsLastMethods(observation, previous)) {
     storedMethods = previous.methods;
     methodsNote = `${methods.message} Showing the list last read ${previous.observedAt ?? 'earlier'}.`;
   } else {
@@ -630,10 +640,9 @@ export class Scanner {
     if (observation.probe.kind === 'failure' && observation.probe.reason === 'cancelled') return null;
     // A methods read that failed leaves the last known list in place (resultFromObservation); classify with it
     // too, so that a network blip does not flip the leftover flag and write a change into history.
-    const known: TenantObservation =
-      observation.methods.status === 'failed' && record.methods
-        ? { ...observation, methods: { status: 'ok', value: record.methods } }
-        : observation;
+    const known: TenantObservation = keepsLastMethods(observation, record)
+      ? { ...observation, methods: { status: 'ok', value: record.methods } }
+      : observation;
     const classification = this.deps.classify(known, {
       isHome: record.isHome,
       personalAccount: isPersonalAccountId(record.accountId),
