@@ -316,17 +316,21 @@ export class Scanner {
     const room = new ListingRoom(stored, accountId, LIMITS.tenants, homeTenantId, !personal);
     await this.saveAccount(account, probe.homeSessionMfa, knownHome);
     const saver = new ListingSaver(store, accountId, (records) => probe.add(records));
+    // The entries of ARM's list as the saver got them: an entry a later page did not replace is saved already.
+    const handed = new Set<ArmTenant>();
     let listed: Awaited<ReturnType<Scanner['listAtArm']>> | { ok: true; tenants: ArmTenant[]; problem: ListingProblem };
     try {
       listed = armRefusal
         ? { ok: true, tenants: [], problem: armRefusal }
-        : await this.listAtArm(account, homeToken.accessToken, signal, answers, room, saver);
+        : await this.listAtArm(account, homeToken.accessToken, signal, answers, room, saver, handed);
     } finally {
       // What a failed listing read before it failed is saved (as partial) before the scan says so.
       await saver.settled().catch(() => undefined);
     }
     await saver.settled();
-    const listing = listed.tenants.map((t) => listingOf(t, homeTenantId)).filter((t) => saver.kept.has(t.tenantId));
+    const kept = listed.tenants.filter((t) => saver.kept.has(t.tenantId));
+    const listing = kept.map((t) => listingOf(t, homeTenantId));
+    const savedAlready = new Set(kept.filter((t) => handed.has(t)).map((t) => t.tenantId));
     if (!listing.some((t) => t.isHome) && !knownHome && !personal) {
       listing.push({
         tenantId: homeTenantId,
@@ -349,7 +353,22 @@ export class Scanner {
     const partial = 'incomplete' in listed ? listed.incomplete : null;
     const skipped = 'skipped' in listed ? listed.skipped : 0;
     const complete = !problem && partial === null && skipped === 0 && room.leftOut === 0;
-    probe.add(await store.upsertTenants(accountId, listing, { complete }));
+    // The pages are saved: what is left is what they did not say (a later duplicate, the home's placeholder), and,
+    // after a complete list, marking the stored tenants it no longer names. Nothing left, nothing written.
+    const listedIds = new Set(listing.map((t) => t.tenantId));
+    const toMark =
+      complete &&
+      store
+        .data()
+        .tenants.some(
+          (t) => t.accountId === accountId && !listedIds.has(t.tenantId) && (t.listed || t.source === 'arm'),
+        );
+    const rest = toMark ? listing : listing.filter((t) => !savedAlready.has(t.tenantId));
+    probe.add(
+      rest.length > 0 || toMark
+        ? await store.upsertTenants(accountId, rest, { complete: toMark })
+        : store.data().tenants.filter((t) => t.accountId === accountId),
+    );
     this.tellListing(account, {
       problem,
       complete,
@@ -390,6 +409,7 @@ export class Scanner {
     answers: EntraAnswer[],
     room: ListingRoom,
     saver: ListingSaver,
+    handed: Set<ArmTenant>,
   ) {
     const accountId = account.homeAccountId;
     const homeTenantId = homeTenantOf(account);
@@ -401,7 +421,10 @@ export class Scanner {
       timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
       ...(this.deps.policy ? { policy: this.deps.policy } : {}),
       maxTenants: room.room,
-      onPage: (tenants) => saver.add(tenants.map((t) => listingOf(t, homeTenantId)).filter((t) => room.keep(t))),
+      onPage: (tenants) => {
+        for (const t of tenants) handed.add(t);
+        saver.add(tenants.map((t) => listingOf(t, homeTenantId)).filter((t) => room.keep(t)));
+      },
     });
     if (listed.ok) {
       this.challenges.delete(accountId);
