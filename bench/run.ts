@@ -8,7 +8,8 @@
  * What each figure means: bench/README.md.
  */
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { createAppServices, type AppServices } from '../main/services/app-services';
 import { launchChromium } from '../tools/chromium';
@@ -55,6 +56,9 @@ const TARGETS = {
   maxBundleGzipBytes: 600 * 1024,
   /** Issue 24: main's share of one "I have this entry" answer at the load case's size (median). */
   maxAnswerMs: 20,
+  /** Issue 24: the load case (5,000 organisations) from startScan to its answer, and the worker's peak RSS. */
+  maxLoadWallMs: 25_000,
+  maxLoadRssBytes: 250 * 1024 * 1024,
 };
 
 const SECTIONS = ['scan', 'msal', 'renderer', 'load'] as const;
@@ -75,6 +79,10 @@ interface Options {
   paintTenants: number;
   loadTenants: number;
   sections: Section[];
+  /** Where the worker and the emulator write V8 CPU profiles (`--cpu-prof`), or null for none. */
+  profileDir: string | null;
+  /** A git revision whose worker runs the load case too, first, for figures side by side; null for none. */
+  compareRef: string | null;
 }
 
 class UsageError extends Error {}
@@ -82,7 +90,8 @@ class UsageError extends Error {}
 const USAGE =
   'usage: npm run bench -- [--quick] [--sizes 10,100,500] [--cpu-sizes 10,500] [--latency 150] [--concurrency 8]\n' +
   '       [--no-renderer] [--no-build] [--renderer-dir out/renderer] [--inventory-selector CSS] [--inventory-min-rows 2]\n' +
-  '       [--paint-runs 5] [--paint-tenants 500] [--load-tenants 5000] [--no-load] [--only scan,msal,renderer,load]';
+  '       [--paint-runs 5] [--paint-tenants 500] [--load-tenants 5000] [--no-load] [--only scan,msal,renderer,load]\n' +
+  '       [--profile DIR] [--compare-ref REV]';
 
 function parseOptions(argv: string[]): Options {
   const options: Options = {
@@ -100,6 +109,8 @@ function parseOptions(argv: string[]): Options {
     paintTenants: 500,
     loadTenants: 5000,
     sections: [...SECTIONS],
+    profileDir: null,
+    compareRef: null,
   };
   const sizes = (text: string) => {
     const list = text.split(',').map(Number);
@@ -132,6 +143,8 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--paint-runs') options.paintRuns = count(value(), 1);
     else if (arg === '--paint-tenants') options.paintTenants = count(value(), 1);
     else if (arg === '--load-tenants') options.loadTenants = count(value(), 1);
+    else if (arg === '--profile') options.profileDir = path.resolve(value());
+    else if (arg === '--compare-ref') options.compareRef = value();
     else if (arg === '--no-load') options.sections = options.sections.filter((s) => s !== 'load');
     else if (arg === '--only') {
       const chosen = value().split(',');
@@ -151,6 +164,9 @@ function say(text = ''): void {
 // ---------------------------------------------------------------------------------------------------------
 // Child processes
 
+/** `--profile DIR`: each child writes a V8 CPU profile there when it exits (open it in Chrome's DevTools). */
+let profileArgs: string[] = [];
+
 type EmulatorChild = Child<EmulatorRequest, EmulatorReply>;
 type WorkerChild = Child<WorkerRequest, WorkerReply>;
 
@@ -158,7 +174,10 @@ type WorkerChild = Child<WorkerRequest, WorkerReply>;
 async function startEmulatorChild(
   scenario: GeneratedScenario,
 ): Promise<{ child: EmulatorChild; endpoints: EmulatorEndpoints; listed: number }> {
-  const child = forkChild<EmulatorRequest, EmulatorReply>('../tools/emulator.ts', { args: ['--ipc'] });
+  const child = forkChild<EmulatorRequest, EmulatorReply>('../tools/emulator.ts', {
+    args: ['--ipc'],
+    execArgv: profileArgs,
+  });
   try {
     const ready = await child.request({ type: 'start', scenario: { generate: scenario } });
     if (ready.type !== 'ready') throw new Error(`emulator answered ${ready.type}`);
@@ -175,8 +194,10 @@ async function emulatorLog(child: EmulatorChild, since: number) {
   return answer;
 }
 
-async function startWorker(endpoints: EmulatorEndpoints): Promise<WorkerChild> {
-  const child = forkChild<WorkerRequest, WorkerReply>('scan-worker.ts');
+/** The worker of this checkout, or of another one (`root`, e.g. a previous revision's: `--compare-ref`). */
+async function startWorker(endpoints: EmulatorEndpoints, root = ROOT): Promise<WorkerChild> {
+  const script = path.relative(__dirname, path.join(root, 'bench', 'scan-worker.ts'));
+  const child = forkChild<WorkerRequest, WorkerReply>(script, { execArgv: profileArgs });
   try {
     const ready = await child.request({ type: 'init', emulator: endpoints });
     if (ready.type !== 'ready') throw new Error(`worker answered ${ready.type}`);
@@ -205,11 +226,12 @@ async function workerAnswers(worker: WorkerChild, count: number): Promise<Answer
 async function withScenario<T>(
   scenario: GeneratedScenario,
   body: (emulator: EmulatorChild, worker: WorkerChild, listed: number) => Promise<T>,
+  workerRoot = ROOT,
 ): Promise<T> {
   const { child: emulator, endpoints, listed } = await startEmulatorChild(scenario);
   let worker: WorkerChild | null = null;
   try {
-    worker = await startWorker(endpoints);
+    worker = await startWorker(endpoints, workerRoot);
     return await body(emulator, worker, listed);
   } finally {
     await worker?.close({ type: 'close' });
@@ -479,6 +501,8 @@ function printCpu(rows: CpuRow[], options: Options): void {
 // 5. Load: a guest of thousands of tenants
 
 interface LoadRow {
+  /** Whose worker ran it: this checkout, or the revision of `--compare-ref`. */
+  code: string;
   tenants: number;
   /** Tenants the emulator's ARM lists (the guests and the home tenant). */
   listed: number;
@@ -493,6 +517,10 @@ interface LoadRow {
   rssBaselineBytes: number;
   rssPeakBytes: number;
   heapUsedAfterBytes: number;
+  /** The emulator's CPU during the scan (its own process; not in `cpuMs`). */
+  emulatorCpuMs: number;
+  /** The machine's 1-minute load average at the start and at the end of the scan. */
+  loadAverage: [number, number];
   /** "I have this entry" answers on the scanned store: main's time per answer, ms (medians and the slowest). */
   answer: {
     organisations: number;
@@ -518,50 +546,77 @@ const ANSWER_BEFORE = { commit: '8e0dbfc', medianMs: 505, saveMs: 469 };
 /** How many entries the load case answers, after its scan. */
 const LOAD_ANSWERS = 20;
 
-async function loadSection(options: Options): Promise<LoadRow> {
+/**
+ * The load case with this checkout's worker, or with the worker of another checkout (`previous`: a revision
+ * unpacked by `--compare-ref`), against the same kind of emulator.
+ */
+async function loadSection(options: Options, previous?: { root: string; ref: string }): Promise<LoadRow> {
   const tenants = options.loadTenants;
   const scenario: GeneratedScenario = { tenants, latencyMs: 0, mix: 'all-trusted', name: `bench-load-${tenants}` };
-  process.stderr.write(`load: ${tenants} tenants, latency 0, C=${options.concurrency}…\n`);
-  return withScenario(scenario, async (emulator, worker, listed) => {
-    const { scan, log } = await measuredScan(emulator, worker, {
-      concurrency: options.concurrency,
-      isolateTokenCalls: false,
-    });
-    const answers = await workerAnswers(worker, LOAD_ANSWERS);
-    const totals = answers.handlerMs.map((ms, i) => ms + answers.stateEventMs[i]!);
-    return {
-      answer: {
-        organisations: answers.organisations,
-        answers: totals.length,
-        medianMs: median(totals),
-        maxMs: Math.max(...totals),
-        handlerMs: median(answers.handlerMs),
-        saveMs: median(answers.saveMs),
-        wholeFileSaveMs: median(answers.wholeFileSaveMs),
-        restMs: median(answers.handlerMs.map((ms, i) => ms - answers.saveMs[i]!)),
-        stateEventMs: median(answers.stateEventMs),
-      },
-      tenants,
-      listed,
-      pages: log.listingRequests,
-      stored: scan.stored,
-      probed: scan.probed,
-      failed: scan.failed,
-      wallMs: scan.wallMs,
-      perTenantMs: scan.wallMs / tenants,
-      cpuMs: scan.cpuMs,
-      rssBaselineBytes: scan.rssBaselineBytes,
-      rssPeakBytes: scan.rssPeakBytes,
-      heapUsedAfterBytes: scan.heapUsedAfterBytes,
-    };
-  });
+  const code = previous ? `previous (${previous.ref})` : 'this checkout';
+  process.stderr.write(`load: ${tenants} tenants, latency 0, C=${options.concurrency}, ${code}…\n`);
+  return withScenario(
+    scenario,
+    async (emulator, worker, listed) => {
+      const loadAtStart = loadavg()[0]!;
+      const { scan, log, emulatorCpuMs } = await measuredScan(emulator, worker, {
+        concurrency: options.concurrency,
+        isolateTokenCalls: false,
+      });
+      const loadAtEnd = loadavg()[0]!;
+      const answers = await workerAnswers(worker, LOAD_ANSWERS);
+      const totals = answers.handlerMs.map((ms, i) => ms + answers.stateEventMs[i]!);
+      return {
+        answer: {
+          organisations: answers.organisations,
+          answers: totals.length,
+          medianMs: median(totals),
+          maxMs: Math.max(...totals),
+          handlerMs: median(answers.handlerMs),
+          saveMs: median(answers.saveMs),
+          wholeFileSaveMs: median(answers.wholeFileSaveMs),
+          restMs: median(answers.handlerMs.map((ms, i) => ms - answers.saveMs[i]!)),
+          stateEventMs: median(answers.stateEventMs),
+        },
+        tenants,
+        listed,
+        pages: log.listingRequests,
+        stored: scan.stored,
+        probed: scan.probed,
+        failed: scan.failed,
+        wallMs: scan.wallMs,
+        perTenantMs: scan.wallMs / tenants,
+        cpuMs: scan.cpuMs,
+        rssBaselineBytes: scan.rssBaselineBytes,
+        rssPeakBytes: scan.rssPeakBytes,
+        heapUsedAfterBytes: scan.heapUsedAfterBytes,
+        emulatorCpuMs,
+        loadAverage: [Number(loadAtStart.toFixed(2)), Number(loadAtEnd.toFixed(2))],
+        code,
+      };
+    },
+    previous?.root,
+  );
 }
 
-function printLoad(row: LoadRow, options: Options): void {
+/** A revision of this repository unpacked into a temporary folder (with this checkout's node_modules). */
+function unpackRevision(ref: string): { root: string; ref: string; remove(): void } {
+  const root = mkdtempSync(path.join(tmpdir(), 'gmi-bench-previous-'));
+  const tar = path.join(root, 'checkout.tar');
+  execFileSync('git', ['archive', '--format=tar', '-o', tar, ref], { cwd: ROOT });
+  execFileSync('tar', ['-xf', tar, '-C', root]);
+  rmSync(tar);
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  return { root, ref, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+function printLoad(rows: LoadRow[], options: Options): void {
+  const row = rows[rows.length - 1]!;
   say(`5. Load: one scan of a guest of ${row.tenants} tenants, all-trusted, latency 0, C=${options.concurrency}`);
   say(
     formatTable(
       [
+        'code',
         'N',
         'listed',
         'pages',
@@ -571,55 +626,47 @@ function printLoad(row: LoadRow, options: Options): void {
         'wall',
         'per-tenant ms',
         'CPU s',
+        'emulator CPU s',
+        'load avg',
         'RSS before',
         'RSS peak',
       ],
-      [
-        [
-          row.tenants,
-          row.listed,
-          row.pages,
-          row.stored,
-          row.probed,
-          row.failed,
-          `${num(row.wallMs / 1000, 1)} s`,
-          num(row.perTenantMs, 1),
-          num(row.cpuMs / 1000, 1),
-          mb(row.rssBaselineBytes),
-          mb(row.rssPeakBytes),
-        ],
-      ],
+      rows.map((r) => [
+        r.code,
+        r.tenants,
+        r.listed,
+        r.pages,
+        r.stored,
+        r.probed,
+        r.failed,
+        `${num(r.wallMs / 1000, 1)} s`,
+        num(r.perTenantMs, 1),
+        num(r.cpuMs / 1000, 1),
+        num(r.emulatorCpuMs / 1000, 1),
+        r.loadAverage.join(' → '),
+        mb(r.rssBaselineBytes),
+        mb(r.rssPeakBytes),
+      ]),
     ),
+  );
+  say(
+    "CPU s: the app's worker process alone (process.cpuUsage over startScan); the emulator runs in a process of " +
+      'its own, its CPU shown apart. load avg: the 1-minute load average at the start and at the end of the scan ' +
+      '(2 cores shared with other work: a wall time means little without it).',
   );
   say(
     'listed: tenants the emulator lists (guests and home); stored: tenant records in the store after the scan ' +
       '(must equal listed: a cut listing would store fewer). Wall time from startScan to its answer, listing included.',
   );
-  const a = row.answer;
-  say(
-    `Entry answers after the scan (${a.answers} "I have this entry" answers, ${a.organisations} organisations): main's ` +
-      `time per answer median ${num(a.medianMs, 1)} ms (handler ${num(a.handlerMs, 1)} ms: the store's save ` +
-      `${num(a.saveMs, 1)} ms, checking and deriving the entry ${num(a.restMs, 2)} ms; state event ` +
-      `${num(a.stateEventMs, 1)} ms), slowest ${num(a.maxMs, 1)} ms.`,
-  );
-  say(
-    formatTable(
-      ['one answer in main', 'save', 'median total'],
-      [
-        ['now: one journal line', `${num(a.saveMs, 1)} ms`, `${num(a.medianMs, 1)} ms`],
-        [
-          'before: whole-file save (measured now)',
-          `${num(a.wholeFileSaveMs, 1)} ms`,
-          `${num(a.medianMs - a.saveMs + a.wholeFileSaveMs, 1)} ms`,
-        ],
-        [
-          `before: ${ANSWER_BEFORE.commit}, recorded`,
-          `${num(ANSWER_BEFORE.saveMs, 1)} ms`,
-          `${num(ANSWER_BEFORE.medianMs, 1)} ms`,
-        ],
-      ],
-    ),
-  );
+  for (const r of rows) {
+    const a = r.answer;
+    say(
+      `${r.code}: entry answers after the scan (${a.answers} "I have this entry" answers, ${a.organisations} organisations): main's ` +
+        `time per answer median ${num(a.medianMs, 1)} ms (handler ${num(a.handlerMs, 1)} ms: the store's save ` +
+        `${num(a.saveMs, 1)} ms, checking and deriving the entry ${num(a.restMs, 2)} ms; state event ` +
+        `${num(a.stateEventMs, 1)} ms), slowest ${num(a.maxMs, 1)} ms.`,
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -791,6 +838,16 @@ function judge(
         load.answer.medianMs <= TARGETS.maxAnswerMs,
         `median ${num(load.answer.medianMs, 1)} ms, slowest ${num(load.answer.maxMs, 1)} ms`,
       ),
+      verdict(
+        `${load.tenants}-tenant scan ≤ ${TARGETS.maxLoadWallMs / 1000} s wall`,
+        load.wallMs <= TARGETS.maxLoadWallMs,
+        `${num(load.wallMs / 1000, 1)} s wall, ${num(load.cpuMs / 1000, 1)} s CPU, load average ${load.loadAverage.join(' → ')}`,
+      ),
+      verdict(
+        `${load.tenants}-tenant scan ≤ ${mb(TARGETS.maxLoadRssBytes)} RSS peak`,
+        load.rssPeakBytes <= TARGETS.maxLoadRssBytes,
+        `${mb(load.rssPeakBytes)} peak (${mb(load.rssBaselineBytes)} before the scan)`,
+      ),
     );
   }
   if (scan) {
@@ -882,6 +939,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+  if (options.profileDir) profileArgs = ['--cpu-prof', '--cpu-prof-dir', options.profileDir];
   const startedAt = new Date();
   const machine = {
     cpus: cpus().length,
@@ -952,9 +1010,21 @@ async function main(): Promise<number> {
     printRenderer(renderer, options);
     say();
   }
+  let loadPrevious: LoadRow | null = null;
+  if (want('load') && options.compareRef) {
+    const ref = options.compareRef;
+    loadPrevious = await section('load (previous)', async () => {
+      const previous = unpackRevision(ref);
+      try {
+        return await loadSection(options, previous);
+      } finally {
+        previous.remove();
+      }
+    });
+  }
   const load = want('load') ? await section('load', () => loadSection(options)) : null;
   if (load) {
-    printLoad(load, options);
+    printLoad(loadPrevious ? [loadPrevious, load] : [load], options);
     say();
   }
 
@@ -981,6 +1051,7 @@ async function main(): Promise<number> {
       msal: cpu,
       renderer,
       load,
+      loadPrevious,
       verdicts,
       errors,
     }),

@@ -51,10 +51,10 @@ const INVISIBLE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 /** A known secret shorter than this is not searched for (it could match ordinary text). */
-const MIN_KNOWN_SECRET = 12;
+export const MIN_KNOWN_SECRET = 12;
 
 /** The forms a known secret can take when echoed: as is, URL-encoded, JSON-escaped. */
-function formsOf(secret: string): string[] {
+export function formsOf(secret: string): string[] {
   const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
   forms.add(secret.replace(/\//g, '\\/'));
   return [...forms];

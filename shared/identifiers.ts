@@ -19,6 +19,14 @@ export function isGuid(value: unknown): value is string {
   return typeof value === 'string' && GUID_PATTERN.test(value);
 }
 
+/**
+ * A tenant id as the app keys it: lower case. Entra and ARM send GUIDs in either case, and users paste them so; every
+ * comparison and every stored id goes through this one reading.
+ */
+export function normaliseTenantId(tenantId: string): string {
+  return tenantId.toLowerCase();
+}
+
 /** True for a domain name as the user types one to add a tenant ("fabrikam.com"). */
 export function isDomainName(value: unknown): value is string {
   return typeof value === 'string' && DOMAIN_PATTERN.test(value);

@@ -13,6 +13,7 @@
  * - "After I send a trust request": that tenant is re-checked daily for 30 days. A full scan of the account
  *   counts as that day's check, so a due full scan replaces the single-tenant checks of the same account.
  */
+import { normaliseTenantId } from './identifiers';
 
 export const RECHECK_FREQUENCIES = ['off', 'daily', 'weekly'] as const;
 export type RecheckFrequency = (typeof RECHECK_FREQUENCIES)[number];
@@ -107,7 +108,7 @@ export function nextRunAt(run: RunRecord, interval: number): number {
 }
 
 export function watchKey(accountId: string, tenantId: string): string {
-  return `${accountId}|${tenantId.toLowerCase()}`;
+  return `${accountId}|${normaliseTenantId(tenantId)}`;
 }
 
 /** Whether a watch is still running at `now`. */
@@ -208,7 +209,7 @@ export function addWatch(state: ScheduleState, accountId: string, tenantId: stri
   const existing = state.watches.find((w) => watchKey(w.accountId, w.tenantId) === key);
   const watch: TenantWatch = {
     accountId,
-    tenantId: tenantId.toLowerCase(),
+    tenantId: normaliseTenantId(tenantId),
     since: at,
     until,
     run: existing?.run.lastSuccessAt ? existing.run : { lastSuccessAt: at, lastAttemptAt: at, failures: 0 },

@@ -11,7 +11,7 @@
  * MSAL's requests are tied to a probe by their correlation id (`begin`/`take`), as in RequestTracker; ARM and
  * Graph reads are recorded by wrapping the transport for the duration of one listing or probe.
  */
-import { scrubTokens } from '../../shared/diagnostics';
+import { formsOf, MIN_KNOWN_SECRET, scrubTokens } from '../../shared/diagnostics';
 import type { AnswerRequest, EntraAnswer } from '../../shared/model';
 import type { HttpRequest, HttpResponse, HttpTransport, NetworkError } from './http';
 
@@ -41,9 +41,68 @@ function bounded(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** Tokens this process sent or received, newest last, so an echo of one anywhere later is blanked too. */
+/**
+ * Tokens this process sent or received, oldest first, so an echo of one anywhere later is blanked too. A scan
+ * remembers a token or two per organisation and scrubs every error answer, so finding which secrets a text holds
+ * must not cost a search for each of them: every echo form of a secret (shared/diagnostics.ts `formsOf`) is indexed
+ * by its first MIN_KNOWN_SECRET characters, and a text is read once, looking each of its windows up.
+ */
+class KnownSecrets {
+  private order = 0;
+  /** Each secret with the place it was (re)remembered at, oldest first. */
+  private readonly secrets = new Map<string, number>();
+  /** Each echo form's first characters, with the secrets that have a form starting so. */
+  private readonly byPrefix = new Map<string, Set<string>>();
+
+  constructor(private readonly max: number) {}
+
+  remember(value: string): void {
+    if (this.secrets.has(value)) this.forget(value);
+    this.secrets.set(value, (this.order += 1));
+    for (const prefix of prefixesOf(value)) {
+      let holders = this.byPrefix.get(prefix);
+      if (!holders) this.byPrefix.set(prefix, (holders = new Set()));
+      holders.add(value);
+    }
+    if (this.secrets.size > this.max) {
+      const oldest = this.secrets.keys().next().value;
+      if (oldest !== undefined) this.forget(oldest);
+    }
+  }
+
+  /** The remembered secrets that `text` may hold (a form's first characters occur in it), oldest first. */
+  in(text: string): string[] {
+    const found = new Set<string>();
+    for (let i = 0; i + MIN_KNOWN_SECRET <= text.length; i += 1) {
+      const holders = this.byPrefix.get(text.slice(i, i + MIN_KNOWN_SECRET));
+      if (holders) for (const secret of holders) found.add(secret);
+    }
+    return [...found].sort((a, b) => this.secrets.get(a)! - this.secrets.get(b)!);
+  }
+
+  private forget(value: string): void {
+    this.secrets.delete(value);
+    for (const prefix of prefixesOf(value)) {
+      const holders = this.byPrefix.get(prefix);
+      holders?.delete(value);
+      if (holders?.size === 0) this.byPrefix.delete(prefix);
+    }
+  }
+}
+
+/**
+ * The first MIN_KNOWN_SECRET characters of each echo form of `secret`. Every form escapes character by character, so
+ * its start comes from the secret's start alone: only that is escaped (a token is a thousand characters or more).
+ */
+function prefixesOf(secret: string): Set<string> {
+  let head = secret.slice(0, MIN_KNOWN_SECRET);
+  // Never cut a surrogate pair (URL encoding refuses half of one).
+  if (/[\uD800-\uDBFF]$/.test(head)) head = secret.slice(0, MIN_KNOWN_SECRET + 1);
+  return new Set(formsOf(head).map((form) => form.slice(0, MIN_KNOWN_SECRET)));
+}
+
 const MAX_REMEMBERED = 2_000;
-const remembered = new Set<string>();
+const remembered = new KnownSecrets(MAX_REMEMBERED);
 const SECRET_FIELDS = [
   'access_token',
   'refresh_token',
@@ -57,13 +116,8 @@ const SECRET_FIELDS = [
 
 /** Keeps a secret value in memory (never written anywhere) for `scrubTokens`. */
 export function rememberSecret(value: string | null | undefined): void {
-  if (!value || value.length < 12) return;
-  remembered.delete(value);
-  remembered.add(value);
-  if (remembered.size > MAX_REMEMBERED) {
-    const oldest = remembered.values().next().value;
-    if (oldest !== undefined) remembered.delete(oldest);
-  }
+  if (!value || value.length < MIN_KNOWN_SECRET) return;
+  remembered.remember(value);
 }
 
 /** The secrets in a request or answer body: its token fields, JSON or form-encoded. */
@@ -103,12 +157,12 @@ function rememberExchange(request: Pick<HttpRequest, 'headers' | 'body'>, respon
  * and anything token-shaped blanked: for messages that are shown, stored or exported.
  */
 export function scrubKnownTokens(text: string): string {
-  return scrubTokens(text, remembered);
+  return scrubTokens(text, remembered.in(text));
 }
 
 /** Text from outside with every known and token-shaped secret blanked, then bounded. */
 function scrubbed(text: string, max: number): string {
-  return bounded(scrubTokens(text, remembered), max);
+  return bounded(scrubKnownTokens(text), max);
 }
 
 /** The raw answer of one exchange; the body only when it is an error. */

@@ -10,15 +10,15 @@
  * already listed, when the next page is not on ARM, or at the page or tenant cap. The caller must then treat
  * the list as partial: a tenant missing from it may simply be beyond the point where it stopped.
  */
-import { isGuid } from '../../shared/identifiers';
+import { isGuid, normaliseTenantId } from '../../shared/identifiers';
 import type { TenantCategory } from '../../shared/model';
 import { readTenantCategory } from '../../shared/tenant-category';
 import { z } from 'zod';
 import { sanitizeInline } from '../../shared/sanitize';
 import { readClaimsChallenge, type ClaimsChallenge } from '../auth/claims-request';
 import type { HttpTransport } from '../net/transport';
-import { getJson, type JsonGetResult } from './http-json';
-import { withRetries, type RetryPolicy } from './retry';
+import { getJson, jsonRetryDecision, type JsonGetResult } from './http-json';
+import { withRetries, type RetryPolicy } from '../net/retry';
 
 export const ARM_TENANTS_API_VERSION = '2022-12-01';
 /**
@@ -111,19 +111,11 @@ export interface ListTenantsOptions {
   maxPages?: number;
   /** Stop (as partial) once this many distinct tenants were read. Default: no limit beyond the page cap. */
   maxTenants?: number;
-}
-
-/**
- * Whether a failed ARM or Graph read is worth another attempt: throttling, server errors, dropped connections and
- * unreadable bodies are; a cancel, an oversized answer and a timeout (it already used its whole time) are not.
- */
-export function retryableFailure(result: JsonGetResult): boolean {
-  if (result.ok) return false;
-  if (result.kind === 'network') {
-    return result.networkKind !== 'aborted' && result.networkKind !== 'too-large' && result.networkKind !== 'timeout';
-  }
-  if (result.kind === 'malformed') return true;
-  return result.status === 429 || (result.status !== null && result.status >= 500);
+  /**
+   * Called after each page with the tenants it named for the first time (at most `maxTenants` in all), so that the
+   * caller can start on them while later pages load. The result still holds the whole list.
+   */
+  onPage?: (tenants: ArmTenant[]) => void;
 }
 
 export async function listTenants(
@@ -157,8 +149,7 @@ export async function listTenants(
     requested.add(new URL(pageUrl).href);
     const { result } = await withRetries(
       () => getJson(transport, pageUrl, accessToken, options),
-      (r) =>
-        retryableFailure(r) ? { retry: true, retryAfterSeconds: r.ok ? null : r.retryAfterSeconds } : { retry: false },
+      jsonRetryDecision,
       options,
     );
     if (!result.ok) {
@@ -196,6 +187,7 @@ export async function listTenants(
     }
     pages += 1;
     const before = tenants.size;
+    const fresh: ArmTenant[] = [];
     for (const raw of page.data.value) {
       const entry = tenantSchema.safeParse(raw);
       let t: z.infer<typeof tenantSchema>;
@@ -208,22 +200,26 @@ export async function listTenants(
           continue;
         }
         t = lenient.tenant;
-        noteUnreadable({ tenantId: t.tenantId.toLowerCase(), problem: lenient.problem });
+        noteUnreadable({ tenantId: normaliseTenantId(t.tenantId), problem: lenient.problem });
       }
       // Partner-supplied text: made inert (no control or bidi characters) and bounded before anything keeps it.
       const domains = (t.domains ?? [])
         .map((d) => sanitizeInline(d, MAX_DOMAIN))
         .filter(Boolean)
         .slice(0, MAX_DOMAINS);
-      tenants.set(t.tenantId.toLowerCase(), {
-        tenantId: t.tenantId.toLowerCase(),
+      const tenantId = normaliseTenantId(t.tenantId);
+      const tenant: ArmTenant = {
+        tenantId,
         displayName: sanitizeInline(t.displayName ?? '', MAX_NAME),
         defaultDomain: sanitizeInline(t.defaultDomain ?? '', MAX_DOMAIN) || (domains[0] ?? ''),
         domains,
         countryCode: t.countryCode ?? null,
         tenantCategory: readTenantCategory(t.tenantCategory),
-      });
+      };
+      if (!tenants.has(tenantId) && tenants.size < maxTenants) fresh.push(tenant);
+      tenants.set(tenantId, tenant);
     }
+    if (fresh.length > 0) options.onPage?.(fresh);
     url = null;
     if (tenants.size > maxTenants) {
       incomplete = { reason: 'tenant-limit', pages };

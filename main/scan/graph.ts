@@ -8,9 +8,8 @@ import { z } from 'zod';
 import { sanitizeInline } from '../../shared/sanitize';
 import type { AuthMethod, Contact, GraphRead, MethodType, OrganizationInfo } from '../../shared/model';
 import type { HttpTransport } from '../net/transport';
-import { getJson, type JsonGetResult } from './http-json';
-import { retryableFailure } from './arm';
-import { withRetries, type RetryPolicy } from './retry';
+import { getJson, jsonRetryDecision, type JsonGetResult } from './http-json';
+import { withRetries, type RetryPolicy } from '../net/retry';
 
 export interface GraphCallOptions {
   signal?: AbortSignal;
@@ -115,12 +114,7 @@ async function read<T>(
   parse: (body: unknown) => T | null,
   itemSchema?: z.ZodType,
 ): Promise<GraphRead<T>> {
-  const { result } = await withRetries(
-    () => getJson(transport, url, accessToken, options),
-    (r) =>
-      retryableFailure(r) ? { retry: true, retryAfterSeconds: r.ok ? null : r.retryAfterSeconds } : { retry: false },
-    options,
-  );
+  const { result } = await withRetries(() => getJson(transport, url, accessToken, options), jsonRetryDecision, options);
   if (!result.ok) return failureRead(result, what);
   const value = parse(result.body);
   if (value === null)
@@ -187,52 +181,28 @@ export function parseOrganization(body: unknown): OrganizationInfo | null {
   };
 }
 
-export function readMethods(
-  transport: HttpTransport,
-  graphBaseUrl: string,
-  token: string,
-  options: GraphCallOptions = {},
-) {
-  return read(
-    transport,
-    `${graphBaseUrl}/v1.0/me/authentication/methods`,
-    token,
-    'registered methods',
-    options,
-    parseMethods,
-    methodSchema,
-  );
+/** A reader of one Graph resource of the signed-in user's (`path` under the Graph base URL), described as `what`. */
+function graphReader<T>(path: string, what: string, parse: (body: unknown) => T | null, itemSchema?: z.ZodType) {
+  return (transport: HttpTransport, graphBaseUrl: string, token: string, options: GraphCallOptions = {}) =>
+    read(transport, `${graphBaseUrl}${path}`, token, what, options, parse, itemSchema);
 }
 
-export function readSponsors(
-  transport: HttpTransport,
-  graphBaseUrl: string,
-  token: string,
-  options: GraphCallOptions = {},
-) {
-  return read(
-    transport,
-    `${graphBaseUrl}/v1.0/me/sponsors?$select=displayName,mail,userPrincipalName`,
-    token,
-    'sponsors',
-    options,
-    parseSponsors,
-    sponsorSchema,
-  );
-}
+export const readMethods = graphReader(
+  '/v1.0/me/authentication/methods',
+  'registered methods',
+  parseMethods,
+  methodSchema,
+);
 
-export function readOrganization(
-  transport: HttpTransport,
-  graphBaseUrl: string,
-  token: string,
-  options: GraphCallOptions = {},
-) {
-  return read(
-    transport,
-    `${graphBaseUrl}/v1.0/organization?$select=displayName,verifiedDomains,technicalNotificationMails`,
-    token,
-    'organisation details',
-    options,
-    parseOrganization,
-  );
-}
+export const readSponsors = graphReader(
+  '/v1.0/me/sponsors?$select=displayName,mail,userPrincipalName',
+  'sponsors',
+  parseSponsors,
+  sponsorSchema,
+);
+
+export const readOrganization = graphReader(
+  '/v1.0/organization?$select=displayName,verifiedDomains,technicalNotificationMails',
+  'organisation details',
+  parseOrganization,
+);

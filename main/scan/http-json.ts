@@ -5,6 +5,7 @@
  */
 import { sanitizeInline } from '../../shared/sanitize';
 import { rememberSecret, scrubKnownTokens } from '../net/answer-log';
+import { retryDecision, type RetryDecision } from '../net/retry';
 import { parseRetryAfter } from '../net/retry-after';
 import { NetworkError, type HttpTransport } from '../net/transport';
 
@@ -106,4 +107,15 @@ export async function getJson(
     retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
     ...(response.headers['www-authenticate'] ? { wwwAuthenticate: response.headers['www-authenticate'] } : {}),
   };
+}
+
+/** Whether a failed ARM or Graph read is worth another attempt (the rule: main/net/retry.ts `retryDecision`). */
+export function jsonRetryDecision(result: JsonGetResult): RetryDecision {
+  if (result.ok) return { retry: false };
+  return retryDecision({
+    status: result.status,
+    retryAfterSeconds: result.retryAfterSeconds,
+    networkKind: result.kind === 'network' ? (result.networkKind ?? 'other') : null,
+    malformed: result.kind === 'malformed',
+  });
 }

@@ -21,7 +21,7 @@ import { readTokenClaims, type TokenClaimsSummary } from '../auth/claims';
 import { scrubKnownTokens } from '../net/answer-log';
 import type { MsalRequestOutcome, HttpTransport } from '../net/transport';
 import { readMethods, readOrganization, readSponsors } from './graph';
-import { withRetries, type RetryPolicy, type Sleep } from './retry';
+import { retryDecision, withRetries, type RetryPolicy, type Sleep } from '../net/retry';
 
 /** Ties MSAL's requests (by correlation id) to a probe's AbortSignal and remembers how they ended. */
 export class RequestTracker {
@@ -103,19 +103,6 @@ function aadstsFrom(error: AuthError): number | null {
   if (Number.isInteger(fromErrorNo) && fromErrorNo > 0) return fromErrorNo;
   const match = /AADSTS(\d{4,7})/.exec(error.errorMessage ?? error.message);
   return match ? Number(match[1]) : null;
-}
-
-function isRetryable(outcome: MsalRequestOutcome | null): { retry: boolean; retryAfterSeconds: number | null } {
-  if (!outcome) return { retry: false, retryAfterSeconds: null };
-  if (outcome.malformed) return { retry: true, retryAfterSeconds: null };
-  if (outcome.networkError) {
-    const kind = outcome.networkError.kind;
-    return { retry: kind === 'reset' || kind === 'refused' || kind === 'other', retryAfterSeconds: null };
-  }
-  if (outcome.status === 429 || (outcome.status !== null && outcome.status >= 500)) {
-    return { retry: true, retryAfterSeconds: outcome.retryAfterSeconds };
-  }
-  return { retry: false, retryAfterSeconds: null };
 }
 
 function failure(
@@ -248,7 +235,12 @@ export async function probeTenant(
         return { kind: 'error', error, outcome: deps.tracker.end(correlationId) };
       }
     },
-    (attempt) => (attempt.kind === 'error' ? isRetryable(attempt.outcome) : { retry: false }),
+    (attempt) =>
+      retryDecision(
+        attempt.kind === 'error' && attempt.outcome
+          ? { ...attempt.outcome, networkKind: attempt.outcome.networkError?.kind ?? null }
+          : null,
+      ),
     { signal, ...(deps.policy ? { policy: deps.policy } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) },
   );
   const probe = observeTokenAttempt(result, attempts, {

@@ -30,16 +30,19 @@ import {
 } from '../../shared/listing';
 import { recordingTransport, requestOf, toEntraAnswer, type AnswerLog, type RawAnswer } from '../net/answer-log';
 import type { HttpTransport } from '../net/transport';
-import { describeListingStop, describeUnreadableEntries, listTenants, type ArmTenant } from './arm';
-import { isProbedTenant } from '../../shared/tenant-category';
+import { describeListingStop, describeUnreadableEntries, listTenants, type ArmTenant, type ListingStop } from './arm';
 import { probeTenant, type ProbeDeps, type RequestTracker } from './probe';
-import type { RetryPolicy, Sleep } from './retry';
+import type { RetryPolicy, Sleep } from '../net/retry';
 
 import { LIMITS, type TenantListing, type TenantResult } from '../store';
+import { SETTINGS_LIMITS } from '../../shared/settings';
+import { accountSummaryOf, sameSummary } from './account-summary';
+import { ListingRoom, listingOf } from './listing-room';
+import { ListingSaver, ProbeQueue } from './probe-queue';
 
 /** The part of the app store the scanner writes to. */
 export interface ScanStore {
-  data(): { readonly tenants: readonly TenantRecord[] };
+  data(): { readonly tenants: readonly TenantRecord[]; readonly accounts: readonly AccountSummary[] };
   upsertAccount(account: AccountSummary): Promise<void>;
   upsertTenants(accountId: string, listing: TenantListing[], options?: { complete?: boolean }): Promise<TenantRecord[]>;
   recordResult(accountId: string, tenantId: string, result: TenantResult): Promise<TenantRecord>;
@@ -82,9 +85,6 @@ export interface ScannerDeps {
 export function partialListingNoticeId(accountId: string): string {
   return `listing-partial:${accountId}`;
 }
-
-/** How the app names the "home" of a personal Microsoft account. */
-export const PERSONAL_ACCOUNT_HOME_NAME = 'Personal Microsoft account';
 
 /** The id of the notice that says an account's last scan could not read the tenant list at all. */
 export function unavailableListingNoticeId(accountId: string): string {
@@ -133,6 +133,19 @@ function tokenAnswers(raw: RawAnswer[]): RawAnswer[] {
   return raw.filter((a) => requestOf(a.url) === 'token' || a.status === null || a.status >= 400);
 }
 
+/**
+ * Whether the last methods list read stays after this probe, for the verdict and for what is stored alike: a read
+ * that failed (network, throttling, a broken answer) says nothing about the methods, so the last list stays, as
+ * for sponsors and contacts. A refusal (denied, consent) does say something: the list is no longer readable
+ * there, so it becomes unknown.
+ */
+function keepsLastMethods(
+  observation: TenantObservation,
+  previous: TenantRecord | undefined,
+): previous is TenantRecord & { methods: AuthMethod[] } {
+  return observation.methods.status === 'failed' && Boolean(previous?.methods);
+}
+
 /** What to store for one tenant from its observation (keeping earlier facts the probe could not re-read). */
 export function resultFromObservation(
   observation: TenantObservation,
@@ -148,10 +161,7 @@ export function resultFromObservation(
   } else if (methods.status === 'skipped' && previous?.methods) {
     storedMethods = previous.methods;
     methodsNote = `Not re-read in this scan; last read ${previous.observedAt ?? 'earlier'}.`;
-  } else if (methods.status === 'failed' && previous?.methods) {
-    // A read that failed (network, throttling, a broken answer) says nothing about the methods: keep the last
-    // list, as for sponsors and contacts, and say why it is not fresh. A refusal (denied, consent) does say
-    // something: the list is no longer readable there, so it becomes unknown.
+  } else if (keepsLastMethods(observation, previous)) {
     storedMethods = previous.methods;
     methodsNote = `${methods.message} Showing the list last read ${previous.observedAt ?? 'earlier'}.`;
   } else {
@@ -169,6 +179,12 @@ export function resultFromObservation(
         : (previous?.technicalContacts ?? []),
     observedAt: observation.observedAt,
   };
+}
+
+/** The scan's concurrency: the setting, within the settings' own limits (shared/settings.ts). */
+export function scanConcurrency(settings: { concurrency: number }): number {
+  const { min, max } = SETTINGS_LIMITS.concurrency;
+  return Math.max(min, Math.min(max, settings.concurrency));
 }
 
 export class Scanner {
@@ -278,87 +294,43 @@ export class Scanner {
     }
   }
 
-  /** Lists the tenants (ARM, earlier scans, added by hand) and merges them into the store. */
-  private async collectTenants(
-    account: AccountInfo,
-    signal: AbortSignal,
-  ): Promise<{ records: TenantRecord[]; homeSessionMfa: boolean }> {
-    const { auth, store, transport } = this.deps;
+  /**
+   * Lists the tenants (ARM, earlier scans, added by hand), merges them into the store and hands them to `probe` as
+   * they are saved: the stored ones and the first page's with the first page, later pages' while the listing goes
+   * on. Nothing is handed over before ARM's first page has come (or the listing ended), so that a listing that fails
+   * at once changes nothing. Resolves once the listing is over and saved whole.
+   */
+  private async collectTenants(account: AccountInfo, signal: AbortSignal, probe: ProbeQueue): Promise<void> {
+    const { store } = this.deps;
     const accountId = account.homeAccountId;
     const homeTenantId = homeTenantOf(account);
     const answers: EntraAnswer[] = [];
     this.listingAnswers.set(accountId, answers);
     const { token: homeToken, armRefusal } = await this.homeSession(account, answers);
-    const homeSessionMfa = amrShowsMfa(homeToken.claims.amr);
-    // The store keeps LIMITS.tenants over all accounts: this account's listing gets the room the others leave.
-    const stored = store.data().tenants;
-    const othersStored = stored.filter((t) => t.accountId !== accountId).length;
-    const room = Math.max(0, LIMITS.tenants - othersStored);
-    let listedTenants: ArmTenant[] = [];
-    let partial: Parameters<typeof describeListingStop>[0] | null = null;
-    let skipped = 0;
-    let unreadable: string | null = null;
-    let problem: ListingProblem | null = armRefusal;
-    if (!armRefusal) {
-      const clientId = auth.config.clientId;
-      const armTransport = recordingTransport(transport, (raw) => answers.push(toEntraAnswer(raw, clientId)));
-      const listed = await listTenants(armTransport, this.deps.armBaseUrl, homeToken.accessToken, {
-        signal,
-        // Each page gets the same time limit as one tenant's probe: a hanging listing must not stall the scan.
-        timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
-        ...(this.deps.policy ? { policy: this.deps.policy } : {}),
-        maxTenants: room,
-      });
-      if (!listed.ok) {
-        if (listed.challenge) {
-          // Not a broken listing: Azure wants MFA in the home session. The user decides when to sign in again
-          // (no browser opens in the middle of a scan); the challenge waits here for "Sign in with MFA".
-          this.challenges.set(accountId, listed.challenge.claims);
-          throw new ScanFailedError(HOME_MFA_REQUIRED_MESSAGE, false, 'home-mfa-required');
-        }
-        const network = listed.failure.kind === 'network' ? listed.failure.networkKind : null;
-        if (network === 'aborted' || signal.aborted) {
-          throw new ScanFailedError('The scan was cancelled while it listed your organisations.', false, 'cancelled');
-        }
-        if (network === 'timeout') {
-          throw new ScanFailedError(
-            `Azure Resource Manager did not answer within ${this.deps.settings().probeTimeoutSeconds} seconds while it ` +
-              'listed your organisations. Scan again later; if it keeps happening, raise "Time limit per organisation" in Settings.',
-            false,
-          );
-        }
-        // The network is down: every probe would fail the same way, so the scan stops and says so.
-        if (network !== null) {
-          throw new ScanFailedError(
-            'The app could not reach Microsoft. Check your network connection and scan again.',
-            true,
-          );
-        }
-        // Any other failed listing closes one door only: the organisations already known are still checked.
-        problem = { kind: 'failed', aadsts: null, message: listingFailedMessage(listed.message) };
-      } else {
-        this.challenges.delete(accountId);
-        listedTenants = listed.tenants;
-        partial = listed.incomplete;
-        skipped = listed.skipped;
-        unreadable =
-          listed.unreadableCount > 0 ? describeUnreadableEntries(listed.unreadable, listed.unreadableCount) : null;
-      }
-    }
-    const listing: TenantListing[] = listedTenants.map((t: ArmTenant) => ({
-      tenantId: t.tenantId,
-      displayName: t.displayName || t.defaultDomain || t.tenantId,
-      defaultDomain: t.defaultDomain,
-      domains: t.domains,
-      isHome: t.tenantId === homeTenantId,
-      source: 'arm',
-      listed: true,
-      tenantCategory: t.tenantCategory,
-    }));
-    const knownHome = stored.find((t) => t.accountId === accountId && t.isHome);
+    probe.homeSessionMfa = amrShowsMfa(homeToken.claims.amr);
     // A personal Microsoft account's home is the consumers tenant: not an organisation, never listed, nothing to
     // check there (its MFA is the account's own, at account.microsoft.com).
     const personal = homeTenantId === CONSUMERS_TENANT_ID;
+    const stored = store.data().tenants;
+    const knownHome = stored.find((t) => t.accountId === accountId && t.isHome);
+    const room = new ListingRoom(stored, accountId, LIMITS.tenants, homeTenantId, !personal);
+    await this.saveAccount(account, probe.homeSessionMfa, knownHome);
+    const saver = new ListingSaver(store, accountId, (records) => probe.add(records));
+    // The entries of ARM's list as the saver got them: an entry a later page did not replace is saved already.
+    const handed = new Set<ArmTenant>();
+    let listed: Awaited<ReturnType<Scanner['listAtArm']>> | { ok: true; tenants: ArmTenant[]; problem: ListingProblem };
+    try {
+      listed = armRefusal
+        ? { ok: true, tenants: [], problem: armRefusal }
+        : await this.listAtArm(account, homeToken.accessToken, signal, answers, room, saver, handed);
+    } finally {
+      // What a failed listing read before it failed is saved (as partial) before the scan says so.
+      await saver.settled().catch(() => undefined);
+    }
+    await saver.settled();
+    const kept = listed.tenants.filter((t) => saver.kept.has(t.tenantId));
+    const listing = kept.map((t) => listingOf(t, homeTenantId));
+    const savedAlready = new Set(kept.filter((t) => handed.has(t)).map((t) => t.tenantId));
     if (!listing.some((t) => t.isHome) && !knownHome && !personal) {
       listing.push({
         tenantId: homeTenantId,
@@ -370,47 +342,137 @@ export class Scanner {
         listed: false,
       });
     }
-    // Tenants already stored for this account keep their place; new ones are kept while the store has room.
-    const ownStored = new Set(stored.filter((t) => t.accountId === accountId).map((t) => t.tenantId));
-    const listedIds = new Set(listing.map((t) => t.tenantId));
-    let free = room - [...ownStored].filter((id) => !listedIds.has(id)).length;
-    let leftOut = 0;
-    const fitting = listing.filter((t) => {
-      if (ownStored.has(t.tenantId) || t.isHome) {
-        free -= 1;
-        return true;
-      }
-      return false;
-    });
-    for (const t of listing) {
-      if (ownStored.has(t.tenantId) || t.isHome) continue;
-      if (free > 0) {
-        fitting.push(t);
-        free -= 1;
-      } else leftOut += 1;
-    }
-    listing.splice(0, listing.length, ...fitting);
     const home = listing.find((t) => t.isHome) ?? knownHome;
-    await store.upsertAccount({
-      accountId,
-      username: account.username,
-      displayName: account.name ?? account.username,
-      homeTenantId,
-      homeTenantName: personal ? PERSONAL_ACCOUNT_HOME_NAME : (home?.displayName ?? null),
-      homeDomain: home?.defaultDomain || null,
-      homeSessionMfa,
-    });
+    await this.saveAccount(account, probe.homeSessionMfa, home);
     // A complete list from ARM: tenants it no longer lists stay in the store (marked so) and are probed too, as
     // are tenants the user added by hand. A partial or missing list marks nothing: a tenant missing from it may
     // only be beyond the point where it stopped. Either way every stored tenant is probed, and the next scan
     // lists anew. An entry without a readable tenant id makes the list partial too: the tenant it stood for is
     // unknown.
-    const full =
-      leftOut > 0 || partial?.reason === 'tenant-limit'
-        ? `the app keeps at most ${LIMITS.tenants} organisations over all accounts and had room for ${room} more of this account's, so ${leftOut > 0 ? `${leftOut} were not kept` : 'the rest were not read'}`
-        : null;
-    const complete = !problem && partial === null && skipped === 0 && leftOut === 0;
-    const records = await store.upsertTenants(accountId, listing, { complete });
+    const problem = listed.problem;
+    const partial = 'incomplete' in listed ? listed.incomplete : null;
+    const skipped = 'skipped' in listed ? listed.skipped : 0;
+    const complete = !problem && partial === null && skipped === 0 && room.leftOut === 0;
+    // The pages are saved: what is left is what they did not say (a later duplicate, the home's placeholder), and,
+    // after a complete list, marking the stored tenants it no longer names. Nothing left, nothing written.
+    const listedIds = new Set(listing.map((t) => t.tenantId));
+    const toMark =
+      complete &&
+      store
+        .data()
+        .tenants.some(
+          (t) => t.accountId === accountId && !listedIds.has(t.tenantId) && (t.listed || t.source === 'arm'),
+        );
+    const rest = toMark ? listing : listing.filter((t) => !savedAlready.has(t.tenantId));
+    probe.add(
+      rest.length > 0 || toMark
+        ? await store.upsertTenants(accountId, rest, { complete: toMark })
+        : store.data().tenants.filter((t) => t.accountId === accountId),
+    );
+    this.tellListing(account, {
+      problem,
+      complete,
+      kept: listing.length,
+      partial,
+      full:
+        room.leftOut > 0 || partial?.reason === 'tenant-limit'
+          ? `the app keeps at most ${LIMITS.tenants} organisations over all accounts and had room for ${room.room} more of this account's, so ${room.leftOut > 0 ? `${room.leftOut} were not kept` : 'the rest were not read'}`
+          : null,
+      unreadable:
+        'unreadableCount' in listed && listed.unreadableCount > 0
+          ? describeUnreadableEntries(listed.unreadable, listed.unreadableCount)
+          : null,
+    });
+  }
+
+  /** Saves what the app knows of the account and its home, when that changed. */
+  private async saveAccount(
+    account: AccountInfo,
+    homeSessionMfa: boolean,
+    home: Pick<TenantListing, 'displayName' | 'defaultDomain'> | undefined,
+  ): Promise<void> {
+    const summary = accountSummaryOf(account, homeSessionMfa, home ?? null);
+    const known = this.deps.store.data().accounts.find((a) => a.accountId === summary.accountId);
+    if (known && sameSummary(known, summary)) return;
+    await this.deps.store.upsertAccount(summary);
+  }
+
+  /**
+   * Reads ARM's list, handing each page's tenants that fit to `saver` as it comes. A listing that cannot go on
+   * without the user (a claims challenge, the network, a cancel, a timeout) is a ScanFailedError; any other
+   * failure closes one door only, and the organisations already known are still checked.
+   */
+  private async listAtArm(
+    account: AccountInfo,
+    accessToken: string,
+    signal: AbortSignal,
+    answers: EntraAnswer[],
+    room: ListingRoom,
+    saver: ListingSaver,
+    handed: Set<ArmTenant>,
+  ) {
+    const accountId = account.homeAccountId;
+    const homeTenantId = homeTenantOf(account);
+    const clientId = this.deps.auth.config.clientId;
+    const armTransport = recordingTransport(this.deps.transport, (raw) => answers.push(toEntraAnswer(raw, clientId)));
+    const listed = await listTenants(armTransport, this.deps.armBaseUrl, accessToken, {
+      signal,
+      // Each page gets the same time limit as one tenant's probe: a hanging listing must not stall the scan.
+      timeoutMs: this.deps.settings().probeTimeoutSeconds * 1000,
+      ...(this.deps.policy ? { policy: this.deps.policy } : {}),
+      maxTenants: room.room,
+      onPage: (tenants) => {
+        for (const t of tenants) handed.add(t);
+        saver.add(tenants.map((t) => listingOf(t, homeTenantId)).filter((t) => room.keep(t)));
+      },
+    });
+    if (listed.ok) {
+      this.challenges.delete(accountId);
+      return { ...listed, problem: null };
+    }
+    if (listed.challenge) {
+      // Not a broken listing: Azure wants MFA in the home session. The user decides when to sign in again
+      // (no browser opens in the middle of a scan); the challenge waits here for "Sign in with MFA".
+      this.challenges.set(accountId, listed.challenge.claims);
+      throw new ScanFailedError(HOME_MFA_REQUIRED_MESSAGE, false, 'home-mfa-required');
+    }
+    const network = listed.failure.kind === 'network' ? listed.failure.networkKind : null;
+    if (network === 'aborted' || signal.aborted) {
+      throw new ScanFailedError('The scan was cancelled while it listed your organisations.', false, 'cancelled');
+    }
+    if (network === 'timeout') {
+      throw new ScanFailedError(
+        `Azure Resource Manager did not answer within ${this.deps.settings().probeTimeoutSeconds} seconds while it ` +
+          'listed your organisations. Scan again later; if it keeps happening, raise "Time limit per organisation" in Settings.',
+        false,
+      );
+    }
+    // The network is down: every probe would fail the same way, so the scan stops and says so.
+    if (network !== null) {
+      throw new ScanFailedError(
+        'The app could not reach Microsoft. Check your network connection and scan again.',
+        true,
+      );
+    }
+    const problem: ListingProblem = { kind: 'failed', aadsts: null, message: listingFailedMessage(listed.message) };
+    return { ok: true as const, tenants: [] as ArmTenant[], problem };
+  }
+
+  /** Tells how the listing went: the scan's progress and the lasting notices of a partial or missing list. */
+  private tellListing(
+    account: AccountInfo,
+    outcome: {
+      problem: ListingProblem | null;
+      complete: boolean;
+      kept: number;
+      partial: ListingStop | null;
+      /** Why not everything listed was kept, in words. */
+      full: string | null;
+      unreadable: string | null;
+    },
+  ): void {
+    const { problem, complete, partial, full, unreadable } = outcome;
+    const accountId = account.homeAccountId;
     const state: ListingState = problem ? 'unavailable' : complete ? 'complete' : 'partial';
     if (this.progress) {
       this.progress.listing = state;
@@ -426,7 +488,7 @@ export class Scanner {
         title: 'The list of your organisations is incomplete',
         message:
           `Microsoft's list of the organisations ${account.username} is a guest in was not ${full ? 'kept whole' : partial ? 'read to the end' : 'read whole'}: ` +
-          `${why}. The scan checks the ${listing.length} organisations that came ` +
+          `${why}. The scan checks the ${outcome.kept} organisations that came ` +
           'and those known from earlier scans; none was marked as no longer listed because of it. ' +
           'The next scan reads the whole list again.',
       });
@@ -450,7 +512,6 @@ export class Scanner {
     } else {
       this.deps.notices?.clear(unavailableId);
     }
-    return { records, homeSessionMfa };
   }
 
   /** Probes one tenant and saves the result. */
@@ -500,10 +561,9 @@ export class Scanner {
     if (observation.probe.kind === 'failure' && observation.probe.reason === 'cancelled') return null;
     // A methods read that failed leaves the last known list in place (resultFromObservation); classify with it
     // too, so that a network blip does not flip the leftover flag and write a change into history.
-    const known: TenantObservation =
-      observation.methods.status === 'failed' && record.methods
-        ? { ...observation, methods: { status: 'ok', value: record.methods } }
-        : observation;
+    const known: TenantObservation = keepsLastMethods(observation, record)
+      ? { ...observation, methods: { status: 'ok', value: record.methods } }
+      : observation;
     const classification = this.deps.classify(known, {
       isHome: record.isHome,
       personalAccount: isPersonalAccountId(record.accountId),
@@ -537,22 +597,23 @@ export class Scanner {
     };
     this.emitProgress();
     try {
-      const { records, homeSessionMfa } = await this.collectTenants(account, signal);
-      // Azure Lighthouse tenants are listed apart and never probed: no guest account there (shared/tenant-category.ts).
-      const queue = records.filter(isProbedTenant).sort((a, b) => Number(b.isHome) - Number(a.isHome));
-      this.progress.total = queue.length;
-      for (const record of queue) this.progress.tenants[record.tenantId] = 'queued';
-      // The listing saved the stored tenants: the store's change event shows every organisation (and its name) now.
-      this.emitProgress();
-      const session = this.deps.auth.openProbeSession(account);
-      let next = 0;
+      // Probing starts with the listing's first page and goes on while later pages load: the workers wait on the
+      // queue, and the listing fills it as it saves what came.
+      const progress = this.progress;
+      const queue = new ProbeQueue((records) => {
+        for (const record of records) progress.tenants[record.tenantId] = 'queued';
+        progress.total += records.length;
+        // The listing saved these tenants: the store's change event shows each organisation (and its name) now.
+        this.emitProgress();
+      });
+      // Opened with the first tenant to probe: after the home session, whose token it starts from.
+      const opened: { session: ProbeSession | null } = { session: null };
       const worker = async (): Promise<void> => {
-        while (!signal.aborted) {
-          const record = queue[next++];
-          if (!record) return;
+        for (let record = await queue.next(signal); record; record = await queue.next(signal)) {
+          const session = (opened.session ??= this.deps.auth.openProbeSession(account));
           this.setState(record.tenantId, 'probing');
           try {
-            const saved = await this.scanTenant(session, record, homeSessionMfa, signal);
+            const saved = await this.scanTenant(session, record, queue.homeSessionMfa, signal);
             if (!saved) {
               this.setState(record.tenantId, 'queued');
               continue;
@@ -563,11 +624,17 @@ export class Scanner {
           }
         }
       };
-      const concurrency = Math.max(1, Math.min(32, this.deps.settings().concurrency));
+      const workers = Promise.all(Array.from({ length: scanConcurrency(this.deps.settings()) }, worker));
       try {
-        await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+        await this.collectTenants(account, signal, queue);
+        queue.close();
+      } catch (error) {
+        // A listing that failed leaves what it queued unprobed; the probes already running end as usual.
+        queue.stop();
+        throw error;
       } finally {
-        await session.close();
+        await workers;
+        await opened.session?.close();
       }
     } catch (error) {
       this.progress.error = error instanceof Error ? error.message : 'The scan failed.';

@@ -7,6 +7,7 @@
  */
 import type { AccountInfo } from '@azure/msal-node';
 import type { AccountSummary, AuthenticatorEntry, EntraAnswer, TenantRecord } from '../../shared/model';
+import { normaliseTenantId } from '../../shared/identifiers';
 import { selectEntries, selectEntry } from '../../shared/selectors';
 import { AccountNotFoundError, type AuthService } from '../auth/auth-service';
 import type { EncryptedCachePlugin } from '../auth/token-cache';
@@ -79,7 +80,7 @@ export async function homeAccount(ctx: ServiceContext, accountId: string): Promi
 export function tenantRecord(ctx: ServiceContext, accountId: string, tenantId: string): TenantRecord {
   const record = ctx.store
     .data()
-    .tenants.find((t) => t.accountId === accountId && t.tenantId === tenantId.toLowerCase());
+    .tenants.find((t) => t.accountId === accountId && t.tenantId === normaliseTenantId(tenantId));
   if (!record) throw new UserFacingError('not-found', 'That organisation is not in your inventory.');
   return record;
 }

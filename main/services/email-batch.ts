@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { entryKeyForTenant } from '../../shared/entry-keys';
+import { normaliseTenantId } from '../../shared/identifiers';
 import type { AccountSummary, AuthenticatorEntry, EmailDraft, EmailKind, TenantRecord } from '../../shared/model';
 import { checkRecipients, suggestRecipients, type EmailBatchPlan } from '../../shared/email';
 import type { ParsedArg, RequestResults } from '../../shared/ipc/contract';
@@ -75,7 +76,7 @@ export function createEmailBatchHandlers(deps: EmailBatchDeps) {
       const chosen: { tenant: TenantRecord; to: string[] }[] = [];
       const seen = new Set<string>();
       for (const item of items) {
-        const tenant = byId.get(item.tenantId.toLowerCase());
+        const tenant = byId.get(normaliseTenantId(item.tenantId));
         if (!tenant) {
           throw new UserFacingError(
             'invalid-argument',

@@ -4,9 +4,7 @@
  * settings (a new client id means a new auth service and a new sign-in).
  */
 import type { AccountSummary, EntraAnswer } from '../../shared/model';
-import { isPersonalAccountId } from '../../shared/identifiers';
-import { homeTenantOf } from '../auth/home-account';
-import { PERSONAL_ACCOUNT_HOME_NAME } from '../scan/scanner';
+import { accountSummaryOf } from '../scan/account-summary';
 import {
   SignInBusyError,
   SignInCancelledError,
@@ -72,15 +70,11 @@ async function homeSignIn(
     });
     const known = store.data().accounts.find((a) => a.accountId === result.account.homeAccountId);
     const summary: AccountSummary = {
-      accountId: result.account.homeAccountId,
-      username: result.account.username,
-      displayName: result.account.name ?? result.account.username,
-      homeTenantId: homeTenantOf(result.account),
-      homeTenantName:
-        known?.homeTenantName ??
-        (isPersonalAccountId(result.account.homeAccountId) ? PERSONAL_ACCOUNT_HOME_NAME : null),
-      homeDomain: known?.homeDomain ?? result.account.username.split('@')[1] ?? null,
-      homeSessionMfa: result.homeSessionMfa,
+      ...accountSummaryOf(
+        result.account,
+        result.homeSessionMfa,
+        known ? { displayName: known.homeTenantName, defaultDomain: known.homeDomain } : null,
+      ),
       signInPath: result.signInPath,
     };
     ctx.signInAnswers.set(summary.accountId, [

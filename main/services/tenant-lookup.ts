@@ -11,7 +11,7 @@
  * own app registration that carries the permission gets the display name too. Either answer works.
  */
 import { z } from 'zod';
-import { isGuid } from '../../shared/identifiers';
+import { isGuid, normaliseTenantId } from '../../shared/identifiers';
 import { NetworkError, type HttpTransport } from '../net/transport';
 
 const configSchema = z.object({ issuer: z.string().max(500) });
@@ -50,10 +50,12 @@ export async function resolveTenantId(
   query: string,
   graph?: GraphLookup,
 ): Promise<TenantLookup> {
-  const value = query.trim().toLowerCase();
-  if (isGuid(value)) {
-    return { ok: true, tenantId: value, domain: null, displayName: null, defaultDomain: null, via: 'id' };
+  if (isGuid(query.trim())) {
+    const tenantId = normaliseTenantId(query.trim());
+    return { ok: true, tenantId, domain: null, displayName: null, defaultDomain: null, via: 'id' };
   }
+  // Domain names are the same in any case; the app keeps them in lower case.
+  const value = query.trim().toLowerCase();
   const fromGraph = graph ? await findByDomainName(transport, graph, value) : null;
   if (fromGraph) return fromGraph;
   let response;
@@ -91,7 +93,7 @@ export async function resolveTenantId(
   }
   return {
     ok: true,
-    tenantId: tenantId.toLowerCase(),
+    tenantId: normaliseTenantId(tenantId),
     domain: value,
     displayName: null,
     defaultDomain: null,
@@ -122,7 +124,7 @@ async function findByDomainName(
     if (!parsed.success) return null;
     return {
       ok: true,
-      tenantId: parsed.data.tenantId.toLowerCase(),
+      tenantId: normaliseTenantId(parsed.data.tenantId),
       domain,
       displayName: parsed.data.displayName?.trim() || null,
       defaultDomain: parsed.data.defaultDomainName?.trim().toLowerCase() || null,

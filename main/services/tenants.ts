@@ -8,8 +8,10 @@ import { AuthError, type AccountInfo } from '@azure/msal-node';
 import type { InteractiveSignInFacts } from '../../shared/classify';
 import { informativeVerdict } from '../../shared/entries';
 import type { TenantRecord } from '../../shared/model';
+import { normaliseTenantId } from '../../shared/identifiers';
 import { SignInBusyError, SignInCancelledError } from '../auth/auth-service';
 import { UserFacingError, type IpcHandlers } from '../ipc-dispatch';
+import { homeTenantOf } from '../auth/home-account';
 import { authErrorObservation } from '../scan/probe';
 import { ScanBusyError, ScanFailedError, withoutAnswers } from '../scan/scanner';
 import type { JobResult } from '../watch/recheck-runner';
@@ -166,7 +168,7 @@ export function tenantHandlers(ctx: ServiceContext): TenantHandlers {
             domains: existing?.domains ?? [
               ...new Set([resolved.domain, resolved.defaultDomain].filter((d) => d !== null)),
             ],
-            isHome: resolved.tenantId === account.tenantId.toLowerCase(),
+            isHome: resolved.tenantId === homeTenantOf(account),
             source: existing?.source ?? 'added-by-user',
             listed: existing?.listed ?? false,
           },
@@ -191,10 +193,10 @@ export function tenantHandlers(ctx: ServiceContext): TenantHandlers {
     },
 
     setTenantNotes: ({ accountId, tenantId, notes }) =>
-      storeCall(() => store.setNotes(accountId, tenantId.toLowerCase(), notes)),
+      storeCall(() => store.setNotes(accountId, normaliseTenantId(tenantId), notes)),
 
     setTenantRecipients: ({ accountId, tenantId, recipients }) =>
-      storeCall(() => store.setRecipients(accountId, tenantId.toLowerCase(), recipients)),
+      storeCall(() => store.setRecipients(accountId, normaliseTenantId(tenantId), recipients)),
 
     async addManualEntry(input) {
       return storeCall(() => store.addManualEntry(input));

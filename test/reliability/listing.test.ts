@@ -127,6 +127,32 @@ describe('a guest of 5,201 tenants', () => {
 describe('a listing that does not end by itself', () => {
   const world = listingWith('honest');
 
+  it("checks the first page's organisations while later pages are still loading", async () => {
+    const app = await startReliabilityApp(emulator, tempDir(), { 'management.azure.com': proxy.url });
+    proxy.mode = 'hold-later-pages';
+    try {
+      const { handlers, store } = app.services;
+      const { accountId } = await handlers.signIn(undefined);
+      const checked = () => store.data().tenants.filter((t) => t.accountId === accountId && t.classification);
+      const scan = handlers.startScan({ accountId });
+      // Page 2 is held: organisations of page 1 get their verdicts meanwhile.
+      while (proxy.waiting === 0 || checked().length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(proxy.pages).toBe(1);
+      expect(checked().length).toBeGreaterThan(0);
+      expect(checked().length).toBeLessThanOrEqual(50);
+      proxy.release();
+      const progress = await scan;
+      expect(progress.error).toBeNull();
+      expect(progress.listing).toBe('complete');
+      expect(progress.total).toBe(listedIn(emulator));
+      expect(progress.done).toBe(listedIn(emulator));
+      expect(checked()).toHaveLength(listedIn(emulator));
+    } finally {
+      proxy.mode = 'honest';
+      await app.close();
+    }
+  }, 120_000);
+
   it('ends with a notice, keeps what came as partial, and the next scan lists everything again', async () => {
     const { emulator, proxy } = world;
     const { app, accountId, records, noticeOf } = await world.signedIn();

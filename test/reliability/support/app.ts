@@ -13,7 +13,7 @@ export interface ReliabilityApp {
   env: ReturnType<typeof createNodeEnvironment>;
   /** Every event main sent to the renderer, in order. */
   events: AppEvent[];
-  /** Runs a scan and cancels it as soon as the listing is stored (no probes waited for). */
+  /** Runs a scan and cancels it as soon as the whole listing is stored (the probes still running are not waited for). */
   listOnly(accountId: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -42,8 +42,9 @@ export async function startReliabilityApp(
     events,
     async listOnly(accountId) {
       onProgress = (event) => {
-        // The first progress with a total comes right after the listing was merged into the store.
-        if (event.type === 'state' && (event.patch.scan?.progress?.total ?? 0) > 0) {
+        // Probing starts with the listing's first page; the progress names the listing's outcome once the whole
+        // listing is merged into the store.
+        if (event.type === 'state' && event.patch.scan?.progress?.listing) {
           void services.handlers.cancelScan(undefined);
         }
       };

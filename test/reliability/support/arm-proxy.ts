@@ -9,6 +9,7 @@
  * - `self-link`: page 1 names itself as the next page (a repeated nextLink).
  * - `fresh-links`: after the last real page, a new nextLink forever; each one serves the last page again.
  * - `hang`: takes each request and never answers it (`waiting` counts them).
+ * - `hold-later-pages`: answers the first page; every later page waits (`waiting` counts them) until `release()`.
  * - `malformed`: on the first page, the first three entries lose a readable tenant id (a number, a list, a bad id)
  *   and the next two get fields of the wrong type (a number for `displayName`, text for `domains`).
  */
@@ -18,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
 import type { Emulator } from '../../emulator';
 
-export type ArmProxyMode = 'honest' | 'self-link' | 'fresh-links' | 'malformed' | 'hang';
+export type ArmProxyMode = 'honest' | 'self-link' | 'fresh-links' | 'malformed' | 'hang' | 'hold-later-pages';
 
 export interface ArmProxy {
   /** Base URL to route `management.azure.com` to. */
@@ -26,8 +27,10 @@ export interface ArmProxy {
   mode: ArmProxyMode;
   /** Listing pages answered since the last reset. */
   pages: number;
-  /** Requests taken and left unanswered (`hang`). */
+  /** Requests taken and left unanswered (`hang`, `hold-later-pages`). */
   waiting: number;
+  /** `hold-later-pages`: answers the pages held and those to come. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -61,7 +64,9 @@ function forward(emulator: Emulator, req: IncomingMessage, path: string): Promis
 
 export async function startArmProxy(emulator: Emulator, mode: ArmProxyMode = 'honest'): Promise<ArmProxy> {
   let round = 0;
-  const proxy: ArmProxy = { url: '', mode, pages: 0, waiting: 0, close: async () => undefined };
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const proxy: ArmProxy = { url: '', mode, pages: 0, waiting: 0, release, close: async () => undefined };
   const server: Server = createServer((req, res) => {
     if (proxy.mode === 'hang') {
       proxy.waiting += 1;
@@ -72,6 +77,11 @@ export async function startArmProxy(emulator: Emulator, mode: ArmProxyMode = 'ho
       // A fresh link of ours carries the real page to serve again in `page`.
       const replay = url.searchParams.get('page');
       const upstreamPath = replay ?? `${url.pathname}${url.search}`;
+      if (proxy.mode === 'hold-later-pages' && url.searchParams.has('$skiptoken')) {
+        proxy.waiting += 1;
+        await released;
+        proxy.waiting -= 1;
+      }
       const answer = await forward(emulator, req, upstreamPath);
       proxy.pages += 1;
       if (answer.status !== 200 || proxy.mode === 'honest') {

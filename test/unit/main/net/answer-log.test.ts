@@ -3,6 +3,8 @@ import {
   AnswerLog,
   endpointOf,
   recordingTransport,
+  rememberSecret,
+  scrubKnownTokens,
   toEntraAnswer,
   type RawAnswer,
 } from '../../../../main/net/answer-log';
@@ -114,5 +116,24 @@ describe('answers the app keeps', () => {
     expect(endpointOf(`${LOGIN}/organizations/oauth2/v2.0/authorize?code_challenge=abc&state=xyz`)).toBe(
       'login.microsoftonline.com/organizations/oauth2/v2.0/authorize',
     );
+  });
+});
+
+describe('secrets echoed back', () => {
+  it('blanks every remembered secret in each echo form, however many a scan remembered, and only those', () => {
+    // Opaque values (no JWT shape), so that only the remembered list can catch them.
+    const secret = (n: number) => `opaque+secret/${n.toString().padStart(6, '0')}==tail`;
+    for (let n = 0; n < 2_000; n += 1) rememberSecret(secret(n));
+    const oldest = secret(0);
+    const text =
+      `echo ${oldest} and ${encodeURIComponent(secret(1_000))} and ${JSON.stringify(secret(1_999)).slice(1, -1)}` +
+      ` and ${secret(1_500).replace(/\//g, '\\/')} but not opaque+secret/999999==tail`;
+    expect(scrubKnownTokens(text)).toBe(
+      'echo [token removed] and [token removed] and [token removed] and [token removed] but not opaque+secret/999999==tail',
+    );
+    // Past the limit the oldest is forgotten; one remembered again counts as new.
+    rememberSecret(secret(1));
+    rememberSecret('opaque+secret/newest==tail');
+    expect(scrubKnownTokens(`${oldest} ${secret(1)}`)).toBe(`${oldest} [token removed]`);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseRetryAfter, wholeSecondsForMsal } from '../../../../main/net/retry-after';
-import { retryDelayMs, DEFAULT_RETRY_POLICY } from '../../../../main/scan/retry';
+import { retryDelayMs, DEFAULT_RETRY_POLICY } from '../../../../main/net/retry';
 
 const now = new Date('2026-12-07T10:00:00Z');
 

@@ -182,6 +182,22 @@ describe('ARM tenant list: complete or saying it is not', () => {
     expect(MAX_LISTING_PAGES).toBeGreaterThanOrEqual(200); // the store's 10,000 tenants at 50 per page
   });
 
+  it('hands each page over as it comes, while later pages are still to be read', async () => {
+    const transport = pagedArm(120);
+    const seen: { tenants: string[]; requestsSoFar: number }[] = [];
+    const result = await listTenants(transport, ARM, 't', {
+      maxTenants: 110,
+      onPage: (tenants) =>
+        seen.push({ tenants: tenants.map((t) => t.tenantId), requestsSoFar: transport.requests.length }),
+    });
+    // The first page is handed over before the second is asked for; the cap holds page by page too.
+    expect(seen.map((page) => page.requestsSoFar)).toEqual([1, 2, 3]);
+    expect(seen.map((page) => page.tenants.length)).toEqual([50, 50, 10]);
+    const handed = seen.flatMap((page) => page.tenants);
+    expect(new Set(handed).size).toBe(110);
+    expect(result.ok && result.tenants.map((t) => t.tenantId)).toEqual(handed);
+  });
+
   it('stops at a nextLink naming a page already read, keeping what came, and says the list is partial', async () => {
     // Page 3 links back to page 2.
     const transport = pagedArm(500, 50, (offset) =>

@@ -1,6 +1,48 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_RETRY_POLICY, retryDelayMs, withRetries } from '../../../../main/scan/retry';
+import { DEFAULT_RETRY_POLICY, retryDecision, retryDelayMs, withRetries } from '../../../../main/net/retry';
 import { parseRetryAfter } from '../../../../main/net/retry-after';
+
+describe('which failures are tried again (one rule for token requests, ARM and Graph)', () => {
+  const answered = (status: number, retryAfterSeconds: number | null = null) => ({
+    status,
+    retryAfterSeconds,
+    networkKind: null,
+    malformed: false,
+  });
+  const dropped = (networkKind: 'timeout' | 'aborted' | 'reset' | 'refused' | 'too-large' | 'other') => ({
+    status: null,
+    retryAfterSeconds: null,
+    networkKind,
+    malformed: false,
+  });
+
+  it('tries throttling and server errors again, with the wait the service asked for', () => {
+    expect(retryDecision(answered(429, 2.128))).toEqual({ retry: true, retryAfterSeconds: 2.128 });
+    expect(retryDecision(answered(503))).toEqual({ retry: true, retryAfterSeconds: null });
+  });
+
+  it('takes a refusal as the answer', () => {
+    for (const status of [400, 401, 403, 404])
+      expect(retryDecision(answered(status)).retry, String(status)).toBe(false);
+  });
+
+  it('tries dropped and refused connections and unreadable answers again, not a cancel, a timeout or an oversized answer', () => {
+    expect(['reset', 'refused', 'other'].map((k) => retryDecision(dropped(k as 'reset')).retry)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(['aborted', 'timeout', 'too-large'].map((k) => retryDecision(dropped(k as 'reset')).retry)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(retryDecision({ status: 200, retryAfterSeconds: null, networkKind: null, malformed: true }).retry).toBe(
+      true,
+    );
+    expect(retryDecision(null).retry).toBe(false);
+  });
+});
 
 describe('retry delays', () => {
   it('waits a little longer than Retry-After, which MSAL enforces locally', () => {

@@ -1,8 +1,11 @@
 /**
- * Retrying throttled (429) and failing (5xx, dropped connection) calls: honour Retry-After when the service
- * sends it, otherwise back off exponentially with jitter, both capped; give up when the Retry-After is longer
- * than the cap (the tenant then shows "throttled, try later") or when the caller's signal aborts.
+ * Retrying throttled (429) and failing (5xx, dropped connection) calls: which failures are worth another attempt
+ * (`retryDecision`, the one rule for the token requests, ARM and Graph), and how: honour Retry-After when the
+ * service sends it, otherwise back off exponentially with jitter, both capped; give up when the Retry-After is
+ * longer than the cap (the tenant then shows "throttled, try later") or when the caller's signal aborts.
  */
+import type { NetworkErrorKind } from './http';
+
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   maxAttempts: number;
@@ -20,6 +23,39 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 export type RetryDecision = { retry: false } | { retry: true; retryAfterSeconds: number | null };
+
+/** How a call failed, as far as retrying goes. */
+export interface CallFailure {
+  /** The HTTP status, when an answer came. */
+  status: number | null;
+  retryAfterSeconds: number | null;
+  /** Why no answer came, when none did. */
+  networkKind: NetworkErrorKind | null;
+  /** An answer came that could not be read. */
+  malformed: boolean;
+}
+
+/** Network failures worth another attempt: a cancel, an oversized answer and a timeout (its whole time used) are not. */
+const RETRIED_NETWORK_KINDS: readonly NetworkErrorKind[] = ['reset', 'refused', 'other'];
+
+/**
+ * Whether a failed call is worth another attempt: throttling (429, with its Retry-After), server errors (5xx),
+ * dropped or refused connections and unreadable answers are. Anything else (an Entra or Graph refusal, a cancel,
+ * a timeout, nothing known) is not.
+ */
+export function retryDecision(failure: CallFailure | null): RetryDecision {
+  if (!failure) return { retry: false };
+  if (failure.networkKind !== null) {
+    return RETRIED_NETWORK_KINDS.includes(failure.networkKind)
+      ? { retry: true, retryAfterSeconds: null }
+      : { retry: false };
+  }
+  if (failure.malformed) return { retry: true, retryAfterSeconds: null };
+  if (failure.status === 429 || (failure.status !== null && failure.status >= 500)) {
+    return { retry: true, retryAfterSeconds: failure.retryAfterSeconds };
+  }
+  return { retry: false };
+}
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
