@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { classify } from '../../shared/classify';
 import type { EntraAnswer } from '../../shared/model';
+import { adminHandlers } from './admin-handlers';
 import { authConfigFor } from '../auth/config';
 import { AuthService } from '../auth/auth-service';
 import { secureStorageNotice } from '../auth/secure-storage';
@@ -157,6 +158,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     ...tenantHandlers(ctx),
     ...mailFileHandlers(ctx),
     ...watchUpdateHandlers(ctx),
+    ...adminHandlers(),
   };
 
   publisher.start();

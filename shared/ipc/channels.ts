@@ -37,6 +37,14 @@ export const REQUEST_NAMES = [
   'checkForUpdates',
   'installUpdate',
   'dismissChanges',
+  // Partner-admin mode (docs/admin.md)
+  'adminSignIn',
+  'adminSignOut',
+  'getAdminStatus',
+  'readAdminReport',
+  'previewAdminChange',
+  'applyAdminChange',
+  'exportAdminReport',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

@@ -19,6 +19,7 @@ import {
   type TenantRecord,
 } from '../model';
 import type { AppSnapshot, StatePatch } from '../state';
+import type { AdminApplyResult, AdminChangePreview, AdminAccount, AdminReport, AdminStatus } from '../admin/types';
 import { isValidEmailAddress } from '../email/address';
 import type { EmailBatchPlan } from '../email/recipients';
 import { isGuid, isTenantQuery } from '../identifiers';
@@ -142,6 +143,27 @@ export const requestSchemas = {
   installUpdate: z.undefined(),
   /** Ids of "What changed" entries (`<accountId>|<tenantId>|<time>`); none: clear the whole list. */
   dismissChanges: z.strictObject({ ids: z.array(changeId).max(20).optional() }),
+  /**
+   * Partner-admin mode: sign in to the admin's own tenant for the Graph reads (docs/admin.md). `clientId`: the
+   * organisation's own app registration instead of the Microsoft Graph Command Line Tools client; `tenant`: the
+   * tenant's id or domain (otherwise the admin's home tenant, "organizations").
+   */
+  adminSignIn: z.strictObject({
+    clientId: z.string().refine(isGuid, 'must be an application (client) id (GUID)').optional(),
+    tenant: tenantQuerySchema.optional(),
+  }),
+  adminSignOut: z.undefined(),
+  getAdminStatus: z.undefined(),
+  /** Reads the inbound report afresh; `signInDays` of sign-in logs are counted (default 30). */
+  readAdminReport: z.strictObject({ signInDays: z.number().int().min(1).max(30).optional() }),
+  /** The exact request that would turn on MFA trust for one partner (`tenantId`) or in the default. */
+  previewAdminChange: z.discriminatedUnion('target', [
+    z.strictObject({ target: z.literal('partner'), tenantId }),
+    z.strictObject({ target: z.literal('default') }),
+  ]),
+  /** Sends the previewed request (asking for the write permission then), then re-reads the policy. */
+  applyAdminChange: z.strictObject({ confirmationId: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/) }),
+  exportAdminReport: z.strictObject({ format: z.enum(['csv', 'json']) }),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 /** Result type per request. */
@@ -184,6 +206,14 @@ export interface RequestResults {
   /** The app quits and installs; answers false when no update was ready. */
   installUpdate: { installing: boolean };
   dismissChanges: null;
+  adminSignIn: AdminAccount;
+  adminSignOut: null;
+  getAdminStatus: AdminStatus;
+  /** A partial report carries `refusals` for what could not be read; it is never silently empty. */
+  readAdminReport: AdminReport;
+  previewAdminChange: AdminChangePreview;
+  applyAdminChange: AdminApplyResult;
+  exportAdminReport: SaveResult;
 }
 
 export type RequestArg<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;

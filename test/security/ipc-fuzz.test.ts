@@ -139,15 +139,32 @@ describe('IPC fuzz through the real services', () => {
       checkForUpdates: undefined,
       installUpdate: undefined,
       dismissChanges: { ids: ['a|b|c'] },
+      adminSignIn: { clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e', tenant: 'contoso.example' },
+      adminSignOut: undefined,
+      getAdminStatus: undefined,
+      readAdminReport: { signInDays: 7 },
+      previewAdminChange: { target: 'partner', tenantId },
+      applyAdminChange: { confirmationId: 'c0nfirmation-id-0123456789' },
+      exportAdminReport: { format: 'json' },
     };
   }
 
   /** Fields whose content is the user's own free text: any characters are valid there (checked elsewhere). */
   const FREE_TEXT = new Set(['notes', 'organisation', 'label', 'note', 'senderName', 'text']);
   /** Fields the schema lets the renderer leave out. */
-  const OPTIONAL = new Set(['to', 'concurrency', 'senderName', 'clientId', 'probeTimeoutSeconds', 'ids', 'remember']);
+  const OPTIONAL = new Set([
+    'to',
+    'concurrency',
+    'senderName',
+    'clientId',
+    'probeTimeoutSeconds',
+    'ids',
+    'remember',
+    'tenant',
+    'signInDays',
+  ]);
   const ENUM_JUNK = ['TRUST-REQUEST', 'pdf', 'toString', '__proto__', 'constructor', ' csv', 'csv\u0000', '../csv'];
-  const ENUMS = new Set(['kind', 'format', 'step', 'answer']);
+  const ENUMS = new Set(['kind', 'format', 'step', 'answer', 'target']);
 
   function casesFor(name: RequestName, template: Record<string, unknown> | undefined, rng: Rng): FuzzCase[] {
     const cases: FuzzCase[] = [];
