@@ -25,7 +25,7 @@ import {
 import { CopyRegular, DismissRegular, ShieldCheckmarkRegular } from '@fluentui/react-icons';
 import type { AdminGuest, HomeOrganisationReport, SuggestedChange } from '../../../../shared/admin/types';
 import { useAdmin, useAdminStoreApi } from '../../state/admin';
-import { REDEMPTION_TEXT, requestText, trustSourceText, yesNo } from './admin-words';
+import { REDEMPTION_TEXT, registeredMethodsText, requestText, trustSourceText, yesNo } from './admin-words';
 
 const useStyles = makeStyles({
   drawer: { width: 'min(640px, 100vw)' },
@@ -49,6 +49,8 @@ const useStyles = makeStyles({
   secondary: { color: tokens.colorNeutralForeground2 },
   apply: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
   tableWrap: { overflowX: 'auto' },
+  cell: { overflowWrap: 'anywhere' },
+  ok: { display: 'flex', gap: '8px', alignItems: 'center' },
 });
 
 export function AdminOrganisationDrawer() {
@@ -106,9 +108,10 @@ export function AdminOrganisationDrawer() {
             {org.suggestion ? (
               <Suggestion org={org} change={org.suggestion} />
             ) : (
-              <Body1>
-                <ShieldCheckmarkRegular aria-hidden /> MFA from {name} is already trusted: nothing to change here.
-              </Body1>
+              <div className={styles.ok}>
+                <ShieldCheckmarkRegular aria-hidden fontSize={20} />
+                <Body1>MFA from {name} is already trusted: nothing to change here.</Body1>
+              </div>
             )}
             <Guests org={org} />
           </DrawerBody>
@@ -205,7 +208,7 @@ function Suggestion({ org, change }: { org: HomeOrganisationReport; change: Sugg
                 <Body1>
                   {guestName(g)}
                   {g.registeredHere && g.registeredHere.methods.length > 0
-                    ? ` · ${g.registeredHere.methods.join(', ')}`
+                    ? ` · ${registeredMethodsText(g.registeredHere.methods)}`
                     : ''}
                 </Body1>
               </li>
@@ -241,22 +244,22 @@ function Guests({ org }: { org: HomeOrganisationReport }) {
           <TableBody>
             {org.guests.map((g) => (
               <TableRow key={g.id}>
-                <TableCell>
+                <TableCell className={styles.cell}>
                   {guestName(g)}
                   {g.externalUserState === 'PendingAcceptance' ? ' (invitation not redeemed)' : ''}
                 </TableCell>
-                <TableCell>
+                <TableCell className={styles.cell}>
                   {REDEMPTION_TEXT[g.redemption]}
                   {g.trustCannotHelp ? ' · trust cannot help' : ''}
                 </TableCell>
-                <TableCell>
+                <TableCell className={styles.cell}>
                   {g.registeredHere === null
                     ? 'not read'
                     : g.registeredHere.isMfaRegistered
-                      ? g.registeredHere.methods.join(', ') || 'Yes'
+                      ? registeredMethodsText(g.registeredHere.methods) || 'Yes'
                       : 'No'}
                 </TableCell>
-                <TableCell>
+                <TableCell className={styles.cell}>
                   {g.signIns === null ? 'not read' : `${g.signIns.satisfiedByClaim} / ${g.signIns.mfaHere}`}
                 </TableCell>
               </TableRow>

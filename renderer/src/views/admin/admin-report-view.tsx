@@ -41,6 +41,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AdminGuest, AdminReport, HomeOrganisationReport, TrustSetting } from '../../../../shared/admin/types';
 import { PageHeader } from '../../components/page-header';
+import { localTime } from '../../format';
 import { COMPACT } from '../../layout';
 import { useAdmin, useAdminStoreApi } from '../../state/admin';
 import { AdminChangeDialog } from './admin-change-dialog';
@@ -109,9 +110,11 @@ const useStyles = makeStyles({
     margin: 0,
     '@media (max-width: 520px)': { gridTemplateColumns: 'repeat(2, minmax(0, 1fr))' },
   },
-  figure: { display: 'flex', flexDirection: 'column-reverse', gap: '2px', margin: 0 },
-  figureValue: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
-  figureLabel: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  // The number on top, its label below (the label stays first in the markup: dt before dd).
+  figure: { display: 'flex', flexDirection: 'column', gap: '2px', margin: 0 },
+  figureValue: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0, order: 0 },
+  figureLabel: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, order: 1 },
+  badge: { flexShrink: 0, whiteSpace: 'nowrap' },
   trust: { display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '4px 12px', margin: 0, alignItems: 'baseline' },
   trustLabel: { color: tokens.colorNeutralForeground2 },
   trustValue: { margin: 0 },
@@ -150,12 +153,13 @@ export function AdminReportView() {
   return (
     <main className={mergeClasses(styles.page, 'print-page')} aria-busy={reading}>
       <PageHeader
+        maxWidth={1400 - 64}
         title="Guests from other organisations"
         subtitle={
           <>
             {tenantName}
             {account ? ` · signed in as ${account.username}` : ''}
-            {report ? ` · read ${new Date(report.generatedAt).toLocaleString()}` : ''}
+            {report ? ` · read ${localTime(report.generatedAt)}` : ''}
             {report ? ` · sign-ins of the last ${report.signInDays} days` : ''}
           </>
         }
@@ -351,7 +355,7 @@ function TrustRow({ label, setting }: { label: string; setting: TrustSetting }) 
     <>
       <dt className={styles.trustLabel}>{label}</dt>
       <dd className={styles.trustValue}>
-        <strong>{yesNo(setting.value)}</strong>, {trustSourceText(setting)}
+        <strong>{yesNo(setting.value)}</strong> · {trustSourceText(setting)}
       </dd>
     </>
   );
@@ -379,11 +383,11 @@ function OrganisationCard({ org }: { org: HomeOrganisationReport }) {
           <Caption1 className={mergeClasses(styles.mono, styles.muted)}>Tenant ID {org.tenantId}</Caption1>
         </div>
         {org.trust.mfa.value ? (
-          <Badge appearance="tint" color="success">
+          <Badge appearance="tint" color="success" className={styles.badge}>
             MFA trusted
           </Badge>
         ) : (
-          <Badge appearance="tint" color="warning">
+          <Badge appearance="tint" color="warning" className={styles.badge}>
             MFA not trusted
           </Badge>
         )}
@@ -394,10 +398,13 @@ function OrganisationCard({ org }: { org: HomeOrganisationReport }) {
         <Figure label="Sign-ins: MFA from home" value={countText(signIns?.satisfiedByClaim)} testId="by-claim" />
         <Figure label="Sign-ins: MFA done here" value={countText(signIns?.mfaHere)} testId="mfa-here" />
       </dl>
+      <Caption1 className={styles.secondary} as="p" style={{ margin: 0 }}>
+        Inbound trust in effect
+      </Caption1>
       <dl className={styles.trust} aria-label={`Effective inbound trust for ${name}`}>
-        <TrustRow label="Trusts home MFA" setting={org.trust.mfa} />
-        <TrustRow label="Trusts compliant devices" setting={org.trust.compliantDevice} />
-        <TrustRow label="Trusts hybrid joined devices" setting={org.trust.hybridJoinedDevice} />
+        <TrustRow label="Home MFA" setting={org.trust.mfa} />
+        <TrustRow label="Compliant devices" setting={org.trust.compliantDevice} />
+        <TrustRow label="Hybrid joined devices" setting={org.trust.hybridJoinedDevice} />
       </dl>
       {org.counts.trustCannotHelp > 0 && (
         <div className={styles.cannotHelp} data-testid="admin-cannot-help">

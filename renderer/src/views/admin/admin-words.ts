@@ -83,3 +83,29 @@ export function countText(value: number | null | undefined): string {
 export function requestText(request: { method: string; url: string; body: unknown }): string {
   return `${request.method} ${request.url}\nContent-Type: application/json\n\n${JSON.stringify(request.body, null, 2)}`;
 }
+
+/**
+ * The words for the `methodsRegistered` values of the registration report (userRegistrationDetails,
+ * learn.microsoft.com/graph/api/resources/userregistrationdetails); a value not listed shows as Graph names it.
+ */
+const REGISTERED_METHOD_TEXT: Readonly<Record<string, string>> = {
+  microsoftAuthenticatorPush: 'Authenticator app (push)',
+  microsoftAuthenticatorPasswordless: 'Authenticator app (passwordless)',
+  softwareOneTimePasscode: 'Authenticator app code',
+  hardwareOneTimePasscode: 'Hardware token code',
+  mobilePhone: 'Mobile phone',
+  alternateMobilePhone: 'Alternate mobile phone',
+  officePhone: 'Office phone',
+  email: 'Email',
+  fido2: 'Security key (FIDO2)',
+  passKeyDeviceBound: 'Passkey',
+  passKeyDeviceBoundAuthenticator: 'Passkey in Authenticator',
+  passKeyDeviceBoundWindowsHello: 'Passkey (Windows Hello)',
+  windowsHelloForBusiness: 'Windows Hello for Business',
+  temporaryAccessPass: 'Temporary Access Pass',
+  securityQuestion: 'Security questions',
+};
+
+export function registeredMethodsText(methods: readonly string[]): string {
+  return methods.map((m) => REGISTERED_METHOD_TEXT[m] ?? m).join(', ');
+}
