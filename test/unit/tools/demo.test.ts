@@ -27,6 +27,13 @@ describe('the demo', () => {
     expect(() => parse(['--exports'])).toThrow('--exports needs a folder');
   });
 
+  it("--admin opens the admin mode's sample resource tenant", () => {
+    const options = parse(['--admin', '--auto']);
+    expect(options.admin).toBe(true);
+    expect(path.basename(options.scenario)).toBe('resource-tenant-admin.json');
+    expect(parse([]).admin).toBe(false);
+  });
+
   it('keeps the saved files when it stops, and removes only its own data', async () => {
     const exportsDir = path.join(mkdtempSync(path.join(tmpdir(), 'gmi-demo-test-')), 'saved here');
     made.push(path.dirname(exportsDir));
