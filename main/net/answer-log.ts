@@ -113,7 +113,7 @@ function scrubbed(text: string, max: number): string {
 
 /** The raw answer of one exchange; the body only when it is an error. */
 export function rawAnswer(
-  request: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'>,
+  request: Pick<HttpRequest, 'url' | 'headers' | 'body'> & { method: 'GET' | 'POST' },
   outcome: { response: HttpResponse } | { error: NetworkError | Error },
   at: Date = new Date(),
 ): RawAnswer {
@@ -240,12 +240,16 @@ export class AnswerLog {
 export function recordingTransport(transport: HttpTransport, onAnswer: (answer: RawAnswer) => void): HttpTransport {
   return {
     async request(request) {
+      // The answer log keeps reads and sign-ins (GET, POST); the admin mode's PATCH never goes through a probe.
+      const { method } = request;
+      const logged = method === 'PATCH' ? null : { ...request, method };
       try {
         const response = await transport.request(request);
-        onAnswer(rawAnswer(request, { response }));
+        if (logged) onAnswer(rawAnswer(logged, { response }));
         return response;
       } catch (error) {
-        onAnswer(rawAnswer(request, { error: error instanceof Error ? error : new Error('the request failed') }));
+        if (logged)
+          onAnswer(rawAnswer(logged, { error: error instanceof Error ? error : new Error('the request failed') }));
         throw error;
       }
     },

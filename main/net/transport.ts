@@ -267,7 +267,7 @@ export function createMsalNetworkClient(
     const correlationId = options?.correlationId ?? options?.headers?.['client-request-id'];
     const signal = signalFor(correlationId);
     // The body and headers go along only so that the answer log can blank their secrets from an echo.
-    const answered: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body'> = {
+    const answered: Pick<HttpRequest, 'url' | 'headers' | 'body'> & { method: 'GET' | 'POST' } = {
       method,
       url,
       headers: { ...options?.headers, ...(correlationId ? { 'client-request-id': correlationId } : {}) },

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { classify } from '../../shared/classify';
 import type { EntraAnswer } from '../../shared/model';
 import { adminHandlers } from './admin-handlers';
+import { AdminService } from './admin-service';
+import { AdminAuth } from '../auth/admin-auth';
 import { authConfigFor } from '../auth/config';
 import { AuthService } from '../auth/auth-service';
 import { secureStorageNotice } from '../auth/secure-storage';
@@ -134,6 +136,14 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     notices: { set: (id, notice) => notices.set(id, notice), clear: (id) => notices.clear(id) },
   });
 
+  // Partner-admin mode: its own sign-in (in memory only) and Graph reads (docs/admin.md).
+  const admin = new AdminService({
+    auth: new AdminAuth({ endpoints: env.endpoints, networkClient, openBrowser: env.openBrowser }),
+    transport,
+    graphBaseUrl: env.endpoints.graphBaseUrl,
+    now,
+  });
+
   ctx = {
     env,
     now,
@@ -158,7 +168,7 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     ...tenantHandlers(ctx),
     ...mailFileHandlers(ctx),
     ...watchUpdateHandlers(ctx),
-    ...adminHandlers(),
+    ...adminHandlers(admin, env),
   };
 
   publisher.start();

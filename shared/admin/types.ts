@@ -182,7 +182,10 @@ export interface AdminReport {
   defaultTrust: InboundTrustValues | null;
   /** One part per home organisation (Entra guests), most registrations here first. */
   organisations: HomeOrganisationReport[];
-  /** Guests with no Entra home organisation (personal accounts, one-time passcode …): trust cannot help them. */
+  /**
+   * Guests the report cannot put under a home organisation: those with none (personal accounts, one-time
+   * passcode …: `trustCannotHelp`) and Entra guests whose home neither a sign-in nor their mail domain named.
+   */
   guestsWithoutHome: AdminGuest[];
   /**
    * The change for the default, when it would help more than one organisation at once; null otherwise or when

@@ -20,6 +20,7 @@ export type EndpointName =
   | 'methods'
   | 'sponsors'
   | 'organization'
+  | 'admin'
   | 'not-found';
 
 export interface Exchange {

@@ -5,6 +5,7 @@
  * "Request Authorization failed" (https://github.com/microsoftgraph/msgraph-sdk-go/issues/441), which is what
  * the Azure CLI client's fixed `.default` set meets in every tenant, home included.
  */
+import { adminEndpoint, routeAdminGraph } from './admin-graph';
 import { countryOf } from './arm';
 import { graphError, graphFaultBody } from './errors';
 import {
@@ -84,6 +85,8 @@ function graphEndpoint(path: string): GraphEndpoint | null {
 }
 
 export function routeGraph(services: Services, exchange: Exchange): Route {
+  const admin = adminEndpoint(exchange.path);
+  if (admin) return routeAdminGraph(services, exchange, admin);
   const endpoint = exchange.method === 'GET' ? graphEndpoint(exchange.path) : null;
   const clientRequestId = headerValue(exchange, 'client-request-id');
   const claims = peekClaims(headerValue(exchange, 'authorization'));

@@ -4,6 +4,7 @@
  * segments may be a tenant id, any of its domains, `common` or `organizations`.
  */
 import { createHash } from 'node:crypto';
+import { withheldScopes, withoutWithheld } from './admin-scenario';
 import {
   aadstsFaultBody,
   describeFailure,
@@ -834,7 +835,11 @@ interface IssueInput {
 const FAMILY_CLIENTS = new Set([AZURE_CLI_CLIENT_ID, AZURE_POWERSHELL_CLIENT_ID]);
 async function issueTokens(services: Services, input: IssueInput): Promise<Record<string, unknown>> {
   const now = services.now();
-  const scp = grantedScopes(input.scope, input.clientId, input.methodsConsented);
+  const tenantKey = services.state.tenantKeyById(input.subject.tenantId);
+  const withheld = withheldScopes(tenantKey ? services.state.tenant(tenantKey).tenant : undefined);
+  const scp = grantedScopes(input.scope, input.clientId, input.methodsConsented).filter(
+    (scope) => !withheld.has(scope.toLowerCase()),
+  );
   const accessToken = await signAccessToken(services.key, {
     subject: input.subject,
     audience: input.scope.audience,
@@ -847,7 +852,7 @@ async function issueTokens(services: Services, input: IssueInput): Promise<Recor
   });
   const body: Record<string, unknown> = {
     token_type: 'Bearer',
-    scope: answeredScope(input.scope, scp),
+    scope: withoutWithheld(answeredScope(input.scope, scp), withheld),
     expires_in: TOKEN_LIFETIME_SECONDS,
     ext_expires_in: TOKEN_LIFETIME_SECONDS,
     access_token: accessToken,

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { checkResourceAdmin, resourceAdminSchema } from './admin-scenario';
 import { stableGuid } from './ids';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -328,6 +329,8 @@ const tenantSchema = z.strictObject({
   faults: z.array(faultSchema).default([]),
   replay: replaySchema.optional(),
   latencyMs: z.number().int().min(0).optional(),
+  /** Partner-admin mode: this tenant's view of its guests from other organisations (admin-scenario.ts). */
+  resourceAdmin: resourceAdminSchema.optional(),
 });
 
 const METHOD_TYPES = [
@@ -458,6 +461,12 @@ const scenarioSchema = z
       const domainOwner = seenDomains.get(domain);
       if (domainOwner) issue(['tenants', key, 'defaultDomain'], `same domain as tenants.${domainOwner}`);
       seenDomains.set(domain, key);
+      if (tenant.resourceAdmin) {
+        const keys = new Set(Object.keys(scenario.tenants));
+        checkResourceAdmin(tenant.resourceAdmin, keys, (at, message) =>
+          issue(['tenants', key, 'resourceAdmin', ...at], message),
+        );
+      }
       if (tenant.tenantCategory !== 'Home') {
         if (homeKeys.has(key)) {
           issue(['tenants', key, 'tenantCategory'], 'a home tenant is "Home"; Lighthouse categories are for others');

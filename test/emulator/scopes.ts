@@ -34,8 +34,20 @@ export const FIXED_GRAPH_SCOPES = [
   'User.ReadWrite.All',
 ];
 
+/**
+ * What the partner-admin mode asks for by name in the admin's own tenant (docs/admin.md). The tenant's consent
+ * is the scenario's (`resourceAdmin.withheldScopes`, answered in admin-graph.ts).
+ */
+export const ADMIN_GRAPH_SCOPES = [
+  'Policy.Read.All',
+  'AuditLog.Read.All',
+  'UserAuthenticationMethod.Read.All',
+  'User.Read.All',
+  'CrossTenantInformation.ReadBasic.All',
+  'Policy.ReadWrite.CrossTenantAccess',
+];
 /** Graph scopes an own app (or Graph CLI Tools) may get by name; anything else has no consent. */
-const OWN_APP_GRAPH_SCOPES = ['User.Read', METHODS_SCOPE];
+const OWN_APP_GRAPH_SCOPES = ['User.Read', METHODS_SCOPE, ...ADMIN_GRAPH_SCOPES];
 /** Scope names the parser knows (canonical casing). */
 const KNOWN_GRAPH_SCOPES = [...new Set([...OWN_APP_GRAPH_SCOPES, ...FIXED_GRAPH_SCOPES])];
 

@@ -125,7 +125,7 @@ export function createHandler(options: HandlerOptions, scheme: 'http' | 'https',
     };
 
     void (async () => {
-      const body = req.method === 'POST' ? await readBody(req) : '';
+      const body = req.method === 'POST' || req.method === 'PATCH' ? await readBody(req) : '';
       if (body === null) {
         res.writeHead(413).end();
         return;
