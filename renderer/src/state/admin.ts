@@ -144,7 +144,13 @@ export function createAdminStore(api: GuestMfaApi, notify: Notify = () => undefi
         set({ applying: false, confirmation: { ...confirmation, error: result.error.message } });
         return;
       }
-      set({ applying: false, confirmation: null, lastApply: { ...result.value, target: confirmation.target } });
+      // The panel closes, so that the result and the organisation's card, as read again, are in view.
+      set({
+        applying: false,
+        confirmation: null,
+        selectedTenantId: null,
+        lastApply: { ...result.value, target: confirmation.target },
+      });
       // What the view shows next is what the tenant answers now.
       await get().readReport();
     },

@@ -25,6 +25,7 @@ import {
 import { CopyRegular, DismissRegular, ShieldCheckmarkRegular } from '@fluentui/react-icons';
 import type { AdminGuest, HomeOrganisationReport, SuggestedChange } from '../../../../shared/admin/types';
 import { useAdmin, useAdminStoreApi } from '../../state/admin';
+import { AdminChangeDialog } from './admin-change-dialog';
 import { REDEMPTION_TEXT, registeredMethodsText, requestText, trustSourceText, yesNo } from './admin-words';
 
 const useStyles = makeStyles({
@@ -114,6 +115,7 @@ export function AdminOrganisationDrawer() {
               </div>
             )}
             <Guests org={org} />
+            <AdminChangeDialog />
           </DrawerBody>
         </>
       )}

@@ -134,8 +134,9 @@ const useStyles = makeStyles({
 export function AdminReportView() {
   const styles = useStyles();
   const admin = useAdminStoreApi();
-  const { account, report, reading, readError, lastApply, actionError } = useAdmin(
+  const { account, report, reading, readError, lastApply, actionError, drawerOpen } = useAdmin(
     useShallow((s) => ({
+      drawerOpen: s.selectedTenantId !== null,
       actionError: s.actionError,
       account: s.account,
       report: s.report,
@@ -263,7 +264,8 @@ export function AdminReportView() {
         </div>
       </div>
       <AdminOrganisationDrawer />
-      <AdminChangeDialog />
+      {/* Opened from an organisation's panel, the dialog lives inside it (a nested Fluent dialog). */}
+      {!drawerOpen && <AdminChangeDialog />}
     </main>
   );
 }
@@ -430,7 +432,8 @@ function OrganisationCard({ org }: { org: HomeOrganisationReport }) {
         <Button
           appearance={org.suggestion ? 'primary' : 'secondary'}
           onClick={() => admin.getState().select(org.tenantId)}
-          aria-label={`Details of ${name}`}
+          // The visible words first, then whose (axe: label-content-name-mismatch).
+          aria-label={`${org.suggestion ? 'Details and change' : 'Details'} for ${name}`}
         >
           {org.suggestion ? 'Details and change' : 'Details'}
         </Button>
