@@ -233,6 +233,8 @@ describe('admin mode', () => {
     expect(text).toContain('Sign-in logs not read: your tenant has no Microsoft Entra ID P1 or P2 licence');
     // Not an empty report: the guests are still there; what needs the licence says "not read", not zero.
     expect(await figures(page, 'Contoso')).toMatchObject({ guests: '2', byClaim: 'not read', mfaHere: 'not read' });
+    // Trust that could not be read is unknown, not "No".
+    expect(await homeMfa(page, 'Contoso')).toBe('not read');
     await settled(page);
     await page.screenshot({ path: path.join(screenshots, 'admin-refusals-1280x800-light.png') });
     expect(await seriousAxeFindings(page)).toEqual([]);

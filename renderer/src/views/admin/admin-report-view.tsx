@@ -330,7 +330,7 @@ function ReportBody({ report }: { report: AdminReport }) {
         ) : (
           <div className={styles.cards}>
             {report.organisations.map((org) => (
-              <OrganisationCard key={org.tenantId} org={org} />
+              <OrganisationCard key={org.tenantId} org={org} trustRead={report.defaultTrust !== null} />
             ))}
           </div>
         )}
@@ -351,19 +351,26 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-function TrustRow({ label, setting }: { label: string; setting: TrustSetting }) {
+function TrustRow({ label, setting, read }: { label: string; setting: TrustSetting; read: boolean }) {
   const styles = useStyles();
   return (
     <>
       <dt className={styles.trustLabel}>{label}</dt>
       <dd className={styles.trustValue}>
-        <strong>{yesNo(setting.value)}</strong> · {trustSourceText(setting)}
+        {read ? (
+          <>
+            <strong>{yesNo(setting.value)}</strong> · {trustSourceText(setting)}
+          </>
+        ) : (
+          'not read'
+        )}
       </dd>
     </>
   );
 }
 
-function OrganisationCard({ org }: { org: HomeOrganisationReport }) {
+/** `trustRead`: the cross-tenant access policy could be read (otherwise the trust is unknown, not "No"). */
+function OrganisationCard({ org, trustRead }: { org: HomeOrganisationReport; trustRead: boolean }) {
   const styles = useStyles();
   const admin = useAdminStoreApi();
   const name = org.displayName ?? org.defaultDomainName ?? org.tenantId;
@@ -384,7 +391,11 @@ function OrganisationCard({ org }: { org: HomeOrganisationReport }) {
           {org.defaultDomainName && org.displayName && <Caption1>{org.defaultDomainName}</Caption1>}
           <Caption1 className={mergeClasses(styles.mono, styles.muted)}>Tenant ID {org.tenantId}</Caption1>
         </div>
-        {org.trust.mfa.value ? (
+        {!trustRead ? (
+          <Badge appearance="outline" color="informative" className={styles.badge}>
+            Trust not read
+          </Badge>
+        ) : org.trust.mfa.value ? (
           <Badge appearance="tint" color="success" className={styles.badge}>
             MFA trusted
           </Badge>
@@ -404,9 +415,9 @@ function OrganisationCard({ org }: { org: HomeOrganisationReport }) {
         Inbound trust in effect
       </Caption1>
       <dl className={styles.trust} aria-label={`Effective inbound trust for ${name}`}>
-        <TrustRow label="Home MFA" setting={org.trust.mfa} />
-        <TrustRow label="Compliant devices" setting={org.trust.compliantDevice} />
-        <TrustRow label="Hybrid joined devices" setting={org.trust.hybridJoinedDevice} />
+        <TrustRow label="Home MFA" setting={org.trust.mfa} read={trustRead} />
+        <TrustRow label="Compliant devices" setting={org.trust.compliantDevice} read={trustRead} />
+        <TrustRow label="Hybrid joined devices" setting={org.trust.hybridJoinedDevice} read={trustRead} />
       </dl>
       {org.counts.trustCannotHelp > 0 && (
         <div className={styles.cannotHelp} data-testid="admin-cannot-help">
@@ -423,11 +434,15 @@ function OrganisationCard({ org }: { org: HomeOrganisationReport }) {
           <Caption1 className={styles.secondary} style={{ flex: '1 1 200px' }}>
             {org.suggestion.summary}
           </Caption1>
-        ) : (
+        ) : trustRead ? (
           <span className={styles.ok}>
             <CheckmarkCircleRegular aria-hidden />
             <Caption1>Nothing to change: MFA from {name} is trusted.</Caption1>
           </span>
+        ) : (
+          <Caption1 className={styles.secondary} style={{ flex: '1 1 200px' }}>
+            Without the trust settings the app cannot suggest a change.
+          </Caption1>
         )}
         <Button
           appearance={org.suggestion ? 'primary' : 'secondary'}
