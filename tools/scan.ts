@@ -1,6 +1,8 @@
 /**
  * Headless runner:
- * `npm run scan -- --scenario <file> [--user <upn>] [--json] [--emails <dir>] [--concurrency N] [--data <dir>]`.
+ * `npm run scan -- --scenario <file> [--user <upn>] [--json] [--emails <dir>] [--concurrency N] [--data <dir>]`,
+ * or `npm run scan -- --scenario <file> --admin [--user <upn>] [--json]` for the partner-admin report of the
+ * user's own tenant (docs/admin.md): a line per home organisation, or with --json the report's JSON export.
  * Starts the Entra emulator with the scenario, signs in (the emulator's pages completed headlessly), runs the
  * app's real scan pipeline and prints the inventory as a table, or with --json in the documented shape.
  * `--data <dir>` uses that folder as the app's data folder and keeps it: a second scan into it sees the first
@@ -14,6 +16,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { adminReportToJson } from '../shared/admin/export';
+import type { AdminReport } from '../shared/admin/types';
 import { entryLabel } from '../shared/entry-labels';
 import { entryKeyForTenant } from '../shared/entry-keys';
 import { selectEntries } from '../shared/selectors';
@@ -42,6 +46,8 @@ interface Options {
   /** The home account to sign in with (a upn of the scenario); required when the scenario has several users. */
   user?: string | null;
   json: boolean;
+  /** The partner-admin report of the signed-in user's own tenant instead of the guest inventory. */
+  admin?: boolean;
   emails: string | null;
   concurrency: number | null;
   /** The app's data folder, kept after the run; a fresh temporary one (deleted afterwards) when null. */
@@ -64,6 +70,7 @@ export function parseArguments(argv: string[]): Options {
     if (arg === '--scenario') options.scenario = value();
     else if (arg === '--user') options.user = value();
     else if (arg === '--json') options.json = true;
+    else if (arg === '--admin') options.admin = true;
     else if (arg === '--emails') options.emails = path.resolve(value());
     else if (arg === '--data') options.data = path.resolve(value());
     else if (arg === '--concurrency') {
@@ -258,6 +265,16 @@ export async function runScan(
   });
   const services = await createAppServices(env);
   try {
+    if (options.admin) {
+      const admin = await services.handlers.adminSignIn({});
+      if (admin.username.toLowerCase() !== upn.toLowerCase()) {
+        throw new Error(`the admin sign-in returned ${admin.username}, not ${upn}`);
+      }
+      const report = await services.handlers.readAdminReport({});
+      for (const refusal of report.refusals) warn(`scan: ${refusal.section}: ${refusal.message}`);
+      write(options.json ? adminReportToJson(report).trimEnd() : adminReportTable(report));
+      return;
+    }
     if (options.concurrency) await services.handlers.updateSettings({ concurrency: options.concurrency });
     const account = await services.handlers.signIn(undefined);
     if (account.username.toLowerCase() !== upn.toLowerCase()) {
@@ -292,6 +309,25 @@ export async function runScan(
     await emulator.close();
     if (!keep) rmSync(userDataDir, { recursive: true, force: true });
   }
+}
+
+/** One line per home organisation: guests, registrations here, sign-ins by how MFA was met, trust, the change. */
+export function adminReportTable(report: AdminReport): string {
+  const count = (value: number | null | undefined): string =>
+    value === null || value === undefined ? '-' : String(value);
+  const lines = [
+    `Guests of ${sanitizeInline(report.tenantDisplayName ?? report.tenantId)} by home organisation (sign-ins: last ${report.signInDays} days)`,
+  ];
+  for (const org of report.organisations) {
+    const trust = `${org.trust.mfa.value ? 'MFA trusted' : 'MFA not trusted'} (${org.trust.mfa.source === 'partner' ? 'partner setting' : 'from default'})`;
+    lines.push(
+      `${clip(sanitizeInline(org.displayName ?? org.tenantId), 28).padEnd(28)}  guests ${count(org.counts.guests)}  registered here ${count(org.counts.registeredHere)}  home claim ${count(org.counts.signIns?.satisfiedByClaim)}  MFA here ${count(org.counts.signIns?.mfaHere)}  ${trust}${org.suggestion ? `  -> ${org.suggestion.request.method} ${org.suggestion.request.url}` : ''}`,
+    );
+  }
+  if (report.guestsWithoutHome.length > 0) {
+    lines.push(`${'No or unknown home'.padEnd(28)}  guests ${report.guestsWithoutHome.length}`);
+  }
+  return lines.join('\n');
 }
 
 async function main(): Promise<void> {

@@ -14,7 +14,28 @@ import {
   type INetworkModule,
 } from '@azure/msal-node';
 import type { Endpoints } from './config';
-import { SIGN_IN_ERROR_PAGE, SIGN_IN_SUCCESS_PAGE, SignInBusyError } from './auth-service';
+import { SIGN_IN_ERROR_PAGE, SIGN_IN_SUCCESS_PAGE, SignInBusyError, SignInCancelledError } from './auth-service';
+
+interface PendingAdminSignIn {
+  redirectUri: string | null;
+  state: string | null;
+  cancelled: boolean;
+}
+
+/** Answers MSAL's loopback listener with `access_denied`, which ends the interactive call. */
+async function answerCancel(pending: PendingAdminSignIn): Promise<void> {
+  if (!pending.redirectUri || !pending.state) return;
+  const body = new URLSearchParams({
+    error: 'access_denied',
+    error_description: 'The sign-in was cancelled in Guest MFA Inventory.',
+    state: pending.state,
+  });
+  await fetch(pending.redirectUri, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: body.toString(),
+  }).catch(() => undefined);
+}
 
 /** Microsoft Graph Command Line Tools: Microsoft's public client for Graph PowerShell and the Graph CLI. */
 export const GRAPH_CLI_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
@@ -59,7 +80,7 @@ export class AdminAuth {
   private account: AccountInfo | null = null;
   private clientId = GRAPH_CLI_CLIENT_ID;
   private granted = new Set<string>();
-  private busy = false;
+  private pending: PendingAdminSignIn | null = null;
 
   constructor(private readonly env: AdminAuthEnvironment) {}
 
@@ -88,19 +109,38 @@ export class AdminAuth {
 
   private async interactive(scopes: string[], loginHint?: string): Promise<AuthenticationResult> {
     if (!this.app) throw new Error('not signed in');
-    if (this.busy) throw new SignInBusyError();
-    this.busy = true;
+    if (this.pending) throw new SignInBusyError();
+    const pending: PendingAdminSignIn = { redirectUri: null, state: null, cancelled: false };
+    this.pending = pending;
     try {
       return await this.app.acquireTokenInteractive({
         scopes: scopes.map((scope) => `${GRAPH}${scope}`),
         ...(loginHint ? { loginHint } : {}),
         successTemplate: SIGN_IN_SUCCESS_PAGE,
         errorTemplate: SIGN_IN_ERROR_PAGE,
-        openBrowser: (url: string) => this.env.openBrowser(url),
+        openBrowser: async (url: string) => {
+          const parsed = new URL(url);
+          pending.redirectUri = parsed.searchParams.get('redirect_uri');
+          pending.state = parsed.searchParams.get('state');
+          if (pending.cancelled) await answerCancel(pending);
+          else await this.env.openBrowser(url);
+        },
       });
+    } catch (error) {
+      if (pending.cancelled) throw new SignInCancelledError();
+      throw error;
     } finally {
-      this.busy = false;
+      this.pending = null;
     }
+  }
+
+  /** Ends a sign-in waiting for the browser (the loopback listener gets an `access_denied` answer). */
+  async cancelSignIn(): Promise<boolean> {
+    const pending = this.pending;
+    if (!pending) return false;
+    pending.cancelled = true;
+    await answerCancel(pending);
+    return true;
   }
 
   /** Interactive sign-in to the admin's tenant (`organizations`: the admin's home) for the read scopes. */

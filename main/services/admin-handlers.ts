@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { adminReportToCsv, adminReportToJson } from '../../shared/admin/export';
 import { AdminNotSignedInError } from '../auth/admin-auth';
-import { SignInBusyError } from '../auth/auth-service';
+import { SignInBusyError, SignInCancelledError } from '../auth/auth-service';
 import type { IpcHandlers } from '../ipc-dispatch';
 import { UserFacingError } from '../ipc-dispatch';
 import { AdminChangeError, type AdminService } from './admin-service';
@@ -28,6 +28,7 @@ async function adminCall<T>(call: () => Promise<T>): Promise<T> {
     if (error instanceof AdminNotSignedInError) throw new UserFacingError('not-signed-in', error.message);
     if (error instanceof AdminChangeError) throw new UserFacingError(error.code, error.message);
     if (error instanceof SignInBusyError) throw new UserFacingError('busy', error.message);
+    if (error instanceof SignInCancelledError) throw new UserFacingError('cancelled', error.message);
     if (error instanceof UserFacingError) throw error;
     throw new UserFacingError('failed', `The admin sign-in or read did not complete: ${describeError(error)}`);
   }

@@ -11,6 +11,7 @@ import {
   GRAPH_V1,
   POLICY_PATH,
   readInboundTrust,
+  registrationFromMethods,
   effectiveTrust,
   type AdminReads,
   type RawGuest,
@@ -38,6 +39,8 @@ import { NetworkError, type HttpTransport } from '../net/transport';
 export const CONFIRMATION_TTL_MS = 10 * 60_000;
 const MAX_PAGES = 200;
 const DOMAIN_LOOKUPS_MAX = 50;
+/** Guests whose methods are read one by one when the registration report cannot be read. */
+const METHOD_READS_MAX = 300;
 
 /** The permission each section needs, for telling "no consent" from "no role". */
 const SECTION_SCOPE: Record<AdminSection, string> = {
@@ -98,6 +101,11 @@ export class AdminService {
     this.previews.clear();
     await this.options.auth.signIn(options);
     return this.account()!;
+  }
+
+  /** Ends an admin sign-in (or the write permission's sign-in) that waits for the browser. */
+  cancelSignIn(): Promise<boolean> {
+    return this.options.auth.cancelSignIn();
   }
 
   signOut(): void {
@@ -252,7 +260,14 @@ export class AdminService {
       };
     }
     if (!guests.ok) refusals.push(this.refusal('guests', guests, token));
-    if (!registrations.ok) refusals.push(this.refusal('registrations', registrations, token));
+    // Without the registration report (a licence, a role), each guest's methods tell the same where readable.
+    let registrationRows: RawRegistration[] | null = registrations.ok
+      ? (registrations.value as RawRegistration[])
+      : null;
+    if (!registrations.ok) {
+      registrationRows = guests.ok ? await this.methodsOfGuests(guests.value as RawGuest[], token) : null;
+      if (!registrationRows) refusals.push(this.refusal('registrations', registrations, token));
+    }
     if (!signIns.ok) refusals.push(this.refusal('signIns', signIns, token));
 
     // Names of the home organisations (and the admin's own), then homes by mail domain for guests no sign-in names.
@@ -312,13 +327,26 @@ export class AdminService {
       signInDays,
       policy,
       guests: guests.ok ? rawGuests : null,
-      registrations: registrations.ok ? (registrations.value as RawRegistration[]) : null,
+      registrations: registrationRows,
       signIns: signIns.ok ? (signIns.value as RawSignIn[]) : null,
       tenantInformation,
       homeByDomain,
       refusals,
     });
     return this.report;
+  }
+
+  /** Each guest's methods as registration rows; null when any read is refused (then the first refusal stands). */
+  private async methodsOfGuests(guests: RawGuest[], token: AdminToken): Promise<RawRegistration[] | null> {
+    if (guests.length > METHOD_READS_MAX) return null;
+    const rows: RawRegistration[] = [];
+    for (const guest of guests) {
+      if (typeof guest.id !== 'string' || !isGuid(guest.id)) continue;
+      const answer = await this.send('GET', `${this.base}/users/${guest.id}/authentication/methods`, token);
+      if (!answer.ok) return null;
+      rows.push(registrationFromMethods(guest.id, (answer.body as { value?: unknown } | null)?.value));
+    }
+    return rows;
   }
 
   /** The change for a partner (from the current report) or the default, as the exact request; not sent. */

@@ -171,6 +171,13 @@ export async function createAppServices(env: AppEnvironment): Promise<AppService
     ...adminHandlers(admin, env),
   };
 
+  // "Cancel" in the window ends whichever sign-in waits for the browser: the guest's or the admin's.
+  const cancelGuestSignIn = handlers.cancelSignIn;
+  handlers.cancelSignIn = async (arg) => {
+    await admin.cancelSignIn();
+    return cancelGuestSignIn(arg);
+  };
+
   publisher.start();
   updates.start();
   if (env.backgroundChecks !== false) watch.start();

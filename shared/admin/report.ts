@@ -460,3 +460,28 @@ export function buildAdminReport(reads: AdminReads): AdminReport {
     refusals: reads.refusals,
   };
 }
+
+/** userRegistrationDetails' name for each authentication method type that counts (password does not). */
+const METHOD_NAMES: Record<string, { name: string; mfa: boolean }> = {
+  '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod': { name: 'microsoftAuthenticatorPush', mfa: true },
+  '#microsoft.graph.phoneAuthenticationMethod': { name: 'mobilePhone', mfa: true },
+  '#microsoft.graph.softwareOathAuthenticationMethod': { name: 'softwareOneTimePasscode', mfa: true },
+  '#microsoft.graph.fido2AuthenticationMethod': { name: 'fido2SecurityKey', mfa: true },
+  '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod': { name: 'windowsHelloForBusiness', mfa: true },
+  '#microsoft.graph.emailAuthenticationMethod': { name: 'email', mfa: false },
+  '#microsoft.graph.temporaryAccessPassAuthenticationMethod': { name: 'temporaryAccessPass', mfa: false },
+};
+
+/**
+ * A guest's registration read from its authentication methods (`GET /users/{id}/authentication/methods`), in the
+ * shape of a userRegistrationDetails row: what the report uses when that report cannot be read.
+ */
+export function registrationFromMethods(id: string, methods: unknown): RawRegistration {
+  const list = Array.isArray(methods) ? (methods as { '@odata.type'?: unknown }[]) : [];
+  const known = list.map((m) => METHOD_NAMES[String(m?.['@odata.type'])]).filter((m) => m !== undefined);
+  return {
+    id,
+    isMfaRegistered: known.some((m) => m.mfa),
+    methodsRegistered: [...new Set(known.map((m) => m.name))],
+  };
+}

@@ -6,7 +6,8 @@
  *
  * The scenario's `resourceAdmin` on the admin's home tenant holds the data (admin-scenario.ts); the default's
  * inbound trust is that tenant's `inboundTrust`. Writes change the running emulator's world, so a re-read shows
- * them (and the guests' sign-ins into that tenant meet the new trust).
+ * them. A PATCH of the default changes that `inboundTrust`, which the guest-side sign-in model reads too; partner
+ * entries are read only here (the guest-side model knows one effective trust per tenant).
  */
 import type { ExternalGuest, ResourceAdmin } from './admin-scenario';
 import { graphError } from './errors';
@@ -28,6 +29,7 @@ type AdminEndpoint =
   | { kind: 'partners' }
   | { kind: 'partner'; tenantId: string }
   | { kind: 'users' }
+  | { kind: 'userMethods'; userId: string }
   | { kind: 'registrations' }
   | { kind: 'signIns' }
   | { kind: 'tenantInformation'; tenantId: string; byDomain?: boolean };
@@ -43,6 +45,8 @@ export function adminEndpoint(path: string): AdminEndpoint | null {
   const partner = /^\/policies\/crossTenantAccessPolicy\/partners\/([^/]+)$/i.exec(rest);
   if (partner) return { kind: 'partner', tenantId: decodeURIComponent(partner[1]!).toLowerCase() };
   if (lower === '/users') return { kind: 'users' };
+  const methods = /^\/users\/([^/]+)\/authentication\/methods$/i.exec(rest);
+  if (methods) return { kind: 'userMethods', userId: decodeURIComponent(methods[1]!).toLowerCase() };
   if (lower === '/reports/authenticationmethods/userregistrationdetails') return { kind: 'registrations' };
   if (lower === '/auditlogs/signins') return { kind: 'signIns' };
   const info = /^\/tenantRelationships\/findTenantInformationByTenantId\(tenantId='([^']*)'\)$/i.exec(
@@ -60,6 +64,11 @@ export function adminEndpoint(path: string): AdminEndpoint | null {
 const POLICY_READ_ROLES = ['globalAdministrator', 'securityAdministrator', 'globalReader', 'securityReader'];
 /** Roles that may change it (crosstenantaccesspolicyconfigurationpartner-update.md: Security Administrator). */
 const POLICY_WRITE_ROLES = ['globalAdministrator', 'securityAdministrator'];
+/**
+ * Roles that may read another user's authentication methods (authentication-list-methods.md; likely: Global
+ * Reader and the authentication administrator roles, which the scenario has no name for).
+ */
+const METHODS_ROLES = ['globalAdministrator', 'globalReader'];
 /** Roles that may read sign-in logs and registration details (signin-list.md: Reports Reader least). */
 const REPORT_ROLES = [
   'globalAdministrator',
@@ -206,6 +215,28 @@ async function answerAdmin(services: Services, exchange: Exchange, endpoint: Adm
       }
       const guests = caller.admin.externalGuests.map((guest, index) => userResource(tid, caller.tenant, guest, index));
       return page(exchange, caller.admin.pageSize, guests, 'users');
+    }
+    case 'userMethods': {
+      if (method !== 'GET') return error(405, 'Request_BadRequest', 'The method is not allowed here.');
+      if (!allowed(['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'], METHODS_ROLES)) {
+        return denied();
+      }
+      const index = caller.admin.externalGuests.findIndex((_, i) => guestId(tid, i) === endpoint.userId);
+      const guest = caller.admin.externalGuests[index];
+      if (!guest) return error(404, 'Request_ResourceNotFound', `Resource '${endpoint.userId}' does not exist.`);
+      return jsonAnswer(200, {
+        '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${endpoint.userId}')/authentication/methods`,
+        value: [
+          {
+            '@odata.type': '#microsoft.graph.passwordAuthenticationMethod',
+            id: '28c10230-6103-485e-b985-444c60001490',
+            password: null,
+          },
+          ...guest.methodsRegistered.flatMap((name, i) =>
+            methodResource(name, stableGuid('admin-method', tid, String(index), String(i))),
+          ),
+        ],
+      });
     }
     case 'registrations': {
       if (method !== 'GET') return error(405, 'Request_BadRequest', 'The method is not allowed here.');
@@ -453,4 +484,49 @@ function page(exchange: Exchange, pageSize: number, items: Record<string, unknow
     body['@odata.nextLink'] = `${exchange.origin}${exchange.path}?${next.toString()}`;
   }
   return jsonAnswer(200, body);
+}
+
+/** A userRegistrationDetails method name as the authentication method resource it stands for (none for others). */
+function methodResource(name: string, id: string): Record<string, unknown>[] {
+  switch (name) {
+    case 'microsoftAuthenticatorPush':
+    case 'microsoftAuthenticatorPasswordless':
+      return [
+        {
+          '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
+          id,
+          displayName: 'Phone',
+          deviceTag: 'SoftwareTokenActivated',
+          phoneAppVersion: null,
+        },
+      ];
+    case 'mobilePhone':
+      return [
+        {
+          '@odata.type': '#microsoft.graph.phoneAuthenticationMethod',
+          id: '3179e48a-750b-4051-897c-87b9720928f7',
+          phoneNumber: '+1 5555550100',
+          phoneType: 'mobile',
+          smsSignInState: 'notAllowedByPolicy',
+        },
+      ];
+    case 'softwareOneTimePasscode':
+      return [{ '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethod', id, secretKey: null }];
+    case 'email':
+      return [
+        { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id, emailAddress: 'guest@example.invalid' },
+      ];
+    case 'fido2SecurityKey':
+      return [
+        {
+          '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',
+          id,
+          displayName: 'Security key',
+          aaGuid: null,
+          model: null,
+        },
+      ];
+    default:
+      return [];
+  }
 }

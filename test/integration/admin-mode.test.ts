@@ -101,6 +101,20 @@ describe('partner-admin mode', () => {
     ]);
     expect(without[0]!.trustCannotHelpReason).toMatch(/personal Microsoft account/);
 
+    // Exports for a change ticket: one CSV row per guest, the whole report as JSON; no token in either or in
+    // what the renderer can ask for.
+    const csv = await harness.services.handlers.exportAdminReport({ format: 'csv' });
+    const csvText = readFileSync(csv.path!, 'utf8');
+    expect(csvText.trim().split('\r\n')).toHaveLength(1 + 7);
+    expect(csvText).toMatch(
+      /^Contoso,6f0d3b5e-4c1a-4d2e-9a7b-1c2d3e4f5a60,not accepted,default \(inherited\),Adele Vance,/m,
+    );
+    const json = await harness.services.handlers.exportAdminReport({ format: 'json' });
+    const exported = JSON.parse(readFileSync(json.path!, 'utf8')) as { organisations: unknown[] };
+    expect(exported.organisations).toHaveLength(report.organisations.length);
+    const status = JSON.stringify(await harness.services.handlers.getAdminStatus(undefined));
+    for (const text of [csvText, readFileSync(json.path!, 'utf8'), status]) expect(text).not.toMatch(/eyJ[\w-]+\.eyJ/);
+
     // Two organisations inherit a default without MFA trust: the default is suggested too.
     expect(report.defaultSuggestion?.request).toMatchObject({
       method: 'PATCH',
@@ -144,7 +158,7 @@ describe('partner-admin mode', () => {
     expect(writes().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       `PATCH /v1.0/policies/crossTenantAccessPolicy/partners/${CONTOSO} 204`,
     ]);
-    expect(harness.services.handlers.getAdminStatus(undefined)).toMatchObject({ account: { canWrite: true } });
+    expect(await harness.services.handlers.getAdminStatus(undefined)).toMatchObject({ account: { canWrite: true } });
 
     // The next report shows it, set for the partner now; the confirmation was for one use.
     const after = await harness.services.handlers.readAdminReport({});
@@ -183,6 +197,37 @@ describe('partner-admin mode', () => {
     expect(contoso.counts.guests).toBe(2);
     expect(contoso.counts.signIns).toBeNull();
     expect(contoso.counts.registeredHere).toBeNull();
+  });
+
+  it('without a licence reads the registrations from each guest’s methods where the role allows it', async () => {
+    const harness = await signedIn(
+      scenario((t) => {
+        t.license = 'free';
+        t.resourceAdmin.adminRole = 'globalReader';
+      }),
+    );
+    const report = await harness.services.handlers.readAdminReport({});
+    expect(report.refusals.map((r) => [r.section, r.kind])).toEqual([['signIns', 'no-licence']]);
+    const contoso = report.organisations.find((o) => o.tenantId === CONTOSO)!;
+    expect(contoso.counts.registeredHere).toBe(2);
+    expect(contoso.guests.map((g) => g.registeredHere?.methods)).toEqual([
+      ['microsoftAuthenticatorPush', 'softwareOneTimePasscode'],
+      ['mobilePhone'],
+    ]);
+    expect(contoso.counts.signIns).toBeNull();
+  });
+
+  it('ends an admin sign-in that waits for the browser when the user cancels', async () => {
+    let opened!: () => void;
+    const browserOpened = new Promise<void>((resolve) => (opened = resolve));
+    // A browser that shows the sign-in page and never completes it.
+    app = await startApp(scenario(), { env: { browser: async () => opened() } });
+    const signIn = dispatchIpc(app.services.handlers, 'adminSignIn', {});
+    await browserOpened;
+    await app.services.handlers.cancelSignIn(undefined);
+    const result = await signIn;
+    expect(result.ok === false && result.error.code).toBe('cancelled');
+    expect((await app.services.handlers.getAdminStatus(undefined)).account).toBeNull();
   });
 
   it('explains a missing role and a missing consent with a 403 each', async () => {

@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { adminReportToCsv } from '../../../../shared/admin/export';
-import { buildAdminReport, effectiveTrust, signInKind, type AdminReads } from '../../../../shared/admin/report';
+import {
+  buildAdminReport,
+  effectiveTrust,
+  registrationFromMethods,
+  signInKind,
+  type AdminReads,
+} from '../../../../shared/admin/report';
 
 const HOME = '6f0d3b5e-4c1a-4d2e-9a7b-1c2d3e4f5a60';
 const HERE = '2b6f1c4e-8d3a-4f7b-9c1e-5a4d3c2b1a0f';
@@ -120,6 +126,18 @@ describe('the partner-admin report', () => {
     const report = buildAdminReport(reads({ policy: null }));
     expect(report.organisations[0]?.suggestion).toBeNull();
     expect(report.defaultTrust).toBeNull();
+  });
+
+  it('reads a guest with only a password and an email method as not MFA-registered', () => {
+    const password = { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: 'p' };
+    const email = { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: 'e' };
+    const phone = { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: 'm' };
+    expect(registrationFromMethods('g', [password, email])).toEqual({
+      id: 'g',
+      isMfaRegistered: false,
+      methodsRegistered: ['email'],
+    });
+    expect(registrationFromMethods('g', [password, phone]).isMfaRegistered).toBe(true);
   });
 
   it('exports CSV with a formula-looking display name made inert', () => {
