@@ -195,7 +195,7 @@ describe('admin mode', () => {
     await expect.poll(() => homeMfa(page, 'Contoso')).toBe('Yes · set for this partner');
   });
 
-  it('cancelling the confirmation writes nothing', async () => {
+  it('cancelling the confirmation writes nothing; the report exports as CSV and JSON', async () => {
     world = await startWorld(sample());
     fresh = await freshPage(browser, world.host.url, { reducedMotion: 'reduce' });
     const page = fresh.page;
@@ -214,6 +214,19 @@ describe('admin mode', () => {
     expect(policyWrites(world.emulator)).toEqual([]);
     expect(await homeMfa(page, 'Fourth Coffee')).toBe('No · inherited from the default');
     expect(await page.getByTestId('admin-apply-result').count()).toBe(0);
+
+    // The report for a change ticket: CSV and JSON through Export (saved where the app's save dialog points).
+    for (const format of ['CSV', 'JSON'] as const) {
+      await page.getByRole('button', { name: 'Export' }).click();
+      await page.getByRole('menuitem', { name: new RegExp(`^${format}`) }).click();
+      await page.getByTestId('toast').getByText(`Report exported as ${format}`).waitFor();
+    }
+    const exports = path.join(world.app.userDataDir, 'exports');
+    const json = JSON.parse(readFileSync(path.join(exports, 'guest-mfa-admin-report.json'), 'utf8')) as {
+      organisations?: { displayName: string | null }[];
+    };
+    expect(json.organisations?.map((o) => o.displayName)).toContain('Fourth Coffee');
+    expect(readFileSync(path.join(exports, 'guest-mfa-admin-report.csv'), 'utf8')).toContain('Lee Gu');
   });
 
   it('a missing permission and a missing licence are explained, next to what could be read', async () => {
