@@ -68,7 +68,7 @@ const useStyles = makeStyles({
   messages: { display: 'flex', flexDirection: 'column', gap: '8px' },
   strip: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))',
     gap: '12px',
   },
   stat: {
