@@ -1,5 +1,5 @@
 /**
- * `npm run demo [-- --scenario <file>] [--port N] [--auto] [--exports <dir>]`: the app's real services and UI
+ * `npm run demo [-- --scenario <file> | --admin] [--port N] [--auto] [--exports <dir>]`: the app's real services and UI
  * against the Entra emulator, in a browser. Starts the emulator with a sample scenario (seed-blog.json by
  * default), the main services under Node with a fresh data folder, and the browser test host serving the built
  * renderer, then prints the URL to open.
@@ -8,6 +8,9 @@
  * home folder), and stays there when the demo stops; only the demo's data folder (sign-in, inventory) is removed.
  * Nothing opens a browser page, a mail app or the clipboard for the app's links and emails: the window says what
  * the app would open (node-env's `announceHandoffs`).
+ *
+ * `--admin`: the partner-admin mode's sample resource tenant (resource-tenant-admin.json, Megan Bowen administers
+ * Woodgrove Bank and its guests from other organisations); the window's "I manage a Microsoft Entra tenant" opens it.
  *
  * Sign-in: the app opens the emulator's sign-in pages in the system browser (xdg-open / open / start), as the
  * real app opens Microsoft's. Where no browser can be opened (a headless machine) or with --auto, the emulator's
@@ -27,8 +30,13 @@ import { startTestHost } from './browser-host';
 
 const root = path.resolve(__dirname, '..');
 
+/** The partner-admin mode's sample resource tenant (`--admin`). */
+export const ADMIN_SCENARIO = path.join(root, 'test/scenarios/resource-tenant-admin.json');
+
 export interface DemoOptions {
   scenario: string;
+  /** The admin mode's sample: the demo says how to reach the admin mode. */
+  admin?: boolean;
   port: number;
   auto: boolean;
   /** Where saved emails and exports go; null: `defaultExportsDir()`. */
@@ -38,6 +46,7 @@ export interface DemoOptions {
 export function parse(argv: string[]): DemoOptions {
   const options: DemoOptions = {
     scenario: path.join(root, 'test/scenarios/seed-blog.json'),
+    admin: false,
     port: 0,
     auto: false,
     exports: null,
@@ -47,7 +56,10 @@ export function parse(argv: string[]): DemoOptions {
     if (arg === '--scenario') options.scenario = path.resolve(argv[++i] ?? '');
     else if (arg === '--port') options.port = Number(argv[++i]);
     else if (arg === '--auto') options.auto = true;
-    else if (arg === '--exports') {
+    else if (arg === '--admin') {
+      options.admin = true;
+      options.scenario = ADMIN_SCENARIO;
+    } else if (arg === '--exports') {
       const dir = argv[++i];
       if (!dir) throw new Error('--exports needs a folder');
       options.exports = path.resolve(dir);
@@ -170,6 +182,10 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`Guest MFA Inventory demo — scenario "${demo.scenario.name}" (${demo.scenario.tenants} tenants)`);
   console.log(`Open: ${demo.url}`);
+  if (options.admin)
+    console.log(
+      'Admin mode: on the welcome page click "I manage a Microsoft Entra tenant", then "Sign in as administrator".',
+    );
   console.log(
     '(Open the whole address: the part after # is the key that lets that page, and only it, reach the demo.)',
   );

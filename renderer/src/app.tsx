@@ -73,6 +73,9 @@ import type { View } from './store';
 import { countersOf } from './views-of-state';
 import { InventoryView } from './views/inventory-view';
 import { WelcomeView } from './views/welcome-view';
+import { useAdmin } from './state/admin';
+
+const AdminMode = lazy(() => import('./views/admin/admin-mode').then((m) => ({ default: m.AdminMode })));
 
 const EntriesView = lazy(() => import('./views/entries-view').then((m) => ({ default: m.EntriesView })));
 const PhoneChangeView = lazy(() => import('./views/phone-change-view').then((m) => ({ default: m.PhoneChangeView })));
@@ -182,12 +185,21 @@ export function App() {
   );
   useEffect(() => store.getState().start(), [store]);
   const view = useApp((s) => s.view);
+  // The partner-admin mode (state/admin.ts) takes the whole window while it is open.
+  const adminMode = useAdmin((s) => s.active);
   useEffect(() => {
-    document.title = hasAccounts ? `${VIEW_TITLES[view]} · Guest MFA Inventory` : 'Guest MFA Inventory';
-  }, [view, hasAccounts]);
+    if (adminMode) document.title = 'Admin mode · Guest MFA Inventory';
+    else document.title = hasAccounts ? `${VIEW_TITLES[view]} · Guest MFA Inventory` : 'Guest MFA Inventory';
+  }, [view, hasAccounts, adminMode]);
 
   let body;
-  if (status === 'idle' || status === 'loading') body = <StartupLoading />;
+  if (adminMode)
+    body = (
+      <Suspense fallback={null}>
+        <AdminMode />
+      </Suspense>
+    );
+  else if (status === 'idle' || status === 'loading') body = <StartupLoading />;
   else if (status === 'failed') body = <StartupError message={loadError} />;
   else if (!hasAccounts) body = <WelcomeView />;
   else body = <Frame />;

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { getApi } from './api';
 import { App } from './app';
 import './app.css';
+import { AdminStoreProvider, createAdminStore } from './state/admin';
 import { createAppStore } from './store';
 import { StoreProvider, useApp } from './store-context';
 import { darkTheme, lightTheme, usePrefersDark } from './theme';
@@ -25,12 +26,15 @@ function Root() {
 }
 
 const store = createAppStore(getApi());
+const adminStore = createAdminStore(getApi(), (message) => store.getState().notify(message));
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
       <StoreProvider store={store}>
-        <Root />
+        <AdminStoreProvider value={adminStore}>
+          <Root />
+        </AdminStoreProvider>
       </StoreProvider>
     </StrictMode>,
   );

@@ -17,6 +17,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import {
+  ShieldPersonRegular,
   BuildingMultipleRegular,
   MailArrowUpRegular,
   PersonRegular,
@@ -24,6 +25,7 @@ import {
   ShieldKeyholeFilled,
 } from '@fluentui/react-icons';
 import { useShallow } from 'zustand/react/shallow';
+import { useAdminStoreApi } from '../state/admin';
 import { useApp, useAppStoreApi } from '../store-context';
 
 const useStyles = makeStyles({
@@ -84,6 +86,16 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
   },
   waitingText: { display: 'flex', flexDirection: 'column', gap: '2px', flexGrow: 1 },
+  admin: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    flexWrap: 'wrap',
+    gap: '8px 16px',
+    paddingTop: '16px',
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  adminText: { display: 'flex', flexDirection: 'column', gap: '2px', flex: '1 1 260px' },
 });
 
 const POINTS = [
@@ -107,6 +119,7 @@ const POINTS = [
 export function WelcomeView() {
   const styles = useStyles();
   const store = useAppStoreApi();
+  const admin = useAdminStoreApi();
   const { waiting, error, notice } = useApp(
     useShallow((s) => ({ waiting: s.signIn.waiting, error: s.signIn.error, notice: s.signIn.notice ?? null })),
   );
@@ -191,6 +204,21 @@ export function WelcomeView() {
             The app never sees your password and needs no admin rights.
           </Caption1>
         </div>
+        {!waiting && (
+          <div className={styles.admin}>
+            <span className={styles.adminText}>
+              <Subtitle2 as="h2" style={{ margin: 0 }}>
+                Administrator of a tenant with guests?
+              </Subtitle2>
+              <Caption1 className={styles.muted}>
+                See which of your guests keep a separate MFA registration with you, and the one setting that ends it.
+              </Caption1>
+            </span>
+            <Button icon={<ShieldPersonRegular />} onClick={() => void admin.getState().enter()}>
+              I manage a Microsoft Entra tenant
+            </Button>
+          </div>
+        )}
       </section>
     </main>
   );

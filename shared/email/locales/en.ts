@@ -260,6 +260,7 @@ export const en: EmailLocale = {
       `You no longer handle MFA resets and re-registrations for accounts you do not manage: when I change phones, ${f.homeName} takes care of it.`,
       `MFA that guests complete in your tenant uses your licences; with trust, the MFA happens at ${f.homeName}.`,
       `Option A covers every guest from ${f.homeName}, not only me.`,
+      `To see, from your own tenant and per home organisation, which of your guests keep a separate MFA registration with you, use the admin mode of Guest MFA Inventory, the app I wrote this with ("I manage a Microsoft Entra tenant"); it reads only, and writes the change only after you confirm it.`,
     ],
   },
 

@@ -72,6 +72,13 @@ describe('trust request', () => {
     expect(short!.split(/\s+/).length).toBeLessThan(320);
   });
 
+  it("points the administrator, in one line, to the admin mode that shows their own guests' registrations", () => {
+    const lines = draft.body.split('\n').filter((line) => line.includes('admin mode'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('which of your guests keep a separate MFA registration with you');
+    expect(lines[0]).toContain('"I manage a Microsoft Entra tenant"');
+  });
+
   it('says "unknown" for what it could not read at home, and guesses nothing', () => {
     const body = composeEmail(goldenContexts()['trust-request-draft']!).body;
     expect(body).toContain('MFA at my sign-in there: unknown; MFA methods I have registered there: unknown');

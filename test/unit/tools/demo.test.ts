@@ -27,6 +27,28 @@ describe('the demo', () => {
     expect(() => parse(['--exports'])).toThrow('--exports needs a folder');
   });
 
+  it('--admin opens the admin mode on the sample resource tenant', async () => {
+    const options = parse(['--admin', '--auto']);
+    expect(options.admin).toBe(true);
+    expect(path.basename(options.scenario)).toBe('resource-tenant-admin.json');
+    expect(parse([]).admin).toBe(false);
+    const exportsDir = mkdtempSync(path.join(tmpdir(), 'gmi-demo-test-'));
+    made.push(exportsDir);
+    const demo = await startDemo({ ...options, exports: exportsDir }, () => undefined);
+    try {
+      // What "I manage a Microsoft Entra tenant", then "Sign in as administrator" ask of the demo's services.
+      const h = demo.services.handlers;
+      const account = await h.adminSignIn({});
+      expect(account.username).toBe('megan@woodgrove.example');
+      const report = await h.readAdminReport({});
+      expect(report.tenantDisplayName).toBe('Woodgrove Bank');
+      const contoso = report.organisations.find((o) => o.displayName === 'Contoso');
+      expect(contoso?.counts).toMatchObject({ guests: 2, registeredHere: 2 });
+    } finally {
+      await demo.stop();
+    }
+  }, 60_000);
+
   it('keeps the saved files when it stops, and removes only its own data', async () => {
     const exportsDir = path.join(mkdtempSync(path.join(tmpdir(), 'gmi-demo-test-')), 'saved here');
     made.push(path.dirname(exportsDir));
