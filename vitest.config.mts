@@ -29,7 +29,7 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
-          setupFiles: ['test/support/renderer-setup.ts'],
+          setupFiles: ['test/unit/renderer/setup.ts'],
           // Each test starts the app's real services and signs in at the emulator; the first render of a Fluent UI
           // view in jsdom takes seconds on a busy 2-core machine (it timed out at the default 5 s in a loaded CI run).
           testTimeout: 30_000,

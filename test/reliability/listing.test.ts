@@ -128,12 +128,12 @@ describe('a listing that does not end by itself', () => {
   const world = listingWith('honest');
 
   it("checks the first page's organisations while later pages are still loading", async () => {
-    const app = await startReliabilityApp(emulator, tempDir(), { 'management.azure.com': proxy.url });
+    const { emulator, proxy } = world;
     proxy.mode = 'hold-later-pages';
+    const { app, accountId, records } = await world.signedIn();
     try {
-      const { handlers, store } = app.services;
-      const { accountId } = await handlers.signIn(undefined);
-      const checked = () => store.data().tenants.filter((t) => t.accountId === accountId && t.classification);
+      const { handlers } = app.services;
+      const checked = () => records().filter((t) => t.classification);
       const scan = handlers.startScan({ accountId });
       // Page 2 is held: organisations of page 1 get their verdicts meanwhile.
       while (proxy.waiting === 0 || checked().length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
