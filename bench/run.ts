@@ -667,6 +667,25 @@ function printLoad(rows: LoadRow[], options: Options): void {
         `${num(a.stateEventMs, 1)} ms), slowest ${num(a.maxMs, 1)} ms.`,
     );
   }
+  const a = row.answer;
+  say(
+    formatTable(
+      ['one answer in main', 'save', 'median total'],
+      [
+        ['now: one journal line', `${num(a.saveMs, 1)} ms`, `${num(a.medianMs, 1)} ms`],
+        [
+          'before: whole-file save (measured now)',
+          `${num(a.wholeFileSaveMs, 1)} ms`,
+          `${num(a.medianMs - a.saveMs + a.wholeFileSaveMs, 1)} ms`,
+        ],
+        [
+          `before: ${ANSWER_BEFORE.commit}, recorded`,
+          `${num(ANSWER_BEFORE.saveMs, 1)} ms`,
+          `${num(ANSWER_BEFORE.medianMs, 1)} ms`,
+        ],
+      ],
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ import type { View } from './store';
 import { countersOf } from './views-of-state';
 import { InventoryView } from './views/inventory-view';
 import { WelcomeView } from './views/welcome-view';
-import { useAdmin } from './state/admin';
+import { useAdmin } from './admin-store-context';
 
 const AdminMode = lazy(() => import('./views/admin/admin-mode').then((m) => ({ default: m.AdminMode })));
 

@@ -8,11 +8,10 @@
  * confirmation id for it), the dialog shows it, and only `confirmChange` sends it; `cancelChange` drops the id.
  * After a write the report is read again, so what the view shows is what the tenant now answers.
  */
-import { createContext, useContext } from 'react';
-import { create, useStore } from 'zustand';
+import { create } from 'zustand';
 import type { AdminAccount, AdminApplyResult, AdminChangePreview, AdminReport } from '../../../shared/admin/types';
 import type { GuestMfaApi, IpcError } from '../../../shared/ipc/contract';
-import { callApi, type UiMessage } from '../store';
+import { callApi, type UiMessage } from './kit';
 
 /** What the user picked to change: MFA trust for one partner, or in the default. */
 export type AdminChangeTarget = { target: 'partner'; tenantId: string } | { target: 'default' };
@@ -177,27 +176,4 @@ export function createAdminStore(api: GuestMfaApi, notify: Notify = () => undefi
       set({ actionError: null });
     },
   }));
-}
-
-const AdminContext = createContext<AdminStore | null>(null);
-export const AdminStoreProvider = AdminContext.Provider;
-
-/** Without a provider (a test mounting one view) an admin store of its own, on `window.api` when called. */
-let fallback: AdminStore | null = null;
-function fallbackStore(): AdminStore {
-  fallback ??= createAdminStore(
-    new Proxy({} as GuestMfaApi, {
-      get: (_target, name: string) => (window.api as unknown as Record<string, unknown>)[name],
-    }),
-  );
-  return fallback;
-}
-
-export function useAdminStoreApi(): AdminStore {
-  return useContext(AdminContext) ?? fallbackStore();
-}
-
-/** Reads a slice of the admin state; the component re-renders when that slice changes. */
-export function useAdmin<T>(selector: (state: AdminState) => T): T {
-  return useStore(useAdminStoreApi(), selector);
 }

@@ -25,7 +25,7 @@ import {
   ShieldKeyholeFilled,
 } from '@fluentui/react-icons';
 import { useShallow } from 'zustand/react/shallow';
-import { useAdminStoreApi } from '../state/admin';
+import { useAdminStoreApi } from '../admin-store-context';
 import { useApp, useAppStoreApi } from '../store-context';
 
 const useStyles = makeStyles({

@@ -21,7 +21,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useShallow } from 'zustand/react/shallow';
-import { useAdmin, useAdminStoreApi } from '../../state/admin';
+import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
 
 const useStyles = makeStyles({
   surface: { maxWidth: 'min(680px, calc(100vw - 32px))' },

@@ -24,7 +24,7 @@ import {
 } from '@fluentui/react-components';
 import { CopyRegular, DismissRegular, ShieldCheckmarkRegular } from '@fluentui/react-icons';
 import type { AdminGuest, HomeOrganisationReport, SuggestedChange } from '../../../../shared/admin/types';
-import { useAdmin, useAdminStoreApi } from '../../state/admin';
+import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
 import { AdminChangeDialog } from './admin-change-dialog';
 import { REDEMPTION_TEXT, registeredMethodsText, requestText, trustSourceText, yesNo } from './admin-words';
 

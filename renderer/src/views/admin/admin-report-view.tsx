@@ -43,7 +43,7 @@ import type { AdminGuest, AdminReport, HomeOrganisationReport, TrustSetting } fr
 import { PageHeader } from '../../components/page-header';
 import { localTime } from '../../format';
 import { COMPACT } from '../../layout';
-import { useAdmin, useAdminStoreApi } from '../../state/admin';
+import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
 import { AdminChangeDialog } from './admin-change-dialog';
 import { AdminOrganisationDrawer } from './admin-organisation-drawer';
 import { countText, REDEMPTION_TEXT, refusalTitle, trustSourceText, yesNo } from './admin-words';

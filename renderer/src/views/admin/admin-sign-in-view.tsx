@@ -26,7 +26,7 @@ import {
 import { ArrowLeftRegular, ShieldPersonRegular, PersonKeyRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAdmin, useAdminStoreApi } from '../../state/admin';
+import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
 import { ADMIN_READS, ADMIN_ROLES_TEXT, ADMIN_WRITE_SCOPE, GRAPH_CLI_CLIENT_ID } from './admin-words';
 
 const useStyles = makeStyles({
