@@ -4,7 +4,6 @@
  */
 
 import type { ListingProblem, ListingState } from './listing';
-import type { Reason } from './reasons';
 import type { SignInPathName } from './sign-in-path';
 
 /** What a tenant demands of the guest, as the user sees it (docs/architecture.md describes each). */
@@ -502,4 +501,70 @@ export interface PhoneChangeItem {
   steps: { id: ChecklistStepId; label: string; done: boolean; phase: ChecklistPhase }[];
   /** The Security info page for that tenant; null for hand-made entries without a tenant. */
   securityInfoUrl: string | null;
+}
+
+/** Every reason the classifier gives (stored with its facts); shared/reasons.ts makes the words for each. */
+export const REASON_CODES = [
+  // The home tenant's own token.
+  'home-mfa',
+  'home-no-mfa',
+  // A partner's token.
+  'token-mfa-with-home-mfa',
+  'token-mfa-own-methods',
+  'token-mfa-unclear',
+  'token-no-mfa',
+  // A partner's MFA demand (50076, 50074, 50078 …).
+  'mfa-demand-after-own-mfa-methods',
+  'mfa-demand-after-own-mfa',
+  'mfa-demand-fresh',
+  'mfa-demand',
+  'mfa-demand-refused-check',
+  'mfa-demand-undecided-after-sign-in',
+  'mfa-demand-undecided',
+  // Registration interrupt (50079, 50072 …).
+  'registration-demand',
+  // An interactive sign-in refused with 53003 although the silent answer only asked for MFA.
+  'stronger-after-refusal',
+  // The app's check got a token, but the person's own sign-in was refused (device, block or client).
+  'refused-at-sign-in',
+  // A code from shared/aadsts.ts whose bucket decides the verdict and whose summary says it.
+  'aadsts',
+  // A code the app does not know (or no code).
+  'unknown-consent',
+  'unknown-session',
+  'unknown-interaction',
+  'unknown-error',
+  // No answer from Entra that says anything about the tenant.
+  'check-failed',
+  // Saved by a version of the app that stored sentences.
+  'stored-words',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** The facts a reason rests on; each reason uses only the ones it names. */
+export interface ReasonFacts {
+  /** The AADSTS code of the answer (or of the refused interactive sign-in). */
+  aadsts?: number | null;
+  /** When the answer was observed (ISO-8601): the scan it comes from. */
+  at?: string | null;
+  /** The home session carried MFA at the time. */
+  homeSessionMfa?: boolean;
+  /** The account is a personal Microsoft account: no MFA trust can cover it. */
+  personalAccount?: boolean;
+  /** How a failed check failed. */
+  failure?: FailureObservation['reason'];
+  /** The probe's time limit when it timed out, in seconds. */
+  timeoutSeconds?: number | null;
+  /** HTTP status of a failed check. */
+  httpStatus?: number | null;
+  /** Attempts a failed check made. */
+  attempts?: number | null;
+  /** Old files only: the sentences as they were saved. */
+  explanation?: string;
+  action?: string;
+}
+
+export interface Reason {
+  code: ReasonCode;
+  facts: ReasonFacts;
 }
