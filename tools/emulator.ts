@@ -16,14 +16,14 @@ import {
   type RequestRecord,
   type ScenarioFault,
   type ScenarioInput,
-} from '../test/emulator';
-import { generateScenario, type GenerateOptions } from '../test/emulator/generate-scenario';
+} from './entra-emulator';
+import { generateScenario, type GenerateOptions } from './entra-emulator/generate-scenario';
 
 /** What a parent sends in `--ipc` mode. */
 export type EmulatorIpcRequest =
   | {
       type: 'start';
-      /** A scenario file, a scenario, or the options of a generated one (test/emulator/generate-scenario.ts). */
+      /** A scenario file, a scenario, or the options of a generated one (tools/entra-emulator/generate-scenario.ts). */
       scenario:
         { file: string } | { input: ScenarioInput } | { generate: GenerateOptions & { minListedGuests?: number } };
     }

@@ -1,10 +1,10 @@
 /**
  * The headless "system browser" for an Entra emulator that runs in another process and is known only by its
  * endpoints (the emulator CLI's `ready` line or `--ipc` answer): MSAL's authorize URL is rewritten to the
- * emulator's plain-HTTP listener and its sign-in pages are completed as a person would (test/emulator/auto-browser.ts).
+ * emulator's plain-HTTP listener and its sign-in pages are completed as a person would (tools/entra-emulator/auto-browser.ts).
  */
-import { rewriteToBrowserBase } from '../test/emulator';
-import { completeSignInAutomatically } from '../test/emulator/auto-browser';
+import { rewriteToBrowserBase } from './entra-emulator';
+import { completeSignInAutomatically } from './entra-emulator/auto-browser';
 
 /** Where a running emulator listens, as its CLI reports it. */
 export interface EmulatorEndpoints {

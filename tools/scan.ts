@@ -30,7 +30,7 @@ import type { ListingProblem, ListingState } from '../shared/listing';
 import { createAppServices } from '../main/services/app-services';
 import { UserFacingError } from '../main/ipc-dispatch';
 import { acquireDirLock } from '../main/store/lock';
-import { completeSignInAutomatically } from '../test/emulator/auto-browser';
+import { completeSignInAutomatically } from './entra-emulator/auto-browser';
 import {
   findUser,
   loadScenario,
@@ -39,7 +39,7 @@ import {
   startEmulator,
   type Emulator,
   type Scenario,
-} from '../test/emulator';
+} from './entra-emulator';
 import { createNodeEnvironment } from './node-env';
 
 interface Options {

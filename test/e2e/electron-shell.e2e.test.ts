@@ -17,7 +17,7 @@ import { AppStore, LOCK_FILE } from '../../main/store';
 import { DEFAULT_SETTINGS } from '../../shared/model';
 import { launchChromium } from '../../tools/chromium';
 import { headlessSignIn } from '../../tools/headless-sign-in';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../tools/entra-emulator';
 import {
   BUILT_PRELOAD,
   bootBuiltShell,

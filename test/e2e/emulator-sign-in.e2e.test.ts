@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import axe from 'axe-core';
 import { PublicClientApplication } from '@azure/msal-node';
 import { createMsalNetworkClient, createTransport } from '../../main/net/transport';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../tools/entra-emulator';
 import { launchChromium } from '../../tools/chromium';
 
 const CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../emulator';
+import type { ScenarioInput } from '../../tools/entra-emulator';
 import type { TestHost } from '../../tools/browser-host';
 import { SCENARIOS } from '../support/app-harness';
 import { inventoryPage, seriousAxeFindings, type FreshPage } from '../support/e2e-page';

@@ -14,7 +14,7 @@ import { createAppServices, type AppServices } from '../../main/services/app-ser
 import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { launchChromium } from '../../tools/chromium';
 import { createNodeEnvironment } from '../../tools/node-env';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../tools/entra-emulator';
 import { SCENARIOS } from '../support/app-harness';
 import { refusesDevice } from '../../shared/verdicts';
 import { settled } from '../support/e2e-page';

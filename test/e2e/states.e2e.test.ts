@@ -15,7 +15,7 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../emulator';
+import type { ScenarioInput } from '../../tools/entra-emulator';
 import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { startApp, type AppHarness } from '../support/app-harness';
 import { freshPage, resetPage, settled, type FreshPage, type Scheme } from '../support/e2e-page';

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../emulator';
+import type { ScenarioInput } from '../../tools/entra-emulator';
 import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { SCENARIOS, startApp } from '../support/app-harness';
 import {

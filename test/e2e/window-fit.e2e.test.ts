@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../emulator';
+import type { ScenarioInput } from '../../tools/entra-emulator';
 import type { TestHost } from '../../tools/browser-host';
 import { createChromiumPdfRenderer, type PdfRenderer } from '../../tools/chromium-pdf';
 import { SCENARIOS, type AppHarness } from '../support/app-harness';

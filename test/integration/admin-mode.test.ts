@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchIpc } from '../../main/ipc-dispatch';
 import { GRAPH_CLI_CLIENT_ID } from '../../main/auth/admin-auth';
-import type { ScenarioInput } from '../emulator/scenario';
+import type { ScenarioInput } from '../../tools/entra-emulator/scenario';
 import { startApp, type AppHarness } from '../support/app-harness';
 
 const SCENARIO = path.join(__dirname, '..', 'scenarios', 'resource-tenant-admin.json');

@@ -6,8 +6,8 @@
  * client id, and none of the tokens or codes the emulator issued on the way. The answers outlive a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../emulator/scenario';
-import { startEmulator, type Emulator } from '../emulator';
+import type { ScenarioInput } from '../../tools/entra-emulator/scenario';
+import { startEmulator, type Emulator } from '../../tools/entra-emulator';
 import { realAnswer, replayTenant } from '../fixtures/real-answers';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 

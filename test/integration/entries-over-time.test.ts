@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseArguments, runScan } from '../../tools/scan';
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../tools/entra-emulator';
 import { startApp, type AppHarness } from '../support/app-harness';
 
 const root = path.resolve(__dirname, '../..');

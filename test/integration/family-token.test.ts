@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../emulator';
+import { startEmulator } from '../../tools/entra-emulator';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 
 let app: AppHarness | null = null;

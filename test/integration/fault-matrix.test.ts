@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchIpc } from '../../main/ipc-dispatch';
 import type { ScanProgress, TenantRecord } from '../../shared/model';
-import type { ScenarioFault, ScenarioInput } from '../emulator';
+import type { ScenarioFault, ScenarioInput } from '../../tools/entra-emulator';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 import { said } from '../support/words';
 

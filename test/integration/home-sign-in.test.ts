@@ -15,9 +15,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MFA_REQUEST_REFUSED_MESSAGE } from '../../main/services/session';
 import { HOME_MFA_REQUIRED_MESSAGE } from '../../main/scan/scanner';
 import { createMsalNetworkClient, createTransport } from '../../main/net/transport';
-import type { ScenarioInput } from '../emulator/scenario';
-import { startEmulator, type Emulator } from '../emulator';
-import { completeSignInAutomatically } from '../emulator/auto-browser';
+import type { ScenarioInput } from '../../tools/entra-emulator/scenario';
+import { startEmulator, type Emulator } from '../../tools/entra-emulator';
+import { completeSignInAutomatically } from '../../tools/entra-emulator/auto-browser';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 
 const HOME_ID = '5c0f0000-0000-4000-8000-000000000001';

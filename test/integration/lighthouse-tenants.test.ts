@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { selectEntries, selectSummary } from '../../shared/selectors';
 import { LIGHTHOUSE_REASON, isLighthouseTenant } from '../../shared/tenant-category';
 import { parseArguments, runScan } from '../../tools/scan';
-import { loadScenario, startEmulator, type Emulator, type ScenarioInput } from '../emulator';
+import { loadScenario, startEmulator, type Emulator, type ScenarioInput } from '../../tools/entra-emulator';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 import { REASON_CODES } from '../../shared/reasons';
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateScenario } from '../emulator/generate-scenario';
+import { generateScenario } from '../../tools/entra-emulator/generate-scenario';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 import { createAesGcmCrypto } from '../../tools/aes-gcm-crypto';
 

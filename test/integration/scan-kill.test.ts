@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppStore } from '../../main/store';
-import { startEmulator, type Emulator } from '../emulator';
-import { generateScenario } from '../emulator/generate-scenario';
+import { startEmulator, type Emulator } from '../../tools/entra-emulator';
+import { generateScenario } from '../../tools/entra-emulator/generate-scenario';
 import { startApp } from '../support/app-harness';
 
 interface Reported {

@@ -8,7 +8,7 @@ import { tenantsPutIn } from '../support/state-events';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateScenario } from '../emulator/generate-scenario';
+import { generateScenario } from '../../tools/entra-emulator/generate-scenario';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 import { said } from '../support/words';
 

@@ -9,7 +9,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatchIpc } from '../../main/ipc-dispatch';
 import type { TenantRecord } from '../../shared/model';
-import type { ScenarioInput } from '../emulator';
+import type { ScenarioInput } from '../../tools/entra-emulator';
 import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 import { scanProgressesIn } from '../support/state-events';
 

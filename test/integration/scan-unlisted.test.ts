@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadScenario, startEmulator } from '../emulator';
+import { loadScenario, startEmulator } from '../../tools/entra-emulator';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 
 let app: AppHarness | null = null;

@@ -12,7 +12,7 @@ import type { AccountInfo, AuthenticationResult, INativeBrokerPlugin } from '@az
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppServices, type AppServices } from '../../main/services/app-services';
 import { signInPathSentence } from '../../shared/sign-in-path';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../tools/entra-emulator';
 import { createNodeEnvironment } from '../../tools/node-env';
 import { inventoryJson } from '../../tools/scan';
 import { SCENARIOS } from '../support/app-harness';

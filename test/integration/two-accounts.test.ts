@@ -5,8 +5,8 @@
  */
 import { selectEntries } from '../../shared/selectors';
 import { afterEach, describe, expect, it } from 'vitest';
-import { completeSignInAutomatically } from '../emulator/auto-browser';
-import { startEmulator, type Emulator } from '../emulator';
+import { completeSignInAutomatically } from '../../tools/entra-emulator/auto-browser';
+import { startEmulator, type Emulator } from '../../tools/entra-emulator';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 import path from 'node:path';
 

@@ -12,8 +12,8 @@ import { partialListingNoticeId } from '../../main/scan/scanner';
 import { AppStore, LIMITS } from '../../main/store';
 import type { Notice, TenantRecord } from '../../shared/model';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { generateScenario } from '../emulator/generate-scenario';
+import { startEmulator, type Emulator } from '../../tools/entra-emulator';
+import { generateScenario } from '../../tools/entra-emulator/generate-scenario';
 import { startArmProxy, type ArmProxy, type ArmProxyMode } from './support/arm-proxy';
 import { startReliabilityApp, type ReliabilityApp } from './support/app';
 import { reliabilityFigures } from './support/figures';

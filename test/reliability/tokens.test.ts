@@ -12,8 +12,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator';
-import { generateScenario } from '../emulator/generate-scenario';
+import { startEmulator, type Emulator } from '../../tools/entra-emulator';
+import { generateScenario } from '../../tools/entra-emulator/generate-scenario';
 import { startEchoProxy, type EchoProxy } from './support/echo-proxy';
 import { startReliabilityApp } from './support/app';
 import { reliabilityFigures } from './support/figures';

@@ -16,7 +16,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatchIpc } from '../../main/ipc-dispatch';
 import type { RequestName } from '../../shared/ipc/contract';
-import { startEmulator, type Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../../tools/entra-emulator';
 import { createAesGcmCrypto } from '../../tools/aes-gcm-crypto';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 

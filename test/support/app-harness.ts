@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppEvent } from '../../shared/ipc/contract';
 import { createAppServices, type AppServices } from '../../main/services/app-services';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../tools/entra-emulator';
 import { createNodeEnvironment, type NodeEnvironment, type NodeEnvironmentOptions } from '../../tools/node-env';
 
 export const SCENARIOS = path.resolve(__dirname, '../scenarios');

@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { ScenarioFault, ScenarioInput } from '../emulator';
+import type { ScenarioFault, ScenarioInput } from '../../tools/entra-emulator';
 import type { EmulatorEndpoints } from '../../tools/headless-sign-in';
 import type { EmulatorIpcReply, EmulatorIpcRequest } from '../../tools/emulator';
 

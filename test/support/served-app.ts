@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { EmulatorOptions } from '../emulator';
+import type { EmulatorOptions } from '../../tools/entra-emulator';
 import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { launchChromium } from '../../tools/chromium';
 import type { NodeEnvironmentOptions } from '../../tools/node-env';

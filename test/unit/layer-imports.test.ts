@@ -86,42 +86,76 @@ describe('layers/allowed-imports', () => {
     expect(
       await refusals('main/services/x.ts', [
         '../../renderer/src/store',
-        '../../test/emulator',
+        '../../tools/entra-emulator',
         '../../tools/node-env',
         'react',
       ]),
     ).toEqual([
       'main/services/x.ts may not import renderer/src/store',
-      'main/services/x.ts may not import test/emulator',
+      'main/services/x.ts may not import tools/entra-emulator',
       'main/services/x.ts may not import tools/node-env',
       'main/services/x.ts may not import react',
     ]);
   });
 
-  it('lets tools/ use the app and the emulator, and no other test code', async () => {
+  it('lets tools/ use the app and the emulator, and no test code', async () => {
     expect(
       await refusals('tools/x.ts', [
         '../main/services/app-services',
-        '../test/emulator',
-        '../test/emulator/auto-browser',
+        './entra-emulator',
+        './entra-emulator/auto-browser',
       ]),
     ).toEqual([]);
     expect(
-      await refusals('tools/x.ts', ['../test/support/app-harness', '../test/fixtures/ui-snapshot', '../bench/figures']),
+      await refusals('tools/x.ts', [
+        '../test/support/app-harness',
+        '../test/fixtures/ui-snapshot',
+        '../test/emulator',
+        '../bench/figures',
+      ]),
     ).toEqual([
       'tools/x.ts may not import test/support/app-harness',
       'tools/x.ts may not import test/fixtures/ui-snapshot',
+      'tools/x.ts may not import test/emulator',
       'tools/x.ts may not import bench/figures',
     ]);
   });
 
-  it('keeps bench/ out of test/: the emulator is a process to it', async () => {
+  it('keeps bench/ out of test/ and lets it use the emulator of tools/', async () => {
     expect(
-      await refusals('bench/x.ts', ['../main/services/app-services', '../tools/browser-host', './figures']),
+      await refusals('bench/x.ts', [
+        '../main/services/app-services',
+        '../tools/browser-host',
+        '../tools/entra-emulator',
+        './figures',
+      ]),
     ).toEqual([]);
-    expect(await refusals('bench/x.ts', ['../test/emulator', '../test/e2e/browser'])).toEqual([
-      'bench/x.ts may not import test/emulator',
+    expect(await refusals('bench/x.ts', ['../test/support/app-harness', '../test/e2e/browser'])).toEqual([
+      'bench/x.ts may not import test/support/app-harness',
       'bench/x.ts may not import test/e2e/browser',
+    ]);
+  });
+
+  it('keeps the emulator free of the app: it imports only itself and its packages', async () => {
+    expect(
+      await refusals('tools/entra-emulator/x.ts', ['./scenario', './ids', 'node:crypto', 'jose', 'selfsigned', 'zod']),
+    ).toEqual([]);
+    expect(
+      await refusals('tools/entra-emulator/x.ts', [
+        '../../shared/identifiers',
+        '../../main/net/transport',
+        '../../renderer/src/store',
+        '../../test/support/app-harness',
+        '../node-env',
+        '@azure/msal-node',
+      ]),
+    ).toEqual([
+      'tools/entra-emulator/x.ts may not import shared/identifiers',
+      'tools/entra-emulator/x.ts may not import main/net/transport',
+      'tools/entra-emulator/x.ts may not import renderer/src/store',
+      'tools/entra-emulator/x.ts may not import test/support/app-harness',
+      'tools/entra-emulator/x.ts may not import tools/node-env',
+      'tools/entra-emulator/x.ts may not import @azure/msal-node',
     ]);
   });
 
@@ -185,7 +219,11 @@ describe('layers/allowed-imports', () => {
 
   it('lets tests import anything', async () => {
     expect(
-      await refusals('test/unit/x.test.ts', ['../../main/store', '../../renderer/src/store', '../emulator']),
+      await refusals('test/unit/x.test.ts', [
+        '../../main/store',
+        '../../renderer/src/store',
+        '../../tools/entra-emulator',
+      ]),
     ).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { createAppServices, type AppServices } from '../../../main/services/app-services';
 import type { AppEvent } from '../../../shared/ipc/contract';
-import type { Emulator } from '../../emulator';
+import type { Emulator } from '../../../tools/entra-emulator';
 import { createNodeEnvironment } from '../../../tools/node-env';
 
 export interface ReliabilityApp {

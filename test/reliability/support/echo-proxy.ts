@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
-import type { Emulator } from '../../emulator';
+import type { Emulator } from '../../../tools/entra-emulator';
 
 export type EchoStyle = 'html' | 'json';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestRecord } from '../../emulator';
+import type { RequestRecord } from '../../../tools/entra-emulator';
 import {
   analyseScanLog,
   formatTable,

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../emulator/scenario';
+import { parseScenario } from '../../../tools/entra-emulator/scenario';
 
 const FILE = path.join(__dirname, '..', '..', 'scenarios', 'resource-tenant-admin.json');
 

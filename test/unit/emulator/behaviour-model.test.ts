@@ -1,11 +1,11 @@
 /**
- * The behaviour model (test/emulator/README.md), rule by rule, through the real MSAL: an interactive home sign-in
+ * The behaviour model (tools/entra-emulator/README.md), rule by rule, through the real MSAL: an interactive home sign-in
  * (headless browser, loopback form_post, PKCE), then `acquireTokenSilent` into each tenant with an account
  * whose tenantId is that tenant, all over the app's transport to the emulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionRequiredAuthError, ServerError, type AccountInfo } from '@azure/msal-node';
-import { loadScenario, type Emulator, type ScenarioInput } from '../../emulator';
+import { loadScenario, type Emulator, type ScenarioInput } from '../../../tools/entra-emulator';
 import {
   ARM_DEFAULT,
   claimsOf,

@@ -1,10 +1,10 @@
 /**
- * The rules that follow the public evidence (test/emulator/README.md names each source), one test per rule and
+ * The rules that follow the public evidence (tools/entra-emulator/README.md names each source), one test per rule and
  * per scenario switch, through the real MSAL and the app's transport.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
-import type { Emulator, ScenarioInput } from '../../emulator';
+import type { Emulator, ScenarioInput } from '../../../tools/entra-emulator';
 import {
   ARM_DEFAULT,
   claimsOf,

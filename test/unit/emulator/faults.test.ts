@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientAuthError, InteractionRequiredAuthError, ServerError, type AccountInfo } from '@azure/msal-node';
 import { NetworkError } from '../../../main/net/transport';
-import { parseScenario, type Emulator, type ScenarioError, type ScenarioInput } from '../../emulator';
+import { parseScenario, type Emulator, type ScenarioError, type ScenarioInput } from '../../../tools/entra-emulator';
 import {
   ARM_DEFAULT,
   claimsOf,

@@ -14,8 +14,8 @@ import {
   type InteractiveRequest,
 } from '@azure/msal-node';
 import { createMsalNetworkClient, createTransport, type HttpTransport } from '../../../main/net/transport';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
-import { completeSignInAutomatically, type AutoSignInResult } from '../../emulator/auto-browser';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../../tools/entra-emulator';
+import { completeSignInAutomatically, type AutoSignInResult } from '../../../tools/entra-emulator/auto-browser';
 
 /** The Azure CLI public client, the app's default client id. */
 export const CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';

@@ -4,7 +4,7 @@
  * partner tenants answer as before.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadScenario, type Emulator } from '../../emulator';
+import { loadScenario, type Emulator } from '../../../tools/entra-emulator';
 import {
   ARM_DEFAULT,
   GRAPH_DEFAULT,

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
-import type { Emulator, ScenarioInput } from '../../emulator';
+import type { Emulator, ScenarioInput } from '../../../tools/entra-emulator';
 import {
   CLIENT_ID,
   claimsOf,

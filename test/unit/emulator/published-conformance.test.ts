@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInfo } from '@azure/msal-node';
-import type { Emulator, ScenarioInput } from '../../emulator';
+import type { Emulator, ScenarioInput } from '../../../tools/entra-emulator';
 import { armDescriptions, graphDescriptions, publishedAnswer } from '../../fixtures/published';
 import { armProblems, graphProblems } from '../../fixtures/published/conform';
 import { realAnswer } from '../../fixtures/real-answers';

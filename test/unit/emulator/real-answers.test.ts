@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionRequiredAuthError, ServerError, type AccountInfo } from '@azure/msal-node';
-import { loadScenario, parseScenario, type Emulator } from '../../emulator';
+import { loadScenario, parseScenario, type Emulator } from '../../../tools/entra-emulator';
 import {
   evidenceOf,
   policyIdsOf,

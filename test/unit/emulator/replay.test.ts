@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionRequiredAuthError, type AccountInfo } from '@azure/msal-node';
-import { parseScenario, ScenarioError, type Emulator, type ScenarioInput } from '../../emulator';
+import { parseScenario, ScenarioError, type Emulator, type ScenarioInput } from '../../../tools/entra-emulator';
 import {
   createClient,
   failureOf,

@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInfo } from '@azure/msal-node';
-import type { Emulator } from '../../emulator';
-import { generateScenario, REALISTIC_MIX, type GeneratedCase } from '../../emulator/generate-scenario';
+import type { Emulator } from '../../../tools/entra-emulator';
+import { generateScenario, REALISTIC_MIX, type GeneratedCase } from '../../../tools/entra-emulator/generate-scenario';
 import {
   CLIENT_ID,
   claimsOf,
@@ -18,7 +18,7 @@ import {
   start,
   type Client,
 } from './harness';
-import { parseScenario } from '../../emulator';
+import { parseScenario } from '../../../tools/entra-emulator';
 
 /** What a probe of each generated case answers: a token (with or without mfa) or the AADSTS code. */
 const EXPECTED: Record<GeneratedCase, string> = {

@@ -1,6 +1,6 @@
 /**
  * Scenario files: every committed file loads; a wrong file is refused with the file and the field named;
- * defaults are exactly those of test/emulator/README.md; old files migrate.
+ * defaults are exactly those of tools/entra-emulator/README.md; old files migrate.
  */
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,7 +13,7 @@ import {
   scenarioUsers,
   startEmulator,
   type ScenarioInput,
-} from '../../emulator';
+} from '../../../tools/entra-emulator';
 import { scenarioFile } from './harness';
 
 const HOME_ID = '11111111-2222-4333-8444-555555555555';

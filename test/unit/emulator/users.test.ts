@@ -14,7 +14,7 @@ import {
   scenarioUsers,
   type Emulator,
   type ScenarioInput,
-} from '../../emulator';
+} from '../../../tools/entra-emulator';
 import {
   ARM_DEFAULT,
   CLIENT_ID,

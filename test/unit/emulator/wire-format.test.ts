@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { InteractionRequiredAuthError, PublicClientApplication, type AccountInfo } from '@azure/msal-node';
 import { createMsalNetworkClient } from '../../../main/net/transport';
-import { loadScenario, type Emulator } from '../../emulator';
-import { completeSignInAutomatically } from '../../emulator/auto-browser';
+import { loadScenario, type Emulator } from '../../../tools/entra-emulator';
+import { completeSignInAutomatically } from '../../../tools/entra-emulator/auto-browser';
 import {
   ARM_DEFAULT,
   CLIENT_ID,

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/src/app';
 import { StoreProvider } from '../../../renderer/src/store-context';
 import { ENTRY_TEXT } from '../../../shared/entry-labels';
-import type { ScenarioInput } from '../../emulator';
+import type { ScenarioInput } from '../../../tools/entra-emulator';
 import { uiScenario } from '../../fixtures/ui-fixture';
 import { startedStore, useEmulator } from './world';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { createAppStore } from '../../../renderer/src/store';
-import type { ScenarioInput } from '../../emulator';
+import type { ScenarioInput } from '../../../tools/entra-emulator';
 import { fixtureData, uiScenario } from '../../fixtures/ui-fixture';
 import { startEmulatorChild, type EmulatorChild } from '../../support/emulator-child';
 import { startUiWorld, type UiWorld, type UiWorldOptions } from '../../support/ui-world';

@@ -751,7 +751,7 @@ describe('classify: an interactive sign-in refines the verdict', () => {
 });
 
 /**
- * The emulator's behaviour model (test/emulator/README.md), rule by rule, as the probe would record each answer: the
+ * The emulator's behaviour model (tools/entra-emulator/README.md), rule by rule, as the probe would record each answer: the
  * classifier must give the verdict the model implies.
  */
 describe('classify: the emulator behaviour model', () => {

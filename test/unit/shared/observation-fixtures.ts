@@ -101,7 +101,7 @@ export function tokenObservation(options: {
   };
 }
 
-/** The two ways the same server answer reaches the probe (the scenario's errorStyle, test/emulator/README.md). */
+/** The two ways the same server answer reaches the probe (the scenario's errorStyle, tools/entra-emulator/README.md). */
 export type ErrorStyle = 'invalidGrant' | 'interactionRequired';
 
 /**

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../emulator';
+import { loadScenario } from '../../../tools/entra-emulator';
 import { chooseUser, parseArguments, runScan, UsageError } from '../../../tools/scan';
 
 const root = path.resolve(__dirname, '../../..');

@@ -5,6 +5,13 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
+/**
+ * The well-known home tenant Entra gives every personal Microsoft account, the "consumers" tenant (the `utid` such
+ * an account carries; source: https://github.com/Azure/azure-cli/issues/32358). The emulator
+ * states it itself because it imports nothing of the app.
+ */
+export const CONSUMERS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
+
 /** A GUID-shaped id derived from the given parts; the same parts always give the same id. */
 export function stableGuid(...parts: string[]): string {
   const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');

@@ -2,7 +2,7 @@
  * The behaviour model as pure decisions: what a silent token request into a tenant answers, and which step an
  * interactive sign-in shows next. The HTTP layer only renders these decisions. Each rule names its public
  * source beside it; where the real behaviour is unknown the rule says "guess" and a scenario switch offers the
- * other answer (test/emulator/README.md lists them all).
+ * other answer (tools/entra-emulator/README.md lists them all).
  */
 import { randomGuid } from './ids';
 import {

@@ -1,7 +1,7 @@
 /**
  * Scenario files for the Entra emulator: the zod schema, its defaults and the loader.
  *
- * The format, its defaults and the public source of each rule are in test/emulator/README.md. A scenario that does not
+ * The format, its defaults and the public source of each rule are in tools/entra-emulator/README.md. A scenario that does not
  * match is refused with a `ScenarioError` naming the file and the field path, so a typo never starts an
  * emulator that silently answers something else. Unknown fields are errors for the same reason.
  */

@@ -12,8 +12,7 @@
 import type { ExternalGuest, ResourceAdmin } from './admin-scenario';
 import { graphError } from './errors';
 import { headerValue, jsonAnswer, type Answer, type Exchange, type Route, type Services } from './exchange';
-import { stableGuid } from './ids';
-import { CONSUMERS_TENANT_ID } from '../../shared/identifiers';
+import { CONSUMERS_TENANT_ID, stableGuid } from './ids';
 import type { ScenarioTenant } from './scenario';
 import { verifyAccessToken } from './tokens';
 

@@ -1,7 +1,7 @@
 /**
  * The Entra emulator: a local stand-in for login.microsoftonline.com, Azure Resource Manager and Microsoft
  * Graph that the real `@azure/msal-node` talks to unchanged (through the app's transport with `routes` and
- * `extraCaPem`). Driven by a scenario file (test/emulator/README.md); answers by its behaviour model.
+ * `extraCaPem`). Driven by a scenario file (tools/entra-emulator/README.md); answers by its behaviour model.
  *
  * Typical use in a test:
  *   const emulator = await startEmulator({ scenario: 'test/scenarios/seed-blog.json', autoComplete: true });

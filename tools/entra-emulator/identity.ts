@@ -793,7 +793,7 @@ async function token(
   );
   if (outcome.kind === 'error') {
     // Every public-client refresh-token body found carries no `claims`; `capolids` challenges come from
-    // on-behalf-of and confidential flows (docs in test/emulator/README.md, "Silent token requests"). The
+    // on-behalf-of and confidential flows (docs in tools/entra-emulator/README.md, "Silent token requests"). The
     // Conditional Access claims stay on a refresh answer only where the scenario opts in (`claimsOnRefresh`).
     const keepClaims = grantType !== 'refresh_token' || state.world.claimsOnRefresh;
     const { claims: _claims, ...withoutClaims } = outcome.failure;
