@@ -109,6 +109,8 @@ export class AppStore {
   private changes = 0;
   private closed = false;
   private readonly listeners = new Set<() => void>();
+  /** `tenantIndex()`: the list it was built for, and each record's position in it. */
+  private index: { tenants: readonly TenantRecord[]; positions: Map<string, number> } | null = null;
 
   private constructor(
     state: AppData,
@@ -455,22 +457,54 @@ export class AppStore {
     return new StoreError('not-found', `No signed-in account has the id ${accountId}.`);
   }
 
+  /**
+   * One tenant's record as stored now, or undefined: a look-up in the index, not a walk through the list (the
+   * scan's hot path asks once per result; at 5,000 organisations a walk per result made the scan quadratic).
+   */
+  tenant(accountId: string, tenantId: string): TenantRecord | undefined {
+    const at = this.tenantIndex().get(tenantKey(accountId, tenantId));
+    return at === undefined ? undefined : this.state.tenants[at];
+  }
+
+  /** Where each tenant record is in `state.tenants`, by `tenantKey`; rebuilt only when the list itself changed. */
+  private tenantIndex(): Map<string, number> {
+    const tenants = this.state.tenants;
+    if (this.index?.tenants !== tenants) {
+      const positions = new Map<string, number>();
+      tenants.forEach((t, at) => {
+        // Like a walk through the list, the first record of a key is the one found.
+        const key = tenantKey(t.accountId, t.tenantId);
+        if (!positions.has(key)) positions.set(key, at);
+      });
+      this.index = { tenants, positions };
+    }
+    return this.index.positions;
+  }
+
   private findTenant(accountId: string, tenantId: string): TenantRecord {
     const account = parseArg(accountIdArg, accountId, 'account id');
     const tenant = parseArg(tenantIdArg, tenantId, 'tenant id');
-    const key = tenantKey(account, tenant);
-    const record = this.state.tenants.find((t) => tenantKey(t.accountId, t.tenantId) === key);
+    const record = this.tenant(account, tenant);
     if (!record) throw new StoreError('not-found', `The tenant ${tenant} is not in the inventory of this account.`);
     return record;
   }
 
-  /** Replaces one tenant record and journals it (the cheap path: one appended line). */
+  /**
+   * Replaces one tenant record and journals it (the cheap path: one appended line). The record keeps its place, so
+   * the index stays valid; only the new record and the new list are frozen (the other records already are).
+   */
   private async updateTenant(previous: TenantRecord, next: TenantRecord): Promise<TenantRecord> {
     const frozen = freezeDeep(next);
-    await this.commit(
-      { ...this.state, tenants: this.state.tenants.map((t) => (t === previous ? frozen : t)) },
-      journalRecordLine(frozen),
-    );
+    const positions = this.tenantIndex();
+    const at = positions.get(tenantKey(previous.accountId, previous.tenantId));
+    if (at === undefined || this.state.tenants[at] !== previous) {
+      throw new StoreError('not-found', `The tenant ${previous.tenantId} is not in the inventory of this account.`);
+    }
+    const tenants = this.state.tenants.slice();
+    tenants[at] = frozen;
+    Object.freeze(tenants);
+    this.index = { tenants, positions };
+    await this.commit({ ...this.state, tenants }, journalRecordLine(frozen));
     return frozen;
   }
 

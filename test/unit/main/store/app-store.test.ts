@@ -223,6 +223,37 @@ describe('tenants and accounts', () => {
     expect(store.data().manualEntries).toEqual([]);
     await store.close();
   });
+
+  it('saves a result on the right organisation after tenants and accounts came and went', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account('acc-1'));
+    await store.upsertAccount(account('acc-2'));
+    await store.upsertTenants('acc-1', [listing(1), listing(2), listing(3)]);
+    await store.upsertTenants('acc-2', [listing(2)]);
+    await store.recordResult('acc-1', tenantId(3), result('separate-mfa', at(1)));
+    await store.removeTenant('acc-1', tenantId(1));
+    await store.removeAccount('acc-2');
+    await store.upsertTenants('acc-1', [listing(4)]);
+    // Every record moved up one place: results go to the tenant they name, not to where it used to be.
+    await store.recordResult('acc-1', tenantId(3), result('home-mfa-trusted', at(2)));
+    await store.recordResult('acc-1', tenantId(4), result('separate-mfa', at(3)));
+    const verdicts = store.data().tenants.map((t) => [t.tenantId, t.classification?.verdict ?? null]);
+    expect(verdicts).toEqual([
+      [tenantId(2), null],
+      [tenantId(3), 'home-mfa-trusted'],
+      [tenantId(4), 'separate-mfa'],
+    ]);
+    expect(store.data().tenants[1]?.history.map((h) => h.verdict)).toEqual(['separate-mfa', 'home-mfa-trusted']);
+    await expectStoreError(store.recordResult('acc-1', tenantId(1), result('separate-mfa', at(4))), 'not-found');
+    await expectStoreError(store.recordResult('acc-2', tenantId(2), result('separate-mfa', at(4))), 'not-found');
+    expect(store.tenant('acc-1', tenantId(1))).toBeUndefined();
+    expect(store.tenant('acc-1', tenantId(4))?.classification?.verdict).toBe('separate-mfa');
+    await store.close();
+    // What was saved reads back the same.
+    const reopened = await openStore();
+    expect(reopened.store.data().tenants.map((t) => [t.tenantId, t.classification?.verdict ?? null])).toEqual(verdicts);
+    await reopened.store.close();
+  });
 });
 
 describe('errors the IPC layer can show', () => {
