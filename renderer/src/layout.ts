@@ -33,6 +33,11 @@ export function pageBodyStyle(gap: string, maxWidth?: string, bottom = '40px'): 
   };
 }
 
+/** A box in one tone: its surface, a 1 px edge and its text colour (Fluent token values). */
+export function toneBox(background: string, edge: string, color: string): GriffelStyle {
+  return { backgroundColor: background, border: `1px solid ${edge}`, color };
+}
+
 /** Whether a media query matches, following the window as it is resized. */
 export function useMediaQuery(query: string): boolean {
   return useSyncExternalStore(

@@ -12,11 +12,7 @@ import {
   Caption1,
   Checkbox,
   Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
   DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -26,12 +22,13 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, DismissRegular, PersonSearchRegular, SaveRegular } from '@fluentui/react-icons';
+import { AddRegular, PersonSearchRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { suggestRecipients, type BatchRecipients, type RecipientSource } from '../../../shared/email';
 import type { EmailKind } from '../../../shared/model';
 import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
 import { useAppStoreApi } from '../store-context';
+import { DialogFrame } from './dialog-frame';
 
 const useStyles = makeStyles({
   surface: { width: 'min(920px, calc(100vw - 48px))', maxWidth: 'none' },
@@ -233,137 +230,13 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
   };
 
   return (
-    <DialogSurface className={styles.surface} aria-describedby="batch-intro">
-      <DialogBody>
-        <DialogTitle
-          action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}
-        >
-          {TITLES[kind]}
-        </DialogTitle>
-        <DialogContent className={styles.content}>
-          <Body1 id="batch-intro">
-            One email per organisation, saved as .eml files in a folder you choose; open them in your mail app to send
-            them. Check who each one goes to: the app suggests the addresses it knows, and reads your sponsors only
-            where the organisation gave it a token. An email without a recipient is saved as a draft: add the address in
-            your mail app.
-          </Body1>
-          {loadError ? (
-            <MessageBar intent="error">
-              <MessageBarBody>{loadError}</MessageBarBody>
-            </MessageBar>
-          ) : rows === null ? (
-            <Spinner size="small" label="Finding recipients…" />
-          ) : (
-            <div className={styles.walk} data-testid="batch-walk">
-              {walk ? (
-                <>
-                  <Spinner
-                    size="tiny"
-                    label={`Signing in to ${walk.current} (${walk.done + 1} of ${walk.total}): finish the sign-in in your browser…`}
-                    data-testid="batch-walk-progress"
-                  />
-                  <Button size="small" onClick={skipCurrent}>
-                    Skip {walk.current}
-                  </Button>
-                  <Button size="small" onClick={stopWalk}>
-                    Stop
-                  </Button>
-                </>
-              ) : (
-                <>
-                  <Button
-                    icon={<PersonSearchRegular />}
-                    disabled={unaddressed.length === 0 || saving}
-                    onClick={() => void findSponsors()}
-                    data-testid="batch-find-sponsors"
-                  >
-                    Sign in to find sponsors ({unaddressed.length})
-                  </Button>
-                  <Caption1 className={styles.muted}>
-                    One sign-in in your browser for each chosen organisation without a recipient.
-                  </Caption1>
-                </>
-              )}
-            </div>
-          )}
-          {rows !== null && !loadError && (
-            <ul className={styles.list} aria-label="Organisations and their recipients">
-              {checked.map((row) => (
-                <li key={row.tenant.tenantId} className={styles.row} data-testid="batch-row">
-                  <div className={styles.org}>
-                    <Checkbox
-                      checked={row.include}
-                      onChange={(_, data) => update(row.tenant.tenantId, { include: data.checked === true })}
-                      label={<Text weight="semibold">{row.tenant.displayName}</Text>}
-                    />
-                    {row.tenant.domain && <Caption1 className={styles.muted}>{row.tenant.domain}</Caption1>}
-                  </div>
-                  <div className={styles.recipients}>
-                    <Field
-                      label={`To (${row.tenant.displayName})`}
-                      validationState={row.error ? 'error' : 'none'}
-                      validationMessage={row.error ?? undefined}
-                    >
-                      <Input
-                        value={row.text}
-                        disabled={!row.include}
-                        placeholder="Empty: address it in your mail app"
-                        onChange={(_, data) => update(row.tenant.tenantId, { text: data.value })}
-                      />
-                    </Field>
-                    {row.tenant.suggestions.length > 0 && row.include && (
-                      <div className={styles.suggestions} aria-label={`Suggested for ${row.tenant.displayName}`}>
-                        {row.tenant.suggestions
-                          .filter((s) => !row.to.some((v) => v.toLowerCase() === s.address.toLowerCase()))
-                          .map((s) => (
-                            <Button
-                              key={s.address}
-                              size="small"
-                              appearance="subtle"
-                              icon={<AddRegular />}
-                              onClick={() => addAddress(row, s.address)}
-                            >
-                              {s.address} ({s.name ? `${s.name}, ` : ''}
-                              {SOURCE_WORDS[s.source]})
-                            </Button>
-                          ))}
-                      </div>
-                    )}
-                    {row.walked && row.include && (
-                      <Caption1 className={row.walked.ok ? styles.found : styles.note} data-testid="batch-walk-outcome">
-                        {row.walked.message}
-                      </Caption1>
-                    )}
-                    {row.tenant.note && row.include && row.to.length === 0 && (
-                      <Caption1 className={styles.note} data-testid="batch-note">
-                        {row.tenant.note}
-                      </Caption1>
-                    )}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-          {rows !== null && (
-            <Checkbox
-              checked={remember}
-              onChange={(_, data) => setRemember(data.checked === true)}
-              label="Remember these recipients for each organisation"
-            />
-          )}
-          <Caption1 className={styles.status} aria-live="polite" data-testid="batch-status">
-            {rows === null
-              ? ''
-              : invalid > 0
-                ? `${invalid} of ${chosen.length} ${chosen.length === 1 ? 'email has' : 'emails have'} an address to correct.`
-                : chosen.length === 0
-                  ? 'No organisation chosen.'
-                  : unaddressed.length === 0
-                    ? `${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} ready.`
-                    : `${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} ready: ${unaddressed.length} without a recipient, saved as ${unaddressed.length === 1 ? 'a draft' : 'drafts'} to address in your mail app.`}
-          </Caption1>
-        </DialogContent>
-        <DialogActions>
+    <DialogFrame
+      title={TITLES[kind]}
+      onDismiss={onClose}
+      surface={{ className: styles.surface, 'aria-describedby': 'batch-intro' }}
+      contentClassName={styles.content}
+      actions={
+        <>
           <Button onClick={onClose}>Cancel</Button>
           <Button
             appearance="primary"
@@ -374,8 +247,130 @@ function BatchSurface({ kind, onClose }: { kind: EmailKind; onClose: () => void 
           >
             {saveLabel(chosen.length, unaddressed.length)}
           </Button>
-        </DialogActions>
-      </DialogBody>
-    </DialogSurface>
+        </>
+      }
+    >
+      <Body1 id="batch-intro">
+        One email per organisation, saved as .eml files in a folder you choose; open them in your mail app to send them.
+        Check who each one goes to: the app suggests the addresses it knows, and reads your sponsors only where the
+        organisation gave it a token. An email without a recipient is saved as a draft: add the address in your mail
+        app.
+      </Body1>
+      {loadError ? (
+        <MessageBar intent="error">
+          <MessageBarBody>{loadError}</MessageBarBody>
+        </MessageBar>
+      ) : rows === null ? (
+        <Spinner size="small" label="Finding recipients…" />
+      ) : (
+        <div className={styles.walk} data-testid="batch-walk">
+          {walk ? (
+            <>
+              <Spinner
+                size="tiny"
+                label={`Signing in to ${walk.current} (${walk.done + 1} of ${walk.total}): finish the sign-in in your browser…`}
+                data-testid="batch-walk-progress"
+              />
+              <Button size="small" onClick={skipCurrent}>
+                Skip {walk.current}
+              </Button>
+              <Button size="small" onClick={stopWalk}>
+                Stop
+              </Button>
+            </>
+          ) : (
+            <>
+              <Button
+                icon={<PersonSearchRegular />}
+                disabled={unaddressed.length === 0 || saving}
+                onClick={() => void findSponsors()}
+                data-testid="batch-find-sponsors"
+              >
+                Sign in to find sponsors ({unaddressed.length})
+              </Button>
+              <Caption1 className={styles.muted}>
+                One sign-in in your browser for each chosen organisation without a recipient.
+              </Caption1>
+            </>
+          )}
+        </div>
+      )}
+      {rows !== null && !loadError && (
+        <ul className={styles.list} aria-label="Organisations and their recipients">
+          {checked.map((row) => (
+            <li key={row.tenant.tenantId} className={styles.row} data-testid="batch-row">
+              <div className={styles.org}>
+                <Checkbox
+                  checked={row.include}
+                  onChange={(_, data) => update(row.tenant.tenantId, { include: data.checked === true })}
+                  label={<Text weight="semibold">{row.tenant.displayName}</Text>}
+                />
+                {row.tenant.domain && <Caption1 className={styles.muted}>{row.tenant.domain}</Caption1>}
+              </div>
+              <div className={styles.recipients}>
+                <Field
+                  label={`To (${row.tenant.displayName})`}
+                  validationState={row.error ? 'error' : 'none'}
+                  validationMessage={row.error ?? undefined}
+                >
+                  <Input
+                    value={row.text}
+                    disabled={!row.include}
+                    placeholder="Empty: address it in your mail app"
+                    onChange={(_, data) => update(row.tenant.tenantId, { text: data.value })}
+                  />
+                </Field>
+                {row.tenant.suggestions.length > 0 && row.include && (
+                  <div className={styles.suggestions} aria-label={`Suggested for ${row.tenant.displayName}`}>
+                    {row.tenant.suggestions
+                      .filter((s) => !row.to.some((v) => v.toLowerCase() === s.address.toLowerCase()))
+                      .map((s) => (
+                        <Button
+                          key={s.address}
+                          size="small"
+                          appearance="subtle"
+                          icon={<AddRegular />}
+                          onClick={() => addAddress(row, s.address)}
+                        >
+                          {s.address} ({s.name ? `${s.name}, ` : ''}
+                          {SOURCE_WORDS[s.source]})
+                        </Button>
+                      ))}
+                  </div>
+                )}
+                {row.walked && row.include && (
+                  <Caption1 className={row.walked.ok ? styles.found : styles.note} data-testid="batch-walk-outcome">
+                    {row.walked.message}
+                  </Caption1>
+                )}
+                {row.tenant.note && row.include && row.to.length === 0 && (
+                  <Caption1 className={styles.note} data-testid="batch-note">
+                    {row.tenant.note}
+                  </Caption1>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {rows !== null && (
+        <Checkbox
+          checked={remember}
+          onChange={(_, data) => setRemember(data.checked === true)}
+          label="Remember these recipients for each organisation"
+        />
+      )}
+      <Caption1 className={styles.status} aria-live="polite" data-testid="batch-status">
+        {rows === null
+          ? ''
+          : invalid > 0
+            ? `${invalid} of ${chosen.length} ${chosen.length === 1 ? 'email has' : 'emails have'} an address to correct.`
+            : chosen.length === 0
+              ? 'No organisation chosen.'
+              : unaddressed.length === 0
+                ? `${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} ready.`
+                : `${chosen.length} ${chosen.length === 1 ? 'email' : 'emails'} ready: ${unaddressed.length} without a recipient, saved as ${unaddressed.length === 1 ? 'a draft' : 'drafts'} to address in your mail app.`}
+      </Caption1>
+    </DialogFrame>
   );
 }

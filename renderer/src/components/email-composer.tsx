@@ -7,11 +7,7 @@ import {
   Caption1,
   Checkbox,
   Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
   DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -26,7 +22,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { CopyRegular, DismissRegular, MailRegular, SaveRegular } from '@fluentui/react-icons';
+import { CopyRegular, MailRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { EMAIL_KINDS, type EmailDraft, type EmailKind } from '../../../shared/model';
@@ -36,6 +32,7 @@ import { suggestRecipients } from '../../../shared/email/recipients';
 import type { ComposerTarget } from '../store';
 import { useApp, useAppStoreApi } from '../store-context';
 import { entriesOf } from '../views-of-state';
+import { DialogFrame } from './dialog-frame';
 
 const useStyles = makeStyles({
   surface: { width: 'min(820px, calc(100vw - 48px))', maxWidth: 'none' },
@@ -259,130 +256,20 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
   const noAddressNote = tenant && allTenants ? suggestRecipients(tenant, allTenants).note : null;
   const ready = draft !== null && recipientError === null && busy === null;
   return (
-    <DialogSurface className={styles.surface} aria-describedby={undefined}>
-      <DialogBody>
-        <DialogTitle
-          action={
-            <Button
-              appearance="subtle"
-              aria-label="Close"
-              icon={<DismissRegular />}
-              onClick={() => store.getState().closeComposer()}
-            />
-          }
-        >
+    <DialogFrame
+      title={
+        <>
           {KIND_TITLES[kind]} · {org}
-        </DialogTitle>
-        <DialogContent className={styles.content}>
-          <Field label="Email">
-            <RadioGroup
-              layout="horizontal"
-              value={kind}
-              onChange={(_, data) => setKind(data.value as EmailKind)}
-              aria-label="Kind of email"
-            >
-              {kinds.map((k) => (
-                <Radio key={k} value={k} label={EMAIL_KIND_LABELS[k]} />
-              ))}
-            </RadioGroup>
-          </Field>
-          {kind === 'mfa-reset' && (
-            <Checkbox
-              checked={lostPhone}
-              onChange={(_, data) => setLostPhone(data.checked === true)}
-              label="I lost or am replacing the phone that holds my method there"
-              data-testid="composer-lost-phone"
-            />
-          )}
-          <Field
-            label="To"
-            validationState={recipientError ? 'error' : 'none'}
-            validationMessage={
-              recipientError ??
-              (draft && valid.length === 0
-                ? noAddressNote
-                  ? `No recipient yet. ${noAddressNote}`
-                  : 'No recipient yet: add one here or in your mail app.'
-                : undefined)
-            }
-            hint="Separate several addresses with commas."
-          >
-            <Input
-              value={toText}
-              onChange={(_, data) => {
-                setToText(data.value);
-                setOutcome(null);
-                const parsed = parseRecipients(data.value);
-                if (parsed.invalid.length === 0) userTo.current = parsed.valid;
-              }}
-              placeholder="Empty: address it in your mail app"
-              data-testid="composer-to"
-            />
-          </Field>
-          <Checkbox
-            checked={remember}
-            onChange={(_, data) => setRemember(data.checked === true)}
-            label={`Remember these recipients for ${org}`}
-          />
-          <Field label="Subject">
-            <div className={styles.subjectRow}>
-              <Input className={styles.subject} readOnly value={draft?.subject ?? ''} data-testid="composer-subject" />
-              <Tooltip content="Copy subject" relationship="label">
-                <Button
-                  appearance="subtle"
-                  icon={<CopyRegular />}
-                  disabled={!draft}
-                  onClick={() => draft && void store.getState().copyText(draft.subject, 'Subject')}
-                />
-              </Tooltip>
-            </div>
-          </Field>
-          <div>
-            <Caption1 as="p" className={styles.previewLabel} id="composer-body-label" style={{ margin: '0 0 4px' }}>
-              Text, exactly as it will be sent
-            </Caption1>
-            {loadError ? (
-              <MessageBar intent="error">
-                <MessageBarBody>
-                  <MessageBarTitle>The email could not be written</MessageBarTitle>
-                  {loadError}
-                </MessageBarBody>
-              </MessageBar>
-            ) : draft ? (
-              <pre
-                className={styles.preview}
-                tabIndex={0}
-                aria-labelledby="composer-body-label"
-                data-testid="composer-body"
-              >
-                {draft.body}
-              </pre>
-            ) : (
-              <Skeleton aria-label="Writing the email…">
-                <SkeletonItem size={16} style={{ marginBottom: 8 }} />
-                <SkeletonItem size={16} style={{ marginBottom: 8, width: '80%' }} />
-                <SkeletonItem size={16} style={{ width: '60%' }} />
-              </Skeleton>
-            )}
-          </div>
-          {outcome && (
-            <MessageBar
-              intent={outcome.intent}
-              layout="multiline"
-              className={styles.outcome}
-              data-testid="composer-outcome"
-              role="status"
-            >
-              <MessageBarBody>
-                <MessageBarTitle>{outcome.title}</MessageBarTitle>
-                {outcome.message}
-              </MessageBarBody>
-            </MessageBar>
-          )}
-        </DialogContent>
-        {/* While an action runs its button stays focusable (disabledFocusable): a disabled button would drop the
-            keyboard focus to the page, out of the dialog, and Escape would no longer close it. */}
-        <DialogActions className={styles.actions} fluid>
+        </>
+      }
+      onDismiss={() => store.getState().closeComposer()}
+      surface={{ className: styles.surface, 'aria-describedby': undefined }}
+      contentClassName={styles.content}
+      /* While an action runs its button stays focusable (disabledFocusable): a disabled button would drop the
+         keyboard focus to the page, out of the dialog, and Escape would no longer close it. */
+      actionsProps={{ className: styles.actions, fluid: true }}
+      actions={
+        <>
           <Button
             icon={<CopyRegular />}
             disabled={!draft}
@@ -407,8 +294,114 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
           >
             Open in mail app
           </Button>
-        </DialogActions>
-      </DialogBody>
-    </DialogSurface>
+        </>
+      }
+    >
+      <Field label="Email">
+        <RadioGroup
+          layout="horizontal"
+          value={kind}
+          onChange={(_, data) => setKind(data.value as EmailKind)}
+          aria-label="Kind of email"
+        >
+          {kinds.map((k) => (
+            <Radio key={k} value={k} label={EMAIL_KIND_LABELS[k]} />
+          ))}
+        </RadioGroup>
+      </Field>
+      {kind === 'mfa-reset' && (
+        <Checkbox
+          checked={lostPhone}
+          onChange={(_, data) => setLostPhone(data.checked === true)}
+          label="I lost or am replacing the phone that holds my method there"
+          data-testid="composer-lost-phone"
+        />
+      )}
+      <Field
+        label="To"
+        validationState={recipientError ? 'error' : 'none'}
+        validationMessage={
+          recipientError ??
+          (draft && valid.length === 0
+            ? noAddressNote
+              ? `No recipient yet. ${noAddressNote}`
+              : 'No recipient yet: add one here or in your mail app.'
+            : undefined)
+        }
+        hint="Separate several addresses with commas."
+      >
+        <Input
+          value={toText}
+          onChange={(_, data) => {
+            setToText(data.value);
+            setOutcome(null);
+            const parsed = parseRecipients(data.value);
+            if (parsed.invalid.length === 0) userTo.current = parsed.valid;
+          }}
+          placeholder="Empty: address it in your mail app"
+          data-testid="composer-to"
+        />
+      </Field>
+      <Checkbox
+        checked={remember}
+        onChange={(_, data) => setRemember(data.checked === true)}
+        label={`Remember these recipients for ${org}`}
+      />
+      <Field label="Subject">
+        <div className={styles.subjectRow}>
+          <Input className={styles.subject} readOnly value={draft?.subject ?? ''} data-testid="composer-subject" />
+          <Tooltip content="Copy subject" relationship="label">
+            <Button
+              appearance="subtle"
+              icon={<CopyRegular />}
+              disabled={!draft}
+              onClick={() => draft && void store.getState().copyText(draft.subject, 'Subject')}
+            />
+          </Tooltip>
+        </div>
+      </Field>
+      <div>
+        <Caption1 as="p" className={styles.previewLabel} id="composer-body-label" style={{ margin: '0 0 4px' }}>
+          Text, exactly as it will be sent
+        </Caption1>
+        {loadError ? (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              <MessageBarTitle>The email could not be written</MessageBarTitle>
+              {loadError}
+            </MessageBarBody>
+          </MessageBar>
+        ) : draft ? (
+          <pre
+            className={styles.preview}
+            tabIndex={0}
+            aria-labelledby="composer-body-label"
+            data-testid="composer-body"
+          >
+            {draft.body}
+          </pre>
+        ) : (
+          <Skeleton aria-label="Writing the email…">
+            <SkeletonItem size={16} style={{ marginBottom: 8 }} />
+            <SkeletonItem size={16} style={{ marginBottom: 8, width: '80%' }} />
+            <SkeletonItem size={16} style={{ width: '60%' }} />
+          </Skeleton>
+        )}
+      </div>
+      {outcome && (
+        <MessageBar
+          intent={outcome.intent}
+          layout="multiline"
+          className={styles.outcome}
+          data-testid="composer-outcome"
+          role="status"
+        >
+          <MessageBarBody>
+            <MessageBarTitle>{outcome.title}</MessageBarTitle>
+            {outcome.message}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </DialogFrame>
   );
 }

@@ -6,12 +6,6 @@
 import {
   Button,
   Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   Field,
   Input,
   Menu,
@@ -60,6 +54,7 @@ import { VERDICT_KEYS, emailCandidates, verdictRule, type VerdictKey } from '../
 import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { EmailBatchDialog } from './email-batch-dialog';
 import { VERDICT_ICONS } from './icons';
+import { DialogFrame } from './dialog-frame';
 
 const useStyles = makeStyles({
   bar: {
@@ -375,46 +370,41 @@ function AddTenantDialog({ open, onOpenChange: setOpen }: { open: boolean; onOpe
         if (!data.open) setError(null);
       }}
     >
-      <DialogSurface>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>Add an organisation</DialogTitle>
-            <DialogContent className={styles.form}>
-              For an organisation the tenant list does not show, for example one whose invitation you have not accepted
-              yet. The next scan checks it.
-              <Field
-                label="Domain or tenant id"
-                required
-                validationState={error ? 'error' : 'none'}
-                validationMessage={error ?? undefined}
-                hint="For example fabrikam.com"
-              >
-                <Input
-                  value={value}
-                  autoFocus
-                  onChange={(_, data) => {
-                    setValue(data.value);
-                    setError(null);
-                  }}
-                />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary">Cancel</Button>
-              </DialogTrigger>
-              <Button
-                appearance="primary"
-                type="submit"
-                disabled={busy || value.trim() === ''}
-                icon={busy ? <Spinner size="tiny" aria-label="Adding" /> : undefined}
-              >
-                Add
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
+      <DialogFrame
+        title="Add an organisation"
+        onSubmit={(e) => void submit(e)}
+        contentClassName={styles.form}
+        cancel
+        actions={
+          <Button
+            appearance="primary"
+            type="submit"
+            disabled={busy || value.trim() === ''}
+            icon={busy ? <Spinner size="tiny" aria-label="Adding" /> : undefined}
+          >
+            Add
+          </Button>
+        }
+      >
+        For an organisation the tenant list does not show, for example one whose invitation you have not accepted yet.
+        The next scan checks it.
+        <Field
+          label="Domain or tenant id"
+          required
+          validationState={error ? 'error' : 'none'}
+          validationMessage={error ?? undefined}
+          hint="For example fabrikam.com"
+        >
+          <Input
+            value={value}
+            autoFocus
+            onChange={(_, data) => {
+              setValue(data.value);
+              setError(null);
+            }}
+          />
+        </Field>
+      </DialogFrame>
     </Dialog>
   );
 }

@@ -9,11 +9,6 @@ import {
   Button,
   Caption1,
   Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   DialogTrigger,
   Field,
   Input,
@@ -43,6 +38,7 @@ import { PageHeader } from '../components/page-header';
 import { useApp, useAppStoreApi } from '../store-context';
 import { pageBodyStyle, VIEW_STYLE } from '../layout';
 import { entriesOf } from '../views-of-state';
+import { DialogFrame } from '../components/dialog-frame';
 
 type Filter = 'all' | EntryStatus;
 
@@ -323,39 +319,34 @@ function AddEntryDialog() {
       <DialogTrigger disableButtonEnhancement>
         <Button icon={<AddRegular />}>Add entry by hand</Button>
       </DialogTrigger>
-      <DialogSurface>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>Add an Authenticator entry</DialogTitle>
-            <DialogContent className={styles.form}>
-              For an entry in your Authenticator app that belongs to an organisation the app cannot see, so it shows up
-              on your phone-change checklist too.
-              <Field
-                label="Organisation"
-                required
-                validationState={error ? 'error' : 'none'}
-                validationMessage={error ?? undefined}
-              >
-                <Input value={organisation} autoFocus onChange={(_, d) => setOrganisation(d.value)} maxLength={200} />
-              </Field>
-              <Field label="Name in the Authenticator app" hint="If it differs, e.g. the account name shown there">
-                <Input value={label} onChange={(_, d) => setLabel(d.value)} maxLength={200} />
-              </Field>
-              <Field label="Note">
-                <Textarea value={note} onChange={(_, d) => setNote(d.value)} maxLength={2000} resize="vertical" />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button>Cancel</Button>
-              </DialogTrigger>
-              <Button appearance="primary" type="submit" disabled={busy}>
-                Add entry
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
+      <DialogFrame
+        title="Add an Authenticator entry"
+        onSubmit={(e) => void submit(e)}
+        contentClassName={styles.form}
+        cancel
+        actions={
+          <Button appearance="primary" type="submit" disabled={busy}>
+            Add entry
+          </Button>
+        }
+      >
+        For an entry in your Authenticator app that belongs to an organisation the app cannot see, so it shows up on
+        your phone-change checklist too.
+        <Field
+          label="Organisation"
+          required
+          validationState={error ? 'error' : 'none'}
+          validationMessage={error ?? undefined}
+        >
+          <Input value={organisation} autoFocus onChange={(_, d) => setOrganisation(d.value)} maxLength={200} />
+        </Field>
+        <Field label="Name in the Authenticator app" hint="If it differs, e.g. the account name shown there">
+          <Input value={label} onChange={(_, d) => setLabel(d.value)} maxLength={200} />
+        </Field>
+        <Field label="Note">
+          <Textarea value={note} onChange={(_, d) => setNote(d.value)} maxLength={2000} resize="vertical" />
+        </Field>
+      </DialogFrame>
     </Dialog>
   );
 }

@@ -28,13 +28,12 @@ import {
   Radio,
   RadioGroup,
   SpinButton,
-  Subtitle2,
   Switch,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { ArrowResetRegular, ArrowSyncRegular, PersonAddRegular, SignOutRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { DEFAULT_CLIENT_ID, DEFAULT_SETTINGS, type Settings, type ThemeChoice } from '../../../shared/model';
 import { DEFAULT_SCHEDULE_SETTINGS, WATCH_DAYS, type RecheckFrequency } from '../../../shared/schedule';
 import type { UpdateState } from '../../../shared/updates';
@@ -52,6 +51,7 @@ import { countOf, localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
 import { signInPathLabel } from '../../../shared/sign-in-path';
 import { pageBodyStyle, VIEW_STYLE } from '../layout';
+import { TitledSection } from '../components/titled-section';
 
 const useStyles = makeStyles({
   view: VIEW_STYLE,
@@ -171,10 +171,7 @@ export function SettingsView() {
             </MessageBarBody>
           </MessageBar>
         )}
-        <section className={styles.card} aria-labelledby="email-title">
-          <Subtitle2 as="h2" id="email-title" className={styles.cardTitle}>
-            Your name in emails
-          </Subtitle2>
+        <SettingsCard id="email-title" title="Your name in emails">
           <Body1 className={styles.muted}>
             Trust requests, MFA reset and removal requests are signed with this name, above your address.
           </Body1>
@@ -191,11 +188,8 @@ export function SettingsView() {
               placeholder={accounts[0]?.displayName || undefined}
             />
           </Field>
-        </section>
-        <section className={styles.card} aria-labelledby="appearance-title">
-          <Subtitle2 as="h2" id="appearance-title" className={styles.cardTitle}>
-            Appearance
-          </Subtitle2>
+        </SettingsCard>
+        <SettingsCard id="appearance-title" title="Appearance">
           <Field label="Theme" hint="System follows the light or dark setting of your computer.">
             <RadioGroup
               layout="horizontal"
@@ -211,11 +205,8 @@ export function SettingsView() {
               ))}
             </RadioGroup>
           </Field>
-        </section>
-        <section className={styles.card} aria-labelledby="scan-title">
-          <Subtitle2 as="h2" id="scan-title" className={styles.cardTitle}>
-            Scanning
-          </Subtitle2>
+        </SettingsCard>
+        <SettingsCard id="scan-title" title="Scanning">
           <div className={styles.row}>
             <Field label="Organisations checked at once" hint="1 to 32; 8 suits most." {...field('concurrency')}>
               <SpinButton {...SETTINGS_LIMITS.concurrency} {...spin('concurrency')} />
@@ -228,7 +219,7 @@ export function SettingsView() {
               <SpinButton {...SETTINGS_LIMITS.probeTimeoutSeconds} {...spin('probeTimeoutSeconds')} />
             </Field>
           </div>
-        </section>
+        </SettingsCard>
         <section className={styles.card} aria-labelledby="advanced-title">
           <Accordion
             collapsible
@@ -293,10 +284,7 @@ export function SettingsView() {
           </Accordion>
         </section>
         <BackgroundChecks />
-        <section className={styles.card} aria-labelledby="accounts-title">
-          <Subtitle2 as="h2" id="accounts-title" className={styles.cardTitle}>
-            Accounts
-          </Subtitle2>
+        <SettingsCard id="accounts-title" title="Accounts">
           <div>
             {accounts.map((a) => (
               <div key={a.accountId} className={styles.account}>
@@ -316,7 +304,7 @@ export function SettingsView() {
               Add another account
             </Button>
           </div>
-        </section>
+        </SettingsCard>
         <Updates />
       </form>
     </div>
@@ -349,10 +337,7 @@ function BackgroundChecks() {
   const save = (patch: { recheck?: RecheckFrequency; watchAfterTrustRequest?: boolean }) =>
     void store.getState().updateSettings(patch);
   return (
-    <section className={styles.card} aria-labelledby="watch-title">
-      <Subtitle2 as="h2" id="watch-title" className={styles.cardTitle}>
-        Background checks
-      </Subtitle2>
+    <SettingsCard id="watch-title" title="Background checks">
       <Body1 className={styles.muted}>
         The app can check your organisations again by itself (an ordinary scan) and tell you when one starts or stops
         asking for its own MFA. While a check is scheduled, closing the window keeps the app running behind its icon in
@@ -391,7 +376,7 @@ function BackgroundChecks() {
         </Field>
       </div>
       {watch?.nextRunAt && <Caption1 className={styles.muted}>Next check: {localTime(watch.nextRunAt)}.</Caption1>}
-    </section>
+    </SettingsCard>
   );
 }
 
@@ -461,10 +446,7 @@ function Updates() {
   const store = useAppStoreApi();
   const update = useApp((s) => s.snapshot?.update);
   return (
-    <section className={styles.card} aria-labelledby="updates-title">
-      <Subtitle2 as="h2" id="updates-title" className={styles.cardTitle}>
-        Updates
-      </Subtitle2>
+    <SettingsCard id="updates-title" title="Updates">
       {update && <Body1 data-testid="update-status">{updateText(update)}</Body1>}
       <div className={styles.inline}>
         {update?.status === 'ready' ? (
@@ -488,6 +470,16 @@ function Updates() {
         )}
       </div>
       <AppVersion />
-    </section>
+    </SettingsCard>
+  );
+}
+
+/** One card of the settings page under its h2 heading. */
+function SettingsCard({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <TitledSection id={id} title={title} level="h2" className={styles.card} titleClassName={styles.cardTitle}>
+      {children}
+    </TitledSection>
   );
 }

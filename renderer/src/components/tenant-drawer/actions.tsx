@@ -2,11 +2,6 @@ import {
   Body1,
   Button,
   Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   DialogTrigger,
   Spinner,
   Tooltip,
@@ -34,6 +29,7 @@ import { tenantKey, type TenantRef } from '../../store';
 import { useApp, useAppStoreApi } from '../../store-context';
 import { entriesOf } from '../../views-of-state';
 import { useStyles } from './styles';
+import { DialogFrame } from '../dialog-frame';
 
 /** The words and icon of each action the drawer offers (which ones, and in which order, is shared/verdicts.ts's). */
 const ACTION_LABEL: Record<
@@ -218,37 +214,33 @@ function LeaveOrganisation({
           <OpenRegular aria-hidden style={{ marginLeft: 4 }} />
         </Button>
       </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Leave {name}?</DialogTitle>
-          <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-            <Body1>
-              This opens Microsoft’s My Account page (Organizations) in your browser, where you can leave {name}. The
-              app changes nothing by itself.
-            </Body1>
-            <Body1>
-              Leaving removes your guest account there: you lose access to its apps, teams and files. Its admin can
-              restore the account within 30 days; after that only a new invitation brings you back. Some organisations
-              do not let guests leave; then ask for removal instead.
-            </Body1>
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button appearance="secondary">Cancel</Button>
-            </DialogTrigger>
-            <Button
-              appearance="primary"
-              icon={<OpenRegular />}
-              onClick={() => {
-                setOpen(false);
-                void store.getState().openLink(organizationsUrl(tenant.tenantId));
-              }}
-            >
-              Open My Account
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
+      <DialogFrame
+        title={`Leave ${name}?`}
+        contentStyle={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+        cancel
+        actions={
+          <Button
+            appearance="primary"
+            icon={<OpenRegular />}
+            onClick={() => {
+              setOpen(false);
+              void store.getState().openLink(organizationsUrl(tenant.tenantId));
+            }}
+          >
+            Open My Account
+          </Button>
+        }
+      >
+        <Body1>
+          This opens Microsoft’s My Account page (Organizations) in your browser, where you can leave {name}. The app
+          changes nothing by itself.
+        </Body1>
+        <Body1>
+          Leaving removes your guest account there: you lose access to its apps, teams and files. Its admin can restore
+          the account within 30 days; after that only a new invitation brings you back. Some organisations do not let
+          guests leave; then ask for removal instead.
+        </Body1>
+      </DialogFrame>
     </Dialog>
   );
 }

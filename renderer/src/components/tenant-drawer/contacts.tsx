@@ -1,15 +1,13 @@
-import { Caption1, Subtitle2, Text } from '@fluentui/react-components';
+import { Caption1, Text } from '@fluentui/react-components';
 import type { TenantRecord } from '../../../../shared/model';
 import { useStyles } from './styles';
+import { DrawerSection } from './section';
 
 export function Contacts({ tenant }: { tenant: TenantRecord }) {
   const styles = useStyles();
   if (tenant.isHome || (tenant.sponsors.length === 0 && tenant.technicalContacts.length === 0)) return null;
   return (
-    <section className={styles.section} aria-labelledby="contacts-title">
-      <Subtitle2 as="h3" id="contacts-title" className={styles.sectionTitle}>
-        Contacts there
-      </Subtitle2>
+    <DrawerSection id="contacts-title" title="Contacts there">
       <ul className={styles.contacts}>
         {tenant.sponsors.map((s, i) => (
           <li key={`s${i}`}>
@@ -24,6 +22,6 @@ export function Contacts({ tenant }: { tenant: TenantRecord }) {
           </li>
         ))}
       </ul>
-    </section>
+    </DrawerSection>
   );
 }

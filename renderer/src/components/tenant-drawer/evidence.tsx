@@ -1,4 +1,4 @@
-import { Button, Caption1, Link, Subtitle2, Tooltip } from '@fluentui/react-components';
+import { Button, Caption1, Link, Tooltip } from '@fluentui/react-components';
 import { CopyRegular } from '@fluentui/react-icons';
 import { type ReactNode } from 'react';
 import type { Classification } from '../../../../shared/model';
@@ -8,6 +8,7 @@ import { explainReason } from '../../../../shared/reasons';
 import { CLAIMS_CHALLENGE_WORDS, EVIDENCE_TERMS, acrsSentence, amrSentence, localTime, utcTime } from '../../format';
 import { useAppStoreApi } from '../../store-context';
 import { useStyles } from './styles';
+import { DrawerSection } from './section';
 
 export function Evidence({
   classification,
@@ -114,10 +115,7 @@ export function Evidence({
   // The same reading with its codes and terms, for the organisation's IT (shared/reasons.ts makes both forms).
   const technical = explainReason(classification, 'technical');
   return (
-    <section className={styles.section} aria-labelledby="evidence-title">
-      <Subtitle2 as="h3" id="evidence-title" className={styles.sectionTitle}>
-        Evidence
-      </Subtitle2>
+    <DrawerSection id="evidence-title" title="Evidence">
       <Caption1 className={styles.muted}>
         What the tenant answered when the app asked for a Microsoft Graph sign-in with your home session. Other apps of
         this organisation may have other rules.
@@ -145,6 +143,6 @@ export function Evidence({
           ))}
         </ul>
       )}
-    </section>
+    </DrawerSection>
   );
 }

@@ -1,10 +1,11 @@
-import { Body1, Caption1, Subtitle2, Tooltip, mergeClasses } from '@fluentui/react-components';
+import { Body1, Caption1, Tooltip, mergeClasses } from '@fluentui/react-components';
 import type { TenantRecord } from '../../../../shared/model';
 import { localTime, relativeTime } from '../../format';
 import { useNow } from '../../store-context';
 import { historyNewestFirst } from '../../tenant-change';
 import { VerdictBadge } from '../verdict-badge';
 import { useStyles } from './styles';
+import { DrawerSection } from './section';
 
 export function History({ tenant }: { tenant: TenantRecord }) {
   const styles = useStyles();
@@ -12,10 +13,7 @@ export function History({ tenant }: { tenant: TenantRecord }) {
   if (tenant.isHome) return null;
   const items = historyNewestFirst(tenant.history);
   return (
-    <section className={styles.section} aria-labelledby="history-title">
-      <Subtitle2 as="h3" id="history-title" className={styles.sectionTitle}>
-        History
-      </Subtitle2>
+    <DrawerSection id="history-title" title="History">
       {items.length === 0 ? (
         <Body1 className={styles.muted}>No results yet.</Body1>
       ) : (
@@ -38,6 +36,6 @@ export function History({ tenant }: { tenant: TenantRecord }) {
           ))}
         </ol>
       )}
-    </section>
+    </DrawerSection>
   );
 }

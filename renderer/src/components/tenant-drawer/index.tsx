@@ -11,7 +11,6 @@ import {
   DrawerHeader,
   DrawerHeaderTitle,
   OverlayDrawer,
-  Subtitle2,
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
@@ -29,6 +28,7 @@ import { Notes } from './notes';
 import { Recipients } from './recipients';
 import { useStyles } from './styles';
 import { VerdictPanel } from './verdict-panel';
+import { DrawerSection } from './section';
 
 /** The drawer; open while a tenant is selected. */
 export function TenantDrawer() {
@@ -103,12 +103,9 @@ function TenantDetail({ tenant }: { tenant: TenantRecord }) {
         <EntrySection tenant={tenant} />
         <Divider />
         {c && <Evidence classification={c} observedAt={tenant.observedAt} />}
-        <section className={styles.section} aria-labelledby="methods-title">
-          <Subtitle2 as="h3" id="methods-title" className={styles.sectionTitle}>
-            Your methods there
-          </Subtitle2>
+        <DrawerSection id="methods-title" title="Your methods there">
           <MethodList methods={tenant.methods} note={tenant.methodsNote} />
-        </section>
+        </DrawerSection>
         <Contacts tenant={tenant} />
         <History tenant={tenant} />
         <Notes key={tenantKey(tenant)} tenant={tenant} tenantRef={ref} />

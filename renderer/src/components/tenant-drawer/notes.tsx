@@ -1,10 +1,11 @@
-import { Caption1, Field, Subtitle2, Textarea } from '@fluentui/react-components';
+import { Caption1, Field, Textarea } from '@fluentui/react-components';
 import { CheckmarkCircleRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { TenantRecord } from '../../../../shared/model';
 import { type TenantRef } from '../../store';
 import { useAppStoreApi } from '../../store-context';
 import { useStyles } from './styles';
+import { DrawerSection } from './section';
 
 type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
 
@@ -45,10 +46,7 @@ export function Notes({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: 
   );
 
   return (
-    <section className={styles.section} aria-labelledby="notes-title">
-      <Subtitle2 as="h3" id="notes-title" className={styles.sectionTitle}>
-        Notes
-      </Subtitle2>
+    <DrawerSection id="notes-title" title="Notes">
       <Field
         validationState={state === 'failed' ? 'error' : 'none'}
         validationMessage={state === 'failed' ? error : undefined}
@@ -77,6 +75,6 @@ export function Notes({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: 
         )}
         {state === 'pending' && 'Unsaved changes'}
       </Caption1>
-    </section>
+    </DrawerSection>
   );
 }

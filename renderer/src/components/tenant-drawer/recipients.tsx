@@ -1,10 +1,11 @@
-import { Button, Caption1, Field, Input, Subtitle2, Tag, TagGroup } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, Tag, TagGroup } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { parseRecipientText as parseRecipients } from '../../../../shared/email/address';
 import type { TenantRecord } from '../../../../shared/model';
 import { type TenantRef } from '../../store';
 import { useAppStoreApi } from '../../store-context';
 import { useStyles } from './styles';
+import { DrawerSection } from './section';
 
 /** Addresses remembered for request emails to this tenant, validated before they are saved. */
 export function Recipients({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef: TenantRef }) {
@@ -42,10 +43,7 @@ export function Recipients({ tenant, tenantRef }: { tenant: TenantRecord; tenant
   };
 
   return (
-    <section className={styles.section} aria-labelledby="recipients-title">
-      <Subtitle2 as="h3" id="recipients-title" className={styles.sectionTitle}>
-        Email recipients
-      </Subtitle2>
+    <DrawerSection id="recipients-title" title="Email recipients">
       <Caption1 className={styles.muted}>
         Remembered for requests to this organisation.
         {tenant.recipients.length === 0 && sponsorsHint.length > 0
@@ -92,6 +90,6 @@ export function Recipients({ tenant, tenantRef }: { tenant: TenantRecord; tenant
           Add
         </Button>
       </form>
-    </section>
+    </DrawerSection>
   );
 }

@@ -1,4 +1,8 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { toneBox } from '../../layout';
+
+/** Short for the token names in the tone rows below. */
+const t = tokens;
 
 export const useStyles = makeStyles({
   drawer: { width: '600px', maxWidth: '100vw' },
@@ -19,41 +23,17 @@ export const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
   },
   verdictIcon: { fontSize: '24px', gridRow: 'span 3' },
-  success: {
-    backgroundColor: tokens.colorStatusSuccessBackground1,
-    border: `1px solid ${tokens.colorStatusSuccessBorder1}`,
-    color: tokens.colorStatusSuccessForeground1,
-  },
-  severe: {
-    backgroundColor: tokens.colorPaletteDarkOrangeBackground1,
-    border: `1px solid ${tokens.colorPaletteDarkOrangeBorder1}`,
-    color: tokens.colorPaletteDarkOrangeForeground1,
-  },
-  important: {
-    backgroundColor: tokens.colorNeutralBackground3,
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
-    color: tokens.colorNeutralForeground1,
-  },
-  warning: {
-    backgroundColor: tokens.colorStatusWarningBackground1,
-    border: `1px solid ${tokens.colorStatusWarningBorder1}`,
-    color: tokens.colorStatusWarningForeground3,
-  },
-  danger: {
-    backgroundColor: tokens.colorStatusDangerBackground1,
-    border: `1px solid ${tokens.colorStatusDangerBorder1}`,
-    color: tokens.colorStatusDangerForeground1,
-  },
-  informative: {
-    backgroundColor: tokens.colorBrandBackground2,
-    border: `1px solid ${tokens.colorBrandStroke2}`,
-    color: tokens.colorBrandForeground1,
-  },
-  subtle: {
-    backgroundColor: tokens.colorNeutralBackground3,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    color: tokens.colorNeutralForeground2,
-  },
+  success: toneBox(t.colorStatusSuccessBackground1, t.colorStatusSuccessBorder1, t.colorStatusSuccessForeground1),
+  severe: toneBox(
+    t.colorPaletteDarkOrangeBackground1,
+    t.colorPaletteDarkOrangeBorder1,
+    t.colorPaletteDarkOrangeForeground1,
+  ),
+  important: toneBox(t.colorNeutralBackground3, t.colorNeutralStroke1, t.colorNeutralForeground1),
+  warning: toneBox(t.colorStatusWarningBackground1, t.colorStatusWarningBorder1, t.colorStatusWarningForeground3),
+  danger: toneBox(t.colorStatusDangerBackground1, t.colorStatusDangerBorder1, t.colorStatusDangerForeground1),
+  informative: toneBox(t.colorBrandBackground2, t.colorBrandStroke2, t.colorBrandForeground1),
+  subtle: toneBox(t.colorNeutralBackground3, t.colorNeutralStroke2, t.colorNeutralForeground2),
   verdictTitle: { color: tokens.colorNeutralForeground1 },
   verdictHeading: { margin: 0, color: 'inherit' },
   verdictText: { color: tokens.colorNeutralForeground1 },

@@ -8,11 +8,6 @@ import {
   Button,
   Caption1,
   Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -22,6 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { useShallow } from 'zustand/react/shallow';
 import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
+import { DialogFrame } from '../../components/dialog-frame';
 
 const useStyles = makeStyles({
   surface: { maxWidth: 'min(680px, calc(100vw - 32px))' },
@@ -82,55 +78,16 @@ export function AdminChangeDialog() {
         if (!data.open) admin.getState().cancelChange();
       }}
     >
-      <DialogSurface className={styles.surface} aria-describedby="admin-confirm-intro" data-testid="admin-confirm">
-        <DialogBody>
-          <DialogTitle>Apply this change to {orgName}?</DialogTitle>
-          <DialogContent className={styles.content}>
-            {request ? (
-              <>
-                <Body1 id="admin-confirm-intro">
-                  {preview!.change.summary} The app sends exactly this request to Microsoft Graph, and nothing else:
-                </Body1>
-                <dl className={styles.request}>
-                  <dt className={styles.label}>Method</dt>
-                  <dd className={styles.value} data-testid="admin-confirm-method">
-                    {request.method}
-                  </dd>
-                  <dt className={styles.label}>URL</dt>
-                  <dd className={styles.value} data-testid="admin-confirm-url">
-                    {request.url}
-                  </dd>
-                  <dt className={styles.label}>Body</dt>
-                  <dd style={{ margin: 0 }}>
-                    <pre
-                      className={styles.body}
-                      data-testid="admin-confirm-body"
-                      tabIndex={0}
-                      aria-label="Request body"
-                    >
-                      {JSON.stringify(request.body, null, 2)}
-                    </pre>
-                  </dd>
-                </dl>
-                <Caption1 className={styles.secondary}>
-                  Sending it asks for the permission {preview!.requiredScope}; your browser may ask you to consent. Your
-                  account needs the Security Administrator role. Afterwards the app reads the policy again and shows
-                  whether the change took.
-                </Caption1>
-              </>
-            ) : confirmation?.error ? null : (
-              <Spinner id="admin-confirm-intro" size="small" label="Preparing the exact request…" />
-            )}
-            {confirmation?.error && (
-              <MessageBar intent="error" layout="multiline" data-testid="admin-confirm-error">
-                <MessageBarBody>
-                  <MessageBarTitle>Not applied</MessageBarTitle>
-                  {confirmation.error}
-                </MessageBarBody>
-              </MessageBar>
-            )}
-          </DialogContent>
-          <DialogActions>
+      <DialogFrame
+        title={`Apply this change to ${orgName}?`}
+        surface={{
+          className: styles.surface,
+          'aria-describedby': 'admin-confirm-intro',
+          'data-testid': 'admin-confirm',
+        }}
+        contentClassName={styles.content}
+        actions={
+          <>
             <Button disabled={applying} onClick={() => admin.getState().cancelChange()}>
               Cancel
             </Button>
@@ -142,9 +99,48 @@ export function AdminChangeDialog() {
             >
               Apply change
             </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
+          </>
+        }
+      >
+        {request ? (
+          <>
+            <Body1 id="admin-confirm-intro">
+              {preview!.change.summary} The app sends exactly this request to Microsoft Graph, and nothing else:
+            </Body1>
+            <dl className={styles.request}>
+              <dt className={styles.label}>Method</dt>
+              <dd className={styles.value} data-testid="admin-confirm-method">
+                {request.method}
+              </dd>
+              <dt className={styles.label}>URL</dt>
+              <dd className={styles.value} data-testid="admin-confirm-url">
+                {request.url}
+              </dd>
+              <dt className={styles.label}>Body</dt>
+              <dd style={{ margin: 0 }}>
+                <pre className={styles.body} data-testid="admin-confirm-body" tabIndex={0} aria-label="Request body">
+                  {JSON.stringify(request.body, null, 2)}
+                </pre>
+              </dd>
+            </dl>
+            <Caption1 className={styles.secondary}>
+              Sending it asks for the permission {preview!.requiredScope}; your browser may ask you to consent. Your
+              account needs the Security Administrator role. Afterwards the app reads the policy again and shows whether
+              the change took.
+            </Caption1>
+          </>
+        ) : confirmation?.error ? null : (
+          <Spinner id="admin-confirm-intro" size="small" label="Preparing the exact request…" />
+        )}
+        {confirmation?.error && (
+          <MessageBar intent="error" layout="multiline" data-testid="admin-confirm-error">
+            <MessageBarBody>
+              <MessageBarTitle>Not applied</MessageBarTitle>
+              {confirmation.error}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </DialogFrame>
     </Dialog>
   );
 }

@@ -12,7 +12,6 @@ import {
   DrawerHeader,
   DrawerHeaderTitle,
   OverlayDrawer,
-  Subtitle2,
   Table,
   TableBody,
   TableCell,
@@ -27,6 +26,7 @@ import type { AdminGuest, HomeOrganisationReport, SuggestedChange } from '../../
 import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
 import { AdminChangeDialog } from './admin-change-dialog';
 import { REDEMPTION_TEXT, registeredMethodsText, requestText, trustSourceText, yesNo } from './admin-words';
+import { AdminSection } from './admin-section';
 
 const useStyles = makeStyles({
   drawer: { width: 'min(640px, 100vw)' },
@@ -94,10 +94,7 @@ export function AdminOrganisationDrawer() {
             </div>
           </DrawerHeader>
           <DrawerBody className={styles.body}>
-            <section className={styles.section} aria-labelledby="admin-trust-title">
-              <Subtitle2 as="h3" id="admin-trust-title" style={{ margin: 0 }}>
-                Effective inbound trust
-              </Subtitle2>
+            <AdminSection id="admin-trust-title" title="Effective inbound trust">
               <Body1>
                 Home MFA: <strong>{yesNo(org.trust.mfa.value)}</strong>, {trustSourceText(org.trust.mfa)}. Compliant
                 devices: <strong>{yesNo(org.trust.compliantDevice.value)}</strong>,{' '}
@@ -105,7 +102,7 @@ export function AdminOrganisationDrawer() {
                 <strong>{yesNo(org.trust.hybridJoinedDevice.value)}</strong>,{' '}
                 {trustSourceText(org.trust.hybridJoinedDevice)}.
               </Body1>
-            </section>
+            </AdminSection>
             {org.suggestion ? (
               <Suggestion org={org} change={org.suggestion} />
             ) : (
@@ -151,10 +148,7 @@ function Suggestion({ org, change }: { org: HomeOrganisationReport; change: Sugg
     .map((id) => org.guests.find((g) => g.id === id))
     .filter((g): g is AdminGuest => g !== undefined);
   return (
-    <section className={styles.section} aria-labelledby="admin-change-title">
-      <Subtitle2 as="h3" id="admin-change-title" style={{ margin: 0 }}>
-        The change that ends the separate registrations
-      </Subtitle2>
+    <AdminSection id="admin-change-title" title="The change that ends the separate registrations">
       <Body1>{change.summary}</Body1>
       <div className={styles.apply}>
         <Button
@@ -218,7 +212,7 @@ function Suggestion({ org, change }: { org: HomeOrganisationReport; change: Sugg
           </ul>
         </>
       )}
-    </section>
+    </AdminSection>
   );
 }
 
@@ -229,10 +223,7 @@ function guestName(g: AdminGuest): string {
 function Guests({ org }: { org: HomeOrganisationReport }) {
   const styles = useStyles();
   return (
-    <section className={styles.section} aria-labelledby="admin-guests-title">
-      <Subtitle2 as="h3" id="admin-guests-title" style={{ margin: 0 }}>
-        Guests from this organisation ({org.guests.length})
-      </Subtitle2>
+    <AdminSection id="admin-guests-title" title={<>Guests from this organisation ({org.guests.length})</>}>
       <div className={styles.tableWrap}>
         <Table size="small" aria-labelledby="admin-guests-title">
           <TableHeader>
@@ -269,6 +260,6 @@ function Guests({ org }: { org: HomeOrganisationReport }) {
           </TableBody>
         </Table>
       </div>
-    </section>
+    </AdminSection>
   );
 }

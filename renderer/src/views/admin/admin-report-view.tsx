@@ -47,6 +47,7 @@ import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
 import { AdminChangeDialog } from './admin-change-dialog';
 import { AdminOrganisationDrawer } from './admin-organisation-drawer';
 import { countText, REDEMPTION_TEXT, refusalTitle, trustSourceText, yesNo } from './admin-words';
+import { AdminSection } from './admin-section';
 
 const useStyles = makeStyles({
   page: {
@@ -294,10 +295,11 @@ function ReportBody({ report }: { report: AdminReport }) {
         <Stat label="Sign-ins: MFA done here" value={countText(totals.mfaHere)} />
       </div>
 
-      <section className={styles.section} aria-labelledby="admin-default-title">
-        <Subtitle2 as="h2" id="admin-default-title" style={{ margin: 0 }}>
-          Default inbound trust (every organisation without its own setting)
-        </Subtitle2>
+      <AdminSection
+        id="admin-default-title"
+        level="h2"
+        title="Default inbound trust (every organisation without its own setting)"
+      >
         {d ? (
           <Body1 data-testid="admin-default-trust">
             MFA: {d.isMfaAccepted ? 'trusted' : 'not trusted'} · compliant device:{' '}
@@ -315,7 +317,7 @@ function ReportBody({ report }: { report: AdminReport }) {
             </Button>
           </div>
         )}
-      </section>
+      </AdminSection>
 
       <section className={styles.section} aria-labelledby="admin-orgs-title">
         <Subtitle1 as="h2" id="admin-orgs-title" style={{ margin: 0 }}>
@@ -473,10 +475,16 @@ function GuestsWithoutHome({ guests }: { guests: AdminGuest[] }) {
   const styles = useStyles();
   const cannotHelp = guests.filter((g) => g.trustCannotHelp).length;
   return (
-    <section className={styles.section} aria-labelledby="admin-nohome-title" data-testid="admin-guests-without-home">
-      <Subtitle2 as="h2" id="admin-nohome-title" style={{ margin: 0 }}>
-        <WarningRegular aria-hidden /> Guests without a known home organisation ({guests.length})
-      </Subtitle2>
+    <AdminSection
+      id="admin-nohome-title"
+      level="h2"
+      data-testid="admin-guests-without-home"
+      title={
+        <>
+          <WarningRegular aria-hidden /> Guests without a known home organisation ({guests.length})
+        </>
+      }
+    >
       <Body1 className={styles.secondary}>
         {cannotHelp > 0
           ? `${cannotHelp} of them redeemed their invitation with a personal account or a one-time passcode: no trust setting can help them. They keep an MFA registration with you unless their redemption is reset and they redeem again with a work account. `
@@ -496,7 +504,7 @@ function GuestsWithoutHome({ guests }: { guests: AdminGuest[] }) {
           </li>
         ))}
       </ul>
-    </section>
+    </AdminSection>
   );
 }
 
