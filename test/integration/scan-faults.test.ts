@@ -25,11 +25,12 @@ describe('scan with injected faults (faults.json)', () => {
     await app.services.handlers.updateSettings({ clientId: OWN_APP_CLIENT_ID });
     const account = await app.services.handlers.signIn(undefined);
     accountId = account.accountId;
-    await app.services.handlers.updateSettings({ probeTimeoutSeconds: 5 });
+    // The hanging answer ends at this limit; the answers that do come have room on a busy machine.
+    await app.services.handlers.updateSettings({ probeTimeoutSeconds: 10 });
     const progress = await app.services.handlers.startScan({ accountId });
     expect(progress).toMatchObject({ running: false, error: null });
     first = tenantsOf(app, accountId);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await app?.close();
@@ -49,7 +50,7 @@ describe('scan with injected faults (faults.json)', () => {
   it('shows an error with the reason for a tenant that never answers, and the others finish', () => {
     const hanging = find(first, 'hanging.example');
     expect(hanging.classification).toMatchObject({ verdict: 'error' });
-    expect(said(hanging.classification)).toMatch(/5 s/);
+    expect(said(hanging.classification)).toMatch(/10 s/);
     expect(first.filter((t) => t.classification === null)).toEqual([]);
   });
 
@@ -75,5 +76,5 @@ describe('scan with injected faults (faults.json)', () => {
     expect(find(second, 'hanging.example').history.length).toBeLessThanOrEqual(
       find(first, 'hanging.example').history.length,
     );
-  }, 60_000);
+  }, 180_000);
 });
