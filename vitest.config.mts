@@ -1,6 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * How long `expect.poll` waits for its condition by default (vitest's own default is 1 s): a condition met returns
+ * at once, so the limit only decides when a wait counts as stuck, and a busy machine needs room.
+ */
+const pollUntil = (timeout: number) => ({ poll: { timeout, interval: 50 } });
+
 export default defineConfig({
   test: {
     // The default report, then the ten slowest tests and files of the run.
@@ -21,6 +27,7 @@ export default defineConfig({
           ],
           exclude: ['test/unit/renderer/**'],
           testTimeout: 30_000,
+          expect: pollUntil(20_000),
         },
       },
       {
@@ -34,6 +41,7 @@ export default defineConfig({
           // view in jsdom takes seconds on a busy 2-core machine (it timed out at the default 5 s in a loaded CI run).
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          expect: pollUntil(20_000),
         },
       },
       {
@@ -43,6 +51,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // As long as Playwright's own waits (30 s).
+          expect: pollUntil(30_000),
           fileParallelism: false,
         },
       },

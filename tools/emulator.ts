@@ -29,6 +29,8 @@ export type EmulatorIpcRequest =
     }
   /** Adds a fault to a tenant while running (as a partner's service would start failing). */
   | { type: 'fault'; tenant: string; fault: ScenarioFault }
+  /** Lets the answers a `hold` fault keeps back for a tenant go on. */
+  | { type: 'release'; tenant: string }
   /** Request records from index `since` on, and this process's CPU time so far. */
   | { type: 'log'; since: number }
   | { type: 'close' };
@@ -49,6 +51,7 @@ export type EmulatorIpcReply =
     }
   | { type: 'log'; records: RequestRecord[]; total: number; cpuMicros: number }
   | { type: 'fault-added' }
+  | { type: 'released'; count: number }
   | { type: 'error'; message: string };
 
 interface CliOptions {
@@ -104,6 +107,11 @@ function serveIpc(): void {
         if (!emulator) throw new Error('the emulator has not started');
         emulator.addFault(message.tenant, message.fault);
         reply({ type: 'fault-added' });
+        return;
+      }
+      case 'release': {
+        if (!emulator) throw new Error('the emulator has not started');
+        reply({ type: 'released', count: emulator.release(message.tenant) });
         return;
       }
       case 'log': {

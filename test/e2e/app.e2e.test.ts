@@ -85,7 +85,7 @@ async function completeSignIn(world: World, steps: 'home' | 'register'): Promise
   await tab.getByRole('button', { name: 'Approve' }).click();
   if (steps === 'register') await tab.getByRole('button', { name: 'Finish setup' }).click();
   // The last page posts the code to the app's loopback listener, which shows its result page.
-  await tab.getByRole('heading', { name: 'You are signed in' }).waitFor({ timeout: 15_000 });
+  await tab.getByRole('heading', { name: 'You are signed in' }).waitFor();
   await tab.close();
 }
 
@@ -159,9 +159,9 @@ describe('the app with real services against the emulator', () => {
       page = await open(world.host.url, 'light', context);
       await page.getByRole('button', { name: 'Sign in with your work account' }).click();
       await completeSignIn(world, 'home');
-      await page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout: 20_000 });
+      await page.getByRole('grid', { name: 'Organisations' }).waitFor();
       for (const [name, badge] of Object.entries(BADGES)) {
-        await expect.poll(() => row(name).innerText(), { timeout: 20_000 }).toContain(badge);
+        await expect.poll(() => row(name).innerText()).toContain(badge);
       }
       await page.screenshot({ path: path.join(screenshots, 'real-inventory-light.png') });
       await noSeriousAccessibilityIssues(world.host.url);
@@ -199,9 +199,7 @@ describe('the app with real services against the emulator', () => {
       await expect.poll(() => drawer.getByTestId('verdict-panel').innerText()).toMatch(/Registration required/);
       await drawer.getByRole('button', { name: 'Sign in to this tenant' }).click();
       await completeSignIn(scanned, 'register');
-      await expect
-        .poll(() => drawer.getByTestId('verdict-panel').innerText(), { timeout: 20_000 })
-        .toMatch(/Needs its own MFA/);
+      await expect.poll(() => drawer.getByTestId('verdict-panel').innerText()).toMatch(/Needs its own MFA/);
       expect(scanned.emulator.guestMethods('tailspin')).toHaveLength(1);
       await resetPage(page);
       await expect.poll(() => row('Tailspin Toys').innerText()).toContain('Needs its own MFA');

@@ -60,7 +60,7 @@ async function openPage(
   const context = await world.browser.newContext({ colorScheme: scheme, viewport, reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.goto(world.host.url);
-  await page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('grid', { name: 'Organisations' }).waitFor();
   await page.getByRole('row', { name: wait }).waitFor();
   return page;
 }

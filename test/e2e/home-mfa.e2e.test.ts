@@ -120,14 +120,14 @@ describe('Azure asks for MFA to list the organisations', () => {
   async function signInUntilAzureAsksForMfa() {
     await page.getByRole('button', { name: 'Sign in with your work account' }).click();
     const bar = page.getByTestId('home-mfa-required');
-    await bar.waitFor({ timeout: 20_000 });
+    await bar.waitFor();
     return bar;
   }
 
   /** Signs in once more with MFA from the bar: the scan lists every organisation. */
   async function signInWithMfa(): Promise<void> {
     await page.getByTestId('home-mfa-required').getByRole('button', { name: 'Sign in with MFA' }).click();
-    await page.getByRole('row', { name: /Northwind Traders/ }).waitFor({ timeout: 20_000 });
+    await page.getByRole('row', { name: /Northwind Traders/ }).waitFor();
     await page.getByRole('row', { name: /Fabrikam/ }).waitFor();
   }
 

@@ -89,7 +89,7 @@ describe('Settings → Advanced: the sign-in broker', () => {
     const page = await context.newPage();
     await page.goto(url);
     const menu = page.getByRole('button', { name: 'Open navigation' });
-    await page.getByTestId('nav-settings').or(menu).first().waitFor({ timeout: 20_000 });
+    await page.getByTestId('nav-settings').or(menu).first().waitFor();
     if (await menu.isVisible()) await menu.click();
     await page.getByTestId('nav-settings').click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
@@ -187,7 +187,7 @@ describe('Settings → Advanced: the sign-in broker', () => {
         const context = await browser.newContext({ colorScheme: scheme, viewport: size, reducedMotion: 'reduce' });
         const page = await context.newPage();
         await page.goto(windows.host.url);
-        await page.getByText(/Sign-in happens in your system’s sign-in window/).waitFor({ timeout: 20_000 });
+        await page.getByText(/Sign-in happens in your system’s sign-in window/).waitFor();
         await page.getByRole('button', { name: 'Sign in with your work account' }).click();
         await page.getByText('Continue in the sign-in window').waitFor();
         expect(await page.getByTestId('sign-in-waiting-text').textContent()).toMatch(/sign-in window is open/);

@@ -88,7 +88,7 @@ describe('two home accounts in the app', () => {
 
   /** The emulator's pages as a person goes through them: pick the account, password, approve at home. */
   async function signInAs(upn: string, name: string, { check = true } = {}): Promise<void> {
-    await expect.poll(() => signInPages.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => signInPages.length).toBeGreaterThan(0);
     const tab = signInPages.shift()!;
     await tab.getByRole('heading', { level: 1, name: 'Pick an account' }).waitFor();
     expect(await tab.getByRole('button').allInnerTexts()).toEqual([`Adele Vance\n${ADELE}`, `Alex Wilber\n${ALEX}`]);
@@ -107,9 +107,7 @@ describe('two home accounts in the app', () => {
     await tab.getByLabel('Password').fill('correct horse battery staple');
     await tab.getByRole('button', { name: 'Sign in' }).click();
     await tab.getByRole('button', { name: 'Approve' }).click();
-    await expect
-      .poll(() => tab.getByRole('heading', { name: 'You are signed in' }).count(), { timeout: 15_000 })
-      .toBe(1);
+    await expect.poll(() => tab.getByRole('heading', { name: 'You are signed in' }).count()).toBe(1);
     await tab.close();
   }
 
@@ -119,9 +117,9 @@ describe('two home accounts in the app', () => {
 
   async function expectInventory(badges: Record<string, string>, absent: string[]): Promise<void> {
     await page.getByTestId('nav-inventory').click();
-    await page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('grid', { name: 'Organisations' }).waitFor();
     for (const [name, badge] of Object.entries(badges)) {
-      await expect.poll(() => row(name).innerText(), { timeout: 20_000 }).toContain(badge);
+      await expect.poll(() => row(name).innerText()).toContain(badge);
     }
     for (const name of absent) expect(await row(name).count(), name).toBe(0);
   }
@@ -140,7 +138,7 @@ describe('two home accounts in the app', () => {
     await page.getByTestId('nav-entries').click();
     await page.getByRole('heading', { level: 1, name: 'Authenticator entries' }).waitFor();
     for (const [name, word] of Object.entries(words)) {
-      await expect.poll(() => entryRow(name).innerText(), { timeout: 10_000 }).toContain(word);
+      await expect.poll(() => entryRow(name).innerText()).toContain(word);
     }
     for (const name of absent) {
       expect(await page.locator('li[data-entry-key]').filter({ hasText: name }).count(), name).toBe(0);
@@ -210,9 +208,7 @@ describe('two home accounts in the app', () => {
     const authorizeBefore = emulator.requestCount({ endpoint: 'authorize' });
 
     await accountMenu('Adele Vance', `Sign out ${ADELE}`);
-    await expect
-      .poll(() => page.getByRole('button', { name: 'Account options for Adele Vance' }).count(), { timeout: 10_000 })
-      .toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Account options for Adele Vance' }).count()).toBe(0);
     // Alex is the one account left, shown with his inventory.
     await expectInventory(ALEX_BADGES, ['Tailspin Toys', 'Wingtip Toys']);
     await page.screenshot({ path: path.join(screenshots, 'two-accounts-after-sign-out.png') });
@@ -233,7 +229,7 @@ describe('two home accounts in the app', () => {
     const before = checkedAt();
     await page.getByTestId('nav-inventory').click();
     await page.getByRole('button', { name: 'Scan now' }).click();
-    await expect.poll(checkedAt, { timeout: 20_000 }).not.toBe(before);
+    await expect.poll(checkedAt).not.toBe(before);
     await expectInventory(ALEX_BADGES, ['Tailspin Toys', 'Wingtip Toys']);
     expect(emulator.requestCount({ endpoint: 'authorize' })).toBe(authorizeBefore);
     expect(signInPages).toHaveLength(0);

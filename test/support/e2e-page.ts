@@ -57,7 +57,7 @@ export async function freshPage(
 }
 
 /** Waits until the inventory's grid of organisations is on screen (a signed-in app has loaded its data). */
-export async function waitForInventory(page: Page, { timeout = 20_000 } = {}): Promise<void> {
+export async function waitForInventory(page: Page, { timeout = 30_000 } = {}): Promise<void> {
   await page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout });
 }
 

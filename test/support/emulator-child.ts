@@ -14,6 +14,8 @@ const CLI = path.resolve(__dirname, '../../tools/emulator.ts');
 export interface EmulatorChild extends EmulatorEndpoints {
   /** Adds a fault to a tenant of the running world. */
   addFault(tenantKey: string, fault: ScenarioFault): Promise<void>;
+  /** Lets the answers a `hold` fault keeps back for a tenant go on (and drops its untaken holds): how many. */
+  release(tenantKey: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,10 @@ export async function startEmulatorChild(scenario: ScenarioInput): Promise<Emula
     caPem: ready.caPem,
     async addFault(tenant, fault) {
       await ask({ type: 'fault', tenant, fault });
+    },
+    async release(tenant) {
+      const reply = await ask({ type: 'release', tenant });
+      return reply.type === 'released' ? reply.count : 0;
     },
     async close() {
       if (exited) return;

@@ -66,6 +66,8 @@ export interface UiWorld {
   browserDelayMs: number;
   /** A partner tenant of the emulator's world starts failing (the scenario's fault kinds). */
   addFault(tenantKey: string, fault: ScenarioFault): Promise<void>;
+  /** Lets the answers a `hold` fault keeps back for that tenant go on. */
+  release(tenantKey: string): Promise<number>;
   /** Starts the services again on the same data, without network (every Microsoft host refuses connections). */
   goOffline(): Promise<void>;
   close(): Promise<void>;
@@ -208,6 +210,7 @@ export async function startUiWorld(options: UiWorldOptions): Promise<UiWorld> {
       browserDelayMs = ms;
     },
     addFault: (tenantKey, fault) => emulator.addFault(tenantKey, fault),
+    release: (tenantKey) => emulator.release(tenantKey),
     async goOffline() {
       await services.shutdown();
       // Port 9 on loopback (discard) listens nowhere here: every connection is refused, as without a network.

@@ -106,6 +106,10 @@ export interface Emulator {
   policyId(tenantKey: string, kind?: PolicyKind): string;
   /** Adds a fault to a tenant while running (fault tests that need a clean scan first). */
   addFault(tenantKey: string, fault: ScenarioFault): void;
+  /** Lets the answers a `hold` fault keeps back for this tenant go on (and drops its untaken holds): how many. */
+  release(tenantKey: string): number;
+  /** How many answers a `hold` fault keeps back for this tenant now. */
+  heldCount(tenantKey: string): number;
   close(): Promise<void>;
 }
 
@@ -199,6 +203,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     policyId: (tenantKey, kind = 'requireMfa') => state.policyIdOf(tenantKey, kind),
     addFault: (tenantKey, fault) => {
       state.tenant(tenantKey).tenant.faults.push({ ...fault });
+    },
+    heldCount: (tenantKey) => state.heldCount(tenantKey),
+    release: (tenantKey) => {
+      state.tenant(tenantKey);
+      return state.release(tenantKey);
     },
     close: () => listeners.close(),
   };

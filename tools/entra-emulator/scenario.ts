@@ -155,7 +155,7 @@ export type FaultAadstsCode = (typeof FAULT_AADSTS_CODES)[number];
 const faultSchema = z
   .strictObject({
     endpoint: z.enum(FAULT_ENDPOINTS),
-    kind: z.enum(['status', 'hang', 'malformed', 'reset', 'aadsts']).optional(),
+    kind: z.enum(['status', 'hang', 'hold', 'malformed', 'reset', 'aadsts']).optional(),
     status: z.number().int().min(400).max(599).optional(),
     code: z
       .number()
@@ -178,7 +178,7 @@ const faultSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['kind'],
-        message: 'expected "kind" (hang | malformed | reset | aadsts) or "status"',
+        message: 'expected "kind" (hang | hold | malformed | reset | aadsts) or "status"',
       });
     } else if (kind === 'status' && fault.status === undefined) {
       ctx.addIssue({ code: 'custom', path: ['status'], message: 'a status fault needs an HTTP status (400-599)' });

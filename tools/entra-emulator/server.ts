@@ -159,6 +159,11 @@ export function createHandler(options: HandlerOptions, scheme: 'http' | 'https',
         finish({ ...base, status: 0, fault: 'hang' });
         return;
       }
+      if (fault?.kind === 'hold' && route.tenantKey) {
+        // Kept back until the test releases this tenant (or the emulator closes), then answered as usual.
+        await Promise.race([services.state.waitForRelease(route.tenantKey), lifecycle.stopped]);
+        if (lifecycle.closing || res.destroyed) return;
+      }
       if (fault?.kind === 'reset') {
         finish({ ...base, status: 0, fault: 'reset' });
         req.socket.destroy();
@@ -198,6 +203,9 @@ export function createHandler(options: HandlerOptions, scheme: 'http' | 'https',
 export class Lifecycle {
   closing = false;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private markStopped: () => void = () => undefined;
+  /** Resolves when the emulator closes: ends the waits of answers a `hold` fault keeps back. */
+  readonly stopped = new Promise<void>((resolve) => (this.markStopped = resolve));
 
   delay(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -213,6 +221,7 @@ export class Lifecycle {
     this.closing = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.markStopped();
   }
 }
 

@@ -80,6 +80,8 @@ export class EmulatorState {
   private readonly initialDomains = new Map<string, string>();
   private readonly indexes = new Map<string, number>();
   private readonly faultUse = new Map<ScenarioFault, number>();
+  /** Answers a `hold` fault keeps back, per tenant key, until `release`. */
+  private readonly held = new Map<string, Set<() => void>>();
 
   constructor(scenario: Scenario) {
     this.world = structuredClone(scenario);
@@ -226,5 +228,36 @@ export class EmulatorState {
       return fault;
     }
     return null;
+  }
+
+  /** Resolves when `release(key)` is called: how a `hold` fault keeps an answer back. */
+  waitForRelease(key: string): Promise<void> {
+    return new Promise((resolve) => {
+      const waiting = this.held.get(key) ?? new Set<() => void>();
+      waiting.add(resolve);
+      this.held.set(key, waiting);
+    });
+  }
+
+  /** How many answers a `hold` fault keeps back for this tenant now. */
+  heldCount(key: string): number {
+    return this.held.get(key)?.size ?? 0;
+  }
+
+  /**
+   * Lets the answers a `hold` fault keeps back for this tenant go on, and drops its `hold` faults not yet taken
+   * (a test that releases has seen what it waited for; a later request must not be held). How many were waiting.
+   */
+  release(key: string): number {
+    const tenant = this.world.tenants[key];
+    if (tenant) {
+      for (let i = tenant.faults.length - 1; i >= 0; i--) {
+        if (tenant.faults[i]!.kind === 'hold') tenant.faults.splice(i, 1);
+      }
+    }
+    const waiting = [...(this.held.get(key) ?? [])];
+    this.held.delete(key);
+    for (const resolve of waiting) resolve();
+    return waiting.length;
   }
 }

@@ -17,6 +17,7 @@ import {
   scenarioFile,
   signIn,
   start,
+  tenantId,
   type Client,
 } from './harness';
 
@@ -153,6 +154,29 @@ describe('faults.json', () => {
       expect((await getJson(client, `${GRAPH}/me/authentication/methods`, token)).body.error.code).toBe('accessDenied');
       expect((await getJson(client, `${GRAPH}/me/sponsors`, token)).body.value[0].displayName).toBe('Megan Bowen');
       expect((await getJson(client, `${GRAPH}/organization`, token)).status).toBe(200);
+    });
+
+    it('hold: an answer waits until the test releases its tenant, then comes as usual; release drops untaken holds', async () => {
+      // Past MSAL's cache (earlier tests hold tokens for these tenants), so that the token endpoint is asked.
+      const fresh = { forceRefresh: true };
+      emulator.addFault('busygraph', { endpoint: 'token', kind: 'hold', times: 1 });
+      let answered = false;
+      const pending = probe(client, home, 'busygraph', [GRAPH_DEFAULT], fresh).then((result) => {
+        answered = true;
+        return result;
+      });
+      await expect.poll(() => emulator.heldCount('busygraph')).toBe(1);
+      expect(answered).toBe(false);
+      expect(emulator.release('busygraph')).toBe(1);
+      expect(claimsOf((await pending).accessToken).tid).toBe(tenantId(emulator, 'busygraph'));
+      expect(emulator.requestCount({ endpoint: 'token', tenant: 'busygraph', fault: 'hold' })).toBe(1);
+
+      // A hold not yet taken when the test releases is dropped: the next token request is answered at once.
+      emulator.addFault('flakygraph', { endpoint: 'token', kind: 'hold' });
+      expect(emulator.release('flakygraph')).toBe(0);
+      const next = await probe(client, home, 'flakygraph', [GRAPH_DEFAULT], fresh);
+      expect(claimsOf(next.accessToken).tid).toBe(tenantId(emulator, 'flakygraph'));
+      expect(emulator.requestCount({ endpoint: 'token', tenant: 'flakygraph', fault: 'hold' })).toBe(0);
     });
 
     it("latency: a tenant's latencyMs is added before each of its answers", async () => {
