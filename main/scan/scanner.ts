@@ -447,6 +447,8 @@ export class Scanner {
         false,
       );
     }
+    // A proxy that wants the app to sign in to it: its words name the proxy and what the user can do (proxy-auth.ts).
+    if (network === 'proxy-auth') throw new ScanFailedError(listed.failure.message, false);
     // The network is down: every probe would fail the same way, so the scan stops and says so.
     if (network !== null) {
       throw new ScanFailedError(
