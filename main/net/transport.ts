@@ -12,6 +12,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { rawAnswer, type RawAnswer } from './answer-log';
 import { NetworkError, type HttpRequest, type HttpResponse, type HttpTransport, type NetworkErrorKind } from './http';
+import { createFetchBackend, type PlatformFetch } from './platform-fetch';
 import type { ProxyResolver } from './proxy';
 import { challengeSchemes, proxyAuthError } from './proxy-auth';
 import { parseRetryAfter, wholeSecondsForMsal } from './retry-after';
@@ -35,6 +36,12 @@ export interface NetworkConfig {
   timeoutMs?: number;
   /** Largest response body accepted (bytes). */
   maxResponseBytes?: number;
+  /**
+   * The platform's network stack (main/net/platform-fetch.ts), in the packed app Electron's `net.fetch`: when
+   * given, every request to a real host goes through it (its own system proxy, PAC, proxy sign-in and OS
+   * certificates; `proxy` and `trustedCaPem` then only serve routed requests). Absent: Node's stack for all.
+   */
+  platformFetch?: PlatformFetch;
 }
 
 export { NetworkError, type HttpRequest, type HttpResponse, type HttpTransport, type NetworkErrorKind } from './http';
@@ -113,6 +120,9 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
     }
   };
   const routedHttpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const platform = config.platformFetch
+    ? createFetchBackend({ fetch: config.platformFetch, maxResponseBytes: maxBytes, proxyFor: resolveProxy })
+    : null;
 
   /** The proxy's refusal that stopped the latest request, until one is answered again (HttpTransport). */
   let proxyRefusal: NetworkError | null = null;
@@ -147,6 +157,7 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
       throw new NetworkError('other', `Refusing a non-https request to ${original.host}`);
     }
     const route = routes.get(original.hostname.toLowerCase());
+    if (platform && !route) return platform(req, original, req.timeoutMs ?? timeoutDefault);
     const target = route
       ? new URL(`${route.pathname.replace(/\/$/, '')}${original.pathname}${original.search}`, route)
       : original;
