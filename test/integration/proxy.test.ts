@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import selfsigned from 'selfsigned';
 import { platformCa } from '../../main/net/system-ca';
+import { createTransport } from '../../main/net/transport';
+import { resolveTenantId } from '../../main/services/tenant-lookup';
 import type { NodeEnvironmentOptions } from '../../tools/node-env';
 import { runScan } from '../../tools/scan';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
@@ -294,6 +296,22 @@ describe('a proxy that wants the app to sign in to it (407)', () => {
       await proxy.close();
     }
   }, 90_000);
+
+  it('adding an organisation by domain says the same, not "check your network connection"', async () => {
+    const proxy = await startProxy(forward, { refuseAll: true, challenges: ['Negotiate'] });
+    const transport = createTransport({ proxy: () => proxy.url });
+    try {
+      const lookup = await resolveTenantId(transport, 'login.microsoftonline.com', 'fabrikam.example');
+      expect(lookup).toMatchObject({ ok: false, offline: true });
+      expect(lookup.ok ? '' : lookup.message).toContain(
+        `The app could not look up that domain. The proxy ${proxy.url.slice('http://'.length)} refused`,
+      );
+      expect(lookup.ok ? '' : lookup.message).toContain('it asked for Negotiate sign-in');
+    } finally {
+      transport.close();
+      await proxy.close();
+    }
+  });
 
   it('the headless runner (--json) stops with the same words', async () => {
     const proxy = await startProxy(forward, { refuseAll: true, challenges: ['NTLM'] });
