@@ -263,8 +263,16 @@ export class Scanner {
     answers?: EntraAnswer[],
   ): Promise<{ token: TokenWithClaims; armRefusal: ListingProblem | null }> {
     const { auth } = this.deps;
-    const signedOut = () =>
-      new ScanFailedError('Your sign-in has expired or was revoked. Sign in again, then scan.', false, 'signed-out');
+    // A proxy that refused the token request is not a lost sign-in: its words say what to do (proxy-auth.ts).
+    const signedOut = () => {
+      const proxy = this.deps.transport.proxyRefusal?.() ?? null;
+      if (proxy) return new ScanFailedError(proxy.message, false);
+      return new ScanFailedError(
+        'Your sign-in has expired or was revoked. Sign in again, then scan.',
+        false,
+        'signed-out',
+      );
+    };
     const correlationId = randomUUID();
     this.deps.answers?.begin(correlationId);
     try {

@@ -4,7 +4,7 @@
  * proxy that asks for credentials (CONNECT, then bytes passed through), and a TLS-inspecting one that ends TLS with a
  * certificate of its own private CA and opens a new TLS session to the service, which the app trusts only when told.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import { connect as tlsConnect, TLSSocket } from 'node:tls';
@@ -292,7 +292,15 @@ describe('a proxy that wants the app to sign in to it (407)', () => {
 
       await app.services.handlers.copyDiagnostics({ accountId });
       expect(app.env.clipboardText()).toContain(`The proxy ${host} refused`);
+
+      // The next morning the home token has run out: its renewal meets the proxy, and the sign-in is not lost.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 3 * 3600_000);
+      const later = await app.services.handlers.startScan({ accountId });
+      expect(later.error).toContain(`The proxy ${host} refused to pass the app's requests to Microsoft`);
+      expect(later.error).not.toMatch(/expired|revoked/);
     } finally {
+      vi.useRealTimers();
       await proxy.close();
     }
   }, 90_000);
