@@ -78,9 +78,12 @@ export function proxyAuthMessage(refusal: ProxyRefusal): string {
   const integrated = refusal.schemes.filter((s) => INTEGRATED.has(s));
   const basic = refusal.schemes.includes('Basic');
   if (refusal.stack === 'platform') {
-    const password = basic && integrated.length === 0 ? ' The app cannot ask you for a proxy password.' : '';
+    const why =
+      basic && integrated.length === 0
+        ? 'It wants a user name and password, which the app cannot ask you for.'
+        : "The system's network stack could not sign in to it with your sign-in on this computer.";
     return (
-      `${lead} The system's network stack could not sign in to it with your computer account.${password} ` +
+      `${lead} ${why} ` +
       `Check that you are connected to your organisation's network (or its VPN) and try again, or ${exception}.`
     );
   }
@@ -93,8 +96,8 @@ export function proxyAuthMessage(refusal: ProxyRefusal): string {
   }
   const methods = integrated.length > 0 ? `${listed(integrated)} sign-in` : 'that sign-in';
   return (
-    `${lead} This network client cannot answer ${methods}; the installed app answers it through the system's ` +
-    `network stack, as your browser does. Use the installed app, or ${exception}.`
+    `${lead} This copy of the app runs without the system's network stack and cannot answer ${methods}; the ` +
+    `installed app answers it as your browser does. Use the installed app, or ${exception}.`
   );
 }
 

@@ -223,8 +223,19 @@ describe('requests through the platform network stack', () => {
     expect(answered.kind).toBe('proxy-auth');
     expect(answered.message).toContain('The proxy proxy.corp.example:8080 refused');
     expect(answered.message).toContain('it asked for Negotiate or NTLM sign-in');
-    expect(answered.message).toContain("The system's network stack could not sign in to it with your computer account");
+    expect(answered.message).toContain(
+      "The system's network stack could not sign in to it with your sign-in on this computer",
+    );
     expect(transport.proxyRefusal?.()).toBe(answered);
+
+    // A password proxy: Chromium would need the user to type it, and net.fetch cannot ask.
+    const basic = createTransport({
+      platformFetch: () =>
+        Promise.resolve(new Response(null, { status: 407, headers: { 'Proxy-Authenticate': 'Basic realm="corp"' } })),
+    });
+    const password = await failure(basic.request({ method: 'GET', url: 'https://graph.microsoft.com/v1.0/me' }));
+    expect(password).toMatchObject({ kind: 'proxy-auth' });
+    expect(password.message).toContain('It wants a user name and password, which the app cannot ask you for.');
 
     // What Chromium gives when it could not sign in to a proxy (net_error_list.h); Node's fetch never does.
     const chromium = createTransport({
