@@ -66,14 +66,17 @@ function listed(schemes: readonly string[]): string {
   return `${schemes.slice(0, -1).join(', ')} or ${schemes[schemes.length - 1]}`;
 }
 
-/** What the user reads: who refused, what it asked for, and what the user can do about it. */
+/**
+ * What the user reads: who refused, what it asked for, and what the user can do about it. Not "offline": the words
+ * leave out "network", "connection" and "internet", which the window reads as being offline.
+ */
 export function proxyAuthMessage(refusal: ProxyRefusal): string {
-  const who = refusal.proxy ? `The proxy ${refusal.proxy}` : 'The proxy on this network';
+  const who = refusal.proxy ? `The proxy ${refusal.proxy}` : 'A proxy on the way to Microsoft';
   const asked =
     refusal.schemes.length > 0
       ? `it asked for ${listed(refusal.schemes)} sign-in`
       : 'it did not say which sign-in it accepts';
-  const lead = `${who} refused to pass the app's requests to Microsoft until the app signs in to it (${asked}).`;
+  const lead = `${who} refused to pass on the app's requests until the app signs in to it (${asked}).`;
   const exception = `ask your IT team to let ${MICROSOFT_HOSTS} through without proxy sign-in`;
   const integrated = refusal.schemes.filter((s) => INTEGRATED.has(s));
   const basic = refusal.schemes.includes('Basic');
@@ -81,11 +84,8 @@ export function proxyAuthMessage(refusal: ProxyRefusal): string {
     const why =
       basic && integrated.length === 0
         ? 'It wants a user name and password, which the app cannot ask you for.'
-        : "The system's network stack could not sign in to it with your sign-in on this computer.";
-    return (
-      `${lead} ${why} ` +
-      `Check that you are connected to your organisation's network (or its VPN) and try again, or ${exception}.`
-    );
+        : 'The system could not sign in to it with your sign-in on this computer.';
+    return `${lead} ${why} ` + `Check that you are at your organisation or on its VPN and try again, or ${exception}.`;
   }
   if (refusal.credentialsSent) {
     return `${lead} It did not accept the user name and password in the proxy address: check them and try again.`;
@@ -96,8 +96,8 @@ export function proxyAuthMessage(refusal: ProxyRefusal): string {
   }
   const methods = integrated.length > 0 ? `${listed(integrated)} sign-in` : 'that sign-in';
   return (
-    `${lead} This copy of the app runs without the system's network stack and cannot answer ${methods}; the ` +
-    `installed app answers it as your browser does. Use the installed app, or ${exception}.`
+    `${lead} This copy of the app cannot answer ${methods}; the installed app answers it through the system, as ` +
+    `your browser does. Use the installed app, or ${exception}.`
   );
 }
 

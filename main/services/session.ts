@@ -109,7 +109,7 @@ async function homeSignIn(
         ? 'The app could not reach Microsoft to sign you in. Check your network connection and try again.'
         : `The sign-in did not complete: ${describeError(error)}`;
     env.emit({ type: 'sign-in', state: 'failed', message });
-    throw new UserFacingError(offline ? 'offline' : 'failed', message);
+    throw new UserFacingError(offline && !proxyRefusal ? 'offline' : 'failed', message);
   }
 }
 

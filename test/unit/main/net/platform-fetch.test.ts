@@ -223,9 +223,7 @@ describe('requests through the platform network stack', () => {
     expect(answered.kind).toBe('proxy-auth');
     expect(answered.message).toContain('The proxy proxy.corp.example:8080 refused');
     expect(answered.message).toContain('it asked for Negotiate or NTLM sign-in');
-    expect(answered.message).toContain(
-      "The system's network stack could not sign in to it with your sign-in on this computer",
-    );
+    expect(answered.message).toContain('The system could not sign in to it with your sign-in on this computer');
     expect(transport.proxyRefusal?.()).toBe(answered);
 
     // A password proxy: Chromium would need the user to type it, and net.fetch cannot ask.
@@ -243,7 +241,7 @@ describe('requests through the platform network stack', () => {
     });
     const failed = await failure(chromium.request({ method: 'GET', url: 'https://graph.microsoft.com/v1.0/me' }));
     expect(failed.kind).toBe('proxy-auth');
-    expect(failed.message).toContain('The proxy on this network refused');
+    expect(failed.message).toContain('A proxy on the way to Microsoft refused');
 
     // Once a request is answered again, the refusal is over.
     handler = (_req, res) => res.end('{}');
