@@ -106,6 +106,9 @@ function createTray(): TrayHandle | null {
  * that the Electron stand-in's tests (test/support/electron-stand-in/) send the Microsoft hosts to the Entra
  * emulator. The transport accepts loopback targets only (main/net/transport.ts). A packed app never reads it.
  */
+/** The in-memory session the app's requests to Microsoft go through (`net.fetch`); nothing of it is saved. */
+const NETWORK_PARTITION = 'microsoft-requests';
+
 function testNetworkRoutes(): NetworkConfig {
   const raw = process.env['GMI_TEST_NETWORK'];
   if (app.isPackaged || !raw) return {};
@@ -238,9 +241,14 @@ function main(): void {
       version: app.getVersion(),
       platform: process.platform,
       endpoints: PUBLIC_CLOUD,
-      // The system proxy as Chromium resolves it (settings, PAC script, or the environment on Linux).
       network: {
         ...testNetworkRoutes(),
+        // Requests to Microsoft's real hosts go through Chromium's network stack, on a session of their own (no
+        // cookies or webRequest hooks of the window's): the system proxy with PAC, integrated proxy sign-in
+        // (NTLM, Negotiate) and the OS certificate store (main/net/platform-fetch.ts). Routed requests (the
+        // emulator in development) stay on Node's stack with the two settings below.
+        platformFetch: (url, init) => session.fromPartition(NETWORK_PARTITION).fetch(url, init),
+        // The system proxy as Chromium resolves it (settings, PAC script, or the environment on Linux).
         proxy: proxyFromPac((url) => session.defaultSession.resolveProxy(url)),
         // A TLS-inspecting proxy's private CA, from the OS certificate store or NODE_EXTRA_CA_CERTS (system-ca.ts).
         ...(platformCaPem ? { trustedCaPem: platformCaPem } : {}),

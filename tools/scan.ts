@@ -41,6 +41,7 @@ import {
   type Scenario,
 } from './entra-emulator';
 import { createNodeEnvironment } from './node-env';
+import type { ProxyResolver } from '../main/net/proxy';
 
 interface Options {
   scenario: string;
@@ -55,6 +56,8 @@ interface Options {
   data?: string | null;
   /** For tests: sees the emulator before it stops (its request log). Never set from the command line. */
   inspect?: (emulator: Emulator) => void;
+  /** For tests: the proxy the app's requests go through (main/net/proxy.ts). Never set from the command line. */
+  proxy?: ProxyResolver;
 }
 
 export class UsageError extends Error {}
@@ -272,6 +275,7 @@ export async function runScan(
       await completeSignInAutomatically(url, emulator, { account: upn });
     },
     ...(options.emails ? { exportsDir: options.emails } : {}),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
   });
   const services = await createAppServices(env);
   try {

@@ -18,7 +18,11 @@ export interface HttpResponse {
   body: string;
 }
 
-export type NetworkErrorKind = 'timeout' | 'aborted' | 'reset' | 'refused' | 'too-large' | 'other';
+/**
+ * Why no answer came. `proxy-auth`: a proxy refused to pass the request until the app signs in to it (407); its
+ * message names the proxy and the sign-in it asked for (main/net/proxy-auth.ts).
+ */
+export type NetworkErrorKind = 'timeout' | 'aborted' | 'reset' | 'refused' | 'too-large' | 'proxy-auth' | 'other';
 
 /** A request that got no complete HTTP answer. */
 export class NetworkError extends Error {
@@ -33,6 +37,12 @@ export class NetworkError extends Error {
 
 export interface HttpTransport {
   request(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * The refusal (kind `proxy-auth`) of the proxy that stopped the latest request, until a request is answered
+   * again: MSAL hands the app its own "network_error" for a failed token request, and the sign-in words a proxy's
+   * refusal with this.
+   */
+  proxyRefusal?(): NetworkError | null;
   /** Closes idle keep-alive connections. */
   close(): void;
 }

@@ -12,7 +12,9 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { rawAnswer, type RawAnswer } from './answer-log';
 import { NetworkError, type HttpRequest, type HttpResponse, type HttpTransport, type NetworkErrorKind } from './http';
+import { createFetchBackend, type PlatformFetch } from './platform-fetch';
 import type { ProxyResolver } from './proxy';
+import { challengeSchemes, proxyAuthError } from './proxy-auth';
 import { parseRetryAfter, wholeSecondsForMsal } from './retry-after';
 
 export interface NetworkConfig {
@@ -34,6 +36,12 @@ export interface NetworkConfig {
   timeoutMs?: number;
   /** Largest response body accepted (bytes). */
   maxResponseBytes?: number;
+  /**
+   * The platform's network stack (main/net/platform-fetch.ts), in the packed app Electron's `net.fetch`: when
+   * given, every request to a real host goes through it (its own system proxy, PAC, proxy sign-in and OS
+   * certificates; `proxy` and `trustedCaPem` then only serve routed requests). Absent: Node's stack for all.
+   */
+  platformFetch?: PlatformFetch;
 }
 
 export { NetworkError, type HttpRequest, type HttpResponse, type HttpTransport, type NetworkErrorKind } from './http';
@@ -112,25 +120,44 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
     }
   };
   const routedHttpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const platform = config.platformFetch
+    ? createFetchBackend({ fetch: config.platformFetch, maxResponseBytes: maxBytes, proxyFor: resolveProxy })
+    : null;
+
+  /** The proxy's refusal that stopped the latest request, until one is answered again (HttpTransport). */
+  let proxyRefusal: NetworkError | null = null;
+  function request(req: HttpRequest): Promise<HttpResponse> {
+    return send(req).then(
+      (response) => {
+        proxyRefusal = null;
+        return response;
+      },
+      (error: unknown) => {
+        if (error instanceof NetworkError && error.kind === 'proxy-auth') proxyRefusal = error;
+        throw error;
+      },
+    );
+  }
 
   /**
    * Every failure is a NetworkError: a URL that does not parse or a header Node refuses (a token with a line
    * break in it) must end as a failed request the scan records, not as an exception that escapes it.
    */
-  function request(req: HttpRequest): Promise<HttpResponse> {
-    return send(req).catch((error: unknown) => {
+  function send(req: HttpRequest): Promise<HttpResponse> {
+    return sendOnce(req).catch((error: unknown) => {
       if (error instanceof NetworkError) throw error;
       const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
       throw new NetworkError('other', `The request could not be sent: ${reason}`);
     });
   }
 
-  async function send(req: HttpRequest): Promise<HttpResponse> {
+  async function sendOnce(req: HttpRequest): Promise<HttpResponse> {
     const original = new URL(req.url);
     if (original.protocol !== 'https:') {
       throw new NetworkError('other', `Refusing a non-https request to ${original.host}`);
     }
     const route = routes.get(original.hostname.toLowerCase());
+    if (platform && !route) return platform(req, original, req.timeoutMs ?? timeoutDefault);
     const target = route
       ? new URL(`${route.pathname.replace(/\/$/, '')}${original.pathname}${original.search}`, route)
       : original;
@@ -173,6 +200,22 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
           ...(proxyUrl && ca ? { ca } : {}),
         },
         (incoming) => {
+          if (proxyUrl && incoming.statusCode === 407) {
+            // The proxy refused the CONNECT; https-proxy-agent hands its answer on as this response. Only a proxy
+            // answers 407, and the service was never reached.
+            const proxy = new URL(proxyUrl);
+            incoming.resume();
+            outgoing.destroy();
+            finish(
+              proxyAuthError({
+                proxy: proxy.host,
+                schemes: challengeSchemes(incoming.headersDistinct['proxy-authenticate'] ?? []),
+                credentialsSent: proxy.username !== '',
+                stack: 'node',
+              }),
+            );
+            return;
+          }
           const chunks: Buffer[] = [];
           let size = 0;
           incoming.on('data', (chunk: Buffer) => {
@@ -228,6 +271,7 @@ export function createTransport(config: NetworkConfig = {}): HttpTransport {
 
   return {
     request,
+    proxyRefusal: () => proxyRefusal,
     close() {
       publicAgent.destroy();
       routedHttpsAgent.destroy();

@@ -263,8 +263,16 @@ export class Scanner {
     answers?: EntraAnswer[],
   ): Promise<{ token: TokenWithClaims; armRefusal: ListingProblem | null }> {
     const { auth } = this.deps;
-    const signedOut = () =>
-      new ScanFailedError('Your sign-in has expired or was revoked. Sign in again, then scan.', false, 'signed-out');
+    // A proxy that refused the token request is not a lost sign-in: its words say what to do (proxy-auth.ts).
+    const signedOut = () => {
+      const proxy = this.deps.transport.proxyRefusal?.() ?? null;
+      if (proxy) return new ScanFailedError(proxy.message, false);
+      return new ScanFailedError(
+        'Your sign-in has expired or was revoked. Sign in again, then scan.',
+        false,
+        'signed-out',
+      );
+    };
     const correlationId = randomUUID();
     this.deps.answers?.begin(correlationId);
     try {
@@ -447,6 +455,8 @@ export class Scanner {
         false,
       );
     }
+    // A proxy that wants the app to sign in to it: its words name the proxy and what the user can do (proxy-auth.ts).
+    if (network === 'proxy-auth') throw new ScanFailedError(listed.failure.message, false);
     // The network is down: every probe would fail the same way, so the scan stops and says so.
     if (network !== null) {
       throw new ScanFailedError(

@@ -100,11 +100,16 @@ async function homeSignIn(
     }
     if (error instanceof SignInBusyError) throw new UserFacingError('busy', error.message);
     const offline = error instanceof NetworkError || /network|ENOTFOUND|ECONNREFUSED/i.test(describeError(error));
-    const message = offline
-      ? 'The app could not reach Microsoft to sign you in. Check your network connection and try again.'
-      : `The sign-in did not complete: ${describeError(error)}`;
+    // A proxy that wants the app to sign in to it says so in its own words (main/net/proxy-auth.ts): which proxy,
+    // what it asked for, what the user can do. MSAL hands on only its own "network_error".
+    const proxyRefusal = offline ? (ctx.transport.proxyRefusal?.() ?? null) : null;
+    const message = proxyRefusal
+      ? `The app could not sign you in. ${proxyRefusal.message}`
+      : offline
+        ? 'The app could not reach Microsoft to sign you in. Check your network connection and try again.'
+        : `The sign-in did not complete: ${describeError(error)}`;
     env.emit({ type: 'sign-in', state: 'failed', message });
-    throw new UserFacingError(offline ? 'offline' : 'failed', message);
+    throw new UserFacingError(offline && !proxyRefusal ? 'offline' : 'failed', message);
   }
 }
 

@@ -69,7 +69,11 @@ export async function resolveTenantId(
     return {
       ok: false,
       offline: error instanceof NetworkError,
-      message: 'The app could not reach Microsoft to look up that domain. Check your network connection.',
+      // A proxy that wants a sign-in says which and what to do (main/net/proxy-auth.ts).
+      message:
+        error instanceof NetworkError && error.kind === 'proxy-auth'
+          ? `The app could not look up that domain. ${error.message}`
+          : 'The app could not reach Microsoft to look up that domain. Check your network connection.',
     };
   }
   if (response.status === 400 || response.status === 404) {

@@ -4,7 +4,7 @@
  * proxy that asks for credentials (CONNECT, then bytes passed through), and a TLS-inspecting one that ends TLS with a
  * certificate of its own private CA and opens a new TLS session to the service, which the app trusts only when told.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import { connect as tlsConnect, TLSSocket } from 'node:tls';
@@ -13,8 +13,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import selfsigned from 'selfsigned';
 import { platformCa } from '../../main/net/system-ca';
+import { createTransport } from '../../main/net/transport';
+import { resolveTenantId } from '../../main/services/tenant-lookup';
 import type { NodeEnvironmentOptions } from '../../tools/node-env';
-import { startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+import { runScan } from '../../tools/scan';
+import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 
 let app: AppHarness | null = null;
 afterEach(async () => {
@@ -28,11 +31,16 @@ interface ProxyStandIn {
   close(): Promise<void>;
 }
 
-/** Answers CONNECT with 407 without `credentials`, else joins the client to `tunnel(host, port)`'s socket. */
+/**
+ * A forwarding proxy on loopback: joins each CONNECT's client to `tunnel(host, port)`'s socket, or refuses it with
+ * 407 and one `Proxy-Authenticate` header per challenge: without `credentials` when they are set (Basic), or always
+ * when `refuseAll` (a proxy that wants a sign-in the app cannot give).
+ */
 async function startProxy(
   tunnel: (client: Socket, host: string, port: number) => void,
-  credentials: string | null,
+  options: { credentials?: string; refuseAll?: boolean; challenges?: string[] } = {},
 ): Promise<ProxyStandIn> {
+  const challenges = options.challenges ?? ['Basic realm="corp"'];
   const connects: ProxyStandIn['connects'] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((_req, res) => res.writeHead(405).end());
@@ -43,10 +51,12 @@ async function startProxy(
   server.on('connect', (req: IncomingMessage, client: Socket) => {
     const auth = req.headers['proxy-authorization'] ?? null;
     connects.push({ target: req.url ?? '', auth });
-    if (credentials && auth !== `Basic ${Buffer.from(credentials).toString('base64')}`) {
-      client.end(
-        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\nContent-Length: 0\r\n\r\n',
-      );
+    const refuses =
+      options.refuseAll === true ||
+      (options.credentials !== undefined && auth !== `Basic ${Buffer.from(options.credentials).toString('base64')}`);
+    if (refuses) {
+      const headers = challenges.map((c) => `Proxy-Authenticate: ${c}\r\n`).join('');
+      client.end(`HTTP/1.1 407 Proxy Authentication Required\r\n${headers}Content-Length: 0\r\n\r\n`);
       return;
     }
     const [host, port] = (req.url ?? '').split(':');
@@ -72,6 +82,16 @@ const forward = (client: Socket, host: string, port: number): void => {
   upstream.on('error', () => client.destroy());
   client.on('error', () => upstream.destroy());
 };
+
+/** What a call failed with; null when it did not fail. */
+async function failureOf(call: () => unknown): Promise<Error | null> {
+  try {
+    await call();
+    return null;
+  } catch (error) {
+    return error as Error;
+  }
+}
 
 let proxyCa: { cert: string; key: string };
 let baseline: Record<string, string | undefined>;
@@ -101,7 +121,7 @@ afterAll(async () => {
 
 describe('a scan through a proxy', () => {
   it('a forwarding proxy with credentials: every request tunnels through it, verdicts unchanged', async () => {
-    const proxy = await startProxy(forward, 'alex:s3cret');
+    const proxy = await startProxy(forward, { credentials: 'alex:s3cret' });
     try {
       const through = await scan({ proxy: () => `http://alex:s3cret@${proxy.url.slice('http://'.length)}` });
       expect(through).toEqual(baseline);
@@ -126,7 +146,7 @@ describe('a scan through a proxy', () => {
       inner.on('error', () => upstream.destroy());
       upstream.on('error', () => inner.destroy());
     };
-    const proxy = await startProxy(inspect, null);
+    const proxy = await startProxy(inspect);
     try {
       // The proxy re-encrypts to the emulator, whose CA it trusts (as a real one trusts the public roots).
       app = await startApp('seed-blog.json', { env: { proxy: () => proxy.url } });
@@ -162,7 +182,7 @@ describe('a scan through a proxy', () => {
       inner.on('error', () => upstream.destroy());
       upstream.on('error', () => inner.destroy());
     };
-    const proxy = await startProxy(inspect, null);
+    const proxy = await startProxy(inspect);
     const dir = mkdtempSync(path.join(tmpdir(), 'gmi-ca-'));
     const extraFile = path.join(dir, 'corporate-ca.pem');
     writeFileSync(extraFile, proxyCa.cert);
@@ -205,4 +225,127 @@ describe('a scan through a proxy', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('a proxy that wants the app to sign in to it (407)', () => {
+  const verdictsOf = (harness: AppHarness, accountId: string) =>
+    Object.fromEntries(tenantsOf(harness, accountId).map((t) => [t.tenantId, t.classification?.verdict]));
+
+  it('Windows sign-in only (Negotiate, NTLM): the sign-in names the proxy, what it asked for and what to do', async () => {
+    const proxy = await startProxy(forward, { refuseAll: true, challenges: ['Negotiate', 'NTLM'] });
+    const host = proxy.url.slice('http://'.length);
+    try {
+      app = await startApp('seed-blog.json', { env: { proxy: () => proxy.url } });
+      const error = await failureOf(() => app!.services.handlers.signIn(undefined));
+      expect(error?.message).toContain(`The proxy ${host} refused to pass on the app's requests`);
+      expect(error?.message).toContain('it asked for Negotiate or NTLM sign-in');
+      expect(error?.message).toContain('Use the installed app, or ask your IT team to let login.microsoftonline.com');
+      expect(error?.message).not.toMatch(/check your network connection/i);
+      expect(proxy.connects.length).toBeGreaterThan(0);
+      const state = await app.services.handlers.getState(undefined);
+      expect(state.accounts).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
+  it('a password proxy (Basic): a refused password is called so and never shown; no password, where to put one', async () => {
+    const proxy = await startProxy(forward, { credentials: 'alex:s3cret', challenges: ['Basic realm="corp"'] });
+    const host = proxy.url.slice('http://'.length);
+    try {
+      app = await startApp('seed-blog.json', { env: { proxy: () => `http://alex:wr0ng-Pa55@${host}` } });
+      const refused = await failureOf(() => app!.services.handlers.signIn(undefined));
+      expect(refused?.message).toContain(`The proxy ${host} refused`);
+      expect(refused?.message).toContain('It did not accept the user name and password in the proxy address');
+      expect(refused?.message).not.toMatch(/wr0ng-Pa55|alex/);
+      await app.close();
+
+      app = await startApp('seed-blog.json', { env: { proxy: () => proxy.url } });
+      const none = await failureOf(() => app!.services.handlers.signIn(undefined));
+      expect(none?.message).toContain('it asked for Basic sign-in');
+      expect(none?.message).toContain(
+        `Put your proxy user name and password in the proxy address (HTTPS_PROXY=http://user:password@${host})`,
+      );
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
+  it('a scan that meets it: the scan and "Copy what Entra answered" carry its words; what was saved stays', async () => {
+    const proxy = await startProxy(forward, { refuseAll: true, challenges: ['Negotiate', 'NTLM'] });
+    const host = proxy.url.slice('http://'.length);
+    let through: string | null = null;
+    try {
+      app = await startApp('seed-blog.json', { env: { proxy: () => through } });
+      const { accountId } = await app.services.handlers.signIn(undefined);
+      expect((await app.services.handlers.startScan({ accountId })).error).toBeNull();
+      const saved = verdictsOf(app, accountId);
+      expect(Object.keys(saved).length).toBeGreaterThan(0);
+
+      // The laptop moves onto the corporate network.
+      through = proxy.url;
+      const progress = await app.services.handlers.startScan({ accountId });
+      expect(progress.error).toContain(`The proxy ${host} refused to pass on the app's requests`);
+      expect(progress.error).toContain('Negotiate or NTLM');
+      // Not "You seem to be offline": the window reads those words as a lost connection.
+      expect(progress.error).not.toMatch(/offline|internet|network|connection/i);
+      expect(proxy.connects.length).toBeGreaterThan(0);
+      expect(verdictsOf(app, accountId)).toEqual(saved);
+
+      await app.services.handlers.copyDiagnostics({ accountId });
+      expect(app.env.clipboardText()).toContain(`The proxy ${host} refused`);
+
+      // The next morning the home token has run out: its renewal meets the proxy, and the sign-in is not lost.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 3 * 3600_000);
+      const later = await app.services.handlers.startScan({ accountId });
+      expect(later.error).toContain(`The proxy ${host} refused to pass on the app's requests`);
+      expect(later.error).not.toMatch(/expired|revoked/);
+    } finally {
+      vi.useRealTimers();
+      await proxy.close();
+    }
+  }, 90_000);
+
+  it('adding an organisation by domain says the same, not "check your network connection"', async () => {
+    const proxy = await startProxy(forward, { refuseAll: true, challenges: ['Negotiate'] });
+    const transport = createTransport({ proxy: () => proxy.url });
+    try {
+      const lookup = await resolveTenantId(transport, 'login.microsoftonline.com', 'fabrikam.example');
+      expect(lookup).toMatchObject({ ok: false, offline: true });
+      expect(lookup.ok ? '' : lookup.message).toContain(
+        `The app could not look up that domain. The proxy ${proxy.url.slice('http://'.length)} refused`,
+      );
+      expect(lookup.ok ? '' : lookup.message).toContain('it asked for Negotiate sign-in');
+    } finally {
+      transport.close();
+      await proxy.close();
+    }
+  });
+
+  it('the headless runner (--json) stops with the same words', async () => {
+    const proxy = await startProxy(forward, { refuseAll: true, challenges: ['NTLM'] });
+    const host = proxy.url.slice('http://'.length);
+    const printed: string[] = [];
+    try {
+      const error = await failureOf(() =>
+        runScan(
+          {
+            scenario: path.join(SCENARIOS, 'seed-blog.json'),
+            json: true,
+            emails: null,
+            concurrency: null,
+            proxy: () => proxy.url,
+          },
+          (text) => printed.push(text),
+          () => undefined,
+        ),
+      );
+      expect(error?.message).toContain(`The proxy ${host} refused`);
+      expect(error?.message).toContain('it asked for NTLM sign-in');
+      expect(printed).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
 });

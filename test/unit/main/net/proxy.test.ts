@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bypassesProxy, parsePacResult, proxyFromEnvironment, proxyFromPac } from '../../../../main/net/proxy';
+import { challengeSchemes } from '../../../../main/net/proxy-auth';
 
 const LOGIN = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
 
@@ -33,5 +34,21 @@ describe('which proxy a request takes', () => {
     expect(parsePacResult('DIRECT')).toBeNull();
     expect(parsePacResult('')).toBeNull();
     expect(await proxyFromPac(async () => 'PROXY pac.corp:80')(LOGIN)).toBe('http://pac.corp:80');
+  });
+});
+
+describe('the sign-in methods a refusing proxy names', () => {
+  it('reads the scheme of each challenge, not the parameters, spelled the usual way', () => {
+    expect(challengeSchemes(['Negotiate', 'ntlm', 'Basic realm="corp, east", charset="UTF-8"'])).toEqual([
+      'Negotiate',
+      'NTLM',
+      'Basic',
+    ]);
+    expect(challengeSchemes(['Digest realm="x", nonce="a1", qop="auth", Basic realm="x"'])).toEqual([
+      'Digest',
+      'Basic',
+    ]);
+    expect(challengeSchemes([])).toEqual([]);
+    expect(challengeSchemes(['"quoted", =broken'])).toEqual([]);
   });
 });
