@@ -62,14 +62,14 @@ import {
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { tidyPeriods } from '../../shared/email/text';
-import type { AccountSummary } from '../../shared/model';
+import type { AccountSummary, Notice } from '../../shared/model';
 import { scanRunning } from '../../shared/scan-view';
 import { AppVersion } from './components/app-version';
 import { BackendStatus } from './components/backend-status';
 import { EmailComposer } from './components/email-composer';
 import { NavToggleContext, useNarrowWindow } from './layout';
 import { useApp, useAppStoreApi } from './store-context';
-import type { View } from './store';
+import type { UiMessage, View } from './store';
 import { countersOf } from './views-of-state';
 import { InventoryView } from './views/inventory-view';
 import { WelcomeView } from './views/welcome-view';
@@ -523,45 +523,35 @@ function Messages() {
                 </MessageBar>,
               ]
             : []),
-          ...notices.map((notice) => (
-            <MessageBar key={notice.id} intent={notice.intent} layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{notice.title}</MessageBarTitle>
-                {notice.message}
-              </MessageBarBody>
-              <MessageBarActions
-                containerAction={
-                  <Button
-                    appearance="transparent"
-                    aria-label={`Dismiss: ${notice.title}`}
-                    icon={<DismissRegular />}
-                    onClick={() => void store.getState().dismissNotice(notice.id)}
-                  />
-                }
-              />
-            </MessageBar>
-          )),
-          ...messages.map((message) => (
-            <MessageBar key={message.id} intent={message.intent} layout="multiline" data-testid="action-error">
-              <MessageBarBody>
-                <MessageBarTitle>{message.title}</MessageBarTitle>
-                {message.message}
-              </MessageBarBody>
-              <MessageBarActions
-                containerAction={
-                  <Button
-                    appearance="transparent"
-                    aria-label={`Dismiss: ${message.title}`}
-                    icon={<DismissRegular />}
-                    onClick={() => store.getState().dismissMessage(message.id)}
-                  />
-                }
-              />
-            </MessageBar>
-          )),
+          ...notices.map((notice) => dismissibleBar(notice, () => void store.getState().dismissNotice(notice.id))),
+          ...messages.map((message) =>
+            dismissibleBar(message, () => store.getState().dismissMessage(message.id), 'action-error'),
+          ),
         ]}
       </MessageBarGroup>
     </div>
+  );
+}
+
+/** One notice or message as a MessageBar with its title and a dismiss button (a plain element: the group animates it). */
+function dismissibleBar(bar: UiMessage | Notice, onDismiss: () => void, testId?: string) {
+  return (
+    <MessageBar key={bar.id} intent={bar.intent} layout="multiline" data-testid={testId}>
+      <MessageBarBody>
+        <MessageBarTitle>{bar.title}</MessageBarTitle>
+        {bar.message}
+      </MessageBarBody>
+      <MessageBarActions
+        containerAction={
+          <Button
+            appearance="transparent"
+            aria-label={`Dismiss: ${bar.title}`}
+            icon={<DismissRegular />}
+            onClick={onDismiss}
+          />
+        }
+      />
+    </MessageBar>
   );
 }
 

@@ -32,6 +32,7 @@ import { suggestRecipients } from '../../../shared/email/recipients';
 import type { ComposerTarget } from '../store';
 import { useApp, useAppStoreApi } from '../store-context';
 import { entriesOf } from '../views-of-state';
+import { codeBlockStyle } from '../layout';
 import { DialogFrame } from './dialog-frame';
 
 const useStyles = makeStyles({
@@ -40,20 +41,12 @@ const useStyles = makeStyles({
   subjectRow: { display: 'flex', gap: '4px', alignItems: 'center' },
   subject: { flexGrow: 1 },
   preview: {
-    margin: 0,
-    padding: '14px 16px',
+    ...codeBlockStyle('14px 16px'),
     maxHeight: '42vh',
     minHeight: '160px',
     overflowY: 'auto',
-    borderRadius: tokens.borderRadiusMedium,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground3,
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase300,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
   previewLabel: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },

@@ -36,7 +36,7 @@ import { MarkBox } from '../components/mark-box';
 import { MethodChips } from '../components/method-chips';
 import { PageHeader } from '../components/page-header';
 import { useApp, useAppStoreApi } from '../store-context';
-import { pageBodyStyle, VIEW_STYLE } from '../layout';
+import { EMPTY_LIST_STYLE, pageBodyStyle, VIEW_STYLE } from '../layout';
 import { entriesOf } from '../views-of-state';
 import { DialogFrame } from '../components/dialog-frame';
 
@@ -81,13 +81,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   why: { display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },
   answer: { [NARROW]: { gridColumn: '4', gridRow: '2' } },
-  empty: {
-    padding: '40px',
-    textAlign: 'center',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground3,
-  },
+  empty: EMPTY_LIST_STYLE,
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
   headerRow: {
     display: 'grid',

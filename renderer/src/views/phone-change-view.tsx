@@ -36,7 +36,7 @@ import type { ChecklistPhase, PhoneChangeItem, TenantRecord } from '../../../sha
 import { ChecklistPrint } from '../components/checklist-print';
 import { MarkBox } from '../components/mark-box';
 import { PageHeader } from '../components/page-header';
-import { pageBodyStyle, VIEW_STYLE } from '../layout';
+import { EMPTY_LIST_STYLE, pageBodyStyle, VIEW_STYLE } from '../layout';
 import { useApp, useAppStoreApi } from '../store-context';
 import { checklistOf, summaryOf } from '../views-of-state';
 
@@ -112,13 +112,7 @@ const useStyles = makeStyles({
   phaseTitle: { margin: '4px 0 0', color: tokens.colorNeutralForeground2 },
   entryWord: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
   facts: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '2px' },
-  empty: {
-    padding: '40px',
-    textAlign: 'center',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground3,
-  },
+  empty: EMPTY_LIST_STYLE,
 });
 
 export function PhoneChangeView() {

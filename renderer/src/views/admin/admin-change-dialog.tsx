@@ -18,6 +18,7 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
 import { DialogFrame } from '../../components/dialog-frame';
+import { codeBlockStyle } from '../../layout';
 
 const useStyles = makeStyles({
   surface: { maxWidth: 'min(680px, calc(100vw - 32px))' },
@@ -36,17 +37,7 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     overflowWrap: 'anywhere',
   },
-  body: {
-    margin: 0,
-    padding: '10px 12px',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-  },
+  body: codeBlockStyle('10px 12px'),
   secondary: { color: tokens.colorNeutralForeground2 },
 });
 
