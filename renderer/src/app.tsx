@@ -59,7 +59,7 @@ import {
   HistoryFilled,
   HistoryRegular,
 } from '@fluentui/react-icons';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { tidyPeriods } from '../../shared/email/text';
 import type { AccountSummary, Notice } from '../../shared/model';
@@ -293,8 +293,27 @@ function countWords(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function NavCount({ text, description, testId }: { text: string; description: string; testId: string }) {
+type CountedView = 'entries' | 'phone' | 'changes';
+
+/** What a view's count says in the navigation: the badge's short text, and the sentence for its tooltip and reader. */
+const NAV_COUNT_WORDS: Record<CountedView, (n: number) => { text: string; description: string }> = {
+  entries: (n) => ({
+    text: `${n} in use`,
+    description: `${countWords(n, 'Authenticator entry is', 'Authenticator entries are')} in use for this account`,
+  }),
+  phone: (n) => ({
+    text: `${n} to do`,
+    description: `${countWords(n, 'step', 'steps')} of the phone-change checklist still to do`,
+  }),
+  changes: (n) => ({
+    text: countWords(n, 'change', 'changes'),
+    description: `${countWords(n, 'change', 'changes')} of what an organisation demands, listed in What changed`,
+  }),
+};
+
+function NavCount({ view, count }: { view: CountedView; count: number }) {
   const styles = useStyles();
+  const { text, description } = NAV_COUNT_WORDS[view](count);
   return (
     <Tooltip content={description} relationship="description" positioning="after">
       <Badge
@@ -304,11 +323,34 @@ function NavCount({ text, description, testId }: { text: string; description: st
         shape="rounded"
         className={styles.navCount}
         aria-label={description}
-        data-testid={testId}
+        data-testid={`nav-count-${view}`}
       >
         {text}
       </Badge>
     </Tooltip>
+  );
+}
+
+/** One view in the navigation: its icon and name, and after the name what it holds (a count, a spinner). */
+function ViewNavItem({
+  view,
+  icon,
+  label,
+  children,
+}: {
+  view: View;
+  icon: ReactElement;
+  label: string;
+  children?: ReactNode;
+}) {
+  const styles = useStyles();
+  return (
+    <NavItem icon={icon} value={view} data-testid={`nav-${view}`}>
+      <span className={styles.navItemContent}>
+        {label}
+        {children}
+      </span>
+    </NavItem>
   );
 }
 
@@ -356,53 +398,21 @@ function Navigation({ mode, open, onClose }: { mode: 'inline' | 'overlay'; open:
       </NavDrawerHeader>
       <NavDrawerBody>
         <NavSectionHeader>Overview</NavSectionHeader>
-        <NavItem icon={<InventoryIcon />} value="inventory" data-testid="nav-inventory">
-          <span className={styles.navItemContent}>
-            Inventory
-            {scanning && <Spinner size="extra-tiny" aria-label="Scan running" />}
-          </span>
-        </NavItem>
-        <NavItem icon={<EntriesIcon />} value="entries" data-testid="nav-entries">
-          <span className={styles.navItemContent}>
-            Authenticator entries
-            {entryCount > 0 && (
-              <NavCount
-                text={`${entryCount} in use`}
-                description={`${countWords(entryCount, 'Authenticator entry is', 'Authenticator entries are')} in use for this account`}
-                testId="nav-count-entries"
-              />
-            )}
-          </span>
-        </NavItem>
-        <NavItem icon={<PhoneIcon />} value="phone" data-testid="nav-phone">
-          <span className={styles.navItemContent}>
-            Phone change
-            {/* Held while a scan runs: results replace guesses then, and the count would jump (e.g. 29 to 37). */}
-            {openSteps > 0 && !scanning && (
-              <NavCount
-                text={`${openSteps} to do`}
-                description={`${countWords(openSteps, 'step', 'steps')} of the phone-change checklist still to do`}
-                testId="nav-count-phone"
-              />
-            )}
-          </span>
-        </NavItem>
-        <NavItem icon={<ChangesIcon />} value="changes" data-testid="nav-changes">
-          <span className={styles.navItemContent}>
-            What changed
-            {changeCount > 0 && (
-              <NavCount
-                text={countWords(changeCount, 'change', 'changes')}
-                description={`${countWords(changeCount, 'change', 'changes')} of what an organisation demands, listed in What changed`}
-                testId="nav-count-changes"
-              />
-            )}
-          </span>
-        </NavItem>
+        <ViewNavItem view="inventory" icon={<InventoryIcon />} label="Inventory">
+          {scanning && <Spinner size="extra-tiny" aria-label="Scan running" />}
+        </ViewNavItem>
+        <ViewNavItem view="entries" icon={<EntriesIcon />} label="Authenticator entries">
+          {entryCount > 0 && <NavCount view="entries" count={entryCount} />}
+        </ViewNavItem>
+        <ViewNavItem view="phone" icon={<PhoneIcon />} label="Phone change">
+          {/* Held while a scan runs: results replace guesses then, and the count would jump (e.g. 29 to 37). */}
+          {openSteps > 0 && !scanning && <NavCount view="phone" count={openSteps} />}
+        </ViewNavItem>
+        <ViewNavItem view="changes" icon={<ChangesIcon />} label="What changed">
+          {changeCount > 0 && <NavCount view="changes" count={changeCount} />}
+        </ViewNavItem>
         <NavSectionHeader>App</NavSectionHeader>
-        <NavItem icon={<SettingsIcon />} value="settings" data-testid="nav-settings">
-          Settings
-        </NavItem>
+        <ViewNavItem view="settings" icon={<SettingsIcon />} label="Settings" />
       </NavDrawerBody>
       <NavDrawerFooter className={styles.footer}>
         <Caption1 className={styles.footerLabel} id="accounts-heading">

@@ -33,6 +33,21 @@ export function pageBodyStyle(gap: string, maxWidth?: string, bottom = '40px'): 
   };
 }
 
+/** The app's card: a raised surface with rounded corners (a list, a form, a panel of a view); `shadow` raises it. */
+export function cardSurface(shadow: string = tokens.shadow4): GriffelStyle {
+  return {
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: shadow,
+  };
+}
+
+/** A row of a list on a card: a hairline under every row but the last. */
+export const DIVIDED_ROW_STYLE: GriffelStyle = {
+  borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+  ':last-child': { borderBottom: 'none' },
+};
+
 /** What a list says in place of its rows when it has none: a quiet, centred card. */
 export const EMPTY_LIST_STYLE: GriffelStyle = {
   padding: '40px',

@@ -55,6 +55,7 @@ import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { EmailBatchDialog } from './email-batch-dialog';
 import { VERDICT_ICONS } from './icons';
 import { DialogFrame } from './dialog-frame';
+import { cardSurface } from '../layout';
 
 const useStyles = makeStyles({
   bar: {
@@ -64,9 +65,7 @@ const useStyles = makeStyles({
     justifyContent: 'space-between',
     gap: '8px',
     padding: '4px 6px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
+    ...cardSurface(tokens.shadow2),
   },
   toolbar: { flexWrap: 'wrap', gap: '2px', flex: '0 1 auto' },
   // Its basis is small so that it shares the toolbar's line and grows into what is left.

@@ -33,6 +33,7 @@ import { tenantKey, type TenantRef } from '../store';
 import { recentChange } from '../tenant-change';
 import { MethodChips } from './method-chips';
 import { EntryCanGoBadge, VerdictBadge } from './verdict-badge';
+import { cardSurface } from '../layout';
 
 export const ROW_HEIGHT = 60;
 // Organisation, verdict (with a recent change under it), next step, methods, last checked.
@@ -63,9 +64,7 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     flexGrow: 1,
     minHeight: 0,
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
+    ...cardSurface(),
     overflow: 'hidden',
   },
   header: {
