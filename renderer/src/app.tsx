@@ -66,6 +66,7 @@ import type { AccountSummary, Notice } from '../../shared/model';
 import { scanRunning } from '../../shared/scan-view';
 import { AppVersion } from './components/app-version';
 import { BackendStatus } from './components/backend-status';
+import { whenClosed } from './components/dialog-frame';
 import { EmailComposer } from './components/email-composer';
 import { NavToggleContext, useNarrowWindow } from './layout';
 import { useApp, useAppStoreApi } from './store-context';
@@ -378,9 +379,7 @@ function Navigation({ mode, open, onClose }: { mode: 'inline' | 'overlay'; open:
         store.getState().setView(data.value as View);
         onClose();
       }}
-      onOpenChange={(_, data) => {
-        if (!data.open) onClose();
-      }}
+      onOpenChange={whenClosed(() => onClose())}
       // Folded (an overlay over the page), the navigation is a modal dialog: Fluent gives every overlay drawer
       // aria-modal, which the navigation role does not allow (axe: aria-allowed-attr, critical).
       {...(mode === 'overlay' ? { role: 'dialog', 'aria-label': 'Navigation' } : { 'aria-label': 'Main' })}

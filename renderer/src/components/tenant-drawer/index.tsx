@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import type { TenantRecord } from '../../../../shared/model';
 import { tenantKey, type TenantRef } from '../../store';
 import { useApp, useAppStoreApi } from '../../store-context';
+import { whenClosed } from '../dialog-frame';
 import { DrawerTitle } from '../drawer-title';
 import { EmailComposer } from '../email-composer';
 import { MethodList } from '../method-chips';
@@ -53,9 +54,7 @@ export function TenantDrawer() {
       position="end"
       size="medium"
       className={styles.drawer}
-      onOpenChange={(_, data) => {
-        if (!data.open) store.getState().select(null);
-      }}
+      onOpenChange={whenClosed(() => store.getState().select(null))}
       aria-label={tenant ? `Details of ${tenant.displayName}` : 'Details'}
       data-testid="tenant-drawer"
     >

@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { useShallow } from 'zustand/react/shallow';
 import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
-import { DialogFrame } from '../../components/dialog-frame';
+import { DialogFrame, whenClosed } from '../../components/dialog-frame';
 import { codeBlockStyle } from '../../layout';
 
 const useStyles = makeStyles({
@@ -65,9 +65,7 @@ export function AdminChangeDialog() {
     <Dialog
       open={confirmation !== null}
       modalType="alert"
-      onOpenChange={(_, data) => {
-        if (!data.open) admin.getState().cancelChange();
-      }}
+      onOpenChange={whenClosed(() => admin.getState().cancelChange())}
     >
       <DialogFrame
         title={`Apply this change to ${orgName}?`}

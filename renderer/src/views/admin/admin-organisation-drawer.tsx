@@ -22,6 +22,7 @@ import {
 import { CopyRegular, ShieldCheckmarkRegular } from '@fluentui/react-icons';
 import type { AdminGuest, HomeOrganisationReport, SuggestedChange } from '../../../../shared/admin/types';
 import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
+import { whenClosed } from '../../components/dialog-frame';
 import { DrawerTitle } from '../../components/drawer-title';
 import { codeBlockStyle } from '../../layout';
 import { AdminChangeDialog } from './admin-change-dialog';
@@ -32,7 +33,6 @@ const useStyles = makeStyles({
   drawer: { width: 'min(640px, 100vw)' },
   body: { display: 'flex', flexDirection: 'column', gap: '20px', paddingBottom: '24px' },
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100 },
   codeHead: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: '8px' },
   code: codeBlockStyle('12px'),
   list: { margin: 0, paddingLeft: '20px', display: 'grid', gap: '4px' },
@@ -56,9 +56,7 @@ export function AdminOrganisationDrawer() {
       position="end"
       size="medium"
       className={styles.drawer}
-      onOpenChange={(_, data) => {
-        if (!data.open) admin.getState().select(null);
-      }}
+      onOpenChange={whenClosed(() => admin.getState().select(null))}
       aria-label={org ? `Details of ${name}` : 'Details'}
       data-testid="admin-drawer"
     >
