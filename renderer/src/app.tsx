@@ -332,18 +332,16 @@ function NavCount({ view, count }: { view: CountedView; count: number }) {
   );
 }
 
-/** One view in the navigation: its icon and name, and after the name what it holds (a count, a spinner). */
-function ViewNavItem({
-  view,
-  icon,
-  label,
-  children,
-}: {
+/** One view in the navigation: its icon and name, and after the name what it holds. */
+interface ViewNavItemProps {
   view: View;
   icon: ReactElement;
   label: string;
+  /** Shown after the name: a count, a spinner. */
   children?: ReactNode;
-}) {
+}
+
+function ViewNavItem({ view, icon, label, children }: ViewNavItemProps) {
   const styles = useStyles();
   return (
     <NavItem icon={icon} value={view} data-testid={`nav-${view}`}>
