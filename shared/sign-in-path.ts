@@ -15,40 +15,48 @@ export const SIGN_IN_PATH_NAMES = [
   ...LOOPBACK_REASONS.map((reason) => `loopback:${reason}` as const),
 ] as const satisfies readonly SignInPathName[];
 
+/** What a sign-in path reads as: `sentence` for a device refusal, `label` for the diagnostics and `--json` readers. */
+const PATH_WORDS: Readonly<Record<SignInPathName, { sentence: string; label: string }>> = {
+  broker: {
+    sentence:
+      "The sign-in went through your device's sign-in broker, so the organisation saw this device and still refused it.",
+    label: "the device's sign-in broker",
+  },
+  'loopback:off-in-settings': {
+    sentence:
+      "The sign-in used the browser because the device's sign-in broker is turned off in Settings → Advanced; the organisation could not see this device.",
+    label: 'the browser (the sign-in broker is off in Settings)',
+  },
+  'loopback:platform': {
+    sentence:
+      'The sign-in used the browser: this platform has no sign-in broker the app can use, so the organisation could not see this device.',
+    label: 'the browser (no sign-in broker on this platform)',
+  },
+  'loopback:not-installed': {
+    sentence:
+      "The sign-in used the browser: this build of the app does not include the device's sign-in broker, so the organisation could not see this device.",
+    label: 'the browser (this build has no sign-in broker)',
+  },
+  'loopback:unavailable': {
+    sentence:
+      "The sign-in used the browser: the device's sign-in broker was not available, so the organisation could not see this device.",
+    label: 'the browser (the sign-in broker was not available)',
+  },
+  'loopback:failed': {
+    sentence:
+      "The sign-in used the browser because the device's sign-in broker failed, so the organisation could not see this device.",
+    label: 'the browser (the sign-in broker failed)',
+  },
+};
+
 /** One sentence for a device refusal: whether the platform's broker carried the sign-in, and why not. */
 export function signInPathSentence(path: SignInPathName): string {
-  switch (path) {
-    case 'broker':
-      return "The sign-in went through your device's sign-in broker, so the organisation saw this device and still refused it.";
-    case 'loopback:off-in-settings':
-      return "The sign-in used the browser because the device's sign-in broker is turned off in Settings → Advanced; the organisation could not see this device.";
-    case 'loopback:platform':
-      return 'The sign-in used the browser: this platform has no sign-in broker the app can use, so the organisation could not see this device.';
-    case 'loopback:not-installed':
-      return "The sign-in used the browser: this build of the app does not include the device's sign-in broker, so the organisation could not see this device.";
-    case 'loopback:unavailable':
-      return "The sign-in used the browser: the device's sign-in broker was not available, so the organisation could not see this device.";
-    case 'loopback:failed':
-      return "The sign-in used the browser because the device's sign-in broker failed, so the organisation could not see this device.";
-  }
+  return PATH_WORDS[path].sentence;
 }
 
 /** A short label for the diagnostics and `--json` readers ("sign-in broker", "browser (broker off in Settings)"). */
 export function signInPathLabel(path: SignInPathName): string {
-  switch (path) {
-    case 'broker':
-      return "the device's sign-in broker";
-    case 'loopback:off-in-settings':
-      return 'the browser (the sign-in broker is off in Settings)';
-    case 'loopback:platform':
-      return 'the browser (no sign-in broker on this platform)';
-    case 'loopback:not-installed':
-      return 'the browser (this build has no sign-in broker)';
-    case 'loopback:unavailable':
-      return 'the browser (the sign-in broker was not available)';
-    case 'loopback:failed':
-      return 'the browser (the sign-in broker failed)';
-  }
+  return PATH_WORDS[path].label;
 }
 
 /**

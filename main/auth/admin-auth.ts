@@ -14,27 +14,17 @@ import {
   type INetworkModule,
 } from '@azure/msal-node';
 import type { Endpoints } from './config';
-import { SIGN_IN_ERROR_PAGE, SIGN_IN_SUCCESS_PAGE, SignInBusyError, SignInCancelledError } from './auth-service';
+import {
+  SIGN_IN_ERROR_PAGE,
+  SIGN_IN_SUCCESS_PAGE,
+  SignInBusyError,
+  SignInCancelledError,
+  answerLoopbackCancel,
+  type LoopbackRedirect,
+} from './auth-service';
 
-interface PendingAdminSignIn {
-  redirectUri: string | null;
-  state: string | null;
+interface PendingAdminSignIn extends LoopbackRedirect {
   cancelled: boolean;
-}
-
-/** Answers MSAL's loopback listener with `access_denied`, which ends the interactive call. */
-async function answerCancel(pending: PendingAdminSignIn): Promise<void> {
-  if (!pending.redirectUri || !pending.state) return;
-  const body = new URLSearchParams({
-    error: 'access_denied',
-    error_description: 'The sign-in was cancelled in Guest MFA Inventory.',
-    state: pending.state,
-  });
-  await fetch(pending.redirectUri, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: body.toString(),
-  }).catch(() => undefined);
 }
 
 /** Microsoft Graph Command Line Tools: Microsoft's public client for Graph PowerShell and the Graph CLI. */
@@ -122,7 +112,7 @@ export class AdminAuth {
           const parsed = new URL(url);
           pending.redirectUri = parsed.searchParams.get('redirect_uri');
           pending.state = parsed.searchParams.get('state');
-          if (pending.cancelled) await answerCancel(pending);
+          if (pending.cancelled) await answerLoopbackCancel(pending);
           else await this.env.openBrowser(url);
         },
       });
@@ -139,7 +129,7 @@ export class AdminAuth {
     const pending = this.pending;
     if (!pending) return false;
     pending.cancelled = true;
-    await answerCancel(pending);
+    await answerLoopbackCancel(pending);
     return true;
   }
 

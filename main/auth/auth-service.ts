@@ -249,9 +249,31 @@ export interface ProbeSession {
   close(): Promise<void>;
 }
 
-interface PendingInteractive {
+/** Where MSAL's loopback listener waits for the browser's redirect, once the interactive call has started. */
+export interface LoopbackRedirect {
   redirectUri: string | null;
   state: string | null;
+}
+
+/**
+ * Ends a pending interactive sign-in: answers MSAL's loopback listener (http://localhost:<port>) with
+ * `access_denied`, which makes the interactive call return. Both the guest and the admin sign-in cancel this way.
+ */
+export async function answerLoopbackCancel(pending: LoopbackRedirect): Promise<void> {
+  if (!pending.redirectUri || !pending.state) return;
+  const body = new URLSearchParams({
+    error: 'access_denied',
+    error_description: 'The sign-in was cancelled in Guest MFA Inventory.',
+    state: pending.state,
+  });
+  await fetch(pending.redirectUri, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: body.toString(),
+  }).catch(() => undefined);
+}
+
+interface PendingInteractive extends LoopbackRedirect {
   cancelled: boolean;
   /** Resolves the wait for the browser opener when the user cancels. */
   onCancel: () => void;
@@ -340,7 +362,7 @@ export class AuthService {
           pending.redirectUri = parsed.searchParams.get('redirect_uri');
           pending.state = parsed.searchParams.get('state');
           if (pending.cancelled) {
-            await this.postCancel(pending);
+            await answerLoopbackCancel(pending);
             return;
           }
           // MSAL listens for the redirect only once this returns, so a cancel must not wait for an opener that
@@ -367,21 +389,6 @@ export class AuthService {
     }
   }
 
-  private async postCancel(pending: PendingInteractive): Promise<void> {
-    if (!pending.redirectUri || !pending.state) return;
-    const body = new URLSearchParams({
-      error: 'access_denied',
-      error_description: 'The sign-in was cancelled in Guest MFA Inventory.',
-      state: pending.state,
-    });
-    // MSAL's loopback listener runs on http://localhost:<port>; answering it ends the interactive call.
-    await fetch(pending.redirectUri, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: body.toString(),
-    }).catch(() => undefined);
-  }
-
   /** Whether an interactive sign-in is waiting for the browser. */
   get signInPending(): boolean {
     return this.pending !== null;
@@ -393,7 +400,7 @@ export class AuthService {
     if (!pending) return false;
     pending.cancelled = true;
     pending.onCancel();
-    await this.postCancel(pending);
+    await answerLoopbackCancel(pending);
     return true;
   }
 

@@ -86,12 +86,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What makes two items of a list the same one: the key of a valid item, and of a raw one that failed to parse. */
+interface ItemKey<T> {
+  of: (item: T) => string;
+  ofRaw: (raw: unknown) => string | null;
+}
+
+/** Items keyed by one id field (an account's `accountId`, a manual entry's `id`). */
+function keyedBy<F extends string>(field: F): ItemKey<Record<F, string>> {
+  return { of: (item) => item[field], ofRaw: (raw) => rawId(raw, field) };
+}
+
 function keepValid<T>(
   value: unknown,
   parse: (item: unknown) => T | null,
-  key: (item: T) => string,
+  { of: key, ofRaw: rawKey }: ItemKey<T>,
   max: number,
-  rawKey: (raw: unknown) => string | null,
 ): { items: T[]; count: PartCount; droppedKeys: string[] } {
   if (value === undefined) return { items: [], count: { kept: 0, dropped: 0 }, droppedKeys: [] };
   if (!Array.isArray(value)) return { items: [], count: { kept: 0, dropped: 1 }, droppedKeys: [] };
@@ -161,31 +171,21 @@ export function salvage(raw: unknown): { data: AppData; report: SalvageReport } 
     if (parsed.success) (settings as unknown as Record<string, unknown>)[field] = parsed.data;
     else settingsReset.push(field);
   }
-  const accounts = keepValid(
-    source.accounts,
-    parser(accountSchema),
-    (a) => a.accountId,
-    LIMITS.accounts,
-    (raw) => rawId(raw, 'accountId'),
-  );
+  const accounts = keepValid(source.accounts, parser(accountSchema), keyedBy('accountId'), LIMITS.accounts);
   const tenants = keepValid(
     source.tenants,
     parser(tenantRecordSchema),
-    (t) => tenantKey(t.accountId, t.tenantId),
-    LIMITS.tenants,
-    (raw) => {
-      const accountId = rawId(raw, 'accountId');
-      const id = rawId(raw, 'tenantId');
-      return accountId && id ? tenantKey(accountId, id) : null;
+    {
+      of: (t) => tenantKey(t.accountId, t.tenantId),
+      ofRaw: (raw) => {
+        const accountId = rawId(raw, 'accountId');
+        const id = rawId(raw, 'tenantId');
+        return accountId && id ? tenantKey(accountId, id) : null;
+      },
     },
+    LIMITS.tenants,
   );
-  const manualEntries = keepValid(
-    source.manualEntries,
-    parser(manualEntrySchema),
-    (m) => m.id,
-    LIMITS.manualEntries,
-    (raw) => rawId(raw, 'id'),
-  );
+  const manualEntries = keepValid(source.manualEntries, parser(manualEntrySchema), keyedBy('id'), LIMITS.manualEntries);
   const entryTicks = keepValidEntries(source.entryTicks, (value) => (typeof value === 'boolean' ? value : null));
   const checklist = keepValidEntries(source.checklist, parser(checklistStepsSchema));
   const entryConfirmations = keepValidEntries(source.entryConfirmations, parser(entryConfirmationSchema));

@@ -243,29 +243,6 @@ export const recipientsSchema = z
 
 export const notesSchema = text(LIMITS.notes);
 
-export const tenantRecordSchema = z.object({
-  accountId: idSchema,
-  tenantId: idSchema,
-  displayName: text(LIMITS.name),
-  defaultDomain: text(LIMITS.domain),
-  domains: z.array(text(LIMITS.domain)).max(LIMITS.domains),
-  isHome: z.boolean(),
-  source: tenantSourceSchema,
-  listed: z.boolean(),
-  tenantCategory: tenantCategorySchema,
-  classification: classificationSchema.nullable(),
-  methods: methodsSchema,
-  methodsNote: nullableText(LIMITS.text),
-  sponsors: sponsorsSchema,
-  technicalContacts: technicalContactsSchema,
-  observedAt: timeSchema.nullable(),
-  history: z.array(historyEntrySchema).max(LIMITS.history),
-  notes: notesSchema,
-  recipients: recipientsSchema,
-  lastInteractiveSignInAt: timeSchema.nullable(),
-  answers: answersSchema,
-});
-
 export const tenantListingSchema = z.object({
   tenantId: idSchema,
   displayName: text(LIMITS.name),
@@ -277,12 +254,31 @@ export const tenantListingSchema = z.object({
   tenantCategory: tenantCategorySchema,
 });
 
-export const tenantResultSchema = z.object({
-  classification: classificationSchema,
+/** What a scan reads of a tenant beside its verdict: in a scan's result and in the record that keeps it. */
+const tenantFindingsShape = {
   methods: methodsSchema,
   methodsNote: nullableText(LIMITS.text),
   sponsors: sponsorsSchema,
   technicalContacts: technicalContactsSchema,
+};
+
+/** A tenant as the store keeps it: its listing, the last scan's result and what the user added. */
+export const tenantRecordSchema = z.object({
+  accountId: idSchema,
+  ...tenantListingSchema.shape,
+  classification: classificationSchema.nullable(),
+  ...tenantFindingsShape,
+  observedAt: timeSchema.nullable(),
+  history: z.array(historyEntrySchema).max(LIMITS.history),
+  notes: notesSchema,
+  recipients: recipientsSchema,
+  lastInteractiveSignInAt: timeSchema.nullable(),
+  answers: answersSchema,
+});
+
+export const tenantResultSchema = z.object({
+  classification: classificationSchema,
+  ...tenantFindingsShape,
   observedAt: timeSchema,
   answers: answersSchema,
 });

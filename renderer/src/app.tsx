@@ -59,17 +59,18 @@ import {
   HistoryFilled,
   HistoryRegular,
 } from '@fluentui/react-icons';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { tidyPeriods } from '../../shared/email/text';
-import type { AccountSummary } from '../../shared/model';
+import type { AccountSummary, Notice } from '../../shared/model';
 import { scanRunning } from '../../shared/scan-view';
 import { AppVersion } from './components/app-version';
 import { BackendStatus } from './components/backend-status';
+import { whenClosed } from './components/dialog-frame';
 import { EmailComposer } from './components/email-composer';
 import { NavToggleContext, useNarrowWindow } from './layout';
 import { useApp, useAppStoreApi } from './store-context';
-import type { View } from './store';
+import type { UiMessage, View } from './store';
 import { countersOf } from './views-of-state';
 import { InventoryView } from './views/inventory-view';
 import { WelcomeView } from './views/welcome-view';
@@ -293,8 +294,27 @@ function countWords(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function NavCount({ text, description, testId }: { text: string; description: string; testId: string }) {
+type CountedView = 'entries' | 'phone' | 'changes';
+
+/** What a view's count says in the navigation: the badge's short text, and the sentence for its tooltip and reader. */
+const NAV_COUNT_WORDS: Record<CountedView, (n: number) => { text: string; description: string }> = {
+  entries: (n) => ({
+    text: `${n} in use`,
+    description: `${countWords(n, 'Authenticator entry is', 'Authenticator entries are')} in use for this account`,
+  }),
+  phone: (n) => ({
+    text: `${n} to do`,
+    description: `${countWords(n, 'step', 'steps')} of the phone-change checklist still to do`,
+  }),
+  changes: (n) => ({
+    text: countWords(n, 'change', 'changes'),
+    description: `${countWords(n, 'change', 'changes')} of what an organisation demands, listed in What changed`,
+  }),
+};
+
+function NavCount({ view, count }: { view: CountedView; count: number }) {
   const styles = useStyles();
+  const { text, description } = NAV_COUNT_WORDS[view](count);
   return (
     <Tooltip content={description} relationship="description" positioning="after">
       <Badge
@@ -304,11 +324,32 @@ function NavCount({ text, description, testId }: { text: string; description: st
         shape="rounded"
         className={styles.navCount}
         aria-label={description}
-        data-testid={testId}
+        data-testid={`nav-count-${view}`}
       >
         {text}
       </Badge>
     </Tooltip>
+  );
+}
+
+/** One view in the navigation: its icon and name, and after the name what it holds. */
+interface ViewNavItemProps {
+  view: View;
+  icon: ReactElement;
+  label: string;
+  /** Shown after the name: a count, a spinner. */
+  children?: ReactNode;
+}
+
+function ViewNavItem({ view, icon, label, children }: ViewNavItemProps) {
+  const styles = useStyles();
+  return (
+    <NavItem icon={icon} value={view} data-testid={`nav-${view}`}>
+      <span className={styles.navItemContent}>
+        {label}
+        {children}
+      </span>
+    </NavItem>
   );
 }
 
@@ -336,9 +377,7 @@ function Navigation({ mode, open, onClose }: { mode: 'inline' | 'overlay'; open:
         store.getState().setView(data.value as View);
         onClose();
       }}
-      onOpenChange={(_, data) => {
-        if (!data.open) onClose();
-      }}
+      onOpenChange={whenClosed(() => onClose())}
       // Folded (an overlay over the page), the navigation is a modal dialog: Fluent gives every overlay drawer
       // aria-modal, which the navigation role does not allow (axe: aria-allowed-attr, critical).
       {...(mode === 'overlay' ? { role: 'dialog', 'aria-label': 'Navigation' } : { 'aria-label': 'Main' })}
@@ -356,53 +395,21 @@ function Navigation({ mode, open, onClose }: { mode: 'inline' | 'overlay'; open:
       </NavDrawerHeader>
       <NavDrawerBody>
         <NavSectionHeader>Overview</NavSectionHeader>
-        <NavItem icon={<InventoryIcon />} value="inventory" data-testid="nav-inventory">
-          <span className={styles.navItemContent}>
-            Inventory
-            {scanning && <Spinner size="extra-tiny" aria-label="Scan running" />}
-          </span>
-        </NavItem>
-        <NavItem icon={<EntriesIcon />} value="entries" data-testid="nav-entries">
-          <span className={styles.navItemContent}>
-            Authenticator entries
-            {entryCount > 0 && (
-              <NavCount
-                text={`${entryCount} in use`}
-                description={`${countWords(entryCount, 'Authenticator entry is', 'Authenticator entries are')} in use for this account`}
-                testId="nav-count-entries"
-              />
-            )}
-          </span>
-        </NavItem>
-        <NavItem icon={<PhoneIcon />} value="phone" data-testid="nav-phone">
-          <span className={styles.navItemContent}>
-            Phone change
-            {/* Held while a scan runs: results replace guesses then, and the count would jump (e.g. 29 to 37). */}
-            {openSteps > 0 && !scanning && (
-              <NavCount
-                text={`${openSteps} to do`}
-                description={`${countWords(openSteps, 'step', 'steps')} of the phone-change checklist still to do`}
-                testId="nav-count-phone"
-              />
-            )}
-          </span>
-        </NavItem>
-        <NavItem icon={<ChangesIcon />} value="changes" data-testid="nav-changes">
-          <span className={styles.navItemContent}>
-            What changed
-            {changeCount > 0 && (
-              <NavCount
-                text={countWords(changeCount, 'change', 'changes')}
-                description={`${countWords(changeCount, 'change', 'changes')} of what an organisation demands, listed in What changed`}
-                testId="nav-count-changes"
-              />
-            )}
-          </span>
-        </NavItem>
+        <ViewNavItem view="inventory" icon={<InventoryIcon />} label="Inventory">
+          {scanning && <Spinner size="extra-tiny" aria-label="Scan running" />}
+        </ViewNavItem>
+        <ViewNavItem view="entries" icon={<EntriesIcon />} label="Authenticator entries">
+          {entryCount > 0 && <NavCount view="entries" count={entryCount} />}
+        </ViewNavItem>
+        <ViewNavItem view="phone" icon={<PhoneIcon />} label="Phone change">
+          {/* Held while a scan runs: results replace guesses then, and the count would jump (e.g. 29 to 37). */}
+          {openSteps > 0 && !scanning && <NavCount view="phone" count={openSteps} />}
+        </ViewNavItem>
+        <ViewNavItem view="changes" icon={<ChangesIcon />} label="What changed">
+          {changeCount > 0 && <NavCount view="changes" count={changeCount} />}
+        </ViewNavItem>
         <NavSectionHeader>App</NavSectionHeader>
-        <NavItem icon={<SettingsIcon />} value="settings" data-testid="nav-settings">
-          Settings
-        </NavItem>
+        <ViewNavItem view="settings" icon={<SettingsIcon />} label="Settings" />
       </NavDrawerBody>
       <NavDrawerFooter className={styles.footer}>
         <Caption1 className={styles.footerLabel} id="accounts-heading">
@@ -523,45 +530,35 @@ function Messages() {
                 </MessageBar>,
               ]
             : []),
-          ...notices.map((notice) => (
-            <MessageBar key={notice.id} intent={notice.intent} layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{notice.title}</MessageBarTitle>
-                {notice.message}
-              </MessageBarBody>
-              <MessageBarActions
-                containerAction={
-                  <Button
-                    appearance="transparent"
-                    aria-label={`Dismiss: ${notice.title}`}
-                    icon={<DismissRegular />}
-                    onClick={() => void store.getState().dismissNotice(notice.id)}
-                  />
-                }
-              />
-            </MessageBar>
-          )),
-          ...messages.map((message) => (
-            <MessageBar key={message.id} intent={message.intent} layout="multiline" data-testid="action-error">
-              <MessageBarBody>
-                <MessageBarTitle>{message.title}</MessageBarTitle>
-                {message.message}
-              </MessageBarBody>
-              <MessageBarActions
-                containerAction={
-                  <Button
-                    appearance="transparent"
-                    aria-label={`Dismiss: ${message.title}`}
-                    icon={<DismissRegular />}
-                    onClick={() => store.getState().dismissMessage(message.id)}
-                  />
-                }
-              />
-            </MessageBar>
-          )),
+          ...notices.map((notice) => dismissibleBar(notice, () => void store.getState().dismissNotice(notice.id))),
+          ...messages.map((message) =>
+            dismissibleBar(message, () => store.getState().dismissMessage(message.id), 'action-error'),
+          ),
         ]}
       </MessageBarGroup>
     </div>
+  );
+}
+
+/** One notice or message as a MessageBar with its title and a dismiss button (a plain element: the group animates it). */
+function dismissibleBar(bar: UiMessage | Notice, onDismiss: () => void, testId?: string) {
+  return (
+    <MessageBar key={bar.id} intent={bar.intent} layout="multiline" data-testid={testId}>
+      <MessageBarBody>
+        <MessageBarTitle>{bar.title}</MessageBarTitle>
+        {bar.message}
+      </MessageBarBody>
+      <MessageBarActions
+        containerAction={
+          <Button
+            appearance="transparent"
+            aria-label={`Dismiss: ${bar.title}`}
+            icon={<DismissRegular />}
+            onClick={onDismiss}
+          />
+        }
+      />
+    </MessageBar>
   );
 }
 

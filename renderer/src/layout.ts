@@ -3,7 +3,7 @@
  * (Fluent's Hamburger) and the views use their compact layout; `COMPACT` is the same breakpoint for styles, with
  * short windows (under 700 px high) compact too.
  */
-import type { GriffelStyle } from '@fluentui/react-components';
+import { tokens, type GriffelStyle } from '@fluentui/react-components';
 import { createContext, useContext, useSyncExternalStore } from 'react';
 
 export const NAV_COLLAPSE_WIDTH = 1024;
@@ -33,9 +33,51 @@ export function pageBodyStyle(gap: string, maxWidth?: string, bottom = '40px'): 
   };
 }
 
+/** The app's card: a raised surface with rounded corners (a list, a form, a panel of a view); `shadow` raises it. */
+export function cardSurface(shadow: string = tokens.shadow4): GriffelStyle {
+  return {
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: shadow,
+  };
+}
+
+/** A row of a list on a card: a hairline under every row but the last. */
+export const DIVIDED_ROW_STYLE: GriffelStyle = {
+  borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+  ':last-child': { borderBottom: 'none' },
+};
+
+/** What a list says in place of its rows when it has none: a quiet, centred card. */
+export const EMPTY_LIST_STYLE: GriffelStyle = {
+  padding: '40px',
+  textAlign: 'center',
+  borderRadius: tokens.borderRadiusLarge,
+  backgroundColor: tokens.colorNeutralBackground1,
+  color: tokens.colorNeutralForeground3,
+};
+
 /** A box in one tone: its surface, a 1 px edge and its text colour (Fluent token values). */
 export function toneBox(background: string, edge: string, color: string): GriffelStyle {
   return { backgroundColor: background, border: `1px solid ${edge}`, color };
+}
+
+/**
+ * Text shown exactly as it is sent, copied or was answered (a Graph request, a PowerShell command, an email, Entra's
+ * message): monospace on a quiet surface, kept as written and wrapped anywhere.
+ */
+export function codeBlockStyle(padding: string, color: string = tokens.colorNeutralForeground1): GriffelStyle {
+  return {
+    margin: 0,
+    padding,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+  };
 }
 
 /** Whether a media query matches, following the window as it is resized. */

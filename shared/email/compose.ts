@@ -240,9 +240,7 @@ function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, 
   // Above the divider: the ask and the facts that answer an administrator's first objections, read in a minute.
   text.paragraph(words.opening(f));
   text.paragraph(locale.forwardNote);
-  text.heading(words.headingFacts);
-  text.bullets(words.facts(f));
-  text.blank();
+  text.bulletSection(words.headingFacts, words.facts(f));
   text.line(words.detailsDivider);
   text.blank();
   writeWhoAndToday(text, f, ctx, locale, words, { withEntry: true, opening: false });
@@ -269,18 +267,10 @@ function writeTrustRequest(text: TextBuilder, f: TrustFacts, ctx: EmailContext, 
     words.graphDefault(graphDefaultUrl()),
   ]);
 
-  text.heading(words.headingBefore);
-  text.bullets(words.before(f));
-  text.blank();
-  text.heading(words.headingUndo);
-  text.bullets(words.undo(f));
-  text.blank();
-  text.heading(words.headingVerify);
-  text.indented(words.verify(f));
-  text.blank();
-  text.heading(words.headingWhy(f));
-  text.bullets(words.why(f));
-  text.blank();
+  text.bulletSection(words.headingBefore, words.before(f));
+  text.bulletSection(words.headingUndo, words.undo(f));
+  text.indentedSection(words.headingVerify, words.verify(f));
+  text.bulletSection(words.headingWhy(f), words.why(f));
 }
 
 /**
@@ -308,9 +298,7 @@ function writeCrossTenantChange(
   for (const line of keep) text.indented(line);
   text.blank();
 
-  text.heading(words.headingPowerShell);
-  text.indented(words.powerShellIntro);
-  text.blank();
+  text.indentedSection(words.headingPowerShell, words.powerShellIntro);
   const comments = { newEntry: words.powerShellNewComment, existingEntry: words.powerShellExistingComment };
   text.code(powerShellCommands(f.homeTenantId, ctx.tenant.tenantId, comments, trust));
   text.blank();
@@ -327,12 +315,8 @@ function writeDeviceTrust(text: TextBuilder, f: TrustFacts, ctx: EmailContext, l
 
   writeCrossTenantChange(text, words, f, ctx, 'device', [words.graphKeepMfaTrust]);
 
-  text.heading(words.headingBefore);
-  text.bullets(words.before(f));
-  text.blank();
-  text.heading(words.headingVerify);
-  text.indented(words.verify(f));
-  text.blank();
+  text.bulletSection(words.headingBefore, words.before(f));
+  text.indentedSection(words.headingVerify, words.verify(f));
 }
 
 function writeAccount(text: TextBuilder, f: CommonFacts, locale: EmailLocale, heading: string, account: string): void {
@@ -357,12 +341,8 @@ function writeMfaReset(text: TextBuilder, f: CommonFacts, locale: EmailLocale, l
   text.blank();
   text.code([powerShellResetMethods(words.upnPlaceholder)]);
   text.blank();
-  text.heading(words.headingIdentity);
-  text.indented(words.identity(f));
-  text.blank();
-  text.heading(words.headingAfter);
-  text.indented(words.after(f, securityInfoUrl(f.tenantId), lostPhone));
-  text.blank();
+  text.indentedSection(words.headingIdentity, words.identity(f));
+  text.indentedSection(words.headingAfter, words.after(f, securityInfoUrl(f.tenantId), lostPhone));
 }
 
 function writeRemoveGuest(text: TextBuilder, f: CommonFacts, locale: EmailLocale): void {
@@ -373,9 +353,7 @@ function writeRemoveGuest(text: TextBuilder, f: CommonFacts, locale: EmailLocale
   text.heading(words.headingLeave);
   for (const line of words.leave(f, organizationsUrl(f.tenantId))) text.indented(line);
   text.blank();
-  text.heading(words.headingAfter);
-  text.indented(words.after(f));
-  text.blank();
+  text.indentedSection(words.headingAfter, words.after(f));
 }
 
 /**
@@ -406,6 +384,20 @@ class TextBuilder {
 
   indented(text: string): void {
     this.line(`  ${text}`);
+  }
+
+  /** A heading, its bullets and the blank line that ends the section. */
+  bulletSection(heading: string, items: string[]): void {
+    this.heading(heading);
+    this.bullets(items);
+    this.blank();
+  }
+
+  /** A heading, one indented paragraph and the blank line that ends the section. */
+  indentedSection(heading: string, text: string): void {
+    this.heading(heading);
+    this.indented(text);
+    this.blank();
   }
 
   field(label: string, value: string | null): void {

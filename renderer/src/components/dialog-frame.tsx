@@ -72,3 +72,13 @@ export function DialogFrame(props: DialogFrameProps) {
     </DialogSurface>
   );
 }
+
+/**
+ * The `onOpenChange` of a dialog, drawer or navigation the store (or its parent) keeps open: it only needs to hear
+ * that the user closed it (Escape, the backdrop, a close button).
+ */
+export function whenClosed(close: () => void): (event: unknown, data: { open: boolean }) => void {
+  return (_, data) => {
+    if (!data.open) close();
+  };
+}

@@ -28,7 +28,7 @@ import { suggestRecipients, type BatchRecipients, type RecipientSource } from '.
 import type { EmailKind } from '../../../shared/model';
 import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
 import { useAppStoreApi } from '../store-context';
-import { DialogFrame } from './dialog-frame';
+import { DialogFrame, whenClosed } from './dialog-frame';
 
 const useStyles = makeStyles({
   surface: { width: 'min(920px, calc(100vw - 48px))', maxWidth: 'none' },
@@ -92,7 +92,7 @@ export function saveLabel(chosen: number, unaddressed: number): string {
 export function EmailBatchDialog({ kind, onClose }: { kind: EmailKind | null; onClose: () => void }) {
   const styles = useStyles();
   return (
-    <Dialog open={kind !== null} modalType="modal" onOpenChange={(_, data) => !data.open && onClose()}>
+    <Dialog open={kind !== null} modalType="modal" onOpenChange={whenClosed(onClose)}>
       {kind ? (
         <BatchSurface key={kind} kind={kind} onClose={onClose} />
       ) : (

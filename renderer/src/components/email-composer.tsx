@@ -29,10 +29,12 @@ import { EMAIL_KINDS, type EmailDraft, type EmailKind } from '../../../shared/mo
 import { emailFits } from '../../../shared/verdicts';
 import { parseRecipientText as parseRecipients } from '../../../shared/email/address';
 import { suggestRecipients } from '../../../shared/email/recipients';
+import type { IpcResult } from '../../../shared/ipc/contract';
 import type { ComposerTarget } from '../store';
 import { useApp, useAppStoreApi } from '../store-context';
 import { entriesOf } from '../views-of-state';
-import { DialogFrame } from './dialog-frame';
+import { codeBlockStyle } from '../layout';
+import { DialogFrame, whenClosed } from './dialog-frame';
 
 const useStyles = makeStyles({
   surface: { width: 'min(820px, calc(100vw - 48px))', maxWidth: 'none' },
@@ -40,20 +42,12 @@ const useStyles = makeStyles({
   subjectRow: { display: 'flex', gap: '4px', alignItems: 'center' },
   subject: { flexGrow: 1 },
   preview: {
-    margin: 0,
-    padding: '14px 16px',
+    ...codeBlockStyle('14px 16px'),
     maxHeight: '42vh',
     minHeight: '160px',
     overflowY: 'auto',
-    borderRadius: tokens.borderRadiusMedium,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground3,
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase300,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
   previewLabel: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
@@ -109,13 +103,7 @@ export function EmailComposer({ placement }: { placement: 'app' | 'drawer' }) {
   if (target) last.current = target;
   const shown = target ?? last.current;
   return (
-    <Dialog
-      open={target !== null}
-      modalType="modal"
-      onOpenChange={(_, data) => {
-        if (!data.open) store.getState().closeComposer();
-      }}
-    >
+    <Dialog open={target !== null} modalType="modal" onOpenChange={whenClosed(() => store.getState().closeComposer())}>
       {shown ? (
         <ComposerSurface key={`${shown.accountId}:${shown.tenantId}:${shown.kind}`} target={shown} />
       ) : (
@@ -209,46 +197,66 @@ function ComposerSurface({ target }: { target: ComposerTarget }) {
   };
 
   const ref: ComposerTarget = { ...target, kind, lostPhone };
-  const openInMail = async () => {
-    setBusy('open');
-    const result = await store.getState().openEmail(ref, valid);
+  /**
+   * Hands the email on one way: the button spins while main works, a failure is said in the dialog, and what went
+   * out (`done` says; null where the user called it off) is said there too, with its recipients remembered.
+   */
+  const handOn = async <T,>(
+    way: 'open' | 'save',
+    call: () => Promise<IpcResult<T>>,
+    failure: string,
+    done: (value: T) => Outcome,
+  ) => {
+    setBusy(way);
+    const result = await call();
     setBusy(null);
-    if (!result.ok)
-      return setOutcome({ intent: 'error', title: 'Could not open your mail app', message: result.error.message });
+    if (!result.ok) return setOutcome({ intent: 'error', title: failure, message: result.error.message });
+    const outcome = done(result.value);
+    if (outcome === null) return;
     void rememberRecipients();
-    if (result.value.bodyCopiedToClipboard)
-      store.getState().notify({
-        intent: 'success',
-        title: 'Email text copied to the clipboard',
-        message: 'Paste it into the body of the new message in your mail app.',
-      });
-    setOutcome(
-      result.value.bodyCopiedToClipboard
-        ? {
-            intent: 'info',
-            title: 'Paste the text into the new message',
-            message:
-              'Your mail app opened with the recipients and subject. The text is too long for a mail link, so it is on your clipboard: click into the message body and paste (Ctrl+V, or ⌘V on a Mac).',
-          }
-        : { intent: 'success', title: 'Opened in your mail app', message: 'Check the message there and send it.' },
+    setOutcome(outcome);
+  };
+  const openInMail = () =>
+    handOn(
+      'open',
+      () => store.getState().openEmail(ref, valid),
+      'Could not open your mail app',
+      (value) => {
+        if (!value.bodyCopiedToClipboard)
+          return {
+            intent: 'success',
+            title: 'Opened in your mail app',
+            message: 'Check the message there and send it.',
+          };
+        store.getState().notify({
+          intent: 'success',
+          title: 'Email text copied to the clipboard',
+          message: 'Paste it into the body of the new message in your mail app.',
+        });
+        return {
+          intent: 'info',
+          title: 'Paste the text into the new message',
+          message:
+            'Your mail app opened with the recipients and subject. The text is too long for a mail link, so it is on your clipboard: click into the message body and paste (Ctrl+V, or ⌘V on a Mac).',
+        };
+      },
     );
-  };
-  const saveEml = async () => {
-    setBusy('save');
-    const result = await store.getState().saveEmail(ref, valid);
-    setBusy(null);
-    if (!result.ok)
-      return setOutcome({ intent: 'error', title: 'Could not save the email', message: result.error.message });
-    if (!result.value.saved) return;
-    void rememberRecipients();
-    setOutcome({
-      intent: 'success',
-      title: 'Saved as an .eml file',
-      message: result.value.path
-        ? `Saved to ${result.value.path}. Open it to send it from your mail app.`
-        : 'Open it to send it from your mail app.',
-    });
-  };
+  const saveEml = () =>
+    handOn(
+      'save',
+      () => store.getState().saveEmail(ref, valid),
+      'Could not save the email',
+      (value) =>
+        value.saved
+          ? {
+              intent: 'success',
+              title: 'Saved as an .eml file',
+              message: value.path
+                ? `Saved to ${value.path}. Open it to send it from your mail app.`
+                : 'Open it to send it from your mail app.',
+            }
+          : null,
+    );
 
   const org = tenant?.displayName || 'this organisation';
   // Where no address is known: whom to ask (the batch dialog's words); the email can go out as a draft without one.

@@ -42,7 +42,7 @@ import {
   MoreHorizontalRegular,
   StopRegular,
 } from '@fluentui/react-icons';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isTenantQuery } from '../../../shared/identifiers';
 import type { EmailKind, TenantRecord } from '../../../shared/model';
@@ -55,6 +55,7 @@ import { entryKeyForTenant } from '../../../shared/entry-keys';
 import { EmailBatchDialog } from './email-batch-dialog';
 import { VERDICT_ICONS } from './icons';
 import { DialogFrame } from './dialog-frame';
+import { cardSurface } from '../layout';
 
 const useStyles = makeStyles({
   bar: {
@@ -64,9 +65,7 @@ const useStyles = makeStyles({
     justifyContent: 'space-between',
     gap: '8px',
     padding: '4px 6px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
+    ...cardSurface(tokens.shadow2),
   },
   toolbar: { flexWrap: 'wrap', gap: '2px', flex: '0 1 auto' },
   // Its basis is small so that it shares the toolbar's line and grows into what is left.
@@ -271,24 +270,15 @@ export function InventoryToolbar({
           </MenuPopover>
         </Menu>
         {compact ? (
-          <Menu>
-            <MenuTrigger disableButtonEnhancement>
-              <Tooltip content="More actions" relationship="label">
-                <MenuButton appearance="subtle" icon={<MoreHorizontalRegular />} data-testid="toolbar-more" />
-              </Tooltip>
-            </MenuTrigger>
-            <MenuPopover>
-              <MenuList>
-                <MenuItem icon={<AddRegular />} onClick={() => setAdding(true)}>
-                  Add organisation…
-                </MenuItem>
-                <MenuDivider />
-                {exportItems}
-                <MenuDivider />
-                {diagnosticsItem}
-              </MenuList>
-            </MenuPopover>
-          </Menu>
+          <MoreActionsMenu>
+            <MenuItem icon={<AddRegular />} onClick={() => setAdding(true)}>
+              Add organisation…
+            </MenuItem>
+            <MenuDivider />
+            {exportItems}
+            <MenuDivider />
+            {diagnosticsItem}
+          </MoreActionsMenu>
         ) : (
           <>
             <Menu>
@@ -301,16 +291,7 @@ export function InventoryToolbar({
                 <MenuList>{exportItems}</MenuList>
               </MenuPopover>
             </Menu>
-            <Menu>
-              <MenuTrigger disableButtonEnhancement>
-                <Tooltip content="More actions" relationship="label">
-                  <MenuButton appearance="subtle" icon={<MoreHorizontalRegular />} data-testid="toolbar-more" />
-                </Tooltip>
-              </MenuTrigger>
-              <MenuPopover>
-                <MenuList>{diagnosticsItem}</MenuList>
-              </MenuPopover>
-            </Menu>
+            <MoreActionsMenu>{diagnosticsItem}</MoreActionsMenu>
           </>
         )}
       </Toolbar>
@@ -322,6 +303,22 @@ export function InventoryToolbar({
 }
 
 /** Search by name, domain or tenant id; kept in the store so it survives switching views. */
+/** The toolbar's "More actions" menu (`…`), holding whatever the window's width leaves out of the toolbar. */
+function MoreActionsMenu({ children }: { children: ReactNode }) {
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <Tooltip content="More actions" relationship="label">
+          <MenuButton appearance="subtle" icon={<MoreHorizontalRegular />} data-testid="toolbar-more" />
+        </Tooltip>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>{children}</MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
+
 export function InventorySearch() {
   const styles = useStyles();
   const store = useAppStoreApi();

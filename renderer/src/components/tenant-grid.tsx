@@ -14,6 +14,7 @@ import {
   mergeClasses,
   tokens,
   useRestoreFocusTarget,
+  type GriffelStyle,
 } from '@fluentui/react-components';
 import {
   ArrowDownRegular,
@@ -32,6 +33,7 @@ import { tenantKey, type TenantRef } from '../store';
 import { recentChange } from '../tenant-change';
 import { MethodChips } from './method-chips';
 import { EntryCanGoBadge, VerdictBadge } from './verdict-badge';
+import { cardSurface } from '../layout';
 
 export const ROW_HEIGHT = 60;
 // Organisation, verdict (with a recent change under it), next step, methods, last checked.
@@ -48,22 +50,25 @@ const NO_CHECKED = '@media (max-width: 1279px)';
 // 1280 px the three columns that always stay.
 const COLUMNS_NO_METHODS = 'minmax(170px, 1.4fr) minmax(224px, 1.2fr) minmax(200px, 2.4fr) 112px';
 
+/** The header and every row lay out the same columns, fewer on narrower windows. */
+const ROW_COLUMNS: GriffelStyle = {
+  display: 'grid',
+  gridTemplateColumns: COLUMNS,
+  [Q4]: { gridTemplateColumns: COLUMNS_4 },
+  [Q3]: { gridTemplateColumns: COLUMNS_3 },
+};
+
 const useStyles = makeStyles({
   grid: {
     display: 'flex',
     flexDirection: 'column',
     flexGrow: 1,
     minHeight: 0,
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
+    ...cardSurface(),
     overflow: 'hidden',
   },
   header: {
-    display: 'grid',
-    gridTemplateColumns: COLUMNS,
-    [Q4]: { gridTemplateColumns: COLUMNS_4 },
-    [Q3]: { gridTemplateColumns: COLUMNS_3 },
+    ...ROW_COLUMNS,
     alignItems: 'center',
     minHeight: '40px',
     padding: '0 12px',
@@ -94,10 +99,7 @@ const useStyles = makeStyles({
     left: 0,
     right: 0,
     top: 0,
-    display: 'grid',
-    gridTemplateColumns: COLUMNS,
-    [Q4]: { gridTemplateColumns: COLUMNS_4 },
-    [Q3]: { gridTemplateColumns: COLUMNS_3 },
+    ...ROW_COLUMNS,
     alignItems: 'center',
     padding: '0 12px',
     boxSizing: 'border-box',

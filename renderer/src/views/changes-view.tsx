@@ -17,7 +17,7 @@ import type { ChangeKind } from '../../../shared/verdicts';
 import { PageHeader } from '../components/page-header';
 import { localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
-import { pageBodyStyle, VIEW_STYLE } from '../layout';
+import { cardSurface, pageBodyStyle, VIEW_STYLE } from '../layout';
 
 const useStyles = makeStyles({
   view: VIEW_STYLE,
@@ -29,9 +29,7 @@ const useStyles = makeStyles({
     gap: '12px',
     alignItems: 'start',
     padding: '14px 16px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
+    ...cardSurface(tokens.shadow2),
   },
   icon: { fontSize: '22px', paddingTop: '2px' },
   good: { color: tokens.colorStatusSuccessForeground1 },

@@ -36,7 +36,7 @@ import { MarkBox } from '../components/mark-box';
 import { MethodChips } from '../components/method-chips';
 import { PageHeader } from '../components/page-header';
 import { useApp, useAppStoreApi } from '../store-context';
-import { pageBodyStyle, VIEW_STYLE } from '../layout';
+import { cardSurface, DIVIDED_ROW_STYLE, EMPTY_LIST_STYLE, pageBodyStyle, VIEW_STYLE } from '../layout';
 import { entriesOf } from '../views-of-state';
 import { DialogFrame } from '../components/dialog-frame';
 
@@ -58,9 +58,7 @@ const useStyles = makeStyles({
     listStyleType: 'none',
     margin: 0,
     padding: 0,
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
+    ...cardSurface(),
     overflow: 'hidden',
   },
   item: {
@@ -71,8 +69,7 @@ const useStyles = makeStyles({
     columnGap: '16px',
     rowGap: '8px',
     padding: '14px 16px',
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    ':last-child': { borderBottom: 'none' },
+    ...DIVIDED_ROW_STYLE,
   },
   ticked: { '& .entry-org, & .entry-reason': { color: tokens.colorNeutralForeground3 } },
   org: { display: 'flex', flexDirection: 'column', minWidth: 0 },
@@ -81,13 +78,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   why: { display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },
   answer: { [NARROW]: { gridColumn: '4', gridRow: '2' } },
-  empty: {
-    padding: '40px',
-    textAlign: 'center',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground3,
-  },
+  empty: EMPTY_LIST_STYLE,
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
   headerRow: {
     display: 'grid',

@@ -45,7 +45,7 @@ import {
 import { relativeTime } from '../format';
 import { needsNoEntry } from '../../../shared/verdicts';
 import { inventoryHeadline } from '../headline';
-import { COMPACT, useCompactWindow, VIEW_STYLE } from '../layout';
+import { cardSurface, COMPACT, useCompactWindow, VIEW_STYLE } from '../layout';
 import { applyQuery, toggleVerdict, type SortKey } from '../inventory-query';
 import { useStableRows } from '../stable-order';
 import { tenantKey, type TenantRef } from '../store';
@@ -87,9 +87,7 @@ const useStyles = makeStyles({
     gap: '12px',
     textAlign: 'center',
     padding: '48px 24px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
+    ...cardSurface(),
   },
   emptyIcon: {
     display: 'grid',
@@ -109,9 +107,7 @@ const useStyles = makeStyles({
     gap: '4px',
     marginTop: '16px',
     padding: '12px 16px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
+    ...cardSurface(tokens.shadow2),
   },
   apartTitle: { margin: 0 },
   apartReason: { color: tokens.colorNeutralForeground2 },

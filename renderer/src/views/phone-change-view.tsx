@@ -36,7 +36,7 @@ import type { ChecklistPhase, PhoneChangeItem, TenantRecord } from '../../../sha
 import { ChecklistPrint } from '../components/checklist-print';
 import { MarkBox } from '../components/mark-box';
 import { PageHeader } from '../components/page-header';
-import { pageBodyStyle, VIEW_STYLE } from '../layout';
+import { cardSurface, EMPTY_LIST_STYLE, pageBodyStyle, VIEW_STYLE } from '../layout';
 import { useApp, useAppStoreApi } from '../store-context';
 import { checklistOf, summaryOf } from '../views-of-state';
 
@@ -49,9 +49,7 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: '8px 24px',
     padding: '16px 20px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
+    ...cardSurface(),
   },
   progressBar: { gridColumn: '1 / -1' },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '12px' },
@@ -60,9 +58,7 @@ const useStyles = makeStyles({
     gridTemplateColumns: '40px 1fr',
     columnGap: '16px',
     padding: '18px 20px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
+    ...cardSurface(),
   },
   cardDone: { opacity: 0.85 },
   rank: {
@@ -93,9 +89,7 @@ const useStyles = makeStyles({
     alignItems: 'center',
     columnGap: '16px',
     padding: '12px 20px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
+    ...cardSurface(tokens.shadow2),
   },
   rankSmall: {
     display: 'grid',
@@ -112,13 +106,7 @@ const useStyles = makeStyles({
   phaseTitle: { margin: '4px 0 0', color: tokens.colorNeutralForeground2 },
   entryWord: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
   facts: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '2px' },
-  empty: {
-    padding: '40px',
-    textAlign: 'center',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground3,
-  },
+  empty: EMPTY_LIST_STYLE,
 });
 
 export function PhoneChangeView() {

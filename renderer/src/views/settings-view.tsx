@@ -50,7 +50,7 @@ import {
 import { countOf, localTime, relativeTime } from '../format';
 import { useApp, useAppStoreApi } from '../store-context';
 import { signInPathLabel } from '../../../shared/sign-in-path';
-import { pageBodyStyle, VIEW_STYLE } from '../layout';
+import { cardSurface, DIVIDED_ROW_STYLE, pageBodyStyle, VIEW_STYLE } from '../layout';
 import { TitledSection } from '../components/titled-section';
 
 const useStyles = makeStyles({
@@ -61,9 +61,7 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: '14px',
     padding: '20px 24px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
+    ...cardSurface(),
   },
   cardTitle: { margin: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -81,8 +79,7 @@ const useStyles = makeStyles({
     justifyContent: 'space-between',
     gap: '12px',
     padding: '8px 0',
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    ':last-child': { borderBottom: 'none' },
+    ...DIVIDED_ROW_STYLE,
   },
 });
 

@@ -2,20 +2,7 @@
  * First run: what the app does, and one primary action. While the system browser handles the sign-in the
  * page says so and offers Cancel; a failed sign-in says what happened and what to do next.
  */
-import {
-  Body1,
-  Button,
-  Caption1,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Subtitle2,
-  Title1,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, Button, Caption1, Subtitle2, Title1, makeStyles, tokens } from '@fluentui/react-components';
 import {
   ShieldPersonRegular,
   BuildingMultipleRegular,
@@ -26,39 +13,16 @@ import {
 } from '@fluentui/react-icons';
 import { useShallow } from 'zustand/react/shallow';
 import { useAdminStoreApi } from '../admin-store-context';
+import { SignInFailed, SignInMark, SignInPage, SignInWaiting } from '../components/sign-in-page';
 import { useApp, useAppStoreApi } from '../store-context';
 
 const useStyles = makeStyles({
-  page: {
-    minHeight: '100vh',
-    display: 'grid',
-    placeItems: 'center',
-    padding: '32px',
-    boxSizing: 'border-box',
-    backgroundColor: tokens.colorNeutralBackground2,
-    color: tokens.colorNeutralForeground1,
-  },
   card: {
     width: 'min(620px, 100%)',
-    display: 'flex',
-    flexDirection: 'column',
     gap: '20px',
     padding: '40px 44px 32px',
-    borderRadius: tokens.borderRadiusXLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow16,
-    boxSizing: 'border-box',
   },
-  mark: {
-    display: 'grid',
-    placeItems: 'center',
-    width: '56px',
-    height: '56px',
-    borderRadius: tokens.borderRadiusXLarge,
-    backgroundColor: tokens.colorBrandBackground,
-    color: tokens.colorNeutralForegroundOnBrand,
-    fontSize: '34px',
-  },
+  mark: { width: '56px', height: '56px', fontSize: '34px' },
   lead: { color: tokens.colorNeutralForeground2, margin: 0 },
   points: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: '14px' },
   point: { display: 'grid', gridTemplateColumns: '36px 1fr', gap: '12px', alignItems: 'start' },
@@ -75,17 +39,6 @@ const useStyles = makeStyles({
   pointText: { display: 'flex', flexDirection: 'column', gap: '2px' },
   muted: { color: tokens.colorNeutralForeground3 },
   action: { display: 'flex', flexDirection: 'column', gap: '12px', alignItems: 'flex-start' },
-  waiting: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: '16px',
-    padding: '16px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground3,
-    width: '100%',
-    boxSizing: 'border-box',
-  },
-  waitingText: { display: 'flex', flexDirection: 'column', gap: '2px', flexGrow: 1 },
   admin: {
     display: 'flex',
     alignItems: 'center',
@@ -128,98 +81,90 @@ export function WelcomeView() {
     (s) => (s.snapshot?.broker?.available ?? false) && (s.snapshot?.settings.useBroker ?? false),
   );
   return (
-    <main className={styles.page}>
-      <section className={styles.card} aria-labelledby="welcome-title">
-        <span className={styles.mark} aria-hidden>
-          <ShieldKeyholeFilled />
-        </span>
-        <div>
-          <Title1 as="h1" id="welcome-title" block style={{ margin: '0 0 4px' }}>
-            Guest MFA Inventory
-          </Title1>
-          <Body1 as="p" className={styles.lead}>
-            Find out where you keep MFA for other organisations, and which entries you can do without.
-          </Body1>
-        </div>
-        <ul className={styles.points}>
-          {POINTS.map(({ icon: Icon, title, text }) => (
-            <li key={title} className={styles.point}>
-              <span className={styles.pointIcon} aria-hidden>
-                <Icon />
-              </span>
-              <span className={styles.pointText}>
-                <Subtitle2 as="h2" style={{ margin: 0 }}>
-                  {title}
-                </Subtitle2>
-                <Body1 className={styles.muted}>{text}</Body1>
-              </span>
-            </li>
-          ))}
-        </ul>
-        {error && !waiting && (
-          <MessageBar intent="error" layout="multiline" data-testid="sign-in-error">
-            <MessageBarBody>
-              <MessageBarTitle>Sign-in did not complete</MessageBarTitle>
-              {error}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button size="small" onClick={() => void store.getState().signInHome()}>
-                Try again
-              </Button>
-            </MessageBarActions>
-          </MessageBar>
-        )}
-        <div className={styles.action}>
-          {waiting ? (
-            <div className={styles.waiting} role="status" aria-live="polite">
-              <Spinner
-                size="small"
-                aria-label={viaBroker ? 'Waiting for the sign-in window' : 'Waiting for the browser'}
-              />
-              <span className={styles.waitingText}>
-                <Subtitle2>{viaBroker ? 'Continue in the sign-in window' : 'Continue in your browser'}</Subtitle2>
-                <Caption1 className={styles.muted} data-testid="sign-in-waiting-text">
-                  {notice ??
-                    (viaBroker
-                      ? 'Your system’s sign-in window is open: sign in there. If it cannot sign you in, the app opens your browser instead.'
-                      : 'We opened your browser to sign you in. This window moves on by itself when you are done.')}
-                </Caption1>
-              </span>
-              <Button onClick={() => void store.getState().cancelSignIn()}>Cancel</Button>
-            </div>
-          ) : (
-            <Button
-              appearance="primary"
-              size="large"
-              icon={<PersonRegular />}
-              onClick={() => void store.getState().signInHome()}
-            >
-              Sign in with your work account
-            </Button>
-          )}
-          <Caption1 className={styles.muted}>
-            {viaBroker
-              ? 'Sign-in happens in your system’s sign-in window, which can show partners this device.'
-              : 'Sign-in happens in your browser, with your organisation’s usual page.'}{' '}
-            The app never sees your password and needs no admin rights.
-          </Caption1>
-        </div>
-        {!waiting && (
-          <div className={styles.admin}>
-            <span className={styles.adminText}>
-              <Subtitle2 as="h2" style={{ margin: 0 }}>
-                Administrator of a tenant with guests?
-              </Subtitle2>
-              <Caption1 className={styles.muted}>
-                See which of your guests keep a separate MFA registration with you, and the one setting that ends it.
-              </Caption1>
+    <SignInPage labelledBy="welcome-title" cardClassName={styles.card}>
+      <SignInMark className={styles.mark}>
+        <ShieldKeyholeFilled />
+      </SignInMark>
+      <div>
+        <Title1 as="h1" id="welcome-title" block style={{ margin: '0 0 4px' }}>
+          Guest MFA Inventory
+        </Title1>
+        <Body1 as="p" className={styles.lead}>
+          Find out where you keep MFA for other organisations, and which entries you can do without.
+        </Body1>
+      </div>
+      <ul className={styles.points}>
+        {POINTS.map(({ icon: Icon, title, text }) => (
+          <li key={title} className={styles.point}>
+            <span className={styles.pointIcon} aria-hidden>
+              <Icon />
             </span>
-            <Button icon={<ShieldPersonRegular />} onClick={() => void admin.getState().enter()}>
-              I manage a Microsoft Entra tenant
+            <span className={styles.pointText}>
+              <Subtitle2 as="h2" style={{ margin: 0 }}>
+                {title}
+              </Subtitle2>
+              <Body1 className={styles.muted}>{text}</Body1>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {error && !waiting && (
+        <SignInFailed
+          error={error}
+          testId="sign-in-error"
+          actions={
+            <Button size="small" onClick={() => void store.getState().signInHome()}>
+              Try again
             </Button>
-          </div>
+          }
+        />
+      )}
+      <div className={styles.action}>
+        {waiting ? (
+          <SignInWaiting
+            label={viaBroker ? 'Waiting for the sign-in window' : 'Waiting for the browser'}
+            title={viaBroker ? 'Continue in the sign-in window' : 'Continue in your browser'}
+            text={
+              notice ??
+              (viaBroker
+                ? 'Your system’s sign-in window is open: sign in there. If it cannot sign you in, the app opens your browser instead.'
+                : 'We opened your browser to sign you in. This window moves on by itself when you are done.')
+            }
+            textTestId="sign-in-waiting-text"
+            action={<Button onClick={() => void store.getState().cancelSignIn()}>Cancel</Button>}
+          />
+        ) : (
+          <Button
+            appearance="primary"
+            size="large"
+            icon={<PersonRegular />}
+            onClick={() => void store.getState().signInHome()}
+          >
+            Sign in with your work account
+          </Button>
         )}
-      </section>
-    </main>
+        <Caption1 className={styles.muted}>
+          {viaBroker
+            ? 'Sign-in happens in your system’s sign-in window, which can show partners this device.'
+            : 'Sign-in happens in your browser, with your organisation’s usual page.'}{' '}
+          The app never sees your password and needs no admin rights.
+        </Caption1>
+      </div>
+      {!waiting && (
+        <div className={styles.admin}>
+          <span className={styles.adminText}>
+            <Subtitle2 as="h2" style={{ margin: 0 }}>
+              Administrator of a tenant with guests?
+            </Subtitle2>
+            <Caption1 className={styles.muted}>
+              See which of your guests keep a separate MFA registration with you, and the one setting that ends it.
+            </Caption1>
+          </span>
+          <Button icon={<ShieldPersonRegular />} onClick={() => void admin.getState().enter()}>
+            I manage a Microsoft Entra tenant
+          </Button>
+        </div>
+      )}
+    </SignInPage>
   );
 }

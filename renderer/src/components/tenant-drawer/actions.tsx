@@ -18,6 +18,7 @@ import {
   MailArrowUpRegular,
   OpenRegular,
   PersonDeleteRegular,
+  type FluentIcon,
 } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { entryKeyForTenant } from '../../../../shared/entry-keys';
@@ -31,17 +32,17 @@ import { entriesOf } from '../../views-of-state';
 import { useStyles } from './styles';
 import { DialogFrame } from '../dialog-frame';
 
-/** The words and icon of each action the drawer offers (which ones, and in which order, is shared/verdicts.ts's). */
-const ACTION_LABEL: Record<
-  Exclude<VerdictAction, 'check-again' | 'leave-organisation' | 'copy-diagnostics'>,
-  string
-> = {
-  'request-trust': 'Request trust',
-  'request-device-trust': 'Ask to trust your devices',
-  'sign-in-to-tenant': 'Sign in to this tenant',
-  'open-security-info': 'Open security info',
-  'request-mfa-reset': 'Request MFA reset',
-  'request-removal': 'Request removal',
+/** An action the drawer shows as a plain button: its words and icon are here. */
+type PlainAction = Exclude<VerdictAction, 'check-again' | 'leave-organisation' | 'copy-diagnostics'>;
+
+/** The words and icon of each plain action (which ones, and in which order, is shared/verdicts.ts's). */
+const ACTION_LOOK: Record<PlainAction, readonly [label: string, icon: FluentIcon]> = {
+  'request-trust': ['Request trust', MailArrowUpRegular],
+  'request-device-trust': ['Ask to trust your devices', LaptopShieldRegular],
+  'sign-in-to-tenant': ['Sign in to this tenant', ArrowEnterRegular],
+  'open-security-info': ['Open security info', OpenRegular],
+  'request-mfa-reset': ['Request MFA reset', KeyResetRegular],
+  'request-removal': ['Request removal', PersonDeleteRegular],
 };
 
 /**
@@ -64,6 +65,27 @@ export function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef
   const button = (action: VerdictAction, place: 'primary' | 'secondary' | 'subtle') => {
     const appearance = place === 'subtle' ? 'subtle' : place;
     const size = place === 'subtle' ? 'small' : 'medium';
+    /** A plain action's button; `busy` names the spinner that stands for its icon while it runs. */
+    const plain = (
+      plainAction: PlainAction,
+      onClick: () => void,
+      more: { busy?: string; label?: string; focus?: ReturnType<typeof useRestoreFocusTarget> } = {},
+    ) => {
+      const [label, Icon] = ACTION_LOOK[plainAction];
+      return (
+        <Button
+          key={plainAction}
+          appearance={appearance}
+          size={size}
+          icon={more.busy ? <Spinner size="tiny" aria-label={more.busy} /> : <Icon />}
+          disabledFocusable={more.busy !== undefined}
+          onClick={onClick}
+          {...more.focus}
+        >
+          {more.label ?? label}
+        </Button>
+      );
+    };
     switch (action) {
       case 'check-again':
         return (
@@ -109,53 +131,15 @@ export function Actions({ tenant, tenantRef }: { tenant: TenantRecord; tenantRef
           </Tooltip>
         );
       case 'sign-in-to-tenant':
-        return (
-          <Button
-            key={action}
-            appearance={appearance}
-            size={size}
-            icon={signingIn ? <Spinner size="tiny" aria-label="Signing in" /> : <ArrowEnterRegular />}
-            disabledFocusable={signingIn}
-            onClick={() => void store.getState().signInToTenant(tenantRef)}
-          >
-            {signingIn ? 'Waiting for the browser…' : ACTION_LABEL[action]}
-          </Button>
+        return plain(
+          action,
+          () => void store.getState().signInToTenant(tenantRef),
+          signingIn ? { busy: 'Signing in', label: 'Waiting for the browser…' } : {},
         );
       case 'open-security-info':
-        return (
-          <Button
-            key={action}
-            appearance={appearance}
-            size={size}
-            icon={<OpenRegular />}
-            onClick={() => void store.getState().openLink(securityInfoUrl(tenant.tenantId))}
-          >
-            {ACTION_LABEL[action]}
-          </Button>
-        );
-      default: {
-        const kind = emailOfAction(action)!;
-        const Icon =
-          action === 'request-mfa-reset'
-            ? KeyResetRegular
-            : action === 'request-removal'
-              ? PersonDeleteRegular
-              : action === 'request-device-trust'
-                ? LaptopShieldRegular
-                : MailArrowUpRegular;
-        return (
-          <Button
-            key={action}
-            appearance={appearance}
-            size={size}
-            icon={<Icon />}
-            onClick={() => compose(kind)}
-            {...restoreFocus}
-          >
-            {ACTION_LABEL[action]}
-          </Button>
-        );
-      }
+        return plain(action, () => void store.getState().openLink(securityInfoUrl(tenant.tenantId)));
+      default:
+        return plain(action, () => compose(emailOfAction(action)!), { focus: restoreFocus });
     }
   };
 

@@ -3,20 +3,13 @@
  * actions (sign in there, emails, Microsoft pages), the evidence in words, methods, contacts, the history of
  * verdicts, notes (saved as you type) and the recipients remembered for emails.
  */
-import {
-  Button,
-  Caption1,
-  Divider,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
-  OverlayDrawer,
-} from '@fluentui/react-components';
-import { DismissRegular } from '@fluentui/react-icons';
+import { Divider, DrawerBody, OverlayDrawer } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import type { TenantRecord } from '../../../../shared/model';
 import { tenantKey, type TenantRef } from '../../store';
 import { useApp, useAppStoreApi } from '../../store-context';
+import { whenClosed } from '../dialog-frame';
+import { DrawerTitle } from '../drawer-title';
 import { EmailComposer } from '../email-composer';
 import { MethodList } from '../method-chips';
 import { Actions } from './actions';
@@ -61,9 +54,7 @@ export function TenantDrawer() {
       position="end"
       size="medium"
       className={styles.drawer}
-      onOpenChange={(_, data) => {
-        if (!data.open) store.getState().select(null);
-      }}
+      onOpenChange={whenClosed(() => store.getState().select(null))}
       aria-label={tenant ? `Details of ${tenant.displayName}` : 'Details'}
       data-testid="tenant-drawer"
     >
@@ -79,24 +70,12 @@ function TenantDetail({ tenant }: { tenant: TenantRecord }) {
   const c = tenant.classification;
   return (
     <>
-      <DrawerHeader>
-        <DrawerHeaderTitle
-          action={
-            <Button
-              appearance="subtle"
-              aria-label="Close details"
-              icon={<DismissRegular />}
-              onClick={() => store.getState().select(null)}
-            />
-          }
-        >
-          {tenant.displayName || 'Unnamed organisation'}
-        </DrawerHeaderTitle>
-        <div className={styles.headerSub}>
-          {tenant.defaultDomain && <Caption1>{tenant.defaultDomain}</Caption1>}
-          <Caption1 className={styles.mono}>Tenant id {tenant.tenantId}</Caption1>
-        </div>
-      </DrawerHeader>
+      <DrawerTitle
+        name={tenant.displayName || 'Unnamed organisation'}
+        domain={tenant.defaultDomain}
+        tenantId={tenant.tenantId}
+        onClose={() => store.getState().select(null)}
+      />
       <DrawerBody className={styles.body}>
         <VerdictPanel tenant={tenant} />
         <Actions tenant={tenant} tenantRef={ref} />

@@ -1,18 +1,11 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { toneBox } from '../../layout';
+import { codeBlockStyle, toneBox } from '../../layout';
 
 /** Short for the token names in the tone rows below. */
 const t = tokens;
 
 export const useStyles = makeStyles({
   drawer: { width: '600px', maxWidth: '100vw' },
-  headerSub: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: '4px 12px',
-    color: tokens.colorNeutralForeground3,
-    marginTop: '2px',
-  },
   body: { display: 'flex', flexDirection: 'column', gap: '20px', paddingBottom: '32px' },
   verdictCard: {
     display: 'grid',
@@ -53,16 +46,7 @@ export const useStyles = makeStyles({
   dd: { margin: 0, minWidth: 0, overflowWrap: 'anywhere', display: 'flex', flexDirection: 'column', gap: '2px' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   inline: { display: 'inline-flex', alignItems: 'center', gap: '4px' },
-  message: {
-    padding: '10px 12px',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-    color: tokens.colorNeutralForeground2,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-  },
+  message: codeBlockStyle('10px 12px', tokens.colorNeutralForeground2),
   muted: { color: tokens.colorNeutralForeground3 },
   terms: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '2px' },
   history: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },

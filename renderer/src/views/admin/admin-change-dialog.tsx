@@ -17,7 +17,8 @@ import {
 } from '@fluentui/react-components';
 import { useShallow } from 'zustand/react/shallow';
 import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
-import { DialogFrame } from '../../components/dialog-frame';
+import { DialogFrame, whenClosed } from '../../components/dialog-frame';
+import { codeBlockStyle } from '../../layout';
 
 const useStyles = makeStyles({
   surface: { maxWidth: 'min(680px, calc(100vw - 32px))' },
@@ -36,17 +37,7 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     overflowWrap: 'anywhere',
   },
-  body: {
-    margin: 0,
-    padding: '10px 12px',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-  },
+  body: codeBlockStyle('10px 12px'),
   secondary: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -74,9 +65,7 @@ export function AdminChangeDialog() {
     <Dialog
       open={confirmation !== null}
       modalType="alert"
-      onOpenChange={(_, data) => {
-        if (!data.open) admin.getState().cancelChange();
-      }}
+      onOpenChange={whenClosed(() => admin.getState().cancelChange())}
     >
       <DialogFrame
         title={`Apply this change to ${orgName}?`}

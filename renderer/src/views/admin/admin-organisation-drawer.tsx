@@ -9,8 +9,6 @@ import {
   Button,
   Caption1,
   DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
   OverlayDrawer,
   Table,
   TableBody,
@@ -21,31 +19,22 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { CopyRegular, DismissRegular, ShieldCheckmarkRegular } from '@fluentui/react-icons';
+import { CopyRegular, ShieldCheckmarkRegular } from '@fluentui/react-icons';
 import type { AdminGuest, HomeOrganisationReport, SuggestedChange } from '../../../../shared/admin/types';
 import { useAdmin, useAdminStoreApi } from '../../admin-store-context';
+import { whenClosed } from '../../components/dialog-frame';
+import { DrawerTitle } from '../../components/drawer-title';
+import { codeBlockStyle } from '../../layout';
 import { AdminChangeDialog } from './admin-change-dialog';
 import { REDEMPTION_TEXT, registeredMethodsText, requestText, trustSourceText, yesNo } from './admin-words';
 import { AdminSection } from './admin-section';
 
 const useStyles = makeStyles({
   drawer: { width: 'min(640px, 100vw)' },
-  headerSub: { display: 'flex', flexDirection: 'column', gap: '2px', color: tokens.colorNeutralForeground2 },
   body: { display: 'flex', flexDirection: 'column', gap: '20px', paddingBottom: '24px' },
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100 },
   codeHead: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: '8px' },
-  code: {
-    margin: 0,
-    padding: '12px',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-  },
+  code: codeBlockStyle('12px'),
   list: { margin: 0, paddingLeft: '20px', display: 'grid', gap: '4px' },
   secondary: { color: tokens.colorNeutralForeground2 },
   apply: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
@@ -67,32 +56,18 @@ export function AdminOrganisationDrawer() {
       position="end"
       size="medium"
       className={styles.drawer}
-      onOpenChange={(_, data) => {
-        if (!data.open) admin.getState().select(null);
-      }}
+      onOpenChange={whenClosed(() => admin.getState().select(null))}
       aria-label={org ? `Details of ${name}` : 'Details'}
       data-testid="admin-drawer"
     >
       {org && (
         <>
-          <DrawerHeader>
-            <DrawerHeaderTitle
-              action={
-                <Button
-                  appearance="subtle"
-                  aria-label="Close details"
-                  icon={<DismissRegular />}
-                  onClick={() => admin.getState().select(null)}
-                />
-              }
-            >
-              {name}
-            </DrawerHeaderTitle>
-            <div className={styles.headerSub}>
-              {org.defaultDomainName && <Caption1>{org.defaultDomainName}</Caption1>}
-              <Caption1 className={styles.mono}>Tenant ID {org.tenantId}</Caption1>
-            </div>
-          </DrawerHeader>
+          <DrawerTitle
+            name={name}
+            domain={org.defaultDomainName}
+            tenantId={org.tenantId}
+            onClose={() => admin.getState().select(null)}
+          />
           <DrawerBody className={styles.body}>
             <AdminSection id="admin-trust-title" title="Effective inbound trust">
               <Body1>
