@@ -16,7 +16,7 @@ import { startEmulatorChild, type EmulatorChild } from '../support/emulator-chil
 import { startUiHost, type UiHost } from '../support/ui-host';
 import type { UiWorldOptions } from '../support/ui-world';
 import { launchChromium } from '../../tools/chromium';
-import { settled, shootBothSchemes, tick } from '../support/e2e-page';
+import { settled, shootBothSchemes, showScheme, tick } from '../support/e2e-page';
 
 const shotDir = path.resolve(__dirname, '../../test-results/screenshots');
 type Scheme = 'light' | 'dark';
@@ -137,14 +137,19 @@ describe('the renderer over the real app with the fixture data', () => {
     await waitForInventory(page);
     await expect.poll(() => page.getByTestId('summary-headline').textContent()).toMatch(/^3 organisations make you/);
 
-    // A real scan: Fourth Coffee answers slowly, so its row shows the check running.
-    await page.getByTestId('start-scan').click();
-    await row(page, /Fourth Coffee/)
-      .getByText('Checking…')
-      .waitFor();
-    await expectCleanPage(page);
-    await shots(page, 'inventory-scanning');
-    await page.getByTestId('start-scan').waitFor({ timeout: 30_000 });
+    // A real scan: Fourth Coffee answers slowly, so its row shows the check running. Its check lasts a few seconds,
+    // too short for a picture in each scheme: the dark one is of a second scan, the page switched to dark.
+    for (const scheme of ['light', 'dark'] as const) {
+      await showScheme(page, scheme);
+      await page.getByTestId('start-scan').click();
+      await row(page, /Fourth Coffee/)
+        .getByText('Checking…')
+        .waitFor();
+      await expectCleanPage(page);
+      await shot(page, 'inventory-scanning', scheme);
+      await page.getByTestId('start-scan').waitFor({ timeout: 30_000 });
+    }
+    await showScheme(page, 'light');
 
     // The network goes away: the services start again without it, and the page follows them.
     await app.world.goOffline();
