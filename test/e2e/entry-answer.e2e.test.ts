@@ -4,24 +4,32 @@
  * Fabrikam demands its own MFA and the app infers an entry, likely). Ticking "No, I have no entry" in the drawer
  * changes the drawer's bold advice, the row's Next step, the headline and the MFA-reset batch in one step, and the
  * checklist drops the move steps. A second test takes the screenshots of the likely and the certain case (the
- * user's "Yes") in light and dark at 800×600 and 1280×800 (test-results/screenshots/answer-*).
+ * user's "Yes") in light and dark at 800×600 and 1280×800 (test-results/screenshots/answer-*; each view photographed
+ * in both schemes from one page, the scheme switched in place).
  *
- * Each test starts its own emulator, data folder, services, host and browser page, and waits on conditions only.
+ * Each test starts its own emulator, data folder, services, host and browser context, and waits on conditions only;
+ * the file shares one Chromium.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { startApp, type AppHarness } from '../support/app-harness';
 import { launchChromium } from '../../tools/chromium';
-import { tick } from '../support/e2e-page';
+import { shootBothSchemes, tick } from '../support/e2e-page';
 
 const root = path.resolve(__dirname, '../..');
 const rendererDir = path.join(root, 'out/renderer');
 const screenshots = path.join(root, 'test-results/screenshots');
 type Scheme = 'light' | 'dark';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
 
 interface World {
   app: AppHarness;
@@ -30,7 +38,7 @@ interface World {
   data: string;
 }
 
-/** A fresh world: its own data folder, one sign-in and one scan of entries-before.json, a host and a browser. */
+/** A fresh world: its own data folder, one sign-in and one scan of entries-before.json, and a host. */
 async function freshWorld(scenario = 'entries-before.json'): Promise<World> {
   const data = mkdtempSync(path.join(tmpdir(), 'gmi-answer-e2e-'));
   // Main's pushes (a new snapshot after an answer) reach the page through the host.
@@ -39,13 +47,12 @@ async function freshWorld(scenario = 'entries-before.json'): Promise<World> {
   const { accountId } = await app.services.handlers.signIn(undefined);
   await app.services.handlers.startScan({ accountId });
   host = await startTestHost({ rendererDir, handlers: app.services.handlers });
-  const browser = await launchChromium();
   return { app, host: host!, browser, data };
 }
 
 async function closeWorld(world: World | null): Promise<void> {
   if (!world) return;
-  await world.browser.close();
+  for (const context of world.browser.contexts()) await context.close();
   await world.host.close();
   await world.app.close();
   rmSync(world.data, { recursive: true, force: true });
@@ -199,39 +206,40 @@ describe('the user’s answer about an entry', () => {
         { width: 800, height: 600 },
         { width: 1280, height: 800 },
       ];
-      // Likely first: the app's own inference (no answer yet). Then certain: the user's "Yes", given once.
+      // Likely first: the app's own inference (no answer yet). Then certain: the user's "Yes", given once. Each view
+      // in light and dark from one page.
       for (const certainty of ['likely', 'certain'] as const) {
-        for (const scheme of ['light', 'dark'] as const) {
-          for (const viewport of sizes) {
-            const page = await openPage(world, scheme, viewport);
-            const size = `${viewport.width}x${viewport.height}`;
-            const shot = (name: string) =>
-              page.screenshot({ path: path.join(screenshots, `answer-${name}-${certainty}-${size}-${scheme}.png`) });
-            await page.getByTestId('summary-headline').waitFor();
-            await shot('headline');
-            await fabrikamRow(page).click();
-            const section = drawerOf(page).getByTestId('entry-section');
-            await section.waitFor();
-            if (certainty === 'certain' && !(await section.innerText()).includes('You said so')) {
-              await drawerOf(page)
-                .getByRole('radiogroup', { name: 'I have this entry in Authenticator: Fabrikam, Inc.' })
-                .getByRole('radio', { name: 'Yes', exact: true })
-                .click();
-            }
-            await expect
-              .poll(() => section.innerText())
-              .toContain(certainty === 'certain' ? 'You said so' : 'Inferred (likely)');
-            await shot('drawer');
-            await page.getByRole('button', { name: 'Close details' }).click();
-            await drawerOf(page).waitFor({ state: 'detached' });
-            await go(page, 'nav-entries');
-            await page.getByRole('heading', { level: 1, name: 'Authenticator entries' }).waitFor();
-            await shot('entries');
-            await go(page, 'nav-phone');
-            await page.getByTestId('checklist-counts').waitFor();
-            await shot('checklist');
-            await page.context().close();
+        for (const viewport of sizes) {
+          const page = await openPage(world, 'light', viewport);
+          const size = `${viewport.width}x${viewport.height}`;
+          const shot = (name: string) =>
+            shootBothSchemes(page, (scheme) =>
+              path.join(screenshots, `answer-${name}-${certainty}-${size}-${scheme}.png`),
+            );
+          await page.getByTestId('summary-headline').waitFor();
+          await shot('headline');
+          await fabrikamRow(page).click();
+          const section = drawerOf(page).getByTestId('entry-section');
+          await section.waitFor();
+          if (certainty === 'certain' && !(await section.innerText()).includes('You said so')) {
+            await drawerOf(page)
+              .getByRole('radiogroup', { name: 'I have this entry in Authenticator: Fabrikam, Inc.' })
+              .getByRole('radio', { name: 'Yes', exact: true })
+              .click();
           }
+          await expect
+            .poll(() => section.innerText())
+            .toContain(certainty === 'certain' ? 'You said so' : 'Inferred (likely)');
+          await shot('drawer');
+          await page.getByRole('button', { name: 'Close details' }).click();
+          await drawerOf(page).waitFor({ state: 'detached' });
+          await go(page, 'nav-entries');
+          await page.getByRole('heading', { level: 1, name: 'Authenticator entries' }).waitFor();
+          await shot('entries');
+          await go(page, 'nav-phone');
+          await page.getByTestId('checklist-counts').waitFor();
+          await shot('checklist');
+          await page.context().close();
         }
       }
     } finally {

@@ -9,6 +9,9 @@
  *   scans again once a service answers; a failed scan speaks of earlier results only when there were some;
  * - "Open in mail app" keeps its paste note in sight and confirms the copy; batch emails get reviewed recipients;
  * - the demo shows what "Open security info", "Leave organisation" and "Open in mail app" would open.
+ *
+ * The dark pictures (states-*-dark.png) are taken of the same page at the same moment as the light ones, the scheme
+ * switched in place (shootBothSchemes), instead of building each state again in a dark page.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +21,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ScenarioInput } from '../../tools/entra-emulator';
 import { startTestHost, type TestHost } from '../../tools/browser-host';
 import { startApp, type AppHarness } from '../support/app-harness';
-import { freshPage, resetPage, settled, type FreshPage, type Scheme } from '../support/e2e-page';
+import { freshPage, resetPage, settled, shootBothSchemes, showScheme, type FreshPage } from '../support/e2e-page';
 import { launchChromium } from '../../tools/chromium';
 
 const root = path.resolve(__dirname, '../..');
@@ -99,7 +102,7 @@ describe('honest states with the real services', () => {
   }, 120_000);
 
   beforeEach(async () => {
-    page = await open('light');
+    page = await open();
   });
 
   afterEach(async () => {
@@ -118,8 +121,8 @@ describe('honest states with the real services', () => {
   });
 
   /** A fresh page at the inventory, once its rows are in. */
-  async function open(scheme: Scheme): Promise<Page> {
-    const fresh = await freshPage(browser, host.url, { scheme, viewport: { width: 1280, height: 800 } });
+  async function open(): Promise<Page> {
+    const fresh = await freshPage(browser, host.url, { viewport: { width: 1280, height: 800 } });
     opened.push(fresh);
     await fresh.page.getByRole('grid', { name: 'Organisations' }).waitFor({ timeout: 30_000 });
     return fresh.page;
@@ -158,12 +161,8 @@ describe('honest states with the real services', () => {
     );
   const toast = (title: string) => page.locator('.fui-Toast').filter({ hasText: title });
 
-  async function darkShot(name: string, prepare: (dark: Page) => Promise<void>): Promise<void> {
-    const dark = await open('dark');
-    await prepare(dark);
-    await settled(dark);
-    await dark.screenshot({ path: path.join(screenshots, `${name}-dark.png`) });
-  }
+  /** `<name>-light.png` and `<name>-dark.png` of what the page shows now (the scheme switched in place). */
+  const shoot = (name: string) => shootBothSchemes(page, (scheme) => path.join(screenshots, `${name}-${scheme}.png`));
 
   it('names the organisation a slow scan waits for, and for how long', async () => {
     await page.getByTestId('start-scan').click();
@@ -174,10 +173,13 @@ describe('honest states with the real services', () => {
     const first = Number(/\((\d+) s\)/.exec((await waiting.textContent()) ?? '')?.[1]);
     expect(await waiting.textContent()).toContain('Each organisation gets up to 20 s to answer');
     await page.screenshot({ path: path.join(screenshots, 'states-scan-waiting-light.png') });
-    // The seconds count up while it waits.
+    // The seconds count up while it waits (seen in dark, for the dark picture of the same wait).
+    await showScheme(page, 'dark');
     await expect
       .poll(async () => Number(/\((\d+) s\)/.exec((await waiting.textContent()) ?? '')?.[1]))
       .toBeGreaterThan(first);
+    await page.screenshot({ path: path.join(screenshots, 'states-scan-waiting-dark.png') });
+    await showScheme(page, 'light');
     await expect.poll(() => page.getByTestId('start-scan').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => waiting.count()).toBe(0);
   }, 90_000);
@@ -196,8 +198,7 @@ describe('honest states with the real services', () => {
       'No verdict: the check itself failed, so it says nothing about what this organisation demands.',
     );
     expect(text).not.toMatch(/Certain: Entra/);
-    await settled(page);
-    await page.screenshot({ path: path.join(screenshots, 'states-failed-check-light.png') });
+    await shoot('states-failed-check');
     const before = app.emulator.requestCount({ endpoint: 'token' });
     await drawer.getByTestId('check-again').click();
     await expect.poll(() => drawer.getByTestId('verdict-panel').innerText()).toMatch(/Accepts your home MFA/);
@@ -237,13 +238,13 @@ describe('honest states with the real services', () => {
     expect(await page.getByTestId('scan-progress').count()).toBe(0);
     expect(await page.getByTestId('start-scan').isDisabled()).toBe(true);
     expect(await page.getByLabel('Scan running').count()).toBe(0);
-    await page.screenshot({ path: path.join(screenshots, 'states-backend-lost-light.png') });
+    await shoot('states-backend-lost');
 
     // A new service (a restarted app) on the same address: the window finds it and may scan again.
     await startBackend();
     await lost.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('start-scan').isEnabled()).toBe(true);
-    await darkShot('states-after-restart', async () => undefined);
+    await shoot('states-after-restart');
     await page.getByTestId('start-scan').click();
     await page.getByTestId('scan-progress').waitFor();
     await expect.poll(() => page.getByTestId('start-scan').count(), { timeout: 30_000 }).toBe(1);
@@ -342,7 +343,7 @@ describe('honest states with the real services', () => {
       'Save 2: 1 addressed, 1 to address in your mail app',
     );
     expect(await dialog.getByTestId('batch-save').isDisabled()).toBe(false);
-    await page.screenshot({ path: path.join(screenshots, 'states-batch-recipients-light.png') });
+    await shoot('states-batch-recipients');
     await tailspin.getByRole('textbox').fill('it@tailspin.example');
     expect(await dialog.getByTestId('batch-status').innerText()).toBe('2 emails ready.');
     await dialog.getByTestId('batch-save').click();
@@ -353,31 +354,7 @@ describe('honest states with the real services', () => {
     expect(files).toEqual(['northwind.example-trust-request.eml', 'tailspin.example-trust-request.eml']);
     const mail = await simpleParser(readFileSync(path.join(exportsDir(), files[1]!)));
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('it@tailspin.example');
-
-    await darkShot('states-batch-recipients', async (dark) => {
-      await dark.getByRole('button', { name: 'Export' }).click();
-      await dark.getByRole('menuitem', { name: /Save trust requests/ }).click();
-      await dark.getByTestId('batch-row').first().waitFor();
-    });
   }, 60_000);
-
-  it('looks right in dark mode: the waiting scan, the failed check and the lost service', async () => {
-    // A failed check in a drawer.
-    await failedCheck('alpine', 1);
-    await darkShot('states-failed-check', async (dark) => {
-      await row('Alpine Ski House', dark).click();
-      await dark.getByTestId('failed-check-note').waitFor();
-    });
-    // The waiting scan, then the lost service, in one dark window.
-    const dark = await open('dark');
-    await dark.getByTestId('start-scan').click();
-    // As long as the light test waits for it: on a busy machine the scan reaches the slow organisation late.
-    await expect.poll(() => dark.getByTestId('scan-waiting').count(), { timeout: 30_000 }).toBe(1);
-    await dark.screenshot({ path: path.join(screenshots, 'states-scan-waiting-dark.png') });
-    await stopBackend();
-    await dark.getByTestId('backend-lost').waitFor();
-    await dark.screenshot({ path: path.join(screenshots, 'states-backend-lost-dark.png') });
-  }, 120_000);
 });
 
 describe('a failed scan with nothing before it', () => {

@@ -16,7 +16,7 @@ import { startEmulatorChild, type EmulatorChild } from '../support/emulator-chil
 import { startUiHost, type UiHost } from '../support/ui-host';
 import type { UiWorldOptions } from '../support/ui-world';
 import { launchChromium } from '../../tools/chromium';
-import { settled, tick } from '../support/e2e-page';
+import { settled, shootBothSchemes, tick } from '../support/e2e-page';
 
 const shotDir = path.resolve(__dirname, '../../test-results/screenshots');
 type Scheme = 'light' | 'dark';
@@ -94,6 +94,10 @@ async function shot(page: Page, name: string, scheme: Scheme): Promise<void> {
   await page.screenshot({ path: path.join(shotDir, `${name}-${scheme}.png`) });
 }
 
+/** `<name>-light.png` and `<name>-dark.png` of what the page shows now (the scheme switched in place). */
+const shots = (page: Page, name: string) =>
+  shootBothSchemes(page, (scheme) => path.join(shotDir, `${name}-${scheme}.png`));
+
 // Scripts that run in the page are strings: this file is type-checked for Node, without the DOM library.
 const UNLABELED_SPINNERS = `[...document.querySelectorAll('[role="progressbar"], .fui-Spinner')]
   .filter((el) => {
@@ -139,54 +143,53 @@ async function whileHeld(app: UiHost, steps: () => Promise<void>): Promise<void>
 describe('the renderer over the real app with the fixture data', () => {
   // The views themselves are walked once, at every size and scheme with axe, in views.e2e.test.ts; here: the states
   // between them, in a world of the fixture data.
-  it.each<Scheme>(['light', 'dark'])(
-    'shows a scan, offline, empty and a failed start in %s, cleanly',
-    async (scheme) => {
-      const app = await startWorld();
-      const { page, errors } = await open(app, scheme);
-      await waitForInventory(page);
-      await expect.poll(() => page.getByTestId('summary-headline').textContent()).toMatch(/^3 organisations make you/);
+  // Light and dark pictures of each state from one walk (the scheme switched in place), not a second walk in dark.
+  it('shows a scan, offline, empty and a failed start, cleanly, in light and dark', async () => {
+    const app = await startWorld();
+    const { page, errors } = await open(app);
+    await waitForInventory(page);
+    await expect.poll(() => page.getByTestId('summary-headline').textContent()).toMatch(/^3 organisations make you/);
 
-      // A real scan: Fourth Coffee's answer is held back until its row has been seen with the check running.
-      await whileHeld(app, async () => {
-        await page.getByTestId('start-scan').click();
-        await row(page, /Fourth Coffee/)
-          .getByText('Checking…')
-          .waitFor();
-        await expectCleanPage(page);
-        await shot(page, 'inventory-scanning', scheme);
-      });
-      await page.getByTestId('start-scan').waitFor({ timeout: 30_000 });
-
-      // The network goes away: the services start again without it, and the page follows them.
-      await app.world.goOffline();
+    // A real scan: Fourth Coffee's answer is held back until its row has been seen with the check running, in
+    // light and in dark (the scheme switched in place, on the same running check).
+    await whileHeld(app, async () => {
       await page.getByTestId('start-scan').click();
-      await page.getByTestId('scan-failure').waitFor({ timeout: 30_000 });
-      await expect.poll(() => page.getByTestId('scan-failure').textContent()).toMatch(/You seem to be offline/);
+      await row(page, /Fourth Coffee/)
+        .getByText('Checking…')
+        .waitFor();
       await expectCleanPage(page);
-      await shot(page, 'inventory-offline', scheme);
+      await shots(page, 'inventory-scanning');
+    });
+    await page.getByTestId('start-scan').waitFor({ timeout: 30_000 });
 
-      const data = fixtureData();
-      const homeOnly = await startWorld({ data: { ...data, tenants: data.tenants.filter((t) => t.isHome) } });
-      await page.goto(homeOnly.host.url);
-      await page.getByTestId('empty-state').waitFor();
-      await expectCleanPage(page);
-      await shot(page, 'inventory-empty', scheme);
+    // The network goes away: the services start again without it, and the page follows them.
+    await app.world.goOffline();
+    await page.getByTestId('start-scan').click();
+    await page.getByTestId('scan-failure').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('scan-failure').textContent()).toMatch(/You seem to be offline/);
+    await expectCleanPage(page);
+    await shots(page, 'inventory-offline');
 
-      // The bridge to main fails while the app starts: the page says so and offers to try again.
-      await page.goto(app.host.url);
-      await page.route('**/__host/ipc/getState', (route) => route.abort());
-      await page.reload();
-      await page.getByRole('heading', { name: 'The app could not start' }).waitFor();
-      await expectCleanPage(page);
-      await shot(page, 'startup-error', scheme);
-      await page.unroute('**/__host/ipc/getState');
-      await page.getByRole('button', { name: 'Try again' }).click();
-      await waitForInventory(page);
+    const data = fixtureData();
+    const homeOnly = await startWorld({ data: { ...data, tenants: data.tenants.filter((t) => t.isHome) } });
+    await page.goto(homeOnly.host.url);
+    await page.getByTestId('empty-state').waitFor();
+    await expectCleanPage(page);
+    await shots(page, 'inventory-empty');
 
-      expect(errors.filter((e) => !/Failed to fetch|net::ERR_FAILED/.test(e))).toEqual([]);
-    },
-  );
+    // The bridge to main fails while the app starts: the page says so and offers to try again.
+    await page.goto(app.host.url);
+    await page.route('**/__host/ipc/getState', (route) => route.abort());
+    await page.reload();
+    await page.getByRole('heading', { name: 'The app could not start' }).waitFor();
+    await expectCleanPage(page);
+    await shots(page, 'startup-error');
+    await page.unroute('**/__host/ipc/getState');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await waitForInventory(page);
+
+    expect(errors.filter((e) => !/Failed to fetch|net::ERR_FAILED/.test(e))).toEqual([]);
+  });
 
   it('opens a detail, composes an email, and copies, opens and saves it', async () => {
     const app = await startWorld();
@@ -277,34 +280,31 @@ describe('the renderer over the real app with the fixture data', () => {
     expect(errors).toEqual([]);
   });
 
-  it.each<Scheme>(['light', 'dark'])(
-    'ticking a hand-made entry updates its word and the checklist at once (%s)',
-    async (scheme) => {
-      const app = await startWorld();
-      const { page, errors } = await open(app, scheme);
-      await waitForInventory(page);
-      await nav(page, 'Phone change');
-      const olympiaCard = page.locator('li[data-entry-key]').filter({ hasText: 'Olympia Lab (old project)' });
-      await expect.poll(() => olympiaCard.textContent()).toContain('Entry: In use');
+  it('ticking a hand-made entry updates its word and the checklist at once (pictures in light and dark)', async () => {
+    const app = await startWorld();
+    const { page, errors } = await open(app);
+    await waitForInventory(page);
+    await nav(page, 'Phone change');
+    const olympiaCard = page.locator('li[data-entry-key]').filter({ hasText: 'Olympia Lab (old project)' });
+    await expect.poll(() => olympiaCard.textContent()).toContain('Entry: In use');
 
-      await nav(page, 'Authenticator entries');
-      const olympia = page.locator('li[data-entry-key]').filter({ hasText: 'Olympia Lab (old project)' });
-      await tick(olympia.getByLabel('No longer needed: Olympia Lab (old project)'));
-      // The word follows main's state at once, without a reload.
-      await expect.poll(() => olympia.textContent()).toContain('Leftover');
-      await olympia.scrollIntoViewIfNeeded();
-      await shot(page, 'entries-after-manual-tick', scheme);
+    await nav(page, 'Authenticator entries');
+    const olympia = page.locator('li[data-entry-key]').filter({ hasText: 'Olympia Lab (old project)' });
+    await tick(olympia.getByLabel('No longer needed: Olympia Lab (old project)'));
+    // The word follows main's state at once, without a reload.
+    await expect.poll(() => olympia.textContent()).toContain('Leftover');
+    await olympia.scrollIntoViewIfNeeded();
+    await shots(page, 'entries-after-manual-tick');
 
-      await nav(page, 'Phone change');
-      await expect.poll(() => olympiaCard.textContent()).toContain('You ticked this entry off');
-      expect(await olympiaCard.textContent()).toContain('Leftover');
-      await olympiaCard.scrollIntoViewIfNeeded();
-      await shot(page, 'checklist-after-manual-tick', scheme);
-      expect(await page.getByTestId('checklist-progress').textContent()).toBe(progressOf(app));
-      expect(app.world.calls.filter((c) => c.name === 'getState')).toHaveLength(1);
-      expect(errors).toEqual([]);
-    },
-  );
+    await nav(page, 'Phone change');
+    await expect.poll(() => olympiaCard.textContent()).toContain('You ticked this entry off');
+    expect(await olympiaCard.textContent()).toContain('Leftover');
+    await olympiaCard.scrollIntoViewIfNeeded();
+    await shots(page, 'checklist-after-manual-tick');
+    expect(await page.getByTestId('checklist-progress').textContent()).toBe(progressOf(app));
+    expect(app.world.calls.filter((c) => c.name === 'getState')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
 
   it('runs a real scan: progress, per-row spinners, rows updated as results arrive', async () => {
     const app = await startWorld();

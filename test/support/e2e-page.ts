@@ -13,6 +13,9 @@
  * - `inventoryPage(browser, url, options)`: `freshPage` for the app's views (motion reduced, axe allowed in) that
  *   returns once the inventory's grid is on screen; `waitForInventory(page)` is that wait alone.
  * - `seriousAxeFindings(page)`: what axe calls serious or critical on the page, one line each.
+ * - `showScheme(page, scheme)` switches light/dark in place; `shootBothSchemes(page, file)` photographs what is on
+ *   screen now in both schemes (then switches back): a dark picture of a state without building it again in a
+ *   second page.
  */
 import axe from 'axe-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -165,4 +168,32 @@ export async function tick(input: Locator, { timeout = 15_000 } = {}): Promise<v
       throw new Error(`timed out after ${timeout} ms waiting for ${String(input)} to be ticked`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Shows the page in `scheme` by switching the window's colour scheme in place (the app follows
+ * `prefers-color-scheme` live while its theme setting is System, renderer/src/main.tsx), and waits until the app
+ * shows it; throws if it does not follow (a theme setting of Light or Dark).
+ */
+export async function showScheme(page: Page, scheme: Scheme, { timeout = 15_000 } = {}): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  if (!(await inPageUntil(page, `document.documentElement.style.colorScheme === '${scheme}'`, { timeout })))
+    throw new Error(`showScheme: the app did not switch to ${scheme} within ${timeout} ms`);
+}
+
+/**
+ * Screenshots of what is on screen now in both schemes, first in the one the page shows, then in the other
+ * (switched in place with `showScheme`, then back), each once the page has settled: a dark picture of a state
+ * without building the state again in a second page. `file(scheme)` names each picture.
+ */
+export async function shootBothSchemes(page: Page, file: (scheme: Scheme) => string): Promise<void> {
+  const first: Scheme = (await page.evaluate<boolean>(`matchMedia('(prefers-color-scheme: dark)').matches`))
+    ? 'dark'
+    : 'light';
+  for (const scheme of first === 'dark' ? (['dark', 'light'] as const) : (['light', 'dark'] as const)) {
+    await showScheme(page, scheme);
+    await settled(page);
+    await page.screenshot({ path: file(scheme) });
+  }
+  await showScheme(page, first);
 }
