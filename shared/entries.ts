@@ -25,7 +25,15 @@ import type {
   TenantRecord,
   Verdict,
 } from './model';
-import { demandsOwnMfa, isInformative, needsNoEntry, tenantActions, VERDICT_RULES, verdictLabel } from './verdicts';
+import {
+  asksForTrust,
+  demandsOwnMfa,
+  isInformative,
+  needsNoEntry,
+  tenantActions,
+  VERDICT_RULES,
+  verdictLabel,
+} from './verdicts';
 
 /** What the app decided for one tenant's entry: those fields of the entry it shows. */
 export type EntryDecision = Pick<
@@ -505,7 +513,7 @@ export function entryAdvice(
           ? 'Keep its Authenticator entry for now (you said you have it): it may still ask for its own MFA.'
           : 'Keep its Authenticator entry (you said you have it), and move it when you change phones.';
       case 'will-be-needed':
-        return VERDICT_RULES[verdict ?? 'separate-mfa'].trustRequest
+        return asksForTrust(verdict ?? 'separate-mfa')
           ? 'You said you have no Authenticator entry for it: nothing to keep or move. It asks for its own MFA, so ask its IT to trust your home MFA (Request trust), or register when it asks.'
           : 'You said you have no Authenticator entry for it: nothing to keep or move; register the new phone when it asks.';
       case 'not-needed':

@@ -73,8 +73,6 @@ export interface VerdictRule {
   tone: VerdictTone;
   /** Position in the summary strip, the verdict filter, the "Verdict" sort and the headline: most urgent first. */
   order: number;
-  /** A trust-request email to the partner's IT fits: the home MFA is not accepted, and trusting it would change that. */
-  trustRequest: boolean;
   entry: VerdictEntryMeaning;
   /** What a change to this verdict means for the guest: 0 spares an entry, 2 costs one or blocks, 1 neither. */
   burden: 0 | 1 | 2;
@@ -100,7 +98,6 @@ export const VERDICT_RULES = {
       'This organisation demands its own MFA (or a stronger method than your home one): you keep a separate Authenticator entry for it.',
     tone: 'severe',
     order: 0,
-    trustRequest: true,
     entry: 'own-entry',
     burden: 2,
     nowWords: 'Now demands its own MFA',
@@ -124,7 +121,6 @@ export const VERDICT_RULES = {
     meaning: 'This organisation will most likely make you register MFA with it at your next sign-in.',
     tone: 'warning',
     order: 1,
-    trustRequest: true,
     entry: 'registration',
     burden: 2,
     nowWords: 'Now requires MFA registration',
@@ -148,7 +144,6 @@ export const VERDICT_RULES = {
       'This organisation most likely asks for a stronger method than your home MFA provides (e.g. phishing-resistant): it refused your sign-in after MFA.',
     tone: 'important',
     order: 2,
-    trustRequest: false,
     entry: 'stronger-method',
     burden: 2,
     nowWords: 'Now asks for a stronger method',
@@ -172,7 +167,6 @@ export const VERDICT_RULES = {
       'This organisation accepted your home MFA, or asks for none for this sign-in: you most likely need no Authenticator entry for it.',
     tone: 'success',
     order: 3,
-    trustRequest: false,
     entry: 'home-suffices',
     burden: 0,
     nowWords: 'Now accepts your home MFA',
@@ -187,7 +181,6 @@ export const VERDICT_RULES = {
     meaning: 'This organisation did not ask this time for MFA for the sign-in the app checks; it may at other times.',
     tone: 'informative',
     order: 4,
-    trustRequest: false,
     entry: 'none-asked',
     burden: 0,
     nowWords: 'No longer asks for MFA',
@@ -203,7 +196,6 @@ export const VERDICT_RULES = {
       'This organisation refused the sign-in (a policy, the device or your account), or asks for something you cannot provide there.',
     tone: 'danger',
     order: 5,
-    trustRequest: false,
     entry: 'says-nothing',
     burden: 2,
     nowWords: 'Now blocks your sign-in',
@@ -218,7 +210,6 @@ export const VERDICT_RULES = {
     meaning: 'Your guest account in this organisation is gone; any Authenticator entry for it is orphaned.',
     tone: 'subtle',
     order: 6,
-    trustRequest: false,
     entry: 'guest-gone',
     burden: 1,
     nowWords: 'Guest account gone',
@@ -233,7 +224,6 @@ export const VERDICT_RULES = {
     meaning: 'The app cannot tell without an interactive sign-in to this organisation.',
     tone: 'informative',
     order: 7,
-    trustRequest: false,
     entry: 'says-nothing',
     burden: 1,
     nowWords: 'Now needs a sign-in',
@@ -257,7 +247,6 @@ export const VERDICT_RULES = {
       'The check did not complete (network, throttling, timeout or an answer the app does not know); it says nothing about the organisation.',
     tone: 'danger',
     order: 8,
-    trustRequest: false,
     entry: 'says-nothing',
     burden: 1,
     nowWords: 'Check now fails',
@@ -355,6 +344,16 @@ export function verdictKeyOf(tenant: Pick<TenantRecord, 'classification'>): Verd
   return tenant.classification?.verdict ?? 'unchecked';
 }
 
+/**
+ * A trust-request email to the partner's IT fits the verdict: the home MFA is not accepted, and trusting it would
+ * change that. The verdict's actions say so (its `request-trust`): one place, the per-verdict table.
+ */
+export function asksForTrust(verdict: Verdict | null | undefined): boolean {
+  return verdict != null && verdict in VERDICT_RULES && verdictActions(verdict).includes('request-trust');
+}
+
+const verdictActions = (verdict: Verdict): readonly VerdictAction[] => VERDICT_RULES[verdict].actions;
+
 export function verdictLabel(verdict: Verdict): string {
   return VERDICT_RULES[verdict].label;
 }
@@ -399,7 +398,7 @@ export function isTrustRequestCandidate(
   // No partner's inbound trust covers a personal Microsoft account (shared/classify.ts PERSONAL_ACCOUNT_NO_TRUST).
   if (isPersonalAccountId(record.accountId)) return false;
   const verdict = decisiveVerdict(record);
-  return verdict !== null && VERDICT_RULES[verdict].trustRequest;
+  return asksForTrust(verdict);
 }
 
 /** How the confidence reads beside a verdict; empty for `certain` (no marker). */
@@ -557,7 +556,7 @@ export function nextStepOf(
   const verdict = record.classification?.verdict ?? null;
   if (entry !== null && entry.basis === 'you' && demandsOwnMfa(verdict) && entry.status !== 'in-use') {
     // The user said there is no entry: nothing to keep or move.
-    return VERDICT_RULES[verdict!].trustRequest && !isPersonalAccountId(record.accountId)
+    return asksForTrust(verdict) && !isPersonalAccountId(record.accountId)
       ? 'No entry to keep; ask it to trust your MFA'
       : 'No entry to keep';
   }
@@ -565,7 +564,7 @@ export function nextStepOf(
   if (refusesDevice(record)) return DEVICE_REFUSAL_RULE.nextStep;
   if (refusesClient(record)) return CLIENT_REFUSAL_RULE.nextStep;
   const key = verdictKeyOf(record);
-  if (isPersonalAccountId(record.accountId) && key !== 'unchecked' && VERDICT_RULES[key].trustRequest) {
+  if (isPersonalAccountId(record.accountId) && key !== 'unchecked' && asksForTrust(key)) {
     return PERSONAL_ACCOUNT_NEXT_STEP;
   }
   return verdictRule(key).nextStep;

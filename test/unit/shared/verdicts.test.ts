@@ -9,6 +9,7 @@ import {
   decisiveVerdict,
   demandsOwnMfa,
   isInformative,
+  asksForTrust,
   isTrustRequestCandidate,
   needsNoEntry,
   VERDICT_ACTIONS,
@@ -40,11 +41,8 @@ describe('the verdict table', () => {
   });
 
   it('asks for a trust request where the home MFA is not accepted and trusting it would help', () => {
-    expect(VERDICTS.filter((v) => VERDICT_RULES[v].trustRequest)).toEqual(['separate-mfa', 'registration-required']);
-    for (const v of VERDICTS)
-      expect((VERDICT_RULES[v].actions as readonly string[]).includes('request-trust'), v).toBe(
-        VERDICT_RULES[v].trustRequest,
-      );
+    expect(VERDICTS.filter((v) => asksForTrust(v))).toEqual(['separate-mfa', 'registration-required']);
+    expect(asksForTrust(null)).toBe(false);
   });
 
   it('judges a tenant whose latest check failed by the last verdict it really gave', () => {
