@@ -6,14 +6,16 @@
  * scan 500 rewrites of a file that grows to megabytes, and an answer, tick or note at 5,000 organisations half a
  * second, so small changes go to an append-only journal (`app-data.journal.jsonl`, see journal.ts) instead: one
  * self-contained line per change (a tenant record, one entry's tick, answer or checklist steps, a hand-added
- * entry or its removal), fsynced before the caller's promise resolves. Changes that arrive while a write is under way are written together with one
+ * entry or its removal; a listing's new and changed records, one line each), fsynced before the caller's promise
+ * resolves. Changes that arrive while a write is under way are written together with one
  * fsync (group commit), so eight probes finishing at once cost one disk flush, not eight.
  *
  * Compaction writes the whole state into a new data file with the next generation number and then starts a
  * fresh journal headed with that number. On open, a journal is replayed only if its generation matches the
  * data file's, so a crash between the two steps cannot replay stale lines over newer data. Compaction runs on
- * `flush()` (the scanner calls it when a scan ends) and on close, when the journal passes a size limit, for every
- * change that has no journal line (settings, accounts, listings, removed tenants or accounts), and after any
+ * `flush()` (the scanner calls it when a scan ends) and on close, when the journal passes a size limit (4 MiB, or
+ * the data file's size when larger: see `foldAtBytes`), for every change that has no journal line (settings,
+ * accounts, removed tenants or accounts, a listing that changed more records than the limit holds), and after any
  * failed write.
  *
  * The last good generation. Just before a new data file replaces the old one, the old data file and its journal
@@ -21,7 +23,7 @@
  * a copy where the file system has none). Only a data file known to be good becomes the previous one: one this
  * store wrote, or one it read without fault. When the data file is later found damaged, load.ts restores the
  * previous generation and replays both journals over it, so all that can be missing is the one change the last
- * full save was made for (a setting, an account, a listing, a removal), and the notice says from when. A damaged
+ * full save was made for (a setting, an account, a large listing, a removal), and the notice says from when. A damaged
  * previous copy is set aside by load.ts before any save could replace it. The data
  * file itself is never absent: the new one is renamed over it in one step.
  *
@@ -108,6 +110,8 @@ export class Persister {
   private generation: number;
   private journalReady: boolean;
   private journalBytes: number;
+  /** The size of the data file this store last wrote (0 until it wrote one). */
+  private dataFileBytes = 0;
   private journal: StoreFileHandle | null = null;
   private needsCompaction = false;
   private closed = false;
@@ -187,13 +191,22 @@ export class Persister {
         for (const job of batch) job.reject(failure);
         continue;
       }
-      if (!compact && this.journalBytes > this.options.compactJournalBytes) {
+      if (!compact && this.journalBytes > this.foldAtBytes()) {
         // Already confirmed to the callers; a failure here only means the next write compacts. It folds only the
         // journal unless changes came in meanwhile (they are in the state it writes, not yet in the journal).
         await this.writeDataFile(this.queue.length === 0).catch(() => undefined);
       }
     }
     this.draining = false;
+  }
+
+  /**
+   * The journal size at which it is folded into the data file: the limit, or the data file's own size when that is
+   * larger. A fold rewrites the whole file, so it waits until the journal has taken in as much: the folds of a scan
+   * that saves 5,000 results then add up to a few times the file's size, not one rewrite per few megabytes.
+   */
+  private foldAtBytes(): number {
+    return Math.max(this.options.compactJournalBytes, this.dataFileBytes);
   }
 
   private async appendLines(chunk: string): Promise<void> {
@@ -222,6 +235,7 @@ export class Persister {
     const savedAt = this.options.now().toISOString();
     const { schemaVersion: _version, ...rest } = data;
     const bytes = encodeLine(JSON.stringify({ schemaVersion: SCHEMA_VERSION, generation, savedAt, ...rest }));
+    this.dataFileBytes = bytes.byteLength;
     this.needsCompaction = true;
     await this.closeJournal();
     this.journalReady = false;
