@@ -297,7 +297,9 @@ export class AppStore {
       throw new StoreError('invalid-argument', `The inventory cannot hold more than ${LIMITS.tenants} tenants.`);
     }
     Object.freeze(tenants);
-    await this.commit({ ...this.state, tenants }, this.recordLines(changed));
+    // An organisation the user added by hand is saved in the data file: no scan could give it back.
+    const byHand = entries.some((entry) => entry.source === 'added-by-user');
+    await this.commit({ ...this.state, tenants }, byHand ? null : this.recordLines(changed));
     return this.state.tenants.filter((t) => t.accountId === id);
   }
 

@@ -226,11 +226,13 @@ describe('tenants and accounts', () => {
     await store.close();
   });
 
-  it('adds a tenant the user typed in', async () => {
+  it('adds a tenant the user typed in, saved in the data file itself (no scan could give it back)', async () => {
     const { store } = await openStore();
     await store.upsertAccount(account());
     const [added] = await store.upsertTenants('acc-1', [listing(9, { source: 'added-by-user', listed: false })]);
     expect(added).toMatchObject({ tenantId: tenantId(9), source: 'added-by-user', classification: null });
+    const data = JSON.parse(await readFile(join(dir, DATA_FILE), 'utf8'));
+    expect(data.tenants).toMatchObject([{ tenantId: tenantId(9), source: 'added-by-user' }]);
     await store.close();
   });
 
