@@ -461,9 +461,18 @@ describe('a scan of 500 tenants', () => {
         `final flush ${flushMs.toFixed(0)} ms; data file ${(await readFile(join(dir, DATA_FILE))).length} bytes`,
     );
 
+    // Written in pieces of about a megabyte, the file is still exactly the state's JSON and a newline.
+    for (const n of ids.slice(0, 200))
+      await store.setNotes('acc-1', tenantId(n), `Call the service desk. ${'é'.repeat(3000)}`);
+    await store.flush();
+    const text = await readFile(join(dir, DATA_FILE), 'utf8');
+    expect(text.length).toBeGreaterThan(1 << 20);
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text))}\n`);
+
     await simulateCrash(dir);
     const { store: reopened } = await openStore();
     expect(reopened.data().tenants.filter((t) => t.classification !== null)).toHaveLength(500);
+    expect(reopened.data().tenants[0]?.notes).toMatch(/^Call the service desk\. é{3000}$/);
     await reopened.close();
     await store.close();
   });
