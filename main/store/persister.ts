@@ -83,14 +83,18 @@ function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-/** About how many characters of the data file are encoded and written at a time. */
-const DATA_PIECE_CHARS = 1 << 20;
+/**
+ * About how many characters of the data file are encoded and written at a time: small enough that each piece is an
+ * ordinary short-lived object for V8 (one of a megabyte or more is allocated among the long-lived ones, and a save
+ * at 5,000 organisations made over ten of those).
+ */
+const DATA_PIECE_CHARS = 64 * 1024;
 
 /**
  * The data file's bytes: the JSON of `data` exactly as `JSON.stringify` writes it, and a closing newline, in pieces
- * of about a megabyte, each made when the writer asks for it (one array element at a time for the arrays at the top,
- * the tenant records). At 5,000 organisations the file is over ten megabytes: as one string and its bytes it was
- * held twice at each save, and once more by the collector afterwards. `seen` gets every piece, in order.
+ * of about DATA_PIECE_CHARS, each made when the writer asks for it (one array element at a time for the arrays at the
+ * top, the tenant records). At 5,000 organisations the file is over ten megabytes: as one string and its bytes it
+ * was held twice at each save, and left to the collector as one large object. `seen` gets every piece, in order.
  */
 function* dataFilePieces(data: object, seen: (piece: Uint8Array) => void): Generator<Uint8Array> {
   let text = '';

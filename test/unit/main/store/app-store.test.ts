@@ -461,7 +461,7 @@ describe('a scan of 500 tenants', () => {
         `final flush ${flushMs.toFixed(0)} ms; data file ${(await readFile(join(dir, DATA_FILE))).length} bytes`,
     );
 
-    // Written in pieces of about a megabyte, the file is still exactly the state's JSON and a newline.
+    // Written in pieces, the file is still exactly the state's JSON and a newline.
     for (const n of ids.slice(0, 200))
       await store.setNotes('acc-1', tenantId(n), `Call the service desk. ${'é'.repeat(3000)}`);
     await store.flush();
