@@ -102,12 +102,18 @@ function tempNameFor(path: string): string {
  * Writes `data` to a new temporary file beside `path`, fsynced and closed, and returns its name. A failure
  * removes it and throws.
  */
-export async function writeTempFile(fs: StoreFs, path: string, data: string | Uint8Array): Promise<string> {
+export async function writeTempFile(
+  fs: StoreFs,
+  path: string,
+  data: string | Uint8Array | Iterable<Uint8Array>,
+): Promise<string> {
   const temp = tempNameFor(path);
   let handle: StoreFileHandle | null = null;
   try {
     handle = await fs.open(temp, 'w');
-    await handle.write(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.write(data);
+    // Pieces made as they are written: a large file is never whole in memory.
+    else for (const piece of data) await handle.write(piece);
     await handle.sync();
     const open = handle;
     handle = null;

@@ -78,9 +78,8 @@ export async function homeAccount(ctx: ServiceContext, accountId: string): Promi
 }
 
 export function tenantRecord(ctx: ServiceContext, accountId: string, tenantId: string): TenantRecord {
-  const record = ctx.store
-    .data()
-    .tenants.find((t) => t.accountId === accountId && t.tenantId === normaliseTenantId(tenantId));
+  // Through the store's index: a look-up costs the same at 5 organisations as at 5,000.
+  const record = ctx.store.tenant(accountId, normaliseTenantId(tenantId));
   if (!record) throw new UserFacingError('not-found', 'That organisation is not in your inventory.');
   return record;
 }

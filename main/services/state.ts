@@ -95,8 +95,11 @@ export class StatePublisher {
   }
 
   private tenantsOf(records: readonly TenantRecord[]): TenantRecord[] {
-    if (this.strippedList?.from === records) return this.strippedList.tenants;
-    const tenants = records.map((record) => {
+    const before = this.strippedList;
+    if (before?.from === records) return before.tenants;
+    const tenants = records.map((record, at) => {
+      // A result replaces one record and keeps the others in their places: those are taken as they were.
+      if (before?.from[at] === record) return before.tenants[at]!;
       let light = this.stripped.get(record);
       if (!light) {
         light = withoutAnswers(record);
@@ -112,7 +115,6 @@ export class StatePublisher {
     const ctx = this.ctx();
     // What is saved: a result the renderer shows survives a crash (main/store/app-store.ts `settledData`).
     const data = ctx.store.settledData();
-    const scan = ctx.scanner.current;
     return {
       revision,
       accounts: data.accounts,
@@ -123,9 +125,8 @@ export class StatePublisher {
       entryConfirmations: data.entryConfirmations,
       checklist: data.checklist,
       settings: data.settings,
-      // The scanner updates its progress in place: the state holds a copy of what it changes (its tenants' states
-      // and their start times; a listing problem, once set, is replaced, never changed).
-      scan: scan ? structuredClone(scan) : null,
+      // The scanner updates its progress in place: the state holds a copy, made once per change of the progress.
+      scan: ctx.scanner.progressCopy(),
       notices: ctx.notices.all,
       signInPending: ctx.auth().signInPending,
       update: ctx.updates.current,

@@ -73,7 +73,7 @@ export async function backgroundScan(ctx: ServiceContext, accountId: string): Pr
 
 /** A scheduled re-check of one watched tenant: the ordinary single-tenant check. */
 export async function backgroundCheck(ctx: ServiceContext, accountId: string, tenantId: string): Promise<JobResult> {
-  const record = ctx.store.data().tenants.find((t) => t.accountId === accountId && t.tenantId === tenantId);
+  const record = ctx.store.tenant(accountId, tenantId);
   if (!record) return 'ok';
   try {
     const saved = await checkOne(ctx, await ctx.auth().homeAccount(accountId), record);
@@ -158,7 +158,7 @@ export function tenantHandlers(ctx: ServiceContext): TenantHandlers {
         },
       });
       if (!resolved.ok) throw new UserFacingError(resolved.offline ? 'offline' : 'not-found', resolved.message);
-      const existing = store.data().tenants.find((t) => t.accountId === accountId && t.tenantId === resolved.tenantId);
+      const existing = store.tenant(accountId, resolved.tenantId);
       const records = await storeCall(() =>
         store.upsertTenants(accountId, [
           {

@@ -9,7 +9,7 @@
  * lines are valid version 2 lines); the store then starts a version 2 journal, so an older app never meets lines
  * it does not know under a header it does.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { z } from 'zod';
 import { entryKeyForManual } from '../../shared/entry-keys';
 import type { TenantRecord } from '../../shared/model';
@@ -83,7 +83,12 @@ export function journalHeader(
 
 /** The digest a journal header keeps of its data file's bytes. */
 export function dataDigest(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return dataDigester().update(bytes).digest('hex');
+}
+
+/** The same digest, taken piece by piece (`update` each piece in order, then `digest('hex')`). */
+export function dataDigester(): Hash {
+  return createHash('sha256');
 }
 
 /** One journal line. */

@@ -184,6 +184,9 @@ function describeReplayed(replayed: Replayed, when: string): string {
 }
 
 /** What a lost journal can have held, none of which a scan brings back. */
+/** What a lost journal may have held that the next scan gives back (a listing's records are journal lines too). */
+const SCAN_CHANGES = 'organisations a scan listed and its results';
+
 const JOURNAL_ONLY_CHANGES =
   'notes, e-mail recipients, hand-added entries, ticks, answers about entries and checklist steps';
 
@@ -284,7 +287,7 @@ async function reportUnreadableJournal(context: LoadContext, journal: ReadJourna
       (decoded.kind === 'future'
         ? `${which} was written by a newer version of the app`
         : `${which} was damaged (${decoded.detail})`) +
-        `; it was kept as ${copy}. Changes it held may be missing: scan results (the next scan reads them ` +
+        `; it was kept as ${copy}. Changes it held may be missing: ${SCAN_CHANGES} (the next scan reads them ` +
         `again) and ${JOURNAL_ONLY_CHANGES} (no scan restores those; they are in the copy kept).`,
     ),
   );
@@ -431,7 +434,7 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
           'Recent changes may be missing',
           'The journal of recent changes beside the data file is missing (deleted, or lost with a damaged disk), ' +
             `so changes made after the last full save${decoded.savedAt ? ` (${formatSavedAt(decoded.savedAt)})` : ''} ` +
-            `may be missing: scan results (the next scan reads them again) and ${JOURNAL_ONLY_CHANGES} (no scan ` +
+            `may be missing: ${SCAN_CHANGES} (the next scan reads them again) and ${JOURNAL_ONLY_CHANGES} (no scan ` +
             'restores those; enter them again if they are gone). Everything saved up to then is here.',
         ),
       );
@@ -511,10 +514,10 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
       : firstGap === baseGeneration
         ? // The copy's own journal is gone: what was saved between that copy and the next full save is too.
           ` The journal of that copy (${PREVIOUS_JOURNAL_FILE}) could not be used, so changes saved after ${since}` +
-          `${chain[0]?.savedAt ? ` and before ${formatSavedAt(chain[0].savedAt)}` : ''} may be missing: scan ` +
-          `results (the next scan reads them again) and ${JOURNAL_ONLY_CHANGES} (no scan restores those).`
+          `${chain[0]?.savedAt ? ` and before ${formatSavedAt(chain[0].savedAt)}` : ''} may be missing: ` +
+          `${SCAN_CHANGES} (the next scan reads them again) and ${JOURNAL_ONLY_CHANGES} (no scan restores those).`
         : firstGap !== null
-          ? ` Changes that rewrite the whole file (a setting, an account, a listing, a removed tenant) made ${
+          ? ` Changes that rewrite the whole file (a setting, an account, a large listing, an organisation added by hand, a removed tenant) made ${
               later?.savedAt ? `at ${formatSavedAt(later.savedAt)}` : `after ${since}`
             } may be missing; everything else listed here is as you saved it.`
           : ' What the journal could not give back is said below.';

@@ -6,14 +6,16 @@
  * scan 500 rewrites of a file that grows to megabytes, and an answer, tick or note at 5,000 organisations half a
  * second, so small changes go to an append-only journal (`app-data.journal.jsonl`, see journal.ts) instead: one
  * self-contained line per change (a tenant record, one entry's tick, answer or checklist steps, a hand-added
- * entry or its removal), fsynced before the caller's promise resolves. Changes that arrive while a write is under way are written together with one
+ * entry or its removal; a listing's new and changed records, one line each), fsynced before the caller's promise
+ * resolves. Changes that arrive while a write is under way are written together with one
  * fsync (group commit), so eight probes finishing at once cost one disk flush, not eight.
  *
  * Compaction writes the whole state into a new data file with the next generation number and then starts a
  * fresh journal headed with that number. On open, a journal is replayed only if its generation matches the
  * data file's, so a crash between the two steps cannot replay stale lines over newer data. Compaction runs on
- * `flush()` (the scanner calls it when a scan ends) and on close, when the journal passes a size limit, for every
- * change that has no journal line (settings, accounts, listings, removed tenants or accounts), and after any
+ * `flush()` (the scanner calls it when a scan ends) and on close, when the journal passes a size limit (4 MiB, or
+ * the data file's size when larger: see `foldAtBytes`), for every change that has no journal line (settings,
+ * accounts, removed tenants or accounts, a listing that changed more records than the limit holds), and after any
  * failed write.
  *
  * The last good generation. Just before a new data file replaces the old one, the old data file and its journal
@@ -21,7 +23,7 @@
  * a copy where the file system has none). Only a data file known to be good becomes the previous one: one this
  * store wrote, or one it read without fault. When the data file is later found damaged, load.ts restores the
  * previous generation and replays both journals over it, so all that can be missing is the one change the last
- * full save was made for (a setting, an account, a listing, a removal), and the notice says from when. A damaged
+ * full save was made for (a setting, an account, a large listing, a removal), and the notice says from when. A damaged
  * previous copy is set aside by load.ts before any save could replace it. The data
  * file itself is never absent: the new one is renamed over it in one step.
  *
@@ -31,7 +33,7 @@
  * are all complete except perhaps the last, unconfirmed one, which the reader ignores.
  */
 import { join } from 'node:path';
-import { dataDigest, journalHeader } from './journal';
+import { dataDigester, journalHeader } from './journal';
 import { SCHEMA_VERSION, type AppData } from './schema';
 import { StoreError } from './store-error';
 import {
@@ -82,16 +84,49 @@ function byteLength(text: string): number {
 }
 
 /**
- * The UTF-8 bytes of `text` and a closing newline, encoded once. The text can go as soon as this returns: at
- * 5,000 organisations the data file is tens of megabytes, and holding the JSON, a copy with the newline and the
- * bytes the file system wrote from it would keep three copies of it alive at each save.
+ * About how many characters of the data file are encoded and written at a time: small enough that each piece is an
+ * ordinary short-lived object for V8 (one of a megabyte or more is allocated among the long-lived ones, and a save
+ * at 5,000 organisations made over ten of those).
  */
-function encodeLine(text: string): Buffer {
-  const length = Buffer.byteLength(text, 'utf8');
-  const bytes = Buffer.allocUnsafe(length + 1);
-  bytes.write(text, 0, 'utf8');
-  bytes[length] = 0x0a;
-  return bytes;
+const DATA_PIECE_CHARS = 64 * 1024;
+
+/**
+ * The data file's bytes: the JSON of `data` exactly as `JSON.stringify` writes it, and a closing newline, in pieces
+ * of about DATA_PIECE_CHARS, each made when the writer asks for it (one array element at a time for the arrays at the
+ * top, the tenant records). At 5,000 organisations the file is over ten megabytes: as one string and its bytes it
+ * was held twice at each save, and left to the collector as one large object. `seen` gets every piece, in order.
+ */
+function* dataFilePieces(data: object, seen: (piece: Uint8Array) => void): Generator<Uint8Array> {
+  let text = '';
+  const take = function* (force: boolean): Generator<Uint8Array> {
+    if (text.length === 0 || (!force && text.length < DATA_PIECE_CHARS)) return;
+    const piece = Buffer.from(text, 'utf8');
+    text = '';
+    seen(piece);
+    yield piece;
+  };
+  text += '{';
+  let first = true;
+  for (const [key, value] of Object.entries(data)) {
+    const json: unknown = Array.isArray(value) ? value : JSON.stringify(value);
+    // What JSON.stringify leaves out of an object (undefined, functions) is left out here too.
+    if (json === undefined) continue;
+    text += `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    if (Array.isArray(value)) {
+      text += '[';
+      for (let i = 0; i < value.length; i += 1) {
+        text += `${i === 0 ? '' : ','}${JSON.stringify(value[i]) ?? 'null'}`;
+        yield* take(false);
+      }
+      text += ']';
+    } else {
+      text += json as string;
+    }
+    yield* take(false);
+  }
+  text += '}\n';
+  yield* take(true);
 }
 
 function describe(error: unknown): string {
@@ -108,6 +143,8 @@ export class Persister {
   private generation: number;
   private journalReady: boolean;
   private journalBytes: number;
+  /** The size of the data file this store last wrote (0 until it wrote one). */
+  private dataFileBytes = 0;
   private journal: StoreFileHandle | null = null;
   private needsCompaction = false;
   private closed = false;
@@ -187,13 +224,22 @@ export class Persister {
         for (const job of batch) job.reject(failure);
         continue;
       }
-      if (!compact && this.journalBytes > this.options.compactJournalBytes) {
+      if (!compact && this.journalBytes > this.foldAtBytes()) {
         // Already confirmed to the callers; a failure here only means the next write compacts. It folds only the
         // journal unless changes came in meanwhile (they are in the state it writes, not yet in the journal).
         await this.writeDataFile(this.queue.length === 0).catch(() => undefined);
       }
     }
     this.draining = false;
+  }
+
+  /**
+   * The journal size at which it is folded into the data file: the limit, or the data file's own size when that is
+   * larger. A fold rewrites the whole file, so it waits until the journal has taken in as much: the folds of a scan
+   * that saves 5,000 results then add up to a few times the file's size, not one rewrite per few megabytes.
+   */
+  private foldAtBytes(): number {
+    return Math.max(this.options.compactJournalBytes, this.dataFileBytes);
   }
 
   private async appendLines(chunk: string): Promise<void> {
@@ -221,11 +267,18 @@ export class Persister {
     const generation = ++this.generation;
     const savedAt = this.options.now().toISOString();
     const { schemaVersion: _version, ...rest } = data;
-    const bytes = encodeLine(JSON.stringify({ schemaVersion: SCHEMA_VERSION, generation, savedAt, ...rest }));
+    // The state is frozen: its pieces can be made while earlier ones are written, and still hold this batch alone.
+    const digest = dataDigester();
+    let written = 0;
+    const pieces = dataFilePieces({ schemaVersion: SCHEMA_VERSION, generation, savedAt, ...rest }, (piece) => {
+      digest.update(piece);
+      written += piece.byteLength;
+    });
     this.needsCompaction = true;
     await this.closeJournal();
     this.journalReady = false;
-    const temp = await writeTempFile(this.fs, this.dataPath, bytes);
+    const temp = await writeTempFile(this.fs, this.dataPath, pieces);
+    this.dataFileBytes = written;
     try {
       if (this.dataFileGood) await this.keepPreviousGeneration();
       await this.fs.rename(temp, this.dataPath);
@@ -240,7 +293,7 @@ export class Persister {
     // The data file is durable: the batch is saved. A fresh journal lets the next results append again; if it
     // cannot be made, the next write compacts instead.
     try {
-      const header = journalHeader(generation, savedAt, foldsOnly && previousKept, dataDigest(bytes));
+      const header = journalHeader(generation, savedAt, foldsOnly && previousKept, digest.digest('hex'));
       await writeFileAtomically(this.fs, this.journalPath, header);
       this.journalBytes = byteLength(header);
       this.journalReady = true;

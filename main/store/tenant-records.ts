@@ -1,7 +1,7 @@
 /**
  * Pure decisions about tenant records: how a listing merges into what is stored, how a scan result and its
  * history entry are applied. No I/O; the store calls these and persists what they return. Inputs are never
- * mutated; every function returns new objects.
+ * mutated; a function returns a new object, or its input itself when nothing changes.
  */
 import type { HistoryEntry, TenantRecord, TenantSource } from '../../shared/model';
 import { LIMITS, type TenantListing, type TenantResult } from './schema';
@@ -42,7 +42,8 @@ const SOURCE_RANK: Record<TenantSource, number> = { 'previous-scan': 0, 'added-b
  * Merges a listing into a stored record. Scan results, history, notes, recipients and sign-in times are always
  * kept. ARM is the authority on a tenant's name, domains, home flag and whether it is listed; a listing from
  * an earlier scan or from the user only fills what is still empty and never demotes the record's source
- * (arm > added-by-user > previous-scan). An empty name or domain list never erases a known one.
+ * (arm > added-by-user > previous-scan). An empty name or domain list never erases a known one. A listing that
+ * changes nothing returns `existing` itself, so that a scan's listing rewrites only the records it changed.
  */
 export function mergeListing(existing: TenantRecord, listing: TenantListing): TenantRecord {
   const fromArm = listing.source === 'arm';
@@ -57,7 +58,7 @@ export function mergeListing(existing: TenantRecord, listing: TenantListing): Te
     : SOURCE_RANK[existing.source] >= SOURCE_RANK[listing.source]
       ? existing.source
       : listing.source;
-  return {
+  const merged: TenantRecord = {
     ...existing,
     displayName: pick(listing.displayName, existing.displayName),
     defaultDomain: pick(listing.defaultDomain, existing.defaultDomain),
@@ -73,6 +74,21 @@ export function mergeListing(existing: TenantRecord, listing: TenantListing): Te
         ? { tenantCategory: existing.tenantCategory }
         : {}),
   };
+  return sameListingFacts(existing, merged) ? existing : merged;
+}
+
+/** Whether two records say the same of what a listing sets (name, domains, home flag, source, listed, category). */
+function sameListingFacts(a: TenantRecord, b: TenantRecord): boolean {
+  return (
+    a.displayName === b.displayName &&
+    a.defaultDomain === b.defaultDomain &&
+    a.domains.length === b.domains.length &&
+    a.domains.every((domain, i) => domain === b.domains[i]) &&
+    a.isHome === b.isHome &&
+    a.source === b.source &&
+    a.listed === b.listed &&
+    a.tenantCategory === b.tenantCategory
+  );
 }
 
 /**

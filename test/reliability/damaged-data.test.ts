@@ -413,16 +413,18 @@ describe('a damaged data folder', () => {
           expect(text).toContain(path.join(dir, aside[0]!));
           break;
         case 'restored-partly': {
-          // The copy holds the settings, the account and the listing; what its lost journal held (results, notes,
+          // The copy holds the settings and the account; what its lost journal held (the listing, results, notes,
           // recipients, entries, ticks, steps) is missing, and the notice names exactly those kinds and the span.
           expect(notices[0]?.title).toBe('Your data was restored');
-          const kept = ['settings', 'account', 'listing'];
+          const kept = ['settings', 'account'];
           expect(writes.filter((w) => kept.includes(w.what)).every((w) => w.found(data))).toBe(true);
           const missing = writes.filter((w) => !w.found(data)).map((w) => w.what.split(' ')[0]);
           expect(missing.length).toBeGreaterThan(0);
-          expect(new Set(missing)).toEqual(new Set(['result', 'note', 'recipients', 'entry', 'tick', 'checklist']));
+          expect(new Set(missing)).toEqual(
+            new Set(['listing', 'result', 'note', 'recipients', 'entry', 'tick', 'checklist']),
+          );
           expect(text).toMatch(
-            /The journal of that copy \(app-data\.previous\.journal\.jsonl\) could not be used, so changes saved after .* may be missing: scan results \(the next scan reads them again\) and notes, e-mail recipients, hand-added entries, ticks, answers about entries and checklist steps/,
+            /The journal of that copy \(app-data\.previous\.journal\.jsonl\) could not be used, so changes saved after .* may be missing: organisations a scan listed and its results \(the next scan reads them again\) and notes, e-mail recipients, hand-added entries, ticks, answers about entries and checklist steps/,
           );
           expect(text).not.toContain('Nothing that was saved is missing');
           break;

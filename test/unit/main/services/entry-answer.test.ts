@@ -41,6 +41,8 @@ function servicesOver(organisations: number) {
   };
   const store = {
     data: () => state,
+    tenant: (accountId: string, tenantId: string) =>
+      state.tenants.find((t) => t.accountId === accountId && t.tenantId === tenantId),
     async setEntryConfirmation(key: string, answer: EntryAnswer | null, at: string, verdict: Verdict | null) {
       const confirmation: EntryConfirmation | null = answer === null ? null : { answer, at, verdict };
       const { [key]: _old, ...rest } = state.entryConfirmations;

@@ -22,7 +22,8 @@ function fakeContext(clock: { now: number }, costMs: () => number) {
         return { accounts: [], tenants: [], manualEntries: [], entryTicks: {}, entryConfirmations: {}, checklist: {} };
       },
     },
-    scanner: { current: scan },
+    // The scanner hands out a copy of its progress, which it changes in place.
+    scanner: { progressCopy: () => structuredClone(scan) },
     notices: { all: [] },
     auth: () => ({ signInPending: false }),
     updates: { current: null },

@@ -94,7 +94,8 @@ describe('AppStore round trip', () => {
     const before = store.data();
     // No close(): the second instance reads what is on disk, as after a crash.
     const journal = await readFile(join(dir, JOURNAL_FILE), 'utf8');
-    expect(journal.trim().split('\n')).toHaveLength(3); // header + two record lines
+    // The header, the two listed tenants, then the result and the note: one record line each.
+    expect(journal.trim().split('\n')).toHaveLength(5);
 
     await simulateCrash(dir);
     const { store: reopened, notices } = await openStore();
@@ -182,11 +183,56 @@ describe('tenants and accounts', () => {
     await store.close();
   });
 
-  it('adds a tenant the user typed in', async () => {
+  it('saves a listing as journal lines of the records it added or changed, and one that changes nothing as none', async () => {
+    const { store } = await openStore();
+    await store.upsertAccount(account());
+    const dataBefore = await readFile(join(dir, DATA_FILE));
+    const journalLines = async () => (await readFile(join(dir, JOURNAL_FILE), 'utf8')).trim().split('\n').slice(1);
+
+    await store.upsertTenants('acc-1', [listing(1), listing(2)]);
+    expect((await journalLines()).map((line) => JSON.parse(line).record.tenantId)).toEqual([tenantId(1), tenantId(2)]);
+    const [first, second] = store.data().tenants;
+    // ARM lists both again, one renamed: only that one gets a line; the other stays the very same record.
+    await store.upsertTenants('acc-1', [listing(1), listing(2, { displayName: 'Contoso (renamed)' })], {
+      complete: true,
+    });
+    const lines = await journalLines();
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[2]!).record).toMatchObject({ tenantId: tenantId(2), displayName: 'Contoso (renamed)' });
+    expect(store.data().tenants[0]).toBe(first);
+    expect(store.data().tenants[1]).not.toBe(second);
+    // The data file was not rewritten for any of it, and a restart after a crash has every record.
+    expect(await readFile(join(dir, DATA_FILE))).toEqual(dataBefore);
+    const expected = store.data();
+    await simulateCrash(dir);
+    const { store: reopened, notices } = await openStore();
+    expect(notices).toEqual([]);
+    expect(reopened.data()).toEqual(expected);
+    await reopened.close();
+    await store.close();
+  });
+
+  it('rewrites the data file instead when a listing changes more records than the journal may hold', async () => {
+    const { store } = await openStore({ compactJournalBytes: 2_000 });
+    await store.upsertAccount(account());
+    const ids = Array.from({ length: 20 }, (_, i) => i + 1);
+    await store.upsertTenants(
+      'acc-1',
+      ids.map((n) => listing(n)),
+    );
+    const data = JSON.parse(await readFile(join(dir, DATA_FILE), 'utf8'));
+    expect(data.tenants).toHaveLength(20);
+    expect((await readFile(join(dir, JOURNAL_FILE), 'utf8')).trim().split('\n')).toHaveLength(1);
+    await store.close();
+  });
+
+  it('adds a tenant the user typed in, saved in the data file itself (no scan could give it back)', async () => {
     const { store } = await openStore();
     await store.upsertAccount(account());
     const [added] = await store.upsertTenants('acc-1', [listing(9, { source: 'added-by-user', listed: false })]);
     expect(added).toMatchObject({ tenantId: tenantId(9), source: 'added-by-user', classification: null });
+    const data = JSON.parse(await readFile(join(dir, DATA_FILE), 'utf8'));
+    expect(data.tenants).toMatchObject([{ tenantId: tenantId(9), source: 'added-by-user' }]);
     await store.close();
   });
 
@@ -356,6 +402,36 @@ describe('serialized writes', () => {
   });
 });
 
+describe('folding the journal into the data file', () => {
+  it('waits until the journal has taken in as much as the data file holds', async () => {
+    const { store } = await openStore({ compactJournalBytes: 1_000 });
+    await store.upsertAccount(account());
+    const ids = Array.from({ length: 40 }, (_, i) => i + 1);
+    await store.upsertTenants(
+      'acc-1',
+      ids.map((n) => listing(n)),
+    );
+    const generation = async () => JSON.parse(await readFile(join(dir, DATA_FILE), 'utf8')).generation as number;
+    const dataBytes = (await readFile(join(dir, DATA_FILE))).length;
+    const journalBytes = async () => (await readFile(join(dir, JOURNAL_FILE))).length;
+    const first = await generation();
+    let n = 0;
+    // Past the limit, but not yet the data file's size: still appending.
+    while ((await journalBytes()) < dataBytes / 2) {
+      await store.recordResult('acc-1', tenantId(ids[n++ % ids.length]!), result('separate-mfa', at(n % 60)));
+    }
+    expect(await journalBytes()).toBeGreaterThan(1_000);
+    expect(await generation()).toBe(first);
+    // Past the data file's size: folded in, and a fresh journal goes on.
+    while ((await generation()) === first) {
+      expect(await journalBytes()).toBeLessThan(dataBytes * 2);
+      await store.recordResult('acc-1', tenantId(ids[n++ % ids.length]!), result('blocked', at(n % 60)));
+    }
+    expect(JSON.parse(await readFile(join(dir, DATA_FILE), 'utf8')).tenants).toHaveLength(40);
+    await store.close();
+  });
+});
+
 describe('a scan of 500 tenants', () => {
   it('saves every result, with eight probes in flight', async () => {
     const counting = faultyFs({});
@@ -385,9 +461,18 @@ describe('a scan of 500 tenants', () => {
         `final flush ${flushMs.toFixed(0)} ms; data file ${(await readFile(join(dir, DATA_FILE))).length} bytes`,
     );
 
+    // Written in pieces, the file is still exactly the state's JSON and a newline.
+    for (const n of ids.slice(0, 200))
+      await store.setNotes('acc-1', tenantId(n), `Call the service desk. ${'é'.repeat(3000)}`);
+    await store.flush();
+    const text = await readFile(join(dir, DATA_FILE), 'utf8');
+    expect(text.length).toBeGreaterThan(1 << 20);
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text))}\n`);
+
     await simulateCrash(dir);
     const { store: reopened } = await openStore();
     expect(reopened.data().tenants.filter((t) => t.classification !== null)).toHaveLength(500);
+    expect(reopened.data().tenants[0]?.notes).toMatch(/^Call the service desk\. é{3000}$/);
     await reopened.close();
     await store.close();
   });

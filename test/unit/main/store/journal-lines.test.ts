@@ -116,8 +116,9 @@ describe("the user's marks", () => {
     const { store, notices } = await open();
     expect(store.data()).toEqual(expected);
     expect(notices[0]?.title).toBe('Your data was restored');
+    // The copy is the one before the seed's listing: its journal holds the three listed tenants and their results.
     expect(notices[0]?.message).toContain(
-      'changes saved after it were re-applied from the journal: 4 to tenant records (results, notes, e-mail ' +
+      '9 changes saved after it were re-applied from the journal: 7 to tenant records (results, notes, e-mail ' +
         'recipients), 1 to a hand-added entry, 1 tick, answer or checklist step.',
     );
     expect(notices[0]?.message).toContain('1 hand-added entry');

@@ -91,8 +91,11 @@ describe('a damaged data file', () => {
     expect(message).toContain(`it was kept as ${join(dir, `app-data.corrupt-${stamp}.json`)}`);
     expect(message).toContain('from the copy saved at 2026-03-04 05:06 UTC');
     expect(message).toContain('1 account, 4 tenant records (1 with notes), 1 hand-added entry, 1 ticked entry');
+    // The copy is the one before the seed's listing (a listing writes journal lines): its journal holds the
+    // listing, the results, the entry and the tick; the current one the new tenant, two results and the note.
     expect(message).toContain(
-      '3 changes saved after it were re-applied from the journal: 3 to tenant records (results, notes, e-mail recipients)',
+      '12 changes saved after it were re-applied from the journal: 10 to tenant records (results, notes, e-mail ' +
+        'recipients), 1 to a hand-added entry, 1 tick, answer or checklist step.',
     );
     expect(await readFile(join(dir, `app-data.corrupt-${stamp}.json`), 'utf8')).toBe(text.slice(0, text.length / 2));
     // Everything is back: the tenants with their latest results and notes, the entry, the tick, the settings.
