@@ -68,9 +68,7 @@ export function buildAuthenticatorEntries(input: EntriesInput, memo?: EntryMemo)
 
     const guests: AuthenticatorEntry[] = [];
     for (const record of own) {
-      if (!isGuestOf(account, record)) continue;
-      // An Azure Lighthouse tenant has no guest account, so no Authenticator entry (shared/tenant-category.ts).
-      if (isLighthouseTenant(record)) continue;
+      if (!holdsGuestEntry(account, record)) continue;
       const key = entryKeyForTenant(record.accountId, record.tenantId);
       if (seen.has(key)) continue;
       const confirmation = confirmations[key] ?? null;
@@ -138,7 +136,7 @@ export function buildAuthenticatorEntry(input: EntriesInput, key: string): Authe
     const own = input.tenants.filter((t) => t.accountId === account.accountId);
     const home = homeEntry(account, homeRecordOf(account, own), context);
     if (home.key === key) return { ...home, ticked };
-    const record = own.find((t) => isGuestOf(account, t) && entryKeyForTenant(t.accountId, t.tenantId) === key);
+    const record = own.find((t) => holdsGuestEntry(account, t) && entryKeyForTenant(t.accountId, t.tenantId) === key);
     if (record) return { ...guestEntry(record, input.confirmations?.[key] ?? null, context), ticked };
   }
   return null;
@@ -149,9 +147,12 @@ function homeRecordOf(account: AccountSummary, own: readonly TenantRecord[]): Te
   return own.find((t) => t.isHome && t.tenantId === account.homeTenantId) ?? own.find((t) => t.isHome) ?? null;
 }
 
-/** Whether one of the account's records is a guest tenant (any but its home). */
-function isGuestOf(account: AccountSummary, record: TenantRecord): boolean {
-  return !record.isHome && record.tenantId !== account.homeTenantId;
+/**
+ * Whether one of the account's records is a guest tenant with an entry of its own: any but its home, and not an
+ * Azure Lighthouse tenant (no guest account there, so no Authenticator entry: shared/tenant-category.ts).
+ */
+function holdsGuestEntry(account: AccountSummary, record: TenantRecord): boolean {
+  return !record.isHome && record.tenantId !== account.homeTenantId && !isLighthouseTenant(record);
 }
 
 function homeEntry(account: AccountSummary, record: TenantRecord | null, context: EntryContext): AuthenticatorEntry {

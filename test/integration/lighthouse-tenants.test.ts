@@ -15,6 +15,8 @@ import { parseArguments, runScan } from '../../tools/scan';
 import { loadScenario, startEmulator, type Emulator, type ScenarioInput } from '../../tools/entra-emulator';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
 import { REASON_CODES } from '../../shared/reasons';
+import { dispatchIpc } from '../../main/ipc-dispatch';
+import { entryKeyForTenant } from '../../shared/entry-keys';
 
 const PROJECTED = 'daea2e9b-847b-4c93-850d-2aa6f2d7af33';
 const MANAGED = 'a70a1586-9c4a-4373-b907-1d310660dbd1';
@@ -79,6 +81,12 @@ describe('Azure Lighthouse tenants (tenantCategory ProjectedBy / ManagedBy)', ()
     const state = await app.services.handlers.getState(undefined);
     const entries = selectEntries(state);
     expect(entries.some((e) => e.tenantId === PROJECTED || e.tenantId === MANAGED)).toBe(false);
+    // Nor may an answer about an entry be saved for one: the key names no entry the list shows.
+    const answer = await dispatchIpc(app.services.handlers, 'setEntryConfirmation', {
+      key: entryKeyForTenant(accountId, PROJECTED),
+      answer: 'yes',
+    });
+    expect(answer.ok === false && answer.error.code).toBe('not-found');
     const summary = selectSummary(state, entries, accountId);
     const guestCount = tenants.filter((t) => !t.isHome && !isLighthouseTenant(t)).length;
     expect(summary.total).toBe(guestCount);
