@@ -145,28 +145,30 @@ export function describeCollectionCut(body: unknown, what: string, itemSchema: z
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
 
-export function parseMethods(body: unknown): AuthMethod[] | null {
+/**
+ * The items of a Graph collection that read as `schema`, of its first MAX_ITEMS (the others are named by
+ * `describeCollectionCut`); null when the body is not a collection at all.
+ */
+function readableItems<T>(body: unknown, schema: z.ZodType<T>): T[] | null {
   const collection = collectionSchema.safeParse(body);
   if (!collection.success) return null;
-  const methods: AuthMethod[] = [];
-  for (const raw of collection.data.value.slice(0, MAX_ITEMS)) {
-    const method = methodSchema.safeParse(raw);
-    if (method.success) methods.push(toMethod(method.data));
-  }
-  return methods;
+  return collection.data.value.slice(0, MAX_ITEMS).flatMap((raw) => {
+    const item = schema.safeParse(raw);
+    return item.success ? [item.data] : [];
+  });
+}
+
+export function parseMethods(body: unknown): AuthMethod[] | null {
+  return readableItems(body, methodSchema)?.map(toMethod) ?? null;
 }
 
 export function parseSponsors(body: unknown): Contact[] | null {
-  const collection = collectionSchema.safeParse(body);
-  if (!collection.success) return null;
-  const sponsors: Contact[] = [];
-  for (const raw of collection.data.value.slice(0, MAX_ITEMS)) {
-    const sponsor = sponsorSchema.safeParse(raw);
-    if (!sponsor.success) continue;
-    const mail = sponsor.data.mail ?? null;
-    sponsors.push({ displayName: sponsor.data.displayName ?? mail ?? 'Sponsor', mail });
-  }
-  return sponsors;
+  return (
+    readableItems(body, sponsorSchema)?.map((sponsor) => {
+      const mail = sponsor.mail ?? null;
+      return { displayName: sponsor.displayName ?? mail ?? 'Sponsor', mail };
+    }) ?? null
+  );
 }
 
 export function parseOrganization(body: unknown): OrganizationInfo | null {

@@ -111,34 +111,38 @@ function dataFileNotice(
           `and the app started with default settings and no saved inventory.${earlier}${fromJournal}`,
       );
     case 'schema-mismatch': {
-      const { kept, dropped } = describeSalvage(problem.report);
       return notice(
         context,
         'warning',
         'Some saved data could not be read',
         `Parts of the data file ${DATA_FILE} were not in the expected form (${problem.detail}). ` +
-          `The original file was kept as ${asidePath}. Kept: ${kept}.` +
-          (dropped ? ` Left out: ${dropped}.` : '') +
+          `The original file was kept as ${asidePath}.` +
+          keptAndLeftOut(problem.report) +
           earlier +
           fromJournal,
       );
     }
     case 'future-version': {
-      const { kept, dropped } = describeSalvage(problem.report);
       return notice(
         context,
         'warning',
         'Data from a newer version of the app',
         `The data file ${DATA_FILE} was written by a newer version of Guest MFA Inventory (data version ` +
           `${problem.version}). It was kept unchanged as ${asidePath}; this version started with the parts it ` +
-          `understands. Kept: ${kept}.` +
-          (dropped ? ` Left out: ${dropped}.` : '') +
+          `understands.` +
+          keptAndLeftOut(problem.report) +
           earlier +
           fromJournal +
           ` To return to the newer version's data, install that version and rename the file back to ${DATA_FILE}.`,
       );
     }
   }
+}
+
+/** " Kept: …." and, where a salvage left something out, " Left out: …." (describeSalvage's words). */
+function keptAndLeftOut(report: SalvageReport): string {
+  const { kept, dropped } = describeSalvage(report);
+  return ` Kept: ${kept}.` + (dropped ? ` Left out: ${dropped}.` : '');
 }
 
 /** Changes re-applied from journals, by what they changed (for the notice that says what was restored). */
