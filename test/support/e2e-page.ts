@@ -115,7 +115,7 @@ async function inPageUntil(page: Page, condition: string, { timeout = 15_000, fr
 }
 
 /** Closes every open overlay with Escape, one at a time, and waits until none is on screen. */
-export async function resetPage(page: Page, { timeout = 15_000 } = {}): Promise<void> {
+export async function resetPage(page: Page, { timeout = 30_000 } = {}): Promise<void> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const open = await page.evaluate<number>(OPEN_OVERLAYS);
