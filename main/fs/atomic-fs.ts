@@ -111,7 +111,9 @@ export async function writeTempFile(
   let handle: StoreFileHandle | null = null;
   try {
     handle = await fs.open(temp, 'w');
-    if (typeof data === 'string' || data instanceof Uint8Array) await handle.write(data);
+    // `ArrayBuffer.isView`, not `instanceof Uint8Array`: a Buffer made in another realm (a jsdom test, a worker)
+    // is no instance of this realm's Uint8Array, and iterating it would write numbers.
+    if (typeof data === 'string' || ArrayBuffer.isView(data)) await handle.write(data);
     // Pieces made as they are written: a large file is never whole in memory.
     else for (const piece of data) await handle.write(piece);
     await handle.sync();
