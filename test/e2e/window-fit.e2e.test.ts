@@ -77,16 +77,21 @@ describe('issue 25: a window that fits, quiet toasts, one printout', () => {
 
   /**
    * The toasts on screen now (Fluent keeps the waiting ones out of the layout); `moving`: it is coming in or going
-   * out (an animation of its list item runs), as a closed toast does while the next one already comes in.
+   * out (an animation of its list item other than its timer runs), as a closed toast does while the next one
+   * already comes in.
    */
   const shownToasts = (page: Page) =>
     page.$$eval('.fui-Toast', (els) =>
       els
         .map((e) => {
           const item = e.closest('[role="listitem"]') ?? e;
+          // Not the toast's dismiss timer: an invisible CSS animation that runs as long as the toast stays.
           const moving = item
             .getAnimations({ subtree: true })
-            .some((a: { playState: string }) => a.playState === 'running');
+            .some(
+              (a: { playState: string; effect: { target?: { closest(selector: string): unknown } } | null }) =>
+                a.playState === 'running' && !a.effect?.target?.closest('[data-timer-status]'),
+            );
           return { box: e.getBoundingClientRect(), text: e.textContent ?? '', moving };
         })
         .filter((t) => t.box.width > 0 && t.box.height > 0)
