@@ -349,10 +349,8 @@ export function verdictKeyOf(tenant: Pick<TenantRecord, 'classification'>): Verd
  * change that. The verdict's actions say so (its `request-trust`): one place, the per-verdict table.
  */
 export function asksForTrust(verdict: Verdict | null | undefined): boolean {
-  return verdict != null && verdict in VERDICT_RULES && verdictActions(verdict).includes('request-trust');
+  return verdict != null && verdictRule(verdict).actions.includes('request-trust');
 }
-
-const verdictActions = (verdict: Verdict): readonly VerdictAction[] => VERDICT_RULES[verdict].actions;
 
 export function verdictLabel(verdict: Verdict): string {
   return VERDICT_RULES[verdict].label;
