@@ -1,11 +1,40 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
  * How long `expect.poll` waits for its condition by default (vitest's own default is 1 s): a condition met returns
  * at once, so the limit only decides when a wait counts as stuck, and a busy machine needs room.
  */
 const pollUntil = (timeout: number) => ({ poll: { timeout, interval: 50 } });
+
+/**
+ * Test files that replace a module with `vi.mock` are named `*.isolated.test.ts(x)`: they run in a module registry
+ * of their own (vitest's `isolate`), since a module another file already loaded would keep its real binding. Every
+ * other file of a project shares one registry per worker (`isolate: false`): the app's modules are imported once
+ * per worker instead of once per file, which took about 40 % of the unit lane's time. The tests start from state
+ * they set up (their own emulator, data folder and services), so nothing a file leaves in a module is read by the
+ * next; test/unit/toolchain/isolation.test.ts holds every `vi.mock` to the naming.
+ */
+const ISOLATED = '**/*.isolated.test.{ts,tsx}';
+
+/** A project in two parts: the files that share a module registry, and `<name>-isolated`, those that may not. */
+function shared(
+  project: TestProjectInlineConfiguration & { test: { name: string } },
+): TestProjectInlineConfiguration[] {
+  const { test } = project;
+  return [
+    { ...project, test: { ...test, isolate: false, exclude: [...(test.exclude ?? []), ISOLATED] } },
+    {
+      ...project,
+      test: {
+        ...test,
+        name: `${test.name}-isolated`,
+        isolate: true,
+        include: test.include?.map((glob) => glob.replace(/\.test\./, '.isolated.test.')),
+      },
+    },
+  ];
+}
 
 export default defineConfig({
   test: {
@@ -15,7 +44,7 @@ export default defineConfig({
     // on the emulator and on I/O much of the time. The e2e project runs its files one at a time (below).
     maxWorkers: 2,
     projects: [
-      {
+      ...shared({
         test: {
           name: 'unit',
           environment: 'node',
@@ -29,8 +58,8 @@ export default defineConfig({
           testTimeout: 30_000,
           expect: pollUntil(20_000),
         },
-      },
-      {
+      }),
+      ...shared({
         plugins: [react()],
         test: {
           name: 'renderer',
@@ -43,7 +72,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           expect: pollUntil(20_000),
         },
-      },
+      }),
       {
         test: {
           name: 'e2e',
@@ -54,6 +83,9 @@ export default defineConfig({
           // As long as Playwright's own waits (30 s).
           expect: pollUntil(30_000),
           fileParallelism: false,
+          // One module registry for every file (see ISOLATED): each file starts its own emulator, services, host and
+          // browser, and the app's modules are imported once instead of once per file.
+          isolate: false,
         },
       },
     ],

@@ -41,7 +41,7 @@ const PHASES: Phase[] = [
   {
     name: 'unit',
     command: process.execPath,
-    args: [vitest, 'run', '--project', 'unit', '--project', 'renderer'],
+    args: [vitest, 'run', '--project', 'unit*', '--project', 'renderer*'],
     lane: 'checks',
   },
   // The e2e files and the tests in them in random order, with the seed printed (replay: --sequence.seed=<seed>).
