@@ -12,7 +12,8 @@
  *   not count.
  * - `inventoryPage(browser, url, options)`: `freshPage` for the app's views (motion reduced, axe allowed in) that
  *   returns once the inventory's grid is on screen; `waitForInventory(page)` is that wait alone.
- * - `seriousAxeFindings(page)`: what axe calls serious or critical on the page, one line each.
+ * - `seriousAxeFindings(page)`: what axe calls serious or critical on the page, one line each; in a scheme whose
+ *   twin was checked in full, only the rules a scheme can change (`SCHEME_RULES`).
  * - `showScheme(page, scheme)` switches light/dark in place; `shootBothSchemes(page, file)` photographs what is on
  *   screen now in both schemes (then switches back): a dark picture of a state without building it again in a
  *   second page.
@@ -75,15 +76,28 @@ export async function inventoryPage(browser: Browser, url: string, options: Fres
 }
 
 /**
- * What axe finds serious or critical on the page (in `include`, a CSS selector), one line each (`id (impact):
- * targets`). The page must allow the script in (`bypassCSP`). Fluent's focus-trap sentinels (tabster's
- * `<i data-tabster-dummy tabindex=0 aria-hidden>`) are left out: focusable on purpose, they hand focus on at once,
- * and axe's aria-hidden-focus finding on them is a known false positive (microsoft/tabster#288).
+ * The axe rules whose result a colour scheme can change: every other rule reads the DOM, ARIA and layout, which are
+ * the same in light and dark (the themes swap colour tokens only). A page checked in full in one scheme needs only
+ * these in the other.
  */
-export async function seriousAxeFindings(page: Page, include = 'html'): Promise<string[]> {
+export const SCHEME_RULES = ['color-contrast', 'link-in-text-block'] as const;
+
+/**
+ * What axe finds serious or critical on the page (in `include`, a CSS selector), one line each (`id (impact):
+ * targets`); `rules` runs only those rules (e.g. SCHEME_RULES), else every rule axe runs by default. The page must
+ * allow the script in (`bypassCSP`). Fluent's focus-trap sentinels (tabster's `<i data-tabster-dummy tabindex=0
+ * aria-hidden>`) are left out: focusable on purpose, they hand focus on at once, and axe's aria-hidden-focus finding
+ * on them is a known false positive (microsoft/tabster#288).
+ */
+export async function seriousAxeFindings(
+  page: Page,
+  include = 'html',
+  { rules }: { rules?: readonly string[] } = {},
+): Promise<string[]> {
   if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.addScriptTag({ content: axe.source });
+  const only = rules ? `runOnly: { type: 'rule', values: ${JSON.stringify(rules)} }, ` : '';
   const result = await page.evaluate<axe.AxeResults>(
-    `axe.run({ include: [[${JSON.stringify(include)}]], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] })`,
+    `axe.run({ include: [[${JSON.stringify(include)}]], exclude: [['[data-tabster-dummy]']] }, { ${only}resultTypes: ['violations'] })`,
   );
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
