@@ -120,6 +120,40 @@ export type VerifiedToken =
   | { ok: true; claims: JWTPayload & Record<string, unknown> }
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'audience' };
 
+/** How many tokens whose signature passed are remembered per key (a client reads with a few at a time). */
+const VERIFIED_TOKENS_KEPT = 256;
+
+/**
+ * Tokens whose signature and times jose accepted, with their claims, per signing key, oldest first. A client sends
+ * the same token with each of its reads (a probe reads three Graph resources with one): the signature is checked
+ * the first time, and later requests with that token check only its times and audience again.
+ */
+const verifiedTokens = new WeakMap<SigningKey, Map<string, JWTPayload & Record<string, unknown>>>();
+
+/**
+ * The claims of a token seen before whose times still hold now (as jose checks them: `exp` passed at or before
+ * now, `nbf` after now; whole seconds); `expired` or `invalid` when they no longer do; undefined for a token not
+ * seen before.
+ */
+function rememberedClaims(
+  key: SigningKey,
+  token: string,
+): (JWTPayload & Record<string, unknown>) | 'expired' | 'invalid' | undefined {
+  const claims = verifiedTokens.get(key)?.get(token);
+  if (!claims) return undefined;
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof claims.exp === 'number' && claims.exp <= now) return 'expired';
+  if (typeof claims.nbf === 'number' && claims.nbf > now) return 'invalid';
+  return claims;
+}
+
+function rememberVerified(key: SigningKey, token: string, claims: JWTPayload & Record<string, unknown>): void {
+  let kept = verifiedTokens.get(key);
+  if (!kept) verifiedTokens.set(key, (kept = new Map()));
+  kept.set(token, claims);
+  if (kept.size > VERIFIED_TOKENS_KEPT) kept.delete(kept.keys().next().value!);
+}
+
 /**
  * Checks a bearer token as ARM or Graph would: our signature, not expired, and one of the accepted audiences.
  */
@@ -130,14 +164,21 @@ export async function verifyAccessToken(
 ): Promise<VerifiedToken> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match?.[1]) return { ok: false, reason: 'missing' };
-  try {
-    const { payload } = await jwtVerify(match[1], key.publicKey, { algorithms: ['ES256'] });
-    if (typeof payload.aud !== 'string' || !audiences.includes(payload.aud)) return { ok: false, reason: 'audience' };
-    return { ok: true, claims: payload as JWTPayload & Record<string, unknown> };
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return { ok: false, reason: code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid' };
+  const token = match[1];
+  let claims = rememberedClaims(key, token);
+  if (claims === 'expired' || claims === 'invalid') return { ok: false, reason: claims };
+  if (!claims) {
+    try {
+      const { payload } = await jwtVerify(token, key.publicKey, { algorithms: ['ES256'] });
+      claims = payload as JWTPayload & Record<string, unknown>;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      return { ok: false, reason: code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid' };
+    }
+    rememberVerified(key, token, claims);
   }
+  if (typeof claims.aud !== 'string' || !audiences.includes(claims.aud)) return { ok: false, reason: 'audience' };
+  return { ok: true, claims };
 }
 
 /** Reads a token's claims without checking it (to find the tenant before faults and latency apply). */
