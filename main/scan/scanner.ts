@@ -187,6 +187,20 @@ export function scanConcurrency(settings: { concurrency: number }): number {
   return Math.max(min, Math.min(max, settings.concurrency));
 }
 
+/**
+ * A copy of a scan's progress that later changes to it leave alone: the scanner sets its fields and the entries of
+ * its per-tenant maps, so those maps are copied and the rest is taken as it is. Copying the maps by spreading them
+ * costs a fraction of `structuredClone`'s encoding and decoding, which every state event paid for thousands of entries.
+ */
+function copyOfProgress(progress: ScanProgress): ScanProgress {
+  return {
+    ...progress,
+    tenants: { ...progress.tenants },
+    ...(progress.probingSince ? { probingSince: { ...progress.probingSince } } : {}),
+    ...(progress.listingProblem ? { listingProblem: { ...progress.listingProblem } } : {}),
+  };
+}
+
 export class Scanner {
   private controller: AbortController | null = null;
   private progress: ScanProgress | null = null;
@@ -235,7 +249,7 @@ export class Scanner {
    */
   progressCopy(): ScanProgress | null {
     if (!this.progress) return null;
-    return (this.copy ??= structuredClone(this.progress));
+    return (this.copy ??= copyOfProgress(this.progress));
   }
 
   get running(): boolean {
