@@ -140,12 +140,22 @@ function progressWithoutTenants(scan: ScanProgress): Omit<ScanProgress, 'tenants
   return rest;
 }
 
+/** What the caller of `diffState` knows of the change, so that it need not be found by comparing. */
+export interface DiffHint {
+  /**
+   * The only tenants whose scan state may differ between `before` and `after` (none left the scan), when both hold
+   * the same scan: only their states are sent, read from `after`. The two per-tenant maps may then be one object
+   * the scanner changes in place.
+   */
+  scanTenants?: readonly string[] | null;
+}
+
 /**
  * The patch from `before` (the state the renderer has, or null for none) to `after`. `before`'s revision is the
  * base; `after.revision` must be the next one. Records are compared by identity first (the store replaces only
  * what changed), then field by field.
  */
-export function diffState(before: AppSnapshot, after: AppSnapshot): StatePatch {
+export function diffState(before: AppSnapshot, after: AppSnapshot, hint: DiffHint = {}): StatePatch {
   const patch: StatePatch = { base: before.revision, revision: after.revision, set: {} };
   const set = patch.set as Record<string, unknown>;
   for (const field of WHOLE_FIELDS) {
@@ -163,29 +173,39 @@ export function diffState(before: AppSnapshot, after: AppSnapshot): StatePatch {
   if (b === null) {
     if (a !== null) patch.scan = { progress: null, tenants: {}, replace: true };
   } else {
+    const sameScan = a !== null && a.accountId === b.accountId && a.startedAt === b.startedAt;
     // The per-tenant states the patch builds on: none when the scan is another (or new), or lost a tenant.
     // `for…in` rather than Object.keys/entries: no array of thousands of ids (or pairs) per event.
-    let kept = a !== null && a.accountId === b.accountId && a.startedAt === b.startedAt ? a.tenants : null;
-    if (kept !== null && kept !== b.tenants) {
-      for (const id in kept) {
-        if (!(id in b.tenants)) {
-          kept = null;
-          break;
+    let kept = sameScan ? a.tenants : null;
+    const tenants: Record<string, TenantScanState> = {};
+    let changed = false;
+    if (kept !== null && hint.scanTenants) {
+      for (const id of hint.scanTenants) {
+        const state = b.tenants[id];
+        if (state === undefined) continue;
+        tenants[id] = state;
+        changed = true;
+      }
+    } else {
+      if (kept !== null && kept !== b.tenants) {
+        for (const id in kept) {
+          if (!(id in b.tenants)) {
+            kept = null;
+            break;
+          }
+        }
+      }
+      if (kept !== b.tenants) {
+        for (const id in b.tenants) {
+          const state = b.tenants[id]!;
+          if (kept === null || kept[id] !== state) {
+            tenants[id] = state;
+            changed = true;
+          }
         }
       }
     }
     const replace = kept === null;
-    const tenants: Record<string, TenantScanState> = {};
-    let changed = false;
-    if (kept !== b.tenants) {
-      for (const id in b.tenants) {
-        const state = b.tenants[id]!;
-        if (kept === null || kept[id] !== state) {
-          tenants[id] = state;
-          changed = true;
-        }
-      }
-    }
     const progress = progressWithoutTenants(b);
     if (a === null || replace || changed || !same(progressWithoutTenants(a), progress)) {
       patch.scan = { progress, tenants, replace };

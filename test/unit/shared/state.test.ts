@@ -94,4 +94,23 @@ describe('diffState', () => {
     expect(roundTrip(before, { scan: { ...scan } }).scan).toBeUndefined();
     expect(roundTrip(before, { scan: null }).scan).toEqual({ progress: null, tenants: {}, replace: true });
   });
+
+  it("sends just the states it is told changed, when the scan's per-tenant map is one object changed in place", () => {
+    const before = snapshot();
+    const live = { ...before.scan!.tenants };
+    const base: AppSnapshot = { ...before, scan: { ...before.scan!, tenants: live } };
+    const copy = { ...live };
+    const [first, second] = Object.keys(live);
+    live[first!] = 'done';
+    live[second!] = 'probing';
+    const after: AppSnapshot = { ...base, revision: 2, scan: { ...base.scan!, done: 1, tenants: live } };
+    const patch = diffState(base, after, { scanTenants: [first!, second!] });
+    expect(patch.scan).toMatchObject({ tenants: { [first!]: 'done', [second!]: 'probing' }, replace: false });
+    expect(Object.keys(patch.scan!.tenants)).toHaveLength(2);
+    expect(applyStatePatch({ ...base, scan: { ...base.scan!, tenants: copy } }, patch).state).toEqual(after);
+    // Told nothing changed, it sends the progress alone; for another scan the hint does not count.
+    expect(diffState(base, after, { scanTenants: [] }).scan).toMatchObject({ tenants: {}, replace: false });
+    const another = { ...after, scan: { ...after.scan!, startedAt: '2026-01-02T00:00:00.000Z' } };
+    expect(diffState(base, another, { scanTenants: [] }).scan).toMatchObject({ tenants: live, replace: true });
+  });
 });
