@@ -140,12 +140,22 @@ function progressWithoutTenants(scan: ScanProgress): Omit<ScanProgress, 'tenants
   return rest;
 }
 
+/** What the caller of `diffState` knows of the change, so that it need not be found by comparing. */
+export interface DiffHint {
+  /**
+   * The only tenants whose scan state may differ between `before` and `after` (none left the scan), when both hold
+   * the same scan: only their states are sent, read from `after`. The two per-tenant maps may then be one object
+   * the scanner changes in place.
+   */
+  scanTenants?: readonly string[] | null;
+}
+
 /**
  * The patch from `before` (the state the renderer has, or null for none) to `after`. `before`'s revision is the
  * base; `after.revision` must be the next one. Records are compared by identity first (the store replaces only
  * what changed), then field by field.
  */
-export function diffState(before: AppSnapshot, after: AppSnapshot): StatePatch {
+export function diffState(before: AppSnapshot, after: AppSnapshot, hint: DiffHint = {}): StatePatch {
   const patch: StatePatch = { base: before.revision, revision: after.revision, set: {} };
   const set = patch.set as Record<string, unknown>;
   for (const field of WHOLE_FIELDS) {
@@ -153,16 +163,9 @@ export function diffState(before: AppSnapshot, after: AppSnapshot): StatePatch {
   }
 
   if (before.tenants !== after.tenants) {
-    const old = new Map(before.tenants.map((t) => [tenantKey(t), t]));
-    const put: TenantRecord[] = [];
-    for (const record of after.tenants) {
-      const key = tenantKey(record);
-      const previous = old.get(key);
-      old.delete(key);
-      if (!previous || !sameRecord(previous, record)) put.push(record);
-    }
-    const drop = [...old.values()].map((t) => ({ accountId: t.accountId, tenantId: t.tenantId }));
-    if (put.length > 0 || drop.length > 0) patch.tenants = { put, drop };
+    const tenants =
+      alignedTenantChanges(before.tenants, after.tenants) ?? tenantChangesByKey(before.tenants, after.tenants);
+    if (tenants.put.length > 0 || tenants.drop.length > 0) patch.tenants = tenants;
   }
 
   const a = before.scan;
@@ -170,21 +173,80 @@ export function diffState(before: AppSnapshot, after: AppSnapshot): StatePatch {
   if (b === null) {
     if (a !== null) patch.scan = { progress: null, tenants: {}, replace: true };
   } else {
-    const replace =
-      a === null ||
-      a.accountId !== b.accountId ||
-      a.startedAt !== b.startedAt ||
-      Object.keys(a.tenants).some((id) => !(id in b.tenants));
+    const sameScan = a !== null && a.accountId === b.accountId && a.startedAt === b.startedAt;
+    // The per-tenant states the patch builds on: none when the scan is another (or new), or lost a tenant.
+    // `for…in` rather than Object.keys/entries: no array of thousands of ids (or pairs) per event.
+    let kept = sameScan ? a.tenants : null;
     const tenants: Record<string, TenantScanState> = {};
-    for (const [id, state] of Object.entries(b.tenants)) {
-      if (replace || a?.tenants[id] !== state) tenants[id] = state;
+    let changed = false;
+    if (kept !== null && hint.scanTenants) {
+      for (const id of hint.scanTenants) {
+        const state = b.tenants[id];
+        if (state === undefined) continue;
+        tenants[id] = state;
+        changed = true;
+      }
+    } else {
+      if (kept !== null && kept !== b.tenants) {
+        for (const id in kept) {
+          if (!(id in b.tenants)) {
+            kept = null;
+            break;
+          }
+        }
+      }
+      if (kept !== b.tenants) {
+        for (const id in b.tenants) {
+          const state = b.tenants[id]!;
+          if (kept === null || kept[id] !== state) {
+            tenants[id] = state;
+            changed = true;
+          }
+        }
+      }
     }
+    const replace = kept === null;
     const progress = progressWithoutTenants(b);
-    if (replace || Object.keys(tenants).length > 0 || !same(progressWithoutTenants(a!), progress)) {
+    if (a === null || replace || changed || !same(progressWithoutTenants(a), progress)) {
       patch.scan = { progress, tenants, replace };
     }
   }
   return patch;
+}
+
+type TenantChanges = NonNullable<StatePatch['tenants']>;
+
+/**
+ * The records added or changed when `after` keeps `before`'s records in their places (each the same tenant at the
+ * same index, changed or not) and may add more at its end, as the store does while a scan saves results and the
+ * listing adds organisations: one pass, no key per record. Null when the lists do not line up so.
+ */
+function alignedTenantChanges(before: readonly TenantRecord[], after: readonly TenantRecord[]): TenantChanges | null {
+  if (after.length < before.length) return null;
+  const put: TenantRecord[] = [];
+  for (let at = 0; at < before.length; at += 1) {
+    const previous = before[at]!;
+    const record = after[at]!;
+    if (previous === record) continue;
+    if (previous.accountId !== record.accountId || previous.tenantId !== record.tenantId) return null;
+    if (!sameRecord(previous, record)) put.push(record);
+  }
+  for (let at = before.length; at < after.length; at += 1) put.push(after[at]!);
+  return { put, drop: [] };
+}
+
+/** The records added, changed and removed, matched by tenant key wherever they are in either list. */
+function tenantChangesByKey(before: readonly TenantRecord[], after: readonly TenantRecord[]): TenantChanges {
+  const old = new Map(before.map((t) => [tenantKey(t), t]));
+  const put: TenantRecord[] = [];
+  for (const record of after) {
+    const key = tenantKey(record);
+    const previous = old.get(key);
+    old.delete(key);
+    if (!previous || !sameRecord(previous, record)) put.push(record);
+  }
+  const drop = [...old.values()].map((t) => ({ accountId: t.accountId, tenantId: t.tenantId }));
+  return { put, drop };
 }
 
 /** Whether a patch changes nothing (main then sends none). */

@@ -12,8 +12,9 @@
  *   tenant (with the home AccountInfo MSAL would return the home token: docs/entra.md, "MSAL: a token for another
  *   tenant with the same account"), so the shared refresh
  *   token is redeemed at the tenant's token endpoint, where its Conditional Access decides.
- * - Probes run in a probe session, outside the persisted cache: each probe in a client of its own, memory only,
- *   seeded with just the account, its newest refresh token and home ID token. msal-node re-reads a
+ * - Probes run in a probe session, outside the persisted cache: each probe in a memory-only client whose cache
+ *   holds just the account, its newest refresh token and home ID token (a session keeps one client per probe
+ *   running at once, and empties its cache and seeds it again before each probe). msal-node re-reads a
  *   plugin-backed cache before every silent call, so probing through the persisted cache would cost
  *   O(cache size) per probe and fill the file with single-use access tokens. One client for the whole scan is
  *   no better: after each token answer MSAL checks the account is still cached with `getAllAccounts`, which
@@ -234,11 +235,62 @@ export const SIGN_IN_RETRY_PAGE = RESULT_PAGE(
 
 /** MSAL's serialized cache: sections of entries keyed by cache key. */
 interface SerializedCache {
-  Account?: Record<string, { home_account_id?: string; realm?: string }>;
-  IdToken?: Record<string, { home_account_id?: string; realm?: string }>;
-  AccessToken?: Record<string, { home_account_id?: string; realm?: string }>;
-  RefreshToken?: Record<string, { home_account_id?: string; realm?: string }>;
+  Account?: Record<string, SerializedEntry>;
+  IdToken?: Record<string, SerializedEntry>;
+  AccessToken?: Record<string, SerializedEntry>;
+  RefreshToken?: Record<string, SerializedEntry>;
   AppMetadata?: Record<string, unknown>;
+}
+
+/** One entry of a serialized cache section: the fields this module reads, and whatever else it carries. */
+interface SerializedEntry {
+  home_account_id?: string;
+  realm?: string;
+  [field: string]: unknown;
+}
+
+/** A refresh token as MSAL's in-memory cache holds it (the camel-case twin of its serialized entry). */
+interface RefreshTokenEntity {
+  credentialType?: unknown;
+  homeAccountId?: unknown;
+  environment?: unknown;
+  clientId?: unknown;
+  secret?: unknown;
+  familyId?: unknown;
+  target?: unknown;
+  realm?: string;
+}
+
+/**
+ * The account's refresh tokens in a client's cache, in the serialized layout (the fields msal-node's own serializer
+ * writes, over the entry the cache was seeded with, as its `serialize` merges them), read from the cache's
+ * key-value store: serializing the whole cache for them cost more than the rest of a probe's MSAL work.
+ */
+function refreshTokensIn(
+  client: PublicClientApplication,
+  homeAccountId: string,
+  seeded: Record<string, SerializedEntry> = {},
+): Record<string, SerializedEntry> {
+  const found: Record<string, SerializedEntry> = {};
+  for (const [key, value] of Object.entries(client.getTokenCache().getKVStore())) {
+    const entity = value as RefreshTokenEntity;
+    if (entity.credentialType !== 'RefreshToken' || entity.homeAccountId !== homeAccountId) continue;
+    const entry: SerializedEntry = {
+      ...seeded[key],
+      home_account_id: homeAccountId,
+      environment: entity.environment,
+      credential_type: entity.credentialType,
+      client_id: entity.clientId,
+      secret: entity.secret,
+      family_id: entity.familyId,
+      target: entity.target,
+      realm: entity.realm,
+    };
+    // Absent fields stay absent, as in the serialized cache.
+    for (const field of Object.keys(entry)) if (entry[field] === undefined) delete entry[field];
+    found[key] = entry;
+  }
+  return found;
 }
 
 /** Token requests of one scan, outside the persisted cache. */
@@ -578,6 +630,8 @@ export class AuthService {
     };
     let seedText = JSON.stringify(seed);
     const seedRefreshTokens = JSON.stringify(seed.RefreshToken);
+    /** Memory-only clients no probe is using now: at most one per probe that ran at the same time. */
+    const idle: PublicClientApplication[] = [];
     const newClient = () => this.createClient();
     const config = this.env.config;
     return {
@@ -590,28 +644,34 @@ export class AuthService {
           localAccountId: account.localAccountId,
           ...(account.name ? { name: account.name } : {}),
         };
-        // A client of its own per probe (see the module comment): MSAL's work stays that of one tenant.
-        const client = newClient();
-        client.getTokenCache().deserialize(seedText);
-        // Always ask the tenant (forceRefresh): a scan checks what it demands now.
-        const result = await client.acquireTokenSilent({
-          account: tenantAccount,
-          authority: authorityFor(config, tenantId),
-          scopes: options.scopes ?? config.graphScopes,
-          forceRefresh: true,
-          ...(options.correlationId ? { correlationId: options.correlationId } : {}),
-        });
-        // The tenant's answer carries a renewed refresh token: later probes, and close(), use the newest.
-        const renewed = mine((JSON.parse(client.getTokenCache().serialize() || '{}') as SerializedCache).RefreshToken);
-        if (Object.keys(renewed).length > 0) {
-          seed = { ...seed, RefreshToken: renewed };
-          seedText = JSON.stringify(seed);
+        // A client that holds only the seed for this probe (see the module comment): MSAL's work stays that of one
+        // tenant. `deserialize` adds to what the cache holds, so the cache is emptied first.
+        const client = idle.pop() ?? newClient();
+        try {
+          client.clearCache();
+          client.getTokenCache().deserialize(seedText);
+          // Always ask the tenant (forceRefresh): a scan checks what it demands now.
+          const result = await client.acquireTokenSilent({
+            account: tenantAccount,
+            authority: authorityFor(config, tenantId),
+            scopes: options.scopes ?? config.graphScopes,
+            forceRefresh: true,
+            ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+          });
+          // The tenant's answer carries a renewed refresh token: later probes, and close(), use the newest.
+          const renewed = refreshTokensIn(client, account.homeAccountId, seed.RefreshToken);
+          if (Object.keys(renewed).length > 0) {
+            seed = { ...seed, RefreshToken: renewed };
+            seedText = JSON.stringify(seed);
+          }
+          return {
+            accessToken: result.accessToken,
+            claims: readTokenClaims(result.accessToken),
+            fromCache: result.fromCache ?? false,
+          };
+        } finally {
+          idle.push(client);
         }
-        return {
-          accessToken: result.accessToken,
-          claims: readTokenClaims(result.accessToken),
-          fromCache: result.fromCache ?? false,
-        };
       },
       close: async () => {
         const ours = seed.RefreshToken ?? {};

@@ -57,7 +57,12 @@ class KnownSecrets {
   constructor(private readonly max: number) {}
 
   remember(value: string): void {
-    if (this.secrets.has(value)) this.forget(value);
+    if (this.secrets.has(value)) {
+      // Known already (a probe sends its token with each read): it becomes the newest, its forms stay indexed.
+      this.secrets.delete(value);
+      this.secrets.set(value, (this.order += 1));
+      return;
+    }
     this.secrets.set(value, (this.order += 1));
     for (const prefix of prefixesOf(value)) {
       let holders = this.byPrefix.get(prefix);
@@ -120,9 +125,16 @@ export function rememberSecret(value: string | null | undefined): void {
   remembered.remember(value);
 }
 
+/**
+ * Whether a body may have one of SECRET_FIELDS: it names one (each holds `_token`, `code`, `client_secret` or
+ * `assertion`), or it has an escape (`\` in JSON, `%` in a form) that could spell one. A body without any of these
+ * has none, and is not parsed (a Graph read's answer is JSON the size of the organisation's data).
+ */
+const MAY_NAME_SECRET_FIELD = /_token|code|client_secret|assertion|[\\%]/;
+
 /** The secrets in a request or answer body: its token fields, JSON or form-encoded. */
 function secretsInBody(body: string | undefined): string[] {
-  if (!body) return [];
+  if (!body || !MAY_NAME_SECRET_FIELD.test(body)) return [];
   const found: string[] = [];
   try {
     const parsed: unknown = JSON.parse(body);

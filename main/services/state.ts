@@ -32,7 +32,13 @@ type StateHandlers = Pick<IpcHandlers, 'getAppInfo' | 'getState' | 'dismissNotic
 
 /** Main's side of the state: builds the snapshot, and sends its changes, coalesced. */
 export class StatePublisher {
+  /**
+   * The state of the last event sent. Its scan's per-tenant states are the scanner's own map, which the scanner goes
+   * on changing (the next diff is told which entries changed): `current()` hands out a copy.
+   */
   private last: AppSnapshot | null = null;
+  /** The copy of `last` that `current()` handed out, while `last` is that state. */
+  private handedOut: { of: AppSnapshot; copy: AppSnapshot } | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   /** Each stored record without its answers, made once per record (so an unchanged record stays the same object). */
@@ -54,13 +60,19 @@ export class StatePublisher {
    * a gap and asks for the whole state.
    */
   start(): void {
-    this.last ??= this.build(Date.now());
+    this.last ??= this.build(Date.now()).state;
   }
 
   /** The state now, at the revision of the last event sent (a change still waiting is sent first). */
   current(): AppSnapshot {
     this.flush();
-    return (this.last ??= this.build(Date.now()));
+    const last = (this.last ??= this.build(Date.now()).state);
+    if (this.handedOut?.of !== last) {
+      // The scanner changes its per-tenant map after this: the caller keeps the states as they are now.
+      const copy = last.scan ? { ...last, scan: { ...last.scan, tenants: { ...last.scan.tenants } } } : last;
+      this.handedOut = { of: last, copy };
+    }
+    return this.handedOut.copy;
   }
 
   /** Something in main's state changed: one event follows within a frame, with everything changed until then. */
@@ -80,8 +92,8 @@ export class StatePublisher {
     if (this.last === null) return;
     // Main's own cost: building and diffing (what the receiver does with the event is not counted).
     const started = this.clock();
-    const next = this.build(this.last.revision + 1);
-    const patch = diffState(this.last, next);
+    const { state: next, scanTenants } = this.build(this.last.revision + 1);
+    const patch = diffState(this.last, next, { scanTenants });
     this.notBefore = started + (this.clock() - started) / MAX_PUBLISH_SHARE;
     if (isEmptyPatch(patch)) return;
     this.last = next;
@@ -111,11 +123,13 @@ export class StatePublisher {
     return tenants;
   }
 
-  private build(revision: number): AppSnapshot {
+  /** The state now, and the tenants whose scan state changed since the last build (null: compare them all). */
+  private build(revision: number): { state: AppSnapshot; scanTenants: string[] | null } {
     const ctx = this.ctx();
     // What is saved: a result the renderer shows survives a crash (main/store/app-store.ts `settledData`).
     const data = ctx.store.settledData();
-    return {
+    const frame = ctx.scanner.progressFrame();
+    const state: AppSnapshot = {
       revision,
       accounts: data.accounts,
       // The stored answers are read by "Copy what Entra answered" in main; the renderer never needs them.
@@ -125,8 +139,7 @@ export class StatePublisher {
       entryConfirmations: data.entryConfirmations,
       checklist: data.checklist,
       settings: data.settings,
-      // The scanner updates its progress in place: the state holds a copy, made once per change of the progress.
-      scan: ctx.scanner.progressCopy(),
+      scan: frame?.progress ?? null,
       notices: ctx.notices.all,
       signInPending: ctx.auth().signInPending,
       update: ctx.updates.current,
@@ -134,6 +147,7 @@ export class StatePublisher {
       watch: ctx.watch.snapshot(),
       changes: ctx.watch.changes,
     };
+    return { state, scanTenants: frame?.changed ?? null };
   }
 }
 

@@ -19,7 +19,7 @@ import {
   type Route,
   type Services,
 } from './exchange';
-import { guestOf } from './scenario';
+import { guestOf, type ScenarioTenant } from './scenario';
 import { peekClaims, verifyAccessToken } from './tokens';
 import { createHash } from 'node:crypto';
 
@@ -152,7 +152,7 @@ async function listTenants(services: Services, exchange: Exchange): Promise<Answ
   // A not-yet-redeemed invitation has no account to sign in with; whether ARM lists it is unknown, so only
   // behind `arm.listPendingGuests`.
   const listPending = state.world.arm.listPendingGuests;
-  const listed = Object.entries(state.world.tenants).filter(([key, tenant]) => {
+  const listable = (key: string, tenant: ScenarioTenant): boolean => {
     // ARM never lists the consumers tenant of a personal account (azure-cli #31300: its list holds only the
     // organisations the account is a guest in).
     if (key === user.homeTenant) return !user.personal;
@@ -160,8 +160,23 @@ async function listTenants(services: Services, exchange: Exchange): Promise<Answ
     const guestState = guestOf(tenant, user)?.state;
     if (guestState === undefined) return false;
     return guestState !== 'removed' && (guestState !== 'pendingRedemption' || listPending);
-  });
-  const value = listed.slice(offset, offset + ARM_PAGE_SIZE).map(([key, tenant]) => {
+  };
+  // The page's tenants, and whether any comes after them: the walk stops at the first one past the page (a page
+  // deep in a list of thousands would otherwise judge and copy all of them).
+  const page: [string, ScenarioTenant][] = [];
+  let position = 0;
+  let more = false;
+  for (const key in state.world.tenants) {
+    const tenant = state.world.tenants[key]!;
+    if (!listable(key, tenant)) continue;
+    if (position >= offset + ARM_PAGE_SIZE) {
+      more = true;
+      break;
+    }
+    if (position >= offset) page.push([key, tenant]);
+    position += 1;
+  }
+  const value = page.map(([key, tenant]) => {
     const id = { id: `/tenants/${tenant.id}`, tenantId: tenant.id };
     if (brief) return id;
     const country = countryOf(tenant.id);
@@ -176,11 +191,10 @@ async function listTenants(services: Services, exchange: Exchange): Promise<Answ
     };
   });
   const nextOffset = offset + ARM_PAGE_SIZE;
-  const nextLink =
-    nextOffset < listed.length
-      ? `${exchange.origin}/tenants?api-version=${encodeURIComponent(apiVersion)}&$skiptoken=${Buffer.from(
-          JSON.stringify({ offset: nextOffset }),
-        ).toString('base64url')}`
-      : null;
+  const nextLink = more
+    ? `${exchange.origin}/tenants?api-version=${encodeURIComponent(apiVersion)}&$skiptoken=${Buffer.from(
+        JSON.stringify({ offset: nextOffset }),
+      ).toString('base64url')}`
+    : null;
   return jsonAnswer(200, { value, ...(nextLink ? { nextLink } : {}) });
 }

@@ -120,6 +120,53 @@ export type VerifiedToken =
   | { ok: true; claims: JWTPayload & Record<string, unknown> }
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'audience' };
 
+/** How many tokens are remembered per key (a client reads with a few at a time). */
+const VERIFIED_TOKENS_KEPT = 256;
+
+type Claims = JWTPayload & Record<string, unknown>;
+type Checked = { ok: true; claims: Claims } | { ok: false; reason: 'expired' | 'invalid' };
+
+/**
+ * jose's check of each token seen lately, per signing key, oldest first. A client sends the same token with each
+ * of its reads (a probe reads three Graph resources with one, at the same time): jose checks the signature once,
+ * requests that come while it runs wait for its answer, and later ones check only the token's times again. A token
+ * jose refused is forgotten once it answered, so that a later request is checked afresh.
+ */
+const checkedTokens = new WeakMap<SigningKey, Map<string, Promise<Checked>>>();
+
+async function checkToken(key: SigningKey, token: string): Promise<Checked> {
+  try {
+    const { payload } = await jwtVerify(token, key.publicKey, { algorithms: ['ES256'] });
+    return { ok: true, claims: payload as Claims };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return { ok: false, reason: code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid' };
+  }
+}
+
+/** jose's answer for a token: the one it gave before (its times checked again now, as jose checks them) or a new one. */
+async function checked(key: SigningKey, token: string): Promise<Checked> {
+  let kept = checkedTokens.get(key);
+  if (!kept) checkedTokens.set(key, (kept = new Map()));
+  const earlier = kept.get(token);
+  if (!earlier) {
+    const answer = checkToken(key, token);
+    kept.set(token, answer);
+    if (kept.size > VERIFIED_TOKENS_KEPT) kept.delete(kept.keys().next().value!);
+    const first = await answer;
+    if (!first.ok) kept.delete(token);
+    return first;
+  }
+  const answer = await earlier;
+  if (!answer.ok) return answer;
+  // jose's rule, whole seconds: expired once `exp` is now or past, not yet valid while `nbf` is ahead.
+  const now = Math.floor(Date.now() / 1000);
+  const { exp, nbf } = answer.claims;
+  if (typeof exp === 'number' && exp <= now) return { ok: false, reason: 'expired' };
+  if (typeof nbf === 'number' && nbf > now) return { ok: false, reason: 'invalid' };
+  return answer;
+}
+
 /**
  * Checks a bearer token as ARM or Graph would: our signature, not expired, and one of the accepted audiences.
  */
@@ -130,14 +177,11 @@ export async function verifyAccessToken(
 ): Promise<VerifiedToken> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match?.[1]) return { ok: false, reason: 'missing' };
-  try {
-    const { payload } = await jwtVerify(match[1], key.publicKey, { algorithms: ['ES256'] });
-    if (typeof payload.aud !== 'string' || !audiences.includes(payload.aud)) return { ok: false, reason: 'audience' };
-    return { ok: true, claims: payload as JWTPayload & Record<string, unknown> };
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return { ok: false, reason: code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid' };
-  }
+  const answer = await checked(key, match[1]);
+  if (!answer.ok) return answer;
+  const { claims } = answer;
+  if (typeof claims.aud !== 'string' || !audiences.includes(claims.aud)) return { ok: false, reason: 'audience' };
+  return { ok: true, claims };
 }
 
 /** Reads a token's claims without checking it (to find the tenant before faults and latency apply). */

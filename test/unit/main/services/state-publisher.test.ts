@@ -22,8 +22,8 @@ function fakeContext(clock: { now: number }, costMs: () => number) {
         return { accounts: [], tenants: [], manualEntries: [], entryTicks: {}, entryConfirmations: {}, checklist: {} };
       },
     },
-    // The scanner hands out a copy of its progress, which it changes in place.
-    scanner: { progressCopy: () => structuredClone(scan) },
+    // The scanner hands out its progress, which it changes in place; a copy here, and no word of what changed.
+    scanner: { progressFrame: () => ({ progress: structuredClone(scan), changed: null }) },
     notices: { all: [] },
     auth: () => ({ signInPending: false }),
     updates: { current: null },
