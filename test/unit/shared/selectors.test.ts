@@ -17,7 +17,7 @@ import {
 import { inventoryHeadline } from '../../../renderer/src/headline';
 import { applyStatePatch, diffState, type AppSnapshot } from '../../../shared/state';
 import { entryKeyForManual, entryKeyForTenant } from '../../../shared/entry-keys';
-import { FIXTURE_ACCOUNT, FIXTURE_ACCOUNT_ID, fixtureData } from '../../fixtures/ui-fixture';
+import { FIXTURE_ACCOUNT, FIXTURE_ACCOUNT_ID, fixtureData, fixtureStateFields } from '../../fixtures/ui-fixture';
 
 const summarize = (tenants: TenantRecord[], entries: AuthenticatorEntry[]) =>
   selectSummary({ tenants }, entries, FIXTURE_ACCOUNT_ID);
@@ -29,16 +29,7 @@ const summarySentence = (summary: InventorySummary) => {
 
 /** The fixture as the state main sends: its data, before any view is derived. */
 function fixtureState(): ViewState {
-  const data = fixtureData(0);
-  return {
-    accounts: [FIXTURE_ACCOUNT],
-    tenants: data.tenants,
-    manualEntries: data.manualEntries,
-    entryTicks: data.ticks,
-    entryConfirmations: data.confirmations,
-    checklist: data.checklist,
-    settings: { clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' },
-  };
+  return { ...fixtureStateFields(), settings: { clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' } };
 }
 
 function tenant(verdict: Verdict | null, extra: Partial<TenantRecord> = {}): TenantRecord {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TenantRecord } from '../../../shared/model';
 import { applyStatePatch, diffState, type AppSnapshot } from '../../../shared/state';
-import { FIXTURE_ACCOUNT, FIXTURE_ACCOUNT_ID, fixtureData } from '../../fixtures/ui-fixture';
+import { FIXTURE_ACCOUNT_ID, fixtureData, fixtureStateFields } from '../../fixtures/ui-fixture';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -13,12 +13,7 @@ function snapshot(): AppSnapshot {
   const data = fixtureData(0);
   return {
     revision: 1,
-    accounts: [FIXTURE_ACCOUNT],
-    tenants: data.tenants,
-    manualEntries: data.manualEntries,
-    entryTicks: data.ticks,
-    entryConfirmations: data.confirmations,
-    checklist: data.checklist,
+    ...fixtureStateFields(data),
     settings: data.settings,
     scan: {
       accountId: FIXTURE_ACCOUNT_ID,
