@@ -87,6 +87,8 @@ export const FAILURE_REASONS = [
   'timeout',
   'throttled',
   'network',
+  // A proxy on the user's network wanted the app to sign in to it (HTTP 407) and passed nothing on.
+  'proxy',
   'server',
   'malformed',
   'cancelled',

@@ -59,6 +59,8 @@ const DO = {
   retry: 'Scan again later; if it keeps failing, use Sign in to this tenant to see the full message.',
   throttled: 'Scan again in a few minutes; this says nothing about what the organisation demands.',
   network: 'Check your internet connection and scan again.',
+  proxy:
+    'Do what the proxy message under Evidence says (it names the proxy and the sign-in it asked for), then check this organisation again.',
   cancelled: 'Scan again to check this organisation.',
   later: 'Scan again later to check this organisation.',
 } as const;
@@ -239,17 +241,19 @@ function baseAdvice(c: Said): string {
     case 'unknown-error':
       return DO.retry;
     case 'check-failed':
-      return facts.failure === 'network'
-        ? DO.network
-        : facts.failure === 'cancelled'
-          ? DO.cancelled
-          : facts.failure === 'throttled'
-            ? DO.throttled
-            : DO.later;
+      return (facts.failure && FAILURE_ADVICE[facts.failure]) || DO.later;
     case 'stored-words':
       return facts.action || DO.later;
   }
 }
+
+/** What to do after a failed check, by how it failed; any other failure: check again later. */
+const FAILURE_ADVICE: Partial<Record<NonNullable<ReasonFacts['failure']>, string>> = {
+  network: DO.network,
+  proxy: DO.proxy,
+  cancelled: DO.cancelled,
+  throttled: DO.throttled,
+};
 
 function bucketAdvice(bucket: string | undefined): string {
   switch (bucket) {
@@ -285,6 +289,8 @@ function failureSentence(facts: ReasonFacts): string {
       return `Microsoft's sign-in service asked the app to slow down${status} and was still refusing${tries}.`;
     case 'network':
       return "The app could not reach Microsoft's sign-in service; the network connection failed.";
+    case 'proxy':
+      return "A proxy on your network wanted the app to sign in to it and did not pass the check on to Microsoft's sign-in service.";
     case 'server':
       return `Microsoft's sign-in service answered with a server error${status}${tries}.`;
     case 'malformed':

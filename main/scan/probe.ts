@@ -180,7 +180,9 @@ export function observeTokenAttempt(
     return failure('malformed', 'The sign-in service gave an answer the app could not read.', outcome.status, attempts);
   if (outcome?.networkError) {
     const kind = outcome.networkError.kind;
-    return failure(kind === 'timeout' ? 'timeout' : 'network', shorten(outcome.networkError.message), null, attempts);
+    // A proxy's 407 keeps its own words (which proxy, what it asked for, what to do: main/net/proxy-auth.ts).
+    const reason = kind === 'timeout' ? 'timeout' : kind === 'proxy-auth' ? 'proxy' : 'network';
+    return failure(reason, shorten(outcome.networkError.message), null, attempts);
   }
   const observed = authErrorObservation(error);
   if (observed) return observed;

@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import selfsigned from 'selfsigned';
+import { adviseReason, explainReason } from '../../shared/reasons';
 import { platformCa } from '../../main/net/system-ca';
 import { createTransport } from '../../main/net/transport';
 import { resolveTenantId } from '../../main/services/tenant-lookup';
@@ -303,6 +304,36 @@ describe('a proxy that wants the app to sign in to it (407)', () => {
       expect(later.error).not.toMatch(/expired|revoked/);
     } finally {
       vi.useRealTimers();
+      await proxy.close();
+    }
+  }, 90_000);
+
+  it('a single check that meets it says a proxy stopped it, not the internet connection, and keeps its words', async () => {
+    const proxy = await startProxy(forward, { refuseAll: true, challenges: ['Negotiate', 'NTLM'] });
+    const host = proxy.url.slice('http://'.length);
+    let through: string | null = null;
+    try {
+      app = await startApp('seed-blog.json', { env: { proxy: () => through } });
+      const { accountId } = await app.services.handlers.signIn(undefined);
+      expect((await app.services.handlers.startScan({ accountId })).error).toBeNull();
+      const northwind = tenantsOf(app, accountId).find((t) => t.displayName === 'Northwind Traders')!;
+      expect(northwind.classification?.verdict).not.toBe('error');
+
+      // On the corporate network, "Check again" for one organisation (the home token is still fresh in the cache).
+      through = proxy.url;
+      await app.services.handlers.checkTenant({ accountId, tenantId: northwind.tenantId });
+      const checked = tenantsOf(app, accountId).find((t) => t.tenantId === northwind.tenantId)!;
+      const said = checked.classification!;
+      expect(said.verdict).toBe('error');
+      expect(said.reason.facts.failure).toBe('proxy');
+      expect(explainReason(said)).toContain('proxy');
+      expect(explainReason(said)).not.toMatch(/network connection failed/);
+      expect(adviseReason(said)).not.toMatch(/internet connection/);
+      // The proxy's own words (which proxy, what it asked for, what to do) are the check's evidence.
+      expect(said.evidence.message).toContain(`The proxy ${host} refused to pass on the app's requests`);
+      expect(said.evidence.message).toContain('Negotiate or NTLM');
+      expect(proxy.connects.length).toBeGreaterThan(0);
+    } finally {
       await proxy.close();
     }
   }, 90_000);
