@@ -232,6 +232,22 @@ describe('a proxy that wants the app to sign in to it (407)', () => {
   const verdictsOf = (harness: AppHarness, accountId: string) =>
     Object.fromEntries(tenantsOf(harness, accountId).map((t) => [t.tenantId, t.classification?.verdict]));
 
+  /** Signs in and scans with no proxy in the way; after `behindTheProxy()` every request goes through `proxyUrl`. */
+  async function scannedBeforeTheProxy(proxyUrl: string) {
+    let through: string | null = null;
+    const harness = await startApp('seed-blog.json', { env: { proxy: () => through } });
+    app = harness;
+    const { accountId } = await harness.services.handlers.signIn(undefined);
+    expect((await harness.services.handlers.startScan({ accountId })).error).toBeNull();
+    return {
+      harness,
+      accountId,
+      behindTheProxy: () => {
+        through = proxyUrl;
+      },
+    };
+  }
+
   it('Windows sign-in only (Negotiate, NTLM): the sign-in names the proxy, what it asked for and what to do', async () => {
     const proxy = await startProxy(forward, { refuseAll: true, challenges: ['Negotiate', 'NTLM'] });
     const host = proxy.url.slice('http://'.length);
@@ -275,31 +291,28 @@ describe('a proxy that wants the app to sign in to it (407)', () => {
   it('a scan that meets it: the scan and "Copy what Entra answered" carry its words; what was saved stays', async () => {
     const proxy = await startProxy(forward, { refuseAll: true, challenges: ['Negotiate', 'NTLM'] });
     const host = proxy.url.slice('http://'.length);
-    let through: string | null = null;
     try {
-      app = await startApp('seed-blog.json', { env: { proxy: () => through } });
-      const { accountId } = await app.services.handlers.signIn(undefined);
-      expect((await app.services.handlers.startScan({ accountId })).error).toBeNull();
-      const saved = verdictsOf(app, accountId);
+      const { harness, accountId, behindTheProxy } = await scannedBeforeTheProxy(proxy.url);
+      const saved = verdictsOf(harness, accountId);
       expect(Object.keys(saved).length).toBeGreaterThan(0);
 
       // The laptop moves onto the corporate network.
-      through = proxy.url;
-      const progress = await app.services.handlers.startScan({ accountId });
+      behindTheProxy();
+      const progress = await harness.services.handlers.startScan({ accountId });
       expect(progress.error).toContain(`The proxy ${host} refused to pass on the app's requests`);
       expect(progress.error).toContain('Negotiate or NTLM');
       // Not "You seem to be offline": the window reads those words as a lost connection.
       expect(progress.error).not.toMatch(/offline|internet|network|connection/i);
       expect(proxy.connects.length).toBeGreaterThan(0);
-      expect(verdictsOf(app, accountId)).toEqual(saved);
+      expect(verdictsOf(harness, accountId)).toEqual(saved);
 
-      await app.services.handlers.copyDiagnostics({ accountId });
-      expect(app.env.clipboardText()).toContain(`The proxy ${host} refused`);
+      await harness.services.handlers.copyDiagnostics({ accountId });
+      expect(harness.env.clipboardText()).toContain(`The proxy ${host} refused`);
 
       // The next morning the home token has run out: its renewal meets the proxy, and the sign-in is not lost.
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(Date.now() + 3 * 3600_000);
-      const later = await app.services.handlers.startScan({ accountId });
+      const later = await harness.services.handlers.startScan({ accountId });
       expect(later.error).toContain(`The proxy ${host} refused to pass on the app's requests`);
       expect(later.error).not.toMatch(/expired|revoked/);
     } finally {
@@ -311,18 +324,15 @@ describe('a proxy that wants the app to sign in to it (407)', () => {
   it('a single check that meets it says a proxy stopped it, not the internet connection, and keeps its words', async () => {
     const proxy = await startProxy(forward, { refuseAll: true, challenges: ['Negotiate', 'NTLM'] });
     const host = proxy.url.slice('http://'.length);
-    let through: string | null = null;
     try {
-      app = await startApp('seed-blog.json', { env: { proxy: () => through } });
-      const { accountId } = await app.services.handlers.signIn(undefined);
-      expect((await app.services.handlers.startScan({ accountId })).error).toBeNull();
-      const northwind = tenantsOf(app, accountId).find((t) => t.displayName === 'Northwind Traders')!;
+      const { harness, accountId, behindTheProxy } = await scannedBeforeTheProxy(proxy.url);
+      const northwind = tenantsOf(harness, accountId).find((t) => t.displayName === 'Northwind Traders')!;
       expect(northwind.classification?.verdict).not.toBe('error');
 
       // On the corporate network, "Check again" for one organisation (the home token is still fresh in the cache).
-      through = proxy.url;
-      await app.services.handlers.checkTenant({ accountId, tenantId: northwind.tenantId });
-      const checked = tenantsOf(app, accountId).find((t) => t.tenantId === northwind.tenantId)!;
+      behindTheProxy();
+      await harness.services.handlers.checkTenant({ accountId, tenantId: northwind.tenantId });
+      const checked = tenantsOf(harness, accountId).find((t) => t.tenantId === northwind.tenantId)!;
       const said = checked.classification!;
       expect(said.verdict).toBe('error');
       expect(said.reason.facts.failure).toBe('proxy');
