@@ -187,12 +187,23 @@ function describeReplayed(replayed: Replayed, when: string): string {
   );
 }
 
-/** What a lost journal can have held, none of which a scan brings back. */
 /** What a lost journal may have held that the next scan gives back (a listing's records are journal lines too). */
 const SCAN_CHANGES = 'organisations a scan listed and its results';
 
+/** What a lost journal can have held, none of which a scan brings back. */
 const JOURNAL_ONLY_CHANGES =
   'notes, e-mail recipients, hand-added entries, ticks, answers about entries and checklist steps';
+
+/**
+ * The changes a lost journal may take with it, by whether a scan brings them back; `journalOnly`: where the others
+ * are, or what to do about them.
+ */
+function changesMayBeMissing(journalOnly?: string): string {
+  return (
+    `${SCAN_CHANGES} (the next scan reads them again) and ${JOURNAL_ONLY_CHANGES} ` +
+    `(no scan restores those${journalOnly ? `; ${journalOnly}` : ''})`
+  );
+}
 
 /** Creates the store's directory if missing; a StoreError (`unreadable`) if it cannot be. */
 export async function ensureDirectory(fs: StoreFs, dir: string): Promise<void> {
@@ -291,8 +302,8 @@ async function reportUnreadableJournal(context: LoadContext, journal: ReadJourna
       (decoded.kind === 'future'
         ? `${which} was written by a newer version of the app`
         : `${which} was damaged (${decoded.detail})`) +
-        `; it was kept as ${copy}. Changes it held may be missing: ${SCAN_CHANGES} (the next scan reads them ` +
-        `again) and ${JOURNAL_ONLY_CHANGES} (no scan restores those; they are in the copy kept).`,
+        `; it was kept as ${copy}. Changes it held may be missing: ` +
+        `${changesMayBeMissing('they are in the copy kept')}.`,
     ),
   );
 }
@@ -438,8 +449,8 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
           'Recent changes may be missing',
           'The journal of recent changes beside the data file is missing (deleted, or lost with a damaged disk), ' +
             `so changes made after the last full save${decoded.savedAt ? ` (${formatSavedAt(decoded.savedAt)})` : ''} ` +
-            `may be missing: ${SCAN_CHANGES} (the next scan reads them again) and ${JOURNAL_ONLY_CHANGES} (no scan ` +
-            'restores those; enter them again if they are gone). Everything saved up to then is here.',
+            `may be missing: ${changesMayBeMissing('enter them again if they are gone')}. ` +
+            'Everything saved up to then is here.',
         ),
       );
     }
@@ -519,7 +530,7 @@ export async function loadStore(context: LoadContext): Promise<LoadedStore> {
         ? // The copy's own journal is gone: what was saved between that copy and the next full save is too.
           ` The journal of that copy (${PREVIOUS_JOURNAL_FILE}) could not be used, so changes saved after ${since}` +
           `${chain[0]?.savedAt ? ` and before ${formatSavedAt(chain[0].savedAt)}` : ''} may be missing: ` +
-          `${SCAN_CHANGES} (the next scan reads them again) and ${JOURNAL_ONLY_CHANGES} (no scan restores those).`
+          `${changesMayBeMissing()}.`
         : firstGap !== null
           ? ` Changes that rewrite the whole file (a setting, an account, a large listing, an organisation added by hand, a removed tenant) made ${
               later?.savedAt ? `at ${formatSavedAt(later.savedAt)}` : `after ${since}`
