@@ -5,28 +5,22 @@
  * notices and in the headless runner's --json.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadScenario, startEmulator } from '../../tools/entra-emulator';
 import { SCENARIOS, startApp, tenantsOf, type AppHarness } from '../support/app-harness';
+import { tempDirs } from '../support/temp-dirs';
 import { runScan } from '../../tools/scan';
 
 const BLOCKED = path.join(SCENARIOS, 'home-blocks-azure-management.json');
 
 let app: AppHarness | null = null;
-const dirs: string[] = [];
+const dirs = tempDirs('gmi-listing-');
+const tempDir = () => dirs.make();
 afterEach(async () => {
   await app?.close({ keepData: true });
   app = null;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  dirs.removeAll();
 });
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gmi-listing-'));
-  dirs.push(dir);
-  return dir;
-}
 
 describe('a home that refuses the Azure management sign-in', () => {
   it('signs in for Graph only and checks organisations added by hand, saying why nothing was listed', async () => {

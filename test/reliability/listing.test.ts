@@ -4,9 +4,6 @@
  * never ends gives a notice, keeps what came as a partial list (nothing marked "no longer listed" from it), and
  * the next scan reads the whole list again and clears the notice.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partialListingNoticeId } from '../../main/scan/scanner';
 import { AppStore, LIMITS } from '../../main/store';
@@ -17,17 +14,12 @@ import { generateScenario } from '../../tools/entra-emulator/generate-scenario';
 import { startArmProxy, type ArmProxy, type ArmProxyMode } from './support/arm-proxy';
 import { startReliabilityApp, type ReliabilityApp } from './support/app';
 import { reliabilityFigures } from './support/figures';
+import { tempDirs } from '../support/temp-dirs';
 
 const figures = reliabilityFigures('listing');
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gmi-rel-list-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const dirs = tempDirs('gmi-rel-list-');
+const tempDir = () => dirs.make();
+afterAll(() => dirs.removeAll());
 
 interface Listing {
   /** The emulator of the block's world (set once its beforeAll has run). */

@@ -2,23 +2,17 @@
  * The atomic write writes the bytes it is given, whatever realm made them: the renderer's tests run the app's
  * services in jsdom, whose Uint8Array is not Node's, and a Buffer from there once reached the file as numbers.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileAtomically, writeTempFile, nodeStoreFs } from '../../../../main/fs/atomic-fs';
+import { tempDirs } from '../../../support/temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gmi-atomic-'));
-  dirs.push(dir);
-  return dir;
-};
+const dirs = tempDirs('gmi-atomic-');
+const tempDir = () => dirs.make();
 
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => dirs.removeAll());
 
 describe('the atomic write', () => {
   it('writes bytes made in another realm as bytes', async () => {

@@ -30,6 +30,30 @@ async function openStore(options: { fs?: StoreFs; compactJournalBytes?: number }
   return AppStore.open({ dir, now: fixedNow, ...options });
 }
 
+/** A store opened with `options` whose one account has listed the tenants 1 to `count`. */
+async function storeWithListing(count: number, options: { compactJournalBytes?: number } = {}): Promise<AppStore> {
+  const { store } = await openStore(options);
+  await store.upsertAccount(account());
+  await store.upsertTenants(
+    'acc-1',
+    Array.from({ length: count }, (_, i) => listing(i + 1)),
+  );
+  return store;
+}
+
+/**
+ * A crash (no close), then a second store over the same folder: it opens without a notice and holds `expected`.
+ * Both stores are closed.
+ */
+async function expectKeptThroughCrash(store: AppStore, expected: unknown): Promise<void> {
+  await simulateCrash(dir);
+  const { store: reopened, notices } = await openStore();
+  expect(notices).toEqual([]);
+  expect(reopened.data()).toEqual(expected);
+  await reopened.close();
+  await store.close();
+}
+
 async function expectStoreError(promise: Promise<unknown>, code: StoreError['code']): Promise<void> {
   await expect(promise).rejects.toBeInstanceOf(StoreError);
   await expect(promise).rejects.toMatchObject({ code });
@@ -97,12 +121,7 @@ describe('AppStore round trip', () => {
     // The header, the two listed tenants, then the result and the note: one record line each.
     expect(journal.trim().split('\n')).toHaveLength(5);
 
-    await simulateCrash(dir);
-    const { store: reopened, notices } = await openStore();
-    expect(notices).toEqual([]);
-    expect(reopened.data()).toEqual(before);
-    await reopened.close();
-    await store.close();
+    await expectKeptThroughCrash(store, before);
   });
 
   it('hands out frozen state that callers cannot change', async () => {
@@ -204,22 +223,11 @@ describe('tenants and accounts', () => {
     // The data file was not rewritten for any of it, and a restart after a crash has every record.
     expect(await readFile(join(dir, DATA_FILE))).toEqual(dataBefore);
     const expected = store.data();
-    await simulateCrash(dir);
-    const { store: reopened, notices } = await openStore();
-    expect(notices).toEqual([]);
-    expect(reopened.data()).toEqual(expected);
-    await reopened.close();
-    await store.close();
+    await expectKeptThroughCrash(store, expected);
   });
 
   it('rewrites the data file instead when a listing changes more records than the journal may hold', async () => {
-    const { store } = await openStore({ compactJournalBytes: 2_000 });
-    await store.upsertAccount(account());
-    const ids = Array.from({ length: 20 }, (_, i) => i + 1);
-    await store.upsertTenants(
-      'acc-1',
-      ids.map((n) => listing(n)),
-    );
+    const store = await storeWithListing(20, { compactJournalBytes: 2_000 });
     const data = JSON.parse(await readFile(join(dir, DATA_FILE), 'utf8'));
     expect(data.tenants).toHaveLength(20);
     expect((await readFile(join(dir, JOURNAL_FILE), 'utf8')).trim().split('\n')).toHaveLength(1);
@@ -404,13 +412,8 @@ describe('serialized writes', () => {
 
 describe('folding the journal into the data file', () => {
   it('waits until the journal has taken in as much as the data file holds', async () => {
-    const { store } = await openStore({ compactJournalBytes: 1_000 });
-    await store.upsertAccount(account());
-    const ids = Array.from({ length: 40 }, (_, i) => i + 1);
-    await store.upsertTenants(
-      'acc-1',
-      ids.map((n) => listing(n)),
-    );
+    const count = 40;
+    const store = await storeWithListing(count, { compactJournalBytes: 1_000 });
     const generation = async () => JSON.parse(await readFile(join(dir, DATA_FILE), 'utf8')).generation as number;
     const dataBytes = (await readFile(join(dir, DATA_FILE))).length;
     const journalBytes = async () => (await readFile(join(dir, JOURNAL_FILE))).length;
@@ -418,16 +421,16 @@ describe('folding the journal into the data file', () => {
     let n = 0;
     // Past the limit, but not yet the data file's size: still appending.
     while ((await journalBytes()) < dataBytes / 2) {
-      await store.recordResult('acc-1', tenantId(ids[n++ % ids.length]!), result('separate-mfa', at(n % 60)));
+      await store.recordResult('acc-1', tenantId((n++ % count) + 1), result('separate-mfa', at(n % 60)));
     }
     expect(await journalBytes()).toBeGreaterThan(1_000);
     expect(await generation()).toBe(first);
     // Past the data file's size: folded in, and a fresh journal goes on.
     while ((await generation()) === first) {
       expect(await journalBytes()).toBeLessThan(dataBytes * 2);
-      await store.recordResult('acc-1', tenantId(ids[n++ % ids.length]!), result('blocked', at(n % 60)));
+      await store.recordResult('acc-1', tenantId((n++ % count) + 1), result('blocked', at(n % 60)));
     }
-    expect(JSON.parse(await readFile(join(dir, DATA_FILE), 'utf8')).tenants).toHaveLength(40);
+    expect(JSON.parse(await readFile(join(dir, DATA_FILE), 'utf8')).tenants).toHaveLength(count);
     await store.close();
   });
 });
