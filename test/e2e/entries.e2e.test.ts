@@ -19,7 +19,6 @@ import {
   seriousAxeFindings,
   settled,
   shootBothSchemes,
-  showScheme,
   tick,
   type FreshPage,
   type Scheme,
@@ -59,18 +58,12 @@ describe('Authenticator entries with the default client, after two scans', () =>
     await page.getByRole('heading', { level: 1, name: 'Authenticator entries' }).waitFor();
   }
 
-  /** Screenshots of a view that scrolls inside the window: its top, then its end, in light and then in dark. */
+  /** Screenshots of a view that scrolls inside the window, in light and dark: its top, then its end. */
   async function shots(page: Page, testId: string, name: string): Promise<void> {
-    for (const scheme of ['light', 'dark'] as const) {
-      await showScheme(page, scheme);
-      await settled(page);
-      await page.screenshot({ path: path.join(screenshots, `${name}-${scheme}.png`) });
-      await page.getByTestId(testId).evaluate((el) => el.scrollTo(0, el.scrollHeight));
-      await settled(page);
-      await page.screenshot({ path: path.join(screenshots, `${name}-end-${scheme}.png`) });
-      await page.getByTestId(testId).evaluate((el) => el.scrollTo(0, 0));
-    }
-    await showScheme(page, 'light');
+    await shootBothSchemes(page, (scheme) => path.join(screenshots, `${name}-${scheme}.png`));
+    await page.getByTestId(testId).evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await shootBothSchemes(page, (scheme) => path.join(screenshots, `${name}-end-${scheme}.png`));
+    await page.getByTestId(testId).evaluate((el) => el.scrollTo(0, 0));
   }
 
   const row = (page: Page, name: string) => page.locator('li[data-entry-key]').filter({ hasText: name }).first();
